@@ -1,0 +1,77 @@
+package io.lexica.corpus;
+
+import java.io.Closeable;
+
+/**
+ * A training corpus as sequences of word ids: what every trainer reads. Built once (from an index
+ * or a text file) by {@link CorpusBuilder}, then read many times (once per epoch, by several
+ * threads).
+ *
+ * <p>A sequence is a document, or a piece of one: documents longer than {@link
+ * #maxSequenceLength()} are cut, as word2vec cuts at 1000 tokens. Each entry is a vocabulary id or
+ * {@link #GAP}, a position where the analyzer removed a token (a stop word): trainers count it in
+ * window distances but never use it as a word. Tokens not in the vocabulary (below min-count) are
+ * dropped outright, as in word2vec.
+ *
+ * <p>Implementations are thread-safe for reading: any number of threads may call {@link #read} at
+ * once.
+ */
+public interface EncodedCorpus extends Closeable {
+  /** A position without a word (a removed stop word). */
+  int GAP = -1;
+
+  /** The vocabulary the ids refer to. */
+  Vocabulary vocabulary();
+
+  /** Number of sequences. */
+  int sequenceCount();
+
+  /** Number of word tokens (gaps excluded): what learning-rate schedules and rates count. */
+  long tokenCount();
+
+  /** Upper bound of any sequence's length; size of the buffer {@link #read} needs. */
+  int maxSequenceLength();
+
+  /**
+   * Where sequence {@code i} starts in the stream of entries (gaps included); {@code
+   * offset(sequenceCount())} is the stream's length. Lets trainers split the work into parts of
+   * about equal size.
+   */
+  long offset(int sequence);
+
+  /**
+   * Copies sequence {@code i} into {@code dest} (at least {@link #maxSequenceLength()} long).
+   *
+   * @return the sequence's length
+   */
+  int read(int sequence, int[] dest);
+
+  /**
+   * The first sequence of part {@code part} of {@code parts} parts of about equal length; part
+   * {@code parts} ends at {@link #sequenceCount()}. For splitting work among threads.
+   */
+  default int partStart(int part, int parts) {
+    if (part <= 0) {
+      return 0;
+    }
+    int n = sequenceCount();
+    if (part >= parts) {
+      return n;
+    }
+    long target = offset(n) * part / parts;
+    int lo = 0;
+    int hi = n;
+    while (lo < hi) { // first sequence whose offset >= target
+      int mid = (lo + hi) >>> 1;
+      if (offset(mid) < target) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  @Override
+  default void close() {}
+}

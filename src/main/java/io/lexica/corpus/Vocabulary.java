@@ -1,0 +1,132 @@
+package io.lexica.corpus;
+
+import io.lexica.LexicaException;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The words a model knows, with their corpus counts, ordered by count (most frequent first, ties by
+ * word) so that a word's id is its frequency rank: id 0 is the most frequent word. Trainers rely on
+ * that order (Huffman codes, sampling tables, the 30k restriction of analogy tests). Immutable and
+ * thread-safe.
+ */
+public final class Vocabulary {
+  private final String[] words;
+  private final long[] counts;
+  private final long[] docFreqs;
+  private final Map<String, Integer> ids;
+  private final long total;
+
+  private Vocabulary(String[] words, long[] counts, long[] docFreqs) {
+    this.words = words;
+    this.counts = counts;
+    this.docFreqs = docFreqs;
+    this.ids = new HashMap<>(words.length * 2);
+    long sum = 0;
+    for (int i = 0; i < words.length; i++) {
+      if (ids.put(words[i], i) != null) {
+        throw new IllegalArgumentException("duplicate word in vocabulary: " + words[i]);
+      }
+      sum += counts[i];
+    }
+    this.total = sum;
+  }
+
+  /**
+   * Builds a vocabulary from words and counts in any order; it is sorted by descending count, then
+   * word.
+   *
+   * @param docFreqs document frequencies parallel to {@code words}, or null when unknown
+   */
+  public static Vocabulary of(List<String> words, long[] counts, long[] docFreqs) {
+    int n = words.size();
+    if (counts.length != n || (docFreqs != null && docFreqs.length != n)) {
+      throw new IllegalArgumentException("words, counts and docFreqs differ in length");
+    }
+    Integer[] order = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(
+        order, Comparator.<Integer>comparingLong(i -> -counts[i]).thenComparing(i -> words.get(i)));
+    String[] w = new String[n];
+    long[] c = new long[n];
+    long[] d = new long[n];
+    for (int i = 0; i < n; i++) {
+      w[i] = words.get(order[i]);
+      c[i] = counts[order[i]];
+      d[i] = docFreqs == null ? 0 : docFreqs[order[i]];
+    }
+    return new Vocabulary(w, c, d);
+  }
+
+  /** A vocabulary of words and counts without document frequencies. */
+  public static Vocabulary of(List<String> words, long[] counts) {
+    return of(words, counts, null);
+  }
+
+  /**
+   * Keeps the words with at least {@code minCount} occurrences, at most {@code maxSize} of them
+   * (the most frequent; 0 = no limit). Ids are re-assigned; use {@link #id(String)} to map.
+   */
+  public Vocabulary prune(long minCount, int maxSize) {
+    int keep = 0;
+    while (keep < words.length && counts[keep] >= minCount) {
+      keep++;
+    }
+    if (maxSize > 0) {
+      keep = Math.min(keep, maxSize);
+    }
+    if (keep == 0) {
+      throw new LexicaException(
+          "no word occurs at least "
+              + minCount
+              + " times (the corpus has "
+              + words.length
+              + " distinct words)",
+          "lower --min-count or train on a larger corpus");
+    }
+    return new Vocabulary(
+        Arrays.copyOf(words, keep), Arrays.copyOf(counts, keep), Arrays.copyOf(docFreqs, keep));
+  }
+
+  public int size() {
+    return words.length;
+  }
+
+  public String word(int id) {
+    return words[id];
+  }
+
+  /** Occurrences of the word in the corpus it was built from. */
+  public long count(int id) {
+    return counts[id];
+  }
+
+  /**
+   * Documents containing the word, or 0 when the source did not say (plain text corpora count
+   * lines).
+   */
+  public long docFreq(int id) {
+    return docFreqs[id];
+  }
+
+  /** The word's id, or -1 when it is not in the vocabulary. */
+  public int id(String word) {
+    Integer id = ids.get(word);
+    return id == null ? -1 : id;
+  }
+
+  /** Sum of all counts: the number of corpus tokens covered by the vocabulary. */
+  public long totalCount() {
+    return total;
+  }
+
+  @Override
+  public String toString() {
+    return "Vocabulary[" + words.length + " words, " + total + " tokens]";
+  }
+}

@@ -1,0 +1,61 @@
+package io.lexica.vectors;
+
+import java.io.Closeable;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Query-time access to a model: vectors of words and their nearest neighbours. This is what the
+ * query expander, the token filter, the document embedder and the OpenSearch plugin depend on; the
+ * Lucene vector store and the in-memory exact index implement it.
+ *
+ * <p>Implementations must be thread-safe: any number of threads may query one instance at once.
+ * Similarities are cosines.
+ */
+public interface Embeddings extends Closeable {
+  int dimension();
+
+  /** Number of words in the vocabulary. */
+  int size();
+
+  /** True when the word is in the vocabulary (subword models may still give vectors for others). */
+  boolean contains(String word);
+
+  /**
+   * The word's unit-length vector, or null when the model has none for it. Subword models compose
+   * one for out-of-vocabulary words.
+   */
+  float[] unitVector(String word);
+
+  /** The word's corpus count, 0 when unknown or out of vocabulary. */
+  long count(String word);
+
+  /**
+   * The {@code k} words nearest to a unit-length query vector with similarity at least {@code
+   * minSimilarity}, best first, skipping the words in {@code exclude}.
+   */
+  List<Neighbor> nearest(float[] unitQuery, int k, float minSimilarity, Set<String> exclude);
+
+  /** The {@code k} words nearest to {@code word} (itself excluded); empty when it has no vector. */
+  default List<Neighbor> nearest(String word, int k, float minSimilarity) {
+    float[] v = unitVector(word);
+    return v == null ? List.of() : nearest(v, k, minSimilarity, Set.of(word));
+  }
+
+  /** Cosine similarity of two words, or NaN when either has no vector. */
+  default float similarity(String a, String b) {
+    float[] va = unitVector(a);
+    float[] vb = unitVector(b);
+    if (va == null || vb == null) {
+      return Float.NaN;
+    }
+    float dot = 0;
+    for (int i = 0; i < va.length; i++) {
+      dot += va[i] * vb[i];
+    }
+    return dot;
+  }
+
+  @Override
+  default void close() {}
+}
