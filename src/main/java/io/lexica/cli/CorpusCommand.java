@@ -77,7 +77,8 @@ final class CorpusCommand {
     public Integer call() {
       TokenSource s = source.open();
       try {
-        print(s, source.vocabulary(s), top, System.out);
+        Vocabulary vocabulary = source.vocabulary(s);
+        print(s, vocabulary, source.builder(vocabulary), top, "", System.out).close();
       } finally {
         CorpusSourceOptions.close(s);
       }
@@ -85,22 +86,34 @@ final class CorpusCommand {
     }
   }
 
-  /** Encodes the corpus and prints its statistics; shared with the demo. */
-  static EncodedCorpus print(TokenSource s, Vocabulary vocabulary, int top, PrintStream out) {
+  /**
+   * Encodes the corpus and prints its statistics, each line after {@code indent}; shared with the
+   * demo. The caller closes the returned corpus.
+   */
+  static EncodedCorpus print(
+      TokenSource s,
+      Vocabulary vocabulary,
+      CorpusBuilder builder,
+      int top,
+      String indent,
+      PrintStream out) {
     long start = System.nanoTime();
-    EncodedCorpus corpus = s.encode(vocabulary, new CorpusBuilder(vocabulary));
+    EncodedCorpus corpus = s.encode(vocabulary, builder);
     double secs = (System.nanoTime() - start) / 1e9;
     out.printf(
         Locale.ROOT,
-        "vocabulary: %d words covering %d tokens%n"
-            + "corpus: %d tokens in %d sequences, read in %.2f s (%.1f M tokens/s)%n",
+        "%svocabulary: %d words covering %d tokens%n"
+            + "%scorpus: %d tokens in %d sequences%s, read in %.2f s (%.1f M tokens/s)%n",
+        indent,
         vocabulary.size(),
         vocabulary.totalCount(),
+        indent,
         corpus.tokenCount(),
         corpus.sequenceCount(),
+        builder.spilled() ? " (spilled to a temporary file)" : "",
         secs,
         corpus.tokenCount() / secs / 1e6);
-    StringBuilder sb = new StringBuilder("most frequent:");
+    StringBuilder sb = new StringBuilder(indent).append("most frequent:");
     for (int i = 0; i < Math.min(top, vocabulary.size()); i++) {
       sb.append(' ')
           .append(vocabulary.word(i))

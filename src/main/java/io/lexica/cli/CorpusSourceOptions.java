@@ -2,6 +2,7 @@ package io.lexica.cli;
 
 import io.lexica.LexicaException;
 import io.lexica.analysis.AnalyzerSpec;
+import io.lexica.corpus.CorpusBuilder;
 import io.lexica.corpus.IndexCorpusReader;
 import io.lexica.corpus.TextCorpusReader;
 import io.lexica.corpus.TokenSource;
@@ -76,6 +77,63 @@ public final class CorpusSourceOptions {
       paramLabel = "N",
       description = "Threads rebuilding documents from the index (default: cores, at most 4).")
   Integer threads;
+
+  @Option(
+      names = "--corpus-memory",
+      paramLabel = "SIZE",
+      converter = SizeConverter.class,
+      description =
+          "Keep the encoded corpus in memory up to this size (e.g. 512m, 4g), spill the rest to a"
+              + " temporary file. Default: a quarter of the heap.")
+  Long corpusMemory;
+
+  @Option(
+      names = "--temp-dir",
+      paramLabel = "DIR",
+      description = "Where a spilled corpus goes. Default: the system temporary directory.")
+  Path tempDir;
+
+  /** A builder for the encoded corpus honouring {@code --corpus-memory} and {@code --temp-dir}. */
+  public CorpusBuilder builder(Vocabulary vocabulary) {
+    CorpusBuilder b = new CorpusBuilder(vocabulary);
+    if (corpusMemory != null || tempDir != null) {
+      b.memoryLimit(
+          corpusMemory != null ? corpusMemory : Runtime.getRuntime().maxMemory() / 4, tempDir);
+    }
+    return b;
+  }
+
+  /** Parses sizes such as 4096, 512k, 64m, 2g. */
+  static final class SizeConverter implements picocli.CommandLine.ITypeConverter<Long> {
+    @Override
+    public Long convert(String value) {
+      String v = value.strip().toLowerCase(java.util.Locale.ROOT);
+      long unit = 1;
+      if (v.endsWith("b")) {
+        v = v.substring(0, v.length() - 1);
+      }
+      switch (v.isEmpty() ? ' ' : v.charAt(v.length() - 1)) {
+        case 'k' -> unit = 1L << 10;
+        case 'm' -> unit = 1L << 20;
+        case 'g' -> unit = 1L << 30;
+        case 't' -> unit = 1L << 40;
+        default -> {}
+      }
+      if (unit > 1) {
+        v = v.substring(0, v.length() - 1);
+      }
+      try {
+        double n = Double.parseDouble(v);
+        if (n <= 0) {
+          throw new NumberFormatException();
+        }
+        return (long) (n * unit);
+      } catch (NumberFormatException e) {
+        throw new picocli.CommandLine.TypeConversionException(
+            "'" + value + "' is not a size such as 512m or 2g");
+      }
+    }
+  }
 
   static final class MethodConverter
       implements picocli.CommandLine.ITypeConverter<IndexCorpusReader.Method> {

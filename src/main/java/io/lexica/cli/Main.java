@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class,
       IndexCommand.class,
       CorpusCommand.class,
+      DemoCommand.class,
     })
 public final class Main {
   public static void main(String[] args) {
