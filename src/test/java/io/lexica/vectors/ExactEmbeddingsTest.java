@@ -61,7 +61,8 @@ class ExactEmbeddingsTest {
       String w = v.word(i * 37);
       List<Neighbor> got = e.nearest(w, 10, -1f);
       assertEquals(
-          bruteForce(v, unit, e.unitVector(w), 10, Set.of(w)), got.stream().map(Neighbor::word).toList());
+          bruteForce(v, unit, e.unitVector(w), 10, Set.of(w)),
+          got.stream().map(Neighbor::word).toList());
       for (int j = 1; j < got.size(); j++) {
         assertTrue(got.get(j - 1).similarity() >= got.get(j).similarity());
       }
