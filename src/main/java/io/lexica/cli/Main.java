@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       IndexCommand.class,
       CorpusCommand.class,
       DemoCommand.class,
+      EvalCommand.class,
     })
 public final class Main {
   public static void main(String[] args) {
