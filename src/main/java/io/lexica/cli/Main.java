@@ -15,7 +15,13 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Word embeddings for Lucene: train on an index, store in Lucene, expand queries.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      NeighborsCommand.class,
+      AnalogyCommand.class,
+      SimilarityCommand.class,
+      ModelCommand.class,
+    })
 public final class Main {
   public static void main(String[] args) {
     System.exit(run(args));
