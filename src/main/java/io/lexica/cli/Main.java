@@ -17,10 +17,16 @@ import picocli.CommandLine.Command;
     description = "Word embeddings for Lucene: train on an index, store in Lucene, expand queries.",
     subcommands = {
       CommandLine.HelpCommand.class,
+    subcommands = {
       IndexCommand.class,
       CorpusCommand.class,
       DemoCommand.class,
       EvalCommand.class,
+      NeighborsCommand.class,
+      AnalogyCommand.class,
+      SimilarityCommand.class,
+      ModelCommand.class,
+    })
     })
 public final class Main {
   public static void main(String[] args) {
