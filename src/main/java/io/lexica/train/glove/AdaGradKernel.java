@@ -1,5 +1,6 @@
 package io.lexica.train.glove;
 
+import io.lexica.math.VectorMath;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -29,6 +30,10 @@ final class AdaGradKernel {
     this.clip = (float) clip;
   }
 
+  int dimension() {
+    return dim;
+  }
+
   /** Floats per parameter row. */
   static int stride(int dim) {
     return 2 * (dim + 1);
@@ -42,7 +47,8 @@ final class AdaGradKernel {
    * @return the entry's weighted squared error times 1/2, or NaN when it was skipped (not finite)
    */
   double update(float[] word, int w, float[] context, int c, float logCount, float weight) {
-    double diff = dot(word, w, context, c) + word[w + dim] + context[c + dim] - logCount;
+    double diff =
+        VectorMath.dot(word, w, context, c, dim) + word[w + dim] + context[c + dim] - logCount;
     double fdiff = weight * diff;
     if (!Double.isFinite(fdiff)) {
       return Double.NaN;
@@ -83,29 +89,5 @@ final class AdaGradKernel {
     word[gw + dim] += f * f;
     context[gc + dim] += f * f;
     return 0.5 * fdiff * diff;
-  }
-
-  // TODO: use io.lexica.math's dot once it is merged.
-  private float dot(float[] a, int ai, float[] b, int bi) {
-    int i = 0;
-    int upper = SPECIES.loopBound(dim);
-    FloatVector acc = FloatVector.zero(SPECIES);
-    for (; i < upper; i += SPECIES.length()) {
-      acc =
-          FloatVector.fromArray(SPECIES, a, ai + i)
-              .fma(FloatVector.fromArray(SPECIES, b, bi + i), acc);
-    }
-    // Lanes are added in a fixed order: reduceLanes may add them in another order once compiled,
-    // which would make one-thread runs irreproducible.
-    float[] lanes = new float[SPECIES.length()];
-    acc.intoArray(lanes, 0);
-    float sum = 0;
-    for (float lane : lanes) {
-      sum += lane;
-    }
-    for (; i < dim; i++) {
-      sum += a[ai + i] * b[bi + i];
-    }
-    return sum;
   }
 }

@@ -2,14 +2,15 @@ package io.lexica.train.glove;
 
 import io.lexica.corpus.EncodedCorpus;
 import io.lexica.corpus.Vocabulary;
+import io.lexica.train.EpochRunner;
+import io.lexica.train.LearningRate;
+import io.lexica.train.TrainRandom;
 import io.lexica.util.Progress;
 import io.lexica.vectors.WordVectors;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
 /**
@@ -92,116 +93,83 @@ public final class GloveTrainer {
   GloveModel train(Vocabulary vocabulary, ShuffledCooccurrences shuffled) {
     int v = vocabulary.size();
     int dim = options.dimension();
-    int stride = AdaGradKernel.stride(dim);
-    float[] word = initialParameters(v, dim, new SplittableRandom(options.seed()));
-    float[] context = initialParameters(v, dim, new SplittableRandom(options.seed() + 1));
+    TrainRandom random = new TrainRandom(options.seed());
+    float[] word = initialParameters(v, dim, random);
+    float[] context = initialParameters(v, dim, random);
     AdaGradKernel kernel = new AdaGradKernel(dim, options.eta(), options.gradientClip());
     long n = shuffled.entryCount();
-    int threads = (int) Math.max(1, Math.min(options.threads(), n));
-    double[] costs = new double[options.iterations()];
-    try (Progress progress = Progress.start("GloVe training", n * options.iterations(), "pairs")) {
-      for (int it = 0; it < options.iterations(); it++) {
-        long start = System.nanoTime();
-        double[] threadCost = new double[threads];
-        List<Thread> workers = new ArrayList<>();
-        Throwable[] failure = new Throwable[1];
-        for (int t = 0; t < threads; t++) {
-          final int id = t;
-          final long from = n * t / threads;
-          final long to = n * (t + 1) / threads;
-          Thread worker =
-              Thread.ofPlatform()
-                  .name("lexica-glove-" + t)
-                  .unstarted(
-                      () -> {
-                        try {
-                          threadCost[id] =
-                              trainPart(
-                                  shuffled, from, to, kernel, word, context, stride, progress);
-                        } catch (Throwable e) {
-                          synchronized (failure) {
-                            failure[0] = e;
-                          }
-                        }
-                      });
-          workers.add(worker);
-          worker.start();
-        }
-        for (Thread w : workers) {
-          w.join();
-        }
-        if (failure[0] != null) {
-          if (failure[0] instanceof UncheckedIOException u) {
-            throw u;
-          }
-          throw new IllegalStateException("GloVe training thread failed", failure[0]);
-        }
-        double total = 0;
-        for (double c : threadCost) {
-          total += c;
-        }
-        costs[it] = n == 0 ? 0 : total / n;
-        final double cost = costs[it];
-        progress.status(() -> String.format(Locale.ROOT, "cost %.4f", cost));
-        log.accept(
-            String.format(
-                Locale.ROOT,
-                "iteration %d: cost %.6f, %.1f s",
-                it + 1,
-                costs[it],
-                seconds(start, System.nanoTime())));
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
+    EpochRunner.Settings settings =
+        new EpochRunner.Settings(
+            "training GloVe",
+            "pairs",
+            (int) Math.max(1, Math.min(options.threads(), n)),
+            options.iterations(),
+            n,
+            new LearningRate(options.eta(), 1), // AdaGrad adapts the rate itself
+            true);
+    EpochRunner.Report report =
+        EpochRunner.run(
+            settings,
+            (t, threads) ->
+                new Worker(
+                    shuffled, n * t / threads, n * (t + 1) / threads, kernel, word, context));
+    double[] costs = report.epochLoss();
+    for (int it = 0; it < costs.length; it++) {
+      log.accept(String.format(Locale.ROOT, "iteration %d: cost %.6f", it + 1, costs[it]));
     }
     return output(vocabulary, word, context, costs, n);
   }
 
-  private static double trainPart(
+  /**
+   * One thread's part of the shuffled entries, trained in place on the shared parameters; the cost
+   * of an iteration is summed per thread in double precision, as the reference does.
+   */
+  private record Worker(
       ShuffledCooccurrences shuffled,
       long from,
       long to,
       AdaGradKernel kernel,
       float[] word,
-      float[] context,
-      int stride,
-      Progress progress) {
-    int[] rows = new int[BLOCK];
-    int[] columns = new int[BLOCK];
-    float[] logCounts = new float[BLOCK];
-    float[] weights = new float[BLOCK];
-    double cost = 0;
-    try (ShuffledCooccurrences.Reader in = shuffled.reader(from, to)) {
-      int got;
-      while ((got = in.read(rows, columns, logCounts, weights)) > 0) {
-        for (int e = 0; e < got; e++) {
-          double c =
-              kernel.update(
-                  word, rows[e] * stride, context, columns[e] * stride, logCounts[e], weights[e]);
-          if (!Double.isNaN(c)) {
-            cost += c;
+      float[] context)
+      implements EpochRunner.Worker {
+
+    @Override
+    public void runEpoch(int epoch, EpochRunner.Meter meter) throws IOException {
+      int stride = AdaGradKernel.stride(kernel.dimension());
+      int[] rows = new int[BLOCK];
+      int[] columns = new int[BLOCK];
+      float[] logCounts = new float[BLOCK];
+      float[] weights = new float[BLOCK];
+      try (ShuffledCooccurrences.Reader in = shuffled.reader(from, to)) {
+        int got;
+        while ((got = in.read(rows, columns, logCounts, weights)) > 0) {
+          double cost = 0;
+          for (int e = 0; e < got; e++) {
+            double c =
+                kernel.update(
+                    word, rows[e] * stride, context, columns[e] * stride, logCounts[e], weights[e]);
+            if (!Double.isNaN(c)) {
+              cost += c;
+            }
           }
+          meter.addLoss(cost, got);
+          meter.advance(got);
         }
-        progress.add(got);
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
-    return cost;
   }
 
   /**
    * Rows of vector and bias drawn uniformly from [-0.5, 0.5)/dim, as the reference does; gradient
    * sums start at 1 so that the first step is eta.
    */
-  private static float[] initialParameters(int rows, int dim, SplittableRandom random) {
+  private static float[] initialParameters(int rows, int dim, TrainRandom random) {
     int stride = AdaGradKernel.stride(dim);
     float[] p = new float[Math.multiplyExact(rows, stride)];
     for (int r = 0; r < rows; r++) {
       int base = r * stride;
       for (int i = 0; i <= dim; i++) {
-        p[base + i] = (float) ((random.nextDouble() - 0.5) / dim);
+        p[base + i] = (random.nextFloat() - 0.5f) / dim;
         p[base + dim + 1 + i] = 1f;
       }
     }
