@@ -7,10 +7,15 @@ import io.lexica.eval.retrieval.LocalModelTrainer;
 import io.lexica.eval.retrieval.RetrievalEvaluation;
 import io.lexica.eval.retrieval.Rm3;
 import io.lexica.eval.retrieval.TestCollection;
+import io.lexica.eval.retrieval.Word2VecLocalTrainer;
 import io.lexica.expand.ExpanderSpec;
 import io.lexica.expand.Models;
 import io.lexica.expand.QueryExpander;
 import io.lexica.vectors.Embeddings;
+import io.lexica.vectors.ExactEmbeddings;
+import io.lexica.vectors.VectorFiles;
+import io.lexica.vectors.VectorFormat;
+import io.lexica.vectors.WordVectors;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,7 +44,7 @@ import picocli.CommandLine.Spec;
     })
 final class RetrievalEvalCommand implements Callable<Integer> {
   /** The trainer of local models; set once the word2vec trainer is available. */
-  static LocalModelTrainer trainer;
+  static LocalModelTrainer trainer = Word2VecLocalTrainer.defaults();
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -94,6 +99,11 @@ final class RetrievalEvalCommand implements Callable<Integer> {
               + " keys), e.g. --system c5=model=local,mode=centroid,k=5. Repeatable.")
   Map<String, String> extra = new LinkedHashMap<>();
 
+  @Option(
+      names = "--save-local-model",
+      description = "Write the model trained on the collection to this file (word2vec binary).")
+  Path saveLocalModel;
+
   @Option(names = "--runs", description = "Write each run as a TREC run file into this folder.")
   Path runsDir;
 
@@ -146,7 +156,11 @@ final class RetrievalEvalCommand implements Callable<Integer> {
     }
     err.println("training a model on " + c.name() + " ...");
     err.flush();
-    return trainer.train(CollectionIndex.analyzedDocuments(c.docs(), index), seed);
+    WordVectors vectors = trainer.train(CollectionIndex.analyzedDocuments(c.docs(), index), seed);
+    if (saveLocalModel != null) {
+      VectorFiles.write(vectors, saveLocalModel, VectorFormat.WORD2VEC_BINARY);
+    }
+    return new ExactEmbeddings(vectors);
   }
 
   private List<ExpansionSystem> systems(Embeddings local, Embeddings global) {

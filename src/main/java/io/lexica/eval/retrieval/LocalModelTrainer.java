@@ -1,6 +1,6 @@
 package io.lexica.eval.retrieval;
 
-import io.lexica.vectors.Embeddings;
+import io.lexica.vectors.WordVectors;
 import java.util.List;
 
 /**
@@ -13,5 +13,5 @@ public interface LocalModelTrainer {
    * @param documents each document's tokens, in order
    * @param seed for reproducible training
    */
-  Embeddings train(List<List<String>> documents, long seed);
+  WordVectors train(List<List<String>> documents, long seed);
 }
