@@ -36,15 +36,20 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "eval",
     mixinStandardHelpOptions = true,
-    description = "Evaluates word vectors: analogies (3CosAdd, 3CosMul) and word similarity.",
-    subcommands = {EvalCommand.Analogy.class, EvalCommand.Similarity.class})
+    description =
+        "Evaluates word vectors (analogies, word similarity) and retrieval with query expansion.",
+    subcommands = {
+      EvalCommand.Analogy.class,
+      EvalCommand.Similarity.class,
+      RetrievalEvalCommand.class
+    })
 public final class EvalCommand implements Runnable {
   @Spec CommandSpec spec;
 
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "name what to evaluate: analogy or similarity");
+        spec.commandLine(), "name what to evaluate: analogy, similarity or retrieval");
   }
 
   /** The vectors to evaluate and how to read them. */
