@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
     description = "Word embeddings for Lucene: train on an index, store in Lucene, expand queries.",
     subcommands = {
       CommandLine.HelpCommand.class,
+    subcommands = {
       IndexCommand.class,
       CorpusCommand.class,
       DemoCommand.class,
@@ -25,6 +26,9 @@ import picocli.CommandLine.Command;
       AnalogyCommand.class,
       SimilarityCommand.class,
       ModelCommand.class,
+      ExpandCommand.class,
+      SearchCommand.class,
+    })
     })
 public final class Main {
   public static void main(String[] args) {

@@ -26,6 +26,7 @@ import java.util.concurrent.Callable;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -87,16 +88,13 @@ final class RetrievalEvalCommand implements Callable<Integer> {
       description = "RM3 original query weight. Default: ${DEFAULT-VALUE}.")
   float fbWeight;
 
-  @Option(
-      names = "--expansion",
-      description = "Settings of the default expansion (emb), e.g. mode=centroid,k=10,weight=0.3.")
-  String expansion;
+  @Mixin ExpansionOptions expansion;
 
   @Option(
       names = "--system",
       description =
-          "An extra expansion run NAME=SETTINGS (model=local|global|both plus the --expansion"
-              + " keys), e.g. --system c5=model=local,mode=centroid,k=5. Repeatable.")
+          "An extra expansion run NAME=SETTINGS (model=local|global|both plus the keys of"
+              + " io.lexica.expand.ExpanderSpec), e.g. --system c5=model=local,mode=centroid,k=5. Repeatable.")
   Map<String, String> extra = new LinkedHashMap<>();
 
   @Option(
@@ -165,7 +163,7 @@ final class RetrievalEvalCommand implements Callable<Integer> {
 
   private List<ExpansionSystem> systems(Embeddings local, Embeddings global) {
     List<ExpansionSystem> systems = new ArrayList<>();
-    QueryExpander def = ExpanderSpec.apply(expansion, QueryExpander.builder(local)).build();
+    QueryExpander def = expansion.applyTo(QueryExpander.builder(local)).build();
     systems.add(ExpansionSystem.of("emb", def, false));
     QueryExpander.Mode other =
         def.mode() == QueryExpander.Mode.PER_TERM
