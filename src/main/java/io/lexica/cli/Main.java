@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       CorpusCommand.class,
       DemoCommand.class,
       EvalCommand.class,
+      EmbedDocsCommand.class,
       NeighborsCommand.class,
       AnalogyCommand.class,
       SimilarityCommand.class,
