@@ -17,7 +17,6 @@ import picocli.CommandLine.Command;
     description = "Word embeddings for Lucene: train on an index, store in Lucene, expand queries.",
     subcommands = {
       CommandLine.HelpCommand.class,
-    subcommands = {
       IndexCommand.class,
       CorpusCommand.class,
       DemoCommand.class,
@@ -29,7 +28,6 @@ import picocli.CommandLine.Command;
       ModelCommand.class,
       ExpandCommand.class,
       SearchCommand.class,
-    })
     })
 public final class Main {
   public static void main(String[] args) {
