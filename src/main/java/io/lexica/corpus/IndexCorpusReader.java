@@ -96,6 +96,10 @@ public final class IndexCorpusReader implements TokenSource, Closeable {
   private AnalyzerSpec analyzer;
   private int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
   private int batchPositions = 1 << 22;
+  // Term -> vocabulary id maps of the last replayed vocabulary (compared by identity).
+  private Vocabulary mappedVocabulary;
+  private Map<BytesRef, Integer> mappedIds;
+  private Map<Long, int[]> mappedLeafIds;
 
   private IndexCorpusReader(Path path, Directory directory, DirectoryReader reader) {
     this.path = path;
@@ -208,6 +212,7 @@ public final class IndexCorpusReader implements TokenSource, Closeable {
       }
     }
     this.fields = List.copyOf(names);
+    this.mappedVocabulary = null; // leaf maps are per field index
     return this;
   }
 
@@ -239,6 +244,11 @@ public final class IndexCorpusReader implements TokenSource, Closeable {
   public IndexCorpusReader batchPositions(int n) {
     this.batchPositions = Math.max(1, n);
     return this;
+  }
+
+  /** The fields being read. */
+  public List<String> fields() {
+    return fields;
   }
 
   /** The names of the index's fields. */
@@ -482,8 +492,12 @@ public final class IndexCorpusReader implements TokenSource, Closeable {
     for (int f = 0; f < methods.length; f++) {
       methods[f] = methodFor(fields.get(f));
     }
-    Map<BytesRef, Integer> ids = termIds(vocabulary);
-    new Replay(methods, ids).run(visitor);
+    if (vocabulary != mappedVocabulary) { // the term -> id maps are reused by later replays
+      mappedIds = termIds(vocabulary);
+      mappedLeafIds = new ConcurrentHashMap<>();
+      mappedVocabulary = vocabulary;
+    }
+    new Replay(methods, mappedIds, mappedLeafIds).run(visitor);
   }
 
   /** Maps each vocabulary word's UTF-8 bytes to its id. Read-only after construction. */
@@ -502,12 +516,13 @@ public final class IndexCorpusReader implements TokenSource, Closeable {
   private final class Replay {
     private final Method[] methods;
     private final Map<BytesRef, Integer> ids;
-    private final Map<Long, int[]> leafTermIds = new ConcurrentHashMap<>();
+    private final Map<Long, int[]> leafTermIds;
     private Analyzer shared; // for re-analysis; analyzers are thread-safe, so workers share it
 
-    Replay(Method[] methods, Map<BytesRef, Integer> ids) {
+    Replay(Method[] methods, Map<BytesRef, Integer> ids, Map<Long, int[]> leafTermIds) {
       this.methods = methods;
       this.ids = ids;
+      this.leafTermIds = leafTermIds;
       for (Method m : methods) {
         if (m == Method.REANALYZE) {
           this.shared = reanalysisSpec().create();
