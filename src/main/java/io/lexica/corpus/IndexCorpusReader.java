@@ -71,7 +71,11 @@ import org.apache.lucene.util.BytesRef;
 public final class IndexCorpusReader implements TokenSource, Closeable {
   /** How documents are rebuilt. */
   public enum Method {
-    /** Term vectors when the field has them, else postings, else re-analysis. */
+    /**
+     * Postings when positions are indexed, else term vectors with positions, else re-analysis.
+     * Postings come first because inverting them is about four times faster than decoding term
+     * vectors document by document (bench/corpus.sh).
+     */
     AUTO,
     /** Term vectors with positions. */
     TERM_VECTORS,
@@ -299,11 +303,11 @@ public final class IndexCorpusReader implements TokenSource, Closeable {
         return Method.REANALYZE;
       }
       default -> {
-        if (vectors) {
-          return Method.TERM_VECTORS;
-        }
         if (positions) {
           return Method.POSTINGS;
+        }
+        if (vectors) {
+          return Method.TERM_VECTORS;
         }
         requireStored(field, false);
         return Method.REANALYZE;
