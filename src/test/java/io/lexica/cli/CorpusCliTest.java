@@ -49,32 +49,15 @@ class CorpusCliTest {
     assertTrue(r[1].contains("indexed 2 documents"), r[1]);
 
     Path out = tmp.resolve("tokens.txt");
-    r =
-        run(
-            "corpus",
-            "export",
-            "--index",
-            index.toString(),
-            "--field",
-            "body",
-            "--out",
-            out.toString());
+    r = run(("corpus export --index " + index + " --field body --out " + out).split(" "));
     assertEquals("0", r[0], r[2]);
     assertEquals(
         List.of("the quick brown fox", "a lazy dog the quick dog"), Files.readAllLines(out));
 
     r =
         run(
-            "corpus",
-            "export",
-            "--index",
-            index.toString(),
-            "--field",
-            "title,body",
-            "--min-count",
-            "2",
-            "--out",
-            out.toString());
+            ("corpus export --index " + index + " --field title,body --min-count 2 --out " + out)
+                .split(" "));
     assertEquals("0", r[0], r[2]);
     assertEquals(List.of("the quick", "dog the quick dog"), Files.readAllLines(out));
 
