@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Word embeddings for Lucene: train on an index, store in Lucene, expand queries.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, TrainCommand.class})
 public final class Main {
   public static void main(String[] args) {
     System.exit(run(args));
