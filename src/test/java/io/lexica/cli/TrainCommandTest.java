@@ -23,7 +23,10 @@ class TrainCommandTest {
     CommandLine cl = Main.commandLine();
     cl.setOut(new PrintWriter(out));
     cl.setErr(new PrintWriter(err));
-    return cl.execute(args);
+    String[] full = new String[args.length + 1];
+    full[0] = "train";
+    System.arraycopy(args, 0, full, 1, args.length);
+    return cl.execute(full);
   }
 
   private static final String[] TOY = {
