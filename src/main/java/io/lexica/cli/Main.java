@@ -15,7 +15,21 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Word embeddings for Lucene: train on an index, store in Lucene, expand queries.",
-    subcommands = {CommandLine.HelpCommand.class, TrainCommand.class})
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      IndexCommand.class,
+      CorpusCommand.class,
+      DemoCommand.class,
+      EvalCommand.class,
+      EmbedDocsCommand.class,
+      NeighborsCommand.class,
+      AnalogyCommand.class,
+      SimilarityCommand.class,
+      ModelCommand.class,
+      ExpandCommand.class,
+      SearchCommand.class,
+      TrainCommand.class,
+    })
 public final class Main {
   public static void main(String[] args) {
     System.exit(run(args));

@@ -106,6 +106,9 @@ class TrainCommandTest {
     assertEquals(
         LexicaException.EXIT_CODE,
         run(out, err, "--input", "examples/toy/royals.txt", "--dim", "0", "--print"));
+    assertEquals(
+        LexicaException.EXIT_CODE,
+        run(out, err, "--input", "examples/toy/royals.txt", "--algorithm", "bert", "--print"));
   }
 
   private static String[] concat(String[] a, String... b) {

@@ -38,7 +38,6 @@ class ContextTrainerTest {
     // window 2: b and c are 3 apart, so only the adjacent pairs are trained
     assertEquals(Set.of("a-b", "b-a", "c-d", "d-c"), skipGramPairs(corpus, 2));
     // window 3 reaches b-c across the two gaps (when the drawn radius is 3), but not a-c or b-d
-    assertEquals(
-        Set.of("a-b", "b-a", "b-c", "c-b", "c-d", "d-c"), skipGramPairs(corpus, 3));
+    assertEquals(Set.of("a-b", "b-a", "b-c", "c-b", "c-d", "d-c"), skipGramPairs(corpus, 3));
   }
 }
