@@ -158,6 +158,7 @@ public final class TrainCommand implements Callable<Integer> {
     WordVectors vectors;
     if (isGlove) {
       int w = window == null ? GloveTrainOptions.DEFAULT_WINDOW : window;
+      glove.tempDir = source.tempDir;
       GloveModel model =
           new GloveTrainer(
                   glove.counting(w),
