@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
       ModelCommand.class,
       ExpandCommand.class,
       SearchCommand.class,
+      TrainCommand.class,
     })
 public final class Main {
   /** Lucene logs "vector incubator API enabled" at INFO on every start; users need not see it. */
