@@ -25,6 +25,8 @@ import picocli.CommandLine.Command;
       AnalogyCommand.class,
       SimilarityCommand.class,
       ModelCommand.class,
+      ImportCommand.class,
+      ExportCommand.class,
     })
 public final class Main {
   public static void main(String[] args) {

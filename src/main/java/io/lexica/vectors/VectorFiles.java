@@ -96,8 +96,8 @@ public final class VectorFiles {
    *     break, which every one of these formats uses as a separator)
    */
   public static void write(WordVectors vectors, Path file, VectorFormat format) {
-    if (format == VectorFormat.AUTO) {
-      throw new IllegalArgumentException("name the format to write");
+    if (format == VectorFormat.AUTO || format == VectorFormat.LEXICA_MODEL) {
+      throw new IllegalArgumentException("name a file format to write, not " + format);
     }
     byte[][] words = encodeWords(vectors);
     try (AtomicOutput out = AtomicOutput.file(file)) {

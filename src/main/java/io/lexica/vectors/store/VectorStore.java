@@ -391,7 +391,16 @@ public final class VectorStore implements Embeddings, ExhaustiveSearch {
 
   /** Reads the whole model back as raw vectors, in row order, bit-identical to what was written. */
   public WordVectors exportWordVectors() {
-    long floats = (long) size * dimension;
+    return exportWordVectors(0);
+  }
+
+  /**
+   * Reads the first {@code limit} rows (0: all) back as raw vectors, in row order, bit-identical to
+   * what was written.
+   */
+  public WordVectors exportWordVectors(int limit) {
+    int rows = limit > 0 ? Math.min(limit, size) : size;
+    long floats = (long) rows * dimension;
     if (floats > Integer.MAX_VALUE - 8) {
       throw new LexicaException(
           "the model has " + floats + " floats, too many for one array",
@@ -401,10 +410,10 @@ public final class VectorStore implements Embeddings, ExhaustiveSearch {
       SortedDocValues words = leaf.getSortedDocValues(WORD_FIELD);
       NumericDocValues counts = leaf.getNumericDocValues(COUNT_FIELD);
       FloatVectorValues raw = leaf.getFloatVectorValues(RAW_FIELD);
-      List<String> list = new ArrayList<>(size);
-      long[] countArray = new long[size];
+      List<String> list = new ArrayList<>(rows);
+      long[] countArray = new long[rows];
       float[] data = new float[(int) floats];
-      for (int row = 0; row < size; row++) {
+      for (int row = 0; row < rows; row++) {
         list.add(word(words, row));
         countArray[row] = counts != null && counts.advanceExact(row) ? counts.longValue() : 0;
         System.arraycopy(raw.vectorValue(row), 0, data, row * dimension, dimension);
