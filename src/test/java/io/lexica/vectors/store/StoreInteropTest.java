@@ -58,6 +58,12 @@ class StoreInteropTest {
     }
   }
 
+  private static void export(Path model, String format, Path out) {
+    String[] r =
+        cli("", "export", "--model", model.toString(), "--format", format, "--out", out.toString());
+    assertEquals("0", r[0], r[2]);
+  }
+
   private static int[] bits(float[] v) {
     int[] out = new int[v.length];
     for (int i = 0; i < v.length; i++) {
@@ -106,17 +112,7 @@ class StoreInteropTest {
               "algorithm=test-" + format);
       assertEquals("0", r[0], r[2]);
       Path back = tmp.resolve("back." + format);
-      r =
-          cli(
-              "",
-              "export",
-              "--model",
-              model.toString(),
-              "--format",
-              format,
-              "--out",
-              back.toString());
-      assertEquals("0", r[0], r[2]);
+      export(model, format, back);
       WordVectors w =
           format.equals("dl4j-zip")
               ? Dl4jZip.read(back)
@@ -140,17 +136,7 @@ class StoreInteropTest {
     Path model = tmp.resolve("m");
     VectorStoreWriter.write(v, Map.of(), model, StoreOptions.DEFAULT);
     Path zip = tmp.resolve("model.zip");
-    assertEquals(
-        "0",
-        cli(
-            "",
-            "export",
-            "--model",
-            model.toString(),
-            "--format",
-            "dl4j-zip",
-            "--out",
-            zip.toString())[0]);
+    export(model, "dl4j-zip", zip);
     Word2VecModel lucene;
     try (InputStream in = Files.newInputStream(zip);
         Dl4jModelReader reader = new Dl4jModelReader(in)) {
