@@ -17,12 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.apache.lucene.index.CorruptIndexException;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.FloatVectorValues;
-import org.apache.lucene.index.IndexFormatTooNewException;
-import org.apache.lucene.index.IndexFormatTooOldException;
 import org.apache.lucene.index.IndexNotFoundException;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.NumericDocValues;
@@ -151,10 +148,8 @@ public final class VectorStore implements Embeddings, ExhaustiveSearch {
           "if a write into it was interrupted, delete it and write the model again"
               + " ('lexica train' or 'lexica import'); otherwise check the path",
           e);
-    } catch (CorruptIndexException | IndexFormatTooOldException | IndexFormatTooNewException e) {
-      closeQuietly(reader, directory);
-      throw corrupt(dir, e);
     } catch (IOException | IllegalArgumentException | IllegalStateException e) {
+      // Corrupt or truncated files, a format too old or new, an unknown codec (IAE from SPI).
       closeQuietly(reader, directory);
       throw corrupt(dir, e);
     } catch (RuntimeException e) {
