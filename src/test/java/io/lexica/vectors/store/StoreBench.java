@@ -1,6 +1,7 @@
 package io.lexica.vectors.store;
 
 import io.lexica.vectors.Neighbor;
+import io.lexica.vectors.VectorFiles;
 import io.lexica.vectors.WordVectors;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +38,8 @@ public final class StoreBench {
     Files.createDirectories(out);
 
     long t0 = System.nanoTime();
-    WordVectors vectors = vecFile.equals("-") ? random(words, dim, 42) : readText(Path.of(vecFile));
+    WordVectors vectors =
+        vecFile.equals("-") ? random(words, dim, 42) : VectorFiles.read(Path.of(vecFile));
     System.err.printf(
         Locale.ROOT,
         "%s: %d words x %d dims loaded in %.1f s%n",
@@ -185,25 +187,6 @@ public final class StoreBench {
       words.add("w" + i);
     }
     return new WordVectors(words, data, dim, null);
-  }
-
-  /** A word2vec/fastText text file (header line "n dim"); bench-only, no validation. */
-  static WordVectors readText(Path file) throws IOException {
-    try (var in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String[] header = in.readLine().trim().split(" ");
-      int n = Integer.parseInt(header[0]);
-      int dim = Integer.parseInt(header[1]);
-      float[] data = new float[n * dim];
-      List<String> words = new ArrayList<>(n);
-      for (int i = 0; i < n; i++) {
-        String[] parts = in.readLine().trim().split(" ");
-        words.add(parts[0]);
-        for (int d = 0; d < dim; d++) {
-          data[i * dim + d] = Float.parseFloat(parts[d + 1]);
-        }
-      }
-      return new WordVectors(words, data, dim, null);
-    }
   }
 
   /** Bytes of the C tool's binary format: "n dim\n" then "word " + dim floats + "\n" a word. */
