@@ -52,7 +52,7 @@ final class ExportCommand implements Callable<Integer> {
   public Integer call() {
     boolean dl4j = format.equalsIgnoreCase(ImportCommand.DL4J_ZIP);
     VectorFormat fileFormat = dl4j ? null : VectorFormat.parse(format);
-    if (fileFormat == VectorFormat.AUTO || fileFormat == VectorFormat.LEXICA_MODEL) {
+    if (fileFormat == VectorFormat.AUTO) {
       throw new io.lexica.LexicaException(
           "cannot export to format " + format, "name a file format, e.g. word2vec-binary");
     }

@@ -12,9 +12,10 @@ import org.apache.lucene.util.VectorUtil;
  * vocabularies up to some hundred thousand words (one query over 70 k x 100 takes about a
  * millisecond).
  *
- * <p>Ties are broken by row: the earlier (more frequent) word first, so results are deterministic.
- * It keeps the given {@link WordVectors} (for words and counts) plus a unit-length copy of the
- * matrix.
+ * <p>As an {@link ExhaustiveSearch} it also answers queries no index can, such as 3CosMul analogies
+ * ({@link Analogies#mul}). Ties are broken by row: the earlier (more frequent) word first, so
+ * results are deterministic. It keeps the given {@link WordVectors} (for words and counts) plus a
+ * unit-length copy of the matrix.
  *
  * <p>Immutable after construction; thread-safe: any number of threads may query at once.
  */
@@ -62,10 +63,10 @@ public final class ExactEmbeddings implements Embeddings, ExhaustiveSearch {
       throw new IllegalArgumentException(
           "query has " + unitQuery.length + " dimensions, the model " + dimension());
     }
-    return top(q -> VectorUtil.dotProduct(unitQuery, q), k, minSimilarity, exclude);
+    return top(row -> VectorUtil.dotProduct(unitQuery, row), k, minSimilarity, exclude);
   }
 
-  /** Scores every row; equal scores keep the earlier (more frequent) word. */
+  /** Scores every word's unit vector; see {@link ExhaustiveSearch}. */
   @Override
   public List<Neighbor> top(Scorer scorer, int k, float minScore, Set<String> exclude) {
     if (k <= 0) {
@@ -75,10 +76,9 @@ public final class ExactEmbeddings implements Embeddings, ExhaustiveSearch {
     TopRows top = new TopRows(k);
     for (int r = 0; r < unit.length; r++) {
       float s = scorer.score(unit[r]);
-      if (s < minScore || s <= top.threshold() || contains(skip, r)) {
-        continue;
+      if (s >= minScore && s > top.threshold() && !contains(skip, r)) {
+        top.offer(r, s);
       }
-      top.offer(r, s);
     }
     int n = top.sortBestFirst();
     List<Neighbor> out = new ArrayList<>(n);

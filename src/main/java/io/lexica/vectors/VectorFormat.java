@@ -27,12 +27,7 @@ public enum VectorFormat {
   /** GloVe text: like word2vec text without the header line. */
   GLOVE("glove"),
   /** fastText's {@code .vec} output: the word2vec text format. */
-  FASTTEXT_VEC("fasttext-vec"),
-  /**
-   * Not a file: a Lexica model directory (the Lucene vector store), as {@link VectorsSource}
-   * reports it. Vector files are never read or written in it.
-   */
-  LEXICA_MODEL("lexica-model");
+  FASTTEXT_VEC("fasttext-vec");
 
   private final String id;
 
