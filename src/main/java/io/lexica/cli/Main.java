@@ -26,6 +26,8 @@ import picocli.CommandLine.Command;
       AnalogyCommand.class,
       SimilarityCommand.class,
       ModelCommand.class,
+      ImportCommand.class,
+      ExportCommand.class,
       ExpandCommand.class,
       SearchCommand.class,
       TrainCommand.class,
