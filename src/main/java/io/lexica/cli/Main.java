@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       AnalogyCommand.class,
       SimilarityCommand.class,
       ModelCommand.class,
+      TrainCommand.class,
     })
 public final class Main {
   public static void main(String[] args) {
