@@ -32,30 +32,14 @@ class GloveTrainCommandTest {
     Path out = dir.resolve("vectors.txt");
     Path biases = dir.resolve("biases.txt");
     Path temp = Files.createDirectory(dir.resolve("tmp"));
+    String common = "train --algorithm glove --quiet --input " + input + " --out " + out;
     int code =
-        Main.run(
-            "train",
-            "--algorithm",
-            "glove",
-            "--input",
-            input.toString(),
-            "--out",
-            out.toString(),
-            "--dim",
-            "8",
-            "--iterations",
-            "3",
-            "--x-max",
-            "10",
-            "--threads",
-            "1",
-            "--memory",
-            "1m",
-            "--biases",
-            biases.toString(),
-            "--temp-dir",
-            temp.toString(),
-            "--quiet");
+        run(
+            common
+                + " --dim 8 --iterations 3 --x-max 10 --threads 1 --memory 1m --biases "
+                + biases
+                + " --temp-dir "
+                + temp);
     assertEquals(0, code);
     WordVectors v = VectorFiles.read(out);
     assertEquals(30, v.size());
@@ -64,18 +48,10 @@ class GloveTrainCommandTest {
     try (Stream<Path> left = Files.list(temp)) {
       assertTrue(left.findAny().isEmpty(), "temporary files deleted");
     }
-    assertEquals(
-        3,
-        Main.run(
-            "train",
-            "--algorithm",
-            "glove",
-            "--input",
-            input.toString(),
-            "--out",
-            out.toString(),
-            "--memory",
-            "lots",
-            "--quiet"));
+    assertEquals(3, run(common + " --memory lots"), "a bad memory size is a user error");
+  }
+
+  private static int run(String commandLine) {
+    return Main.run(commandLine.split(" "));
   }
 }
