@@ -133,7 +133,7 @@ final class RetrievalEvalCommand implements Callable<Integer> {
 
   @Option(
       names = "--fusion",
-      defaultValue = "rrf",
+      defaultValue = "weighted:0.7",
       description =
           "How hybrid runs fuse BM25 and kNN: rrf, rrf:K, weighted or weighted:W (BM25 share)."
               + " Default: ${DEFAULT-VALUE}.")
