@@ -1,0 +1,118 @@
+package io.lexica.vectors;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SubwordEmbeddingsTest {
+  @TempDir Path dir;
+
+  /** Brute-force embeddings over unit rows: the reference the wrapper must agree with. */
+  private record Plain(WordVectors unit) implements Embeddings {
+    @Override
+    public int dimension() {
+      return unit.dimension();
+    }
+
+    @Override
+    public int size() {
+      return unit.size();
+    }
+
+    @Override
+    public boolean contains(String word) {
+      return unit.indexOf(word) >= 0;
+    }
+
+    @Override
+    public float[] unitVector(String word) {
+      int i = unit.indexOf(word);
+      return i < 0 ? null : unit.vector(i);
+    }
+
+    @Override
+    public long count(String word) {
+      int i = unit.indexOf(word);
+      return i < 0 ? 0 : unit.count(i);
+    }
+
+    @Override
+    public List<Neighbor> nearest(float[] q, int k, float min, Set<String> exclude) {
+      List<Neighbor> all = new ArrayList<>();
+      for (int i = 0; i < unit.size(); i++) {
+        float[] v = unit.vector(i);
+        float dot = 0;
+        for (int j = 0; j < v.length; j++) {
+          dot += v[j] * q[j];
+        }
+        if (dot >= min && !exclude.contains(unit.word(i))) {
+          all.add(new Neighbor(unit.word(i), dot));
+        }
+      }
+      all.sort(Comparator.comparingDouble(n -> -n.similarity()));
+      return all.subList(0, Math.min(k, all.size()));
+    }
+  }
+
+  private FastTextModel tiny() throws IOException {
+    Path p = dir.resolve("tiny.bin");
+    try (InputStream in = getClass().getResourceAsStream("fasttext-tiny.bin")) {
+      Files.copy(in, p);
+    }
+    return FastTextBin.read(p, false);
+  }
+
+  @Test
+  void knownWordsKeepTheirVectorsUnknownOnesComeFromNgrams() throws IOException {
+    FastTextModel m = tiny();
+    Plain plain = new Plain(m.wordVectors().normalized());
+    Embeddings e = new SubwordEmbeddings(plain, m.ngrams());
+    assertArrayEquals(plain.unitVector("cat"), e.unitVector("cat"));
+    assertFalse(e.contains("cats"));
+    float[] cats = e.unitVector("cats");
+    assertNotNull(cats);
+    float[] expected = m.ngrams().vector("cats");
+    WordVectors.normalizeRow(expected, 0, expected.length);
+    assertArrayEquals(expected, cats, 1e-6f);
+    assertFalse(e.nearest("cats", 3, -1f).isEmpty());
+    assertFalse(e.nearest("北京大学", 3, -1f).isEmpty(), "Chinese words get character n-grams");
+    assertTrue(Float.isFinite(e.similarity("cat", "cats")));
+    assertEquals(0, e.count("cats"));
+    assertEquals(plain.size(), e.size());
+  }
+
+  @Test
+  void aWordWhoseNgramsWereNeverTrainedHasNoVector() {
+    Subwords sw = new Subwords(3, 3, 1000);
+    int dim = 2;
+    int[] rowOfBucket = new int[1000];
+    Arrays.fill(rowOfBucket, -1);
+    int[] abc = sw.buckets("abc"); // "<ab", "abc", "bc>"
+    float[] input = new float[(1 + abc.length) * dim];
+    for (int i = 0; i < abc.length; i++) {
+      rowOfBucket[abc[i]] = i;
+      input[(1 + i) * dim] = 1f;
+    }
+    SubwordMatrix ngrams = SubwordMatrix.sparse(sw, dim, input, 1, rowOfBucket);
+    WordVectors words = new WordVectors(List.of("abc"), new float[] {1f, 0f}, dim, null);
+    Embeddings e = new SubwordEmbeddings(new Plain(words), ngrams);
+    assertArrayEquals(new float[] {1f, 0f}, e.unitVector("xabc"), "shares \"abc\" and \"bc>\"");
+    assertNull(e.unitVector("zzzz"), "no n-gram of zzzz was trained");
+    assertTrue(Float.isNaN(e.similarity("abc", "zzzz")));
+  }
+}
