@@ -26,8 +26,11 @@ while [ "$tokens" = /work/data/enwiki/tokens.txt ] && [ ! -e "$ready" ]; do echo
 mkdir -p "$out"
 . "$here/scripts/find-jdk.sh"
 "$here/lexica" --version >/dev/null   # builds the jar when stale
-cp="$here/target/lexica-0.1.0-SNAPSHOT.jar:$here/target/lib/*"
-java_run() { nice "$JAVA_HOME/bin/java" -Xmx3g --add-modules jdk.incubator.vector -cp "$cp" "$here/bench/FastTextBench.java" "$@"; }
+# a private copy of the jar, so that rebuilding the work tree meanwhile cannot disturb a long run
+rm -rf "$out/jar"; mkdir -p "$out/jar"; cp -r "$here/target/lexica-0.1.0-SNAPSHOT.jar" "$here/target/lib" "$out/jar/"
+cp="$out/jar/lexica-0.1.0-SNAPSHOT.jar:$out/jar/lib/*"
+cp "$here/bench/FastTextBench.java" "$out/jar/"
+java_run=(nice "$JAVA_HOME/bin/java" -Xmx3g --add-modules jdk.incubator.vector -cp "$cp" "$out/jar/FastTextBench.java")
 ntok=$(wc -w < "$tokens")
 
 evaluate() {  # $1 = .vec file, $2 = label: analogy (30k restriction, lowercase) and similarity, via gensim
@@ -57,7 +60,7 @@ timed() {  # $1 = label, rest = command; prints wall, CPU, peak RSS, end-to-end 
 
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)  ($(nproc) cores)"
 if [ -z "${SKIP_FULL:-}" ]; then
-  timed lexica-ft-sg java_run "$tokens" "$out/lexica-ft-sg" sg "$threads" "$epochs"
+  timed lexica-ft-sg "${java_run[@]}" "$tokens" "$out/lexica-ft-sg" sg "$threads" "$epochs"
   evaluate "$out/lexica-ft-sg.vec" lexica-ft-sg
 fi
 if [ -f "$peers/fasttext-sg.vec" ]; then
@@ -71,7 +74,7 @@ echo "load after full run: $(cut -d' ' -f1-3 /proc/loadavg)"
 if [ -z "${SKIP_OOV:-}" ]; then
   [ -f "$out/heldout.txt" ] || $PY "$here/bench/fasttext_oov.py" select "$tokens" 200 "$out/heldout.txt" "${sim[@]}"
   [ -f "$out/tokens-oov.txt" ] || $PY "$here/bench/fasttext_oov.py" drop "$tokens" "$out/heldout.txt" "$out/tokens-oov.txt"
-  timed lexica-ft-sg-oov java_run "$out/tokens-oov.txt" "$out/lexica-ft-sg-oov" sg "$threads" "$epochs" 3 6 2000000 "$out/heldout.txt"
+  timed lexica-ft-sg-oov "${java_run[@]}" "$out/tokens-oov.txt" "$out/lexica-ft-sg-oov" sg "$threads" "$epochs" 3 6 2000000 "$out/heldout.txt"
   echo "OOV test, lexica (vectors of held-out words from n-grams, read from our .bin by gensim):"
   $PY "$here/bench/fasttext_oov.py" eval "$out/lexica-ft-sg-oov.bin" "$out/heldout.txt" "${sim[@]}" 2>/dev/null
   # The .bin check: fastText's own tool on our .bin must give the held-out words the vectors our model gave.
