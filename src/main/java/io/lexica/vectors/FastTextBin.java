@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +37,18 @@ public final class FastTextBin {
   private static final int MODEL_SUPERVISED = 3;
 
   private FastTextBin() {}
+
+  /** True when {@code file} starts like a fastText binary model (its magic number). */
+  public static boolean isFastTextBin(Path file) {
+    if (!Files.isRegularFile(file)) {
+      return false;
+    }
+    try (LittleEndianFile in = LittleEndianFile.openForReading(file)) {
+      return in.readInt() == MAGIC;
+    } catch (IOException e) {
+      return false;
+    }
+  }
 
   /**
    * Reads a fastText model.

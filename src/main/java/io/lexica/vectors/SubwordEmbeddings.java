@@ -1,5 +1,7 @@
 package io.lexica.vectors;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 
@@ -24,6 +26,19 @@ public final class SubwordEmbeddings implements Embeddings {
     }
     this.words = words;
     this.ngrams = ngrams;
+  }
+
+  /**
+   * The model directory's embeddings with vectors for unknown words when the directory holds an
+   * n-gram matrix ({@link SubwordMatrix#FILE_NAME}, written by subword training or import), else
+   * {@code words} unchanged. Openers of model directories call this so that every query path
+   * (neighbours, similarity, the query expander) handles unseen words alike.
+   */
+  public static Embeddings withSubwords(Path modelDir, Embeddings words) {
+    Path file = modelDir.resolve(SubwordMatrix.FILE_NAME);
+    return Files.isRegularFile(file)
+        ? new SubwordEmbeddings(words, SubwordMatrix.read(file))
+        : words;
   }
 
   /** The n-gram rows that compose vectors for unknown words. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -114,5 +115,17 @@ class SubwordEmbeddingsTest {
     assertArrayEquals(new float[] {1f, 0f}, e.unitVector("xabc"), "shares \"abc\" and \"bc>\"");
     assertNull(e.unitVector("zzzz"), "no n-gram of zzzz was trained");
     assertTrue(Float.isNaN(e.similarity("abc", "zzzz")));
+  }
+
+  @Test
+  void aModelDirectoryWithAnNgramFileGetsSubwordVectors() throws IOException {
+    FastTextModel m = tiny();
+    Plain plain = new Plain(m.wordVectors().normalized());
+    Path model = Files.createDirectories(dir.resolve("model"));
+    assertSame(plain, SubwordEmbeddings.withSubwords(model, plain), "no n-gram file: unchanged");
+    m.ngrams().write(model.resolve(SubwordMatrix.FILE_NAME));
+    Embeddings e = SubwordEmbeddings.withSubwords(model, plain);
+    assertNotNull(e.unitVector("naïveté"));
+    assertArrayEquals(plain.unitVector("cat"), e.unitVector("cat"));
   }
 }
