@@ -8,7 +8,8 @@
 #   OUT     default /work/scratch/fasttext/bench
 #   PEERS_DIR=/work/data/peers   where peers.sh wrote fasttext-sg.vec (evaluated when present)
 #   FASTTEXT_OOV=1               also train fastText itself on the held-out corpus (slow) for the OOV column
-#   SKIP_FULL=1 / SKIP_OOV=1     skip the full-corpus run / the OOV run
+#   SKIP_FULL=1 / SKIP_OOV=1     skip the full-corpus run / the OOV run (run both at once on a busy machine)
+#   BENCH_XMX=700m               Java heap limit (the live data is about 400 MB; a loose limit only inflates RSS)
 # Settings (issue 3's): dim 100, window 5, negative 5, sample 1e-4, min-count 5, minn 3, maxn 6, 2M buckets.
 # Needs Debian's python3-gensim (evaluation, OOV test) and fasttext (the .bin check); installs them when missing.
 set -euo pipefail
@@ -27,10 +28,10 @@ mkdir -p "$out"
 . "$here/scripts/find-jdk.sh"
 "$here/lexica" --version >/dev/null   # builds the jar when stale
 # a private copy of the jar, so that rebuilding the work tree meanwhile cannot disturb a long run
-rm -rf "$out/jar"; mkdir -p "$out/jar"; cp -r "$here/target/lexica-0.1.0-SNAPSHOT.jar" "$here/target/lib" "$out/jar/"
+mkdir -p "$out/jar"; cp -r "$here/target/lexica-0.1.0-SNAPSHOT.jar" "$here/target/lib" "$out/jar/"
 cp="$out/jar/lexica-0.1.0-SNAPSHOT.jar:$out/jar/lib/*"
 cp "$here/bench/FastTextBench.java" "$out/jar/"
-java_run=(nice "$JAVA_HOME/bin/java" -Xmx3g --add-modules jdk.incubator.vector -cp "$cp" "$out/jar/FastTextBench.java")
+java_run=(nice "$JAVA_HOME/bin/java" -Xmx${BENCH_XMX:-700m} --add-modules jdk.incubator.vector -cp "$cp" "$out/jar/FastTextBench.java")
 ntok=$(wc -w < "$tokens")
 
 evaluate() {  # $1 = .vec file, $2 = label: analogy (30k restriction, lowercase) and similarity, via gensim
