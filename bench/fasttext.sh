@@ -28,10 +28,10 @@ mkdir -p "$out"
 . "$here/scripts/find-jdk.sh"
 "$here/lexica" --version >/dev/null   # builds the jar when stale
 # a private copy of the jar, so that rebuilding the work tree meanwhile cannot disturb a long run
-mkdir -p "$out/jar"; cp -r "$here/target/lexica-0.1.0-SNAPSHOT.jar" "$here/target/lib" "$out/jar/"
-cp="$out/jar/lexica-0.1.0-SNAPSHOT.jar:$out/jar/lib/*"
-cp "$here/bench/FastTextBench.java" "$out/jar/"
-java_run=(nice "$JAVA_HOME/bin/java" -Xmx${BENCH_XMX:-700m} --add-modules jdk.incubator.vector -cp "$cp" "$out/jar/FastTextBench.java")
+jar=$out/jar.$$; trap 'rm -rf "$jar"' EXIT
+mkdir -p "$jar"; cp -r "$here/target/lexica-0.1.0-SNAPSHOT.jar" "$here/target/lib" "$here/bench/FastTextBench.java" "$jar/"
+java_run=(nice "$JAVA_HOME/bin/java" -Xmx${BENCH_XMX:-700m} --add-modules jdk.incubator.vector
+  -cp "$jar/lexica-0.1.0-SNAPSHOT.jar:$jar/lib/*" "$jar/FastTextBench.java")
 ntok=$(wc -w < "$tokens")
 
 evaluate() {  # $1 = .vec file, $2 = label: analogy (30k restriction, lowercase) and similarity, via gensim
