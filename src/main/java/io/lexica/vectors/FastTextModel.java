@@ -169,10 +169,15 @@ public final class FastTextModel {
    * without fastText's end-of-sentence token {@code </s>}, which is not a word.
    */
   public WordVectors wordVectors() {
+    return wordVectors(0);
+  }
+
+  /** The first {@code limit} words' vectors ({@link #wordVectors()}); 0 means all. */
+  public WordVectors wordVectors(int limit) {
     int dim = settings.dim();
     List<String> kept = new ArrayList<>(words.size());
     List<Integer> rows = new ArrayList<>(words.size());
-    for (int i = 0; i < words.size(); i++) {
+    for (int i = 0; i < words.size() && (limit <= 0 || kept.size() < limit); i++) {
       if (!Subwords.EOS.equals(words.get(i))) {
         kept.add(words.get(i));
         rows.add(i);

@@ -178,4 +178,20 @@ class FastTextBinTest {
     e = assertThrows(LexicaException.class, () -> FastTextBin.read(sup, false));
     assertTrue(e.getMessage().contains("supervised"), e.getMessage());
   }
+
+  @Test
+  void vectorFilesReadsABinAsTheWordVectorsFastTextComputes() throws IOException {
+    Path bin = resource("fasttext-tiny.bin");
+    FastTextModel m = FastTextBin.read(bin, false);
+    VectorFiles.Loaded all =
+        VectorFiles.read(bin, VectorFormat.AUTO, VectorFiles.ReadOptions.DEFAULT);
+    assertEquals(VectorFormat.FASTTEXT_BIN, all.format());
+    assertArrayEquals(m.wordVectors().data(), all.vectors().data());
+    VectorFiles.Loaded three =
+        VectorFiles.read(bin, VectorFormat.AUTO, new VectorFiles.ReadOptions(3, false));
+    assertEquals(3, three.vectors().size());
+    assertThrows(
+        LexicaException.class,
+        () -> VectorFiles.write(m.wordVectors(), dir.resolve("x.bin"), VectorFormat.FASTTEXT_BIN));
+  }
 }
