@@ -21,10 +21,13 @@ import picocli.CommandLine.Command;
       CorpusCommand.class,
       DemoCommand.class,
       EvalCommand.class,
+      EmbedDocsCommand.class,
       NeighborsCommand.class,
       AnalogyCommand.class,
       SimilarityCommand.class,
       ModelCommand.class,
+      ExpandCommand.class,
+      SearchCommand.class,
     })
 public final class Main {
   public static void main(String[] args) {

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,6 +33,7 @@ import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.MultiBits;
 import org.apache.lucene.index.MultiTerms;
 import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.StoredFields;
@@ -93,7 +95,7 @@ public final class IndexCorpusReader implements TokenSource, Closeable {
   private Method method = Method.AUTO;
   private AnalyzerSpec analyzer;
   private int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
-  private int batchPositions = 1 << 23;
+  private int batchPositions = 1 << 22;
 
   private IndexCorpusReader(Path path, Directory directory, DirectoryReader reader) {
     this.path = path;
@@ -358,14 +360,17 @@ public final class IndexCorpusReader implements TokenSource, Closeable {
   public Vocabulary vocabulary() {
     requireFields();
     try {
-      Map<String, long[]> counts = new HashMap<>();
+      // Insertion order: for one field this is the terms dictionary's order, which spares
+      // Vocabulary.of a sort by word.
+      Map<String, long[]> counts = new LinkedHashMap<>();
       for (String field : fields) {
-        if (MultiTerms.getTerms(reader, field) == null) {
+        Terms terms = MultiTerms.getTerms(reader, field);
+        if (terms == null) {
           countReanalyzed(field, counts); // stored only, or no document has the field indexed
         } else if (reader.hasDeletions()) {
-          countLive(field, counts);
+          countLive(terms, counts);
         } else {
-          TermsEnum te = MultiTerms.getTerms(reader, field).iterator();
+          TermsEnum te = terms.iterator();
           for (BytesRef t = te.next(); t != null; t = te.next()) {
             long[] c = counts.computeIfAbsent(t.utf8ToString(), k -> new long[2]);
             c[0] += te.totalTermFreq();
@@ -394,31 +399,25 @@ public final class IndexCorpusReader implements TokenSource, Closeable {
   }
 
   /** Counts over live documents only: the terms dictionary still counts deleted ones. */
-  private void countLive(String field, Map<String, long[]> counts) throws IOException {
+  private void countLive(Terms terms, Map<String, long[]> counts) throws IOException {
+    Bits live = MultiBits.getLiveDocs(reader);
+    boolean freqs = terms.hasFreqs();
     PostingsEnum pe = null;
-    for (LeafReaderContext ctx : reader.leaves()) {
-      Terms terms = ctx.reader().terms(field);
-      if (terms == null) {
-        continue;
+    TermsEnum te = terms.iterator();
+    for (BytesRef t = te.next(); t != null; t = te.next()) {
+      pe = te.postings(pe, freqs ? PostingsEnum.FREQS : PostingsEnum.NONE);
+      long tf = 0;
+      long df = 0;
+      for (int d = pe.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = pe.nextDoc()) {
+        if (live == null || live.get(d)) {
+          df++;
+          tf += freqs ? pe.freq() : 1;
+        }
       }
-      Bits live = ctx.reader().getLiveDocs();
-      boolean freqs = terms.hasFreqs();
-      TermsEnum te = terms.iterator();
-      for (BytesRef t = te.next(); t != null; t = te.next()) {
-        pe = te.postings(pe, freqs ? PostingsEnum.FREQS : PostingsEnum.NONE);
-        long tf = 0;
-        long df = 0;
-        for (int d = pe.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = pe.nextDoc()) {
-          if (live == null || live.get(d)) {
-            df++;
-            tf += freqs ? pe.freq() : 1;
-          }
-        }
-        if (df > 0) {
-          long[] c = counts.computeIfAbsent(t.utf8ToString(), k -> new long[2]);
-          c[0] += tf;
-          c[1] += df;
-        }
+      if (df > 0) {
+        long[] c = counts.computeIfAbsent(t.utf8ToString(), k -> new long[2]);
+        c[0] += tf;
+        c[1] += df;
       }
     }
   }
@@ -542,7 +541,7 @@ public final class IndexCorpusReader implements TokenSource, Closeable {
       }
       ExecutorService pool = Executors.newFixedThreadPool(threads);
       try {
-        ArrayDeque<Future<Batch>> window = new ArrayDeque<>();
+        ArrayDeque<Future<Slab[]>> window = new ArrayDeque<>();
         for (int[] task : tasks) {
           window.add(pool.submit(() -> rebuild(task)));
           if (window.size() > threads) {
@@ -560,10 +559,10 @@ public final class IndexCorpusReader implements TokenSource, Closeable {
       }
     }
 
-    private void deliver(Future<Batch> f, DocumentVisitor visitor) {
-      Batch b;
+    private void deliver(Future<Slab[]> f, DocumentVisitor visitor) {
+      Slab[] slabs;
       try {
-        b = f.get();
+        slabs = f.get();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted", e);
@@ -573,44 +572,36 @@ public final class IndexCorpusReader implements TokenSource, Closeable {
         }
         throw new IllegalStateException(e.getCause());
       }
-      int[] buf = new int[16];
-      for (int i = 0; i < b.count; i++) {
-        int len = b.starts[i + 1] - b.starts[i];
-        if (buf.length < len) {
-          buf = new int[Math.max(len, buf.length * 2)];
+      Slab first = slabs[0];
+      for (int d = 0; d < first.docs; d++) {
+        for (int fi = 0; fi < slabs.length; fi++) {
+          Slab s = slabs[fi];
+          int at = s.start[d];
+          int len = s.start[d + 1] - at;
+          if (len > 0) {
+            visitor.accept(s.firstDoc + d, fi, s.tokens, at, len);
+          }
         }
-        System.arraycopy(b.tokens, b.starts[i], buf, 0, len);
-        visitor.accept(b.docs[i], b.fields[i], buf, len);
       }
     }
 
-    private Batch rebuild(int[] task) throws IOException {
+    private Slab[] rebuild(int[] task) throws IOException {
       LeafReaderContext ctx = reader.leaves().get(task[0]);
       LeafReader leaf = ctx.reader();
       int from = task[1];
       int to = task[2];
-      int n = to - from;
       Bits live = leaf.getLiveDocs();
-      PositionBuffer[][] docs = new PositionBuffer[fields.size()][];
+      Slab[] slabs = new Slab[fields.size()];
       for (int f = 0; f < fields.size(); f++) {
-        docs[f] = new PositionBuffer[n];
-        switch (methods[f]) {
-          case POSTINGS -> invert(ctx, f, from, to, live, docs[f]);
-          case TERM_VECTORS -> fromTermVectors(leaf, f, from, to, live, docs[f]);
-          case REANALYZE -> reanalyze(leaf, f, from, to, live, docs[f]);
-          default -> throw new AssertionError(methods[f]);
-        }
+        slabs[f] =
+            switch (methods[f]) {
+              case POSTINGS -> invert(ctx, f, from, to, live);
+              case TERM_VECTORS -> fromTermVectors(ctx, f, from, to, live);
+              case REANALYZE -> reanalyze(ctx, f, from, to, live);
+              default -> throw new AssertionError(methods[f]);
+            };
       }
-      Batch b = new Batch(n * fields.size());
-      for (int d = 0; d < n; d++) {
-        for (int f = 0; f < fields.size(); f++) {
-          PositionBuffer p = docs[f][d];
-          if (p != null && p.length() > 0) {
-            b.add(ctx.docBase + from + d, f, p.ids(), p.length());
-          }
-        }
-      }
-      return b;
+      return slabs;
     }
 
     /** The vocabulary id of each term of a segment's field, in term order. */
@@ -641,14 +632,23 @@ public final class IndexCorpusReader implements TokenSource, Closeable {
       return id == null ? CorpusBuilder.DROPPED : id;
     }
 
-    private void invert(
-        LeafReaderContext ctx, int field, int from, int to, Bits live, PositionBuffer[] out)
+    /**
+     * Inverts the postings of docs [from, to) of one segment: one pass over the segment's terms
+     * collects (document, position, id) triples in term order, then they are scattered into a slab
+     * laid out by document and position. Sequential appends and one scatter are much faster than
+     * growing a buffer per document, and memory is bounded by the batch size.
+     */
+    private Slab invert(LeafReaderContext ctx, int field, int from, int to, Bits live)
         throws IOException {
+      int n = to - from;
+      int[] maxPosition = new int[n];
+      java.util.Arrays.fill(maxPosition, -1);
       Terms terms = ctx.reader().terms(fields.get(field));
       if (terms == null) {
-        return;
+        return Slab.empty(ctx.docBase + from, n);
       }
       int[] termIds = leafTermIds(ctx, field, terms);
+      Triples triples = new Triples(Math.min(batchPositions, 1 << 16));
       TermsEnum te = terms.iterator();
       PostingsEnum pe = null;
       int ord = 0;
@@ -659,90 +659,153 @@ public final class IndexCorpusReader implements TokenSource, Closeable {
           if (live != null && !live.get(d)) {
             continue;
           }
-          PositionBuffer p = out[d - from];
-          if (p == null) {
-            p = out[d - from] = new PositionBuffer();
+          int local = d - from;
+          int freq = pe.freq();
+          triples.ensure(freq);
+          int max = maxPosition[local];
+          for (int k = 0; k < freq; k++) {
+            int pos = pe.nextPosition();
+            triples.add(local, pos, id);
+            if (pos > max) {
+              max = pos;
+            }
           }
-          for (int k = pe.freq(); k > 0; k--) {
-            p.put(pe.nextPosition(), id);
-          }
+          maxPosition[local] = max;
         }
       }
+      int[] start = new int[n + 1];
+      for (int d = 0; d < n; d++) {
+        start[d + 1] = start[d] + maxPosition[d] + 1;
+      }
+      int[] slab = new int[start[n]];
+      java.util.Arrays.fill(slab, EncodedCorpus.GAP);
+      int[] docs = triples.docs;
+      int[] positions = triples.positions;
+      int[] tokenIds = triples.ids;
+      for (int i = 0, size = triples.size; i < size; i++) {
+        int at = start[docs[i]] + positions[i];
+        slab[at] = PositionBuffer.merge(slab[at], tokenIds[i]);
+      }
+      return new Slab(ctx.docBase + from, n, slab, start);
     }
 
-    private void fromTermVectors(
-        LeafReader leaf, int field, int from, int to, Bits live, PositionBuffer[] out)
+    private Slab fromTermVectors(LeafReaderContext ctx, int field, int from, int to, Bits live)
         throws IOException {
-      TermVectors vectors = leaf.termVectors();
+      TermVectors vectors = ctx.reader().termVectors();
       PostingsEnum pe = null;
       String name = fields.get(field);
+      SlabBuilder out = new SlabBuilder(ctx.docBase + from, to - from);
+      PositionBuffer p = new PositionBuffer();
       for (int d = from; d < to; d++) {
-        if (live != null && !live.get(d)) {
-          continue;
-        }
-        Terms tv = vectors.get(d, name);
-        if (tv == null) {
-          continue;
-        }
-        if (!tv.hasPositions()) {
-          throw new LexicaException(
-              "document " + d + " has term vectors without positions in field '" + name + "'",
-              "use --method postings");
-        }
-        PositionBuffer p = out[d - from] = new PositionBuffer();
-        TermsEnum te = tv.iterator();
-        for (BytesRef t = te.next(); t != null; t = te.next()) {
-          int id = id(t);
-          pe = te.postings(pe, PostingsEnum.POSITIONS);
-          pe.nextDoc();
-          for (int k = pe.freq(); k > 0; k--) {
-            p.put(pe.nextPosition(), id);
+        p.clear();
+        Terms tv = live != null && !live.get(d) ? null : vectors.get(d, name);
+        if (tv != null) {
+          if (!tv.hasPositions()) {
+            throw new LexicaException(
+                "document " + d + " has term vectors without positions in field '" + name + "'",
+                "use --method postings");
+          }
+          TermsEnum te = tv.iterator();
+          for (BytesRef t = te.next(); t != null; t = te.next()) {
+            int id = id(t);
+            pe = te.postings(pe, PostingsEnum.POSITIONS);
+            pe.nextDoc();
+            for (int k = pe.freq(); k > 0; k--) {
+              p.put(pe.nextPosition(), id);
+            }
           }
         }
+        out.add(p);
       }
+      return out.build();
     }
 
-    private void reanalyze(
-        LeafReader leaf, int field, int from, int to, Bits live, PositionBuffer[] out)
+    private Slab reanalyze(LeafReaderContext ctx, int field, int from, int to, Bits live)
         throws IOException {
-      StoredFields sf = leaf.storedFields();
+      StoredFields sf = ctx.reader().storedFields();
       String name = fields.get(field);
       Set<String> only = Set.of(name);
+      SlabBuilder out = new SlabBuilder(ctx.docBase + from, to - from);
+      PositionBuffer p = new PositionBuffer();
       for (int d = from; d < to; d++) {
-        if (live != null && !live.get(d)) {
-          continue;
+        p.clear();
+        if (live == null || live.get(d)) {
+          Analysis.analyze(
+              shared,
+              name,
+              stringValues(sf.document(d, only), name),
+              (pos, t) -> p.put(pos, id(t)));
         }
-        PositionBuffer p = out[d - from] = new PositionBuffer();
-        Analysis.analyze(
-            shared, name, stringValues(sf.document(d, only), name), (pos, t) -> p.put(pos, id(t)));
+        out.add(p);
       }
+      return out.build();
     }
   }
 
-  /** Rebuilt documents of one task, packed for delivery. */
-  private static final class Batch {
+  /** (document, position, id) triples in the order the postings deliver them. */
+  private static final class Triples {
     int[] docs;
-    int[] fields;
-    int[] starts;
-    int[] tokens = new int[1024];
-    int count;
+    int[] positions;
+    int[] ids;
+    int size;
 
-    Batch(int capacity) {
+    Triples(int capacity) {
       docs = new int[capacity];
-      fields = new int[capacity];
-      starts = new int[capacity + 1];
+      positions = new int[capacity];
+      ids = new int[capacity];
     }
 
-    void add(int doc, int field, int[] ids, int length) {
-      int at = starts[count];
-      if (at + length > tokens.length) {
-        tokens = java.util.Arrays.copyOf(tokens, Math.max(at + length, tokens.length * 2));
+    void ensure(int more) {
+      if (size + more > docs.length) {
+        int cap = Math.max(size + more, docs.length * 2);
+        docs = java.util.Arrays.copyOf(docs, cap);
+        positions = java.util.Arrays.copyOf(positions, cap);
+        ids = java.util.Arrays.copyOf(ids, cap);
       }
-      System.arraycopy(ids, 0, tokens, at, length);
-      docs[count] = doc;
-      fields[count] = field;
-      count++;
-      starts[count] = at + length;
+    }
+
+    void add(int doc, int position, int id) {
+      docs[size] = doc;
+      positions[size] = position;
+      ids[size] = id;
+      size++;
+    }
+  }
+
+  /**
+   * The rebuilt documents of one task for one field: document {@code firstDoc + d} occupies {@code
+   * tokens[start[d] .. start[d + 1])}, by position.
+   */
+  private record Slab(int firstDoc, int docs, int[] tokens, int[] start) {
+    static Slab empty(int firstDoc, int docs) {
+      return new Slab(firstDoc, docs, new int[0], new int[docs + 1]);
+    }
+  }
+
+  /** Appends documents one after another into a {@link Slab}. */
+  private static final class SlabBuilder {
+    private final int firstDoc;
+    private final int[] start;
+    private int[] tokens = new int[1024];
+    private int docs;
+
+    SlabBuilder(int firstDoc, int capacity) {
+      this.firstDoc = firstDoc;
+      this.start = new int[capacity + 1];
+    }
+
+    void add(PositionBuffer p) {
+      int at = start[docs];
+      int len = p.length();
+      if (at + len > tokens.length) {
+        tokens = java.util.Arrays.copyOf(tokens, Math.max(at + len, tokens.length * 2));
+      }
+      System.arraycopy(p.ids(), 0, tokens, at, len);
+      start[++docs] = at + len;
+    }
+
+    Slab build() {
+      return new Slab(firstDoc, docs, tokens, start);
     }
   }
 

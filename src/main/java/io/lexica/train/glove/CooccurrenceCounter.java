@@ -133,7 +133,8 @@ public final class CooccurrenceCounter {
     private final long scale;
     private final long[] weight;
     private final DenseBlock dense;
-    private final long[] buffer;
+    private final int bufferLimit;
+    private long[] buffer;
     private final int ioBuffer;
     private final List<Path> runs = new ArrayList<>();
     private int size;
@@ -148,15 +149,20 @@ public final class CooccurrenceCounter {
       for (int d = 1; d <= window; d++) {
         weight[d] = scale % d == 0 ? scale / d : Math.round((double) scale / d);
       }
-      // Half the memory for the dense block (less its row tables), a quarter for the sparse buffer,
-      // the rest for I/O buffers and merging.
+      // A quarter of the memory for the dense block (less its row tables), a quarter for the
+      // sparse buffer; the rest is headroom for I/O buffers, merging and the JVM's own needs.
       long memory = options.memoryBytes();
       int v = corpus.vocabulary().size();
-      this.dense = DenseBlock.withinBudget(v, Math.max(0, memory / 2 - 8L * v));
+      this.dense = DenseBlock.withinBudget(v, Math.max(0, memory / 4 - 8L * v));
       long events = // an upper bound: no larger buffer is ever needed
           corpus.offset(corpus.sequenceCount()) * window * (options.symmetric() ? 2 : 1) + 2;
-      long slots = Math.min(Math.min(memory / 4 / Long.BYTES, events), Integer.MAX_VALUE - 16);
-      this.buffer = new long[(int) Math.max(1024, slots)];
+      this.bufferLimit =
+          (int)
+              Math.max(
+                  1024,
+                  Math.min(Math.min(memory / 4 / Long.BYTES, events), Integer.MAX_VALUE - 16));
+      // The buffer grows (doubling) up to its limit, so small corpora never touch the whole budget.
+      this.buffer = new long[Math.min(bufferLimit, 1 << 16)];
       this.ioBuffer = (int) Math.max(4096, Math.min(1 << 20, memory / 4 / (maxFanIn + 1)));
     }
 
@@ -179,7 +185,8 @@ public final class CooccurrenceCounter {
       final int[] rowStart = dense.rowStart;
       final long[] cells = dense.cells;
       final long[] weight = this.weight;
-      final int room = buffer.length - 2;
+      long[] buffer = this.buffer;
+      int room = buffer.length - 2;
       int[] seq = new int[corpus.maxSequenceLength()];
       int sequences = corpus.sequenceCount();
       for (int s = 0; s < sequences; s++) {
@@ -203,7 +210,13 @@ public final class CooccurrenceCounter {
               }
             } else {
               if (size > room) {
-                spill();
+                if (buffer.length < bufferLimit) {
+                  buffer = Arrays.copyOf(buffer, (int) Math.min(bufferLimit, 2L * buffer.length));
+                  this.buffer = buffer;
+                } else {
+                  spill();
+                }
+                room = buffer.length - 2;
               }
               buffer[size++] = pack(a, b, d);
               if (symmetric) {

@@ -70,7 +70,7 @@ public final class ShuffledCooccurrences implements Closeable {
     try {
       long n = table.entryCount();
       Path file = dir.resolve("shuffled.bin");
-      // A bucket in memory takes 4 arrays of 4 bytes an entry; half the memory for one bucket.
+      // A bucket in memory takes 16 bytes an entry; half the memory for one bucket.
       long perBucket = Math.max(4096, memoryBytes / 2 / 16);
       int buckets = (int) Math.min(MAX_BUCKETS, Math.max(1, (n + perBucket - 1) / perBucket));
       perBucket = Math.max(1, (n + buckets - 1) / buckets);
@@ -216,34 +216,33 @@ public final class ShuffledCooccurrences implements Closeable {
       bucket.writeTo(out);
     }
 
-    /** Entries of one position range, placed by position. */
+    /**
+     * Entries of one position range, placed by position. An entry's two longs sit side by side, so
+     * placing it costs one cache miss, not four.
+     */
     private final class Bucket {
-      final int[] rows;
-      final int[] columns;
-      final float[] logCounts;
-      final float[] weights;
+      final long[] slots;
 
       Bucket(int size) {
-        rows = new int[size];
-        columns = new int[size];
-        logCounts = new float[size];
-        weights = new float[size];
+        slots = new long[2 * size];
       }
 
       void put(int slot, int row, int column, float x) {
-        rows[slot] = row;
-        columns[slot] = column;
-        logCounts[slot] = (float) Math.log(x);
-        weights[slot] = x >= xMax ? 1f : (float) Math.pow(x / xMax, alpha);
+        float logCount = (float) Math.log(x);
+        float weight = x >= xMax ? 1f : (float) Math.pow(x / xMax, alpha);
+        slots[2 * slot] = SortedRun.key(row, column);
+        slots[2 * slot + 1] =
+            ((long) Float.floatToRawIntBits(logCount) << 32)
+                | (Float.floatToRawIntBits(weight) & 0xFFFFFFFFL);
       }
 
       void writeTo(RecordWriter out) throws IOException {
-        for (int i = 0; i < rows.length; i++) {
+        for (int i = 0; i < slots.length; i += 2) {
           out.reserve(RECORD_BYTES);
-          out.putInt(rows[i]);
-          out.putInt(columns[i]);
-          out.putFloat(logCounts[i]);
-          out.putFloat(weights[i]);
+          out.putInt(SortedRun.row(slots[i]));
+          out.putInt(SortedRun.column(slots[i]));
+          out.putFloat(Float.intBitsToFloat((int) (slots[i + 1] >>> 32)));
+          out.putFloat(Float.intBitsToFloat((int) slots[i + 1]));
         }
       }
     }

@@ -1,0 +1,72 @@
+package io.lexica.cli;
+
+import io.lexica.expand.QueryExpander;
+import picocli.CommandLine.Option;
+
+/**
+ * The expander's settings as command-line options, shared by the commands that expand queries.
+ * Options not given keep {@link QueryExpander.Builder}'s tuned defaults.
+ */
+final class ExpansionOptions {
+  @Option(names = "--k", description = "Neighbours per query term (or for the centroid).")
+  Integer k;
+
+  @Option(names = "--min-similarity", description = "Lowest cosine of an added term.")
+  Float minSimilarity;
+
+  @Option(names = "--weight", description = "Weight of the expansion relative to the query's.")
+  Float weight;
+
+  @Option(
+      names = "--normalize",
+      negatable = true,
+      description = "Share the weight among a term's neighbours by similarity.")
+  Boolean normalize;
+
+  @Option(names = "--max-terms", description = "At most this many added terms per query.")
+  Integer maxTerms;
+
+  @Option(names = "--min-df", description = "Lowest document frequency of a term (1 drops absent).")
+  Integer minDf;
+
+  @Option(names = "--max-df", description = "Highest share of documents a term may occur in.")
+  Double maxDf;
+
+  @Option(names = "--mode", description = "per_term or centroid.")
+  QueryExpander.Mode mode;
+
+  @Option(names = "--form", description = "clauses or synonyms (per_term mode).")
+  QueryExpander.Form form;
+
+  /** Applies the options given to {@code b}. */
+  QueryExpander.Builder applyTo(QueryExpander.Builder b) {
+    if (k != null) {
+      b.k(k);
+    }
+    if (minSimilarity != null) {
+      b.minSimilarity(minSimilarity);
+    }
+    if (weight != null) {
+      b.weight(weight);
+    }
+    if (normalize != null) {
+      b.normalize(normalize);
+    }
+    if (maxTerms != null) {
+      b.maxTerms(maxTerms);
+    }
+    if (minDf != null || maxDf != null) {
+      QueryExpander current = b.build();
+      b.docFreqBounds(
+          minDf != null ? minDf : current.minDocFreq(),
+          maxDf != null ? maxDf : current.maxDocFreqRatio());
+    }
+    if (mode != null) {
+      b.mode(mode);
+    }
+    if (form != null) {
+      b.form(form);
+    }
+    return b;
+  }
+}
