@@ -12,63 +12,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SubwordEmbeddingsTest {
   @TempDir Path dir;
-
-  /** Brute-force embeddings over unit rows: the reference the wrapper must agree with. */
-  private record Plain(WordVectors unit) implements Embeddings {
-    @Override
-    public int dimension() {
-      return unit.dimension();
-    }
-
-    @Override
-    public int size() {
-      return unit.size();
-    }
-
-    @Override
-    public boolean contains(String word) {
-      return unit.indexOf(word) >= 0;
-    }
-
-    @Override
-    public float[] unitVector(String word) {
-      int i = unit.indexOf(word);
-      return i < 0 ? null : unit.vector(i);
-    }
-
-    @Override
-    public long count(String word) {
-      int i = unit.indexOf(word);
-      return i < 0 ? 0 : unit.count(i);
-    }
-
-    @Override
-    public List<Neighbor> nearest(float[] q, int k, float min, Set<String> exclude) {
-      List<Neighbor> all = new ArrayList<>();
-      for (int i = 0; i < unit.size(); i++) {
-        float[] v = unit.vector(i);
-        float dot = 0;
-        for (int j = 0; j < v.length; j++) {
-          dot += v[j] * q[j];
-        }
-        if (dot >= min && !exclude.contains(unit.word(i))) {
-          all.add(new Neighbor(unit.word(i), dot));
-        }
-      }
-      all.sort(Comparator.comparingDouble(n -> -n.similarity()));
-      return all.subList(0, Math.min(k, all.size()));
-    }
-  }
 
   private FastTextModel tiny() throws IOException {
     Path p = dir.resolve("tiny.bin");
@@ -81,7 +31,7 @@ class SubwordEmbeddingsTest {
   @Test
   void knownWordsKeepTheirVectorsUnknownOnesComeFromNgrams() throws IOException {
     FastTextModel m = tiny();
-    Plain plain = new Plain(m.wordVectors().normalized());
+    Embeddings plain = new ExactEmbeddings(m.wordVectors());
     Embeddings e = new SubwordEmbeddings(plain, m.ngrams());
     assertArrayEquals(plain.unitVector("cat"), e.unitVector("cat"));
     assertFalse(e.contains("cats"));
@@ -111,7 +61,7 @@ class SubwordEmbeddingsTest {
     }
     SubwordMatrix ngrams = SubwordMatrix.sparse(sw, dim, input, 1, rowOfBucket);
     WordVectors words = new WordVectors(List.of("abc"), new float[] {1f, 0f}, dim, null);
-    Embeddings e = new SubwordEmbeddings(new Plain(words), ngrams);
+    Embeddings e = new SubwordEmbeddings(new ExactEmbeddings(words), ngrams);
     assertArrayEquals(new float[] {1f, 0f}, e.unitVector("xabc"), "shares \"abc\" and \"bc>\"");
     assertNull(e.unitVector("zzzz"), "no n-gram of zzzz was trained");
     assertTrue(Float.isNaN(e.similarity("abc", "zzzz")));
@@ -120,7 +70,7 @@ class SubwordEmbeddingsTest {
   @Test
   void aModelDirectoryWithAnNgramFileGetsSubwordVectors() throws IOException {
     FastTextModel m = tiny();
-    Plain plain = new Plain(m.wordVectors().normalized());
+    Embeddings plain = new ExactEmbeddings(m.wordVectors());
     Path model = Files.createDirectories(dir.resolve("model"));
     assertSame(plain, SubwordEmbeddings.withSubwords(model, plain), "no n-gram file: unchanged");
     m.ngrams().write(model.resolve(SubwordMatrix.FILE_NAME));

@@ -8,7 +8,6 @@ import io.lexica.train.word2vec.OutputLayer;
 import io.lexica.train.word2vec.Word2VecOptions;
 import io.lexica.vectors.FastTextModel;
 import io.lexica.vectors.Subwords;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -51,12 +50,7 @@ public final class FastTextTrainer {
         new SubwordInput(vocabulary, subwords, options.dimension(), options.seed());
     OutputLayer output = OutputLayer.create(options, vocabulary);
     EpochRunner.Report report = ContextTrainer.train(corpus, input, output, options);
-    List<String> words = new ArrayList<>(vocabulary.size());
-    long[] counts = new long[vocabulary.size()];
-    for (int w = 0; w < vocabulary.size(); w++) {
-      words.add(vocabulary.word(w));
-      counts[w] = vocabulary.count(w);
-    }
+    List<String> words = vocabulary.words();
     FastTextModel.Settings settings =
         new FastTextModel.Settings(
             options.dimension(),
@@ -82,7 +76,7 @@ public final class FastTextTrainer {
         new FastTextModel(
             settings,
             words,
-            counts,
+            vocabulary.counts(),
             vocabulary.totalCount(),
             input.matrix(),
             input.ngrams(),

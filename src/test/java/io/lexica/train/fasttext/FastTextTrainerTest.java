@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.lexica.corpus.CorpusBuilder;
 import io.lexica.corpus.EncodedCorpus;
 import io.lexica.corpus.Vocabulary;
+import io.lexica.math.VectorMath;
 import io.lexica.train.word2vec.Word2VecOptions;
 import io.lexica.train.word2vec.Word2VecOptions.Architecture;
 import io.lexica.vectors.FastTextBin;
@@ -91,15 +92,9 @@ class FastTextTrainerTest {
   private static final Subwords SUBWORDS = new Subwords(3, 5, 20_000);
 
   private static float cos(float[] a, float[] b) {
-    double dot = 0;
-    double na = 0;
-    double nb = 0;
-    for (int i = 0; i < a.length; i++) {
-      dot += a[i] * b[i];
-      na += a[i] * a[i];
-      nb += b[i] * b[i];
-    }
-    return (float) (dot / Math.sqrt(na * nb));
+    int n = a.length;
+    return VectorMath.dot(a, 0, b, 0, n)
+        / (float) Math.sqrt(VectorMath.dot(a, 0, a, 0, n) * VectorMath.dot(b, 0, b, 0, n));
   }
 
   /** Mean cosine of {@code v} to the in-vocabulary singular forms of {@code stems}. */
