@@ -76,6 +76,7 @@ if [ -z "${SKIP_OOV:-}" ]; then
   [ -f "$out/heldout.txt" ] || $PY "$here/bench/fasttext_oov.py" select "$tokens" 200 "$out/heldout.txt" "${sim[@]}"
   [ -f "$out/tokens-oov.txt" ] || $PY "$here/bench/fasttext_oov.py" drop "$tokens" "$out/heldout.txt" "$out/tokens-oov.txt"
   timed lexica-ft-sg-oov "${java_run[@]}" "$out/tokens-oov.txt" "$out/lexica-ft-sg-oov" sg "$threads" "$epochs" 3 6 2000000 "$out/heldout.txt"
+  evaluate "$out/lexica-ft-sg-oov.vec" lexica-ft-sg-oov
   echo "OOV test, lexica (vectors of held-out words from n-grams, read from our .bin by gensim):"
   $PY "$here/bench/fasttext_oov.py" eval "$out/lexica-ft-sg-oov.bin" "$out/heldout.txt" "${sim[@]}" 2>/dev/null
   # The .bin check: fastText's own tool on our .bin must give the held-out words the vectors our model gave.
