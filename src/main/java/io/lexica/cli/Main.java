@@ -15,7 +15,17 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Word embeddings for Lucene: train on an index, store in Lucene, expand queries.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      IndexCommand.class,
+      CorpusCommand.class,
+      DemoCommand.class,
+      EvalCommand.class,
+      NeighborsCommand.class,
+      AnalogyCommand.class,
+      SimilarityCommand.class,
+      ModelCommand.class,
+    })
 public final class Main {
   public static void main(String[] args) {
     System.exit(run(args));

@@ -114,7 +114,12 @@ public final class QueryExpander {
 
   /** A builder with this expander's settings, to derive a variant. */
   public Builder toBuilder() {
-    return new Builder(embeddings)
+    return toBuilder(embeddings);
+  }
+
+  /** A builder with this expander's settings and another model. */
+  public Builder toBuilder(Embeddings other) {
+    return new Builder(other)
         .k(k)
         .minSimilarity(minSimilarity)
         .weight(weight)
@@ -128,6 +133,16 @@ public final class QueryExpander {
 
   public Mode mode() {
     return mode;
+  }
+
+  /** The lowest document frequency a term may have to be expanded or added. */
+  public int minDocFreq() {
+    return minDocFreq;
+  }
+
+  /** The highest share of documents a term may occur in to be expanded or added. */
+  public double maxDocFreqRatio() {
+    return maxDocFreqRatio;
   }
 
   public Embeddings embeddings() {

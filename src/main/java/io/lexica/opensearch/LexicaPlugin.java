@@ -1,5 +1,6 @@
 package io.lexica.opensearch;
 
+import io.lexica.vectors.store.VectorStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,14 +33,9 @@ import org.opensearch.rest.RestHandler;
 public class LexicaPlugin extends Plugin implements AnalysisPlugin, SearchPlugin, ActionPlugin {
   private final ModelRegistry models;
 
-  /** The constructor OpenSearch calls. */
+  /** The constructor OpenSearch calls; models are Lucene vector stores ({@link VectorStore}). */
   public LexicaPlugin(Settings settings, Path configPath) {
-    this(configPath, ModelFormat::open);
-  }
-
-  /** A plugin that opens models with {@code loader} (tests: models in another format). */
-  protected LexicaPlugin(Path configPath, ModelRegistry.ModelLoader loader) {
-    this.models = new ModelRegistry(configPath, loader);
+    this.models = new ModelRegistry(configPath, VectorStore::open);
   }
 
   @Override

@@ -1,15 +1,21 @@
 package io.lexica.opensearch;
 
+import io.lexica.expand.EmbeddingSynonymFilter;
+import io.lexica.expand.EmbeddingSynonymFilterFactory;
 import io.lexica.vectors.Embeddings;
+import java.io.IOException;
 import java.util.Locale;
 import java.util.Set;
+import org.apache.lucene.analysis.TokenFilter;
 import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.search.BoostAttribute;
 import org.opensearch.common.settings.Settings;
 import org.opensearch.index.IndexSettings;
 import org.opensearch.index.analysis.AbstractTokenFilterFactory;
 
 /**
- * The {@value #TYPE} token filter: adds each token's nearest words in a Lexica model as synonyms.
+ * The {@value #TYPE} token filter: the library's {@link EmbeddingSynonymFilter} (each token's
+ * nearest words in a Lexica model stacked on it as synonyms) configured from index settings.
  * Settings: {@code model} (required: a folder under {@code <config>/lexica/}), {@code k} (default
  * {@value #DEFAULT_K}), {@code min_similarity} (cosine, default {@value #DEFAULT_MIN_SIMILARITY}),
  * {@code boost} (default true: synonyms weigh their similarity). The model is opened when the index
@@ -19,8 +25,8 @@ import org.opensearch.index.analysis.AbstractTokenFilterFactory;
  */
 final class LexicaSynonymsTokenFilterFactory extends AbstractTokenFilterFactory {
   static final String TYPE = "lexica_synonyms";
-  static final int DEFAULT_K = 5;
-  static final float DEFAULT_MIN_SIMILARITY = 0.6f;
+  static final int DEFAULT_K = EmbeddingSynonymFilterFactory.DEFAULT_K;
+  static final float DEFAULT_MIN_SIMILARITY = EmbeddingSynonymFilterFactory.DEFAULT_MIN_SIMILARITY;
   private static final Set<String> KEYS = Set.of("type", "model", "k", "min_similarity", "boost");
 
   private final Embeddings model;
@@ -60,6 +66,25 @@ final class LexicaSynonymsTokenFilterFactory extends AbstractTokenFilterFactory 
 
   @Override
   public TokenStream create(TokenStream input) {
-    return new NeighborSynonymFilter(input, model, k, minSimilarity, boost);
+    TokenStream synonyms = new EmbeddingSynonymFilter(input, model, k, minSimilarity);
+    return boost ? synonyms : new FullWeight(synonyms);
+  }
+
+  /** With {@code boost: false}: synonyms count as much as the word typed. */
+  private static final class FullWeight extends TokenFilter {
+    private final BoostAttribute boostAtt = addAttribute(BoostAttribute.class);
+
+    FullWeight(TokenStream input) {
+      super(input);
+    }
+
+    @Override
+    public boolean incrementToken() throws IOException {
+      if (!input.incrementToken()) {
+        return false;
+      }
+      boostAtt.setBoost(1f);
+      return true;
+    }
   }
 }

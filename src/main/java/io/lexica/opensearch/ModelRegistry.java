@@ -2,6 +2,7 @@ package io.lexica.opensearch;
 
 import io.lexica.LexicaException;
 import io.lexica.vectors.Embeddings;
+import io.lexica.vectors.Neighbor;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,8 +10,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 
 /**
  * The models of one OpenSearch node: directories under {@code <config>/lexica/<name>/}, each opened
@@ -18,7 +22,8 @@ import java.util.regex.Pattern;
  *
  * <p>A model that is missing or cannot be opened gives an {@link IllegalArgumentException} (which
  * OpenSearch answers with 400) naming the model, the directory and the fix; the failure is not
- * remembered, so installing the model makes the next request succeed without a restart.
+ * remembered, so installing the model makes the next request succeed without a restart. Errors
+ * carry no Lucene exception as cause (see {@link Guarded}); the node log has the details.
  *
  * <p>Thread-safe: any number of threads may ask for models at once; each model is opened once.
  */
@@ -39,6 +44,8 @@ public final class ModelRegistry implements Closeable {
      */
     Embeddings open(Path dir) throws IOException;
   }
+
+  private static final Logger LOG = LogManager.getLogger(ModelRegistry.class);
 
   private final Path root;
   private final ModelLoader loader;
@@ -89,21 +96,90 @@ public final class ModelRegistry implements Closeable {
               + dir
               + "; train or copy the model there on every node (see the Lexica README)");
     }
+    String problem;
     try {
-      return loader.open(dir);
+      return new Guarded(name, loader.open(dir));
     } catch (LexicaException e) {
-      throw new IllegalArgumentException(
-          "lexica model [" + name + "] in " + dir + " cannot be opened: " + e.describe(), e);
+      problem = e.describe();
     } catch (IOException | RuntimeException e) {
-      throw new IllegalArgumentException(
-          "lexica model ["
-              + name
-              + "] in "
-              + dir
-              + " cannot be opened ("
-              + e
-              + "); replace it with a complete model written by `lexica train`",
-          e);
+      problem = e + "\n  fix: replace it with a complete model written by `lexica train`";
+    }
+    String message = "lexica model [" + name + "] in " + dir + " cannot be opened: " + problem;
+    LOG.warn(message);
+    throw new IllegalArgumentException(message); // no cause: see Guarded
+  }
+
+  /**
+   * A model whose failures reach OpenSearch as plain messages. Why: OpenSearch fails (and
+   * reallocates) an index shard when a search on it throws an exception caused by a Lucene
+   * corruption exception, and a broken model is a Lucene index too; its corruption must not be
+   * mistaken for the shard's. So causes are logged here and never chained.
+   */
+  private static final class Guarded implements Embeddings {
+    private final String name;
+    private final Embeddings model;
+
+    Guarded(String name, Embeddings model) {
+      this.name = name;
+      this.model = model;
+    }
+
+    private IllegalStateException failed(RuntimeException e) {
+      String message = "lexica model [" + name + "] failed: " + e;
+      LOG.warn(message, e);
+      return new IllegalStateException(message);
+    }
+
+    @Override
+    public int dimension() {
+      return model.dimension();
+    }
+
+    @Override
+    public int size() {
+      return model.size();
+    }
+
+    @Override
+    public boolean contains(String word) {
+      try {
+        return model.contains(word);
+      } catch (RuntimeException e) {
+        throw failed(e);
+      }
+    }
+
+    @Override
+    public float[] unitVector(String word) {
+      try {
+        return model.unitVector(word);
+      } catch (RuntimeException e) {
+        throw failed(e);
+      }
+    }
+
+    @Override
+    public long count(String word) {
+      try {
+        return model.count(word);
+      } catch (RuntimeException e) {
+        throw failed(e);
+      }
+    }
+
+    @Override
+    public List<Neighbor> nearest(
+        float[] unitQuery, int k, float minSimilarity, Set<String> exclude) {
+      try {
+        return model.nearest(unitQuery, k, minSimilarity, exclude);
+      } catch (RuntimeException e) {
+        throw failed(e);
+      }
+    }
+
+    @Override
+    public void close() {
+      model.close();
     }
   }
 

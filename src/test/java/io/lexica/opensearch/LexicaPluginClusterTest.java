@@ -51,7 +51,7 @@ public class LexicaPluginClusterTest extends OpenSearchIntegTestCase {
 
   @Override
   protected Collection<Class<? extends Plugin>> nodePlugins() {
-    return List.of(TestModels.TestLexicaPlugin.class, Netty4ModulePlugin.class);
+    return List.of(LexicaPlugin.class, Netty4ModulePlugin.class);
   }
 
   @Override
@@ -200,6 +200,7 @@ public class LexicaPluginClusterTest extends OpenSearchIntegTestCase {
 
   public void testBadSettingsAnswer400WithTheReason() throws IOException {
     indexDocs();
+    Set<String> allocations = allocationIds();
     assertBadRequest(
         "PUT", "/bad_model", filterIndex("\"model\": \"nope\""), "lexica model [nope] not found");
     assertBadRequest(
@@ -238,9 +239,33 @@ public class LexicaPluginClusterTest extends OpenSearchIntegTestCase {
     assertBadRequest("GET", "/_lexica/nope/neighbors?word=car", null, "lexica model [nope]");
     assertBadRequest("GET", "/_lexica/tiny/neighbors?word=car&k=0", null, "[k] must be between");
     assertBadRequest("GET", "/_lexica/tiny/neighbors", null, "[word] is required");
-    // The node is still healthy and the good model still answers.
+    // No shard was failed (a broken model must not look like a broken index) and the good model
+    // still answers.
+    assertEquals(allocations, allocationIds());
     ensureGreen("docs");
     assertEquals(Set.of("2"), ids(rest("POST", "/docs/_search", matchBody("car"))));
+  }
+
+  /** The allocation ids of the docs index's shard copies: they change when a copy is failed. */
+  @SuppressWarnings("unchecked")
+  private static Set<String> allocationIds() throws IOException {
+    Map<String, Object> state = rest("GET", "/_cluster/state/routing_table/docs", null);
+    Map<String, Object> shards =
+        (Map<String, Object>)
+            ((Map<String, Object>)
+                    ((Map<String, Object>)
+                            ((Map<String, Object>) state.get("routing_table")).get("indices"))
+                        .get("docs"))
+                .get("shards");
+    Set<String> ids = new HashSet<>();
+    for (Object copies : shards.values()) {
+      for (Map<String, Object> copy : (List<Map<String, Object>>) copies) {
+        assertEquals("STARTED", copy.get("state"));
+        ids.add((String) ((Map<String, Object>) copy.get("allocation_id")).get("id"));
+      }
+    }
+    assertEquals(4, ids.size());
+    return ids;
   }
 
   private static String matchBody(String text) {

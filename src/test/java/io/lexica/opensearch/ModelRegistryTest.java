@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lexica.vectors.Embeddings;
+import io.lexica.vectors.store.VectorStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,7 +30,7 @@ class ModelRegistryTest {
             config,
             dir -> {
               opens.incrementAndGet();
-              return TestModels.open(dir);
+              return VectorStore.open(dir);
             });
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
@@ -51,7 +52,7 @@ class ModelRegistryTest {
   @Test
   void missingInvalidAndCorruptModelsAreIllegalArguments() throws IOException {
     TestModels.installCorrupt(config, "broken");
-    ModelRegistry registry = new ModelRegistry(config, TestModels::open);
+    ModelRegistry registry = new ModelRegistry(config, VectorStore::open);
     assertMessage(() -> registry.get("nope"), "lexica model [nope] not found");
     assertMessage(() -> registry.get("nope"), config.resolve("lexica").resolve("nope").toString());
     assertMessage(() -> registry.get("../etc"), "invalid lexica model name [../etc]");
@@ -63,7 +64,7 @@ class ModelRegistryTest {
 
   @Test
   void failuresAreNotRememberedSoInstallingFixesIt() throws IOException {
-    ModelRegistry registry = new ModelRegistry(config, TestModels::open);
+    ModelRegistry registry = new ModelRegistry(config, VectorStore::open);
     assertMessage(() -> registry.get("late"), "not found");
     TestModels.install(config, "late", TestModels.TINY);
     assertTrue(registry.get("late").contains("car"));
