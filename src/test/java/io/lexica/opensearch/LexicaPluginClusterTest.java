@@ -6,7 +6,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import io.lexica.corpus.IndexCorpusReader;
+import io.lexica.corpus.Vocabulary;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +21,9 @@ import org.opensearch.client.Response;
 import org.opensearch.client.ResponseException;
 import org.opensearch.common.xcontent.XContentHelper;
 import org.opensearch.common.xcontent.json.JsonXContent;
+import org.opensearch.core.index.Index;
+import org.opensearch.index.shard.IndexShard;
+import org.opensearch.indices.IndicesService;
 import org.opensearch.plugins.Plugin;
 import org.opensearch.search.SearchHit;
 import org.opensearch.test.OpenSearchIntegTestCase;
@@ -184,6 +190,51 @@ public class LexicaPluginClusterTest extends OpenSearchIntegTestCase {
     assertEquals(
         Set.of("1", "2", "3"),
         ids(rest("POST", "/docs/_search", "{\"query\":{\"match\":{\"body_expanded\":\"car\"}}}")));
+  }
+
+  /**
+   * "Training for cluster users": Lexica's corpus reader reads an OpenSearch shard's Lucene folder
+   * ({@code <data>/nodes/0/indices/<uuid>/<shard>/index}) directly and rebuilds its documents.
+   */
+  public void testCorpusReaderReadsAnOpenSearchShard() throws IOException {
+    indexDocs();
+    rest("POST", "/docs/_flush", null);
+    Index index = resolveIndex("docs");
+    Map<String, Long> counts = new HashMap<>();
+    int docs = 0;
+    for (int shard = 0; shard < 2; shard++) {
+      Path dir = null;
+      for (IndicesService node : internalCluster().getInstances(IndicesService.class)) {
+        IndexShard copy = node.indexServiceSafe(index).getShardOrNull(shard);
+        if (copy != null && copy.routingEntry().primary()) {
+          dir = copy.shardPath().resolveIndex();
+        }
+      }
+      assertNotNull(dir);
+      assertTrue(
+          dir.toString(),
+          dir.endsWith(
+              Path.of("nodes", "0", "indices", index.getUUID(), Integer.toString(shard), "index")));
+      try (IndexCorpusReader reader = IndexCorpusReader.open(dir, List.of("body"))) {
+        Vocabulary vocabulary = reader.vocabulary();
+        int[] seen = {0};
+        reader.forEachDocument(
+            vocabulary,
+            (doc, field, ids, length) -> {
+              seen[0]++;
+              for (int i = 0; i < length; i++) {
+                if (ids[i] >= 0) {
+                  counts.merge(vocabulary.word(ids[i]), 1L, Long::sum);
+                }
+              }
+            });
+        assertEquals(reader.documentCount(), seen[0]);
+        docs += seen[0];
+      }
+    }
+    assertEquals(DOCS.size(), docs);
+    assertEquals(Long.valueOf(2), counts.get("station")); // docs 1 and 2, wherever they live
+    assertEquals(Long.valueOf(1), counts.get("automobile"));
   }
 
   public void testNeighborsEndpoint() throws IOException {
