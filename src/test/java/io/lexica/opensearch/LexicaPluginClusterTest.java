@@ -2,12 +2,12 @@ package io.lexica.opensearch;
 
 import static org.opensearch.test.hamcrest.OpenSearchAssertions.assertNoFailures;
 
+import io.lexica.corpus.IndexCorpusReader;
+import io.lexica.corpus.Vocabulary;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import io.lexica.corpus.IndexCorpusReader;
-import io.lexica.corpus.Vocabulary;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
