@@ -207,7 +207,8 @@ public class LexicaPluginClusterTest extends OpenSearchIntegTestCase {
       for (IndicesService node : internalCluster().getInstances(IndicesService.class)) {
         IndexShard copy = node.indexServiceSafe(index).getShardOrNull(shard);
         if (copy != null && copy.routingEntry().primary()) {
-          dir = copy.shardPath().resolveIndex();
+          // as a plain path, the way the CLI gets it (the test cluster's is on a mock file system)
+          dir = Path.of(copy.shardPath().resolveIndex().toString());
         }
       }
       assertNotNull(dir);
