@@ -221,9 +221,9 @@ public class LexicaPluginClusterTest extends OpenSearchIntegTestCase {
         int[] seen = {0};
         reader.forEachDocument(
             vocabulary,
-            (doc, field, ids, length) -> {
+            (doc, field, ids, offset, length) -> {
               seen[0]++;
-              for (int i = 0; i < length; i++) {
+              for (int i = offset; i < offset + length; i++) {
                 if (ids[i] >= 0) {
                   counts.merge(vocabulary.word(ids[i]), 1L, Long::sum);
                 }
