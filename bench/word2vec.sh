@@ -55,7 +55,7 @@ for config in ${CONFIGS:-sg cbow}; do
     for ((r = 1; r <= runs; r++)); do
       vec="$out/$config-seed$seed.bin"
       # shellcheck disable=SC2046
-      /usr/bin/time -f '%e %M' -o "$out/$config.time" bash -c 'lexica "$@"' _ train --input "$corpus" \
+      /usr/bin/time -f '%e %M' -o "$out/$config.time" bash -c 'lexica "$@"' _ train --input "$corpus" --analyzer whitespace \
         $(config_args "$config") --dim 100 --window 5 --negative 5 --sample 1e-4 --min-count 5 \
         --epochs "$epochs" --threads "$threads" --seed "$seed" --out "$vec" > "$out/$config.log" 2>&1 \
         || { echo "$config failed, see $out/$config.log" >&2; continue 2; }

@@ -12,8 +12,8 @@ import io.lexica.eval.WordPairs;
 import io.lexica.util.AtomicOutput;
 import io.lexica.vectors.VectorFiles;
 import io.lexica.vectors.VectorFormat;
-import io.lexica.vectors.VectorsSource;
 import io.lexica.vectors.WordVectors;
+import io.lexica.vectors.store.VectorsSource;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -58,7 +58,7 @@ public final class EvalCommand implements Runnable {
         index = "0",
         paramLabel = "FILE|MODEL",
         description =
-            "Vector file (word2vec text or binary, GloVe, fastText .vec; gzip ok) or model"
+            "Vector file (word2vec text or binary, GloVe, fastText .vec or .bin; gzip ok) or model"
                 + " directory.")
     Path path;
 
@@ -68,7 +68,7 @@ public final class EvalCommand implements Runnable {
         paramLabel = "FORMAT",
         description =
             "auto (default: detected from the content), word2vec-text, word2vec-binary, glove,"
-                + " fasttext-vec.")
+                + " fasttext-vec, fasttext-bin.")
     String format;
 
     @Option(names = "--json", description = "Print the results as JSON.")
@@ -196,7 +196,7 @@ public final class EvalCommand implements Runnable {
           Locale.ROOT,
           "vectors: %s (%s, %,d words read, %d dims); searched: the first %,d words%n",
           source.path,
-          loaded.format(),
+          kind(loaded),
           v.size(),
           v.dimension(),
           r.searchedWords());
@@ -255,7 +255,7 @@ public final class EvalCommand implements Runnable {
         throws IOException {
       g.writeStartObject();
       g.writeStringField("vectors", source.path.toString());
-      g.writeStringField("format", loaded.format().id());
+      g.writeStringField("format", kind(loaded));
       g.writeNumberField("wordsRead", loaded.vectors().size());
       g.writeNumberField("dimension", loaded.vectors().dimension());
       g.writeNumberField("searchedWords", r.searchedWords());
@@ -378,7 +378,7 @@ public final class EvalCommand implements Runnable {
             g -> {
               g.writeStartObject();
               g.writeStringField("vectors", source.path.toString());
-              g.writeStringField("format", loaded.format().id());
+              g.writeStringField("format", kind(loaded));
               g.writeNumberField("wordsRead", loaded.vectors().size());
               g.writeArrayFieldStart("results");
               for (SimilarityReport r : reports) {
@@ -399,7 +399,7 @@ public final class EvalCommand implements Runnable {
             Locale.ROOT,
             "vectors: %s (%s, %,d words, %d dims)%n%n",
             source.path,
-            loaded.format(),
+            kind(loaded),
             loaded.vectors().size(),
             loaded.vectors().dimension());
         out.printf(
@@ -433,6 +433,11 @@ public final class EvalCommand implements Runnable {
         g.writeNumberField(name, v);
       }
     }
+  }
+
+  /** The format read, or "model" for a model directory. */
+  static String kind(VectorFiles.Loaded loaded) {
+    return loaded.format() == null ? "model" : loaded.format().id();
   }
 
   /** Writes JSON to {@code out}, pretty-printed. */

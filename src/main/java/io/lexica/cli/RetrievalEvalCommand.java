@@ -1,7 +1,10 @@
 package io.lexica.cli;
 
 import io.lexica.LexicaException;
+import io.lexica.docs.EmbeddingMethod;
+import io.lexica.docs.Fusion;
 import io.lexica.eval.retrieval.CollectionIndex;
+import io.lexica.eval.retrieval.DocumentVectorRuns;
 import io.lexica.eval.retrieval.ExpansionSystem;
 import io.lexica.eval.retrieval.LocalModelTrainer;
 import io.lexica.eval.retrieval.RetrievalEvaluation;
@@ -11,12 +14,14 @@ import io.lexica.eval.retrieval.Word2VecLocalTrainer;
 import io.lexica.expand.ExpanderSpec;
 import io.lexica.expand.Models;
 import io.lexica.expand.QueryExpander;
+import io.lexica.util.AtomicOutput;
 import io.lexica.vectors.Embeddings;
 import io.lexica.vectors.ExactEmbeddings;
 import io.lexica.vectors.VectorFiles;
 import io.lexica.vectors.VectorFormat;
 import io.lexica.vectors.WordVectors;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,6 +31,7 @@ import java.util.concurrent.Callable;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -87,16 +93,13 @@ final class RetrievalEvalCommand implements Callable<Integer> {
       description = "RM3 original query weight. Default: ${DEFAULT-VALUE}.")
   float fbWeight;
 
-  @Option(
-      names = "--expansion",
-      description = "Settings of the default expansion (emb), e.g. mode=centroid,k=10,weight=0.3.")
-  String expansion;
+  @Mixin ExpansionOptions expansion;
 
   @Option(
       names = "--system",
       description =
-          "An extra expansion run NAME=SETTINGS (model=local|global|both plus the --expansion"
-              + " keys), e.g. --system c5=model=local,mode=centroid,k=5. Repeatable.")
+          "An extra expansion run NAME=SETTINGS (model=local|global|both plus the keys of"
+              + " io.lexica.expand.ExpanderSpec), e.g. --system c5=model=local,mode=centroid,k=5. Repeatable.")
   Map<String, String> extra = new LinkedHashMap<>();
 
   @Option(
@@ -119,6 +122,26 @@ final class RetrievalEvalCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the table as JSON.")
   boolean json;
 
+  @Option(
+      names = "--doc-methods",
+      split = ",",
+      defaultValue = "mean,idf,sif",
+      description =
+          "Document embedding methods for the knn-METHOD and hybrid-METHOD runs (local model);"
+              + " 'none' for no document-vector runs. Default: ${DEFAULT-VALUE}.")
+  List<String> docMethods;
+
+  @Option(
+      names = "--fusion",
+      defaultValue = "weighted:0.7",
+      description =
+          "How hybrid runs fuse BM25 and kNN: rrf, rrf:K, weighted or weighted:W (BM25 share)."
+              + " Default: ${DEFAULT-VALUE}.")
+  String fusion;
+
+  @Option(names = "--save-json", description = "Also write the table as JSON to this file.")
+  Path saveJson;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -126,17 +149,32 @@ final class RetrievalEvalCommand implements Callable<Integer> {
     TestCollection c = TestCollection.load(collection);
     try (CollectionIndex index = new CollectionIndex(c.docs(), analysis.create(), k1, b)) {
       List<ExpansionSystem> systems = List.of();
+      RetrievalEvaluation.ExtraRuns docRuns = bm25 -> Map.of();
+      int depth = 1000;
       if (!baselinesOnly) {
         Embeddings local = localModel(c, index, err);
         Embeddings global = model == null ? null : Models.open(model);
         systems = systems(local, global);
+        List<EmbeddingMethod> methods =
+            docMethods.contains("none")
+                ? List.of()
+                : docMethods.stream().map(EmbeddingMethod::parse).toList();
+        Fusion f = Fusion.parse(fusion);
+        docRuns = bm25 -> DocumentVectorRuns.runs(c, index, local, methods, bm25, f, depth);
       }
       RetrievalEvaluation.Settings settings =
-          new RetrievalEvaluation.Settings(new Rm3(fbDocs, fbTerms, fbWeight), 1000, trials, seed);
-      RetrievalEvaluation.Report report = RetrievalEvaluation.evaluate(c, index, systems, settings);
+          new RetrievalEvaluation.Settings(new Rm3(fbDocs, fbTerms, fbWeight), depth, trials, seed);
+      RetrievalEvaluation.Report report =
+          RetrievalEvaluation.evaluate(c, index, systems, settings, docRuns);
       if (runsDir != null) {
         for (RetrievalEvaluation.RunResult r : report.runs()) {
           r.run().write(runsDir.resolve(c.name() + "." + r.name() + ".txt"));
+        }
+      }
+      if (saveJson != null) {
+        try (AtomicOutput file = AtomicOutput.file(saveJson)) {
+          Files.writeString(file.path(), report.json() + "\n");
+          file.commit();
         }
       }
       out.println(json ? report.json() : report.table());
@@ -165,7 +203,7 @@ final class RetrievalEvalCommand implements Callable<Integer> {
 
   private List<ExpansionSystem> systems(Embeddings local, Embeddings global) {
     List<ExpansionSystem> systems = new ArrayList<>();
-    QueryExpander def = ExpanderSpec.apply(expansion, QueryExpander.builder(local)).build();
+    QueryExpander def = expansion.applyTo(QueryExpander.builder(local)).build();
     systems.add(ExpansionSystem.of("emb", def, false));
     QueryExpander.Mode other =
         def.mode() == QueryExpander.Mode.PER_TERM

@@ -74,9 +74,14 @@ public final class CorpusBuilder {
 
   /** Adds one document: {@code ids[0..length)} in position order. */
   public void addDocument(int[] ids, int length) {
+    addDocument(ids, 0, length);
+  }
+
+  /** Adds one document: {@code ids[offset, offset + length)} in position order. */
+  public void addDocument(int[] ids, int offset, int length) {
     int start = -1; // start of the current sequence in tokens, -1 when none is open
     int pendingGaps = 0;
-    for (int i = 0; i < length; i++) {
+    for (int i = offset, end = offset + length; i < end; i++) {
       int id = ids[i];
       if (id == DROPPED) {
         continue;

@@ -35,11 +35,11 @@ public final class CorpusExporter {
         Progress progress = Progress.start("exporting", vocabulary.totalCount(), "tokens")) {
       source.forEachDocument(
           vocabulary,
-          (doc, field, ids, length) -> {
+          (doc, field, ids, offset, length) -> {
             try {
               boolean first = true;
               int n = 0;
-              for (int i = 0; i < length; i++) {
+              for (int i = offset, end = offset + length; i < end; i++) {
                 int id = ids[i];
                 if (id >= 0) {
                   if (!first) {

@@ -7,19 +7,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.CorruptIndexException;
@@ -32,6 +28,7 @@ import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.MultiBits;
 import org.apache.lucene.index.MultiTerms;
 import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.StoredFields;
@@ -69,7 +66,11 @@ import org.apache.lucene.util.BytesRef;
 public final class IndexCorpusReader implements TokenSource, Closeable {
   /** How documents are rebuilt. */
   public enum Method {
-    /** Term vectors when the field has them, else postings, else re-analysis. */
+    /**
+     * Postings when positions are indexed, else term vectors with positions, else re-analysis.
+     * Postings come first because inverting them is about four times faster than decoding term
+     * vectors document by document (bench/corpus.sh).
+     */
     AUTO,
     /** Term vectors with positions. */
     TERM_VECTORS,
@@ -93,7 +94,11 @@ public final class IndexCorpusReader implements TokenSource, Closeable {
   private Method method = Method.AUTO;
   private AnalyzerSpec analyzer;
   private int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
-  private int batchPositions = 1 << 23;
+  private int batchPositions = 1 << 22;
+  // Term -> vocabulary id maps of the last replayed vocabulary (compared by identity).
+  private Vocabulary mappedVocabulary;
+  private Map<BytesRef, Integer> mappedIds;
+  private Map<Long, int[]> mappedLeafIds;
 
   private IndexCorpusReader(Path path, Directory directory, DirectoryReader reader) {
     this.path = path;
@@ -206,6 +211,7 @@ public final class IndexCorpusReader implements TokenSource, Closeable {
       }
     }
     this.fields = List.copyOf(names);
+    this.mappedVocabulary = null; // leaf maps are per field index
     return this;
   }
 
@@ -237,6 +243,11 @@ public final class IndexCorpusReader implements TokenSource, Closeable {
   public IndexCorpusReader batchPositions(int n) {
     this.batchPositions = Math.max(1, n);
     return this;
+  }
+
+  /** The fields being read. */
+  public List<String> fields() {
+    return fields;
   }
 
   /** The names of the index's fields. */
@@ -287,11 +298,11 @@ public final class IndexCorpusReader implements TokenSource, Closeable {
         return Method.REANALYZE;
       }
       default -> {
-        if (vectors) {
-          return Method.TERM_VECTORS;
-        }
         if (positions) {
           return Method.POSTINGS;
+        }
+        if (vectors) {
+          return Method.TERM_VECTORS;
         }
         requireStored(field, false);
         return Method.REANALYZE;
@@ -358,14 +369,17 @@ public final class IndexCorpusReader implements TokenSource, Closeable {
   public Vocabulary vocabulary() {
     requireFields();
     try {
-      Map<String, long[]> counts = new HashMap<>();
+      // Insertion order: for one field this is the terms dictionary's order, which spares
+      // Vocabulary.of a sort by word.
+      Map<String, long[]> counts = new LinkedHashMap<>();
       for (String field : fields) {
-        if (MultiTerms.getTerms(reader, field) == null) {
+        Terms terms = MultiTerms.getTerms(reader, field);
+        if (terms == null) {
           countReanalyzed(field, counts); // stored only, or no document has the field indexed
         } else if (reader.hasDeletions()) {
-          countLive(field, counts);
+          countLive(terms, counts);
         } else {
-          TermsEnum te = MultiTerms.getTerms(reader, field).iterator();
+          TermsEnum te = terms.iterator();
           for (BytesRef t = te.next(); t != null; t = te.next()) {
             long[] c = counts.computeIfAbsent(t.utf8ToString(), k -> new long[2]);
             c[0] += te.totalTermFreq();
@@ -394,31 +408,25 @@ public final class IndexCorpusReader implements TokenSource, Closeable {
   }
 
   /** Counts over live documents only: the terms dictionary still counts deleted ones. */
-  private void countLive(String field, Map<String, long[]> counts) throws IOException {
+  private void countLive(Terms terms, Map<String, long[]> counts) throws IOException {
+    Bits live = MultiBits.getLiveDocs(reader);
+    boolean freqs = terms.hasFreqs();
     PostingsEnum pe = null;
-    for (LeafReaderContext ctx : reader.leaves()) {
-      Terms terms = ctx.reader().terms(field);
-      if (terms == null) {
-        continue;
+    TermsEnum te = terms.iterator();
+    for (BytesRef t = te.next(); t != null; t = te.next()) {
+      pe = te.postings(pe, freqs ? PostingsEnum.FREQS : PostingsEnum.NONE);
+      long tf = 0;
+      long df = 0;
+      for (int d = pe.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = pe.nextDoc()) {
+        if (live == null || live.get(d)) {
+          df++;
+          tf += freqs ? pe.freq() : 1;
+        }
       }
-      Bits live = ctx.reader().getLiveDocs();
-      boolean freqs = terms.hasFreqs();
-      TermsEnum te = terms.iterator();
-      for (BytesRef t = te.next(); t != null; t = te.next()) {
-        pe = te.postings(pe, freqs ? PostingsEnum.FREQS : PostingsEnum.NONE);
-        long tf = 0;
-        long df = 0;
-        for (int d = pe.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = pe.nextDoc()) {
-          if (live == null || live.get(d)) {
-            df++;
-            tf += freqs ? pe.freq() : 1;
-          }
-        }
-        if (df > 0) {
-          long[] c = counts.computeIfAbsent(t.utf8ToString(), k -> new long[2]);
-          c[0] += tf;
-          c[1] += df;
-        }
+      if (df > 0) {
+        long[] c = counts.computeIfAbsent(t.utf8ToString(), k -> new long[2]);
+        c[0] += tf;
+        c[1] += df;
       }
     }
   }
@@ -456,7 +464,7 @@ public final class IndexCorpusReader implements TokenSource, Closeable {
     }
   }
 
-  private static List<String> stringValues(Document doc, String field) {
+  static List<String> stringValues(Document doc, String field) {
     List<String> values = new ArrayList<>();
     for (IndexableField f : doc.getFields(field)) {
       if (f.stringValue() != null) {
@@ -483,8 +491,21 @@ public final class IndexCorpusReader implements TokenSource, Closeable {
     for (int f = 0; f < methods.length; f++) {
       methods[f] = methodFor(fields.get(f));
     }
-    Map<BytesRef, Integer> ids = termIds(vocabulary);
-    new Replay(methods, ids).run(visitor);
+    if (vocabulary != mappedVocabulary) { // the term -> id maps are reused by later replays
+      mappedIds = termIds(vocabulary);
+      mappedLeafIds = new ConcurrentHashMap<>();
+      mappedVocabulary = vocabulary;
+    }
+    new IndexReplay(
+            reader,
+            fields,
+            methods,
+            mappedIds,
+            mappedLeafIds,
+            reanalysisSpec(),
+            threads,
+            batchPositions)
+        .run(visitor);
   }
 
   /** Maps each vocabulary word's UTF-8 bytes to its id. Read-only after construction. */
@@ -494,256 +515,6 @@ public final class IndexCorpusReader implements TokenSource, Closeable {
       ids.put(new BytesRef(vocabulary.word(i)), i);
     }
     return ids;
-  }
-
-  /**
-   * One replay over the index: the documents are split into tasks (a document range of one
-   * segment), rebuilt by worker threads and handed to the visitor in document order.
-   */
-  private final class Replay {
-    private final Method[] methods;
-    private final Map<BytesRef, Integer> ids;
-    private final Map<Long, int[]> leafTermIds = new ConcurrentHashMap<>();
-    private Analyzer shared; // for re-analysis; analyzers are thread-safe, so workers share it
-
-    Replay(Method[] methods, Map<BytesRef, Integer> ids) {
-      this.methods = methods;
-      this.ids = ids;
-      for (Method m : methods) {
-        if (m == Method.REANALYZE) {
-          this.shared = reanalysisSpec().create();
-          break;
-        }
-      }
-    }
-
-    void run(DocumentVisitor visitor) {
-      List<int[]> tasks = new ArrayList<>(); // {leaf ord, from doc, to doc}
-      for (LeafReaderContext ctx : reader.leaves()) {
-        int maxDoc = ctx.reader().maxDoc();
-        long positions = 0;
-        try {
-          for (String f : fields) {
-            Terms t = ctx.reader().terms(f);
-            if (t != null) {
-              positions += Math.max(0, t.getSumTotalTermFreq());
-            }
-          }
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-        int perBatch =
-            (int)
-                Math.max(
-                    1, Math.min(maxDoc, (long) batchPositions * maxDoc / Math.max(1, positions)));
-        for (int from = 0; from < maxDoc; from += perBatch) {
-          tasks.add(new int[] {ctx.ord, from, Math.min(maxDoc, from + perBatch)});
-        }
-      }
-      ExecutorService pool = Executors.newFixedThreadPool(threads);
-      try {
-        ArrayDeque<Future<Batch>> window = new ArrayDeque<>();
-        for (int[] task : tasks) {
-          window.add(pool.submit(() -> rebuild(task)));
-          if (window.size() > threads) {
-            deliver(window.poll(), visitor);
-          }
-        }
-        while (!window.isEmpty()) {
-          deliver(window.poll(), visitor);
-        }
-      } finally {
-        pool.shutdownNow();
-        if (shared != null) {
-          shared.close();
-        }
-      }
-    }
-
-    private void deliver(Future<Batch> f, DocumentVisitor visitor) {
-      Batch b;
-      try {
-        b = f.get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted", e);
-      } catch (ExecutionException e) {
-        if (e.getCause() instanceof RuntimeException r) {
-          throw r;
-        }
-        throw new IllegalStateException(e.getCause());
-      }
-      int[] buf = new int[16];
-      for (int i = 0; i < b.count; i++) {
-        int len = b.starts[i + 1] - b.starts[i];
-        if (buf.length < len) {
-          buf = new int[Math.max(len, buf.length * 2)];
-        }
-        System.arraycopy(b.tokens, b.starts[i], buf, 0, len);
-        visitor.accept(b.docs[i], b.fields[i], buf, len);
-      }
-    }
-
-    private Batch rebuild(int[] task) throws IOException {
-      LeafReaderContext ctx = reader.leaves().get(task[0]);
-      LeafReader leaf = ctx.reader();
-      int from = task[1];
-      int to = task[2];
-      int n = to - from;
-      Bits live = leaf.getLiveDocs();
-      PositionBuffer[][] docs = new PositionBuffer[fields.size()][];
-      for (int f = 0; f < fields.size(); f++) {
-        docs[f] = new PositionBuffer[n];
-        switch (methods[f]) {
-          case POSTINGS -> invert(ctx, f, from, to, live, docs[f]);
-          case TERM_VECTORS -> fromTermVectors(leaf, f, from, to, live, docs[f]);
-          case REANALYZE -> reanalyze(leaf, f, from, to, live, docs[f]);
-          default -> throw new AssertionError(methods[f]);
-        }
-      }
-      Batch b = new Batch(n * fields.size());
-      for (int d = 0; d < n; d++) {
-        for (int f = 0; f < fields.size(); f++) {
-          PositionBuffer p = docs[f][d];
-          if (p != null && p.length() > 0) {
-            b.add(ctx.docBase + from + d, f, p.ids(), p.length());
-          }
-        }
-      }
-      return b;
-    }
-
-    /** The vocabulary id of each term of a segment's field, in term order. */
-    private int[] leafTermIds(LeafReaderContext ctx, int field, Terms terms) {
-      long key = ((long) ctx.ord << 16) | field;
-      return leafTermIds.computeIfAbsent(
-          key,
-          k -> {
-            try {
-              int[] out = new int[1024];
-              int n = 0;
-              TermsEnum te = terms.iterator();
-              for (BytesRef t = te.next(); t != null; t = te.next()) {
-                if (n == out.length) {
-                  out = java.util.Arrays.copyOf(out, n * 2);
-                }
-                out[n++] = id(t);
-              }
-              return java.util.Arrays.copyOf(out, n);
-            } catch (IOException e) {
-              throw new UncheckedIOException(e);
-            }
-          });
-    }
-
-    private int id(BytesRef term) {
-      Integer id = ids.get(term);
-      return id == null ? CorpusBuilder.DROPPED : id;
-    }
-
-    private void invert(
-        LeafReaderContext ctx, int field, int from, int to, Bits live, PositionBuffer[] out)
-        throws IOException {
-      Terms terms = ctx.reader().terms(fields.get(field));
-      if (terms == null) {
-        return;
-      }
-      int[] termIds = leafTermIds(ctx, field, terms);
-      TermsEnum te = terms.iterator();
-      PostingsEnum pe = null;
-      int ord = 0;
-      for (BytesRef t = te.next(); t != null; t = te.next()) {
-        int id = termIds[ord++];
-        pe = te.postings(pe, PostingsEnum.POSITIONS);
-        for (int d = pe.advance(from); d < to; d = pe.nextDoc()) {
-          if (live != null && !live.get(d)) {
-            continue;
-          }
-          PositionBuffer p = out[d - from];
-          if (p == null) {
-            p = out[d - from] = new PositionBuffer();
-          }
-          for (int k = pe.freq(); k > 0; k--) {
-            p.put(pe.nextPosition(), id);
-          }
-        }
-      }
-    }
-
-    private void fromTermVectors(
-        LeafReader leaf, int field, int from, int to, Bits live, PositionBuffer[] out)
-        throws IOException {
-      TermVectors vectors = leaf.termVectors();
-      PostingsEnum pe = null;
-      String name = fields.get(field);
-      for (int d = from; d < to; d++) {
-        if (live != null && !live.get(d)) {
-          continue;
-        }
-        Terms tv = vectors.get(d, name);
-        if (tv == null) {
-          continue;
-        }
-        if (!tv.hasPositions()) {
-          throw new LexicaException(
-              "document " + d + " has term vectors without positions in field '" + name + "'",
-              "use --method postings");
-        }
-        PositionBuffer p = out[d - from] = new PositionBuffer();
-        TermsEnum te = tv.iterator();
-        for (BytesRef t = te.next(); t != null; t = te.next()) {
-          int id = id(t);
-          pe = te.postings(pe, PostingsEnum.POSITIONS);
-          pe.nextDoc();
-          for (int k = pe.freq(); k > 0; k--) {
-            p.put(pe.nextPosition(), id);
-          }
-        }
-      }
-    }
-
-    private void reanalyze(
-        LeafReader leaf, int field, int from, int to, Bits live, PositionBuffer[] out)
-        throws IOException {
-      StoredFields sf = leaf.storedFields();
-      String name = fields.get(field);
-      Set<String> only = Set.of(name);
-      for (int d = from; d < to; d++) {
-        if (live != null && !live.get(d)) {
-          continue;
-        }
-        PositionBuffer p = out[d - from] = new PositionBuffer();
-        Analysis.analyze(
-            shared, name, stringValues(sf.document(d, only), name), (pos, t) -> p.put(pos, id(t)));
-      }
-    }
-  }
-
-  /** Rebuilt documents of one task, packed for delivery. */
-  private static final class Batch {
-    int[] docs;
-    int[] fields;
-    int[] starts;
-    int[] tokens = new int[1024];
-    int count;
-
-    Batch(int capacity) {
-      docs = new int[capacity];
-      fields = new int[capacity];
-      starts = new int[capacity + 1];
-    }
-
-    void add(int doc, int field, int[] ids, int length) {
-      int at = starts[count];
-      if (at + length > tokens.length) {
-        tokens = java.util.Arrays.copyOf(tokens, Math.max(at + length, tokens.length * 2));
-      }
-      System.arraycopy(ids, 0, tokens, at, length);
-      docs[count] = doc;
-      fields[count] = field;
-      count++;
-      starts[count] = at + length;
-    }
   }
 
   /** Closes the index reader and directory; the index files are untouched. */

@@ -35,14 +35,15 @@ final class PositionBuffer {
     if (position >= length) {
       length = position + 1;
     }
-    int cur = ids[position];
+    ids[position] = merge(ids[position], id);
+  }
+
+  /** The entry a position holds after token {@code id} joins entry {@code current}. */
+  static int merge(int current, int id) {
     if (id >= 0) {
-      if (cur < 0 || id < cur) {
-        ids[position] = id;
-      }
-    } else if (cur == EncodedCorpus.GAP) {
-      ids[position] = id;
+      return current < 0 || id < current ? id : current;
     }
+    return current == EncodedCorpus.GAP ? id : current;
   }
 
   /** The entries; valid up to {@link #length()}. */

@@ -124,7 +124,7 @@ public final class TextCorpusReader implements TokenSource {
           @Override
           public void end(int doc) {
             if (buffer.length() > 0) {
-              visitor.accept(doc, 0, buffer.ids(), buffer.length());
+              visitor.accept(doc, 0, buffer.ids(), 0, buffer.length());
             }
           }
         });

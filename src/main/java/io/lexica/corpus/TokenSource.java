@@ -17,7 +17,8 @@ public interface TokenSource {
    * Encodes the documents against {@code vocabulary} into {@code builder} and returns the corpus.
    */
   default EncodedCorpus encode(Vocabulary vocabulary, CorpusBuilder builder) {
-    forEachDocument(vocabulary, (doc, field, ids, length) -> builder.addDocument(ids, length));
+    forEachDocument(
+        vocabulary, (doc, field, ids, offset, length) -> builder.addDocument(ids, offset, length));
     return builder.build();
   }
 }

@@ -1,6 +1,7 @@
 package io.lexica.docs;
 
 import io.lexica.LexicaException;
+import io.lexica.analysis.AnalyzerSpec;
 import io.lexica.util.AtomicOutput;
 import io.lexica.util.Progress;
 import io.lexica.vectors.Embeddings;
@@ -116,6 +117,17 @@ public final class DocumentVectorIndexer {
           "give the directory that contains the index's segments_N file");
     }
     return DirectoryReader.open(dir);
+  }
+
+  /** The analyzer spec recorded in an index's commit data by 'lexica index', or null. */
+  public static String recordedAnalyzer(Path source) {
+    requireDirectory(source);
+    try (Directory dir = FSDirectory.open(source);
+        DirectoryReader reader = openReadOnly(dir, source)) {
+      return reader.getIndexCommit().getUserData().get(AnalyzerSpec.USER_DATA_KEY);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Fails clearly when {@code path} is not a directory; FSDirectory.open would create it. */

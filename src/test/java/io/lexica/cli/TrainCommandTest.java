@@ -102,10 +102,13 @@ class TrainCommandTest {
     StringWriter err = new StringWriter();
     int code = run(out, err, "--input", dir.resolve("missing.txt").toString(), "--out", "x.txt");
     assertEquals(LexicaException.EXIT_CODE, code);
-    assertTrue(err.toString().contains("not found"), err.toString());
+    assertTrue(err.toString().contains("does not exist"), err.toString());
     assertEquals(
         LexicaException.EXIT_CODE,
         run(out, err, "--input", "examples/toy/royals.txt", "--dim", "0", "--print"));
+    assertEquals(
+        LexicaException.EXIT_CODE,
+        run(out, err, "--input", "examples/toy/royals.txt", "--algorithm", "bert", "--print"));
   }
 
   private static String[] concat(String[] a, String... b) {

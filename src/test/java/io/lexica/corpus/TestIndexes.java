@@ -223,14 +223,14 @@ final class TestIndexes {
     int[] last = {-1};
     source.forEachDocument(
         vocabulary,
-        (doc, field, ids, length) -> {
+        (doc, field, ids, offset, length) -> {
           if (doc < last[0]) {
             throw new AssertionError("documents out of order: " + doc + " after " + last[0]);
           }
           last[0] = doc;
           List<String> words = new ArrayList<>();
           for (int i = 0; i < length; i++) {
-            int id = ids[i];
+            int id = ids[offset + i];
             words.add(
                 id >= 0 ? vocabulary.word(id) : id == CorpusBuilder.DROPPED ? "<dropped>" : null);
           }

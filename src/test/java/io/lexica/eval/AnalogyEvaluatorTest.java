@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lexica.eval.AnalogyEvaluator.Method;
+import io.lexica.vectors.Analogies;
+import io.lexica.vectors.ExactEmbeddings;
 import io.lexica.vectors.WordVectors;
 import java.util.ArrayList;
 import java.util.List;
@@ -196,6 +198,18 @@ class AnalogyEvaluatorTest {
     java.util.Map<Method, List<String>> expected = new java.util.EnumMap<>(Method.class);
     for (Method m : BOTH) {
       expected.put(m, qs.stream().map(w -> reference(v, u, w, m)).toList());
+    }
+    // The query-time analogies over exact embeddings (lexica analogy) answer the same.
+    ExactEmbeddings exact = new ExactEmbeddings(v);
+    for (int i = 0; i < qs.size(); i++) {
+      String[] w = qs.get(i);
+      List<String> pos = List.of(w[1], w[2]);
+      assertEquals(
+          expected.get(Method.ADD).get(i),
+          Analogies.add(exact, pos, List.of(w[0]), 1).get(0).word());
+      assertEquals(
+          expected.get(Method.MUL).get(i),
+          Analogies.mul(exact, pos, List.of(w[0]), 1).get(0).word());
     }
     for (List<Method> methods : List.of(List.of(Method.ADD), List.of(Method.MUL), BOTH)) {
       for (int threads : new int[] {1, 3}) {
