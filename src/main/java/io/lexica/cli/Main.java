@@ -20,6 +20,17 @@ import picocli.CommandLine.Command;
       IndexCommand.class,
       CorpusCommand.class,
       DemoCommand.class,
+      EvalCommand.class,
+      EmbedDocsCommand.class,
+      NeighborsCommand.class,
+      AnalogyCommand.class,
+      SimilarityCommand.class,
+      ModelCommand.class,
+      ImportCommand.class,
+      ExportCommand.class,
+      ExpandCommand.class,
+      SearchCommand.class,
+      TrainCommand.class,
     })
 public final class Main {
   /** Lucene logs "vector incubator API enabled" at INFO on every start; users need not see it. */

@@ -96,6 +96,21 @@ public final class WordVectors {
   }
 
   /**
+   * Copies of the first {@code limit} rows (all when {@code limit} is 0 or at least {@link
+   * #size()}) scaled to unit length, one array per row: the layout Lucene's {@code
+   * VectorUtil.dotProduct} works on. Zero rows stay zero.
+   */
+  public float[][] unitRows(int limit) {
+    int n = limit <= 0 ? words.length : Math.min(limit, words.length);
+    float[][] rows = new float[n][];
+    for (int r = 0; r < n; r++) {
+      rows[r] = vector(r);
+      normalizeRow(rows[r], 0, dimension);
+    }
+    return rows;
+  }
+
+  /**
    * Scales {@code v[offset .. offset+dim)} to unit length in place; a zero vector is left alone.
    */
   public static void normalizeRow(float[] v, int offset, int dim) {

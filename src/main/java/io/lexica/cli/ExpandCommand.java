@@ -1,0 +1,116 @@
+package io.lexica.cli;
+
+import io.lexica.LexicaException;
+import io.lexica.expand.Expansion;
+import io.lexica.expand.Models;
+import io.lexica.expand.QueryExpander;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.core.WhitespaceAnalyzer;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.analysis.standard.StandardAnalyzer;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.store.FSDirectory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code lexica expand}: shows how a query is expanded. */
+@Command(
+    name = "expand",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Expand a query with the nearest words of a model and print the expanded Lucene query and"
+          + " a table of the added terms (source word, similarity, weight).",
+      "Neighbours absent from the field or outside the document frequency bounds are dropped."
+    })
+final class ExpandCommand implements Callable<Integer> {
+  /** The analyzers a command-line user can name for a field or a model. */
+  enum AnalyzerName {
+    STANDARD,
+    ENGLISH,
+    WHITESPACE;
+
+    Analyzer create() {
+      return switch (this) {
+        case STANDARD -> new StandardAnalyzer();
+        case ENGLISH -> new EnglishAnalyzer();
+        case WHITESPACE -> new WhitespaceAnalyzer();
+      };
+    }
+  }
+
+  /** Options every command that expands queries of an index shares. */
+  static final class Target {
+    @Parameters(index = "0", paramLabel = "MODEL", description = "The model (path).")
+    String model;
+
+    @Option(names = "--index", required = true, description = "The Lucene index to search.")
+    Path index;
+
+    @Option(names = "--field", defaultValue = "body", description = "Field. Default: body.")
+    String field;
+
+    @Option(
+        names = "--analyzer",
+        defaultValue = "standard",
+        description = "The field's analyzer: standard, english, whitespace. Default: standard.")
+    AnalyzerName analyzer;
+
+    @Option(
+        names = "--model-analyzer",
+        description =
+            "When the model's words are not the field's terms (e.g. an unstemmed model for a"
+                + " stemmed field): the analyzer that made them.")
+    AnalyzerName modelAnalyzer;
+
+    @Mixin ExpansionOptions expansion;
+
+    DirectoryReader openIndex() throws IOException {
+      if (!Files.isDirectory(index) || !DirectoryReader.indexExists(FSDirectory.open(index))) {
+        throw new LexicaException("no Lucene index at " + index, "pass --index DIR of an index");
+      }
+      return DirectoryReader.open(FSDirectory.open(index));
+    }
+
+    QueryExpander expander() {
+      QueryExpander.Builder b = QueryExpander.builder(Models.open(model));
+      if (modelAnalyzer != null) {
+        b.modelAnalyzer(modelAnalyzer.create());
+      }
+      return expansion.applyTo(b).build();
+    }
+  }
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Mixin Target target;
+
+  @Parameters(index = "1", paramLabel = "QUERY", description = "The query text.")
+  String query;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    try (DirectoryReader reader = target.openIndex()) {
+      Analyzer analyzer = target.analyzer.create();
+      long start = System.nanoTime();
+      Expansion e = target.expander().expand(query, target.field, analyzer, reader);
+      long micros = (System.nanoTime() - start) / 1000;
+      out.println("original: " + e.original().toString(target.field));
+      out.println("expanded: " + e.expanded().toString(target.field));
+      out.println();
+      out.print(e.explain());
+      out.printf(Locale.ROOT, "%n%d terms added in %d us%n", e.added().size(), micros);
+      out.flush();
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,198 @@
+package io.lexica.eval.retrieval;
+
+import io.lexica.LexicaException;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.analysis.standard.StandardAnalyzer;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.similarities.BM25Similarity;
+import org.apache.lucene.store.ByteBuffersDirectory;
+
+/**
+ * A test collection indexed in memory the way Anserini indexes one: title and text in one field
+ * {@value #FIELD} (with term vectors, for relevance feedback), the id in {@value #ID}, searched
+ * with Lucene's BM25. Searching is thread-safe; close it when done.
+ */
+public final class CollectionIndex implements Closeable {
+  public static final String FIELD = "body";
+  public static final String ID = "id";
+
+  /** Analyzers for the collection's text. */
+  public enum TextAnalysis {
+    /** Lucene's EnglishAnalyzer: possessives, lower case, stop words, Porter (as Anserini). */
+    ENGLISH,
+    /** Standard tokenizer, lower case and English stop words, no stemming. */
+    STANDARD;
+
+    public Analyzer create() {
+      return switch (this) {
+        case ENGLISH -> new EnglishAnalyzer();
+        case STANDARD -> new StandardAnalyzer(EnglishAnalyzer.ENGLISH_STOP_WORDS_SET);
+      };
+    }
+  }
+
+  private final Analyzer analyzer;
+  private final ByteBuffersDirectory dir;
+  private final DirectoryReader reader;
+  private final IndexSearcher searcher;
+  private final String[] ids;
+
+  /** Indexes the documents with the analyzer and searches with BM25(k1, b). */
+  public CollectionIndex(List<TestCollection.Doc> docs, Analyzer analyzer, float k1, float b) {
+    if (!(k1 >= 0) || !(b >= 0 && b <= 1)) {
+      throw new LexicaException(
+          "BM25 needs k1 >= 0 and 0 <= b <= 1, not k1=" + k1 + " b=" + b,
+          "Anserini's defaults are k1=0.9 b=0.4");
+    }
+    this.analyzer = analyzer;
+    this.dir = new ByteBuffersDirectory();
+    BM25Similarity similarity = new BM25Similarity(k1, b);
+    FieldType body = new FieldType(TextField.TYPE_NOT_STORED);
+    body.setStoreTermVectors(true);
+    body.freeze();
+    try {
+      IndexWriterConfig config = new IndexWriterConfig(analyzer).setSimilarity(similarity);
+      try (IndexWriter w = new IndexWriter(dir, config)) {
+        for (TestCollection.Doc d : docs) {
+          Document doc = new Document();
+          doc.add(new StringField(ID, d.id(), Field.Store.YES));
+          doc.add(new Field(FIELD, text(d), body));
+          w.addDocument(doc);
+        }
+        w.forceMerge(1);
+      }
+      this.reader = DirectoryReader.open(dir);
+      this.searcher = new IndexSearcher(reader);
+      searcher.setSimilarity(similarity);
+      this.ids = new String[reader.maxDoc()];
+      StoredFields stored = reader.storedFields();
+      for (int i = 0; i < ids.length; i++) {
+        ids[i] = stored.document(i).get(ID);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Every document's analysed tokens, in collection order: a corpus for a local model. */
+  public static List<List<String>> analyzedDocuments(
+      List<TestCollection.Doc> docs, CollectionIndex index) {
+    List<List<String>> out = new ArrayList<>(docs.size());
+    for (TestCollection.Doc d : docs) {
+      out.add(index.tokens(text(d)));
+    }
+    return out;
+  }
+
+  /** What is indexed of a document: its title and text. */
+  static String text(TestCollection.Doc d) {
+    return d.title() + "\n" + d.text();
+  }
+
+  public IndexSearcher searcher() {
+    return searcher;
+  }
+
+  public DirectoryReader reader() {
+    return reader;
+  }
+
+  public Analyzer analyzer() {
+    return analyzer;
+  }
+
+  /** The collection id of a Lucene document number. */
+  public String id(int doc) {
+    return ids[doc];
+  }
+
+  /** The analyzed tokens of a text, in order. */
+  public List<String> tokens(String text) {
+    List<String> out = new ArrayList<>();
+    try (TokenStream ts = analyzer.tokenStream(FIELD, text)) {
+      CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+      ts.reset();
+      while (ts.incrementToken()) {
+        out.add(term.toString());
+      }
+      ts.end();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out;
+  }
+
+  /**
+   * The query's analyzed terms with their counts, in first-occurrence order: Anserini's bag of
+   * words.
+   */
+  public Map<String, Integer> bagOfWords(String text) {
+    Map<String, Integer> bag = new LinkedHashMap<>();
+    for (String t : tokens(text)) {
+      bag.merge(t, 1, Integer::sum);
+    }
+    return bag;
+  }
+
+  /** A disjunction of weighted terms; a weight of 1 adds no boost. */
+  public static Query disjunction(Map<String, ? extends Number> weights) {
+    BooleanQuery.Builder b = new BooleanQuery.Builder();
+    weights.forEach(
+        (t, w) -> {
+          Query q = new TermQuery(new Term(FIELD, t));
+          b.add(w.floatValue() == 1f ? q : new BoostQuery(q, w.floatValue()), Occur.SHOULD);
+        });
+    return b.build();
+  }
+
+  /** The top {@code n} hits of a query. */
+  public TopDocs search(Query query, int n) {
+    try {
+      return searcher.search(query, n);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Top hits as run entries. */
+  public List<Run.Hit> hits(TopDocs top) {
+    List<Run.Hit> out = new ArrayList<>(top.scoreDocs.length);
+    for (ScoreDoc sd : top.scoreDocs) {
+      out.add(new Run.Hit(ids[sd.doc], sd.score));
+    }
+    return out;
+  }
+
+  @Override
+  public void close() throws IOException {
+    reader.close();
+    dir.close();
+  }
+}

@@ -1,0 +1,210 @@
+package io.lexica.eval.retrieval;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TopDocs;
+
+/**
+ * Runs a test collection's queries with BM25, BM25 + RM3 and each embedding expansion (alone and
+ * followed by RM3), and measures every run with {@link TrecMetrics} and a paired {@link
+ * RandomizationTest} on average precision against BM25. Run names: {@code bm25}, {@code bm25+rm3},
+ * {@code bm25+<system>}, {@code bm25+rm3+<system>}.
+ *
+ * <p>RM3 after an embedding expansion uses the expanded query as the first pass and as the
+ * original-query part of the interpolation. Thread-safe (no state).
+ */
+public final class RetrievalEvaluation {
+  /**
+   * @param depth hits per query (trec_eval's measures here look at most 1000 deep)
+   * @param trials randomization test trials
+   */
+  public record Settings(Rm3 rm3, int depth, int trials, long seed) {
+    public static Settings defaults() {
+      return new Settings(Rm3.ANSERINI, 1000, 10_000, 42);
+    }
+  }
+
+  /** One measured run. */
+  public record RunResult(
+      String name,
+      TrecMetrics.Scores mean,
+      Map<String, TrecMetrics.Scores> perQuery,
+      double pVsBm25,
+      Run run) {}
+
+  /** All runs on one collection. */
+  public record Report(String collection, int queries, List<RunResult> runs) {
+    /** The runs as an aligned text table. */
+    public String table() {
+      int w = "run".length();
+      for (RunResult r : runs) {
+        w = Math.max(w, r.name().length());
+      }
+      String head = "%-" + w + "s  %6s  %7s  %6s  %7s  %8s%n";
+      String row = "%-" + w + "s  %6.4f  %7.4f  %6.4f  %7.4f  %8s%n";
+      StringBuilder sb = new StringBuilder();
+      sb.append(String.format(Locale.ROOT, "%s: %d queries evaluated%n", collection, queries));
+      sb.append(
+          String.format(Locale.ROOT, head, "run", "MAP", "nDCG@10", "P@10", "R@1000", "p(MAP)"));
+      for (RunResult r : runs) {
+        String p = r.name().equals("bm25") ? "-" : String.format(Locale.ROOT, "%.4f", r.pVsBm25());
+        sb.append(
+            String.format(
+                Locale.ROOT,
+                row,
+                r.name(),
+                r.mean().ap(),
+                r.mean().ndcg10(),
+                r.mean().p10(),
+                r.mean().recall1000(),
+                p));
+      }
+      return sb.toString();
+    }
+
+    /**
+     * {@code {"collection":..., "queries":n, "runs":[{"name","map","ndcg10","p10","recall1000",
+     * "p_vs_bm25"}]}}; {@code p_vs_bm25} is null for bm25 itself.
+     */
+    public String json() {
+      StringWriter out = new StringWriter();
+      try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
+        g.writeStartObject();
+        g.writeStringField("collection", collection);
+        g.writeNumberField("queries", queries);
+        g.writeArrayFieldStart("runs");
+        for (RunResult r : runs) {
+          g.writeStartObject();
+          g.writeStringField("name", r.name());
+          g.writeNumberField("map", round(r.mean().ap()));
+          g.writeNumberField("ndcg10", round(r.mean().ndcg10()));
+          g.writeNumberField("p10", round(r.mean().p10()));
+          g.writeNumberField("recall1000", round(r.mean().recall1000()));
+          g.writeFieldName("p_vs_bm25");
+          if (r.name().equals("bm25")) {
+            g.writeNull();
+          } else {
+            g.writeNumber(round(r.pVsBm25()));
+          }
+          g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return out.toString();
+    }
+
+    public RunResult run(String name) {
+      return runs.stream().filter(r -> r.name().equals(name)).findFirst().orElse(null);
+    }
+
+    private static double round(double x) {
+      return Math.round(x * 1e6) / 1e6;
+    }
+  }
+
+  private RetrievalEvaluation() {}
+
+  /**
+   * Runs computed outside the expansion loop (e.g. document-vector kNN and hybrid runs), from
+   * BM25's hits per query; evaluated beside the others.
+   */
+  @FunctionalInterface
+  public interface ExtraRuns {
+    /** Run name to hits per query id. */
+    Map<String, Map<String, List<Run.Hit>>> runs(Map<String, List<Run.Hit>> bm25);
+  }
+
+  /** Evaluates BM25, BM25 + RM3 and, for each system, BM25 + it and BM25 + RM3 + it. */
+  public static Report evaluate(
+      TestCollection collection,
+      CollectionIndex index,
+      List<ExpansionSystem> systems,
+      Settings settings) {
+    return evaluate(collection, index, systems, settings, bm25 -> Map.of());
+  }
+
+  /** As {@link #evaluate(TestCollection, CollectionIndex, List, Settings)}, plus extra runs. */
+  public static Report evaluate(
+      TestCollection collection,
+      CollectionIndex index,
+      List<ExpansionSystem> systems,
+      Settings settings,
+      ExtraRuns extra) {
+    Map<String, Map<String, List<Run.Hit>>> results = new LinkedHashMap<>();
+    results.put("bm25", new LinkedHashMap<>());
+    results.put("bm25+rm3", new LinkedHashMap<>());
+    for (ExpansionSystem s : systems) {
+      results.put("bm25+" + s.name(), new LinkedHashMap<>());
+      results.put("bm25+rm3+" + s.name(), new LinkedHashMap<>());
+    }
+    Rm3 rm3 = settings.rm3();
+    int depth = settings.depth();
+    for (Map.Entry<String, String> q : collection.queries().entrySet()) {
+      String qid = q.getKey();
+      Map<String, Integer> bag = index.bagOfWords(q.getValue());
+      if (bag.isEmpty()) {
+        continue; // nothing to search for: the query is absent from every run, as in trec_eval
+      }
+      double mass = bag.values().stream().mapToInt(Integer::intValue).sum();
+      Query bow = CollectionIndex.disjunction(bag);
+      TopDocs first = index.search(bow, depth);
+      put(results, "bm25", qid, index.hits(first));
+      Query fb = rm3.expand(index, bow, mass, first);
+      put(results, "bm25+rm3", qid, index.hits(index.search(fb, depth)));
+      for (ExpansionSystem s : systems) {
+        ExpansionSystem.Result e = s.expand(index, q.getValue(), bow);
+        TopDocs expanded = index.search(e.query(), depth);
+        put(results, "bm25+" + s.name(), qid, index.hits(expanded));
+        Query efb = rm3.expand(index, e.query(), mass + e.addedWeight(), expanded);
+        put(results, "bm25+rm3+" + s.name(), qid, index.hits(index.search(efb, depth)));
+      }
+    }
+    results.putAll(extra.runs(results.get("bm25")));
+    List<RunResult> runs = new ArrayList<>();
+    Map<String, TrecMetrics.Scores> base = null;
+    for (Map.Entry<String, Map<String, List<Run.Hit>>> r : results.entrySet()) {
+      Run run = new Run(r.getKey(), r.getValue());
+      Map<String, TrecMetrics.Scores> per = TrecMetrics.perQuery(run, collection.qrels());
+      if (base == null) {
+        base = per;
+      }
+      double p = pValue(base, per, settings);
+      runs.add(new RunResult(r.getKey(), TrecMetrics.mean(per), per, p, run));
+    }
+    return new Report(collection.name(), base.size(), runs);
+  }
+
+  private static void put(
+      Map<String, Map<String, List<Run.Hit>>> results, String run, String qid, List<Run.Hit> hits) {
+    if (!hits.isEmpty()) {
+      results.get(run).put(qid, hits);
+    }
+  }
+
+  /** Randomization test on AP over BM25's evaluated queries (a query missing from a run: 0). */
+  private static double pValue(
+      Map<String, TrecMetrics.Scores> base, Map<String, TrecMetrics.Scores> other, Settings s) {
+    double[] a = new double[base.size()];
+    double[] b = new double[base.size()];
+    int i = 0;
+    for (Map.Entry<String, TrecMetrics.Scores> e : base.entrySet()) {
+      a[i] = e.getValue().ap();
+      TrecMetrics.Scores o = other.get(e.getKey());
+      b[i] = o == null ? 0 : o.ap();
+      i++;
+    }
+    return RandomizationTest.pValue(b, a, s.trials(), s.seed());
+  }
+}

@@ -1,0 +1,19 @@
+package io.lexica.expand;
+
+import io.lexica.vectors.Embeddings;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * Opens a model stored at a path, for {@link Models}. Model formats plug in through {@link
+ * java.util.ServiceLoader} (a line naming the implementation in {@code
+ * META-INF/services/io.lexica.expand.EmbeddingsLoader}) or {@link Models#register}. Implementations
+ * must be thread-safe.
+ */
+public interface EmbeddingsLoader {
+  /**
+   * Opens the model at {@code path}, or returns null when this loader does not handle what is there
+   * (so the next loader is asked).
+   */
+  Embeddings open(Path path) throws IOException;
+}

@@ -1,0 +1,67 @@
+package io.lexica.expand;
+
+import io.lexica.LexicaException;
+import java.util.Locale;
+
+/**
+ * Expander settings written as text, {@code key=value} pairs separated by commas, e.g. {@code
+ * mode=centroid,k=10,weight=0.3}: how the CLI and the token filter factory take a configuration in
+ * one string. Keys: {@code mode} (per_term, centroid), {@code form} (clauses, synonyms), {@code k},
+ * {@code minsim}, {@code weight}, {@code normalize} (true, false), {@code maxterms}, {@code mindf},
+ * {@code maxdf} (a ratio of documents). Keys not given keep the builder's values. Stateless.
+ */
+public final class ExpanderSpec {
+  private ExpanderSpec() {}
+
+  /** Applies the settings in {@code spec} to {@code b} and returns it. */
+  public static QueryExpander.Builder apply(String spec, QueryExpander.Builder b) {
+    if (spec == null || spec.isBlank()) {
+      return b;
+    }
+    Integer minDf = null;
+    Double maxDf = null;
+    for (String part : spec.split(",")) {
+      String p = part.trim();
+      if (p.isEmpty()) {
+        continue;
+      }
+      int eq = p.indexOf('=');
+      if (eq <= 0) {
+        throw bad(spec, "'" + p + "' is not key=value");
+      }
+      String key = p.substring(0, eq).trim().toLowerCase(Locale.ROOT);
+      String value = p.substring(eq + 1).trim();
+      try {
+        switch (key) {
+          case "mode" -> b.mode(QueryExpander.Mode.valueOf(value.toUpperCase(Locale.ROOT)));
+          case "form" -> b.form(QueryExpander.Form.valueOf(value.toUpperCase(Locale.ROOT)));
+          case "k" -> b.k(Integer.parseInt(value));
+          case "minsim" -> b.minSimilarity(Float.parseFloat(value));
+          case "weight" -> b.weight(Float.parseFloat(value));
+          case "normalize" -> b.normalize(Boolean.parseBoolean(value));
+          case "maxterms" -> b.maxTerms(Integer.parseInt(value));
+          case "mindf" -> minDf = Integer.parseInt(value);
+          case "maxdf" -> maxDf = Double.parseDouble(value);
+          default -> throw bad(spec, "unknown key '" + key + "'");
+        }
+      } catch (IllegalArgumentException e) {
+        // Number and enum parsing; the builder's own range checks throw LexicaException.
+        throw bad(spec, "bad value for " + key + ": '" + value + "'");
+      }
+    }
+    if (minDf != null || maxDf != null) {
+      QueryExpander current = b.build();
+      b.docFreqBounds(
+          minDf != null ? minDf : current.minDocFreq(),
+          maxDf != null ? maxDf : current.maxDocFreqRatio());
+    }
+    return b;
+  }
+
+  private static LexicaException bad(String spec, String why) {
+    return new LexicaException(
+        "bad expansion settings '" + spec + "': " + why,
+        "write key=value pairs separated by commas; keys: mode, form, k, minsim, weight,"
+            + " normalize, maxterms, mindf, maxdf");
+  }
+}

@@ -1,0 +1,46 @@
+package io.lexica.expand;
+
+import java.util.List;
+import java.util.Locale;
+import org.apache.lucene.search.Query;
+
+/**
+ * The result of expanding one query: the query as given, the expanded query to run, and the terms
+ * that were added (best first), so that a user can see and audit the change. Immutable.
+ *
+ * @param original the query before expansion
+ * @param expanded the query to run; equal to {@code original} when nothing was added
+ * @param added the added terms, highest weight first
+ */
+public record Expansion(Query original, Query expanded, List<AddedTerm> added) {
+  public Expansion {
+    added = List.copyOf(added);
+  }
+
+  /** The added terms as an aligned text table (term, source, similarity, weight), one a line. */
+  public String explain() {
+    if (added.isEmpty()) {
+      return "(no terms added)\n";
+    }
+    int tw = "term".length();
+    int sw = "source".length();
+    for (AddedTerm a : added) {
+      tw = Math.max(tw, a.term().length());
+      sw = Math.max(sw, a.source().length());
+    }
+    String row = "%-" + tw + "s  %-" + sw + "s  %10s  %7s%n";
+    StringBuilder sb = new StringBuilder();
+    sb.append(String.format(Locale.ROOT, row, "term", "source", "similarity", "weight"));
+    for (AddedTerm a : added) {
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              row,
+              a.term(),
+              a.source(),
+              String.format(Locale.ROOT, "%.4f", a.similarity()),
+              String.format(Locale.ROOT, "%.4f", a.weight())));
+    }
+    return sb.toString();
+  }
+}

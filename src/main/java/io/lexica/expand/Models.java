@@ -1,0 +1,70 @@
+package io.lexica.expand;
+
+import io.lexica.LexicaException;
+import io.lexica.vectors.Embeddings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Opens models by location for the parts that are configured with a string (the token filter
+ * factory, the CLI), asking each {@link EmbeddingsLoader} in turn: first the ones {@linkplain
+ * #register registered} in code, then the ones found by {@link ServiceLoader}. A model is opened
+ * once per JVM and shared by all users of the same (normalized) path: models are large and {@link
+ * Embeddings} are thread-safe. Thread-safe.
+ */
+public final class Models {
+  private static final List<EmbeddingsLoader> REGISTERED = new CopyOnWriteArrayList<>();
+  private static final ConcurrentHashMap<Path, Embeddings> OPEN = new ConcurrentHashMap<>();
+
+  private Models() {}
+
+  /** Adds a loader, asked before the ones found by ServiceLoader. */
+  public static void register(EmbeddingsLoader loader) {
+    REGISTERED.add(0, loader);
+  }
+
+  /** The shared model at {@code location}, opened on first use. */
+  public static Embeddings open(String location) {
+    Path path = Path.of(location).toAbsolutePath().normalize();
+    if (!Files.exists(path)) {
+      throw new LexicaException(
+          "no model at " + path, "pass the path of a model directory or vector file");
+    }
+    return OPEN.computeIfAbsent(path, Models::load);
+  }
+
+  /** Forgets a shared model (closing it), e.g. after it was rebuilt. */
+  public static void release(String location) {
+    Embeddings e = OPEN.remove(Path.of(location).toAbsolutePath().normalize());
+    if (e != null) {
+      e.close();
+    }
+  }
+
+  private static Embeddings load(Path path) {
+    Iterable<EmbeddingsLoader> found = ServiceLoader.load(EmbeddingsLoader.class);
+    for (Iterable<EmbeddingsLoader> loaders : List.of(REGISTERED, found)) {
+      for (EmbeddingsLoader loader : loaders) {
+        try {
+          Embeddings e = loader.open(path);
+          if (e != null) {
+            return e;
+          }
+        } catch (IOException e) {
+          throw new LexicaException(
+              "cannot read the model at " + path + ": " + e.getMessage(),
+              "check that it is a complete Lexica model or vector file",
+              e);
+        }
+      }
+    }
+    throw new LexicaException(
+        "no model reader recognises " + path,
+        "pass a Lexica model directory or a word2vec/GloVe/fastText vector file");
+  }
+}

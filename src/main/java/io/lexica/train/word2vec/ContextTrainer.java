@@ -1,0 +1,262 @@
+package io.lexica.train.word2vec;
+
+import io.lexica.corpus.EncodedCorpus;
+import io.lexica.math.VectorMath;
+import io.lexica.train.EpochRunner;
+import io.lexica.train.LearningRate;
+import io.lexica.train.Subsampler;
+import io.lexica.train.TrainRandom;
+import java.util.Arrays;
+
+/**
+ * The training loop of word2vec-style context models over an {@link EncodedCorpus}: skip-gram or
+ * CBOW on any {@link InputLayer} (word rows for word2vec, word plus n-gram rows for fastText) and
+ * any {@link OutputLayer} (negative sampling, hierarchical softmax, softmax). Per thread and
+ * sequence it drops subsampled words (gaps stay, counting in window distances, as positions the
+ * analyzer removed), then for each centre word draws a window radius in {@code 1..window} and
+ * trains:
+ *
+ * <ul>
+ *   <li>skip-gram: the centre word's hidden vector (mean of its input rows) predicts each context
+ *       word; the step goes back to the centre's rows after each prediction (as fastText; the C
+ *       tool swaps centre and context, which is the same over symmetric windows);
+ *   <li>CBOW: the mean of all context words' rows predicts the centre word; the step is added to
+ *       each context row, as in the C tool.
+ * </ul>
+ *
+ * <p>Threads each take a part of the corpus ({@link EncodedCorpus#partStart}) and share the
+ * matrices without locks (Hogwild). With one thread and a seed a run is bit-identical run to run;
+ * with more, the interleaving of updates varies and so do the last digits.
+ */
+public final class ContextTrainer {
+  private ContextTrainer() {}
+
+  /**
+   * Trains {@code input} and {@code output} in place on {@code corpus}; returns the run's report.
+   */
+  public static EpochRunner.Report train(
+      EncodedCorpus corpus, InputLayer input, OutputLayer output, Word2VecOptions options) {
+    Subsampler subsampler = Subsampler.of(corpus.vocabulary(), options.sample());
+    String task =
+        "training "
+            + (options.architecture() == Word2VecOptions.Architecture.CBOW ? "cbow" : "skip-gram");
+    EpochRunner.Settings settings =
+        new EpochRunner.Settings(
+            task,
+            "tokens",
+            options.threads(),
+            options.epochs(),
+            corpus.tokenCount(),
+            LearningRate.linear(options.effectiveLearningRate()),
+            options.showProgress());
+    return EpochRunner.run(
+        settings,
+        (t, n) ->
+            new Worker(
+                corpus,
+                corpus.partStart(t, n),
+                corpus.partStart(t + 1, n),
+                input,
+                output.objective(TrainRandom.forThread(options.seed(), t)),
+                subsampler,
+                TrainRandom.forThread(options.seed() ^ 0x5DEECE66DL, t),
+                options));
+  }
+
+  /** One thread's loop. */
+  private static final class Worker implements EpochRunner.Worker {
+    private final EncodedCorpus corpus;
+    private final int from;
+    private final int to;
+    private final InputLayer input;
+    private final float[] in;
+    private final int dim;
+    private final Objective objective;
+    private final Subsampler subsampler;
+    private final TrainRandom random;
+    private final int window;
+    private final boolean cbow;
+    private final boolean shared;
+    private final int[] sequence;
+    private final int[] kept;
+    private final int[] rows;
+    private final int[] targets;
+    private final float[] hidden;
+    private final float[] grad;
+
+    Worker(
+        EncodedCorpus corpus,
+        int from,
+        int to,
+        InputLayer input,
+        Objective objective,
+        Subsampler subsampler,
+        TrainRandom random,
+        Word2VecOptions options) {
+      this.corpus = corpus;
+      this.from = from;
+      this.to = to;
+      this.input = input;
+      this.in = input.matrix();
+      this.dim = input.dimension();
+      this.objective = objective;
+      this.subsampler = subsampler;
+      this.random = random;
+      this.window = options.window();
+      this.cbow = options.architecture() == Word2VecOptions.Architecture.CBOW;
+      this.shared = options.sharedNegatives();
+      this.sequence = new int[corpus.maxSequenceLength()];
+      this.kept = new int[corpus.maxSequenceLength()];
+      this.rows = new int[Math.max(2 * window, 1) * input.maxRowsPerWord()];
+      this.targets = new int[2 * window];
+      this.hidden = new float[dim];
+      this.grad = new float[dim];
+    }
+
+    @Override
+    public void runEpoch(int epoch, EpochRunner.Meter meter) {
+      boolean keepAll = subsampler.keepsAll();
+      for (int s = from; s < to; s++) {
+        int length = corpus.read(s, sequence);
+        int n = 0;
+        int words = 0;
+        for (int i = 0; i < length; i++) {
+          int w = sequence[i];
+          if (w >= 0) {
+            words++;
+            if (!keepAll && !subsampler.keep(w, random)) {
+              continue;
+            }
+          }
+          kept[n++] = w;
+        }
+        float lr = meter.learningRate();
+        loss = 0;
+        terms = 0;
+        if (cbow) {
+          cbow(n, lr);
+        } else if (shared) {
+          skipGramShared(n, lr);
+        } else {
+          skipGram(n, lr);
+        }
+        meter.addLoss(loss, terms);
+        meter.advance(words);
+      }
+    }
+
+    // loss and loss terms of the current sequence
+    private double loss;
+    private long terms;
+
+    private void skipGram(int n, float lr) {
+      for (int i = 0; i < n; i++) {
+        int w = kept[i];
+        if (w < 0) {
+          continue;
+        }
+        int reach = window - random.nextInt(window);
+        int lo = Math.max(0, i - reach);
+        int hi = Math.min(n - 1, i + reach);
+        int nrows = input.rows(w, rows, 0);
+        for (int c = lo; c <= hi; c++) {
+          int t = kept[c];
+          if (c == i || t < 0) {
+            continue;
+          }
+          Arrays.fill(grad, 0f);
+          if (nrows == 1) { // the hidden vector is the row itself: no copy
+            int off = rows[0] * dim;
+            loss += objective.update(in, off, t, lr, grad);
+            VectorMath.axpy(1f, grad, 0, in, off, dim);
+          } else {
+            mean(nrows);
+            loss += objective.update(hidden, 0, t, lr, grad);
+            spread(nrows);
+          }
+          terms++;
+        }
+      }
+    }
+
+    private void skipGramShared(int n, float lr) {
+      for (int i = 0; i < n; i++) {
+        int w = kept[i];
+        if (w < 0) {
+          continue;
+        }
+        int reach = window - random.nextInt(window);
+        int lo = Math.max(0, i - reach);
+        int hi = Math.min(n - 1, i + reach);
+        int count = 0;
+        for (int c = lo; c <= hi; c++) {
+          int t = kept[c];
+          if (c != i && t >= 0) {
+            targets[count++] = t;
+          }
+        }
+        if (count == 0) {
+          continue;
+        }
+        int nrows = input.rows(w, rows, 0);
+        Arrays.fill(grad, 0f);
+        if (nrows == 1) {
+          int off = rows[0] * dim;
+          loss += objective.updateAll(in, off, targets, count, lr, grad);
+          VectorMath.axpy(1f, grad, 0, in, off, dim);
+        } else {
+          mean(nrows);
+          loss += objective.updateAll(hidden, 0, targets, count, lr, grad);
+          spread(nrows);
+        }
+        terms += count;
+      }
+    }
+
+    private void cbow(int n, float lr) {
+      for (int i = 0; i < n; i++) {
+        int w = kept[i];
+        if (w < 0) {
+          continue;
+        }
+        int reach = window - random.nextInt(window);
+        int lo = Math.max(0, i - reach);
+        int hi = Math.min(n - 1, i + reach);
+        int nrows = 0;
+        for (int c = lo; c <= hi; c++) {
+          int t = kept[c];
+          if (c != i && t >= 0) {
+            nrows += input.rows(t, rows, nrows);
+          }
+        }
+        if (nrows == 0) {
+          continue;
+        }
+        mean(nrows);
+        Arrays.fill(grad, 0f);
+        loss += objective.update(hidden, 0, w, lr, grad);
+        spread(nrows);
+        terms++;
+      }
+    }
+
+    /** hidden = mean of input rows {@code rows[0..count)}. */
+    private void mean(int count) {
+      int off = rows[0] * dim;
+      System.arraycopy(in, off, hidden, 0, dim);
+      for (int r = 1; r < count; r++) {
+        VectorMath.axpy(1f, in, rows[r] * dim, hidden, 0, dim);
+      }
+      if (count > 1) {
+        VectorMath.scale(1f / count, hidden, 0, dim);
+      }
+    }
+
+    /** Adds the step to each input row {@code rows[0..count)}. */
+    private void spread(int count) {
+      for (int r = 0; r < count; r++) {
+        VectorMath.axpy(1f, grad, 0, in, rows[r] * dim, dim);
+      }
+    }
+  }
+}

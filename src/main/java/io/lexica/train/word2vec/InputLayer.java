@@ -1,0 +1,24 @@
+package io.lexica.train.word2vec;
+
+/**
+ * The input side of a context model: which rows of the input matrix make up a word's vector. In
+ * word2vec a word is its own row; in fastText it is its row plus the rows of its character n-grams.
+ * The hidden vector of a word is the mean of its rows, and training spreads the gradient to each of
+ * them. The matrix is shared by all training threads and updated without locks.
+ */
+public interface InputLayer {
+  /** The input matrix, row-major, {@link #dimension()} floats a row. */
+  float[] matrix();
+
+  int dimension();
+
+  /** The largest number of rows {@link #rows} appends for one word. */
+  int maxRowsPerWord();
+
+  /**
+   * Appends the rows of word {@code word} to {@code dest} from index {@code at}.
+   *
+   * @return the number of rows appended (at least 1)
+   */
+  int rows(int word, int[] dest, int at);
+}

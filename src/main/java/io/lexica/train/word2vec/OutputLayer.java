@@ -1,0 +1,57 @@
+package io.lexica.train.word2vec;
+
+import io.lexica.corpus.Vocabulary;
+import io.lexica.train.NegativeTable;
+import io.lexica.train.TrainRandom;
+
+/**
+ * The output vectors of a context model and the loss over them. Holds what the training threads
+ * share (the output matrix, the noise table or the Huffman tree); each thread gets its own {@link
+ * Objective} from {@link #objective}. The matrix is updated by all threads without locks.
+ */
+public abstract class OutputLayer {
+  protected final float[] matrix;
+  protected final int dimension;
+
+  protected OutputLayer(int rows, int dimension) {
+    this.matrix = new float[Math.multiplyExact(rows, dimension)];
+    this.dimension = dimension;
+  }
+
+  /** The output layer for the options' loss over a vocabulary; output vectors start at zero. */
+  public static OutputLayer create(Word2VecOptions options, Vocabulary vocabulary) {
+    int dim = options.dimension();
+    return switch (options.loss()) {
+      case NS ->
+          new NegativeSampling(
+              vocabulary.size(),
+              dim,
+              negativeTable(vocabulary, options),
+              options.negative(),
+              options.sharedNegatives());
+      case HS -> new HierarchicalSoftmax(HuffmanTree.of(counts(vocabulary)), dim);
+      case SOFTMAX -> new Softmax(vocabulary.size(), dim);
+    };
+  }
+
+  private static NegativeTable negativeTable(Vocabulary vocabulary, Word2VecOptions options) {
+    return NegativeTable.of(
+        counts(vocabulary), options.negativePower(), options.negativeTableSize());
+  }
+
+  static long[] counts(Vocabulary vocabulary) {
+    long[] counts = new long[vocabulary.size()];
+    for (int w = 0; w < counts.length; w++) {
+      counts[w] = vocabulary.count(w);
+    }
+    return counts;
+  }
+
+  /** The output matrix, row-major. */
+  public float[] matrix() {
+    return matrix;
+  }
+
+  /** A new objective for one training thread. */
+  public abstract Objective objective(TrainRandom random);
+}

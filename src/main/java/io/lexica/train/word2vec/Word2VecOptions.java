@@ -1,0 +1,221 @@
+package io.lexica.train.word2vec;
+
+import io.lexica.train.NegativeTable;
+
+/**
+ * The settings of a word2vec run, immutable (like fastText's {@code Args}); make one with {@link
+ * #builder()}. Defaults are the C tool's for skip-gram except the sample threshold (1e-4, better on
+ * corpora of tens of millions of tokens) and the thread count (1, so that a run is reproducible
+ * from its seed unless more threads are asked for).
+ *
+ * @param architecture skip-gram or CBOW
+ * @param loss negative sampling, hierarchical softmax or plain softmax
+ * @param dimension vector size
+ * @param window maximal window radius; each position uses a uniform radius in {@code 1..window}
+ * @param negative negative samples per positive (negative sampling only)
+ * @param negativePower exponent of the unigram noise distribution (0.75)
+ * @param sample subsampling threshold, 0 for none
+ * @param epochs passes over the corpus
+ * @param threads training threads
+ * @param seed seeds the initial vectors and every thread's random generator
+ * @param learningRate initial learning rate; 0 picks the C tool's (0.025 skip-gram, 0.05 CBOW)
+ * @param sharedNegatives skip-gram with negative sampling only: draw one set of negatives per
+ *     centre word and share it across its window (Ji et al. 2016), trading some accuracy for speed
+ * @param negativeTableSize cells of the negative-sampling table
+ * @param showProgress draw a progress line on a terminal
+ */
+public record Word2VecOptions(
+    Architecture architecture,
+    Loss loss,
+    int dimension,
+    int window,
+    int negative,
+    double negativePower,
+    double sample,
+    int epochs,
+    int threads,
+    long seed,
+    double learningRate,
+    boolean sharedNegatives,
+    int negativeTableSize,
+    boolean showProgress) {
+
+  /** How the hidden vector is built from a window. */
+  public enum Architecture {
+    /** The centre word predicts each context word. */
+    SKIPGRAM,
+    /** The mean of the context words predicts the centre word. */
+    CBOW
+  }
+
+  /** How the output layer turns a hidden vector into a loss over the vocabulary. */
+  public enum Loss {
+    /** Negative sampling: the target against {@code negative} noise words. */
+    NS,
+    /** Hierarchical softmax over a Huffman tree of the word counts. */
+    HS,
+    /** Plain softmax over the whole vocabulary: exact, for tiny vocabularies only. */
+    SOFTMAX
+  }
+
+  public Word2VecOptions {
+    require(architecture != null && loss != null, "architecture and loss must be given");
+    require(dimension > 0, "dimension must be positive: " + dimension);
+    require(window > 0, "window must be positive: " + window);
+    require(loss != Loss.NS || negative > 0, "negative must be positive: " + negative);
+    require(sample >= 0, "sample must not be negative: " + sample);
+    require(epochs > 0, "epochs must be positive: " + epochs);
+    require(threads > 0, "threads must be positive: " + threads);
+    require(learningRate >= 0 && learningRate < 10, "learning rate out of range: " + learningRate);
+    require(
+        !sharedNegatives || (loss == Loss.NS && architecture == Architecture.SKIPGRAM),
+        "shared negatives need skip-gram with negative sampling");
+    require(negativeTableSize > 0, "negative table size must be positive");
+  }
+
+  private static void require(boolean ok, String message) {
+    if (!ok) {
+      throw new IllegalArgumentException(message);
+    }
+  }
+
+  /** The learning rate used: the given one, or the C tool's default for the architecture. */
+  public double effectiveLearningRate() {
+    if (learningRate > 0) {
+      return learningRate;
+    }
+    return architecture == Architecture.CBOW ? 0.05 : 0.025;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder starting from these options. */
+  public Builder toBuilder() {
+    return new Builder()
+        .architecture(architecture)
+        .loss(loss)
+        .dimension(dimension)
+        .window(window)
+        .negative(negative)
+        .negativePower(negativePower)
+        .sample(sample)
+        .epochs(epochs)
+        .threads(threads)
+        .seed(seed)
+        .learningRate(learningRate)
+        .sharedNegatives(sharedNegatives)
+        .negativeTableSize(negativeTableSize)
+        .showProgress(showProgress);
+  }
+
+  /** Builds {@link Word2VecOptions}; not thread-safe. */
+  public static final class Builder {
+    private Architecture architecture = Architecture.SKIPGRAM;
+    private Loss loss = Loss.NS;
+    private int dimension = 100;
+    private int window = 5;
+    private int negative = 5;
+    private double negativePower = 0.75;
+    private double sample = 1e-4;
+    private int epochs = 5;
+    private int threads = 1;
+    private long seed = 1;
+    private double learningRate;
+    private boolean sharedNegatives;
+    private int negativeTableSize = NegativeTable.DEFAULT_SIZE;
+    private boolean showProgress;
+
+    private Builder() {}
+
+    public Builder architecture(Architecture v) {
+      architecture = v;
+      return this;
+    }
+
+    public Builder loss(Loss v) {
+      loss = v;
+      return this;
+    }
+
+    public Builder dimension(int v) {
+      dimension = v;
+      return this;
+    }
+
+    public Builder window(int v) {
+      window = v;
+      return this;
+    }
+
+    public Builder negative(int v) {
+      negative = v;
+      return this;
+    }
+
+    public Builder negativePower(double v) {
+      negativePower = v;
+      return this;
+    }
+
+    public Builder sample(double v) {
+      sample = v;
+      return this;
+    }
+
+    public Builder epochs(int v) {
+      epochs = v;
+      return this;
+    }
+
+    public Builder threads(int v) {
+      threads = v;
+      return this;
+    }
+
+    public Builder seed(long v) {
+      seed = v;
+      return this;
+    }
+
+    /** Initial learning rate; 0 (the default) picks the C tool's for the architecture. */
+    public Builder learningRate(double v) {
+      learningRate = v;
+      return this;
+    }
+
+    public Builder sharedNegatives(boolean v) {
+      sharedNegatives = v;
+      return this;
+    }
+
+    public Builder negativeTableSize(int v) {
+      negativeTableSize = v;
+      return this;
+    }
+
+    public Builder showProgress(boolean v) {
+      showProgress = v;
+      return this;
+    }
+
+    public Word2VecOptions build() {
+      return new Word2VecOptions(
+          architecture,
+          loss,
+          dimension,
+          window,
+          negative,
+          negativePower,
+          sample,
+          epochs,
+          threads,
+          seed,
+          learningRate,
+          sharedNegatives,
+          negativeTableSize,
+          showProgress);
+    }
+  }
+}

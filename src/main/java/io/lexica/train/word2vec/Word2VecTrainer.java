@@ -1,0 +1,41 @@
+package io.lexica.train.word2vec;
+
+import io.lexica.corpus.EncodedCorpus;
+import io.lexica.corpus.Vocabulary;
+import io.lexica.train.EpochRunner;
+import io.lexica.vectors.WordVectors;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Trains word2vec (skip-gram or CBOW; negative sampling, hierarchical softmax or softmax) on an
+ * {@link EncodedCorpus}, like Mikolov's C tool. The result's vectors are the input vectors, one row
+ * per vocabulary word in vocabulary (frequency) order, with the corpus counts. Thread-safe: each
+ * call trains a new model.
+ */
+public final class Word2VecTrainer {
+  private Word2VecTrainer() {}
+
+  /**
+   * What a training run produced.
+   *
+   * @param vectors the input vectors in vocabulary order, with counts
+   * @param report throughput and loss per epoch
+   */
+  public record Result(WordVectors vectors, EpochRunner.Report report) {}
+
+  /** Trains on {@code corpus} with {@code options}. */
+  public static Result train(EncodedCorpus corpus, Word2VecOptions options) {
+    Vocabulary vocabulary = corpus.vocabulary();
+    WordInput input = new WordInput(vocabulary.size(), options.dimension(), options.seed());
+    OutputLayer output = OutputLayer.create(options, vocabulary);
+    EpochRunner.Report report = ContextTrainer.train(corpus, input, output, options);
+    List<String> words = new ArrayList<>(vocabulary.size());
+    long[] counts = new long[vocabulary.size()];
+    for (int w = 0; w < vocabulary.size(); w++) {
+      words.add(vocabulary.word(w));
+      counts[w] = vocabulary.count(w);
+    }
+    return new Result(new WordVectors(words, input.matrix(), options.dimension(), counts), report);
+  }
+}
