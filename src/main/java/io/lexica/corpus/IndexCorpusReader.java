@@ -2,10 +2,10 @@ package io.lexica.corpus;
 
 import io.lexica.LexicaException;
 import io.lexica.analysis.AnalyzerSpec;
+import io.lexica.index.SourceIndex;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,12 +18,9 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
-import org.apache.lucene.index.CorruptIndexException;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.FieldInfos;
-import org.apache.lucene.index.IndexFormatTooNewException;
-import org.apache.lucene.index.IndexFormatTooOldException;
 import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.index.LeafReader;
@@ -36,8 +33,6 @@ import org.apache.lucene.index.TermVectors;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.DocIdSetIterator;
-import org.apache.lucene.store.Directory;
-import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
 
@@ -86,7 +81,7 @@ public final class IndexCorpusReader implements TokenSource, Closeable {
   }
 
   private final Path path;
-  private final Directory directory;
+  private final SourceIndex source;
   private final DirectoryReader reader;
   private final FieldInfos fieldInfos;
   private final AnalyzerSpec recorded;
@@ -100,21 +95,12 @@ public final class IndexCorpusReader implements TokenSource, Closeable {
   private Map<BytesRef, Integer> mappedIds;
   private Map<Long, int[]> mappedLeafIds;
 
-  private IndexCorpusReader(Path path, Directory directory, DirectoryReader reader) {
-    this.path = path;
-    this.directory = directory;
-    this.reader = reader;
+  private IndexCorpusReader(SourceIndex source) {
+    this.source = source;
+    this.path = source.path();
+    this.reader = source.reader();
     this.fieldInfos = FieldInfos.getMergedFieldInfos(reader);
-    String spec = userData(reader).get(AnalyzerSpec.USER_DATA_KEY);
-    this.recorded = spec == null ? null : AnalyzerSpec.parse(spec);
-  }
-
-  private static Map<String, String> userData(DirectoryReader reader) {
-    try {
-      return reader.getIndexCommit().getUserData();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    this.recorded = source.recordedAnalyzer();
   }
 
   /**
@@ -136,66 +122,15 @@ public final class IndexCorpusReader implements TokenSource, Closeable {
 
   /** Opens the index in {@code dir}; choose fields with {@link #fields(List)}. */
   public static IndexCorpusReader open(Path dir) {
-    if (!Files.isDirectory(dir)) {
+    SourceIndex source = SourceIndex.open(dir);
+    DirectoryReader reader = source.reader();
+    if (reader.numDocs() == 0) {
+      source.close();
       throw new LexicaException(
-          "index directory " + dir + " does not exist",
-          "check the --index path, or build an index with 'lexica index --input FILE --index "
-              + dir
-              + "'");
+          "index " + dir + " has no documents" + (reader.maxDoc() > 0 ? " left (all deleted)" : ""),
+          "index some documents first ('lexica index --input FILE --index " + dir + "')");
     }
-    Directory directory = null;
-    try {
-      directory = FSDirectory.open(dir);
-      if (!DirectoryReader.indexExists(directory)) {
-        throw new LexicaException(
-            dir + " is not a Lucene index (it has no segments_N file)",
-            "point --index at the directory that holds the segments_N file, or build one with"
-                + " 'lexica index'");
-      }
-      DirectoryReader reader = DirectoryReader.open(directory);
-      IndexCorpusReader r = new IndexCorpusReader(dir, directory, reader);
-      if (reader.numDocs() == 0) {
-        r.close();
-        throw new LexicaException(
-            "index "
-                + dir
-                + " has no documents"
-                + (reader.maxDoc() > 0 ? " left (all deleted)" : ""),
-            "index some documents first ('lexica index --input FILE --index " + dir + "')");
-      }
-      return r;
-    } catch (IndexFormatTooOldException | IndexFormatTooNewException e) {
-      closeQuietly(directory);
-      throw new LexicaException(
-          "index " + dir + " was written by an unsupported Lucene version: " + e.getMessage(),
-          "Lexica reads Lucene 9 and 10 indexes; upgrade older ones with Lucene's IndexUpgrader",
-          e);
-    } catch (CorruptIndexException e) {
-      closeQuietly(directory);
-      throw new LexicaException(
-          "index " + dir + " is corrupt: " + e.getMessage(),
-          "check it with Lucene's CheckIndex, or rebuild it",
-          e);
-    } catch (IOException e) {
-      closeQuietly(directory);
-      throw new LexicaException(
-          "cannot read index " + dir + ": " + e.getMessage(),
-          "check that the directory is a readable Lucene index",
-          e);
-    } catch (RuntimeException e) {
-      closeQuietly(directory);
-      throw e;
-    }
-  }
-
-  private static void closeQuietly(Closeable c) {
-    if (c != null) {
-      try {
-        c.close();
-      } catch (IOException ignored) {
-        // already failing
-      }
-    }
+    return new IndexCorpusReader(source);
   }
 
   /** The fields to read; each must be indexed (or stored, for re-analysis). */
@@ -522,11 +457,6 @@ public final class IndexCorpusReader implements TokenSource, Closeable {
   /** Closes the index reader and directory; the index files are untouched. */
   @Override
   public void close() {
-    try {
-      reader.close();
-      directory.close();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    source.close();
   }
 }
