@@ -17,9 +17,17 @@ import picocli.CommandLine.Command;
     description = "Word embeddings for Lucene: train on an index, store in Lucene, expand queries.",
     subcommands = {
       CommandLine.HelpCommand.class,
+      IndexCommand.class,
+      CorpusCommand.class,
+      DemoCommand.class,
       EvalCommand.class,
+      EmbedDocsCommand.class,
+      NeighborsCommand.class,
+      AnalogyCommand.class,
+      SimilarityCommand.class,
+      ModelCommand.class,
       ExpandCommand.class,
-      SearchCommand.class
+      SearchCommand.class,
     })
 public final class Main {
   public static void main(String[] args) {

@@ -1,7 +1,10 @@
 package io.lexica.cli;
 
 import io.lexica.LexicaException;
+import io.lexica.docs.EmbeddingMethod;
+import io.lexica.docs.Fusion;
 import io.lexica.eval.retrieval.CollectionIndex;
+import io.lexica.eval.retrieval.DocumentVectorRuns;
 import io.lexica.eval.retrieval.ExpansionSystem;
 import io.lexica.eval.retrieval.LocalModelTrainer;
 import io.lexica.eval.retrieval.RetrievalEvaluation;
@@ -122,6 +125,23 @@ final class RetrievalEvalCommand implements Callable<Integer> {
   @Option(names = "--save-json", description = "Also write the table as JSON to this file.")
   Path saveJson;
 
+  @Option(
+      names = "--doc-methods",
+      split = ",",
+      defaultValue = "mean,idf,sif",
+      description =
+          "Document embedding methods for the knn-METHOD and hybrid-METHOD runs (local model);"
+              + " 'none' for no document-vector runs. Default: ${DEFAULT-VALUE}.")
+  List<String> docMethods;
+
+  @Option(
+      names = "--fusion",
+      defaultValue = "rrf",
+      description =
+          "How hybrid runs fuse BM25 and kNN: rrf, rrf:K, weighted or weighted:W (BM25 share)."
+              + " Default: ${DEFAULT-VALUE}.")
+  String fusion;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -129,14 +149,23 @@ final class RetrievalEvalCommand implements Callable<Integer> {
     TestCollection c = TestCollection.load(collection);
     try (CollectionIndex index = new CollectionIndex(c.docs(), analysis.create(), k1, b)) {
       List<ExpansionSystem> systems = List.of();
+      RetrievalEvaluation.ExtraRuns docRuns = bm25 -> Map.of();
+      int depth = 1000;
       if (!baselinesOnly) {
         Embeddings local = localModel(c, index, err);
         Embeddings global = model == null ? null : Models.open(model);
         systems = systems(local, global);
+        List<EmbeddingMethod> methods =
+            docMethods.contains("none")
+                ? List.of()
+                : docMethods.stream().map(EmbeddingMethod::parse).toList();
+        Fusion f = Fusion.parse(fusion);
+        docRuns = bm25 -> DocumentVectorRuns.runs(c, index, local, methods, bm25, f, depth);
       }
       RetrievalEvaluation.Settings settings =
-          new RetrievalEvaluation.Settings(new Rm3(fbDocs, fbTerms, fbWeight), 1000, trials, seed);
-      RetrievalEvaluation.Report report = RetrievalEvaluation.evaluate(c, index, systems, settings);
+          new RetrievalEvaluation.Settings(new Rm3(fbDocs, fbTerms, fbWeight), depth, trials, seed);
+      RetrievalEvaluation.Report report =
+          RetrievalEvaluation.evaluate(c, index, systems, settings, docRuns);
       if (runsDir != null) {
         for (RetrievalEvaluation.RunResult r : report.runs()) {
           r.run().write(runsDir.resolve(c.name() + "." + r.name() + ".txt"));

@@ -1,5 +1,13 @@
 package io.lexica.corpus;
 
+import io.lexica.LexicaException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 
 /**
@@ -7,6 +15,10 @@ import java.util.Arrays;
  * position order as vocabulary ids, {@link EncodedCorpus#GAP} for removed positions, or {@link
  * #DROPPED} for tokens outside the vocabulary. The builder drops those, trims gaps at sequence ends
  * and cuts long documents into sequences of at most {@code maxSequenceLength}.
+ *
+ * <p>The corpus is held in memory up to a limit ({@link #memoryLimit(long, Path)}, default a
+ * quarter of the maximum heap); past it the entries are spilled to a temporary file (deleted when
+ * the corpus is closed or the JVM exits) and the built corpus reads them from there.
  *
  * <p>Not thread-safe: one builder per producing thread, or synchronize.
  */
@@ -21,9 +33,14 @@ public final class CorpusBuilder {
   private final int maxSequenceLength;
   private int[] tokens = new int[1 << 16];
   private long[] offsets = new long[1 << 10];
-  private int size;
+  private int size; // entries in tokens
+  private long base; // entries spilled before tokens[0]
   private int sequences;
   private long wordTokens;
+  private long memoryLimitBytes = Runtime.getRuntime().maxMemory() / 4;
+  private Path spillDir;
+  private Path spillFile;
+  private FileChannel spill;
 
   public CorpusBuilder(Vocabulary vocabulary, int maxSequenceLength) {
     if (maxSequenceLength < 2) {
@@ -37,11 +54,34 @@ public final class CorpusBuilder {
     this(vocabulary, DEFAULT_MAX_SEQUENCE_LENGTH);
   }
 
+  /**
+   * Spills to a temporary file in {@code dir} (null: the system temporary directory) once the
+   * in-memory entries exceed {@code bytes}.
+   */
+  public CorpusBuilder memoryLimit(long bytes, Path dir) {
+    if (bytes < 1) {
+      throw new IllegalArgumentException("memory limit must be positive");
+    }
+    this.memoryLimitBytes = bytes;
+    this.spillDir = dir;
+    return this;
+  }
+
+  /** True once entries have been written to the temporary file. */
+  public boolean spilled() {
+    return spill != null;
+  }
+
   /** Adds one document: {@code ids[0..length)} in position order. */
   public void addDocument(int[] ids, int length) {
+    addDocument(ids, 0, length);
+  }
+
+  /** Adds one document: {@code ids[offset, offset + length)} in position order. */
+  public void addDocument(int[] ids, int offset, int length) {
     int start = -1; // start of the current sequence in tokens, -1 when none is open
     int pendingGaps = 0;
-    for (int i = 0; i < length; i++) {
+    for (int i = offset, end = offset + length; i < end; i++) {
       int id = ids[i];
       if (id == DROPPED) {
         continue;
@@ -73,6 +113,41 @@ public final class CorpusBuilder {
     if (start >= 0) {
       closeSequence(start);
     }
+    if (4L * size > memoryLimitBytes) {
+      spill();
+    }
+  }
+
+  /** Moves the buffered entries to the temporary file; sequences are closed at this point. */
+  private void spill() {
+    try {
+      if (spill == null) {
+        Path dir = spillDir != null ? spillDir : Path.of(System.getProperty("java.io.tmpdir"));
+        Files.createDirectories(dir);
+        spillFile = Files.createTempFile(dir, "lexica-corpus-", ".ints");
+        spillFile.toFile().deleteOnExit();
+        spill = FileChannel.open(spillFile, StandardOpenOption.READ, StandardOpenOption.WRITE);
+      }
+      ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
+      for (int i = 0; i < size; ) {
+        buf.clear();
+        int n = Math.min(size - i, buf.capacity() / 4);
+        buf.asIntBuffer().put(tokens, i, n);
+        buf.limit(n * 4);
+        while (buf.hasRemaining()) {
+          spill.write(buf);
+        }
+        i += n;
+      }
+      base += size;
+      size = 0;
+    } catch (IOException e) {
+      throw new LexicaException(
+          "cannot spill the corpus to " + (spillFile != null ? spillFile : spillDir) + ": " + e,
+          "free disk space there, point the temporary directory elsewhere, or raise the corpus"
+              + " memory limit",
+          e);
+    }
   }
 
   private int openSequence() {
@@ -86,9 +161,9 @@ public final class CorpusBuilder {
     if (sequences + 2 > offsets.length) {
       offsets = Arrays.copyOf(offsets, offsets.length * 2);
     }
-    offsets[sequences] = start;
+    offsets[sequences] = base + start;
     sequences++;
-    offsets[sequences] = size;
+    offsets[sequences] = base + size;
   }
 
   private void append(int id) {
@@ -106,9 +181,17 @@ public final class CorpusBuilder {
     return wordTokens;
   }
 
-  /** The finished corpus; the builder must not be used afterwards. */
+  /**
+   * The finished corpus; the builder must not be used afterwards. Close the corpus to delete its
+   * temporary file when it spilled.
+   */
   public EncodedCorpus build() {
     long[] off = Arrays.copyOf(offsets, sequences + 1);
+    if (spill != null) {
+      spill();
+      tokens = null;
+      return new SpilledCorpus(vocabulary, spill, spillFile, off, wordTokens, maxSequenceLength);
+    }
     return new InMemoryCorpus(
         vocabulary, Arrays.copyOf(tokens, size), off, wordTokens, maxSequenceLength);
   }

@@ -2,7 +2,6 @@ package io.lexica.corpus;
 
 import io.lexica.LexicaException;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,12 +45,7 @@ public final class Vocabulary {
     if (counts.length != n || (docFreqs != null && docFreqs.length != n)) {
       throw new IllegalArgumentException("words, counts and docFreqs differ in length");
     }
-    Integer[] order = new Integer[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
-    }
-    Arrays.sort(
-        order, Comparator.<Integer>comparingLong(i -> -counts[i]).thenComparing(i -> words.get(i)));
+    int[] order = frequencyOrder(words, counts);
     String[] w = new String[n];
     long[] c = new long[n];
     long[] d = new long[n];
@@ -61,6 +55,53 @@ public final class Vocabulary {
       d[i] = docFreqs == null ? 0 : docFreqs[order[i]];
     }
     return new Vocabulary(w, c, d);
+  }
+
+  /**
+   * Indices of {@code words} by descending count, then word. Sorts packed primitive keys (count,
+   * then the word's alphabetical rank): vocabularies of millions of words sort in a fraction of a
+   * second, where a boxed comparator takes seconds.
+   */
+  private static int[] frequencyOrder(List<String> words, long[] counts) {
+    int n = words.size();
+    boolean inOrder = true; // words from one terms dictionary usually are
+    for (int i = 1; i < n && inOrder; i++) {
+      inOrder = words.get(i - 1).compareTo(words.get(i)) < 0;
+    }
+    Map<String, Integer> rank = null;
+    if (!inOrder) {
+      String[] sorted = words.toArray(new String[0]);
+      Arrays.sort(sorted);
+      rank = new HashMap<>(n * 2);
+      for (int i = 0; i < n; i++) {
+        rank.put(sorted[i], i);
+      }
+    }
+    int bits = 64 - Long.numberOfLeadingZeros(Math.max(1, n));
+    long max = 0;
+    for (long c : counts) {
+      if (c < 0) {
+        throw new IllegalArgumentException("negative count");
+      }
+      max = Math.max(max, c);
+    }
+    if (bits + (64 - Long.numberOfLeadingZeros(max)) > 63) {
+      throw new IllegalArgumentException("counts too large to sort: " + max);
+    }
+    long[] keys = new long[n];
+    int[] byRank = new int[n];
+    for (int i = 0; i < n; i++) {
+      int r = rank == null ? i : rank.get(words.get(i));
+      byRank[r] = i;
+      keys[i] = ((max - counts[i]) << bits) | r;
+    }
+    Arrays.sort(keys);
+    int[] order = new int[n];
+    long mask = (1L << bits) - 1;
+    for (int i = 0; i < n; i++) {
+      order[i] = byRank[(int) (keys[i] & mask)];
+    }
+    return order;
   }
 
   /** A vocabulary of words and counts without document frequencies. */

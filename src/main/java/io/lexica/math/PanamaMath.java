@@ -1,7 +1,6 @@
 package io.lexica.math;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -30,10 +29,23 @@ final class PanamaMath {
         FloatVector vb = FloatVector.fromArray(SPECIES, b, bOff + i);
         acc = va.fma(vb, acc);
       }
-      sum = acc.reduceLanes(VectorOperators.ADD);
+      sum = sumLanes(acc);
     }
     for (; i < length; i++) {
       sum += a[aOff + i] * b[bOff + i];
+    }
+    return sum;
+  }
+
+  /**
+   * The lanes' sum in lane order. {@code reduceLanes(ADD)} may add in another order once the JIT
+   * compiles it than while interpreted, so one process could round the same dot product two ways
+   * and a one-thread run would not be reproducible.
+   */
+  private static float sumLanes(FloatVector v) {
+    float sum = 0;
+    for (int l = 0; l < LANES; l++) {
+      sum += v.lane(l);
     }
     return sum;
   }

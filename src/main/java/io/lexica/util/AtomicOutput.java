@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * An output (file or directory) written to a temporary sibling and moved into place only by {@link
@@ -41,6 +42,12 @@ public final class AtomicOutput implements AutoCloseable {
           directory
               ? Files.createTempDirectory(parent, prefix)
               : Files.createTempFile(parent, prefix, "");
+      // Temporary files are created private (0600/0700); the result should have ordinary
+      // permissions, as if it had been created directly.
+      if (Files.getFileStore(this.temp).supportsFileAttributeView("posix")) {
+        Files.setPosixFilePermissions(
+            this.temp, PosixFilePermissions.fromString(directory ? "rwxr-xr-x" : "rw-r--r--"));
+      }
     } catch (IOException e) {
       throw new LexicaException(
           "cannot create a temporary output beside " + this.target + ": " + e.getMessage(),

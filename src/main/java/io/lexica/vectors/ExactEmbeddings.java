@@ -1,7 +1,6 @@
 package io.lexica.vectors;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import org.apache.lucene.util.VectorUtil;
@@ -13,13 +12,14 @@ import org.apache.lucene.util.VectorUtil;
  * vocabularies up to some hundred thousand words (one query over 70 k x 100 takes about a
  * millisecond).
  *
- * <p>Ties are broken by row: the earlier (more frequent) word first, so results are deterministic.
- * It keeps the given {@link WordVectors} (for words and counts) plus a unit-length copy of the
- * matrix.
+ * <p>As an {@link ExhaustiveSearch} it also answers queries no index can, such as 3CosMul analogies
+ * ({@link Analogies#mul}). Ties are broken by row: the earlier (more frequent) word first, so
+ * results are deterministic. It keeps the given {@link WordVectors} (for words and counts) plus a
+ * unit-length copy of the matrix.
  *
  * <p>Immutable after construction; thread-safe: any number of threads may query at once.
  */
-public final class ExactEmbeddings implements Embeddings {
+public final class ExactEmbeddings implements Embeddings, ExhaustiveSearch {
   private final WordVectors vectors;
   private final float[][] unit;
 
@@ -63,49 +63,29 @@ public final class ExactEmbeddings implements Embeddings {
       throw new IllegalArgumentException(
           "query has " + unitQuery.length + " dimensions, the model " + dimension());
     }
+    return top(row -> VectorUtil.dotProduct(unitQuery, row), k, minSimilarity, exclude);
+  }
+
+  /** Scores every word's unit vector; see {@link ExhaustiveSearch}. */
+  @Override
+  public List<Neighbor> top(Scorer scorer, int k, float minScore, Set<String> exclude) {
     if (k <= 0) {
       return List.of();
     }
     int[] skip = exclude.stream().mapToInt(vectors::indexOf).filter(r -> r >= 0).toArray();
-    // A min-heap of the k best so far: heapRows[0] is the worst kept. On equal scores the earlier
-    // row stays, because a later row must be strictly better to enter.
-    int[] heapRows = new int[k];
-    float[] heapSims = new float[k];
-    int filled = 0;
+    TopRows top = new TopRows(k);
     for (int r = 0; r < unit.length; r++) {
-      float s = VectorUtil.dotProduct(unitQuery, unit[r]);
-      if (s < minSimilarity || (filled == k && !better(s, r, heapSims[0], heapRows[0]))) {
-        continue;
-      }
-      if (contains(skip, r)) {
-        continue;
-      }
-      if (filled < k) {
-        heapRows[filled] = r;
-        heapSims[filled] = s;
-        siftUp(heapSims, heapRows, filled++);
-      } else {
-        heapRows[0] = r;
-        heapSims[0] = s;
-        siftDown(heapSims, heapRows, 0, filled);
+      float s = scorer.score(unit[r]);
+      if (s >= minScore && s > top.threshold() && !contains(skip, r)) {
+        top.offer(r, s);
       }
     }
-    Integer[] order = new Integer[filled];
-    for (int i = 0; i < filled; i++) {
-      order[i] = i;
-    }
-    Arrays.sort(
-        order, (a, b) -> better(heapSims[a], heapRows[a], heapSims[b], heapRows[b]) ? -1 : 1);
-    List<Neighbor> out = new ArrayList<>(filled);
-    for (int i : order) {
-      out.add(new Neighbor(vectors.word(heapRows[i]), heapSims[i]));
+    int n = top.sortBestFirst();
+    List<Neighbor> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      out.add(new Neighbor(vectors.word(top.row(i)), top.score(i)));
     }
     return out;
-  }
-
-  /** True when (s1, r1) ranks before (s2, r2): higher similarity, then lower row. */
-  private static boolean better(float s1, int r1, float s2, int r2) {
-    return s1 > s2 || (s1 == s2 && r1 < r2);
   }
 
   private static boolean contains(int[] a, int v) {
@@ -115,44 +95,5 @@ public final class ExactEmbeddings implements Embeddings {
       }
     }
     return false;
-  }
-
-  private static void siftUp(float[] sims, int[] rows, int i) {
-    while (i > 0) {
-      int parent = (i - 1) >> 1;
-      if (!better(sims[parent], rows[parent], sims[i], rows[i])) {
-        break;
-      }
-      swap(sims, rows, i, parent);
-      i = parent;
-    }
-  }
-
-  private static void siftDown(float[] sims, int[] rows, int i, int n) {
-    while (true) {
-      int worst = i;
-      int l = 2 * i + 1;
-      int rr = l + 1;
-      if (l < n && better(sims[worst], rows[worst], sims[l], rows[l])) {
-        worst = l;
-      }
-      if (rr < n && better(sims[worst], rows[worst], sims[rr], rows[rr])) {
-        worst = rr;
-      }
-      if (worst == i) {
-        return;
-      }
-      swap(sims, rows, i, worst);
-      i = worst;
-    }
-  }
-
-  private static void swap(float[] sims, int[] rows, int i, int j) {
-    float s = sims[i];
-    sims[i] = sims[j];
-    sims[j] = s;
-    int r = rows[i];
-    rows[i] = rows[j];
-    rows[j] = r;
   }
 }

@@ -67,7 +67,8 @@ public final class VectorFiles {
    * The result of reading a file.
    *
    * @param vectors the words and raw vectors in file order
-   * @param format the format read (the detected one when {@link VectorFormat#AUTO} was asked)
+   * @param format the format read (the detected one when {@link VectorFormat#AUTO} was asked); null
+   *     when the vectors came from a model directory rather than a file
    * @param warnings problems that did not stop the read (duplicates, invalid UTF-8), one sentence
    *     each
    */

@@ -116,12 +116,32 @@ public final class RetrievalEvaluation {
 
   private RetrievalEvaluation() {}
 
+  /**
+   * Runs computed outside the expansion loop (e.g. document-vector kNN and hybrid runs), from
+   * BM25's hits per query; evaluated beside the others.
+   */
+  @FunctionalInterface
+  public interface ExtraRuns {
+    /** Run name to hits per query id. */
+    Map<String, Map<String, List<Run.Hit>>> runs(Map<String, List<Run.Hit>> bm25);
+  }
+
   /** Evaluates BM25, BM25 + RM3 and, for each system, BM25 + it and BM25 + RM3 + it. */
   public static Report evaluate(
       TestCollection collection,
       CollectionIndex index,
       List<ExpansionSystem> systems,
       Settings settings) {
+    return evaluate(collection, index, systems, settings, bm25 -> Map.of());
+  }
+
+  /** As {@link #evaluate(TestCollection, CollectionIndex, List, Settings)}, plus extra runs. */
+  public static Report evaluate(
+      TestCollection collection,
+      CollectionIndex index,
+      List<ExpansionSystem> systems,
+      Settings settings,
+      ExtraRuns extra) {
     Map<String, Map<String, List<Run.Hit>>> results = new LinkedHashMap<>();
     results.put("bm25", new LinkedHashMap<>());
     results.put("bm25+rm3", new LinkedHashMap<>());
@@ -151,6 +171,7 @@ public final class RetrievalEvaluation {
         put(results, "bm25+rm3+" + s.name(), qid, index.hits(index.search(efb, depth)));
       }
     }
+    results.putAll(extra.runs(results.get("bm25")));
     List<RunResult> runs = new ArrayList<>();
     Map<String, TrecMetrics.Scores> base = null;
     for (Map.Entry<String, Map<String, List<Run.Hit>>> r : results.entrySet()) {

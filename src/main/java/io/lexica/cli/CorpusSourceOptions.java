@@ -1,0 +1,185 @@
+package io.lexica.cli;
+
+import io.lexica.LexicaException;
+import io.lexica.analysis.AnalyzerSpec;
+import io.lexica.corpus.CorpusBuilder;
+import io.lexica.corpus.IndexCorpusReader;
+import io.lexica.corpus.TextCorpusReader;
+import io.lexica.corpus.TokenSource;
+import io.lexica.corpus.Vocabulary;
+import io.lexica.index.InputFormat;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/**
+ * Options naming where a corpus comes from: an index ({@code --index}, {@code --field}, {@code
+ * --method}) or text files ({@code --input}, {@code --analyzer}), plus vocabulary pruning. A
+ * picocli mixin for every command that reads a corpus (export, stats, training).
+ */
+public final class CorpusSourceOptions {
+  @Option(
+      names = "--index",
+      paramLabel = "DIR",
+      description = "Lucene index to read the corpus from.")
+  Path index;
+
+  @Option(
+      names = "--field",
+      paramLabel = "NAME",
+      split = ",",
+      description =
+          "Index field(s) to read; each field of a document is its own sequence. Default: body.")
+  List<String> fields = List.of("body");
+
+  @Option(
+      names = "--method",
+      paramLabel = "METHOD",
+      defaultValue = "auto",
+      converter = MethodConverter.class,
+      description =
+          "How documents are rebuilt from the index: auto (term vectors, else postings, else"
+              + " re-analysis), term-vectors, postings, reanalyze. Default: ${DEFAULT-VALUE}.")
+  IndexCorpusReader.Method method;
+
+  @Option(
+      names = "--input",
+      arity = "1..*",
+      paramLabel = "FILE",
+      description =
+          "Text files to read instead of an index (one document a line; .tsv/.jsonl too).")
+  List<Path> inputs;
+
+  @Option(
+      names = "--analyzer",
+      paramLabel = "SPEC",
+      description =
+          "Analyzer for --input files (default standard), or for re-analysing an index that does"
+              + " not record its own.")
+  String analyzer;
+
+  @Option(
+      names = "--min-count",
+      paramLabel = "N",
+      defaultValue = "1",
+      description = "Drop words occurring fewer times. Default: ${DEFAULT-VALUE}.")
+  long minCount;
+
+  @Option(
+      names = "--max-vocab",
+      paramLabel = "N",
+      defaultValue = "0",
+      description = "Keep at most this many (most frequent) words; 0 = no limit.")
+  int maxVocab;
+
+  @Option(
+      names = "--read-threads",
+      paramLabel = "N",
+      description = "Threads rebuilding documents from the index (default: cores, at most 4).")
+  Integer threads;
+
+  @Option(
+      names = "--corpus-memory",
+      paramLabel = "SIZE",
+      converter = SizeConverter.class,
+      description =
+          "Keep the encoded corpus in memory up to this size (e.g. 512m, 4g), spill the rest to a"
+              + " temporary file. Default: a quarter of the heap.")
+  Long corpusMemory;
+
+  @Option(
+      names = "--temp-dir",
+      paramLabel = "DIR",
+      description = "Where a spilled corpus goes. Default: the system temporary directory.")
+  Path tempDir;
+
+  /** A builder for the encoded corpus honouring {@code --corpus-memory} and {@code --temp-dir}. */
+  public CorpusBuilder builder(Vocabulary vocabulary) {
+    CorpusBuilder b = new CorpusBuilder(vocabulary);
+    if (corpusMemory != null || tempDir != null) {
+      b.memoryLimit(
+          corpusMemory != null ? corpusMemory : Runtime.getRuntime().maxMemory() / 4, tempDir);
+    }
+    return b;
+  }
+
+  /** Parses sizes such as 4096, 512k, 64m, 2g. */
+  static final class SizeConverter implements picocli.CommandLine.ITypeConverter<Long> {
+    @Override
+    public Long convert(String value) {
+      String v = value.strip().toLowerCase(java.util.Locale.ROOT);
+      long unit = 1;
+      if (v.endsWith("b")) {
+        v = v.substring(0, v.length() - 1);
+      }
+      switch (v.isEmpty() ? ' ' : v.charAt(v.length() - 1)) {
+        case 'k' -> unit = 1L << 10;
+        case 'm' -> unit = 1L << 20;
+        case 'g' -> unit = 1L << 30;
+        case 't' -> unit = 1L << 40;
+        default -> {}
+      }
+      if (unit > 1) {
+        v = v.substring(0, v.length() - 1);
+      }
+      try {
+        double n = Double.parseDouble(v);
+        if (n <= 0) {
+          throw new NumberFormatException();
+        }
+        return (long) (n * unit);
+      } catch (NumberFormatException e) {
+        throw new picocli.CommandLine.TypeConversionException(
+            "'" + value + "' is not a size such as 512m or 2g");
+      }
+    }
+  }
+
+  static final class MethodConverter
+      implements picocli.CommandLine.ITypeConverter<IndexCorpusReader.Method> {
+    @Override
+    public IndexCorpusReader.Method convert(String value) {
+      for (IndexCorpusReader.Method m : IndexCorpusReader.Method.values()) {
+        if (m.cliName().equalsIgnoreCase(value) || m.name().equalsIgnoreCase(value)) {
+          return m;
+        }
+      }
+      throw new picocli.CommandLine.TypeConversionException(
+          "'" + value + "' is not one of auto, term-vectors, postings, reanalyze");
+    }
+  }
+
+  /** Opens the source named by the options; close it if it is {@link AutoCloseable}. */
+  public TokenSource open() {
+    if ((index == null) == (inputs == null || inputs.isEmpty())) {
+      throw new LexicaException(
+          "name exactly one corpus source", "pass either --index DIR or --input FILE...");
+    }
+    AnalyzerSpec spec = analyzer == null ? null : AnalyzerSpec.parse(analyzer);
+    if (index != null) {
+      IndexCorpusReader r = IndexCorpusReader.open(index, fields).method(method).analyzer(spec);
+      if (threads != null) {
+        r.threads(threads);
+      }
+      return r;
+    }
+    return new TextCorpusReader(
+        inputs, spec == null ? AnalyzerSpec.builtIn("standard") : spec, (InputFormat) null);
+  }
+
+  /** The source's vocabulary pruned by {@code --min-count} and {@code --max-vocab}. */
+  public Vocabulary vocabulary(TokenSource source) {
+    return source.vocabulary().prune(minCount, maxVocab);
+  }
+
+  /** Closes a source opened by {@link #open()}. */
+  public static void close(TokenSource source) {
+    if (source instanceof AutoCloseable c) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+}

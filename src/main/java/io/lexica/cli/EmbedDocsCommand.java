@@ -1,0 +1,130 @@
+package io.lexica.cli;
+
+import io.lexica.analysis.AnalyzerSpec;
+import io.lexica.docs.DocumentVectorIndexer;
+import io.lexica.docs.EmbeddingMethod;
+import io.lexica.docs.TermWeights;
+import io.lexica.expand.Models;
+import io.lexica.vectors.Embeddings;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.apache.lucene.analysis.Analyzer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code lexica embed-docs}: document vectors for an existing index, written to a new index. */
+@Command(
+    name = "embed-docs",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Embed every document of an existing index with a model and write a new index with the"
+          + " vectors (KnnFloatVectorField, dot product on unit vectors) plus a copy of the stored"
+          + " fields, or with --side-index only (id, vector). The source index is only read; the"
+          + " output appears atomically when complete.",
+      "Queries are later embedded the same way: the method, model and SIF component are recorded"
+          + " in the output's commit data."
+    })
+final class EmbedDocsCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--index", required = true, description = "The source Lucene index (read only).")
+  Path index;
+
+  @Option(names = "--model", required = true, description = "Model directory or vector file.")
+  String model;
+
+  @Option(names = "--out", required = true, description = "Directory of the new vector index.")
+  Path out;
+
+  @Option(
+      names = "--method",
+      defaultValue = "sif",
+      description = "mean, idf or sif. Default: ${DEFAULT-VALUE}.")
+  String method;
+
+  @Option(
+      names = "--text-field",
+      split = ",",
+      defaultValue = "title,body",
+      description = "Stored fields whose text is embedded. Default: ${DEFAULT-VALUE}.")
+  List<String> textFields;
+
+  @Option(
+      names = "--stats-field",
+      defaultValue = "body",
+      description = "Indexed field giving the idf/SIF word statistics. Default: ${DEFAULT-VALUE}.")
+  String statsField;
+
+  @Option(
+      names = "--id-field",
+      defaultValue = "id",
+      description = "Stored field identifying documents. Default: ${DEFAULT-VALUE}.")
+  String idField;
+
+  @Option(
+      names = "--vector-field",
+      defaultValue = "vector",
+      description = "Name of the vector field written. Default: ${DEFAULT-VALUE}.")
+  String vectorField;
+
+  @Option(
+      names = "--analyzer",
+      description =
+          "Analyzer spec for the text (default: the one recorded in the source index, else"
+              + " standard).")
+  String analyzer;
+
+  @Option(
+      names = "--sif-a",
+      defaultValue = "" + TermWeights.DEFAULT_SIF_A,
+      description = "SIF's a. Default: ${DEFAULT-VALUE}.")
+  double sifA;
+
+  @Option(names = "--side-index", description = "Write only id and vector, no stored fields.")
+  boolean sideIndex;
+
+  @Override
+  public Integer call() {
+    PrintWriter outw = spec.commandLine().getOut();
+    Embeddings embeddings = Models.open(model);
+    Analyzer a = analyzerFor(index, analyzer);
+    DocumentVectorIndexer.Options o =
+        new DocumentVectorIndexer.Options(
+            textFields,
+            statsField,
+            idField,
+            vectorField,
+            EmbeddingMethod.parse(method),
+            sifA,
+            20_000,
+            sideIndex,
+            1);
+    long start = System.nanoTime();
+    DocumentVectorIndexer.Result r = DocumentVectorIndexer.run(index, out, embeddings, model, a, o);
+    double secs = (System.nanoTime() - start) / 1e9;
+    outw.printf(
+        Locale.ROOT,
+        "embedded %d of %d documents (%d without any known word) in %.1f s, %.0f docs/s -> %s%n",
+        r.embedded(),
+        r.documents(),
+        r.empty(),
+        secs,
+        r.documents() / Math.max(1e-9, secs),
+        out);
+    outw.flush();
+    return 0;
+  }
+
+  /** The given analyzer spec, else the one recorded in {@code index}, else standard. */
+  static Analyzer analyzerFor(Path index, String given) {
+    if (given != null) {
+      return AnalyzerSpec.parse(given).create();
+    }
+    String recorded = DocumentVectorIndexer.recordedAnalyzer(index);
+    return AnalyzerSpec.parse(recorded == null ? "standard" : recorded).create();
+  }
+}

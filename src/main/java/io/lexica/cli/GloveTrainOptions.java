@@ -1,0 +1,132 @@
+package io.lexica.cli;
+
+import io.lexica.LexicaException;
+import io.lexica.train.glove.CooccurrenceOptions;
+import io.lexica.train.glove.GloveModel;
+import io.lexica.train.glove.GloveOptions;
+import io.lexica.util.AtomicOutput;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/**
+ * The options {@code lexica train --algorithm glove} adds (a picocli mixin of {@link
+ * TrainCommand}); the options every algorithm shares (window, dim, threads, seed) stay there.
+ */
+final class GloveTrainOptions {
+  /** The reference's window; word2vec's is smaller. */
+  static final int DEFAULT_WINDOW = CooccurrenceOptions.DEFAULT_WINDOW;
+
+  @Option(
+      names = "--x-max",
+      defaultValue = "100",
+      description =
+          "GloVe: count at which an entry's weight reaches 1 (default: ${DEFAULT-VALUE}; the"
+              + " reference uses 10 for small corpora).")
+  double xMax;
+
+  @Option(
+      names = "--alpha",
+      defaultValue = "0.75",
+      description = "GloVe: exponent of the weight (x/x-max)^alpha (default: ${DEFAULT-VALUE}).")
+  double alpha;
+
+  @Option(
+      names = "--iterations",
+      defaultValue = "15",
+      description = "GloVe: passes over the co-occurrence entries (default: ${DEFAULT-VALUE}).")
+  int iterations;
+
+  @Option(
+      names = "--eta",
+      defaultValue = "0.05",
+      description = "GloVe: AdaGrad's initial learning rate (default: ${DEFAULT-VALUE}).")
+  double eta;
+
+  @Option(
+      names = "--grad-clip",
+      defaultValue = "100",
+      description = "GloVe: gradient components are clipped to +-this (default: ${DEFAULT-VALUE}).")
+  double gradClip;
+
+  @Option(
+      names = "--memory",
+      defaultValue = "4g",
+      paramLabel = "SIZE",
+      description =
+          "GloVe: memory for co-occurrence counting and shuffling, e.g. 512m, 4g (default:"
+              + " ${DEFAULT-VALUE}); beyond it sorted runs spill to temporary files. The JVM"
+              + " heap (LEXICA_JAVA_OPTS -Xmx) must be larger.")
+  String memory;
+
+  @Option(
+      names = "--symmetric",
+      description = "GloVe: count words on both sides of each word (the default).")
+  boolean symmetric;
+
+  @Option(
+      names = "--left-only",
+      description = "GloVe: count only the words on the left (entry i,j: i occurs before j).")
+  boolean leftOnly;
+
+  @Option(
+      names = "--glove-output",
+      defaultValue = "sum",
+      description =
+          "GloVe: vectors to write: sum (word + context, the reference's default) or word"
+              + " (default: ${DEFAULT-VALUE}).")
+  GloveOptions.Output output;
+
+  @Option(
+      names = "--biases",
+      paramLabel = "FILE",
+      description = "GloVe: also write each word's word and context bias (word b b~ per line).")
+  Path biases;
+
+  @Option(
+      names = "--temp-dir",
+      paramLabel = "DIR",
+      description = "GloVe: where temporary co-occurrence files go (default: java.io.tmpdir).")
+  Path tempDir;
+
+  /** The counting options for a window (the shared --window, or the GloVe default). */
+  CooccurrenceOptions counting(int window) {
+    if (symmetric && leftOnly) {
+      throw new LexicaException(
+          "--symmetric and --left-only contradict each other", "pass one of them");
+    }
+    return new CooccurrenceOptions(
+        window, !leftOnly, CooccurrenceOptions.parseMemory(memory), tempDir);
+  }
+
+  /** The training options with the settings every algorithm shares. */
+  GloveOptions training(int dim, int threads, long seed) {
+    return new GloveOptions(dim, iterations, xMax, alpha, eta, gradClip, threads, seed, output);
+  }
+
+  /** Writes the biases when {@code --biases} was given. */
+  void writeBiases(GloveModel model) {
+    if (biases == null) {
+      return;
+    }
+    try (AtomicOutput out = AtomicOutput.file(biases)) {
+      try (BufferedWriter w = Files.newBufferedWriter(out.path(), StandardCharsets.UTF_8)) {
+        for (int r = 0; r < model.vectors().size(); r++) {
+          w.write(model.vectors().word(r));
+          w.write(' ');
+          w.write(Float.toString(model.wordBiases()[r]));
+          w.write(' ');
+          w.write(Float.toString(model.contextBiases()[r]));
+          w.write('\n');
+        }
+      }
+      out.commit();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + biases, e);
+    }
+  }
+}

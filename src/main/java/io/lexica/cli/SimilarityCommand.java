@@ -1,0 +1,51 @@
+package io.lexica.cli;
+
+import io.lexica.vectors.Analogies;
+import io.lexica.vectors.store.VectorStore;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code lexica similarity}: the cosine of two words. */
+@Command(
+    name = "similarity",
+    mixinStandardHelpOptions = true,
+    description = "Prints the cosine similarity of two words in a model.")
+final class SimilarityCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "MODEL", description = "model directory")
+  Path model;
+
+  @Parameters(index = "1", paramLabel = "A")
+  String a;
+
+  @Parameters(index = "2", paramLabel = "B")
+  String b;
+
+  @Override
+  public Integer call() {
+    try (VectorStore store = VectorStore.open(model)) {
+      List<String> missing = new ArrayList<>();
+      for (String w : List.of(a, b)) {
+        if (!store.contains(w)) {
+          missing.add(w);
+        }
+      }
+      if (!missing.isEmpty()) {
+        throw Analogies.outOfVocabulary(store, missing);
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      out.println(String.format(Locale.ROOT, "%.6f", store.similarity(a, b)));
+      out.flush();
+      return 0;
+    }
+  }
+}

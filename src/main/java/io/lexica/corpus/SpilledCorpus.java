@@ -1,0 +1,106 @@
+package io.lexica.corpus;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * An {@link EncodedCorpus} whose entries live in a temporary file of little-endian ints (written by
+ * {@link CorpusBuilder} when the corpus exceeds its memory limit); only the sequence offsets stay
+ * in memory. Reads are positional, so any number of threads may read at once; the operating
+ * system's page cache keeps hot parts in memory. Closing deletes the file.
+ */
+final class SpilledCorpus implements EncodedCorpus {
+  private final Vocabulary vocabulary;
+  private final FileChannel channel;
+  private final Path file;
+  private final long[] offsets;
+  private final long wordTokens;
+  private final int maxSequenceLength;
+  private final ThreadLocal<ByteBuffer> buffers;
+
+  SpilledCorpus(
+      Vocabulary vocabulary,
+      FileChannel channel,
+      Path file,
+      long[] offsets,
+      long wordTokens,
+      int maxSequenceLength) {
+    this.vocabulary = vocabulary;
+    this.channel = channel;
+    this.file = file;
+    this.offsets = offsets;
+    this.wordTokens = wordTokens;
+    this.maxSequenceLength = maxSequenceLength;
+    this.buffers =
+        ThreadLocal.withInitial(
+            () -> ByteBuffer.allocateDirect(4 * maxSequenceLength).order(ByteOrder.LITTLE_ENDIAN));
+  }
+
+  @Override
+  public Vocabulary vocabulary() {
+    return vocabulary;
+  }
+
+  @Override
+  public int sequenceCount() {
+    return offsets.length - 1;
+  }
+
+  @Override
+  public long tokenCount() {
+    return wordTokens;
+  }
+
+  @Override
+  public int maxSequenceLength() {
+    return maxSequenceLength;
+  }
+
+  @Override
+  public long offset(int sequence) {
+    return offsets[sequence];
+  }
+
+  @Override
+  public int read(int sequence, int[] dest) {
+    long from = offsets[sequence];
+    int length = (int) (offsets[sequence + 1] - from);
+    ByteBuffer buf = buffers.get();
+    buf.clear().limit(4 * length);
+    try {
+      long at = 4 * from;
+      while (buf.hasRemaining()) {
+        int n = channel.read(buf, at);
+        if (n < 0) {
+          throw new IOException("unexpected end of " + file);
+        }
+        at += n;
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    buf.flip();
+    buf.asIntBuffer().get(dest, 0, length);
+    return length;
+  }
+
+  /** The temporary file; visible for tests. */
+  Path file() {
+    return file;
+  }
+
+  @Override
+  public void close() {
+    try {
+      channel.close();
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,151 @@
+package io.lexica.docs;
+
+import io.lexica.vectors.Embeddings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.index.VectorSimilarityFunction;
+
+/**
+ * Turns a document's text into one unit-length vector: the weighted mean of its tokens' unit word
+ * vectors (weights per {@link TermWeights}), minus the common component for SIF, normalised. Unit
+ * word vectors are averaged (not raw ones) so that no word dominates by its vector's length, and
+ * the result is comparable across models.
+ *
+ * <p>Tokens come from the model's analyzer, so a query and the documents are embedded alike. Words
+ * without a vector are skipped (subword models give vectors for unseen words through {@link
+ * Embeddings#unitVector}); a document with no known word gets no vector, and {@link
+ * #addVectorField} then adds no field, so kNN search simply never returns it.
+ *
+ * <p>Thread-safe: the analyzer reuses token streams per thread, and the rest is immutable.
+ */
+public final class DocumentEmbedder {
+  private final Embeddings embeddings;
+  private final Analyzer analyzer;
+  private final TermWeights weights;
+  private final float[] commonComponent;
+
+  /**
+   * @param analyzer the analyzer the model was trained with
+   * @param commonComponent unit vector to project out (SIF), or null
+   */
+  public DocumentEmbedder(
+      Embeddings embeddings, Analyzer analyzer, TermWeights weights, float[] commonComponent) {
+    if (commonComponent != null && commonComponent.length != embeddings.dimension()) {
+      throw new IllegalArgumentException(
+          "common component has "
+              + commonComponent.length
+              + " dimensions, the model "
+              + embeddings.dimension());
+    }
+    this.embeddings = embeddings;
+    this.analyzer = analyzer;
+    this.weights = weights;
+    this.commonComponent = commonComponent == null ? null : commonComponent.clone();
+  }
+
+  /** The same embedder with the given common component (SIF's second step). */
+  public DocumentEmbedder withCommonComponent(float[] component) {
+    return new DocumentEmbedder(embeddings, analyzer, weights, component);
+  }
+
+  public int dimension() {
+    return embeddings.dimension();
+  }
+
+  public Embeddings embeddings() {
+    return embeddings;
+  }
+
+  /** Analyzes {@code text} with the model's analyzer and embeds its tokens. */
+  public DocumentVector embed(String text) {
+    return embedTokens(analyze(text));
+  }
+
+  /** Embeds already-analyzed tokens (e.g. a document read back from an index's postings). */
+  public DocumentVector embedTokens(Iterable<String> tokens) {
+    int dim = embeddings.dimension();
+    float[] sum = new float[dim];
+    int total = 0;
+    int known = 0;
+    for (String token : tokens) {
+      total++;
+      float[] v = embeddings.unitVector(token);
+      if (v == null) {
+        continue;
+      }
+      known++;
+      float w = weights.weight(token);
+      for (int i = 0; i < dim; i++) {
+        sum[i] += w * v[i];
+      }
+    }
+    if (known == 0) {
+      return new DocumentVector(null, total, 0);
+    }
+    if (commonComponent != null) {
+      CommonComponent.remove(sum, commonComponent);
+    }
+    if (!normalize(sum)) {
+      return new DocumentVector(null, total, known);
+    }
+    return new DocumentVector(sum, total, known);
+  }
+
+  /**
+   * Adds {@code text}'s vector to {@code doc} as a {@link KnnFloatVectorField} named {@code field}
+   * (dot product, which equals cosine on unit vectors).
+   *
+   * @return false when the text got no vector and nothing was added
+   */
+  public boolean addVectorField(Document doc, String field, String text) {
+    DocumentVector dv = embed(text);
+    if (dv.isEmpty()) {
+      return false;
+    }
+    doc.add(vectorField(field, dv.vector()));
+    return true;
+  }
+
+  /** The vector field Lexica uses for document vectors. */
+  public static KnnFloatVectorField vectorField(String field, float[] unitVector) {
+    return new KnnFloatVectorField(field, unitVector, VectorSimilarityFunction.DOT_PRODUCT);
+  }
+
+  /** The analyzer's tokens for {@code text}. */
+  public List<String> analyze(String text) {
+    List<String> out = new ArrayList<>();
+    try (TokenStream ts = analyzer.tokenStream("", text)) {
+      CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+      ts.reset();
+      while (ts.incrementToken()) {
+        out.add(term.toString());
+      }
+      ts.end();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out;
+  }
+
+  private static boolean normalize(float[] v) {
+    double n = 0;
+    for (float x : v) {
+      n += (double) x * x;
+    }
+    if (n == 0 || Double.isNaN(n)) {
+      return false;
+    }
+    float inv = (float) (1 / Math.sqrt(n));
+    for (int i = 0; i < v.length; i++) {
+      v[i] *= inv;
+    }
+    return true;
+  }
+}

@@ -1,0 +1,142 @@
+package io.lexica.docs;
+
+import io.lexica.LexicaException;
+import io.lexica.vectors.Neighbor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.KnnVectorValues;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.util.QueryBuilder;
+
+/**
+ * Searches documents by text (BM25 over the source index), by vector (kNN over the document-vector
+ * index) and by both (hybrid, {@link Fusion}); finds documents like a document and the words a
+ * document is about. Hits are identified by the id field shared by both indexes.
+ *
+ * <p>Thread-safe: {@link IndexSearcher}s and the embedder are safe for concurrent use; callers own
+ * the readers' lifecycle.
+ */
+public final class DocumentSearcher {
+  private final IndexSearcher text;
+  private final String textField;
+  private final Analyzer textAnalyzer;
+  private final IndexSearcher vectors;
+  private final DocumentEmbedder embedder;
+  private final DocumentEmbeddingSpec spec;
+
+  /**
+   * @param text searcher over the source index (BM25 similarity set by the caller)
+   * @param textField the field BM25 queries search
+   * @param textAnalyzer the analyzer of {@code textField}
+   * @param vectors searcher over the document-vector index
+   * @param embedder embeds queries as the documents were (see {@link DocumentEmbeddingSpec})
+   */
+  public DocumentSearcher(
+      IndexSearcher text,
+      String textField,
+      Analyzer textAnalyzer,
+      IndexSearcher vectors,
+      DocumentEmbedder embedder,
+      DocumentEmbeddingSpec spec) {
+    this.text = text;
+    this.textField = textField;
+    this.textAnalyzer = textAnalyzer;
+    this.vectors = vectors;
+    this.embedder = embedder;
+    this.spec = spec;
+  }
+
+  /**
+   * BM25 (the text searcher's similarity) over the query's analyzed terms, any of which may match.
+   */
+  public List<Hit> bm25(String query, int k) {
+    Query q = new QueryBuilder(textAnalyzer).createBooleanQuery(textField, query);
+    return q == null ? List.of() : hits(text, q, k);
+  }
+
+  /** The {@code k} documents whose vectors are nearest the query's embedding (cosine). */
+  public List<Hit> knn(String query, int k) {
+    DocumentVector qv = embedder.embed(query);
+    return qv.isEmpty() ? List.of() : knn(qv.vector(), k, null);
+  }
+
+  /** BM25 and kNN, each to depth {@code depth}, fused into {@code k} hits. */
+  public List<Hit> hybrid(String query, int k, int depth, Fusion fusion) {
+    return fusion.fuse(bm25(query, depth), knn(query, depth), k);
+  }
+
+  /** Documents whose vectors are nearest that of document {@code id} (itself excluded). */
+  public List<Hit> moreLikeThis(String id, int k) {
+    float[] v = vectorOf(id);
+    List<Hit> hits = knn(v, k + 1, id);
+    return hits.size() > k ? hits.subList(0, k) : hits;
+  }
+
+  /** The words nearest to document {@code id}'s vector: what the document is about. */
+  public List<Neighbor> aboutWords(String id, int k) {
+    return embedder.embeddings().nearest(vectorOf(id), k, -1f, Set.of());
+  }
+
+  /** The stored vector of document {@code id}. */
+  public float[] vectorOf(String id) {
+    try {
+      TopDocs td = vectors.search(new TermQuery(new Term(spec.idField(), id)), 1);
+      if (td.scoreDocs.length == 0) {
+        throw new LexicaException(
+            "no document with " + spec.idField() + " '" + id + "' in the vector index",
+            "check the id; documents without any known word get no vector");
+      }
+      int doc = td.scoreDocs[0].doc;
+      List<LeafReaderContext> leaves = vectors.getIndexReader().leaves();
+      LeafReaderContext leaf = leaves.get(org.apache.lucene.index.ReaderUtil.subIndex(doc, leaves));
+      FloatVectorValues values = leaf.reader().getFloatVectorValues(spec.vectorField());
+      if (values != null) {
+        KnnVectorValues.DocIndexIterator it = values.iterator();
+        if (it.advance(doc - leaf.docBase) == doc - leaf.docBase) {
+          return values.vectorValue(it.index()).clone();
+        }
+      }
+      throw new LexicaException(
+          "document '" + id + "' has no vector (none of its words is in the model)",
+          "pick another document");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private List<Hit> knn(float[] v, int k, String excludeId) {
+    Query q = new KnnFloatVectorQuery(spec.vectorField(), v, k);
+    List<Hit> out = hits(vectors, q, k);
+    if (excludeId != null) {
+      out.removeIf(h -> h.id().equals(excludeId));
+    }
+    return out;
+  }
+
+  private List<Hit> hits(IndexSearcher searcher, Query q, int k) {
+    try {
+      TopDocs td = searcher.search(q, k);
+      List<Hit> out = new ArrayList<>(td.scoreDocs.length);
+      var stored = searcher.storedFields();
+      for (ScoreDoc sd : td.scoreDocs) {
+        String id = stored.document(sd.doc, Set.of(spec.idField())).get(spec.idField());
+        out.add(new Hit(id, sd.score));
+      }
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

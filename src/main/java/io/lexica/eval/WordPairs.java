@@ -1,0 +1,74 @@
+package io.lexica.eval;
+
+import io.lexica.LexicaException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A word-similarity test set (WordSim-353, SimLex-999, MEN, ...): lines {@code word1 word2 score},
+ * tab-separated (whitespace when a line has no tab); blank lines and lines starting with {@code #}
+ * are skipped. Immutable.
+ *
+ * @param name where the pairs came from (a file name), for reports
+ * @param pairs the pairs in file order
+ */
+public record WordPairs(String name, List<WordPairs.Pair> pairs) {
+  /** Two words and the human similarity score, from line {@code line}. */
+  public record Pair(String a, String b, double score, int line) {}
+
+  public WordPairs {
+    pairs = List.copyOf(pairs);
+  }
+
+  /** Reads a pairs file (UTF-8). */
+  public static WordPairs read(Path file) {
+    try {
+      return parse(file.getFileName().toString(), Files.readAllLines(file, StandardCharsets.UTF_8));
+    } catch (NoSuchFileException e) {
+      throw new LexicaException("no such pairs file: " + file, "check the --pairs path");
+    } catch (IOException e) {
+      throw new LexicaException(
+          "cannot read " + file + ": " + e.getMessage(), "check the file is readable UTF-8", e);
+    }
+  }
+
+  /** Parses pair lines. */
+  public static WordPairs parse(String name, List<String> lines) {
+    List<Pair> pairs = new ArrayList<>();
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i).strip();
+      if (line.isEmpty() || line.startsWith("#")) {
+        continue;
+      }
+      String[] f = line.indexOf('\t') >= 0 ? line.split("\t") : line.split("\\s+");
+      double score = Double.NaN;
+      if (f.length == 3) {
+        try {
+          score = Double.parseDouble(f[2].strip());
+        } catch (NumberFormatException e) {
+          // reported below
+        }
+      }
+      if (Double.isNaN(score)) {
+        throw new LexicaException(
+            name
+                + " line "
+                + (i + 1)
+                + ": expected 'word1<TAB>word2<TAB>score', got '"
+                + line
+                + "'",
+            "fix the line or start it with # to skip it");
+      }
+      pairs.add(new Pair(f[0].strip(), f[1].strip(), score, i + 1));
+    }
+    if (pairs.isEmpty()) {
+      throw new LexicaException(name + " holds no word pairs", "give a word-similarity file");
+    }
+    return new WordPairs(name, pairs);
+  }
+}

@@ -1,0 +1,98 @@
+package io.lexica.train.glove;
+
+import io.lexica.LexicaException;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * How co-occurrences are counted: the window, its shape, and the memory the counting tables may
+ * use.
+ *
+ * @param window the largest distance between two counted positions (gaps included), 1..{@value
+ *     #MAX_WINDOW}; the reference's default is 15
+ * @param symmetric count words on both sides (the reference's default); false counts only the words
+ *     on the left of each word, so entry (i, j) means "i occurs before j"
+ * @param memoryBytes the memory the counting and shuffling tables may use; beyond it, sorted runs
+ *     are spilled to temporary files and merged. At least {@value #MIN_MEMORY} bytes
+ * @param tempDirectory where temporary files go, or null for {@code java.io.tmpdir}
+ */
+public record CooccurrenceOptions(
+    int window, boolean symmetric, long memoryBytes, Path tempDirectory) {
+  public static final int DEFAULT_WINDOW = 15;
+  public static final int MAX_WINDOW = 127;
+  public static final long MIN_MEMORY = 1 << 16;
+  public static final long DEFAULT_MEMORY = 4L << 30;
+
+  public CooccurrenceOptions {
+    if (window < 1 || window > MAX_WINDOW) {
+      throw new LexicaException(
+          "the co-occurrence window must be 1.." + MAX_WINDOW + ", not " + window,
+          "pass a --window in that range (GloVe's default is 15)");
+    }
+    if (memoryBytes < MIN_MEMORY) {
+      throw new LexicaException(
+          "the co-occurrence memory must be at least " + MIN_MEMORY + " bytes, not " + memoryBytes,
+          "pass a larger --memory, e.g. 4g");
+    }
+  }
+
+  /** The reference's defaults: window 15, symmetric, 4 GiB, the system's temporary directory. */
+  public static CooccurrenceOptions defaults() {
+    return new CooccurrenceOptions(DEFAULT_WINDOW, true, DEFAULT_MEMORY, null);
+  }
+
+  public CooccurrenceOptions withWindow(int window) {
+    return new CooccurrenceOptions(window, symmetric, memoryBytes, tempDirectory);
+  }
+
+  public CooccurrenceOptions withSymmetric(boolean symmetric) {
+    return new CooccurrenceOptions(window, symmetric, memoryBytes, tempDirectory);
+  }
+
+  public CooccurrenceOptions withMemory(long memoryBytes) {
+    return new CooccurrenceOptions(window, symmetric, memoryBytes, tempDirectory);
+  }
+
+  public CooccurrenceOptions withTempDirectory(Path tempDirectory) {
+    return new CooccurrenceOptions(window, symmetric, memoryBytes, tempDirectory);
+  }
+
+  /** The temporary directory to use. */
+  Path tempParent() {
+    return tempDirectory != null ? tempDirectory : Path.of(System.getProperty("java.io.tmpdir"));
+  }
+
+  /**
+   * Parses a memory size: a number of bytes with an optional suffix k, m, g or t (powers of 1024,
+   * case-insensitive, an optional trailing "b"), e.g. "4g", "512m", "1.5g".
+   */
+  public static long parseMemory(String text) {
+    String s = text.trim().toLowerCase(Locale.ROOT);
+    if (s.endsWith("b")) {
+      s = s.substring(0, s.length() - 1);
+    }
+    long unit = 1;
+    if (!s.isEmpty()) {
+      switch (s.charAt(s.length() - 1)) {
+        case 'k' -> unit = 1L << 10;
+        case 'm' -> unit = 1L << 20;
+        case 'g' -> unit = 1L << 30;
+        case 't' -> unit = 1L << 40;
+        default -> unit = 1;
+      }
+      if (unit > 1) {
+        s = s.substring(0, s.length() - 1);
+      }
+    }
+    try {
+      double value = Double.parseDouble(s);
+      if (!(value > 0) || Double.isInfinite(value)) {
+        throw new NumberFormatException();
+      }
+      return (long) (value * unit);
+    } catch (NumberFormatException e) {
+      throw new LexicaException(
+          "not a memory size: '" + text + "'", "write it as a number with k, m or g, e.g. 4g");
+    }
+  }
+}

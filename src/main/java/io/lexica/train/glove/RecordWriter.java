@@ -1,0 +1,66 @@
+package io.lexica.train.glove;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Appends fixed-size binary records (ints, longs, floats; native byte order) to a temporary file
+ * through one reusable buffer. The files it writes live only as long as one training run, so the
+ * byte order is the machine's. Not thread-safe.
+ */
+final class RecordWriter implements Closeable {
+  private final FileChannel channel;
+  private final ByteBuffer buffer;
+
+  RecordWriter(Path file, int bufferBytes) throws IOException {
+    this.channel =
+        FileChannel.open(
+            file,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.TRUNCATE_EXISTING,
+            StandardOpenOption.WRITE);
+    this.buffer = ByteBuffer.allocate(Math.max(64, bufferBytes)).order(ByteOrder.nativeOrder());
+  }
+
+  /** Makes room for a record of {@code bytes} bytes, writing the buffer out when it is full. */
+  RecordWriter reserve(int bytes) throws IOException {
+    if (buffer.remaining() < bytes) {
+      flush();
+    }
+    return this;
+  }
+
+  void putInt(int v) {
+    buffer.putInt(v);
+  }
+
+  void putLong(long v) {
+    buffer.putLong(v);
+  }
+
+  void putFloat(float v) {
+    buffer.putFloat(v);
+  }
+
+  private void flush() throws IOException {
+    buffer.flip();
+    while (buffer.hasRemaining()) {
+      channel.write(buffer);
+    }
+    buffer.clear();
+  }
+
+  @Override
+  public void close() throws IOException {
+    try {
+      flush();
+    } finally {
+      channel.close();
+    }
+  }
+}

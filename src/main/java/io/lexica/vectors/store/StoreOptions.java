@@ -1,0 +1,62 @@
+package io.lexica.vectors.store;
+
+import io.lexica.LexicaException;
+import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
+
+/**
+ * How a model's HNSW graph is built and whether its search vectors are quantized. Immutable.
+ *
+ * @param maxConn HNSW M: neighbours kept per node (Lucene's default 16); more gives better recall,
+ *     a bigger graph and slower builds
+ * @param beamWidth candidates considered while inserting a node (Lucene's default 100)
+ * @param quantizationBits 0 for full float32 search vectors, or 8, 7 or 4 to search on Lucene's
+ *     scalar-quantized copies ({@code Lucene104HnswScalarQuantizedVectorsFormat}); the float
+ *     vectors are kept beside them, so reported similarities stay exact
+ */
+public record StoreOptions(int maxConn, int beamWidth, int quantizationBits) {
+  /** Lucene's defaults, no quantization. */
+  public static final StoreOptions DEFAULT =
+      new StoreOptions(
+          Lucene99HnswVectorsFormat.DEFAULT_MAX_CONN,
+          Lucene99HnswVectorsFormat.DEFAULT_BEAM_WIDTH,
+          0);
+
+  public StoreOptions {
+    if (maxConn <= 0 || maxConn > Lucene99HnswVectorsFormat.MAXIMUM_MAX_CONN) {
+      throw new LexicaException(
+          "HNSW M (max connections) must be in 1.."
+              + Lucene99HnswVectorsFormat.MAXIMUM_MAX_CONN
+              + ", got "
+              + maxConn,
+          "use a value such as 16 (Lucene's default) or 32 for higher recall");
+    }
+    if (beamWidth <= 0 || beamWidth > Lucene99HnswVectorsFormat.MAXIMUM_BEAM_WIDTH) {
+      throw new LexicaException(
+          "HNSW beam width must be in 1.."
+              + Lucene99HnswVectorsFormat.MAXIMUM_BEAM_WIDTH
+              + ", got "
+              + beamWidth,
+          "use a value such as 100 (Lucene's default)");
+    }
+    if (quantizationBits != 0
+        && quantizationBits != 4
+        && quantizationBits != 7
+        && quantizationBits != 8) {
+      throw new LexicaException(
+          "quantization must be 0 (none), 4, 7 or 8 bits, got " + quantizationBits,
+          "pick one of 0, 4, 7, 8");
+    }
+  }
+
+  public StoreOptions withMaxConn(int m) {
+    return new StoreOptions(m, beamWidth, quantizationBits);
+  }
+
+  public StoreOptions withBeamWidth(int b) {
+    return new StoreOptions(maxConn, b, quantizationBits);
+  }
+
+  public StoreOptions withQuantizationBits(int bits) {
+    return new StoreOptions(maxConn, beamWidth, bits);
+  }
+}

@@ -1,0 +1,525 @@
+package io.lexica.vectors.store;
+
+import io.lexica.LexicaException;
+import io.lexica.vectors.Embeddings;
+import io.lexica.vectors.ExhaustiveSearch;
+import io.lexica.vectors.Neighbor;
+import io.lexica.vectors.TopRows;
+import io.lexica.vectors.WordVectors;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.lucene.index.CorruptIndexException;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.FieldInfo;
+import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.IndexFormatTooNewException;
+import org.apache.lucene.index.IndexFormatTooOldException;
+import org.apache.lucene.index.IndexNotFoundException;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.PostingsEnum;
+import org.apache.lucene.index.SortedDocValues;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.AcceptDocs;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.VectorUtil;
+
+/**
+ * A model opened read-only from the Lucene index {@link VectorStoreWriter} wrote. Opening maps the
+ * files and reads the metadata; the HNSW graph is used from disk as written, nothing is rebuilt or
+ * loaded eagerly, so a model is ready in milliseconds.
+ *
+ * <p>{@link #nearest(float[], int, float, Set)} searches the HNSW graph for {@code max(k +
+ * excluded, candidates)} documents, drops excluded words and rescores the rest exactly with the
+ * float vectors, so similarities are exact cosines even on a quantized model (the graph decides
+ * only which words are considered). {@link #exact()} is the same model with brute-force search.
+ *
+ * <p>Thread-safe: any number of threads may query one instance at once. Every query takes its own
+ * Lucene iterators from the shared, immutable segment reader; nothing is cached between calls.
+ * {@link #close()} must not race with queries.
+ */
+public final class VectorStore implements Embeddings, ExhaustiveSearch {
+  /** Field with the word: one exact term (word to document) and sorted doc values (back). */
+  public static final String WORD_FIELD = "word";
+
+  /** Numeric doc values with the word's corpus count. */
+  public static final String COUNT_FIELD = "count";
+
+  /** The unit vector, with the HNSW graph (dot product). */
+  public static final String VECTOR_FIELD = "vector";
+
+  /** The raw vector as given to the writer, without a graph. */
+  public static final String RAW_FIELD = "raw";
+
+  /** The model format this code reads and writes. */
+  public static final String FORMAT = "1";
+
+  // Metadata keys the writer fills in.
+  public static final String KEY_FORMAT = "lexica.model.format";
+  public static final String KEY_DIMENSION = "dimension";
+  public static final String KEY_SIZE = "vocabulary.size";
+  public static final String KEY_SIMILARITY = "similarity";
+  public static final String KEY_HNSW_M = "hnsw.m";
+  public static final String KEY_HNSW_BEAM_WIDTH = "hnsw.beam.width";
+  public static final String KEY_QUANTIZATION_BITS = "quantization.bits";
+  public static final String KEY_LUCENE_VERSION = "lucene.version";
+  public static final String KEY_LEXICA_VERSION = "lexica.version";
+  public static final String KEY_CREATED = "created";
+
+  // Metadata keys the producer (trainer, importer) fills in; hyperparameters go under "param.".
+  public static final String KEY_ALGORITHM = "algorithm";
+  public static final String KEY_PARAM_PREFIX = "param.";
+  public static final String KEY_SOURCE_INDEX = "source.index";
+  public static final String KEY_SOURCE_FIELD = "source.field";
+  public static final String KEY_ANALYZER = "analyzer";
+  public static final String KEY_CORPUS_TOKENS = "corpus.tokens";
+
+  /**
+   * Default HNSW candidates per query: the search keeps this many and returns the best k. Lucene's
+   * own {@code k} candidates give poor recall at k = 10; 100 gives recall@10 above 0.99 on word
+   * models (bench/store.sh).
+   */
+  public static final int DEFAULT_CANDIDATES = 100;
+
+  private final Path path;
+  private final Directory directory;
+  private final DirectoryReader reader;
+  private final LeafReader leaf;
+  private final int dimension;
+  private final int size;
+  private final int candidates;
+  private final Map<String, String> metadata;
+
+  private VectorStore(
+      Path path,
+      Directory directory,
+      DirectoryReader reader,
+      int candidates,
+      int dimension,
+      Map<String, String> userData) {
+    this.path = path;
+    this.directory = directory;
+    this.reader = reader;
+    this.leaf = reader.leaves().get(0).reader();
+    this.dimension = dimension;
+    this.size = leaf.maxDoc();
+    this.candidates = candidates;
+    this.metadata = Collections.unmodifiableMap(new TreeMap<>(userData));
+  }
+
+  /** Opens the model at {@code dir} with {@link #DEFAULT_CANDIDATES}. */
+  public static VectorStore open(Path dir) {
+    return open(dir, DEFAULT_CANDIDATES);
+  }
+
+  /**
+   * Opens the model at {@code dir}.
+   *
+   * @param candidates HNSW candidates per query (at least k are always used): recall against speed
+   * @throws LexicaException when {@code dir} is missing, not a model, half-written or corrupt
+   */
+  public static VectorStore open(Path dir, int candidates) {
+    if (!Files.isDirectory(dir)) {
+      throw new LexicaException(
+          "no model at " + dir + (Files.exists(dir) ? " (it is a file, not a directory)" : ""),
+          "give the directory of a model written by 'lexica train' or 'lexica import'");
+    }
+    Directory directory = null;
+    DirectoryReader reader = null;
+    try {
+      directory = FSDirectory.open(dir);
+      reader = DirectoryReader.open(directory);
+      return validated(dir, directory, reader, candidates);
+    } catch (IndexNotFoundException e) {
+      closeQuietly(reader, directory);
+      throw new LexicaException(
+          dir + " is not a model: it holds no complete Lucene index",
+          "if a write into it was interrupted, delete it and write the model again"
+              + " ('lexica train' or 'lexica import'); otherwise check the path",
+          e);
+    } catch (CorruptIndexException | IndexFormatTooOldException | IndexFormatTooNewException e) {
+      closeQuietly(reader, directory);
+      throw corrupt(dir, e);
+    } catch (IOException | IllegalArgumentException | IllegalStateException e) {
+      closeQuietly(reader, directory);
+      throw corrupt(dir, e);
+    } catch (RuntimeException e) {
+      closeQuietly(reader, directory);
+      throw e;
+    }
+  }
+
+  private static VectorStore validated(
+      Path dir, Directory directory, DirectoryReader reader, int candidates) throws IOException {
+    Map<String, String> userData = reader.getIndexCommit().getUserData();
+    String format = userData.get(KEY_FORMAT);
+    if (format == null) {
+      throw new LexicaException(
+          dir + " is a Lucene index but not a Lexica model (no '" + KEY_FORMAT + "' metadata)",
+          "give the directory of a model written by 'lexica train' or 'lexica import'");
+    }
+    if (!format.equals(FORMAT)) {
+      throw new LexicaException(
+          dir + " is a model in format " + format + "; this Lexica reads format " + FORMAT,
+          "use the Lexica version that wrote it, or re-create the model with this one");
+    }
+    if (reader.leaves().size() != 1) {
+      throw new LexicaException(
+          dir + " holds " + reader.leaves().size() + " segments; a model has exactly one",
+          "the model was modified by another tool; re-create it with 'lexica import' or train");
+    }
+    LeafReader leaf = reader.leaves().get(0).reader();
+    FieldInfo vectorField = leaf.getFieldInfos().fieldInfo(VECTOR_FIELD);
+    FieldInfo rawField = leaf.getFieldInfos().fieldInfo(RAW_FIELD);
+    FloatVectorValues vectors = leaf.getFloatVectorValues(VECTOR_FIELD);
+    FloatVectorValues raw = leaf.getFloatVectorValues(RAW_FIELD);
+    if (vectorField == null
+        || rawField == null
+        || vectors == null
+        || raw == null
+        || vectorField.getVectorSimilarityFunction() != VectorSimilarityFunction.DOT_PRODUCT
+        || vectors.size() != leaf.maxDoc()
+        || raw.size() != leaf.maxDoc()
+        || leaf.hasDeletions()) {
+      throw corrupt(dir, new IOException("vector fields missing or incomplete"));
+    }
+    return new VectorStore(
+        dir, directory, reader, candidates, vectorField.getVectorDimension(), userData);
+  }
+
+  private static LexicaException corrupt(Path dir, Exception e) {
+    return new LexicaException(
+        "the model at " + dir + " is corrupt or unreadable: " + e.getMessage(),
+        "re-create it ('lexica train' or 'lexica import'); if it was copied, copy it again",
+        e);
+  }
+
+  private static void closeQuietly(DirectoryReader reader, Directory directory) {
+    try {
+      if (reader != null) {
+        reader.close();
+      }
+      if (directory != null) {
+        directory.close();
+      }
+    } catch (IOException | RuntimeException ignored) {
+      // The open failure is what the user needs to see.
+    }
+  }
+
+  /** Where the model lives. */
+  public Path path() {
+    return path;
+  }
+
+  /** The model's metadata (commit user data), sorted by key. */
+  public Map<String, String> metadata() {
+    return metadata;
+  }
+
+  @Override
+  public int dimension() {
+    return dimension;
+  }
+
+  @Override
+  public int size() {
+    return size;
+  }
+
+  /** The document (row) of a word, or -1. */
+  public int row(String word) {
+    try {
+      PostingsEnum postings = leaf.postings(new Term(WORD_FIELD, word), PostingsEnum.NONE);
+      if (postings == null) {
+        return -1;
+      }
+      int doc = postings.nextDoc();
+      return doc == DocIdSetIterator.NO_MORE_DOCS ? -1 : doc;
+    } catch (IOException e) {
+      throw unreadable(e);
+    }
+  }
+
+  /** The word in row {@code row} (rows are in the order the model was written). */
+  public String word(int row) {
+    try {
+      SortedDocValues words = leaf.getSortedDocValues(WORD_FIELD);
+      return word(words, row);
+    } catch (IOException e) {
+      throw unreadable(e);
+    }
+  }
+
+  private static String word(SortedDocValues words, int row) throws IOException {
+    if (!words.advanceExact(row)) {
+      throw new IllegalStateException("no word in row " + row);
+    }
+    return words.lookupOrd(words.ordValue()).utf8ToString();
+  }
+
+  @Override
+  public boolean contains(String word) {
+    return row(word) >= 0;
+  }
+
+  @Override
+  public float[] unitVector(String word) {
+    return vector(VECTOR_FIELD, word);
+  }
+
+  /** The word's vector exactly as it was written (not normalized), or null when unknown. */
+  public float[] rawVector(String word) {
+    return vector(RAW_FIELD, word);
+  }
+
+  private float[] vector(String field, String word) {
+    int row = row(word);
+    if (row < 0) {
+      return null;
+    }
+    try {
+      // Every document has both vectors, so a vector's ordinal is its document.
+      return leaf.getFloatVectorValues(field).vectorValue(row).clone();
+    } catch (IOException e) {
+      throw unreadable(e);
+    }
+  }
+
+  @Override
+  public long count(String word) {
+    int row = row(word);
+    if (row < 0) {
+      return 0;
+    }
+    try {
+      NumericDocValues counts = leaf.getNumericDocValues(COUNT_FIELD);
+      return counts != null && counts.advanceExact(row) ? counts.longValue() : 0;
+    } catch (IOException e) {
+      throw unreadable(e);
+    }
+  }
+
+  /** The {@code k} nearest words by HNSW search; see the class comment. */
+  @Override
+  public List<Neighbor> nearest(float[] query, int k, float minSimilarity, Set<String> exclude) {
+    float[] q = checkedQuery(query);
+    if (q == null || k <= 0) {
+      return List.of();
+    }
+    int[] excluded = rows(exclude);
+    int fetch = Math.min(size, Math.max(k + excluded.length, candidates));
+    try {
+      TopDocs hits =
+          leaf.searchNearestVectors(
+              VECTOR_FIELD, q, fetch, AcceptDocs.fromLiveDocs(null, size), Integer.MAX_VALUE);
+      FloatVectorValues vectors = leaf.getFloatVectorValues(VECTOR_FIELD);
+      // Rescore exactly: the graph's scores are (1 + cos) / 2, rounded, or quantized estimates.
+      ScoreDoc[] docs = hits.scoreDocs.clone();
+      Arrays.sort(docs, (a, b) -> Integer.compare(a.doc, b.doc));
+      TopRows top = new TopRows(k);
+      for (ScoreDoc d : docs) {
+        if (Arrays.binarySearch(excluded, d.doc) < 0) {
+          float sim = VectorUtil.dotProduct(q, vectors.vectorValue(d.doc));
+          if (sim >= minSimilarity) {
+            top.offer(d.doc, sim);
+          }
+        }
+      }
+      return neighbors(top);
+    } catch (IOException e) {
+      throw unreadable(e);
+    }
+  }
+
+  /** Brute-force search over every word; see {@link ExhaustiveSearch}. */
+  @Override
+  public List<Neighbor> top(Scorer scorer, int k, float minScore, Set<String> exclude) {
+    if (k <= 0) {
+      return List.of();
+    }
+    int[] excluded = rows(exclude);
+    try {
+      FloatVectorValues vectors = leaf.getFloatVectorValues(VECTOR_FIELD);
+      TopRows top = new TopRows(k);
+      int next = 0;
+      for (int row = 0; row < size; row++) {
+        if (next < excluded.length && excluded[next] == row) {
+          next++;
+          continue;
+        }
+        float score = scorer.score(vectors.vectorValue(row));
+        if (score >= minScore && score > top.threshold()) {
+          top.offer(row, score);
+        }
+      }
+      return neighbors(top);
+    } catch (IOException e) {
+      throw unreadable(e);
+    }
+  }
+
+  /** Exact nearest neighbours by brute force (the reference for recall). */
+  public List<Neighbor> nearestExact(
+      float[] query, int k, float minSimilarity, Set<String> exclude) {
+    float[] q = checkedQuery(query);
+    return q == null ? List.of() : top(v -> VectorUtil.dotProduct(q, v), k, minSimilarity, exclude);
+  }
+
+  /**
+   * This model with exact (brute-force) nearest-neighbour search: slower, the reference for recall
+   * and for evaluations that must not depend on the graph. Shares this store; closing it does
+   * nothing.
+   */
+  public Embeddings exact() {
+    return new ExactView(this);
+  }
+
+  /** Reads the whole model back as raw vectors, in row order, bit-identical to what was written. */
+  public WordVectors exportWordVectors() {
+    long floats = (long) size * dimension;
+    if (floats > Integer.MAX_VALUE - 8) {
+      throw new LexicaException(
+          "the model has " + floats + " floats, too many for one array",
+          "export it to a file with 'lexica export' instead");
+    }
+    try {
+      SortedDocValues words = leaf.getSortedDocValues(WORD_FIELD);
+      NumericDocValues counts = leaf.getNumericDocValues(COUNT_FIELD);
+      FloatVectorValues raw = leaf.getFloatVectorValues(RAW_FIELD);
+      List<String> list = new ArrayList<>(size);
+      long[] countArray = new long[size];
+      float[] data = new float[(int) floats];
+      for (int row = 0; row < size; row++) {
+        list.add(word(words, row));
+        countArray[row] = counts != null && counts.advanceExact(row) ? counts.longValue() : 0;
+        System.arraycopy(raw.vectorValue(row), 0, data, row * dimension, dimension);
+      }
+      return new WordVectors(list, data, dimension, countArray);
+    } catch (IOException e) {
+      throw unreadable(e);
+    }
+  }
+
+  /** Sorted rows of the words that are in the model. */
+  private int[] rows(Set<String> words) {
+    if (words == null || words.isEmpty()) {
+      return new int[0];
+    }
+    int[] rows = new int[words.size()];
+    int n = 0;
+    for (String w : words) {
+      int r = row(w);
+      if (r >= 0) {
+        rows[n++] = r;
+      }
+    }
+    rows = Arrays.copyOf(rows, n);
+    Arrays.sort(rows);
+    return rows;
+  }
+
+  /** A unit copy of the query, null for a zero vector. */
+  private float[] checkedQuery(float[] query) {
+    if (query.length != dimension) {
+      throw new LexicaException(
+          "the query vector has " + query.length + " dimensions; the model has " + dimension,
+          "query with vectors from the same model (or one of the same dimension)");
+    }
+    float[] q = query.clone();
+    WordVectors.normalizeRow(q, 0, q.length);
+    return VectorUtil.isZeroVector(q) ? null : q;
+  }
+
+  private List<Neighbor> neighbors(TopRows top) throws IOException {
+    int n = top.sortBestFirst();
+    SortedDocValues words = leaf.getSortedDocValues(WORD_FIELD);
+    // Doc values iterate forwards: look the words up in row order, then restore rank order.
+    Integer[] byRow = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      byRow[i] = i;
+    }
+    Arrays.sort(byRow, (a, b) -> Integer.compare(top.row(a), top.row(b)));
+    Neighbor[] out = new Neighbor[n];
+    for (int i : byRow) {
+      out[i] = new Neighbor(word(words, top.row(i)), top.score(i));
+    }
+    return List.of(out);
+  }
+
+  private UncheckedIOException unreadable(IOException e) {
+    return new UncheckedIOException("cannot read the model at " + path, e);
+  }
+
+  @Override
+  public void close() {
+    try {
+      reader.close();
+      directory.close();
+    } catch (IOException e) {
+      throw unreadable(e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "VectorStore[" + path + ", " + size + " words x " + dimension + " dims]";
+  }
+
+  /** The store with brute-force nearest neighbours. Thread-safe like the store. */
+  private record ExactView(VectorStore store) implements Embeddings, ExhaustiveSearch {
+    @Override
+    public int dimension() {
+      return store.dimension();
+    }
+
+    @Override
+    public int size() {
+      return store.size();
+    }
+
+    @Override
+    public boolean contains(String word) {
+      return store.contains(word);
+    }
+
+    @Override
+    public float[] unitVector(String word) {
+      return store.unitVector(word);
+    }
+
+    @Override
+    public long count(String word) {
+      return store.count(word);
+    }
+
+    @Override
+    public List<Neighbor> nearest(float[] query, int k, float minSimilarity, Set<String> exclude) {
+      return store.nearestExact(query, k, minSimilarity, exclude);
+    }
+
+    @Override
+    public List<Neighbor> top(Scorer scorer, int k, float minScore, Set<String> exclude) {
+      return store.top(scorer, k, minScore, exclude);
+    }
+
+    @Override
+    public void close() {
+      // The store owns the index.
+    }
+  }
+}

@@ -1,0 +1,207 @@
+package io.lexica.vectors.store;
+
+import io.lexica.LexicaException;
+import io.lexica.util.AtomicOutput;
+import io.lexica.util.Progress;
+import io.lexica.vectors.WordVectors;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.lucene.codecs.KnnVectorsFormat;
+import org.apache.lucene.codecs.lucene104.Lucene104Codec;
+import org.apache.lucene.codecs.lucene104.Lucene104HnswScalarQuantizedVectorsFormat;
+import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LogDocMergePolicy;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.Version;
+import org.apache.lucene.util.quantization.QuantizedByteVectorValues.ScalarEncoding;
+
+/**
+ * Writes {@link WordVectors} as a model: a Lucene index that {@link VectorStore} opens.
+ *
+ * <p>Layout: one document per row, in row order (frequency order for trained models), with
+ *
+ * <ul>
+ *   <li>{@value VectorStore#WORD_FIELD}: the word, indexed as one exact term (word to document) and
+ *       as sorted doc values (document to word);
+ *   <li>{@value VectorStore#COUNT_FIELD}: the corpus count, numeric doc values;
+ *   <li>{@value VectorStore#VECTOR_FIELD}: the unit-length vector in a {@link KnnFloatVectorField}
+ *       with an HNSW graph and {@link VectorSimilarityFunction#DOT_PRODUCT}. The vectors are
+ *       normalized once here, so each comparison during search is one dot product; {@code COSINE}
+ *       would re-derive both norms at every comparison and rejects zero vectors. On unit vectors
+ *       the dot product is the cosine, which is what every query reports;
+ *   <li>{@value VectorStore#RAW_FIELD}: the raw vector, bit for bit as given, in a second vector
+ *       field whose format never builds a graph (flat, memory-mapped, random access by document).
+ *       Exports and {@link VectorStore#rawVector} read it.
+ * </ul>
+ *
+ * The model's metadata (caller's entries plus dimension, size, format, versions, creation time and
+ * the HNSW settings) is the commit's user data. The index is force-merged to one segment so opening
+ * it maps the graph from disk and never rebuilds anything, and it is written through {@link
+ * AtomicOutput}: until the final move, the target holds the previous model or nothing.
+ *
+ * <p>Not thread-safe; each call is independent.
+ */
+public final class VectorStoreWriter {
+  /** Lucene's vector formats accept at most this many dimensions. */
+  public static final int MAX_DIMENSION = 1024;
+
+  private static final double RAM_BUFFER_MB = 512;
+
+  private VectorStoreWriter() {}
+
+  /**
+   * Writes {@code vectors} as a model at {@code target}, replacing any model there.
+   *
+   * @param metadata what produced the vectors: algorithm, hyperparameters, source index and field,
+   *     analyzer, corpus tokens (see the keys in {@link VectorStore}); stored as given
+   */
+  public static void write(
+      WordVectors vectors, Map<String, String> metadata, Path target, StoreOptions options) {
+    write(vectors, metadata, target, options, 0);
+  }
+
+  /**
+   * As {@link #write(WordVectors, Map, Path, StoreOptions)}, flushing a segment every {@code
+   * docsPerSegment} words (0: when the RAM buffer fills); tests use it to exercise merging.
+   */
+  static void write(
+      WordVectors vectors,
+      Map<String, String> metadata,
+      Path target,
+      StoreOptions options,
+      int docsPerSegment) {
+    int dim = vectors.dimension();
+    if (dim > MAX_DIMENSION) {
+      throw new LexicaException(
+          "vectors have "
+              + dim
+              + " dimensions; Lucene's vector fields hold at most "
+              + MAX_DIMENSION,
+          "train or import vectors with at most " + MAX_DIMENSION + " dimensions");
+    }
+    if (vectors.size() == 0) {
+      throw new LexicaException("no vectors to store", "check the input: it holds no words");
+    }
+    checkFinite(vectors);
+    Map<String, String> userData = new LinkedHashMap<>(metadata);
+    userData.put(VectorStore.KEY_FORMAT, VectorStore.FORMAT);
+    userData.put(VectorStore.KEY_DIMENSION, Integer.toString(dim));
+    userData.put(VectorStore.KEY_SIZE, Integer.toString(vectors.size()));
+    userData.put(VectorStore.KEY_SIMILARITY, "cosine (unit vectors, Lucene DOT_PRODUCT)");
+    userData.put(VectorStore.KEY_HNSW_M, Integer.toString(options.maxConn()));
+    userData.put(VectorStore.KEY_HNSW_BEAM_WIDTH, Integer.toString(options.beamWidth()));
+    userData.put(VectorStore.KEY_QUANTIZATION_BITS, Integer.toString(options.quantizationBits()));
+    userData.put(VectorStore.KEY_LUCENE_VERSION, Version.LATEST.toString());
+    userData.put(VectorStore.KEY_LEXICA_VERSION, lexicaVersion());
+    userData.putIfAbsent(VectorStore.KEY_CREATED, Instant.now().toString());
+
+    try (AtomicOutput out = AtomicOutput.directory(target);
+        Directory dir = FSDirectory.open(out.path())) {
+      IndexWriterConfig config = new IndexWriterConfig();
+      config.setCodec(codec(options));
+      config.setOpenMode(IndexWriterConfig.OpenMode.CREATE);
+      if (docsPerSegment > 0) {
+        config.setMaxBufferedDocs(docsPerSegment);
+        config.setRAMBufferSizeMB(IndexWriterConfig.DISABLE_AUTO_FLUSH);
+      } else {
+        config.setRAMBufferSizeMB(RAM_BUFFER_MB);
+      }
+      // A log merge policy merges adjacent segments only, so documents keep row order.
+      LogDocMergePolicy mergePolicy = new LogDocMergePolicy();
+      mergePolicy.setNoCFSRatio(0);
+      config.setMergePolicy(mergePolicy);
+      config.setUseCompoundFile(false);
+      try (IndexWriter writer = new IndexWriter(dir, config);
+          Progress progress = Progress.start("storing vectors", vectors.size(), "words")) {
+        Document doc = new Document();
+        for (int row = 0; row < vectors.size(); row++) {
+          doc.clear();
+          addWord(doc, vectors, row);
+          writer.addDocument(doc);
+          progress.add(1);
+        }
+        progress.status(() -> "merging to one segment (HNSW graph)");
+        writer.forceMerge(1);
+        writer.setLiveCommitData(userData.entrySet());
+        writer.commit();
+      }
+      out.commit();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the model at " + target, e);
+    }
+  }
+
+  private static void addWord(Document doc, WordVectors vectors, int row) {
+    String word = vectors.word(row);
+    BytesRef term = new BytesRef(word);
+    float[] raw = vectors.vector(row);
+    float[] unit = raw.clone();
+    WordVectors.normalizeRow(unit, 0, unit.length);
+    doc.add(new StringField(VectorStore.WORD_FIELD, term, Field.Store.NO));
+    doc.add(new SortedDocValuesField(VectorStore.WORD_FIELD, term));
+    doc.add(new NumericDocValuesField(VectorStore.COUNT_FIELD, vectors.count(row)));
+    doc.add(
+        new KnnFloatVectorField(
+            VectorStore.VECTOR_FIELD, unit, VectorSimilarityFunction.DOT_PRODUCT));
+    doc.add(
+        new KnnFloatVectorField(VectorStore.RAW_FIELD, raw, VectorSimilarityFunction.EUCLIDEAN));
+  }
+
+  private static void checkFinite(WordVectors vectors) {
+    float[] data = vectors.data();
+    for (int i = 0; i < data.length; i++) {
+      if (!Float.isFinite(data[i])) {
+        throw new LexicaException(
+            "the vector of '" + vectors.word(i / vectors.dimension()) + "' holds " + data[i],
+            "the vectors are broken (a diverged training run?); retrain or fix the input file");
+      }
+    }
+  }
+
+  /**
+   * The codec: the search field gets HNSW (optionally over quantized vectors), the raw field a
+   * format that never builds a graph. Both formats are registered with Lucene's SPI, so a model
+   * opens with the stock codec and needs nothing of this class.
+   */
+  private static Lucene104Codec codec(StoreOptions options) {
+    KnnVectorsFormat search =
+        options.quantizationBits() == 0
+            ? new Lucene99HnswVectorsFormat(options.maxConn(), options.beamWidth(), 1, null, 0)
+            : new Lucene104HnswScalarQuantizedVectorsFormat(
+                ScalarEncoding.fromNumBits(options.quantizationBits()),
+                options.maxConn(),
+                options.beamWidth(),
+                1,
+                null,
+                0);
+    KnnVectorsFormat flat =
+        new Lucene99HnswVectorsFormat(
+            options.maxConn(), options.beamWidth(), 1, null, Integer.MAX_VALUE);
+    return new Lucene104Codec() {
+      @Override
+      public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
+        return field.equals(VectorStore.VECTOR_FIELD) ? search : flat;
+      }
+    };
+  }
+
+  static String lexicaVersion() {
+    String v = VectorStoreWriter.class.getPackage().getImplementationVersion();
+    return v == null ? "dev" : v;
+  }
+}

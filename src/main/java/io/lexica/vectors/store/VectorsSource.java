@@ -1,0 +1,60 @@
+package io.lexica.vectors.store;
+
+import io.lexica.LexicaException;
+import io.lexica.vectors.VectorFiles;
+import io.lexica.vectors.VectorFormat;
+import io.lexica.vectors.WordVectors;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Where commands that take {@code FILE|MODEL} get raw vectors: a vector file (any {@link
+ * VectorFormat}) or a Lexica model directory (the {@link VectorStore}). It decides by the path, so
+ * every such command accepts both the same way. It lives beside the store because it uses both the
+ * store and the file readers. Stateless; thread-safe.
+ */
+public final class VectorsSource {
+  private VectorsSource() {}
+
+  /**
+   * Loads the raw vectors at {@code path}, rows in the model's (frequency) order.
+   *
+   * @param format the file format, {@link VectorFormat#AUTO} to detect; ignored for a model
+   *     directory
+   * @param options limit (the first words only) and UTF-8 handling; the latter applies to files
+   */
+  public static VectorFiles.Loaded load(
+      Path path, VectorFormat format, VectorFiles.ReadOptions options) {
+    if (Files.isDirectory(path)) {
+      try (VectorStore store = VectorStore.open(path)) {
+        return new VectorFiles.Loaded(
+            head(store.exportWordVectors(), options.limit()), null, List.of());
+      }
+    }
+    if (!Files.isRegularFile(path)) {
+      throw new LexicaException(
+          "no such vector file or model: " + path,
+          "give a vector file (word2vec text or binary, GloVe, fastText .vec) or a model"
+              + " directory");
+    }
+    return VectorFiles.read(path, format, options);
+  }
+
+  /** The first {@code limit} rows (all for 0). */
+  private static WordVectors head(WordVectors v, int limit) {
+    if (limit == 0 || limit >= v.size()) {
+      return v;
+    }
+    long[] counts = new long[limit];
+    for (int r = 0; r < limit; r++) {
+      counts[r] = v.count(r);
+    }
+    return new WordVectors(
+        v.words().subList(0, limit),
+        Arrays.copyOf(v.data(), limit * v.dimension()),
+        v.dimension(),
+        counts);
+  }
+}
