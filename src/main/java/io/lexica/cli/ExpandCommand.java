@@ -1,19 +1,17 @@
 package io.lexica.cli;
 
-import io.lexica.LexicaException;
 import io.lexica.analysis.AnalyzerSpec;
 import io.lexica.expand.Expansion;
 import io.lexica.expand.Models;
 import io.lexica.expand.QueryExpander;
+import io.lexica.index.SourceIndex;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.index.DirectoryReader;
-import org.apache.lucene.store.FSDirectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -57,20 +55,17 @@ final class ExpandCommand implements Callable<Integer> {
 
     @Mixin ExpansionOptions expansion;
 
-    DirectoryReader openIndex() throws IOException {
-      if (!Files.isDirectory(index) || !DirectoryReader.indexExists(FSDirectory.open(index))) {
-        throw new LexicaException("no Lucene index at " + index, "pass --index DIR of an index");
-      }
-      return DirectoryReader.open(FSDirectory.open(index));
+    SourceIndex openIndex() {
+      return SourceIndex.open(index);
     }
 
     /** The field's analyzer: the one given, else the one the index records, else standard. */
-    Analyzer fieldAnalyzer(DirectoryReader reader) throws IOException {
-      String spec = analyzer;
-      if (spec == null) {
-        spec = reader.getIndexCommit().getUserData().get(AnalyzerSpec.USER_DATA_KEY);
+    Analyzer fieldAnalyzer(SourceIndex source) {
+      if (analyzer != null) {
+        return AnalyzerSpec.parse(analyzer).create();
       }
-      return AnalyzerSpec.parse(spec == null ? "standard" : spec).create();
+      AnalyzerSpec recorded = source.recordedAnalyzer();
+      return (recorded == null ? AnalyzerSpec.builtIn("standard") : recorded).create();
     }
 
     QueryExpander expander() {
@@ -92,8 +87,9 @@ final class ExpandCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
-    try (DirectoryReader reader = target.openIndex()) {
-      Analyzer analyzer = target.fieldAnalyzer(reader);
+    try (SourceIndex source = target.openIndex()) {
+      DirectoryReader reader = source.reader();
+      Analyzer analyzer = target.fieldAnalyzer(source);
       QueryExpander expander = target.expander(); // opens the model: not part of the timing
       long start = System.nanoTime();
       Expansion e = expander.expand(query, target.field, analyzer, reader);

@@ -34,7 +34,7 @@ final class ExpansionOptions {
   @Option(names = "--max-df", description = "Highest share of documents a term may occur in.")
   Double maxDf;
 
-  @Option(names = "--mode", description = "per_term or centroid.")
+  @Option(names = "--expansion-mode", description = "per_term or centroid.")
   QueryExpander.Mode mode;
 
   @Option(names = "--form", description = "clauses or synonyms (per_term mode).")

@@ -1,16 +1,31 @@
 package io.lexica.cli;
 
+import io.lexica.LexicaException;
+import io.lexica.docs.DocumentEmbedder;
+import io.lexica.docs.DocumentEmbeddingSpec;
+import io.lexica.docs.DocumentSearcher;
+import io.lexica.docs.Fusion;
+import io.lexica.docs.Hit;
+import io.lexica.docs.TermWeights;
 import io.lexica.expand.Expansion;
+import io.lexica.expand.Models;
+import io.lexica.index.SourceIndex;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
-import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,14 +33,28 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code lexica search}: the hits of a query before and after expansion, side by side. */
+/**
+ * {@code lexica search}: the hits of a query by BM25, expanded BM25, kNN and hybrid, side by side.
+ */
 @Command(
     name = "search",
     mixinStandardHelpOptions = true,
-    description =
-        "Search an index with a query as typed and expanded with a model's nearest words, and show"
-            + " both hit lists; '+' marks a hit the original query did not find in its top N.")
+    description = {
+      "Search an index and show the hits of each mode: bm25 (the query as typed), expanded (with"
+          + " the model's nearest words, and what was added), knn (document vectors nearest the"
+          + " query's embedding) and hybrid (BM25 and kNN fused).",
+      "knn and hybrid need --vectors, a document-vector index made by 'lexica embed-docs'. '+'"
+          + " marks a hit that BM25 did not find in its top N."
+    })
 final class SearchCommand implements Callable<Integer> {
+  /** The modes, in display order. */
+  enum Mode {
+    BM25,
+    EXPANDED,
+    KNN,
+    HYBRID
+  }
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Mixin ExpandCommand.Target target;
@@ -33,68 +62,161 @@ final class SearchCommand implements Callable<Integer> {
   @Parameters(index = "1", paramLabel = "QUERY", description = "The query text.")
   String query;
 
+  @Option(
+      names = "--mode",
+      split = ",",
+      description =
+          "bm25, expanded, knn, hybrid (comma-separated). Default: bm25,expanded, plus knn,hybrid"
+              + " with --vectors.")
+  List<Mode> modes;
+
+  @Option(
+      names = "--vectors",
+      description = "Document-vector index from 'lexica embed-docs' (for knn and hybrid).")
+  Path vectors;
+
+  @Option(
+      names = "--fusion",
+      defaultValue = "weighted:0.7",
+      description = "Hybrid fusion: rrf, rrf:K, weighted or weighted:W. Default: ${DEFAULT-VALUE}.")
+  String fusion;
+
   @Option(names = "--hits", defaultValue = "10", description = "Hits shown. Default: 10.")
   int hits;
 
   @Option(
       names = "--show",
-      description = "Stored field shown for a hit (default: the first stored field).")
+      description = "Stored field shown for a hit (default: title, else the first stored field).")
   String show;
 
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
-    try (DirectoryReader reader = target.openIndex()) {
+    List<Mode> todo =
+        modes != null
+            ? modes
+            : vectors == null
+                ? List.of(Mode.BM25, Mode.EXPANDED)
+                : List.of(Mode.BM25, Mode.EXPANDED, Mode.KNN, Mode.HYBRID);
+    if (vectors == null && (todo.contains(Mode.KNN) || todo.contains(Mode.HYBRID))) {
+      throw new LexicaException(
+          "modes knn and hybrid need a document-vector index",
+          "make one with 'lexica embed-docs --index "
+              + target.index
+              + " --model "
+              + target.model
+              + " --out DIR' and pass --vectors DIR");
+    }
+    try (SourceIndex source = target.openIndex()) {
+      DirectoryReader reader = source.reader();
       IndexSearcher searcher = new IndexSearcher(reader);
-      Expansion e =
-          target.expander().expand(query, target.field, target.fieldAnalyzer(reader), reader);
-      TopDocs before = searcher.search(e.original(), hits);
-      TopDocs after = searcher.search(e.expanded(), hits);
-      out.println("expanded: " + e.expanded().toString(target.field));
-      out.print(e.explain());
-      Set<Integer> found = new HashSet<>();
-      for (ScoreDoc sd : before.scoreDocs) {
-        found.add(sd.doc);
+      Analyzer analyzer = target.fieldAnalyzer(source);
+      Expansion e = target.expander().expand(query, target.field, analyzer, reader);
+      TopDocs bm25 = searcher.search(e.original(), hits);
+      Set<String> found = new HashSet<>();
+      List<Hit> bm25Hits = hits(searcher, bm25);
+      bm25Hits.forEach(h -> found.add(h.id()));
+      Labels labels = new Labels(searcher);
+      for (Mode m : todo) {
+        switch (m) {
+          case BM25 -> print(out, "bm25", bm25Hits, labels, Set.of());
+          case EXPANDED -> {
+            out.println("\nexpanded: " + e.expanded().toString(target.field));
+            out.print(e.explain());
+            print(
+                out,
+                "expanded",
+                hits(searcher, searcher.search(e.expanded(), hits)),
+                labels,
+                found);
+          }
+          case KNN, HYBRID -> {
+            try (SourceIndex vectorIndex = SourceIndex.open(vectors)) {
+              DocumentSearcher ds = documentSearcher(searcher, analyzer, reader, vectorIndex);
+              List<Hit> list =
+                  m == Mode.KNN
+                      ? ds.knn(query, hits)
+                      : ds.hybrid(query, hits, Math.max(100, hits), Fusion.parse(fusion));
+              print(out, m.name().toLowerCase(Locale.ROOT), list, labels, found);
+            }
+          }
+          default -> throw new IllegalStateException(m.name());
+        }
       }
-      StoredFields stored = reader.storedFields();
-      out.printf(
-          Locale.ROOT,
-          "%nbefore: %d matches%s%n",
-          before.totalHits.value(),
-          before.totalHits.relation().toString().contains("GREATER") ? "+" : "");
-      print(out, before, stored, Set.of());
-      out.printf(
-          Locale.ROOT,
-          "%nafter: %d matches%s%n",
-          after.totalHits.value(),
-          after.totalHits.relation().toString().contains("GREATER") ? "+" : "");
-      print(out, after, stored, found);
       out.flush();
     }
     return 0;
   }
 
-  private void print(PrintWriter out, TopDocs top, StoredFields stored, Set<Integer> known)
-      throws IOException {
-    int rank = 0;
+  private DocumentSearcher documentSearcher(
+      IndexSearcher text, Analyzer analyzer, DirectoryReader reader, SourceIndex vectorIndex) {
+    DocumentEmbeddingSpec ds =
+        DocumentEmbeddingSpec.fromUserData(vectorIndex.userData(), vectors.toString());
+    DocumentEmbedder embedder =
+        new DocumentEmbedder(
+            Models.open(target.model),
+            analyzer,
+            TermWeights.fromIndex(ds.method(), reader, ds.statsField(), ds.sifA()),
+            ds.commonComponent());
+    return new DocumentSearcher(
+        text, target.field, analyzer, new IndexSearcher(vectorIndex.reader()), embedder, ds);
+  }
+
+  /** BM25 hits by the source's id field ("id"), else by Lucene doc number. */
+  private static List<Hit> hits(IndexSearcher searcher, TopDocs top) throws IOException {
+    List<Hit> out = new ArrayList<>();
     for (ScoreDoc sd : top.scoreDocs) {
-      String mark = known.isEmpty() || known.contains(sd.doc) ? " " : "+";
-      out.printf(Locale.ROOT, "%s%3d  %8.4f  %s%n", mark, ++rank, sd.score, label(stored, sd.doc));
+      String id = searcher.storedFields().document(sd.doc, Set.of("id")).get("id");
+      out.add(new Hit(id == null ? "#" + sd.doc : id, sd.score));
+    }
+    return out;
+  }
+
+  private void print(PrintWriter out, String name, List<Hit> list, Labels labels, Set<String> known)
+      throws IOException {
+    out.printf(Locale.ROOT, "%n%s: %d hits%n", name, list.size());
+    int rank = 0;
+    for (Hit h : list) {
+      String mark = known.isEmpty() || known.contains(h.id()) ? " " : "+";
+      out.printf(
+          Locale.ROOT,
+          "%s%3d  %8.4f  %-12s %s%n",
+          mark,
+          ++rank,
+          h.score(),
+          h.id(),
+          labels.of(h.id()));
     }
   }
 
-  private String label(StoredFields stored, int doc) throws IOException {
-    var d = stored.document(doc);
-    String v = null;
-    if (show != null) {
-      v = d.get(show);
-    } else if (!d.getFields().isEmpty()) {
-      v = d.getFields().get(0).stringValue();
+  /** Short text shown for a hit, from the source index's stored fields. */
+  private final class Labels {
+    private final IndexSearcher searcher;
+
+    Labels(IndexSearcher searcher) {
+      this.searcher = searcher;
     }
-    if (v == null) {
-      return "doc " + doc;
+
+    String of(String id) throws IOException {
+      Document d;
+      if (id.startsWith("#")) {
+        d = searcher.storedFields().document(Integer.parseInt(id.substring(1)));
+      } else {
+        TopDocs td = searcher.search(new TermQuery(new Term("id", id)), 1);
+        if (td.scoreDocs.length == 0) {
+          return "";
+        }
+        d = searcher.storedFields().document(td.scoreDocs[0].doc);
+      }
+      String v = show != null ? d.get(show) : d.get("title");
+      if (v == null && show == null && !d.getFields().isEmpty()) {
+        v = d.getFields().get(0).stringValue();
+      }
+      if (v == null) {
+        return "";
+      }
+      v = v.replaceAll("\\s+", " ");
+      return v.length() > 90 ? v.substring(0, 90) + "..." : v;
     }
-    v = v.replaceAll("\\s+", " ");
-    return v.length() > 100 ? v.substring(0, 100) + "..." : v;
   }
 }

@@ -59,7 +59,7 @@ class ExpandCommandsTest {
       for (String[] doc : docs) {
         Document x = new Document();
         x.add(new StringField("id", doc[0], Field.Store.YES));
-        x.add(new TextField("body", doc[1], Field.Store.NO));
+        x.add(new TextField("body", doc[1], Field.Store.YES));
         w.addDocument(x);
       }
     }
@@ -82,15 +82,56 @@ class ExpandCommandsTest {
     Result r =
         run("search", model().toString(), "--index", index().toString(), "--show", "id", "car");
     assertEquals(0, r.code(), r.err());
-    String after = r.out().substring(r.out().indexOf("after:"));
+    String after = r.out().substring(r.out().lastIndexOf("expanded:"));
     assertTrue(after.contains("+  2") && after.contains("d2"), r.out());
+  }
+
+  @Test
+  void embedDocsThenKnnAndHybridSearchFindDocumentsWithoutTheQueryWord() throws IOException {
+    Path index = index();
+    Path vectors = tmp.resolve("vectors");
+    Result e =
+        run(
+            "embed-docs",
+            "--index",
+            index.toString(),
+            "--model",
+            model().toString(),
+            "--out",
+            vectors.toString(),
+            "--method",
+            "mean");
+    assertEquals(0, e.code(), e.err());
+    assertTrue(e.out().contains("embedded 3 of 3 documents"), e.out());
+    // "vehicle" is in the model but in no document: BM25 finds nothing, kNN ranks automobile
+    // (cosine 0.95) before car (0.8) before banana (0.6).
+    Result r =
+        run(
+            "search",
+            model().toString(),
+            "--index",
+            index.toString(),
+            "--vectors",
+            vectors.toString(),
+            "--mode",
+            "bm25,knn,hybrid",
+            "vehicle");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("bm25: 0 hits"), r.out());
+    String knn = r.out().substring(r.out().indexOf("knn:"), r.out().indexOf("hybrid:"));
+    assertTrue(knn.indexOf("d2") < knn.indexOf("d1") && knn.indexOf("d1") < knn.indexOf("d3"), knn);
+    assertTrue(r.out().substring(r.out().indexOf("hybrid:")).contains("d2"), r.out());
+    Result noVectors =
+        run("search", model().toString(), "--index", index.toString(), "--mode", "knn", "car");
+    assertEquals(3, noVectors.code());
+    assertTrue(noVectors.err().contains("embed-docs"), noVectors.err());
   }
 
   @Test
   void badInputIsAUserErrorWithRemedy() throws IOException {
     Result r = run("expand", model().toString(), "--index", tmp.resolve("none").toString(), "x");
     assertEquals(3, r.code());
-    assertTrue(r.err().contains("no Lucene index") && r.err().contains("fix:"), r.err());
+    assertTrue(r.err().contains("does not exist") && r.err().contains("fix:"), r.err());
     Result bad = run("expand", model().toString(), "--index", index().toString(), "--k", "0", "x");
     assertEquals(3, bad.code(), bad.err());
   }
