@@ -12,7 +12,7 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 TOKENS=${TOKENS:-/work/data/enwiki/tokens.txt}
 OUT=${OUT:-/work/scratch/glove/bench}
 ITERATIONS=${ITERATIONS:-15}
-XMAXES=${XMAXES:-"10 100"}
+XMAXES=${XMAXES-"10 100"}
 EQUIV_ITERATIONS=${EQUIV_ITERATIONS:-1}
 THREADS=${THREADS:-2}
 NICE=${NICE:-10}
@@ -52,7 +52,7 @@ echo
 printf '| run | counting s | shuffle s | training s | s/iteration | total s | peak RSS MB | user+sys s | final cost |\n|---|---|---|---|---|---|---|---|---|\n'
 for f in "$OUT"/*.log; do
   n=$(basename "$f" .log)
-  c=$(sed -n 's/^glove: counted.* in \([0-9.]*\) s$/\1/p' "$f")
+  c=$(sed -n 's/^glove: counted.* in \([0-9.]*\) s .*/\1/p' "$f")
   s=$(sed -n 's/^glove: shuffled in \([0-9.]*\) s.*/\1/p' "$f")
   t=$(sed -n 's/^glove: trained in \([0-9.]*\) s.*/\1/p' "$f")
   it=$(grep -c '^glove: iteration' "$f" || true)

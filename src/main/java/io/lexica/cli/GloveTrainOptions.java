@@ -87,10 +87,11 @@ final class GloveTrainOptions {
       description = "GloVe: also write each word's word and context bias (word b b~ per line).")
   Path biases;
 
-  @Option(
-      names = "--temp-dir",
-      paramLabel = "DIR",
-      description = "GloVe: where temporary co-occurrence files go (default: java.io.tmpdir).")
+  /**
+   * Where temporary co-occurrence files go (null: java.io.tmpdir). Not an option of its own: {@link
+   * TrainCommand} passes the corpus options' {@code --temp-dir}, which names the same kind of
+   * place.
+   */
   Path tempDir;
 
   /** The counting options for a window (the shared --window, or the GloVe default). */

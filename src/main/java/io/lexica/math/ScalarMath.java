@@ -29,6 +29,15 @@ final class ScalarMath {
     }
   }
 
+  static void axpyPair(
+      float alpha, float[] x, int xOff, float[] y, int yOff, float[] acc, int accOff, int length) {
+    for (int i = 0; i < length; i++) {
+      float yi = y[yOff + i];
+      acc[accOff + i] += alpha * yi;
+      y[yOff + i] = yi + alpha * x[xOff + i];
+    }
+  }
+
   static void scale(float alpha, float[] y, int yOff, int length) {
     for (int i = 0; i < length; i++) {
       y[yOff + i] *= alpha;

@@ -46,6 +46,20 @@ public final class VectorMath {
     }
   }
 
+  /**
+   * The two updates of one logistic step fused in one pass over {@code y}: {@code acc += alpha * y}
+   * with the old {@code y}, then {@code y += alpha * x}. In word2vec terms: the hidden gradient
+   * takes the output row's contribution before the row moves towards the hidden vector.
+   */
+  public static void axpyPair(
+      float alpha, float[] x, int xOff, float[] y, int yOff, float[] acc, int accOff, int length) {
+    if (SIMD) {
+      PanamaMath.axpyPair(alpha, x, xOff, y, yOff, acc, accOff, length);
+    } else {
+      ScalarMath.axpyPair(alpha, x, xOff, y, yOff, acc, accOff, length);
+    }
+  }
+
   /** {@code y[yOff+i] *= alpha} for {@code i < length}. */
   public static void scale(float alpha, float[] y, int yOff, int length) {
     if (SIMD) {

@@ -29,8 +29,7 @@ final class HierarchicalSoftmax extends OutputLayer {
       float score = VectorMath.dot(h, hOff, matrix, o, dimension);
       int label = 1 - tree.code[i]; // the C tool's convention: branch 0 is the positive class
       float g = (label - Sigmoid.sigmoid(score)) * lr;
-      VectorMath.axpy(g, matrix, o, grad, 0, dimension);
-      VectorMath.axpy(g, h, hOff, matrix, o, dimension);
+      VectorMath.axpyPair(g, h, hOff, matrix, o, grad, 0, dimension);
       loss -= Sigmoid.logSigmoid(label == 1 ? score : -score);
     }
     return loss;

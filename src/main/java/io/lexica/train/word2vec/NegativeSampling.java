@@ -86,8 +86,7 @@ final class NegativeSampling extends OutputLayer {
       int o = w * dimension;
       float score = VectorMath.dot(h, hOff, matrix, o, dimension);
       float g = (label - Sigmoid.sigmoid(score)) * lr * times;
-      VectorMath.axpy(g, matrix, o, grad, 0, dimension);
-      VectorMath.axpy(g, h, hOff, matrix, o, dimension);
+      VectorMath.axpyPair(g, h, hOff, matrix, o, grad, 0, dimension);
       return -times * (double) Sigmoid.logSigmoid(label == 1 ? score : -score);
     }
   }

@@ -36,8 +36,7 @@ final class Softmax extends OutputLayer {
       float prob = (float) (Math.exp(p[w] - max) / sum);
       float g = ((w == target ? 1 : 0) - prob) * lr;
       int o = w * dimension;
-      VectorMath.axpy(g, matrix, o, grad, 0, dimension);
-      VectorMath.axpy(g, h, hOff, matrix, o, dimension);
+      VectorMath.axpyPair(g, h, hOff, matrix, o, grad, 0, dimension);
     }
     return loss;
   }

@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# Benchmarks Lexica's word2vec trainer (skip-gram and CBOW) with the issue's settings and prints a table:
+# end-to-end tokens/s (corpus tokens x epochs / wall seconds, as peers.sh measures), training-only tokens/s,
+# wall seconds, peak RSS, final loss and, with EVAL=1, analogy accuracy (gensim's evaluate_word_analogies,
+# 30k restriction) and WS-353 Spearman. Prints the peers' figures (peers.sh output) beside it when
+# $PEERS_DIR/READY exists.
+#
+# usage: bench/word2vec.sh [CORPUS] [OUTDIR]
+#   CORPUS  tokenized text, one document a line (default /work/data/enwiki/tokens.txt; waits for its READY)
+#   OUTDIR  scratch output (default /work/scratch/word2vec/bench)
+# env: RUNS=1 (runs per configuration; medians are printed), SEEDS="1" (one run set per seed),
+#      THREADS=2, EPOCHS=5, CONFIGS="sg cbow" (also: sg-shared, sg-hs, cbow-hs), EVAL=0|1,
+#      PEERS_DIR=/work/data/peers, LEXICA_JAVA_OPTS (default: -Xmx2g, Vector API, ParallelGC)
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+corpus=${1:-/work/data/enwiki/tokens.txt}
+out=${2:-/work/scratch/word2vec/bench}
+runs=${RUNS:-1}; threads=${THREADS:-2}; epochs=${EPOCHS:-5}
+peers_dir=${PEERS_DIR:-/work/data/peers}
+if [ "$corpus" = /work/data/enwiki/tokens.txt ]; then
+  while [ ! -e /work/data/enwiki/READY ]; do echo "waiting for /work/data/enwiki/READY ..." >&2; sleep 60; done
+fi
+[ -r "$corpus" ] || { echo "cannot read $corpus" >&2; exit 2; }
+mkdir -p "$out"
+export LEXICA_JAVA_OPTS=${LEXICA_JAVA_OPTS:-"-Xmx2g --add-modules jdk.incubator.vector -XX:+UseParallelGC"}
+export LEXICA_QUIET=1
+tokens=$(wc -w < "$corpus")
+"$here/lexica" --version > /dev/null  # builds the jar outside the measurement
+# run a snapshot of the jar, so that a rebuild in the worktree cannot change it under a running benchmark
+. "$here/scripts/find-jdk.sh"
+rm -rf "$out/app" && mkdir -p "$out/app" && cp -r "$here"/target/lexica-*.jar "$here/target/lib" "$out/app/"
+lexica() {
+  # shellcheck disable=SC2086
+  "$JAVA_HOME/bin/java" $LEXICA_JAVA_OPTS -cp "$(ls "$out"/app/lexica-*.jar):$out/app/lib/*" io.lexica.cli.Main "$@"
+}
+export -f lexica; export out JAVA_HOME
+
+config_args() {
+  case $1 in
+    sg) echo "--arch skipgram --loss ns" ;;
+    sg-shared) echo "--arch skipgram --loss ns --shared-negatives" ;;
+    sg-hs) echo "--arch skipgram --loss hs" ;;
+    cbow) echo "--arch cbow --loss ns" ;;
+    cbow-hs) echo "--arch cbow --loss hs" ;;
+    *) echo "unknown config $1" >&2; exit 2 ;;
+  esac
+}
+median() { sort -g | awk '{ a[NR] = $1 } END { if (NR == 0) print "nan"; else print (NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2) }'; }
+
+echo "# $(date -u +%FT%TZ) corpus=$corpus tokens=$tokens threads=$threads epochs=$epochs load: $(cut -d' ' -f1-3 /proc/loadavg)"
+printf '%-22s %6s %10s %10s %8s %8s %8s %9s %8s\n' config runs e2e_tok/s train_tok/s wall_s peak_mb loss analogy ws353
+for config in ${CONFIGS:-sg cbow}; do
+  : > "$out/$config.results"
+  for seed in ${SEEDS:-1}; do
+    for ((r = 1; r <= runs; r++)); do
+      vec="$out/$config-seed$seed.bin"
+      # shellcheck disable=SC2046
+      /usr/bin/time -f '%e %M' -o "$out/$config.time" bash -c 'lexica "$@"' _ train --input "$corpus" --analyzer whitespace \
+        $(config_args "$config") --dim 100 --window 5 --negative 5 --sample 1e-4 --min-count 5 \
+        --epochs "$epochs" --threads "$threads" --seed "$seed" --out "$vec" > "$out/$config.log" 2>&1 \
+        || { echo "$config failed, see $out/$config.log" >&2; continue 2; }
+      read -r wall rss < <(tail -n 1 "$out/$config.time")
+      train=$(sed -n 's/.*: \([0-9]*\) tokens\/s.*/\1/p' "$out/$config.log")
+      loss=$(sed -n 's/^epoch [0-9]*: loss //p' "$out/$config.log" | tail -n 1)
+      analogy=nan; ws=nan
+      if [ "${EVAL:-0}" = 1 ] && [ "$r" = 1 ]; then
+        read -r analogy ws < <(/usr/bin/python3 - "$vec" <<'PY'
+import sys
+from gensim.models import KeyedVectors
+kv = KeyedVectors.load_word2vec_format(sys.argv[1], binary=True)
+score, _ = kv.evaluate_word_analogies('/work/shared/data/eval/analogy/questions-words.txt', restrict_vocab=30000)
+ws = kv.evaluate_word_pairs('/work/shared/data/eval/similarity/EN-WS-353-ALL.txt', restrict_vocab=300000)
+print(f"{100 * score:.1f} {ws[1][0]:.3f}")
+PY
+)
+      fi
+      echo "$(awk -v n="$tokens" -v e="$epochs" -v w="$wall" 'BEGIN { printf "%.0f", n * e / w }') $train $wall $((rss / 1024)) $loss $analogy $ws $seed" >> "$out/$config.results"
+    done
+  done
+  n=$(wc -l < "$out/$config.results")
+  [ "$n" -gt 0 ] || continue
+  col() { cut -d' ' -f"$1" "$out/$config.results" | grep -v nan | median; }
+  printf '%-22s %6s %10.0f %10.0f %8.1f %8.0f %8.4f %9s %8s\n' "lexica-$config" "$n" "$(col 1)" "$(col 2)" \
+    "$(col 3)" "$(col 4)" "$(col 5)" "$(cut -d' ' -f6 "$out/$config.results" | grep -v nan | tr '\n' '/' | sed 's/\/$//')" \
+    "$(col 7)"
+done
+if [ -e "$peers_dir/READY" ]; then
+  for t in "$peers_dir"/*.time; do
+    [ -e "$t" ] || continue
+    peer=$(basename "$t" .time)
+    read -r pwall _ _ prss < <(tail -n 1 "$t")
+    printf '%-22s %6s %10.0f %10s %8.1f %8.0f\n' "$peer" 1 \
+      "$(awk -v n="$tokens" -v e="$epochs" -v w="$pwall" 'BEGIN { print n * e / w }')" - "$pwall" "$((prss / 1024))"
+  done
+else
+  echo "(no peer figures: $peers_dir/READY does not exist; run /work/shared/bench/peers.sh)"
+fi
+echo "medians over runs; analogy per seed (30k restriction), ws353 = Spearman; load after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -1,0 +1,299 @@
+package io.lexica.cli;
+
+import io.lexica.LexicaException;
+import io.lexica.corpus.EncodedCorpus;
+import io.lexica.corpus.TokenSource;
+import io.lexica.corpus.Vocabulary;
+import io.lexica.train.EpochRunner;
+import io.lexica.train.fasttext.FastTextTrainer;
+import io.lexica.train.glove.GloveModel;
+import io.lexica.train.glove.GloveTrainer;
+import io.lexica.train.word2vec.Word2VecOptions;
+import io.lexica.train.word2vec.Word2VecOptions.Architecture;
+import io.lexica.train.word2vec.Word2VecOptions.Loss;
+import io.lexica.train.word2vec.Word2VecTrainer;
+import io.lexica.vectors.VectorFiles;
+import io.lexica.vectors.VectorFormat;
+import io.lexica.vectors.WordVectors;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code lexica train}: trains word vectors on an index or text files. */
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Trains word vectors on a Lucene index (--index DIR --field F) or text files (--input FILE):"
+          + " word2vec (skip-gram or CBOW; negative sampling, hierarchical softmax or softmax) or"
+          + " GloVe.",
+      "Writes a vector file (--out; word2vec binary when it ends in .bin, else word2vec text, or"
+          + " --format); --print writes the vectors to standard output."
+    },
+    sortOptions = false)
+public final class TrainCommand implements Callable<Integer> {
+  /** word2vec's default; the corpus options' own default (1) suits exports and statistics. */
+  static final long DEFAULT_MIN_COUNT = 5;
+
+  @Spec CommandSpec spec;
+
+  @Mixin CorpusSourceOptions source;
+
+  @Option(
+      names = "--algorithm",
+      defaultValue = "word2vec",
+      description = "word2vec, glove or fasttext (default: ${DEFAULT-VALUE}).")
+  String algorithm;
+
+  @Option(
+      names = "--arch",
+      defaultValue = "skipgram",
+      description = "word2vec: skipgram or cbow (default: ${DEFAULT-VALUE}).")
+  Architecture arch;
+
+  @Option(
+      names = "--loss",
+      defaultValue = "ns",
+      description =
+          "word2vec: ns (negative sampling), hs (hierarchical softmax) or softmax (tiny"
+              + " vocabularies only) (default: ${DEFAULT-VALUE}).")
+  Loss loss;
+
+  @Option(names = "--dim", defaultValue = "100", description = "Vector size (default: 100).")
+  int dim;
+
+  @Option(
+      names = "--window",
+      description =
+          "Window radius (word2vec: maximal, each position draws 1..window; default 5; GloVe"
+              + " default 15).")
+  Integer window;
+
+  @Option(
+      names = "--negative",
+      defaultValue = "5",
+      description = "word2vec: negative samples per positive (default: 5).")
+  int negative;
+
+  @Option(
+      names = "--ns-exponent",
+      defaultValue = "0.75",
+      description =
+          "word2vec: exponent of the noise distribution (default: 0.75; fasttext: 0.5, as"
+              + " fastText).")
+  double nsExponent;
+
+  @Option(
+      names = "--sample",
+      defaultValue = "1e-4",
+      description =
+          "word2vec: subsampling threshold for frequent words, 0 for none (default: 1e-4).")
+  double sample;
+
+  @Option(
+      names = "--epochs",
+      defaultValue = "5",
+      description = "word2vec: passes over the corpus (default: 5).")
+  int epochs;
+
+  @Option(
+      names = "--lr",
+      defaultValue = "0",
+      description =
+          "word2vec: initial learning rate; 0 = 0.025 for skip-gram, 0.05 for CBOW (fasttext:"
+              + " 0.05 for both, as fastText).")
+  double lr;
+
+  @Option(
+      names = "--shared-negatives",
+      description =
+          "word2vec skip-gram with ns: share one draw of negatives across a centre word's window"
+              + " (Ji et al. 2016; faster).")
+  boolean sharedNegatives;
+
+  @Mixin GloveTrainOptions glove;
+
+  @Mixin SubwordOptions subwords;
+
+  @Option(names = "--threads", description = "Training threads (default: the processors).")
+  Integer threads;
+
+  @Option(
+      names = "--seed",
+      defaultValue = "1",
+      description = "Random seed; with --threads 1 the vectors are identical run to run.")
+  long seed;
+
+  @Option(names = "--out", paramLabel = "FILE", description = "Where to write the vectors.")
+  Path out;
+
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      description =
+          "word2vec-binary, word2vec-text, glove or fasttext-vec (default: word2vec-binary when"
+              + " --out ends in .bin, else word2vec-text).")
+  String format;
+
+  @Option(names = "--print", description = "Print the vectors to standard output.")
+  boolean print;
+
+  @Option(names = "--quiet", description = "No progress line and no summary.")
+  boolean quiet;
+
+  @Override
+  public Integer call() {
+    boolean isGlove = algorithm.equalsIgnoreCase("glove");
+    boolean isFastText = algorithm.equalsIgnoreCase("fasttext");
+    if (!isGlove && !isFastText && !algorithm.equalsIgnoreCase("word2vec")) {
+      throw new LexicaException(
+          "unknown --algorithm " + algorithm, "use --algorithm word2vec, glove or fasttext");
+    }
+    if (isFastText && !spec.commandLine().getParseResult().hasMatchedOption("--ns-exponent")) {
+      nsExponent = FastTextTrainer.DEFAULT_NEGATIVE_POWER;
+    }
+    if (out == null && !print) {
+      throw new LexicaException("no output given", "add --out FILE or --print");
+    }
+    VectorFormat outFormat = outputFormat();
+    int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+    Word2VecOptions options = isGlove ? null : word2vecOptions(nThreads);
+    PrintWriter err = spec.commandLine().getErr();
+    EncodedCorpus corpus = readCorpus(err);
+    WordVectors vectors;
+    if (isGlove) {
+      int w = window == null ? GloveTrainOptions.DEFAULT_WINDOW : window;
+      glove.tempDir = source.tempDir;
+      GloveModel model =
+          new GloveTrainer(
+                  glove.counting(w),
+                  glove.training(dim, nThreads, seed),
+                  quiet ? s -> {} : s -> log(err, "glove: " + s))
+              .train(corpus);
+      glove.writeBiases(model);
+      vectors = model.vectors();
+    } else if (isFastText) {
+      FastTextTrainer.Result result = subwords.train(corpus, options, err, quiet);
+      summarize(err, result.report());
+      subwords.writeExtras(result.model(), null);
+      vectors = result.model().wordVectors();
+    } else {
+      Word2VecTrainer.Result result = Word2VecTrainer.train(corpus, options);
+      summarize(err, result.report());
+      vectors = result.vectors();
+    }
+    if (out != null) {
+      VectorFiles.write(vectors, out, outFormat);
+    }
+    if (print) {
+      printVectors(vectors);
+    }
+    return 0;
+  }
+
+  private Word2VecOptions word2vecOptions(int nThreads) {
+    try {
+      return Word2VecOptions.builder()
+          .architecture(arch)
+          .loss(loss)
+          .dimension(dim)
+          .window(window == null ? 5 : window)
+          .negative(negative)
+          .negativePower(nsExponent)
+          .sample(sample)
+          .epochs(epochs)
+          .learningRate(lr)
+          .threads(nThreads)
+          .seed(seed)
+          .sharedNegatives(sharedNegatives)
+          .showProgress(!quiet)
+          .build();
+    } catch (IllegalArgumentException e) {
+      throw new LexicaException(
+          "bad training option: " + e.getMessage(), "see lexica train --help");
+    }
+  }
+
+  private VectorFormat outputFormat() {
+    if (format != null) {
+      VectorFormat f = VectorFormat.parse(format);
+      if (f == VectorFormat.AUTO) {
+        throw new LexicaException("--format auto is for reading", "name the format to write");
+      }
+      return f;
+    }
+    boolean bin = out != null && out.getFileName().toString().matches(".*\\.bin(\\.gz)?");
+    return bin ? VectorFormat.WORD2VEC_BINARY : VectorFormat.WORD2VEC_TEXT;
+  }
+
+  private EncodedCorpus readCorpus(PrintWriter err) {
+    if (!spec.commandLine().getParseResult().hasMatchedOption("--min-count")) {
+      source.minCount = DEFAULT_MIN_COUNT;
+    }
+    long start = System.nanoTime();
+    TokenSource s = source.open();
+    try {
+      Vocabulary vocabulary = source.vocabulary(s);
+      EncodedCorpus corpus = s.encode(vocabulary, source.builder(vocabulary));
+      if (!quiet) {
+        log(
+            err,
+            String.format(
+                Locale.ROOT,
+                "corpus: %d words in the vocabulary, %d tokens, %d sequences (read in %.1fs)",
+                vocabulary.size(),
+                corpus.tokenCount(),
+                corpus.sequenceCount(),
+                (System.nanoTime() - start) / 1e9));
+      }
+      return corpus;
+    } finally {
+      CorpusSourceOptions.close(s);
+    }
+  }
+
+  private void summarize(PrintWriter err, EpochRunner.Report report) {
+    if (quiet) {
+      return;
+    }
+    double[] loss = report.epochLoss();
+    int step = Math.max(1, loss.length / 10); // at most about ten lines
+    for (int e = 0; e < loss.length; e++) {
+      if (e % step == 0 || e == loss.length - 1) {
+        log(err, String.format(Locale.ROOT, "epoch %d: loss %.5f", e + 1, loss[e]));
+      }
+    }
+    log(
+        err,
+        String.format(
+            Locale.ROOT,
+            "trained %d tokens in %.2fs: %.0f tokens/s (%.0f tokens per CPU second)",
+            report.units(),
+            report.seconds(),
+            report.unitsPerSecond(),
+            report.unitsPerCpuSecond()));
+  }
+
+  private static void log(PrintWriter err, String line) {
+    err.println(line);
+    err.flush();
+  }
+
+  private void printVectors(WordVectors vectors) {
+    PrintWriter o = spec.commandLine().getOut();
+    for (int w = 0; w < vectors.size(); w++) {
+      StringBuilder sb = new StringBuilder(vectors.word(w));
+      for (float x : vectors.vector(w)) {
+        sb.append(String.format(Locale.ROOT, " %8.5f", x));
+      }
+      o.println(sb);
+    }
+    o.flush();
+  }
+}
