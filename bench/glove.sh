@@ -33,8 +33,9 @@ run() { # name memory threads iterations xmax seed
 evaluate() { # name
   "$here/lexica" eval analogy --questions "$EVAL/analogy/questions-words.txt" --restrict 30000 \
     --method add "$OUT/$1.vec" >"$OUT/$1.analogy" 2>&1 || true
-  "$here/lexica" eval similarity "$OUT/$1.vec" "$EVAL/similarity/EN-WS-353-ALL.txt" \
-    "$EVAL/similarity/EN-SIMLEX-999.txt" "$EVAL/similarity/EN-MEN-TR-3k.txt" >"$OUT/$1.similarity" 2>&1 || true
+  "$here/lexica" eval similarity "$OUT/$1.vec" --pairs "$EVAL/similarity/EN-WS-353-ALL.txt" \
+    --pairs "$EVAL/similarity/EN-SIMLEX-999.txt" --pairs "$EVAL/similarity/EN-MEN-TR-3k.txt" \
+    >"$OUT/$1.similarity" 2>&1 || true
 }
 echo "load before: $(uptime)"
 for x in $XMAXES; do

@@ -274,7 +274,9 @@ public final class IndexCorpusReader implements TokenSource, Closeable {
     FieldInfo fi = fieldInfos.fieldInfo(field);
     boolean positions =
         fi.getIndexOptions().compareTo(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS) >= 0;
-    boolean vectors = fi.hasTermVectors() && termVectorsHavePositions(field);
+    // Finding out whether term vectors have positions means reading one; only when it matters.
+    boolean needVectors = method == Method.TERM_VECTORS || (method == Method.AUTO && !positions);
+    boolean vectors = needVectors && fi.hasTermVectors() && termVectorsHavePositions(field);
     switch (method) {
       case TERM_VECTORS -> {
         if (!vectors) {
