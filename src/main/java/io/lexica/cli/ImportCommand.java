@@ -2,6 +2,9 @@ package io.lexica.cli;
 
 import io.lexica.LexicaException;
 import io.lexica.vectors.Dl4jZip;
+import io.lexica.vectors.FastTextBin;
+import io.lexica.vectors.FastTextModel;
+import io.lexica.vectors.SubwordMatrix;
 import io.lexica.vectors.VectorFiles;
 import io.lexica.vectors.VectorFormat;
 import io.lexica.vectors.WordVectors;
@@ -27,7 +30,9 @@ import picocli.CommandLine.Spec;
     description = {
       "Stores the vectors of a file (the word2vec C tool's or gensim's text or binary files, GloVe"
           + " text, fastText .vec, a DL4J word2vec zip) as a Lexica model: a Lucene index with an"
-          + " HNSW graph, ready for 'lexica neighbors'. Raw vectors are kept bit for bit.",
+          + " HNSW graph, ready for 'lexica neighbors'. Raw vectors are kept bit for bit. A"
+          + " fastText .bin also brings its n-gram rows (subwords.bin), so words it never saw get"
+          + " vectors.",
     })
 final class ImportCommand implements Callable<Integer> {
   /** The DL4J zip, which Lucene's Word2VecSynonymFilter reads; not a {@link VectorFormat}. */
@@ -93,7 +98,16 @@ final class ImportCommand implements Callable<Integer> {
     }
     WordVectors vectors;
     String readAs;
-    if (format.equalsIgnoreCase(DL4J_ZIP)) {
+    SubwordMatrix ngrams = null;
+    if ((format.equalsIgnoreCase(VectorFormat.AUTO.id())
+            || format.equalsIgnoreCase(VectorFormat.FASTTEXT_BIN.id()))
+        && FastTextBin.isFastTextBin(input)) {
+      // A fastText model: its word vectors, plus its n-gram rows for words never seen.
+      FastTextModel ft = FastTextBin.read(input, false);
+      vectors = ft.wordVectors(limit);
+      ngrams = ft.ngrams();
+      readAs = VectorFormat.FASTTEXT_BIN.id();
+    } else if (format.equalsIgnoreCase(DL4J_ZIP)) {
       vectors = Dl4jZip.read(input);
       if (limit > 0 && limit < vectors.size()) {
         throw new LexicaException(
@@ -116,6 +130,9 @@ final class ImportCommand implements Callable<Integer> {
     metadata.put("source.format", readAs);
     metadata.putAll(meta);
     VectorStoreWriter.write(vectors, metadata, model, options);
+    if (ngrams != null) {
+      ngrams.write(model.resolve(SubwordMatrix.FILE_NAME));
+    }
     PrintWriter out = spec.commandLine().getOut();
     out.println(
         String.format(

@@ -5,6 +5,7 @@ import io.lexica.corpus.EncodedCorpus;
 import io.lexica.corpus.TokenSource;
 import io.lexica.corpus.Vocabulary;
 import io.lexica.train.EpochRunner;
+import io.lexica.train.fasttext.FastTextTrainer;
 import io.lexica.train.glove.GloveModel;
 import io.lexica.train.glove.GloveTrainer;
 import io.lexica.train.word2vec.Word2VecOptions;
@@ -47,7 +48,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(
       names = "--algorithm",
       defaultValue = "word2vec",
-      description = "word2vec or glove (default: ${DEFAULT-VALUE}).")
+      description = "word2vec, glove or fasttext (default: ${DEFAULT-VALUE}).")
   String algorithm;
 
   @Option(
@@ -83,7 +84,9 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(
       names = "--ns-exponent",
       defaultValue = "0.75",
-      description = "word2vec: exponent of the noise distribution (default: 0.75).")
+      description =
+          "word2vec: exponent of the noise distribution (default: 0.75; fasttext: 0.5, as"
+              + " fastText).")
   double nsExponent;
 
   @Option(
@@ -102,7 +105,9 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(
       names = "--lr",
       defaultValue = "0",
-      description = "word2vec: initial learning rate; 0 = 0.025 for skip-gram, 0.05 for CBOW.")
+      description =
+          "word2vec: initial learning rate; 0 = 0.025 for skip-gram, 0.05 for CBOW (fasttext:"
+              + " 0.05 for both, as fastText).")
   double lr;
 
   @Option(
@@ -113,6 +118,8 @@ public final class TrainCommand implements Callable<Integer> {
   boolean sharedNegatives;
 
   @Mixin GloveTrainOptions glove;
+
+  @Mixin SubwordOptions subwords;
 
   @Option(names = "--threads", description = "Training threads (default: the processors).")
   Integer threads;
@@ -143,9 +150,13 @@ public final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     boolean isGlove = algorithm.equalsIgnoreCase("glove");
-    if (!isGlove && !algorithm.equalsIgnoreCase("word2vec")) {
+    boolean isFastText = algorithm.equalsIgnoreCase("fasttext");
+    if (!isGlove && !isFastText && !algorithm.equalsIgnoreCase("word2vec")) {
       throw new LexicaException(
-          "unknown --algorithm " + algorithm, "use --algorithm word2vec or --algorithm glove");
+          "unknown --algorithm " + algorithm, "use --algorithm word2vec, glove or fasttext");
+    }
+    if (isFastText && !spec.commandLine().getParseResult().hasMatchedOption("--ns-exponent")) {
+      nsExponent = FastTextTrainer.DEFAULT_NEGATIVE_POWER;
     }
     if (out == null && !print) {
       throw new LexicaException("no output given", "add --out FILE or --print");
@@ -167,6 +178,11 @@ public final class TrainCommand implements Callable<Integer> {
               .train(corpus);
       glove.writeBiases(model);
       vectors = model.vectors();
+    } else if (isFastText) {
+      FastTextTrainer.Result result = subwords.train(corpus, options, err, quiet);
+      summarize(err, result.report());
+      subwords.writeExtras(result.model(), null);
+      vectors = result.model().wordVectors();
     } else {
       Word2VecTrainer.Result result = Word2VecTrainer.train(corpus, options);
       summarize(err, result.report());

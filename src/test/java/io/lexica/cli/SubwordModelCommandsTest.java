@@ -78,4 +78,23 @@ class SubwordModelCommandsTest {
       Models.release(sub.toString());
     }
   }
+
+  @Test
+  void importingAFastTextBinKeepsItsNgrams() throws IOException {
+    model(false); // copies the .bin
+    Path imported = dir.resolve("imported");
+    StringWriter out = new StringWriter();
+    assertEquals(
+        0,
+        run(
+            out,
+            "import",
+            "--input",
+            dir.resolve("tiny.bin").toString(),
+            "--model",
+            imported.toString()),
+        out.toString());
+    assertTrue(Files.isRegularFile(imported.resolve(SubwordMatrix.FILE_NAME)));
+    assertEquals(0, run(new StringWriter(), "similarity", imported.toString(), "cat", "naïveté"));
+  }
 }

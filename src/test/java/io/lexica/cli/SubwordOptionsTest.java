@@ -10,6 +10,7 @@ import io.lexica.vectors.FastTextBin;
 import io.lexica.vectors.FastTextModel;
 import io.lexica.vectors.SubwordMatrix;
 import io.lexica.vectors.Subwords;
+import io.lexica.vectors.VectorFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -62,5 +63,40 @@ class SubwordOptionsTest {
     assertThrows(
         LexicaException.class,
         () -> parse("--save-bin", dir.resolve("x.vec").toString()).writeExtras(m, null));
+  }
+
+  @Test
+  void trainCommandTrainsFastText() throws IOException {
+    Path input = dir.resolve("tokens.txt");
+    Files.writeString(input, "the cats sat on the mat\nthe dog ran to the cat\n".repeat(40));
+    Path vec = dir.resolve("out.vec");
+    Path bin = dir.resolve("out.bin");
+    int code =
+        Main.run(
+            "train",
+            "--input",
+            input.toString(),
+            "--algorithm",
+            "fasttext",
+            "--dim",
+            "8",
+            "--min-count",
+            "1",
+            "--epochs",
+            "1",
+            "--threads",
+            "1",
+            "--buckets",
+            "500",
+            "--quiet",
+            "--out",
+            vec.toString(),
+            "--save-bin",
+            bin.toString());
+    assertEquals(0, code);
+    FastTextModel m = FastTextBin.read(bin, false);
+    assertEquals(500, m.settings().buckets());
+    assertEquals(m.words().size(), VectorFiles.read(vec).size());
+    assertTrue(m.ngrams().vector("catz") != null, "unseen word composed from n-grams");
   }
 }
