@@ -1,6 +1,6 @@
 package io.lexica.opensearch;
 
-import io.lexica.vectors.store.VectorStore;
+import io.lexica.expand.StoreLoader;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -33,9 +33,12 @@ import org.opensearch.rest.RestHandler;
 public class LexicaPlugin extends Plugin implements AnalysisPlugin, SearchPlugin, ActionPlugin {
   private final ModelRegistry models;
 
-  /** The constructor OpenSearch calls; models are Lucene vector stores ({@link VectorStore}). */
+  /**
+   * The constructor OpenSearch calls; models are Lucene vector stores opened by the library's
+   * {@link StoreLoader} (so subword models also give vectors for words outside their vocabulary).
+   */
   public LexicaPlugin(Settings settings, Path configPath) {
-    this.models = new ModelRegistry(configPath, VectorStore::open);
+    this.models = new ModelRegistry(configPath, new StoreLoader()::open);
   }
 
   @Override
