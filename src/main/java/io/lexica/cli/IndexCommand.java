@@ -1,12 +1,20 @@
 package io.lexica.cli;
 
 import io.lexica.analysis.AnalyzerSpec;
+import io.lexica.docs.DocumentEmbedder;
+import io.lexica.docs.DocumentEmbeddingSpec;
+import io.lexica.docs.EmbeddingMethod;
+import io.lexica.docs.TermWeights;
+import io.lexica.expand.Models;
 import io.lexica.index.Indexer;
 import io.lexica.index.InputFormat;
+import io.lexica.index.SourceDocument;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.lucene.document.Document;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -61,6 +69,16 @@ final class IndexCommand implements Callable<Integer> {
   @Option(names = "--force-merge", description = "Merge the index into one segment at the end.")
   boolean forceMerge;
 
+  @Option(
+      names = "--embed",
+      paramLabel = "MODEL",
+      description =
+          "Also give each document a vector (field 'vector': mean of its words' unit vectors in"
+              + " MODEL) for kNN and hybrid search ('lexica search --vectors' on this index). For"
+              + " idf or SIF vectors, which need the finished index's statistics, run 'lexica"
+              + " embed-docs' afterwards instead.")
+  String embed;
+
   @Override
   public Integer call() {
     Indexer indexer =
@@ -70,6 +88,9 @@ final class IndexCommand implements Callable<Integer> {
             .forceMerge(forceMerge);
     if (threads != null) {
       indexer.threads(threads);
+    }
+    if (embed != null) {
+      indexer.enricher(vectorEnricher(embed, AnalyzerSpec.parse(analyzer)));
     }
     Indexer.Result r = indexer.index(inputs, index);
     System.out.printf(
@@ -82,5 +103,32 @@ final class IndexCommand implements Callable<Integer> {
         r.segments(),
         AnalyzerSpec.parse(analyzer));
     return 0;
+  }
+
+  /** Adds a mean-of-word-vectors document vector, recording how it was made in the commit data. */
+  static Indexer.Enricher vectorEnricher(String model, AnalyzerSpec analyzer) {
+    DocumentEmbedder embedder =
+        new DocumentEmbedder(Models.open(model), analyzer.create(), TermWeights.uniform(), null);
+    DocumentEmbeddingSpec spec =
+        new DocumentEmbeddingSpec(
+            model,
+            EmbeddingMethod.MEAN,
+            TermWeights.DEFAULT_SIF_A,
+            Indexer.BODY,
+            List.of(Indexer.TITLE, Indexer.BODY),
+            Indexer.ID,
+            "vector",
+            null);
+    return new Indexer.Enricher() {
+      @Override
+      public void enrich(SourceDocument source, Document doc) {
+        embedder.addVectorField(doc, spec.vectorField(), source.title() + "\n" + source.text());
+      }
+
+      @Override
+      public Map<String, String> commitData() {
+        return spec.toUserData();
+      }
+    };
   }
 }

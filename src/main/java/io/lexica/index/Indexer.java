@@ -66,6 +66,8 @@ public final class Indexer {
     }
   }
 
+  private Enricher enricher;
+
   public Indexer(AnalyzerSpec analyzer) {
     this.analyzer = analyzer;
   }
@@ -95,6 +97,25 @@ public final class Indexer {
   /** Read every input in this format instead of guessing from the file names. */
   public Indexer format(InputFormat f) {
     this.format = f;
+    return this;
+  }
+
+  /**
+   * Adds fields of its own to each indexed document (e.g. a document vector, see {@code lexica
+   * index --embed}) and entries to the commit data. Called from the indexing threads:
+   * implementations must be thread-safe.
+   */
+  public interface Enricher {
+    /** Adds fields to {@code doc}, made from {@code source}. */
+    void enrich(SourceDocument source, Document doc);
+
+    /** Commit data describing what {@link #enrich} added. */
+    Map<String, String> commitData();
+  }
+
+  /** Adds an {@link Enricher}; null for none. */
+  public Indexer enricher(Enricher e) {
+    this.enricher = e;
     return this;
   }
 
@@ -144,13 +165,13 @@ public final class Indexer {
         if (forceMerge) {
           writer.forceMerge(1);
         }
-        writer.setLiveCommitData(
-            Map.of(
-                    AnalyzerSpec.USER_DATA_KEY,
-                    analyzer.toString(),
-                    "lexica.fields",
-                    "id,title,body")
-                .entrySet());
+        Map<String, String> commit = new java.util.HashMap<>();
+        commit.put(AnalyzerSpec.USER_DATA_KEY, analyzer.toString());
+        commit.put("lexica.fields", "id,title,body");
+        if (enricher != null) {
+          commit.putAll(enricher.commitData());
+        }
+        writer.setLiveCommitData(commit.entrySet());
         writer.commit();
         segments = SegmentInfos.readLatestCommit(dir).size();
       }
@@ -182,6 +203,9 @@ public final class Indexer {
                     doc.add(new StringField(ID, d.id(), Field.Store.YES));
                     doc.add(new Field(TITLE, d.title(), titleType));
                     doc.add(new Field(BODY, d.text(), bodyType));
+                    if (enricher != null) {
+                      enricher.enrich(d, doc);
+                    }
                     writer.addDocument(doc);
                   }
                   p.add(batch.size());

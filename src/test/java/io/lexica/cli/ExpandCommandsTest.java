@@ -128,6 +128,43 @@ class ExpandCommandsTest {
   }
 
   @Test
+  void indexWithEmbedGivesDocumentsVectorsForKnnSearch() throws IOException {
+    Path input = tmp.resolve("docs.jsonl");
+    Files.writeString(
+        input,
+        "{\"id\":\"d1\",\"title\":\"\",\"text\":\"a red car\"}\n"
+            + "{\"id\":\"d2\",\"title\":\"\",\"text\":\"an old automobile\"}\n"
+            + "{\"id\":\"d3\",\"title\":\"\",\"text\":\"banana\"}\n");
+    Path index = tmp.resolve("embedded");
+    Result i =
+        run(
+            "index",
+            "--input",
+            input.toString(),
+            "--index",
+            index.toString(),
+            "--embed",
+            model().toString(),
+            "--threads",
+            "1");
+    assertEquals(0, i.code(), i.err());
+    Result r =
+        run(
+            "search",
+            model().toString(),
+            "--index",
+            index.toString(),
+            "--vectors",
+            index.toString(),
+            "--mode",
+            "knn",
+            "vehicle");
+    assertEquals(0, r.code(), r.err());
+    String knn = r.out().substring(r.out().indexOf("knn:"));
+    assertTrue(knn.indexOf("d2") < knn.indexOf("d1") && knn.indexOf("d1") < knn.indexOf("d3"), knn);
+  }
+
+  @Test
   void badInputIsAUserErrorWithRemedy() throws IOException {
     Result r = run("expand", model().toString(), "--index", tmp.resolve("none").toString(), "x");
     assertEquals(3, r.code());
