@@ -123,6 +123,9 @@ public final class DocumentVectorIndexer {
       IndexWriterConfig cfg =
           new IndexWriterConfig().setOpenMode(IndexWriterConfig.OpenMode.CREATE);
       cfg.setRAMBufferSizeMB(256);
+      // Separate files (no compound file), so the vectors' share (.vec/.vex/.vem) stays visible.
+      cfg.setUseCompoundFile(false);
+      cfg.getMergePolicy().setNoCFSRatio(0);
       try (IndexWriter writer = new IndexWriter(outDir, cfg)) {
         for (LeafReaderContext leaf : reader.leaves()) {
           StoredFields stored = leaf.reader().storedFields();
