@@ -28,7 +28,8 @@ for c in cols:
                 rows.setdefault(name, {})[c] = (r["map"], r["p_vs_bm25"])
 print(f"{'run (MAP, p vs bm25)':34s}" + "".join(f"{c:>16s}" for c in cols) + f"{'mean':>9s}")
 for name, v in rows.items():
-    cells = "".join(f"{v[c][0]:9.4f} ({v[c][1]:.2f})" if c in v else f"{'-':>16s}" for c in cols)
+    cell = lambda x: f"{x[0]:9.4f} ({x[1]:.2f})" if x[1] is not None else f"{x[0]:9.4f}   (-) "
+    cells = "".join(cell(v[c]) if c in v else f"{'-':>16s}" for c in cols)
     mean = sum(v[c][0] for c in cols if c in v) / max(1, len([c for c in cols if c in v]))
     print(f"{name:34s}{cells}{mean:9.4f}")
 PY

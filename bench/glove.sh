@@ -12,7 +12,7 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 TOKENS=${TOKENS:-/work/data/enwiki/tokens.txt}
 OUT=${OUT:-/work/scratch/glove/bench}
 ITERATIONS=${ITERATIONS:-15}
-XMAXES=${XMAXES:-"10 100"}
+XMAXES=${XMAXES-"10 100"}
 EQUIV_ITERATIONS=${EQUIV_ITERATIONS:-1}
 THREADS=${THREADS:-2}
 NICE=${NICE:-10}
@@ -33,8 +33,9 @@ run() { # name memory threads iterations xmax seed
 evaluate() { # name
   "$here/lexica" eval analogy --questions "$EVAL/analogy/questions-words.txt" --restrict 30000 \
     --method add "$OUT/$1.vec" >"$OUT/$1.analogy" 2>&1 || true
-  "$here/lexica" eval similarity "$OUT/$1.vec" "$EVAL/similarity/EN-WS-353-ALL.txt" \
-    "$EVAL/similarity/EN-SIMLEX-999.txt" "$EVAL/similarity/EN-MEN-TR-3k.txt" >"$OUT/$1.similarity" 2>&1 || true
+  "$here/lexica" eval similarity "$OUT/$1.vec" --pairs "$EVAL/similarity/EN-WS-353-ALL.txt" \
+    --pairs "$EVAL/similarity/EN-SIMLEX-999.txt" --pairs "$EVAL/similarity/EN-MEN-TR-3k.txt" \
+    >"$OUT/$1.similarity" 2>&1 || true
 }
 echo "load before: $(uptime)"
 for x in $XMAXES; do
@@ -52,7 +53,7 @@ echo
 printf '| run | counting s | shuffle s | training s | s/iteration | total s | peak RSS MB | user+sys s | final cost |\n|---|---|---|---|---|---|---|---|---|\n'
 for f in "$OUT"/*.log; do
   n=$(basename "$f" .log)
-  c=$(sed -n 's/^glove: counted.* in \([0-9.]*\) s$/\1/p' "$f")
+  c=$(sed -n 's/^glove: counted.* in \([0-9.]*\) s .*/\1/p' "$f")
   s=$(sed -n 's/^glove: shuffled in \([0-9.]*\) s.*/\1/p' "$f")
   t=$(sed -n 's/^glove: trained in \([0-9.]*\) s.*/\1/p' "$f")
   it=$(grep -c '^glove: iteration' "$f" || true)

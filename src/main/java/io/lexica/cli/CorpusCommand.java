@@ -3,6 +3,7 @@ package io.lexica.cli;
 import io.lexica.corpus.CorpusBuilder;
 import io.lexica.corpus.CorpusExporter;
 import io.lexica.corpus.EncodedCorpus;
+import io.lexica.corpus.IndexCorpusReader;
 import io.lexica.corpus.TokenSource;
 import io.lexica.corpus.Vocabulary;
 import java.io.PrintStream;
@@ -73,17 +74,73 @@ final class CorpusCommand {
         description = "Show the N most frequent words. Default: ${DEFAULT-VALUE}.")
     int top;
 
+    @Option(
+        names = "--repeat",
+        paramLabel = "N",
+        defaultValue = "1",
+        description =
+            "Read the corpus N times and report the median read-back time (for benchmarks).")
+    int repeat;
+
     @Override
     public Integer call() {
       TokenSource s = source.open();
       try {
+        long start = System.nanoTime();
+        long cpu0 = cpuNanos();
         Vocabulary vocabulary = source.vocabulary(s);
-        print(s, vocabulary, source.builder(vocabulary), top, "", System.out).close();
+        System.out.printf(
+            Locale.ROOT,
+            "vocabulary read in %.2f s (%.2f s CPU)%n",
+            (System.nanoTime() - start) / 1e9,
+            (cpuNanos() - cpu0) / 1e9);
+        if (s instanceof IndexCorpusReader r) {
+          System.out.println("method: " + r.methodFor(r.fields().get(0)).cliName());
+        }
+        double[] seconds = new double[Math.max(1, repeat)];
+        double[] cpu = new double[seconds.length];
+        long tokens = 0;
+        for (int i = 0; i < seconds.length; i++) {
+          long t0 = System.nanoTime();
+          long c0 = cpuNanos();
+          try (EncodedCorpus c =
+              i == 0
+                  ? print(s, vocabulary, source.builder(vocabulary), top, "", System.out)
+                  : s.encode(vocabulary, source.builder(vocabulary))) {
+            tokens = c.tokenCount();
+          }
+          seconds[i] = (System.nanoTime() - t0) / 1e9;
+          cpu[i] = (cpuNanos() - c0) / 1e9;
+        }
+        if (seconds.length > 1) {
+          java.util.Arrays.sort(seconds);
+          java.util.Arrays.sort(cpu);
+          double median = seconds[seconds.length / 2];
+          double medianCpu = cpu[cpu.length / 2];
+          System.out.printf(
+              Locale.ROOT,
+              "read-back median of %d: %.2f s, %.1f M tokens/s; %.2f s CPU, %.1f M tokens per"
+                  + " CPU-second%n",
+              seconds.length,
+              median,
+              tokens / median / 1e6,
+              medianCpu,
+              tokens / medianCpu / 1e6);
+        }
       } finally {
         CorpusSourceOptions.close(s);
       }
       return 0;
     }
+  }
+
+  /** CPU time of the whole process so far (all threads), or 0 when the JVM cannot tell. */
+  static long cpuNanos() {
+    if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      return Math.max(0, os.getProcessCpuTime());
+    }
+    return 0;
   }
 
   /**

@@ -38,7 +38,7 @@ public final class CorpusSourceOptions {
       defaultValue = "auto",
       converter = MethodConverter.class,
       description =
-          "How documents are rebuilt from the index: auto (term vectors, else postings, else"
+          "How documents are rebuilt from the index: auto (postings, else term vectors, else"
               + " re-analysis), term-vectors, postings, reanalyze. Default: ${DEFAULT-VALUE}.")
   IndexCorpusReader.Method method;
 

@@ -5,6 +5,7 @@ import io.lexica.docs.DocumentVectorIndexer;
 import io.lexica.docs.EmbeddingMethod;
 import io.lexica.docs.TermWeights;
 import io.lexica.expand.Models;
+import io.lexica.index.SourceIndex;
 import io.lexica.vectors.Embeddings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -124,7 +125,9 @@ final class EmbedDocsCommand implements Callable<Integer> {
     if (given != null) {
       return AnalyzerSpec.parse(given).create();
     }
-    String recorded = DocumentVectorIndexer.recordedAnalyzer(index);
-    return AnalyzerSpec.parse(recorded == null ? "standard" : recorded).create();
+    try (SourceIndex source = SourceIndex.open(index)) {
+      AnalyzerSpec recorded = source.recordedAnalyzer();
+      return (recorded == null ? AnalyzerSpec.builtIn("standard") : recorded).create();
+    }
   }
 }

@@ -58,7 +58,7 @@ public final class EvalCommand implements Runnable {
         index = "0",
         paramLabel = "FILE|MODEL",
         description =
-            "Vector file (word2vec text or binary, GloVe, fastText .vec; gzip ok) or model"
+            "Vector file (word2vec text or binary, GloVe, fastText .vec or .bin; gzip ok) or model"
                 + " directory.")
     Path path;
 
@@ -68,7 +68,7 @@ public final class EvalCommand implements Runnable {
         paramLabel = "FORMAT",
         description =
             "auto (default: detected from the content), word2vec-text, word2vec-binary, glove,"
-                + " fasttext-vec.")
+                + " fasttext-vec, fasttext-bin.")
     String format;
 
     @Option(names = "--json", description = "Print the results as JSON.")

@@ -1,6 +1,8 @@
 package io.lexica.cli;
 
+import io.lexica.expand.ExpanderSpec;
 import io.lexica.expand.QueryExpander;
+import java.util.StringJoiner;
 import picocli.CommandLine.Option;
 
 /**
@@ -40,33 +42,22 @@ final class ExpansionOptions {
 
   /** Applies the options given to {@code b}. */
   QueryExpander.Builder applyTo(QueryExpander.Builder b) {
-    if (k != null) {
-      b.k(k);
+    StringJoiner spec = new StringJoiner(",");
+    add(spec, "k", k);
+    add(spec, "minsim", minSimilarity);
+    add(spec, "weight", weight);
+    add(spec, "normalize", normalize);
+    add(spec, "maxterms", maxTerms);
+    add(spec, "mindf", minDf);
+    add(spec, "maxdf", maxDf);
+    add(spec, "mode", mode);
+    add(spec, "form", form);
+    return ExpanderSpec.apply(spec.toString(), b);
+  }
+
+  private static void add(StringJoiner spec, String key, Object value) {
+    if (value != null) {
+      spec.add(key + "=" + value);
     }
-    if (minSimilarity != null) {
-      b.minSimilarity(minSimilarity);
-    }
-    if (weight != null) {
-      b.weight(weight);
-    }
-    if (normalize != null) {
-      b.normalize(normalize);
-    }
-    if (maxTerms != null) {
-      b.maxTerms(maxTerms);
-    }
-    if (minDf != null || maxDf != null) {
-      QueryExpander current = b.build();
-      b.docFreqBounds(
-          minDf != null ? minDf : current.minDocFreq(),
-          maxDf != null ? maxDf : current.maxDocFreqRatio());
-    }
-    if (mode != null) {
-      b.mode(mode);
-    }
-    if (form != null) {
-      b.form(form);
-    }
-    return b;
   }
 }

@@ -26,12 +26,19 @@ import picocli.CommandLine.Command;
       AnalogyCommand.class,
       SimilarityCommand.class,
       ModelCommand.class,
+      ImportCommand.class,
+      ExportCommand.class,
       ExpandCommand.class,
       SearchCommand.class,
       TrainCommand.class,
     })
 public final class Main {
+  /** Lucene logs "vector incubator API enabled" at INFO on every start; users need not see it. */
+  private static final java.util.logging.Logger LUCENE_LOG =
+      java.util.logging.Logger.getLogger("org.apache.lucene.internal.vectorization");
+
   public static void main(String[] args) {
+    LUCENE_LOG.setLevel(java.util.logging.Level.WARNING);
     System.exit(run(args));
   }
 

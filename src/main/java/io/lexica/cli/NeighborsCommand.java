@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.lexica.vectors.Analogies;
 import io.lexica.vectors.Embeddings;
 import io.lexica.vectors.Neighbor;
+import io.lexica.vectors.SubwordEmbeddings;
 import io.lexica.vectors.store.VectorStore;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -67,7 +68,8 @@ final class NeighborsCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     try (VectorStore store = VectorStore.open(model, candidates)) {
-      Embeddings search = exact ? store.exact() : store;
+      // With the n-gram rows of a subword model, unseen words get vectors too.
+      Embeddings search = SubwordEmbeddings.withSubwords(model, exact ? store.exact() : store);
       if (!words.isEmpty()) {
         boolean allKnown = true;
         for (String w : words) {
@@ -90,9 +92,9 @@ final class NeighborsCommand implements Callable<Integer> {
     }
   }
 
-  /** Prints the answer for one word; false when it is not in the model. */
+  /** Prints the answer for one word; false when the model has no vector for it. */
   private boolean answer(Embeddings search, String word, PrintWriter out) throws IOException {
-    boolean known = search.contains(word);
+    boolean known = search.contains(word) || search.unitVector(word) != null;
     List<Neighbor> neighbors = known ? search.nearest(word, k, minSimilarity) : List.of();
     String error = known ? null : Analogies.outOfVocabulary(search, List.of(word)).getMessage();
     if (json) {

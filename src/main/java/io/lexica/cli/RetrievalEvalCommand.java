@@ -14,12 +14,14 @@ import io.lexica.eval.retrieval.Word2VecLocalTrainer;
 import io.lexica.expand.ExpanderSpec;
 import io.lexica.expand.Models;
 import io.lexica.expand.QueryExpander;
+import io.lexica.util.AtomicOutput;
 import io.lexica.vectors.Embeddings;
 import io.lexica.vectors.ExactEmbeddings;
 import io.lexica.vectors.VectorFiles;
 import io.lexica.vectors.VectorFormat;
 import io.lexica.vectors.WordVectors;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -131,11 +133,14 @@ final class RetrievalEvalCommand implements Callable<Integer> {
 
   @Option(
       names = "--fusion",
-      defaultValue = "rrf",
+      defaultValue = "weighted:0.7",
       description =
           "How hybrid runs fuse BM25 and kNN: rrf, rrf:K, weighted or weighted:W (BM25 share)."
               + " Default: ${DEFAULT-VALUE}.")
   String fusion;
+
+  @Option(names = "--save-json", description = "Also write the table as JSON to this file.")
+  Path saveJson;
 
   @Override
   public Integer call() throws Exception {
@@ -164,6 +169,12 @@ final class RetrievalEvalCommand implements Callable<Integer> {
       if (runsDir != null) {
         for (RetrievalEvaluation.RunResult r : report.runs()) {
           r.run().write(runsDir.resolve(c.name() + "." + r.name() + ".txt"));
+        }
+      }
+      if (saveJson != null) {
+        try (AtomicOutput file = AtomicOutput.file(saveJson)) {
+          Files.writeString(file.path(), report.json() + "\n");
+          file.commit();
         }
       }
       out.println(json ? report.json() : report.table());

@@ -46,7 +46,8 @@ final class SearchCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     try (DirectoryReader reader = target.openIndex()) {
       IndexSearcher searcher = new IndexSearcher(reader);
-      Expansion e = target.expander().expand(query, target.field, target.analyzer.create(), reader);
+      Expansion e =
+          target.expander().expand(query, target.field, target.fieldAnalyzer(reader), reader);
       TopDocs before = searcher.search(e.original(), hits);
       TopDocs after = searcher.search(e.expanded(), hits);
       out.println("expanded: " + e.expanded().toString(target.field));

@@ -1,6 +1,8 @@
 package io.lexica.cli;
 
 import io.lexica.vectors.Analogies;
+import io.lexica.vectors.Embeddings;
+import io.lexica.vectors.SubwordEmbeddings;
 import io.lexica.vectors.store.VectorStore;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -33,9 +35,11 @@ final class SimilarityCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (VectorStore store = VectorStore.open(model)) {
+      // With the n-gram rows of a subword model, unseen words get vectors too.
+      Embeddings embeddings = SubwordEmbeddings.withSubwords(model, store);
       List<String> missing = new ArrayList<>();
       for (String w : List.of(a, b)) {
-        if (!store.contains(w)) {
+        if (!store.contains(w) && embeddings.unitVector(w) == null) {
           missing.add(w);
         }
       }
@@ -43,7 +47,7 @@ final class SimilarityCommand implements Callable<Integer> {
         throw Analogies.outOfVocabulary(store, missing);
       }
       PrintWriter out = spec.commandLine().getOut();
-      out.println(String.format(Locale.ROOT, "%.6f", store.similarity(a, b)));
+      out.println(String.format(Locale.ROOT, "%.6f", embeddings.similarity(a, b)));
       out.flush();
       return 0;
     }

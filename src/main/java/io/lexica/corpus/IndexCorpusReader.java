@@ -2,12 +2,11 @@ package io.lexica.corpus;
 
 import io.lexica.LexicaException;
 import io.lexica.analysis.AnalyzerSpec;
+import io.lexica.index.SourceIndex;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -17,18 +16,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
-import org.apache.lucene.index.CorruptIndexException;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.FieldInfos;
-import org.apache.lucene.index.IndexFormatTooNewException;
-import org.apache.lucene.index.IndexFormatTooOldException;
 import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.index.LeafReader;
@@ -41,8 +33,6 @@ import org.apache.lucene.index.TermVectors;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.DocIdSetIterator;
-import org.apache.lucene.store.Directory;
-import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
 
@@ -71,7 +61,11 @@ import org.apache.lucene.util.BytesRef;
 public final class IndexCorpusReader implements TokenSource, Closeable {
   /** How documents are rebuilt. */
   public enum Method {
-    /** Term vectors when the field has them, else postings, else re-analysis. */
+    /**
+     * Postings when positions are indexed, else term vectors with positions, else re-analysis.
+     * Postings come first because inverting them is about four times faster than decoding term
+     * vectors document by document (bench/corpus.sh).
+     */
     AUTO,
     /** Term vectors with positions. */
     TERM_VECTORS,
@@ -87,7 +81,7 @@ public final class IndexCorpusReader implements TokenSource, Closeable {
   }
 
   private final Path path;
-  private final Directory directory;
+  private final SourceIndex source;
   private final DirectoryReader reader;
   private final FieldInfos fieldInfos;
   private final AnalyzerSpec recorded;
@@ -96,22 +90,17 @@ public final class IndexCorpusReader implements TokenSource, Closeable {
   private AnalyzerSpec analyzer;
   private int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
   private int batchPositions = 1 << 22;
+  // Term -> vocabulary id maps of the last replayed vocabulary (compared by identity).
+  private Vocabulary mappedVocabulary;
+  private Map<BytesRef, Integer> mappedIds;
+  private Map<Long, int[]> mappedLeafIds;
 
-  private IndexCorpusReader(Path path, Directory directory, DirectoryReader reader) {
-    this.path = path;
-    this.directory = directory;
-    this.reader = reader;
+  private IndexCorpusReader(SourceIndex source) {
+    this.source = source;
+    this.path = source.path();
+    this.reader = source.reader();
     this.fieldInfos = FieldInfos.getMergedFieldInfos(reader);
-    String spec = userData(reader).get(AnalyzerSpec.USER_DATA_KEY);
-    this.recorded = spec == null ? null : AnalyzerSpec.parse(spec);
-  }
-
-  private static Map<String, String> userData(DirectoryReader reader) {
-    try {
-      return reader.getIndexCommit().getUserData();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    this.recorded = source.recordedAnalyzer();
   }
 
   /**
@@ -133,66 +122,15 @@ public final class IndexCorpusReader implements TokenSource, Closeable {
 
   /** Opens the index in {@code dir}; choose fields with {@link #fields(List)}. */
   public static IndexCorpusReader open(Path dir) {
-    if (!Files.isDirectory(dir)) {
+    SourceIndex source = SourceIndex.open(dir);
+    DirectoryReader reader = source.reader();
+    if (reader.numDocs() == 0) {
+      source.close();
       throw new LexicaException(
-          "index directory " + dir + " does not exist",
-          "check the --index path, or build an index with 'lexica index --input FILE --index "
-              + dir
-              + "'");
+          "index " + dir + " has no documents" + (reader.maxDoc() > 0 ? " left (all deleted)" : ""),
+          "index some documents first ('lexica index --input FILE --index " + dir + "')");
     }
-    Directory directory = null;
-    try {
-      directory = FSDirectory.open(dir);
-      if (!DirectoryReader.indexExists(directory)) {
-        throw new LexicaException(
-            dir + " is not a Lucene index (it has no segments_N file)",
-            "point --index at the directory that holds the segments_N file, or build one with"
-                + " 'lexica index'");
-      }
-      DirectoryReader reader = DirectoryReader.open(directory);
-      IndexCorpusReader r = new IndexCorpusReader(dir, directory, reader);
-      if (reader.numDocs() == 0) {
-        r.close();
-        throw new LexicaException(
-            "index "
-                + dir
-                + " has no documents"
-                + (reader.maxDoc() > 0 ? " left (all deleted)" : ""),
-            "index some documents first ('lexica index --input FILE --index " + dir + "')");
-      }
-      return r;
-    } catch (IndexFormatTooOldException | IndexFormatTooNewException e) {
-      closeQuietly(directory);
-      throw new LexicaException(
-          "index " + dir + " was written by an unsupported Lucene version: " + e.getMessage(),
-          "Lexica reads Lucene 9 and 10 indexes; upgrade older ones with Lucene's IndexUpgrader",
-          e);
-    } catch (CorruptIndexException e) {
-      closeQuietly(directory);
-      throw new LexicaException(
-          "index " + dir + " is corrupt: " + e.getMessage(),
-          "check it with Lucene's CheckIndex, or rebuild it",
-          e);
-    } catch (IOException e) {
-      closeQuietly(directory);
-      throw new LexicaException(
-          "cannot read index " + dir + ": " + e.getMessage(),
-          "check that the directory is a readable Lucene index",
-          e);
-    } catch (RuntimeException e) {
-      closeQuietly(directory);
-      throw e;
-    }
-  }
-
-  private static void closeQuietly(Closeable c) {
-    if (c != null) {
-      try {
-        c.close();
-      } catch (IOException ignored) {
-        // already failing
-      }
-    }
+    return new IndexCorpusReader(source);
   }
 
   /** The fields to read; each must be indexed (or stored, for re-analysis). */
@@ -208,6 +146,7 @@ public final class IndexCorpusReader implements TokenSource, Closeable {
       }
     }
     this.fields = List.copyOf(names);
+    this.mappedVocabulary = null; // leaf maps are per field index
     return this;
   }
 
@@ -241,6 +180,11 @@ public final class IndexCorpusReader implements TokenSource, Closeable {
     return this;
   }
 
+  /** The fields being read. */
+  public List<String> fields() {
+    return fields;
+  }
+
   /** The names of the index's fields. */
   public List<String> fieldNames() {
     List<String> names = new ArrayList<>();
@@ -265,7 +209,9 @@ public final class IndexCorpusReader implements TokenSource, Closeable {
     FieldInfo fi = fieldInfos.fieldInfo(field);
     boolean positions =
         fi.getIndexOptions().compareTo(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS) >= 0;
-    boolean vectors = fi.hasTermVectors() && termVectorsHavePositions(field);
+    // Finding out whether term vectors have positions means reading one; only when it matters.
+    boolean needVectors = method == Method.TERM_VECTORS || (method == Method.AUTO && !positions);
+    boolean vectors = needVectors && fi.hasTermVectors() && termVectorsHavePositions(field);
     switch (method) {
       case TERM_VECTORS -> {
         if (!vectors) {
@@ -289,11 +235,11 @@ public final class IndexCorpusReader implements TokenSource, Closeable {
         return Method.REANALYZE;
       }
       default -> {
-        if (vectors) {
-          return Method.TERM_VECTORS;
-        }
         if (positions) {
           return Method.POSTINGS;
+        }
+        if (vectors) {
+          return Method.TERM_VECTORS;
         }
         requireStored(field, false);
         return Method.REANALYZE;
@@ -455,7 +401,7 @@ public final class IndexCorpusReader implements TokenSource, Closeable {
     }
   }
 
-  private static List<String> stringValues(Document doc, String field) {
+  static List<String> stringValues(Document doc, String field) {
     List<String> values = new ArrayList<>();
     for (IndexableField f : doc.getFields(field)) {
       if (f.stringValue() != null) {
@@ -482,8 +428,21 @@ public final class IndexCorpusReader implements TokenSource, Closeable {
     for (int f = 0; f < methods.length; f++) {
       methods[f] = methodFor(fields.get(f));
     }
-    Map<BytesRef, Integer> ids = termIds(vocabulary);
-    new Replay(methods, ids).run(visitor);
+    if (vocabulary != mappedVocabulary) { // the term -> id maps are reused by later replays
+      mappedIds = termIds(vocabulary);
+      mappedLeafIds = new ConcurrentHashMap<>();
+      mappedVocabulary = vocabulary;
+    }
+    new IndexReplay(
+            reader,
+            fields,
+            methods,
+            mappedIds,
+            mappedLeafIds,
+            reanalysisSpec(),
+            threads,
+            batchPositions)
+        .run(visitor);
   }
 
   /** Maps each vocabulary word's UTF-8 bytes to its id. Read-only after construction. */
@@ -495,328 +454,9 @@ public final class IndexCorpusReader implements TokenSource, Closeable {
     return ids;
   }
 
-  /**
-   * One replay over the index: the documents are split into tasks (a document range of one
-   * segment), rebuilt by worker threads and handed to the visitor in document order.
-   */
-  private final class Replay {
-    private final Method[] methods;
-    private final Map<BytesRef, Integer> ids;
-    private final Map<Long, int[]> leafTermIds = new ConcurrentHashMap<>();
-    private Analyzer shared; // for re-analysis; analyzers are thread-safe, so workers share it
-
-    Replay(Method[] methods, Map<BytesRef, Integer> ids) {
-      this.methods = methods;
-      this.ids = ids;
-      for (Method m : methods) {
-        if (m == Method.REANALYZE) {
-          this.shared = reanalysisSpec().create();
-          break;
-        }
-      }
-    }
-
-    void run(DocumentVisitor visitor) {
-      List<int[]> tasks = new ArrayList<>(); // {leaf ord, from doc, to doc}
-      for (LeafReaderContext ctx : reader.leaves()) {
-        int maxDoc = ctx.reader().maxDoc();
-        long positions = 0;
-        try {
-          for (String f : fields) {
-            Terms t = ctx.reader().terms(f);
-            if (t != null) {
-              positions += Math.max(0, t.getSumTotalTermFreq());
-            }
-          }
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-        int perBatch =
-            (int)
-                Math.max(
-                    1, Math.min(maxDoc, (long) batchPositions * maxDoc / Math.max(1, positions)));
-        for (int from = 0; from < maxDoc; from += perBatch) {
-          tasks.add(new int[] {ctx.ord, from, Math.min(maxDoc, from + perBatch)});
-        }
-      }
-      ExecutorService pool = Executors.newFixedThreadPool(threads);
-      try {
-        ArrayDeque<Future<Slab[]>> window = new ArrayDeque<>();
-        for (int[] task : tasks) {
-          window.add(pool.submit(() -> rebuild(task)));
-          if (window.size() > threads) {
-            deliver(window.poll(), visitor);
-          }
-        }
-        while (!window.isEmpty()) {
-          deliver(window.poll(), visitor);
-        }
-      } finally {
-        pool.shutdownNow();
-        if (shared != null) {
-          shared.close();
-        }
-      }
-    }
-
-    private void deliver(Future<Slab[]> f, DocumentVisitor visitor) {
-      Slab[] slabs;
-      try {
-        slabs = f.get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted", e);
-      } catch (ExecutionException e) {
-        if (e.getCause() instanceof RuntimeException r) {
-          throw r;
-        }
-        throw new IllegalStateException(e.getCause());
-      }
-      Slab first = slabs[0];
-      for (int d = 0; d < first.docs; d++) {
-        for (int fi = 0; fi < slabs.length; fi++) {
-          Slab s = slabs[fi];
-          int at = s.start[d];
-          int len = s.start[d + 1] - at;
-          if (len > 0) {
-            visitor.accept(s.firstDoc + d, fi, s.tokens, at, len);
-          }
-        }
-      }
-    }
-
-    private Slab[] rebuild(int[] task) throws IOException {
-      LeafReaderContext ctx = reader.leaves().get(task[0]);
-      LeafReader leaf = ctx.reader();
-      int from = task[1];
-      int to = task[2];
-      Bits live = leaf.getLiveDocs();
-      Slab[] slabs = new Slab[fields.size()];
-      for (int f = 0; f < fields.size(); f++) {
-        slabs[f] =
-            switch (methods[f]) {
-              case POSTINGS -> invert(ctx, f, from, to, live);
-              case TERM_VECTORS -> fromTermVectors(ctx, f, from, to, live);
-              case REANALYZE -> reanalyze(ctx, f, from, to, live);
-              default -> throw new AssertionError(methods[f]);
-            };
-      }
-      return slabs;
-    }
-
-    /** The vocabulary id of each term of a segment's field, in term order. */
-    private int[] leafTermIds(LeafReaderContext ctx, int field, Terms terms) {
-      long key = ((long) ctx.ord << 16) | field;
-      return leafTermIds.computeIfAbsent(
-          key,
-          k -> {
-            try {
-              int[] out = new int[1024];
-              int n = 0;
-              TermsEnum te = terms.iterator();
-              for (BytesRef t = te.next(); t != null; t = te.next()) {
-                if (n == out.length) {
-                  out = java.util.Arrays.copyOf(out, n * 2);
-                }
-                out[n++] = id(t);
-              }
-              return java.util.Arrays.copyOf(out, n);
-            } catch (IOException e) {
-              throw new UncheckedIOException(e);
-            }
-          });
-    }
-
-    private int id(BytesRef term) {
-      Integer id = ids.get(term);
-      return id == null ? CorpusBuilder.DROPPED : id;
-    }
-
-    /**
-     * Inverts the postings of docs [from, to) of one segment: one pass over the segment's terms
-     * collects (document, position, id) triples in term order, then they are scattered into a slab
-     * laid out by document and position. Sequential appends and one scatter are much faster than
-     * growing a buffer per document, and memory is bounded by the batch size.
-     */
-    private Slab invert(LeafReaderContext ctx, int field, int from, int to, Bits live)
-        throws IOException {
-      int n = to - from;
-      int[] maxPosition = new int[n];
-      java.util.Arrays.fill(maxPosition, -1);
-      Terms terms = ctx.reader().terms(fields.get(field));
-      if (terms == null) {
-        return Slab.empty(ctx.docBase + from, n);
-      }
-      int[] termIds = leafTermIds(ctx, field, terms);
-      Triples triples = new Triples(Math.min(batchPositions, 1 << 16));
-      TermsEnum te = terms.iterator();
-      PostingsEnum pe = null;
-      int ord = 0;
-      for (BytesRef t = te.next(); t != null; t = te.next()) {
-        int id = termIds[ord++];
-        pe = te.postings(pe, PostingsEnum.POSITIONS);
-        for (int d = pe.advance(from); d < to; d = pe.nextDoc()) {
-          if (live != null && !live.get(d)) {
-            continue;
-          }
-          int local = d - from;
-          int freq = pe.freq();
-          triples.ensure(freq);
-          int max = maxPosition[local];
-          for (int k = 0; k < freq; k++) {
-            int pos = pe.nextPosition();
-            triples.add(local, pos, id);
-            if (pos > max) {
-              max = pos;
-            }
-          }
-          maxPosition[local] = max;
-        }
-      }
-      int[] start = new int[n + 1];
-      for (int d = 0; d < n; d++) {
-        start[d + 1] = start[d] + maxPosition[d] + 1;
-      }
-      int[] slab = new int[start[n]];
-      java.util.Arrays.fill(slab, EncodedCorpus.GAP);
-      int[] docs = triples.docs;
-      int[] positions = triples.positions;
-      int[] tokenIds = triples.ids;
-      for (int i = 0, size = triples.size; i < size; i++) {
-        int at = start[docs[i]] + positions[i];
-        slab[at] = PositionBuffer.merge(slab[at], tokenIds[i]);
-      }
-      return new Slab(ctx.docBase + from, n, slab, start);
-    }
-
-    private Slab fromTermVectors(LeafReaderContext ctx, int field, int from, int to, Bits live)
-        throws IOException {
-      TermVectors vectors = ctx.reader().termVectors();
-      PostingsEnum pe = null;
-      String name = fields.get(field);
-      SlabBuilder out = new SlabBuilder(ctx.docBase + from, to - from);
-      PositionBuffer p = new PositionBuffer();
-      for (int d = from; d < to; d++) {
-        p.clear();
-        Terms tv = live != null && !live.get(d) ? null : vectors.get(d, name);
-        if (tv != null) {
-          if (!tv.hasPositions()) {
-            throw new LexicaException(
-                "document " + d + " has term vectors without positions in field '" + name + "'",
-                "use --method postings");
-          }
-          TermsEnum te = tv.iterator();
-          for (BytesRef t = te.next(); t != null; t = te.next()) {
-            int id = id(t);
-            pe = te.postings(pe, PostingsEnum.POSITIONS);
-            pe.nextDoc();
-            for (int k = pe.freq(); k > 0; k--) {
-              p.put(pe.nextPosition(), id);
-            }
-          }
-        }
-        out.add(p);
-      }
-      return out.build();
-    }
-
-    private Slab reanalyze(LeafReaderContext ctx, int field, int from, int to, Bits live)
-        throws IOException {
-      StoredFields sf = ctx.reader().storedFields();
-      String name = fields.get(field);
-      Set<String> only = Set.of(name);
-      SlabBuilder out = new SlabBuilder(ctx.docBase + from, to - from);
-      PositionBuffer p = new PositionBuffer();
-      for (int d = from; d < to; d++) {
-        p.clear();
-        if (live == null || live.get(d)) {
-          Analysis.analyze(
-              shared,
-              name,
-              stringValues(sf.document(d, only), name),
-              (pos, t) -> p.put(pos, id(t)));
-        }
-        out.add(p);
-      }
-      return out.build();
-    }
-  }
-
-  /** (document, position, id) triples in the order the postings deliver them. */
-  private static final class Triples {
-    int[] docs;
-    int[] positions;
-    int[] ids;
-    int size;
-
-    Triples(int capacity) {
-      docs = new int[capacity];
-      positions = new int[capacity];
-      ids = new int[capacity];
-    }
-
-    void ensure(int more) {
-      if (size + more > docs.length) {
-        int cap = Math.max(size + more, docs.length * 2);
-        docs = java.util.Arrays.copyOf(docs, cap);
-        positions = java.util.Arrays.copyOf(positions, cap);
-        ids = java.util.Arrays.copyOf(ids, cap);
-      }
-    }
-
-    void add(int doc, int position, int id) {
-      docs[size] = doc;
-      positions[size] = position;
-      ids[size] = id;
-      size++;
-    }
-  }
-
-  /**
-   * The rebuilt documents of one task for one field: document {@code firstDoc + d} occupies {@code
-   * tokens[start[d] .. start[d + 1])}, by position.
-   */
-  private record Slab(int firstDoc, int docs, int[] tokens, int[] start) {
-    static Slab empty(int firstDoc, int docs) {
-      return new Slab(firstDoc, docs, new int[0], new int[docs + 1]);
-    }
-  }
-
-  /** Appends documents one after another into a {@link Slab}. */
-  private static final class SlabBuilder {
-    private final int firstDoc;
-    private final int[] start;
-    private int[] tokens = new int[1024];
-    private int docs;
-
-    SlabBuilder(int firstDoc, int capacity) {
-      this.firstDoc = firstDoc;
-      this.start = new int[capacity + 1];
-    }
-
-    void add(PositionBuffer p) {
-      int at = start[docs];
-      int len = p.length();
-      if (at + len > tokens.length) {
-        tokens = java.util.Arrays.copyOf(tokens, Math.max(at + len, tokens.length * 2));
-      }
-      System.arraycopy(p.ids(), 0, tokens, at, len);
-      start[++docs] = at + len;
-    }
-
-    Slab build() {
-      return new Slab(firstDoc, docs, tokens, start);
-    }
-  }
-
   /** Closes the index reader and directory; the index files are untouched. */
   @Override
   public void close() {
-    try {
-      reader.close();
-      directory.close();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    source.close();
   }
 }

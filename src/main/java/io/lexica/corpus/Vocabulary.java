@@ -2,6 +2,7 @@ package io.lexica.corpus;
 
 import io.lexica.LexicaException;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -140,6 +141,16 @@ public final class Vocabulary {
 
   public String word(int id) {
     return words[id];
+  }
+
+  /** The words in id order (an unmodifiable view). */
+  public List<String> words() {
+    return Collections.unmodifiableList(Arrays.asList(words));
+  }
+
+  /** The counts in id order (a copy). */
+  public long[] counts() {
+    return counts.clone();
   }
 
   /** Occurrences of the word in the corpus it was built from. */

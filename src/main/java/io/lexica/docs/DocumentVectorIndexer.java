@@ -1,7 +1,7 @@
 package io.lexica.docs;
 
 import io.lexica.LexicaException;
-import io.lexica.analysis.AnalyzerSpec;
+import io.lexica.index.SourceIndex;
 import io.lexica.util.AtomicOutput;
 import io.lexica.util.Progress;
 import io.lexica.vectors.Embeddings;
@@ -82,9 +82,8 @@ public final class DocumentVectorIndexer {
    */
   public static Result run(
       Path source, Path target, Embeddings model, String modelName, Analyzer analyzer, Options o) {
-    requireDirectory(source);
-    try (Directory dir = FSDirectory.open(source);
-        DirectoryReader reader = openReadOnly(dir, source)) {
+    try (SourceIndex src = SourceIndex.open(source)) {
+      DirectoryReader reader = src.reader();
       TermWeights weights = TermWeights.fromIndex(o.method(), reader, o.statsField(), o.sifA());
       DocumentEmbedder embedder = new DocumentEmbedder(model, analyzer, weights, null);
       checkStoredText(reader, o, source);
@@ -106,35 +105,6 @@ public final class DocumentVectorIndexer {
       return write(reader, target, embedder, spec, o);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  /** Opens an index for reading with an error that says what to do when it is not one. */
-  static DirectoryReader openReadOnly(Directory dir, Path path) throws IOException {
-    if (!DirectoryReader.indexExists(dir)) {
-      throw new LexicaException(
-          path + " holds no Lucene index (no segments_N file)",
-          "give the directory that contains the index's segments_N file");
-    }
-    return DirectoryReader.open(dir);
-  }
-
-  /** The analyzer spec recorded in an index's commit data by 'lexica index', or null. */
-  public static String recordedAnalyzer(Path source) {
-    requireDirectory(source);
-    try (Directory dir = FSDirectory.open(source);
-        DirectoryReader reader = openReadOnly(dir, source)) {
-      return reader.getIndexCommit().getUserData().get(AnalyzerSpec.USER_DATA_KEY);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  /** Fails clearly when {@code path} is not a directory; FSDirectory.open would create it. */
-  static void requireDirectory(Path path) {
-    if (!Files.isDirectory(path)) {
-      throw new LexicaException(
-          "index directory " + path + " does not exist", "give the path of a Lucene index");
     }
   }
 

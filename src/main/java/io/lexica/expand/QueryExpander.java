@@ -546,10 +546,10 @@ public final class QueryExpander {
    */
   public static final class Builder {
     private final Embeddings embeddings;
-    private int k = 10;
+    private int k = 5;
     private float minSimilarity = 0.5f;
-    private float weight = 0.3f;
-    private boolean normalize = false;
+    private float weight = 0.1f;
+    private boolean normalize = true;
     private int maxTerms = 30;
     private int minDocFreq = 1;
     private double maxDocFreqRatio = 0.5;
@@ -589,8 +589,8 @@ public final class QueryExpander {
     }
 
     /**
-     * When true, the neighbours of one source word share the weight in proportion to their
-     * similarity (so the expansion's total mass does not grow with k); when false (default), each
+     * When true (default), the neighbours of one source word share the weight in proportion to
+     * their similarity (so the expansion's total mass does not grow with k); when false, each
      * neighbour weighs {@code weight * similarity}.
      */
     public Builder normalize(boolean normalize) {

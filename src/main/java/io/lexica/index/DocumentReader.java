@@ -179,6 +179,15 @@ public final class DocumentReader implements Closeable {
         cause);
   }
 
+  /**
+   * Numbers the following documents from {@code last + 1}: a caller reading several files gives
+   * their documents distinct ids.
+   */
+  public DocumentReader numberAfter(long last) {
+    this.documents = last;
+    return this;
+  }
+
   /** Lines read so far. */
   public long line() {
     return line;

@@ -192,7 +192,8 @@ public final class Indexer {
     try {
       for (Path input : inputs) {
         try (DocumentReader r =
-            DocumentReader.open(input, format == null ? InputFormat.guess(input) : format)) {
+            DocumentReader.open(input, format == null ? InputFormat.guess(input) : format)
+                .numberAfter(count)) {
           List<SourceDocument> batch = new ArrayList<>(BATCH);
           for (SourceDocument d = r.next(); d != null; d = r.next()) {
             batch.add(d);

@@ -76,6 +76,11 @@ public final class VectorFiles {
 
   /** Reads a vector file of the given format ({@link VectorFormat#AUTO} detects it). */
   public static Loaded read(Path file, VectorFormat format, ReadOptions options) {
+    if (format == VectorFormat.FASTTEXT_BIN
+        || (format == VectorFormat.AUTO && FastTextBin.isFastTextBin(file))) {
+      WordVectors v = FastTextBin.read(file, false).wordVectors(options.limit());
+      return new Loaded(v, VectorFormat.FASTTEXT_BIN, List.of());
+    }
     return new VectorFileReader(file, options).read(format);
   }
 
@@ -99,6 +104,11 @@ public final class VectorFiles {
   public static void write(WordVectors vectors, Path file, VectorFormat format) {
     if (format == VectorFormat.AUTO) {
       throw new IllegalArgumentException("name the format to write");
+    }
+    if (format == VectorFormat.FASTTEXT_BIN) {
+      throw new LexicaException(
+          "a fastText .bin holds n-gram rows that word vectors alone do not have",
+          "train with --algorithm fasttext --save-bin FILE.bin, or write fasttext-vec");
     }
     byte[][] words = encodeWords(vectors);
     try (AtomicOutput out = AtomicOutput.file(file)) {

@@ -27,7 +27,12 @@ public enum VectorFormat {
   /** GloVe text: like word2vec text without the header line. */
   GLOVE("glove"),
   /** fastText's {@code .vec} output: the word2vec text format. */
-  FASTTEXT_VEC("fasttext-vec");
+  FASTTEXT_VEC("fasttext-vec"),
+  /**
+   * fastText's binary model ({@code .bin}, {@link FastTextBin}); read only, as the word vectors
+   * fastText computes (the n-gram rows are {@link FastTextBin#read}'s business).
+   */
+  FASTTEXT_BIN("fasttext-bin");
 
   private final String id;
 

@@ -32,7 +32,7 @@ class IndexCorpusReaderTest {
   @ValueSource(longs = {1, 2, 3})
   void everyMethodRebuildsTheAnalyzersTokens(long seed) throws Exception {
     Random random = new Random(seed);
-    Map<String, String[]> docs = TestIndexes.randomDocs(random, 120);
+    Map<String, String[]> docs = TestIndexes.randomDocs(random, 80);
     List<String> deleted = new ArrayList<>();
     for (String id : docs.keySet()) {
       if (random.nextInt(8) == 0) {

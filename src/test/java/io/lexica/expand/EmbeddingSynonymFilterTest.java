@@ -162,7 +162,7 @@ public class EmbeddingSynonymFilterTest extends BaseTokenStreamTestCase {
 
   public void testRandomData() throws IOException {
     Analyzer a = analyzer(new EveryWordModel(), 2, 0.5f);
-    checkRandomData(random(), a, 200 * RANDOM_MULTIPLIER);
+    checkRandomData(random(), a, 100 * RANDOM_MULTIPLIER);
     a.close();
   }
 

@@ -90,7 +90,8 @@ class QueryExpanderTest {
 
   @Test
   void perTermNeighboursJoinTheirTermWithWeightTimesSimilarity() {
-    QueryExpander x = QueryExpander.builder(model).k(3).minSimilarity(0.7f).weight(0.5f).build();
+    QueryExpander x =
+        QueryExpander.builder(model).k(3).minSimilarity(0.7f).weight(0.5f).normalize(false).build();
     Expansion e = x.expand(tq("car"), reader);
     // truck is not in the field, the too-similar "the" is in every document (df ratio 1 > 0.5).
     assertEquals(
@@ -176,6 +177,7 @@ class QueryExpanderTest {
             .k(1)
             .minSimilarity(0.5f)
             .weight(0.4f)
+            .normalize(false)
             .build();
     Expansion e = x.expand(q, reader);
     // centroid (1,1,0)/sqrt2: vehicle 0.99 beats automobile and motor

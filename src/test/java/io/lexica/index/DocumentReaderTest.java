@@ -89,6 +89,15 @@ class DocumentReaderTest {
   }
 
   @Test
+  void numberingContinuesAcrossFiles() throws IOException {
+    Path text = Files.writeString(tmp.resolve("n.txt"), "a\nb\n");
+    try (DocumentReader r = DocumentReader.open(text).numberAfter(10)) {
+      assertEquals("11", r.next().id());
+      assertEquals("12", r.next().id());
+    }
+  }
+
+  @Test
   void emptyFileHasNoDocuments() throws IOException {
     assertNull(DocumentReader.open(Files.writeString(tmp.resolve("e.txt"), "")).next());
   }

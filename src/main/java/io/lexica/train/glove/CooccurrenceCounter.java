@@ -2,7 +2,6 @@ package io.lexica.train.glove;
 
 import io.lexica.LexicaException;
 import io.lexica.corpus.EncodedCorpus;
-import io.lexica.util.AtomicOutput;
 import io.lexica.util.Progress;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -72,40 +71,18 @@ public final class CooccurrenceCounter {
               + " words; GloVe counting supports fewer than 2^28",
           "raise --min-count or set a maximum vocabulary size");
     }
-    Path parent = options.tempParent();
-    Path dir;
-    try {
-      Files.createDirectories(parent);
-      dir = Files.createTempDirectory(parent, "lexica-glove-");
-    } catch (IOException e) {
-      throw tempFailure(parent, e);
-    }
+    TempDirectory dir = TempDirectory.create(options.tempParent(), "lexica-glove-");
     boolean done = false;
     try {
       CooccurrenceTable table = new Counting(corpus, dir, progress).run();
       done = true;
       return table;
     } catch (IOException e) {
-      throw tempFailure(dir, e);
+      throw TempDirectory.failure(dir.path(), e);
     } finally {
       if (!done) {
-        deleteQuietly(dir);
+        dir.close();
       }
-    }
-  }
-
-  static LexicaException tempFailure(Path where, IOException e) {
-    return new LexicaException(
-        "cannot write temporary co-occurrence files in " + where + ": " + e,
-        "free disk space there or choose another temporary directory",
-        e);
-  }
-
-  static void deleteQuietly(Path path) {
-    try {
-      AtomicOutput.deleteRecursively(path);
-    } catch (IOException e) {
-      // The original failure matters more than a leftover temporary file.
     }
   }
 
@@ -128,6 +105,7 @@ public final class CooccurrenceCounter {
   /** One counting run: its buffers and files. */
   private final class Counting {
     private final EncodedCorpus corpus;
+    private final TempDirectory temp;
     private final Path dir;
     private final Progress progress;
     private final long scale;
@@ -139,9 +117,10 @@ public final class CooccurrenceCounter {
     private final List<Path> runs = new ArrayList<>();
     private int size;
 
-    Counting(EncodedCorpus corpus, Path dir, Progress progress) {
+    Counting(EncodedCorpus corpus, TempDirectory temp, Progress progress) {
       this.corpus = corpus;
-      this.dir = dir;
+      this.temp = temp;
+      this.dir = temp.path();
       this.progress = progress;
       int window = options.window();
       this.scale = scale(window);
@@ -299,7 +278,7 @@ public final class CooccurrenceCounter {
                 });
       }
       return new CooccurrenceTable(
-          dir, file, corpus.vocabulary().size(), entries, spilled, dense.cellCount());
+          temp, file, corpus.vocabulary().size(), entries, spilled, dense.cellCount());
     }
 
     private long mergeRuns(List<Path> files, DenseBlock block, RunMerger.Sink sink)

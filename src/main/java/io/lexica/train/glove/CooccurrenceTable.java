@@ -1,9 +1,7 @@
 package io.lexica.train.glove;
 
-import io.lexica.util.AtomicOutput;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
 /**
@@ -18,7 +16,7 @@ public final class CooccurrenceTable implements Closeable {
   /** Bytes of one entry in the file: row (int), column (int), count (float). */
   static final int RECORD_BYTES = 12;
 
-  private final Path directory;
+  private final TempDirectory directory;
   private final Path file;
   private final int vocabularySize;
   private final long entryCount;
@@ -26,7 +24,7 @@ public final class CooccurrenceTable implements Closeable {
   private final long denseCells;
 
   CooccurrenceTable(
-      Path directory,
+      TempDirectory directory,
       Path file,
       int vocabularySize,
       long entryCount,
@@ -72,11 +70,7 @@ public final class CooccurrenceTable implements Closeable {
   /** Deletes the temporary file. */
   @Override
   public void close() {
-    try {
-      AtomicOutput.deleteRecursively(directory);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete " + directory, e);
-    }
+    directory.close();
   }
 
   /** A forward-only reader of the entries. Not thread-safe. */

@@ -8,6 +8,7 @@ import io.lexica.train.TrainRandom;
 import io.lexica.util.Progress;
 import io.lexica.vectors.WordVectors;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -56,12 +57,14 @@ public final class GloveTrainer {
       log.accept(
           String.format(
               Locale.ROOT,
-              "counted %,d co-occurrence entries (%,d MB; dense block %,d cells, %d sorted runs) in %.1f s",
+              "counted %,d co-occurrence entries (%,d MB; dense block %,d cells, %d sorted runs)"
+                  + " in %.1f s (process cpu %.0f s)",
               entries,
               table.byteSize() >> 20,
               table.denseCells(),
               runs,
-              seconds(t0, t1)));
+              seconds(t0, t1),
+              cpuSeconds()));
       shuffled =
           ShuffledCooccurrences.create(
               table,
@@ -73,16 +76,34 @@ public final class GloveTrainer {
       log.accept(
           String.format(
               Locale.ROOT,
-              "shuffled in %.1f s (%d buckets)",
+              "shuffled in %.1f s (%d buckets; process cpu %.0f s)",
               seconds(t1, System.nanoTime()),
-              shuffled.buckets()));
+              shuffled.buckets(),
+              cpuSeconds()));
     }
     try (shuffled) {
       long t2 = System.nanoTime();
       GloveModel model = train(corpus.vocabulary(), shuffled);
-      log.accept(String.format(Locale.ROOT, "trained in %.1f s", seconds(t2, System.nanoTime())));
+      log.accept(
+          String.format(
+              Locale.ROOT,
+              "trained in %.1f s (process cpu %.0f s)",
+              seconds(t2, System.nanoTime()),
+              cpuSeconds()));
       return model;
     }
+  }
+
+  /**
+   * CPU seconds this process has used so far, or NaN when the JVM does not say: on a shared machine
+   * it shows the work a phase did when wall time mostly shows the neighbours'.
+   */
+  private static double cpuSeconds() {
+    if (ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      return os.getProcessCpuTime() / 1e9;
+    }
+    return Double.NaN;
   }
 
   private static double seconds(long from, long to) {

@@ -1,9 +1,7 @@
 package io.lexica.train.glove;
 
-import io.lexica.util.AtomicOutput;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,12 +29,12 @@ public final class ShuffledCooccurrences implements Closeable {
   /** Most buckets (open files) at once; beyond it buckets grow past the memory bound. */
   static final int MAX_BUCKETS = 256;
 
-  private final Path directory;
+  private final TempDirectory directory;
   private final Path file;
   private final long entryCount;
   private final int buckets;
 
-  private ShuffledCooccurrences(Path directory, Path file, long entryCount, int buckets) {
+  private ShuffledCooccurrences(TempDirectory directory, Path file, long entryCount, int buckets) {
     this.directory = directory;
     this.file = file;
     this.entryCount = entryCount;
@@ -59,31 +57,30 @@ public final class ShuffledCooccurrences implements Closeable {
       long seed,
       long memoryBytes,
       Path tempParent) {
-    Path dir;
-    try {
-      Files.createDirectories(tempParent);
-      dir = Files.createTempDirectory(tempParent, "lexica-glove-shuffle-");
-    } catch (IOException e) {
-      throw CooccurrenceCounter.tempFailure(tempParent, e);
-    }
+    TempDirectory dir = TempDirectory.create(tempParent, "lexica-glove-shuffle-");
     boolean done = false;
     try {
       long n = table.entryCount();
-      Path file = dir.resolve("shuffled.bin");
+      Path file = dir.path().resolve("shuffled.bin");
       // A bucket in memory takes 16 bytes an entry; half the memory for one bucket.
       long perBucket = Math.max(4096, memoryBytes / 2 / 16);
       int buckets = (int) Math.min(MAX_BUCKETS, Math.max(1, (n + perBucket - 1) / perBucket));
       perBucket = Math.max(1, (n + buckets - 1) / buckets);
       new Shuffle(
-              table, xMax, alpha, new FeistelPermutation(Math.max(1, n), seed), dir, memoryBytes)
+              table,
+              xMax,
+              alpha,
+              new FeistelPermutation(Math.max(1, n), seed),
+              dir.path(),
+              memoryBytes)
           .run(file, n, buckets, perBucket);
       done = true;
       return new ShuffledCooccurrences(dir, file, n, buckets);
     } catch (IOException e) {
-      throw CooccurrenceCounter.tempFailure(dir, e);
+      throw TempDirectory.failure(dir.path(), e);
     } finally {
       if (!done) {
-        CooccurrenceCounter.deleteQuietly(dir);
+        dir.close();
       }
     }
   }
@@ -103,13 +100,10 @@ public final class ShuffledCooccurrences implements Closeable {
         new RecordReader(file, from * RECORD_BYTES, to * RECORD_BYTES, RECORD_BYTES << 14));
   }
 
+  /** Deletes the temporary file. */
   @Override
   public void close() {
-    try {
-      AtomicOutput.deleteRecursively(directory);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete " + directory, e);
-    }
+    directory.close();
   }
 
   /** Reads shuffled entries in blocks. Not thread-safe. */

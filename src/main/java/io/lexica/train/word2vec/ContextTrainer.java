@@ -19,7 +19,11 @@ import java.util.Arrays;
  * <ul>
  *   <li>skip-gram: the centre word's hidden vector (mean of its input rows) predicts each context
  *       word; the step goes back to the centre's rows after each prediction (as fastText; the C
- *       tool swaps centre and context, which is the same over symmetric windows);
+ *       tool swaps centre and context, which is the same over symmetric windows). When a word has
+ *       several rows (fastText's n-grams) or negatives are shared, the hidden vector is built once
+ *       per centre word, the steps of its whole window are summed and spread once: fastText
+ *       rebuilds and spreads it per context word, which costs two passes over some 20 rows per
+ *       prediction for the same expected update;
  *   <li>CBOW: the mean of all context words' rows predicts the centre word; the step is added to
  *       each context row, as in the C tool.
  * </ul>
@@ -135,8 +139,8 @@ public final class ContextTrainer {
         terms = 0;
         if (cbow) {
           cbow(n, lr);
-        } else if (shared) {
-          skipGramShared(n, lr);
+        } else if (shared || input.maxRowsPerWord() > 1) {
+          skipGramWindow(n, lr);
         } else {
           skipGram(n, lr);
         }
@@ -179,7 +183,11 @@ public final class ContextTrainer {
       }
     }
 
-    private void skipGramShared(int n, float lr) {
+    /**
+     * Skip-gram with one hidden vector per centre word: {@link Objective#updateAll} predicts the
+     * whole window (sharing negatives if asked) and the summed step is spread once.
+     */
+    private void skipGramWindow(int n, float lr) {
       for (int i = 0; i < n; i++) {
         int w = kept[i];
         if (w < 0) {

@@ -4,8 +4,6 @@ import io.lexica.corpus.EncodedCorpus;
 import io.lexica.corpus.Vocabulary;
 import io.lexica.train.EpochRunner;
 import io.lexica.vectors.WordVectors;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Trains word2vec (skip-gram or CBOW; negative sampling, hierarchical softmax or softmax) on an
@@ -30,12 +28,9 @@ public final class Word2VecTrainer {
     WordInput input = new WordInput(vocabulary.size(), options.dimension(), options.seed());
     OutputLayer output = OutputLayer.create(options, vocabulary);
     EpochRunner.Report report = ContextTrainer.train(corpus, input, output, options);
-    List<String> words = new ArrayList<>(vocabulary.size());
-    long[] counts = new long[vocabulary.size()];
-    for (int w = 0; w < vocabulary.size(); w++) {
-      words.add(vocabulary.word(w));
-      counts[w] = vocabulary.count(w);
-    }
-    return new Result(new WordVectors(words, input.matrix(), options.dimension(), counts), report);
+    return new Result(
+        new WordVectors(
+            vocabulary.words(), input.matrix(), options.dimension(), vocabulary.counts()),
+        report);
   }
 }

@@ -17,12 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.apache.lucene.index.CorruptIndexException;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.FloatVectorValues;
-import org.apache.lucene.index.IndexFormatTooNewException;
-import org.apache.lucene.index.IndexFormatTooOldException;
 import org.apache.lucene.index.IndexNotFoundException;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.NumericDocValues;
@@ -151,10 +148,8 @@ public final class VectorStore implements Embeddings, ExhaustiveSearch {
           "if a write into it was interrupted, delete it and write the model again"
               + " ('lexica train' or 'lexica import'); otherwise check the path",
           e);
-    } catch (CorruptIndexException | IndexFormatTooOldException | IndexFormatTooNewException e) {
-      closeQuietly(reader, directory);
-      throw corrupt(dir, e);
     } catch (IOException | IllegalArgumentException | IllegalStateException e) {
+      // Corrupt or truncated files, a format too old or new, an unknown codec (IAE from SPI).
       closeQuietly(reader, directory);
       throw corrupt(dir, e);
     } catch (RuntimeException e) {
@@ -391,7 +386,16 @@ public final class VectorStore implements Embeddings, ExhaustiveSearch {
 
   /** Reads the whole model back as raw vectors, in row order, bit-identical to what was written. */
   public WordVectors exportWordVectors() {
-    long floats = (long) size * dimension;
+    return exportWordVectors(0);
+  }
+
+  /**
+   * Reads the first {@code limit} rows (0: all) back as raw vectors, in row order, bit-identical to
+   * what was written.
+   */
+  public WordVectors exportWordVectors(int limit) {
+    int rows = limit > 0 ? Math.min(limit, size) : size;
+    long floats = (long) rows * dimension;
     if (floats > Integer.MAX_VALUE - 8) {
       throw new LexicaException(
           "the model has " + floats + " floats, too many for one array",
@@ -401,10 +405,10 @@ public final class VectorStore implements Embeddings, ExhaustiveSearch {
       SortedDocValues words = leaf.getSortedDocValues(WORD_FIELD);
       NumericDocValues counts = leaf.getNumericDocValues(COUNT_FIELD);
       FloatVectorValues raw = leaf.getFloatVectorValues(RAW_FIELD);
-      List<String> list = new ArrayList<>(size);
-      long[] countArray = new long[size];
+      List<String> list = new ArrayList<>(rows);
+      long[] countArray = new long[rows];
       float[] data = new float[(int) floats];
-      for (int row = 0; row < size; row++) {
+      for (int row = 0; row < rows; row++) {
         list.add(word(words, row));
         countArray[row] = counts != null && counts.advanceExact(row) ? counts.longValue() : 0;
         System.arraycopy(raw.vectorValue(row), 0, data, row * dimension, dimension);

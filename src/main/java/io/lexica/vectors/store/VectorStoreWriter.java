@@ -60,7 +60,12 @@ public final class VectorStoreWriter {
   /** Lucene's vector formats accept at most this many dimensions. */
   public static final int MAX_DIMENSION = 1024;
 
-  private static final double RAM_BUFFER_MB = 512;
+  /**
+   * Indexing buffer: a quarter of the heap, within Lucene's per-thread limit. Bigger buffers mean
+   * fewer flushed segments, so less of the graph is rebuilt by the final merge.
+   */
+  private static final double RAM_BUFFER_MB =
+      Math.max(64, Math.min(1900, Runtime.getRuntime().maxMemory() / 4 / (1 << 20)));
 
   private VectorStoreWriter() {}
 

@@ -3,10 +3,8 @@ package io.lexica.vectors.store;
 import io.lexica.LexicaException;
 import io.lexica.vectors.VectorFiles;
 import io.lexica.vectors.VectorFormat;
-import io.lexica.vectors.WordVectors;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -29,8 +27,7 @@ public final class VectorsSource {
       Path path, VectorFormat format, VectorFiles.ReadOptions options) {
     if (Files.isDirectory(path)) {
       try (VectorStore store = VectorStore.open(path)) {
-        return new VectorFiles.Loaded(
-            head(store.exportWordVectors(), options.limit()), null, List.of());
+        return new VectorFiles.Loaded(store.exportWordVectors(options.limit()), null, List.of());
       }
     }
     if (!Files.isRegularFile(path)) {
@@ -40,21 +37,5 @@ public final class VectorsSource {
               + " directory");
     }
     return VectorFiles.read(path, format, options);
-  }
-
-  /** The first {@code limit} rows (all for 0). */
-  private static WordVectors head(WordVectors v, int limit) {
-    if (limit == 0 || limit >= v.size()) {
-      return v;
-    }
-    long[] counts = new long[limit];
-    for (int r = 0; r < limit; r++) {
-      counts[r] = v.count(r);
-    }
-    return new WordVectors(
-        v.words().subList(0, limit),
-        Arrays.copyOf(v.data(), limit * v.dimension()),
-        v.dimension(),
-        counts);
   }
 }

@@ -1,0 +1,90 @@
+package io.lexica.cli;
+
+import io.lexica.vectors.Dl4jZip;
+import io.lexica.vectors.VectorFiles;
+import io.lexica.vectors.VectorFormat;
+import io.lexica.vectors.WordVectors;
+import io.lexica.vectors.store.VectorStore;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code lexica export}: a model's raw vectors to a file. */
+@Command(
+    name = "export",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Writes a model's raw vectors, in frequency order and bit for bit as stored, to a vector"
+          + " file: word2vec text or binary, GloVe, fastText .vec, or the DL4J zip that Lucene's"
+          + " Word2VecSynonymFilter reads (format dl4j-zip). A name ending in .gz is gzipped"
+          + " (not for dl4j-zip)."
+    })
+final class ExportCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--model", required = true, paramLabel = "DIR", description = "model directory")
+  Path model;
+
+  @Option(
+      names = "--format",
+      required = true,
+      paramLabel = "FORMAT",
+      description =
+          "word2vec-text, word2vec-binary, glove, fasttext-vec, " + ImportCommand.DL4J_ZIP)
+  String format;
+
+  @Option(names = "--out", required = true, paramLabel = "FILE", description = "file to write")
+  Path out;
+
+  @Option(
+      names = "--limit",
+      defaultValue = "0",
+      paramLabel = "N",
+      description = "the first N words only (0: all)")
+  int limit;
+
+  @Override
+  public Integer call() {
+    boolean dl4j = format.equalsIgnoreCase(ImportCommand.DL4J_ZIP);
+    VectorFormat fileFormat = dl4j ? null : VectorFormat.parse(format);
+    if (fileFormat == VectorFormat.AUTO) {
+      throw new io.lexica.LexicaException(
+          "cannot export to format " + format, "name a file format, e.g. word2vec-binary");
+    }
+    WordVectors vectors;
+    try (VectorStore store = VectorStore.open(model)) {
+      vectors = store.exportWordVectors(limit);
+    }
+    if (dl4j) {
+      java.util.List<String> zero = Dl4jZip.write(vectors, out);
+      if (!zero.isEmpty()) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println(
+            "lexica export: warning: left out "
+                + zero.size()
+                + " word(s) with an all-zero vector, which Lucene's reader cannot load; first: '"
+                + zero.get(0)
+                + "'");
+        err.flush();
+      }
+    } else {
+      VectorFiles.write(vectors, out, fileFormat);
+    }
+    PrintWriter o = spec.commandLine().getOut();
+    o.println(
+        String.format(
+            Locale.ROOT,
+            "wrote %,d words x %d dims to %s (%s)",
+            vectors.size(),
+            vectors.dimension(),
+            out,
+            format));
+    o.flush();
+    return 0;
+  }
+}

@@ -1,0 +1,96 @@
+package io.lexica.cli;
+
+import io.lexica.LexicaException;
+import io.lexica.corpus.EncodedCorpus;
+import io.lexica.train.fasttext.FastTextTrainer;
+import io.lexica.train.word2vec.Word2VecOptions;
+import io.lexica.vectors.FastTextBin;
+import io.lexica.vectors.FastTextModel;
+import io.lexica.vectors.SubwordMatrix;
+import io.lexica.vectors.Subwords;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import picocli.CommandLine.Option;
+
+/**
+ * The options of subword (fastText) training, mixed into {@code lexica train} for {@code
+ * --algorithm fasttext}: n-gram lengths, bucket count and the fastText {@code .bin} export. Also
+ * runs such a training and writes what only subword models have. Not thread-safe (picocli fills
+ * it).
+ */
+public final class SubwordOptions {
+  @Option(
+      names = "--minn",
+      defaultValue = "3",
+      description = "fasttext: shortest character n-gram (default: ${DEFAULT-VALUE}).")
+  int minn;
+
+  @Option(
+      names = "--maxn",
+      defaultValue = "6",
+      description =
+          "fasttext: longest character n-gram, 0 for none (plain word vectors)"
+              + " (default: ${DEFAULT-VALUE}).")
+  int maxn;
+
+  @Option(
+      names = "--buckets",
+      defaultValue = "2000000",
+      description =
+          "fasttext: hash buckets for the n-grams, as fastText's -bucket (default: ${DEFAULT-VALUE});"
+              + " only buckets the vocabulary uses take memory.")
+  int buckets;
+
+  @Option(
+      names = "--save-bin",
+      paramLabel = "FILE",
+      description =
+          "fasttext: also write the model in fastText's .bin format (for the fasttext tool and"
+              + " gensim's load_facebook_model).")
+  Path bin;
+
+  /** The n-gram scheme the options describe. */
+  public Subwords subwords() {
+    return maxn == 0 ? new Subwords(0, 0, buckets) : new Subwords(minn, maxn, buckets);
+  }
+
+  /**
+   * Trains a subword model with the word2vec options (a learning rate of 0 means fastText's 0.05)
+   * and prints the n-gram summary to {@code err} unless quiet.
+   */
+  public FastTextTrainer.Result train(
+      EncodedCorpus corpus, Word2VecOptions options, PrintWriter err, boolean quiet) {
+    Subwords subwords = subwords();
+    FastTextTrainer.Result result = FastTextTrainer.train(corpus, options, subwords);
+    if (!quiet) {
+      err.printf(
+          Locale.ROOT,
+          "n-grams %d..%d: %d of %d buckets used by the vocabulary%n",
+          subwords.minn(),
+          subwords.maxn(),
+          result.usedBuckets(),
+          subwords.buckets());
+      err.flush();
+    }
+    return result;
+  }
+
+  /**
+   * Writes what a subword model adds to the usual outputs: the n-gram matrix into the model
+   * directory ({@link SubwordMatrix#FILE_NAME}, so that queries get vectors for unseen words) when
+   * {@code modelDir} is given, and the fastText {@code .bin} when {@code --save-bin} was given.
+   */
+  public void writeExtras(FastTextModel model, Path modelDir) {
+    if (modelDir != null && model.ngrams() != null) {
+      model.ngrams().write(modelDir.resolve(SubwordMatrix.FILE_NAME));
+    }
+    if (bin != null) {
+      if (!bin.getFileName().toString().endsWith(".bin")) {
+        throw new LexicaException(
+            "--save-bin " + bin + " does not end in .bin", "name the fastText model file *.bin");
+      }
+      FastTextBin.write(model, bin);
+    }
+  }
+}

@@ -1,0 +1,127 @@
+package io.lexica.index;
+
+import io.lexica.LexicaException;
+import io.lexica.analysis.AnalyzerSpec;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.lucene.index.CorruptIndexException;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexFormatTooNewException;
+import org.apache.lucene.index.IndexFormatTooOldException;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+
+/**
+ * A user's index opened for reading only: never written, never locked (no {@code IndexWriter}
+ * touches it), and never created (Lucene's {@code FSDirectory.open} would create a missing
+ * directory, so its existence is checked first). Every way of opening fails with a {@link
+ * LexicaException} that names the remedy: missing directory, no index there, too old or too new,
+ * corrupt, unreadable.
+ *
+ * <p>Thread-safe for searching and reading, as Lucene's readers are. Close it when done.
+ */
+public final class SourceIndex implements Closeable {
+  private final Path path;
+  private final Directory directory;
+  private final DirectoryReader reader;
+
+  private SourceIndex(Path path, Directory directory, DirectoryReader reader) {
+    this.path = path;
+    this.directory = directory;
+    this.reader = reader;
+  }
+
+  /** Opens the index in {@code dir}. */
+  public static SourceIndex open(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      throw new LexicaException(
+          "index directory " + dir + " does not exist",
+          "check the --index path, or build an index with 'lexica index --input FILE --index "
+              + dir
+              + "'");
+    }
+    Directory directory = null;
+    try {
+      directory = FSDirectory.open(dir);
+      if (!DirectoryReader.indexExists(directory)) {
+        throw new LexicaException(
+            dir + " is not a Lucene index (it has no segments_N file)",
+            "point --index at the directory that holds the segments_N file, or build one with"
+                + " 'lexica index'");
+      }
+      return new SourceIndex(dir, directory, DirectoryReader.open(directory));
+    } catch (IndexFormatTooOldException | IndexFormatTooNewException e) {
+      closeQuietly(directory);
+      throw new LexicaException(
+          "index " + dir + " was written by an unsupported Lucene version: " + e.getMessage(),
+          "Lexica reads Lucene 9 and 10 indexes; upgrade older ones with Lucene's IndexUpgrader",
+          e);
+    } catch (CorruptIndexException e) {
+      closeQuietly(directory);
+      throw new LexicaException(
+          "index " + dir + " is corrupt: " + e.getMessage(),
+          "check it with Lucene's CheckIndex, or rebuild it",
+          e);
+    } catch (IOException e) {
+      closeQuietly(directory);
+      throw new LexicaException(
+          "cannot read index " + dir + ": " + e.getMessage(),
+          "check that the directory is a readable Lucene index",
+          e);
+    } catch (RuntimeException e) {
+      closeQuietly(directory);
+      throw e;
+    }
+  }
+
+  public Path path() {
+    return path;
+  }
+
+  public Directory directory() {
+    return directory;
+  }
+
+  public DirectoryReader reader() {
+    return reader;
+  }
+
+  /** The commit user data of the opened commit. */
+  public Map<String, String> userData() {
+    try {
+      return reader.getIndexCommit().getUserData();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The analyzer recorded by {@code lexica index}, or null for indexes written by others. */
+  public AnalyzerSpec recordedAnalyzer() {
+    String spec = userData().get(AnalyzerSpec.USER_DATA_KEY);
+    return spec == null ? null : AnalyzerSpec.parse(spec);
+  }
+
+  @Override
+  public void close() {
+    try {
+      reader.close();
+      directory.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void closeQuietly(Closeable c) {
+    if (c != null) {
+      try {
+        c.close();
+      } catch (IOException ignored) {
+        // already failing
+      }
+    }
+  }
+}

@@ -1,0 +1,258 @@
+package io.lexica.opensearch;
+
+import io.lexica.expand.Expansion;
+import io.lexica.expand.QueryExpander;
+import io.lexica.vectors.Embeddings;
+import java.io.IOException;
+import java.util.Locale;
+import java.util.Objects;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.search.MatchNoDocsQuery;
+import org.apache.lucene.search.Query;
+import org.opensearch.core.ParseField;
+import org.opensearch.core.common.io.stream.StreamInput;
+import org.opensearch.core.common.io.stream.StreamOutput;
+import org.opensearch.core.xcontent.ObjectParser;
+import org.opensearch.core.xcontent.XContentBuilder;
+import org.opensearch.core.xcontent.XContentParser;
+import org.opensearch.index.mapper.MappedFieldType;
+import org.opensearch.index.query.AbstractQueryBuilder;
+import org.opensearch.index.query.QueryShardContext;
+
+/**
+ * The {@value #NAME} query: analyses {@code query} with the field's search analyzer and adds the
+ * words a Lexica model finds near its terms, exactly as the library's {@link QueryExpander} does
+ * (the same Lucene query: added terms are boosted optional clauses, so {@code _explain} shows each
+ * one with its weight).
+ *
+ * <pre>{@code
+ * {"lexica_expand": {"field": "body", "query": "car engine", "model": "wiki",
+ *                    "k": 5, "min_similarity": 0.6, "weight": 0.3, "mode": "per_term"}}
+ * }</pre>
+ *
+ * <p>{@code k}, {@code min_similarity}, {@code weight} and {@code mode} ({@code per_term} or {@code
+ * centroid}) are optional; unset ones take the library's defaults. Bad values are rejected when the
+ * query is parsed; a missing model when the query runs. Neighbours absent from a shard's field are
+ * dropped per shard, so shards may add slightly different terms.
+ *
+ * <p>A value object: not thread-safe to mutate, safe to share once built.
+ */
+public final class LexicaExpandQueryBuilder extends AbstractQueryBuilder<LexicaExpandQueryBuilder> {
+  public static final String NAME = "lexica_expand";
+
+  /** The library's default upper document frequency bound. */
+  private static final double MAX_DOC_FREQ_RATIO = 0.5;
+
+  private static final ParseField FIELD = new ParseField("field");
+  private static final ParseField QUERY = new ParseField("query");
+  private static final ParseField MODEL = new ParseField("model");
+  private static final ParseField K = new ParseField("k");
+  private static final ParseField MIN_SIMILARITY = new ParseField("min_similarity");
+  private static final ParseField WEIGHT = new ParseField("weight");
+  private static final ParseField MODE = new ParseField("mode");
+
+  private static final ObjectParser<LexicaExpandQueryBuilder, Void> PARSER =
+      new ObjectParser<>(NAME, LexicaExpandQueryBuilder::new);
+
+  static {
+    PARSER.declareString((b, v) -> b.field = v, FIELD);
+    PARSER.declareString((b, v) -> b.text = v, QUERY);
+    PARSER.declareString((b, v) -> b.model = v, MODEL);
+    PARSER.declareInt(LexicaExpandQueryBuilder::k, K);
+    PARSER.declareFloat(LexicaExpandQueryBuilder::minSimilarity, MIN_SIMILARITY);
+    PARSER.declareFloat(LexicaExpandQueryBuilder::weight, WEIGHT);
+    PARSER.declareString(LexicaExpandQueryBuilder::mode, MODE);
+    declareStandardFields(PARSER);
+  }
+
+  private String field;
+  private String text;
+  private String model;
+  private Integer k;
+  private Float minSimilarity;
+  private Float weight;
+  private QueryExpander.Mode mode;
+
+  private LexicaExpandQueryBuilder() {}
+
+  /**
+   * @param field the text field to search
+   * @param text the user's query text
+   * @param model the model's folder name under {@code <config>/lexica/}
+   */
+  public LexicaExpandQueryBuilder(String field, String text, String model) {
+    this.field = requireNonEmpty(field, FIELD);
+    this.text = Objects.requireNonNull(text, "[" + NAME + "] requires [query]");
+    this.model = requireNonEmpty(model, MODEL);
+  }
+
+  /** Reads a builder that {@link #doWriteTo} wrote on another node. */
+  public LexicaExpandQueryBuilder(StreamInput in) throws IOException {
+    super(in);
+    field = in.readString();
+    text = in.readString();
+    model = in.readString();
+    k = in.readOptionalVInt();
+    minSimilarity = in.readOptionalFloat();
+    weight = in.readOptionalFloat();
+    String m = in.readOptionalString();
+    mode = m == null ? null : QueryExpander.Mode.valueOf(m);
+  }
+
+  @Override
+  protected void doWriteTo(StreamOutput out) throws IOException {
+    out.writeString(field);
+    out.writeString(text);
+    out.writeString(model);
+    out.writeOptionalVInt(k);
+    out.writeOptionalFloat(minSimilarity);
+    out.writeOptionalFloat(weight);
+    out.writeOptionalString(mode == null ? null : mode.name());
+  }
+
+  /** Parses the body of a {@value #NAME} query. */
+  public static LexicaExpandQueryBuilder fromXContent(XContentParser parser) throws IOException {
+    LexicaExpandQueryBuilder b = PARSER.parse(parser, null);
+    requireNonEmpty(b.field, FIELD);
+    if (b.text == null) {
+      throw new IllegalArgumentException("[" + NAME + "] requires [query]: the text to expand");
+    }
+    requireNonEmpty(b.model, MODEL);
+    return b;
+  }
+
+  private static String requireNonEmpty(String value, ParseField name) {
+    if (value == null || value.isEmpty()) {
+      throw new IllegalArgumentException(
+          "[" + NAME + "] requires [" + name.getPreferredName() + "]");
+    }
+    return value;
+  }
+
+  /** Nearest words looked up per query term; at least 1. */
+  public LexicaExpandQueryBuilder k(int k) {
+    if (k < 1) {
+      throw new IllegalArgumentException("[" + NAME + "] [k] must be at least 1, got " + k);
+    }
+    this.k = k;
+    return this;
+  }
+
+  /** Words less similar (cosine) than this are not added; in [-1, 1]. */
+  public LexicaExpandQueryBuilder minSimilarity(float minSimilarity) {
+    if (!(minSimilarity >= -1 && minSimilarity <= 1)) {
+      throw new IllegalArgumentException(
+          "[" + NAME + "] [min_similarity] is a cosine in [-1, 1], got " + minSimilarity);
+    }
+    this.minSimilarity = minSimilarity;
+    return this;
+  }
+
+  /** Weight of the added words relative to an original term's weight 1; positive. */
+  public LexicaExpandQueryBuilder weight(float weight) {
+    if (!(weight > 0) || Float.isInfinite(weight)) {
+      throw new IllegalArgumentException(
+          "[" + NAME + "] [weight] must be a positive number, got " + weight);
+    }
+    this.weight = weight;
+    return this;
+  }
+
+  /** {@code per_term} (each term's neighbours) or {@code centroid} (the whole query's). */
+  public LexicaExpandQueryBuilder mode(String mode) {
+    try {
+      this.mode = QueryExpander.Mode.valueOf(mode.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "[" + NAME + "] [mode] must be per_term or centroid, got [" + mode + "]");
+    }
+    return this;
+  }
+
+  public String field() {
+    return field;
+  }
+
+  public String text() {
+    return text;
+  }
+
+  public String model() {
+    return model;
+  }
+
+  @Override
+  protected void doXContent(XContentBuilder builder, Params params) throws IOException {
+    builder.startObject(NAME);
+    builder.field(FIELD.getPreferredName(), field);
+    builder.field(QUERY.getPreferredName(), text);
+    builder.field(MODEL.getPreferredName(), model);
+    if (k != null) {
+      builder.field(K.getPreferredName(), k);
+    }
+    if (minSimilarity != null) {
+      builder.field(MIN_SIMILARITY.getPreferredName(), minSimilarity);
+    }
+    if (weight != null) {
+      builder.field(WEIGHT.getPreferredName(), weight);
+    }
+    if (mode != null) {
+      builder.field(MODE.getPreferredName(), mode.name().toLowerCase(Locale.ROOT));
+    }
+    printBoostAndQueryName(builder);
+    builder.endObject();
+  }
+
+  @Override
+  protected Query doToQuery(QueryShardContext context) throws IOException {
+    MappedFieldType fieldType = context.fieldMapper(field);
+    if (fieldType == null) {
+      return new MatchNoDocsQuery("unknown field [" + field + "]");
+    }
+    Embeddings embeddings = NodeModels.of(context).get(model);
+    // A shard holds a sample of the index: a query word may be absent from this shard while its
+    // neighbours are here, so expand even terms with no documents in the shard (minimum 0) and keep
+    // only the library's upper bound (words in more than half the documents are not expanded).
+    QueryExpander.Builder settings =
+        QueryExpander.builder(embeddings).docFreqBounds(0, MAX_DOC_FREQ_RATIO);
+    if (k != null) {
+      settings.k(k);
+    }
+    if (minSimilarity != null) {
+      settings.minSimilarity(minSimilarity);
+    }
+    if (weight != null) {
+      settings.weight(weight);
+    }
+    if (mode != null) {
+      settings.mode(mode);
+    }
+    IndexReader reader = context.searcher() == null ? null : context.searcher().getIndexReader();
+    Expansion expansion =
+        settings
+            .build()
+            .expand(text, fieldType.name(), context.getSearchAnalyzer(fieldType), reader);
+    return expansion.expanded();
+  }
+
+  @Override
+  protected boolean doEquals(LexicaExpandQueryBuilder other) {
+    return field.equals(other.field)
+        && text.equals(other.text)
+        && model.equals(other.model)
+        && Objects.equals(k, other.k)
+        && Objects.equals(minSimilarity, other.minSimilarity)
+        && Objects.equals(weight, other.weight)
+        && mode == other.mode;
+  }
+
+  @Override
+  protected int doHashCode() {
+    return Objects.hash(field, text, model, k, minSimilarity, weight, mode);
+  }
+
+  @Override
+  public String getWriteableName() {
+    return NAME;
+  }
+}

@@ -1,0 +1,56 @@
+package io.lexica.opensearch;
+
+import java.io.IOException;
+import org.opensearch.core.common.io.stream.NamedWriteable;
+import org.opensearch.core.common.io.stream.NamedWriteableRegistry;
+import org.opensearch.core.common.io.stream.StreamOutput;
+import org.opensearch.index.query.QueryRewriteContext;
+
+/**
+ * Lets a query find the {@link ModelRegistry} of the node it runs on.
+ *
+ * <p>Why: a query builder may reach a shard without passing through this node's parsers (a Java
+ * client's builder executed locally is never serialized), and OpenSearch hands query builders only
+ * a shard context, not the plugin. Every node has its own {@link NamedWriteableRegistry} built from
+ * its own plugin instances, and the shard context exposes it, so the plugin registers this holder
+ * there and {@link #of} reads it back. Several nodes in one JVM (internal test clusters) thus each
+ * use their own config directory. The holder is never written to a stream.
+ *
+ * <p>Immutable and thread-safe.
+ */
+final class NodeModels implements NamedWriteable {
+  static final String NAME = "lexica_node_models";
+
+  private final ModelRegistry registry;
+
+  NodeModels(ModelRegistry registry) {
+    this.registry = registry;
+  }
+
+  /** The registry entry that makes {@link #of} find {@code registry} on this node. */
+  static NamedWriteableRegistry.Entry entry(ModelRegistry registry) {
+    NodeModels holder = new NodeModels(registry);
+    return new NamedWriteableRegistry.Entry(NodeModels.class, NAME, in -> holder);
+  }
+
+  /** The model registry of the node running {@code context}. */
+  static ModelRegistry of(QueryRewriteContext context) {
+    try {
+      NodeModels holder =
+          context.getWriteableRegistry().getReader(NodeModels.class, NAME).read(null);
+      return holder.registry;
+    } catch (IOException | IllegalArgumentException e) {
+      throw new IllegalStateException("the lexica plugin is not installed on this node", e);
+    }
+  }
+
+  @Override
+  public String getWriteableName() {
+    return NAME;
+  }
+
+  @Override
+  public void writeTo(StreamOutput out) {
+    throw new UnsupportedOperationException("node-local; never sent to another node");
+  }
+}

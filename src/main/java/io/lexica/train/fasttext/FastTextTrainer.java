@@ -1,0 +1,91 @@
+package io.lexica.train.fasttext;
+
+import io.lexica.corpus.EncodedCorpus;
+import io.lexica.corpus.Vocabulary;
+import io.lexica.train.EpochRunner;
+import io.lexica.train.word2vec.ContextTrainer;
+import io.lexica.train.word2vec.OutputLayer;
+import io.lexica.train.word2vec.Word2VecOptions;
+import io.lexica.vectors.FastTextModel;
+import io.lexica.vectors.Subwords;
+import java.util.List;
+
+/**
+ * Trains fastText-style subword vectors (Bojanowski et al. 2017) on an {@link EncodedCorpus}: the
+ * word2vec training loop ({@link ContextTrainer}: skip-gram or CBOW, negative sampling or the other
+ * losses, subsampling, dynamic window, linear decay, Hogwild threads) over a {@link SubwordInput},
+ * where a word's hidden vector is the mean of its own row and its character n-grams' rows. The
+ * result is a {@link FastTextModel}: word vectors as fastText computes them, the n-gram rows for
+ * unseen words, and everything a fastText {@code .bin} needs. Thread-safe: each call trains a new
+ * model.
+ */
+public final class FastTextTrainer {
+  /** fastText's default learning rate for unsupervised models (skip-gram and CBOW). */
+  public static final double DEFAULT_LEARNING_RATE = 0.05;
+
+  /** fastText's noise distribution exponent: counts^0.5 (word2vec uses 0.75). */
+  public static final double DEFAULT_NEGATIVE_POWER = 0.5;
+
+  private FastTextTrainer() {}
+
+  /**
+   * What a run produced.
+   *
+   * @param model the trained model
+   * @param usedBuckets n-gram buckets used by the vocabulary (rows kept in memory)
+   * @param report throughput and loss per epoch
+   */
+  public record Result(FastTextModel model, int usedBuckets, EpochRunner.Report report) {}
+
+  /**
+   * Trains on {@code corpus}. A learning rate of 0 in the options means fastText's default (0.05)
+   * rather than word2vec's.
+   */
+  public static Result train(EncodedCorpus corpus, Word2VecOptions options, Subwords subwords) {
+    if (options.learningRate() == 0) {
+      options = options.toBuilder().learningRate(DEFAULT_LEARNING_RATE).build();
+    }
+    Vocabulary vocabulary = corpus.vocabulary();
+    SubwordInput input =
+        new SubwordInput(vocabulary, subwords, options.dimension(), options.seed());
+    OutputLayer output = OutputLayer.create(options, vocabulary);
+    EpochRunner.Report report = ContextTrainer.train(corpus, input, output, options);
+    List<String> words = vocabulary.words();
+    FastTextModel.Settings settings =
+        new FastTextModel.Settings(
+            options.dimension(),
+            options.window(),
+            options.epochs(),
+            (int) Math.min(Integer.MAX_VALUE, minCount(vocabulary)),
+            options.negative(),
+            switch (options.loss()) {
+              case NS -> FastTextModel.Loss.NS;
+              case HS -> FastTextModel.Loss.HS;
+              case SOFTMAX -> FastTextModel.Loss.SOFTMAX;
+            },
+            options.architecture() == Word2VecOptions.Architecture.CBOW
+                ? FastTextModel.Architecture.CBOW
+                : FastTextModel.Architecture.SKIPGRAM,
+            subwords.minn(),
+            subwords.maxn(),
+            subwords.buckets(),
+            100, // fastText's lrUpdateRate default; recorded only
+            options.sample());
+    float[] out = output.matrix();
+    FastTextModel model =
+        new FastTextModel(
+            settings,
+            words,
+            vocabulary.counts(),
+            vocabulary.totalCount(),
+            input.matrix(),
+            input.ngrams(),
+            out.length == (long) words.size() * options.dimension() ? out : null);
+    return new Result(model, input.usedBuckets(), report);
+  }
+
+  /** The smallest count in the vocabulary: the effective min-count, recorded in the model. */
+  private static long minCount(Vocabulary vocabulary) {
+    return vocabulary.size() == 0 ? 1 : vocabulary.count(vocabulary.size() - 1);
+  }
+}

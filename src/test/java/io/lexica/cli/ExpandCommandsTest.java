@@ -1,0 +1,118 @@
+package io.lexica.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lexica.vectors.VectorFiles;
+import io.lexica.vectors.VectorFormat;
+import io.lexica.vectors.WordVectors;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.lucene.analysis.standard.StandardAnalyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.store.FSDirectory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ExpandCommandsTest {
+  @TempDir Path tmp;
+
+  private record Result(int code, String out, String err) {}
+
+  private static Result run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cl = Main.commandLine();
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    int code = cl.execute(args);
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  private Path model() {
+    Path m = tmp.resolve("model.txt");
+    WordVectors v =
+        new WordVectors(
+            List.of("car", "automobile", "banana", "vehicle"),
+            new float[] {1, 0, 0.95f, 0.31f, 0, 1, 0.8f, 0.6f},
+            2,
+            null);
+    VectorFiles.write(v, m, VectorFormat.WORD2VEC_TEXT);
+    return m;
+  }
+
+  private Path index() throws IOException {
+    Path dir = tmp.resolve("index");
+    try (FSDirectory d = FSDirectory.open(dir);
+        IndexWriter w = new IndexWriter(d, new IndexWriterConfig(new StandardAnalyzer()))) {
+      String[][] docs = {{"d1", "a red car"}, {"d2", "an old automobile"}, {"d3", "banana"}};
+      for (String[] doc : docs) {
+        Document x = new Document();
+        x.add(new StringField("id", doc[0], Field.Store.YES));
+        x.add(new TextField("body", doc[1], Field.Store.NO));
+        w.addDocument(x);
+      }
+    }
+    return dir;
+  }
+
+  @Test
+  void expandPrintsQueryAndAddedTerms() throws IOException {
+    Result r = run("expand", model().toString(), "--index", index().toString(), "--k", "3", "Car");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("original: car"), r.out());
+    // vehicle is not in the index: dropped; banana is not similar enough
+    assertTrue(r.out().matches("(?s).*expanded: car \\(automobile\\)\\^0\\.\\d+.*"), r.out());
+    assertTrue(r.out().contains("automobile  car"), r.out());
+    assertTrue(!r.out().contains("vehicle"), r.out());
+  }
+
+  @Test
+  void searchShowsNewHitsAfterExpansion() throws IOException {
+    Result r =
+        run("search", model().toString(), "--index", index().toString(), "--show", "id", "car");
+    assertEquals(0, r.code(), r.err());
+    String after = r.out().substring(r.out().indexOf("after:"));
+    assertTrue(after.contains("+  2") && after.contains("d2"), r.out());
+  }
+
+  @Test
+  void badInputIsAUserErrorWithRemedy() throws IOException {
+    Result r = run("expand", model().toString(), "--index", tmp.resolve("none").toString(), "x");
+    assertEquals(3, r.code());
+    assertTrue(r.err().contains("no Lucene index") && r.err().contains("fix:"), r.err());
+    Result bad = run("expand", model().toString(), "--index", index().toString(), "--k", "0", "x");
+    assertEquals(3, bad.code(), bad.err());
+  }
+
+  @Test
+  void evalRetrievalTrainsALocalModelAndPrintsJson() throws IOException {
+    Path c = tmp.resolve("toy");
+    Files.createDirectories(c);
+    StringBuilder docs = new StringBuilder();
+    for (int i = 0; i < 40; i++) {
+      String text = i % 2 == 0 ? "wing lift airfoil flow number " + i : "heart blood flow rate";
+      docs.append("{\"id\": \"d").append(i).append("\", \"title\": \"\", \"text\": \"");
+      docs.append(text).append("\"}\n");
+    }
+    Files.writeString(c.resolve("docs.jsonl"), docs);
+    Files.writeString(c.resolve("queries.tsv"), "1\tairfoil lift\n2\tblood\n");
+    Files.writeString(c.resolve("qrels.txt"), "1 0 d0 1\n1 0 d2 1\n2 0 d1 1\n");
+    Result r = run("eval", "retrieval", "--collection", c.toString(), "--json", "--trials", "100");
+    assertEquals(0, r.code(), r.err());
+    for (String run : List.of("bm25", "bm25+rm3", "bm25+emb", "bm25+rm3+emb")) {
+      assertTrue(r.out().contains("\"name\":\"" + run + "\""), r.out());
+    }
+    assertTrue(r.out().startsWith("{\"collection\":\"toy\",\"queries\":2,"), r.out());
+  }
+}

@@ -1,0 +1,66 @@
+package io.lexica.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lexica.LexicaException;
+import io.lexica.vectors.FastTextBin;
+import io.lexica.vectors.FastTextModel;
+import io.lexica.vectors.SubwordMatrix;
+import io.lexica.vectors.Subwords;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+class SubwordOptionsTest {
+  @TempDir Path dir;
+
+  @Command(name = "t")
+  static final class Host {
+    @Mixin SubwordOptions subwords;
+  }
+
+  private static SubwordOptions parse(String... args) {
+    Host host = new Host();
+    new CommandLine(host).parseArgs(args);
+    return host.subwords;
+  }
+
+  @Test
+  void defaultsAreFastTexts() {
+    Subwords s = parse().subwords();
+    assertEquals(3, s.minn());
+    assertEquals(6, s.maxn());
+    assertEquals(2_000_000, s.buckets());
+    Subwords custom = parse("--minn", "2", "--maxn", "4", "--buckets", "1000").subwords();
+    assertEquals(2, custom.minn());
+    assertEquals(1000, custom.buckets());
+    assertFalse(parse("--maxn", "0").subwords().enabled());
+    assertThrows(LexicaException.class, () -> parse("--minn", "5", "--maxn", "4").subwords());
+  }
+
+  @Test
+  void writesTheNgramFileAndTheBin() throws IOException {
+    Path bin = dir.resolve("tiny.bin");
+    try (InputStream in = getClass().getResourceAsStream("/io/lexica/vectors/fasttext-tiny.bin")) {
+      Files.copy(in, bin);
+    }
+    FastTextModel m = FastTextBin.read(bin, true);
+    Path model = Files.createDirectories(dir.resolve("model"));
+    Path out = dir.resolve("copy.bin");
+    parse("--save-bin", out.toString()).writeExtras(m, model);
+    assertTrue(Files.isRegularFile(model.resolve(SubwordMatrix.FILE_NAME)));
+    assertEquals(Files.size(bin), Files.size(out));
+    assertThrows(
+        LexicaException.class,
+        () -> parse("--save-bin", dir.resolve("x.vec").toString()).writeExtras(m, null));
+  }
+}

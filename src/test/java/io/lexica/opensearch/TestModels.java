@@ -1,0 +1,49 @@
+package io.lexica.opensearch;
+
+import io.lexica.vectors.WordVectors;
+import io.lexica.vectors.store.StoreOptions;
+import io.lexica.vectors.store.VectorStoreWriter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/** Small models for the plugin's tests, written into a node's config folder as vector stores. */
+final class TestModels {
+  private TestModels() {}
+
+  /**
+   * A 4-dimensional model with planted clusters: vehicles, engines and fruit. {@code car}'s nearest
+   * words are automobile, then vehicle; motor is near engine; nothing vehicle-like is near fruit.
+   */
+  static final WordVectors TINY =
+      new WordVectors(
+          List.of("car", "automobile", "vehicle", "engine", "motor", "banana", "fruit", "recipe"),
+          new float[] {
+            1, 0, 0, 0, //
+            0.95f, 0.1f, 0, 0, 0.85f, 0.3f, 0, 0, 0, 1, 0, 0, 0.1f, 0.95f, 0, 0, 0, 0, 1, 0, 0,
+            0.05f, 0.9f, 0.1f, 0, 0, 0.2f, 1
+          },
+          4,
+          new long[] {50, 20, 30, 40, 10, 5, 8, 3});
+
+  /** Writes {@code vectors} as the model {@code <configDir>/lexica/<name>/}. */
+  static Path install(Path configDir, String name, WordVectors vectors) {
+    Path dir = configDir.resolve(ModelRegistry.MODELS_DIR).resolve(name);
+    VectorStoreWriter.write(vectors, Map.of("algorithm", "test"), dir, StoreOptions.DEFAULT);
+    return dir;
+  }
+
+  /** A model whose files are cut to half their length, as after an interrupted copy. */
+  static void installCorrupt(Path configDir, String name) throws IOException {
+    Path dir = install(configDir, name, TINY);
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path f : files.toList()) {
+        byte[] bytes = Files.readAllBytes(f);
+        Files.write(f, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+      }
+    }
+  }
+}

@@ -1,0 +1,152 @@
+package io.lexica.train.fasttext;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lexica.corpus.CorpusBuilder;
+import io.lexica.corpus.EncodedCorpus;
+import io.lexica.corpus.Vocabulary;
+import io.lexica.math.VectorMath;
+import io.lexica.train.word2vec.Word2VecOptions;
+import io.lexica.train.word2vec.Word2VecOptions.Architecture;
+import io.lexica.vectors.FastTextBin;
+import io.lexica.vectors.FastTextModel;
+import io.lexica.vectors.Subwords;
+import io.lexica.vectors.WordVectors;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * A corpus with planted word classes and morphology: animals and foods, each in singular and plural
+ * ("cat", "cats"), in class-specific sentences. The plurals "horses" and "breads" never occur, so
+ * only their n-grams can place them.
+ */
+class FastTextTrainerTest {
+  private static final String[] ANIMALS = {"cat", "dog", "horse", "cow", "sheep", "goat", "lion"};
+  private static final String[] FOODS = {"bread", "rice", "apple", "cheese", "soup", "pasta"};
+  private static final List<String> HELD_OUT = List.of("horses", "breads");
+
+  @TempDir Path dir;
+
+  private static String form(String[] stems, SplittableRandom r) {
+    String w = stems[r.nextInt(stems.length)];
+    String plural = w + "s";
+    return r.nextBoolean() && !HELD_OUT.contains(plural) ? plural : w;
+  }
+
+  static EncodedCorpus corpus(int sentences, long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    List<String[]> lines = new ArrayList<>();
+    for (int s = 0; s < sentences; s++) {
+      lines.add(
+          (r.nextBoolean()
+                  ? "the " + form(ANIMALS, r) + " runs and sleeps near the " + form(ANIMALS, r)
+                  : "some " + form(FOODS, r) + " tastes good with hot " + form(FOODS, r))
+              .split(" "));
+    }
+    Map<String, Long> counts = new LinkedHashMap<>();
+    for (String[] line : lines) {
+      for (String t : line) {
+        counts.merge(t, 1L, Long::sum);
+      }
+    }
+    List<String> words = new ArrayList<>(counts.keySet());
+    long[] c = words.stream().mapToLong(counts::get).toArray();
+    Vocabulary vocabulary = Vocabulary.of(words, c);
+    CorpusBuilder builder = new CorpusBuilder(vocabulary);
+    for (String[] line : lines) {
+      int[] ids = new int[line.length];
+      for (int i = 0; i < ids.length; i++) {
+        ids[i] = vocabulary.id(line[i]);
+      }
+      builder.addDocument(ids, ids.length);
+    }
+    return builder.build();
+  }
+
+  private static Word2VecOptions options(Architecture arch, int threads) {
+    return Word2VecOptions.builder()
+        .architecture(arch)
+        .dimension(16)
+        .window(3)
+        .negative(5)
+        .negativePower(FastTextTrainer.DEFAULT_NEGATIVE_POWER)
+        .sample(0)
+        .epochs(5)
+        .threads(threads)
+        .seed(42)
+        .negativeTableSize(1 << 16)
+        .build();
+  }
+
+  private static final Subwords SUBWORDS = new Subwords(3, 5, 20_000);
+
+  private static float cos(float[] a, float[] b) {
+    int n = a.length;
+    return VectorMath.dot(a, 0, b, 0, n)
+        / (float) Math.sqrt(VectorMath.dot(a, 0, a, 0, n) * VectorMath.dot(b, 0, b, 0, n));
+  }
+
+  /** Mean cosine of {@code v} to the in-vocabulary singular forms of {@code stems}. */
+  private static double meanCos(float[] v, WordVectors wv, String[] stems) {
+    double sum = 0;
+    for (String s : stems) {
+      sum += cos(v, wv.vector(wv.indexOf(s)));
+    }
+    return sum / stems.length;
+  }
+
+  @ParameterizedTest
+  @EnumSource(Architecture.class)
+  void learnsClassesAndPlacesUnseenWordsByTheirNgrams(Architecture arch) {
+    EncodedCorpus corpus = corpus(3000, 7);
+    FastTextTrainer.Result r = FastTextTrainer.train(corpus, options(arch, 2), SUBWORDS);
+    FastTextModel m = r.model();
+    WordVectors wv = m.wordVectors();
+    assertEquals(corpus.vocabulary().size(), wv.size());
+    float[] cat = wv.vector(wv.indexOf("cat"));
+    float[] apple = wv.vector(wv.indexOf("apple"));
+    assertTrue(meanCos(cat, wv, ANIMALS) > meanCos(cat, wv, FOODS) + 0.1, arch + " classes");
+    assertTrue(meanCos(apple, wv, FOODS) > meanCos(apple, wv, ANIMALS) + 0.1, arch + " classes");
+    for (String unseen : HELD_OUT) {
+      assertEquals(-1, wv.indexOf(unseen));
+      float[] v = m.ngrams().vector(unseen);
+      assertNotNull(v, unseen);
+      String[] own = unseen.equals("horses") ? ANIMALS : FOODS;
+      String[] other = unseen.equals("horses") ? FOODS : ANIMALS;
+      assertTrue(
+          meanCos(v, wv, own) > meanCos(v, wv, other),
+          arch + ": " + unseen + " should fall among its class");
+    }
+    double[] loss = r.report().epochLoss();
+    assertTrue(loss[loss.length - 1] < loss[0], "loss falls: " + java.util.Arrays.toString(loss));
+    assertTrue(r.usedBuckets() > 0 && r.usedBuckets() < SUBWORDS.buckets());
+  }
+
+  @Test
+  void oneThreadWithSeedIsBitIdenticalAndSurvivesBinRoundTrip() {
+    EncodedCorpus corpus = corpus(500, 3);
+    FastTextModel a =
+        FastTextTrainer.train(corpus, options(Architecture.SKIPGRAM, 1), SUBWORDS).model();
+    FastTextModel b =
+        FastTextTrainer.train(corpus, options(Architecture.SKIPGRAM, 1), SUBWORDS).model();
+    assertArrayEquals(a.wordVectors().data(), b.wordVectors().data());
+    Path file = dir.resolve("model.bin");
+    FastTextBin.write(a, file);
+    FastTextModel back = FastTextBin.read(file, true);
+    assertArrayEquals(a.wordVectors().data(), back.wordVectors().data());
+    assertArrayEquals(a.ngrams().vector("horses"), back.ngrams().vector("horses"));
+    assertEquals(FastTextModel.Architecture.SKIPGRAM, back.settings().architecture());
+    assertEquals(20_000, back.settings().buckets());
+  }
+}
