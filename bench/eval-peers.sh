@@ -38,11 +38,15 @@ vecs=("$peers"/*.vec)
 for vec in "${vecs[@]}"; do
   name=$(basename "$vec" .vec)
   echo "evaluating $name ..." >&2
-  /usr/bin/time -f '%e' -o "$out/$name.analogy.time" ./lexica eval analogy "$vec" --questions "$questions" \
-    --restrict 30000 --method both --threads 2 --json --answers "$out/$name.answers.tsv" > "$out/$name.analogy.json"
-  ./lexica eval similarity "$vec" --pairs "${pairs[@]}" --json > "$out/$name.similarity.json"
-  "$PY" bench/gensim-eval.py "$vec" "$questions" 30000 "$out/$name.answers.tsv" "${pairs[@]}" > "$out/$name.gensim.json"
-  if [ -n "$ca" ]; then
+  # Each result is kept and reused on a rerun while it is newer than the vectors (delete SCRATCH to redo).
+  fresh() { [ -s "$1" ] && [ "$1" -nt "$vec" ]; }
+  fresh "$out/$name.analogy.json" || ./lexica eval analogy "$vec" --questions "$questions" --restrict 30000 \
+    --method both --threads 2 --json --answers "$out/$name.answers.tsv" > "$out/$name.analogy.json"
+  fresh "$out/$name.similarity.json" ||
+    ./lexica eval similarity "$vec" --pairs "${pairs[@]}" --json > "$out/$name.similarity.json"
+  fresh "$out/$name.gensim.json" || "$PY" bench/gensim-eval.py "$vec" "$questions" 30000 "$out/$name.answers.tsv" \
+    "${pairs[@]}" > "$out/$name.gensim.json"
+  if [ -n "$ca" ] && ! fresh "$out/$name.c.answers"; then
     "$JAVA_HOME/bin/java" -cp "$cp" bench/ToWord2VecBinary.java "$vec" "$out/$name.bin"
     "$ca" "$out/$name.bin" 30000 < "$questions" > "$out/$name.c.txt" 2> "$out/$name.c.answers"
     rm -f "$out/$name.bin"
