@@ -73,7 +73,9 @@ for vec in vecs:
         ours = [r for r in ours if r[5] != ""]
         c_ok = sum(1 for x in c if len(x) == 5 and x[3] == x[4])
         c_acc = f"{100 * c_ok / len(c):.2f}% {len(c)}"
-        c_diff = str(sum(1 for x, r in zip(c, ours) if len(x) < 5 or x[4] != r[5].upper()) + abs(len(c) - len(ours)))
+        # the C tool upper-cases ASCII bytes only (toupper in the C locale), so compare that way
+        ascii_upper = lambda w: w.encode("utf8").upper().decode("utf8")
+        c_diff = str(sum(1 for x, r in zip(c, ours) if len(x) < 5 or x[4] != ascii_upper(r[5])) + abs(len(c) - len(ours)))
     ga = g["add"]
     g_acc = f"{100 * ga['correct'] / ga['seen']:.2f}%"
     gdiff = ga["lexica_correctness_differs"] + ga["lexica_coverage_differs"]
