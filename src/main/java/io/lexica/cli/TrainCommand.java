@@ -1,12 +1,15 @@
 package io.lexica.cli;
 
 import io.lexica.LexicaException;
+import io.lexica.analysis.AnalyzerSpec;
 import io.lexica.corpus.EncodedCorpus;
 import io.lexica.corpus.TokenSource;
 import io.lexica.corpus.Vocabulary;
+import io.lexica.index.SourceIndex;
 import io.lexica.train.EpochRunner;
 import io.lexica.train.fasttext.FastTextTrainer;
 import io.lexica.train.glove.GloveModel;
+import io.lexica.train.glove.GloveOptions;
 import io.lexica.train.glove.GloveTrainer;
 import io.lexica.train.word2vec.Word2VecOptions;
 import io.lexica.train.word2vec.Word2VecOptions.Architecture;
@@ -15,6 +18,9 @@ import io.lexica.train.word2vec.Word2VecTrainer;
 import io.lexica.vectors.VectorFiles;
 import io.lexica.vectors.VectorFormat;
 import io.lexica.vectors.WordVectors;
+import io.lexica.vectors.store.ModelMetadata;
+import io.lexica.vectors.store.StoreOptions;
+import io.lexica.vectors.store.VectorStoreWriter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -130,15 +136,20 @@ public final class TrainCommand implements Callable<Integer> {
       description = "Random seed; with --threads 1 the vectors are identical run to run.")
   long seed;
 
-  @Option(names = "--out", paramLabel = "FILE", description = "Where to write the vectors.")
+  @Option(
+      names = "--out",
+      paramLabel = "MODEL|FILE",
+      description =
+          "Where to write the vectors: a model directory (a Lucene vector store, the default) or,"
+              + " when the name ends in .bin, .txt, .vec or .gz or --format says so, a vector file.")
   Path out;
 
   @Option(
       names = "--format",
       paramLabel = "FORMAT",
       description =
-          "word2vec-binary, word2vec-text, glove or fasttext-vec (default: word2vec-binary when"
-              + " --out ends in .bin, else word2vec-text).")
+          "store (a model directory), word2vec-binary, word2vec-text, glove or fasttext-vec"
+              + " (default: store; word2vec-binary for .bin, word2vec-text for .txt/.vec/.gz).")
   String format;
 
   @Option(names = "--print", description = "Print the vectors to standard output.")
@@ -161,36 +172,43 @@ public final class TrainCommand implements Callable<Integer> {
     if (out == null && !print) {
       throw new LexicaException("no output given", "add --out FILE or --print");
     }
-    VectorFormat outFormat = outputFormat();
+    VectorFormat outFormat = outputFormat(); // null: a model directory
     int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
     Word2VecOptions options = isGlove ? null : word2vecOptions(nThreads);
     PrintWriter err = spec.commandLine().getErr();
     EncodedCorpus corpus = readCorpus(err);
     WordVectors vectors;
+    Record hyperparameters;
     if (isGlove) {
       int w = window == null ? GloveTrainOptions.DEFAULT_WINDOW : window;
       glove.tempDir = source.tempDir;
+      GloveOptions gloveOptions = glove.training(dim, nThreads, seed);
+      hyperparameters = gloveOptions;
       GloveModel model =
           new GloveTrainer(
-                  glove.counting(w),
-                  glove.training(dim, nThreads, seed),
-                  quiet ? s -> {} : s -> log(err, "glove: " + s))
+                  glove.counting(w), gloveOptions, quiet ? s -> {} : s -> log(err, "glove: " + s))
               .train(corpus);
       glove.writeBiases(model);
       vectors = model.vectors();
     } else if (isFastText) {
       FastTextTrainer.Result result = subwords.train(corpus, options, err, quiet);
       summarize(err, result.report());
-      subwords.writeExtras(result.model(), null);
       vectors = result.model().wordVectors();
+      hyperparameters = options;
+      writeVectors(vectors, outFormat, corpus, hyperparameters, err);
+      subwords.writeExtras(result.model(), out != null && outFormat == null ? out : null);
+      return printed(vectors);
     } else {
       Word2VecTrainer.Result result = Word2VecTrainer.train(corpus, options);
       summarize(err, result.report());
       vectors = result.vectors();
+      hyperparameters = options;
     }
-    if (out != null) {
-      VectorFiles.write(vectors, out, outFormat);
-    }
+    writeVectors(vectors, outFormat, corpus, hyperparameters, err);
+    return printed(vectors);
+  }
+
+  private int printed(WordVectors vectors) {
     if (print) {
       printVectors(vectors);
     }
@@ -220,16 +238,70 @@ public final class TrainCommand implements Callable<Integer> {
     }
   }
 
+  /** Writes the model directory (with metadata) or the vector file that --out names. */
+  private void writeVectors(
+      WordVectors vectors,
+      VectorFormat outFormat,
+      EncodedCorpus corpus,
+      Record hyperparameters,
+      PrintWriter err) {
+    if (out == null) {
+      return;
+    }
+    if (outFormat != null) {
+      VectorFiles.write(vectors, out, outFormat);
+      return;
+    }
+    ModelMetadata metadata =
+        ModelMetadata.of(algorithm.toLowerCase(Locale.ROOT))
+            .params(hyperparameters)
+            .param("min_count", source.minCount)
+            .corpusTokens(corpus.tokenCount());
+    if (source.index != null) {
+      metadata.source(source.index.toAbsolutePath().toString(), String.join(",", source.fields));
+      try (SourceIndex index = SourceIndex.open(source.index)) {
+        AnalyzerSpec recorded = index.recordedAnalyzer();
+        metadata.analyzer(
+            source.analyzer != null
+                ? source.analyzer
+                : recorded == null ? null : recorded.toString());
+      }
+    } else {
+      metadata.source(
+          source.inputs.stream()
+              .map(p -> p.toAbsolutePath().toString())
+              .collect(java.util.stream.Collectors.joining(",")),
+          null);
+      metadata.analyzer(source.analyzer == null ? "standard" : source.analyzer);
+    }
+    VectorStoreWriter.write(vectors, metadata.toMap(), out, StoreOptions.DEFAULT);
+    if (!quiet) {
+      log(
+          err,
+          "model written to " + out + " (a Lucene vector store; 'lexica model info' shows it)");
+    }
+  }
+
+  /** The vector-file format --out asks for, or null for a model directory (the default). */
   private VectorFormat outputFormat() {
     if (format != null) {
+      if (format.equalsIgnoreCase("store")) {
+        return null;
+      }
       VectorFormat f = VectorFormat.parse(format);
       if (f == VectorFormat.AUTO) {
         throw new LexicaException("--format auto is for reading", "name the format to write");
       }
       return f;
     }
-    boolean bin = out != null && out.getFileName().toString().matches(".*\\.bin(\\.gz)?");
-    return bin ? VectorFormat.WORD2VEC_BINARY : VectorFormat.WORD2VEC_TEXT;
+    String name = out == null ? "" : out.getFileName().toString();
+    if (name.matches(".*\\.bin(\\.gz)?")) {
+      return VectorFormat.WORD2VEC_BINARY;
+    }
+    if (out == null || name.matches(".*\\.(txt|vec|w2v|gz)")) {
+      return VectorFormat.WORD2VEC_TEXT;
+    }
+    return null;
   }
 
   private EncodedCorpus readCorpus(PrintWriter err) {

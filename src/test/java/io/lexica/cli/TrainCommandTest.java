@@ -1,9 +1,13 @@
 package io.lexica.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lexica.LexicaException;
+import io.lexica.vectors.VectorFiles;
+import io.lexica.vectors.WordVectors;
+import io.lexica.vectors.store.VectorStore;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.ByteBuffer;
@@ -12,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -48,6 +53,29 @@ class TrainCommandTest {
     "1",
     "--quiet"
   };
+
+  @Test
+  void writesAModelDirectoryWithItsHyperparametersByDefault() throws Exception {
+    Path text = dir.resolve("toy.txt");
+    Path model = dir.resolve("toy-model");
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    assertEquals(0, run(out, err, concat(TOY, "--out", text.toString())), err.toString());
+    assertEquals(0, run(out, err, concat(TOY, "--out", model.toString())), err.toString());
+    WordVectors fromFile = VectorFiles.read(text);
+    try (VectorStore store = VectorStore.open(model)) {
+      Map<String, String> meta = store.metadata();
+      assertEquals("word2vec", meta.get(VectorStore.KEY_ALGORITHM));
+      assertEquals("5", meta.get(VectorStore.KEY_PARAM_PREFIX + "dimension"));
+      assertEquals("SOFTMAX", meta.get(VectorStore.KEY_PARAM_PREFIX + "loss"));
+      assertEquals("200", meta.get(VectorStore.KEY_PARAM_PREFIX + "epochs"));
+      assertEquals("standard", meta.get(VectorStore.KEY_ANALYZER));
+      assertTrue(meta.get(VectorStore.KEY_SOURCE_INDEX).endsWith("royals.txt"), meta.toString());
+      WordVectors stored = store.exportWordVectors(0);
+      assertEquals(fromFile.words(), stored.words());
+      assertArrayEquals(fromFile.data(), stored.data(), "same seed, one thread: same raw vectors");
+    }
+  }
 
   @Test
   void trainsTheToyExampleAndWritesTextAndBinaryFormats() throws Exception {
