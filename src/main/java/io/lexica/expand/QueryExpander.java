@@ -1,6 +1,7 @@
 package io.lexica.expand;
 
 import io.lexica.LexicaException;
+import io.lexica.analysis.Tokens;
 import io.lexica.vectors.Embeddings;
 import io.lexica.vectors.Neighbor;
 import java.io.IOException;
@@ -16,8 +17,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
@@ -520,18 +519,7 @@ public final class QueryExpander {
   }
 
   static List<String> tokens(Analyzer analyzer, String field, String text) {
-    List<String> out = new ArrayList<>();
-    try (TokenStream ts = analyzer.tokenStream(field, text)) {
-      CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
-      ts.reset();
-      while (ts.incrementToken()) {
-        out.add(term.toString());
-      }
-      ts.end();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out;
+    return Tokens.of(analyzer, field, text);
   }
 
   /** The one token the analyzer makes of a word, or null when it makes none or several. */
