@@ -14,13 +14,9 @@ import java.nio.file.Path;
  * in memory. Reads are positional, so any number of threads may read at once; the operating
  * system's page cache keeps hot parts in memory. Closing deletes the file.
  */
-final class SpilledCorpus implements EncodedCorpus {
-  private final Vocabulary vocabulary;
+final class SpilledCorpus extends SequenceIndex {
   private final FileChannel channel;
   private final Path file;
-  private final long[] offsets;
-  private final long wordTokens;
-  private final int maxSequenceLength;
   private final ThreadLocal<ByteBuffer> buffers;
 
   SpilledCorpus(
@@ -30,46 +26,18 @@ final class SpilledCorpus implements EncodedCorpus {
       long[] offsets,
       long wordTokens,
       int maxSequenceLength) {
-    this.vocabulary = vocabulary;
+    super(vocabulary, offsets, wordTokens, maxSequenceLength);
     this.channel = channel;
     this.file = file;
-    this.offsets = offsets;
-    this.wordTokens = wordTokens;
-    this.maxSequenceLength = maxSequenceLength;
     this.buffers =
         ThreadLocal.withInitial(
             () -> ByteBuffer.allocateDirect(4 * maxSequenceLength).order(ByteOrder.LITTLE_ENDIAN));
   }
 
   @Override
-  public Vocabulary vocabulary() {
-    return vocabulary;
-  }
-
-  @Override
-  public int sequenceCount() {
-    return offsets.length - 1;
-  }
-
-  @Override
-  public long tokenCount() {
-    return wordTokens;
-  }
-
-  @Override
-  public int maxSequenceLength() {
-    return maxSequenceLength;
-  }
-
-  @Override
-  public long offset(int sequence) {
-    return offsets[sequence];
-  }
-
-  @Override
   public int read(int sequence, int[] dest) {
-    long from = offsets[sequence];
-    int length = (int) (offsets[sequence + 1] - from);
+    long from = offset(sequence);
+    int length = (int) (offset(sequence + 1) - from);
     ByteBuffer buf = buffers.get();
     buf.clear().limit(4 * length);
     try {
