@@ -153,6 +153,7 @@ public final class ContextTrainer {
     private double loss;
     private long terms;
 
+    /** Skip-gram for one-row words (plain word2vec): each context word is one prediction. */
     private void skipGram(int n, float lr) {
       for (int i = 0; i < n; i++) {
         int w = kept[i];
@@ -162,22 +163,16 @@ public final class ContextTrainer {
         int reach = window - random.nextInt(window);
         int lo = Math.max(0, i - reach);
         int hi = Math.min(n - 1, i + reach);
-        int nrows = input.rows(w, rows, 0);
+        input.rows(w, rows, 0); // one row: words with several go through skipGramWindow
+        int off = rows[0] * dim; // the hidden vector is the row itself: no copy
         for (int c = lo; c <= hi; c++) {
           int t = kept[c];
           if (c == i || t < 0) {
             continue;
           }
           Arrays.fill(grad, 0f);
-          if (nrows == 1) { // the hidden vector is the row itself: no copy
-            int off = rows[0] * dim;
-            loss += objective.update(in, off, t, lr, grad);
-            VectorMath.axpy(1f, grad, 0, in, off, dim);
-          } else {
-            mean(nrows);
-            loss += objective.update(hidden, 0, t, lr, grad);
-            spread(nrows);
-          }
+          loss += objective.update(in, off, t, lr, grad);
+          VectorMath.axpy(1f, grad, 0, in, off, dim);
           terms++;
         }
       }
