@@ -68,4 +68,18 @@ public final class VectorMath {
       ScalarMath.scale(alpha, y, yOff, length);
     }
   }
+
+  /**
+   * Reads one float in each 64-byte cache line of {@code a[off .. off+length)} and returns a value
+   * that depends on them: the Java stand-in for a prefetch. A caller that will need a row soon
+   * touches it early and keeps the result (adds it to a field), so the JIT cannot drop the loads;
+   * the loads of several rows then overlap instead of each costing a full miss when it is used.
+   */
+  public static int touch(float[] a, int off, int length) {
+    int sum = Float.floatToRawIntBits(a[off + length - 1]);
+    for (int i = 0; i < length; i += 16) {
+      sum += Float.floatToRawIntBits(a[off + i]);
+    }
+    return sum;
+  }
 }

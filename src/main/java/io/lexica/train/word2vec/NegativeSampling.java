@@ -11,6 +11,13 @@ import io.lexica.train.TrainRandom;
  * the C tool a noise word equal to the target is skipped, not redrawn. With shared negatives,
  * {@link Objective#updateAll} draws one set of noise words for a whole window (Ji et al. 2016):
  * their scores against the fixed hidden vector are computed once instead of once per context word.
+ *
+ * <p>Noise words are drawn two calls ahead of their use. A draw is two cache misses in a row (a
+ * cell of the 40 MB table, then a random output row) and the step needs the row at once, so drawing
+ * on the spot left the core waiting on some twelve misses one after another per prediction. Drawn
+ * ahead, a call looks up the cells of the call after next and reads the rows of the next call's
+ * words; those loads do not depend on each other and overlap. The draws come from the same random
+ * stream in the same order, so the vectors are exactly those of drawing on the spot.
  */
 final class NegativeSampling extends OutputLayer {
   private final NegativeTable table;
@@ -32,16 +39,48 @@ final class NegativeSampling extends OutputLayer {
   private final class PerThread implements Objective {
     private final TrainRandom random;
     private final int[] noise = new int[negative];
+    // the noise words of this call, of the next call (rows being fetched) and of the one after
+    // (table cells being fetched); rotated by drawAhead
+    private int[] current = new int[negative];
+    private int[] next = new int[negative];
+    private int[] afterNext = new int[negative];
+    // keeps the fetching loads from being optimized away; never read for anything else
+    private int touched;
 
     PerThread(TrainRandom random) {
       this.random = random;
+      for (int k = 0; k < negative; k++) {
+        next[k] = table.sample(random);
+      }
+      for (int k = 0; k < negative; k++) {
+        afterNext[k] = table.sample(random);
+      }
+    }
+
+    /** Rotates the draw-ahead buffers; returns the noise words of this call. */
+    private int[] drawAhead() {
+      int[] words = next;
+      int[] free = current;
+      current = words;
+      next = afterNext;
+      afterNext = free;
+      int sum = touched;
+      for (int k = 0; k < negative; k++) {
+        sum += VectorMath.touch(matrix, next[k] * dimension, dimension);
+      }
+      for (int k = 0; k < negative; k++) {
+        afterNext[k] = table.sample(random);
+      }
+      touched = sum;
+      return words;
     }
 
     @Override
     public double update(float[] h, int hOff, int target, float lr, float[] grad) {
+      int[] words = drawAhead();
       double loss = step(h, hOff, target, 1, lr, 1, grad);
       for (int k = 0; k < negative; k++) {
-        int w = table.sample(random);
+        int w = words[k];
         if (w != target) {
           loss += step(h, hOff, w, 0, lr, 1, grad);
         }
@@ -56,8 +95,9 @@ final class NegativeSampling extends OutputLayer {
       }
       double loss = 0;
       int drawn = 0;
+      int[] words = drawAhead();
       for (int k = 0; k < negative; k++) {
-        int w = table.sample(random);
+        int w = words[k];
         if (!contains(targets, count, w)) {
           noise[drawn++] = w;
         }
