@@ -3,14 +3,21 @@ package io.lexica.util;
 import io.lexica.LexicaException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * An output (file or directory) written to a temporary sibling and moved into place only by {@link
@@ -26,33 +33,109 @@ import java.nio.file.attribute.PosixFilePermissions;
  *
  * <p>An existing target is replaced: it is moved aside, the new output moved in, then the old one
  * deleted.
+ *
+ * <p>A writer that is killed (no chance to close) leaves hidden siblings behind. Each writer holds
+ * an OS lock on a sibling {@code .NAME.lock-ID} while its {@code .NAME.tmp-ID} and {@code
+ * .NAME.old-ID} exist, so the next output for the same target can tell leftovers from a live
+ * writer's work: it deletes the leftovers, and if the writer died between moving the previous
+ * result aside and moving the new one in, it moves the previous result back first. A live writer's
+ * siblings are never touched.
  */
 public final class AtomicOutput implements AutoCloseable {
+  private static final String TMP = ".tmp-";
+  private static final String OLD = ".old-";
+  private static final String LOCK = ".lock-";
+
   private final Path target;
+  private final String id;
   private final Path temp;
+  private final Path lockFile;
+  private final FileChannel lockChannel;
   private boolean committed;
+  private boolean closed;
 
   private AtomicOutput(Path target, boolean directory) {
     this.target = target.toAbsolutePath().normalize();
     Path parent = this.target.getParent();
+    this.id = Long.toHexString(System.nanoTime()) + Integer.toHexString(new Random().nextInt());
+    this.lockFile = sibling(LOCK, id);
+    this.temp = sibling(TMP, id);
+    FileChannel channel = null;
     try {
       Files.createDirectories(parent);
-      String prefix = "." + this.target.getFileName() + ".tmp-";
-      this.temp =
-          directory
-              ? Files.createTempDirectory(parent, prefix)
-              : Files.createTempFile(parent, prefix, "");
-      // Temporary files are created private (0600/0700); the result should have ordinary
-      // permissions, as if it had been created directly.
-      if (Files.getFileStore(this.temp).supportsFileAttributeView("posix")) {
-        Files.setPosixFilePermissions(
-            this.temp, PosixFilePermissions.fromString(directory ? "rwxr-xr-x" : "rw-r--r--"));
+      channel = FileChannel.open(lockFile, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      channel.lock();
+      cleanLeftovers();
+      if (directory) {
+        Files.createDirectory(temp);
+      } else {
+        Files.createFile(temp);
       }
     } catch (IOException e) {
+      release(channel, lockFile);
       throw new LexicaException(
           "cannot create a temporary output beside " + this.target + ": " + e.getMessage(),
           "check that the directory " + parent + " is writable and has free space",
           e);
+    }
+    this.lockChannel = channel;
+  }
+
+  private Path sibling(String kind, String id) {
+    return target.resolveSibling("." + target.getFileName() + kind + id);
+  }
+
+  /** Removes what killed writers of the same target left (see the class comment). */
+  private void cleanLeftovers() throws IOException {
+    String prefix = "." + target.getFileName();
+    Set<String> ids = new TreeSet<>();
+    try (DirectoryStream<Path> entries =
+        Files.newDirectoryStream(target.getParent(), prefix + ".*")) {
+      for (Path entry : entries) {
+        String rest = entry.getFileName().toString().substring(prefix.length());
+        for (String kind : new String[] {TMP, OLD, LOCK}) {
+          if (rest.startsWith(kind) && rest.length() > kind.length()) {
+            ids.add(rest.substring(kind.length()));
+          }
+        }
+      }
+    }
+    ids.remove(id);
+    for (String other : ids) {
+      Path otherLock = sibling(LOCK, other);
+      try (FileChannel channel = openIfExists(otherLock)) {
+        if (channel != null && channel.tryLock() == null) {
+          continue; // another process is writing
+        }
+        Path old = sibling(OLD, other);
+        if (Files.exists(old) && !Files.exists(target)) {
+          move(old, target); // died mid-commit: the previous result goes back in place
+        }
+        deleteRecursively(old);
+        deleteRecursively(sibling(TMP, other));
+      } catch (OverlappingFileLockException e) {
+        continue; // a writer in this process
+      }
+      Files.deleteIfExists(otherLock);
+    }
+  }
+
+  private static FileChannel openIfExists(Path file) throws IOException {
+    try {
+      return FileChannel.open(file, StandardOpenOption.WRITE);
+    } catch (NoSuchFileException e) {
+      return null;
+    }
+  }
+
+  private static void release(FileChannel channel, Path lockFile) {
+    try {
+      Files.deleteIfExists(lockFile);
+      if (channel != null) {
+        channel.close(); // releases the lock
+      }
+    } catch (IOException e) {
+      // best effort: a stale lock file is removed by the next writer
     }
   }
 
@@ -81,7 +164,7 @@ public final class AtomicOutput implements AutoCloseable {
     try {
       Path old = null;
       if (Files.exists(target)) {
-        old = target.resolveSibling("." + target.getFileName() + ".old-" + System.nanoTime());
+        old = sibling(OLD, id);
         move(target, old);
       }
       move(temp, target);
@@ -104,14 +187,19 @@ public final class AtomicOutput implements AutoCloseable {
 
   @Override
   public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     if (!committed) {
       try {
         deleteRecursively(temp);
       } catch (IOException e) {
-        // Best effort: a leftover temporary is harmless (hidden name), failing here would mask the
-        // original error.
+        // Best effort: a leftover temporary is harmless (hidden name, and the next writer of this
+        // target removes it); failing here would mask the original error.
       }
     }
+    release(lockChannel, lockFile);
   }
 
   /** Deletes a file or a directory tree; absent paths are ignored. */

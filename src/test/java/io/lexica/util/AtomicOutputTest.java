@@ -1,0 +1,89 @@
+package io.lexica.util;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AtomicOutputTest {
+  @TempDir Path dir;
+
+  private List<String> entries() throws IOException {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+  }
+
+  @Test
+  void commitReplacesTheTargetAndLeavesNothingElse() throws IOException {
+    Path target = dir.resolve("model");
+    Files.createDirectory(target);
+    Files.writeString(target.resolve("old"), "old");
+    try (AtomicOutput out = AtomicOutput.directory(target)) {
+      Files.writeString(out.path().resolve("new"), "new");
+      assertFalse(Files.exists(target.resolve("new")), "nothing shows before commit");
+      out.commit();
+    }
+    assertEquals(List.of("model"), entries());
+    assertEquals(List.of("new"), Files.list(target).map(p -> p.getFileName().toString()).toList());
+  }
+
+  @Test
+  void closingWithoutCommitKeepsThePreviousResult() throws IOException {
+    Path target = dir.resolve("vectors.bin");
+    Files.writeString(target, "previous");
+    try (AtomicOutput out = AtomicOutput.file(target)) {
+      Files.writeString(out.path(), "half");
+    }
+    assertEquals(List.of("vectors.bin"), entries());
+    assertEquals("previous", Files.readString(target));
+  }
+
+  @Test
+  void leftoversOfAKilledWriterAreRemovedAndAnInterruptedCommitIsUndone() throws IOException {
+    Path target = dir.resolve("model");
+    // a writer killed while writing: its temporary and its (unlocked) lock file remain
+    Files.createDirectory(dir.resolve(".model.tmp-dead1"));
+    Files.writeString(dir.resolve(".model.tmp-dead1").resolve("_0.cfs"), "junk");
+    Files.createFile(dir.resolve(".model.lock-dead1"));
+    // a writer killed mid-commit: the previous model was moved aside, the new one never moved in
+    Files.createDirectory(dir.resolve(".model.old-dead2"));
+    Files.writeString(dir.resolve(".model.old-dead2").resolve("kept"), "previous model");
+    Files.createDirectory(dir.resolve(".model.tmp-dead2"));
+    Files.writeString(dir.resolve("unrelated"), "x");
+
+    try (AtomicOutput out = AtomicOutput.directory(target)) {
+      assertEquals("previous model", Files.readString(target.resolve("kept")), "restored");
+      assertFalse(Files.exists(dir.resolve(".model.tmp-dead1")));
+      assertFalse(Files.exists(dir.resolve(".model.lock-dead1")));
+      assertFalse(Files.exists(dir.resolve(".model.tmp-dead2")));
+      assertFalse(Files.exists(dir.resolve(".model.old-dead2")));
+      Files.writeString(out.path().resolve("new"), "new");
+      out.commit();
+    }
+    assertEquals(List.of("model", "unrelated"), entries());
+    assertTrue(Files.exists(target.resolve("new")));
+  }
+
+  @Test
+  void aLiveWritersTemporaryIsNeverTouched() throws IOException {
+    Path target = dir.resolve("model");
+    try (AtomicOutput first = AtomicOutput.directory(target)) {
+      Files.writeString(first.path().resolve("a"), "a");
+      try (AtomicOutput second = AtomicOutput.directory(target)) {
+        assertTrue(Files.exists(first.path().resolve("a")), "the first writer's work survives");
+        second.commit();
+      }
+      first.commit();
+    }
+    assertTrue(Files.exists(target.resolve("a")));
+    assertEquals(List.of("model"), entries());
+  }
+}
