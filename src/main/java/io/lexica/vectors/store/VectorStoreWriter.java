@@ -10,6 +10,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.lucene104.Lucene104Codec;
 import org.apache.lucene.codecs.lucene104.Lucene104HnswScalarQuantizedVectorsFormat;
@@ -90,6 +94,17 @@ public final class VectorStoreWriter {
       Path target,
       StoreOptions options,
       int docsPerSegment) {
+    write(vectors, metadata, target, options, docsPerSegment, DEFERRED_GRAPH_MIN_SIZE);
+  }
+
+  /** As above, deferring the graph to the final merge from {@code deferGraphFrom} words on. */
+  static void write(
+      WordVectors vectors,
+      Map<String, String> metadata,
+      Path target,
+      StoreOptions options,
+      int docsPerSegment,
+      int deferGraphFrom) {
     int dim = vectors.dimension();
     if (dim > MAX_DIMENSION) {
       throw new LexicaException(
@@ -115,16 +130,28 @@ public final class VectorStoreWriter {
     userData.put(VectorStore.KEY_LEXICA_VERSION, lexicaVersion());
     userData.putIfAbsent(VectorStore.KEY_CREATED, Instant.now().toString());
 
+    int size = vectors.size();
+    // A large model's graph is built once, by the final merge, with every core (see graphThreshold)
+    boolean deferGraph = docsPerSegment == 0 && size >= deferGraphFrom;
+    int buildThreads = deferGraph ? Math.max(1, Runtime.getRuntime().availableProcessors()) : 1;
+    ExecutorService builders =
+        buildThreads > 1
+            ? Executors.newFixedThreadPool(buildThreads, daemonThreads("lexica-hnsw-build"))
+            : null;
     try (AtomicOutput out = AtomicOutput.directory(target);
         Directory dir = FSDirectory.open(out.path())) {
       IndexWriterConfig config = new IndexWriterConfig();
-      config.setCodec(codec(options));
+      config.setCodec(
+          codec(options, deferGraph ? graphThreshold(size) : 0, buildThreads, builders));
       config.setOpenMode(IndexWriterConfig.OpenMode.CREATE);
       if (docsPerSegment > 0) {
         config.setMaxBufferedDocs(docsPerSegment);
         config.setRAMBufferSizeMB(IndexWriterConfig.DISABLE_AUTO_FLUSH);
       } else {
         config.setRAMBufferSizeMB(RAM_BUFFER_MB);
+        if (deferGraph) {
+          config.setMaxBufferedDocs((size + 1) / 2); // at least two segments, so a merge runs
+        }
       }
       // A log merge policy merges adjacent segments only, so documents keep row order.
       LogDocMergePolicy mergePolicy = new LogDocMergePolicy();
@@ -148,7 +175,40 @@ public final class VectorStoreWriter {
       out.commit();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the model at " + target, e);
+    } finally {
+      if (builders != null) {
+        builders.shutdownNow();
+      }
     }
+  }
+
+  /**
+   * Lucene builds a segment's graph at flush time on the indexing thread, and the final merge then
+   * inserts the other segments' vectors again. For a large model the writer instead raises Lucene's
+   * "tiny segment" threshold just enough that no segment smaller than the whole model gets a graph:
+   * flushes and intermediate merges only copy vectors, and the final merge builds the one graph
+   * from scratch with all cores (Lucene's concurrent HNSW merge). A graph is built for {@code n}
+   * vectors when {@code n > (int) (ln(n) * threshold)}; this is the largest threshold that still
+   * passes for {@code size}.
+   */
+  static int graphThreshold(int size) {
+    int t = (int) ((size - 1) / Math.log(size));
+    while (t > 0 && !(size > (int) (Math.log(size) * t))) {
+      t--;
+    }
+    return t;
+  }
+
+  /** Below this many words the single-threaded build is quick and the deferral not worth it. */
+  static final int DEFERRED_GRAPH_MIN_SIZE = 50_000;
+
+  private static ThreadFactory daemonThreads(String name) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
   }
 
   private static void addWord(Document doc, WordVectors vectors, int row) {
@@ -183,17 +243,19 @@ public final class VectorStoreWriter {
    * format that never builds a graph. Both formats are registered with Lucene's SPI, so a model
    * opens with the stock codec and needs nothing of this class.
    */
-  private static Lucene104Codec codec(StoreOptions options) {
+  private static Lucene104Codec codec(
+      StoreOptions options, int graphThreshold, int buildThreads, ExecutorService builders) {
     KnnVectorsFormat search =
         options.quantizationBits() == 0
-            ? new Lucene99HnswVectorsFormat(options.maxConn(), options.beamWidth(), 1, null, 0)
+            ? new Lucene99HnswVectorsFormat(
+                options.maxConn(), options.beamWidth(), buildThreads, builders, graphThreshold)
             : new Lucene104HnswScalarQuantizedVectorsFormat(
                 ScalarEncoding.fromNumBits(options.quantizationBits()),
                 options.maxConn(),
                 options.beamWidth(),
-                1,
-                null,
-                0);
+                buildThreads,
+                builders,
+                graphThreshold);
     KnnVectorsFormat flat =
         new Lucene99HnswVectorsFormat(
             options.maxConn(), options.beamWidth(), 1, null, Integer.MAX_VALUE);

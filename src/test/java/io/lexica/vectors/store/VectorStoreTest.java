@@ -154,6 +154,41 @@ class VectorStoreTest {
   }
 
   @Test
+  void aGraphDeferredToTheFinalMergeIsBuiltOnceWithRowOrderKept() throws IOException {
+    WordVectors vectors = planted(4);
+    Path dir = tmp.resolve("deferred");
+    // from 500 words on: flushes write no graph, the final (concurrent) merge builds it
+    VectorStoreWriter.write(vectors, Map.of(), dir, StoreOptions.DEFAULT, 0, 500);
+    long graphBytes = 0;
+    try (var files = Files.list(dir)) {
+      for (Path f : files.filter(f -> f.toString().endsWith(".vex")).toList()) {
+        graphBytes += Files.size(f);
+      }
+    }
+    assertTrue(graphBytes > 10L * vectors.size(), "no HNSW graph written: " + graphBytes + " B");
+    try (DirectoryReader reader = DirectoryReader.open(FSDirectory.open(dir))) {
+      assertEquals(1, reader.leaves().size());
+    }
+    try (VectorStore store = VectorStore.open(dir)) {
+      assertArrayEquals(bits(vectors.data()), bits(store.exportWordVectors().data()));
+      for (String word : List.of("c0_0", "c17_3", "c39_24", "king")) {
+        assertEquals(
+            words(store.exact().nearest(word, 10, -1)), words(store.nearest(word, 10, -1)));
+      }
+    }
+  }
+
+  @Test
+  void graphThresholdIsTheLargestThatStillBuildsForTheWholeModel() {
+    for (int size : new int[] {500, 1000, 50_000, 1_000_000, 3_000_000}) {
+      int t = VectorStoreWriter.graphThreshold(size);
+      assertTrue(size > (int) (Math.log(size) * t), "the whole model gets a graph: " + size);
+      assertTrue(size <= (int) (Math.log(size) * (t + 1)), "the largest such: " + size);
+      assertTrue(size * 9 / 10 <= (int) (Math.log(size * 9 / 10) * t), "90 % gets none: " + size);
+    }
+  }
+
+  @Test
   void exactSearchMatchesAHandComputedScanAndHnswAgreesOnPlantedClusters() {
     WordVectors vectors = planted(2);
     WordVectors unit = vectors.normalized();
