@@ -4,7 +4,8 @@
 # WS-353 / SimLex / MEN with `lexica eval`; then the equivalence check: --memory at a quarter of the
 # co-occurrence table's size gives the same entries, and with one thread and a seed the same vectors.
 # Env: TOKENS (default /work/data/enwiki/tokens.txt), OUT (scratch dir), ITERATIONS (15),
-#      XMAXES ("10 100"), EQUIV_ITERATIONS (1; 0 skips the check), THREADS (2), NICE (10).
+#      XMAXES ("10 100"), SEEDS ("1"; runs after the first are named xmaxX-seedS), EQUIV_ITERATIONS
+#      (1; 0 skips the check), THREADS (2), NICE (10).
 # Prints a table; logs stay in $OUT. Reference (Stanford GloVe, this machine): 1,574 s in all
 # (counting 38.5 s, shuffle 32 s, training 1,502 s), analogy 39.7 %, WS/SimLex/MEN 0.417/0.185/0.505.
 set -euo pipefail
@@ -38,9 +39,15 @@ evaluate() { # name
     >"$OUT/$1.similarity" 2>&1 || true
 }
 echo "load before: $(uptime)"
+SEEDS=${SEEDS:-1}
+names=()
 for x in $XMAXES; do
-  run "xmax$x" 4g "$THREADS" "$ITERATIONS" "$x" 1
-  evaluate "xmax$x"
+  for seed in $SEEDS; do
+    name=xmax$x; [ "$seed" = "${SEEDS%% *}" ] || name=xmax$x-seed$seed
+    run "$name" 4g "$THREADS" "$ITERATIONS" "$x" "$seed"
+    evaluate "$name"
+    names+=("$name")
+  done
 done
 if [ "$EQUIV_ITERATIONS" -gt 0 ]; then
   run equiv-4g 4g 1 "$EQUIV_ITERATIONS" 10 7
@@ -65,9 +72,9 @@ for f in "$OUT"/*.log; do
   printf '| %s | %s | %s | %s | %s | %s | %d | %s | %s |\n' "$n" "$c" "$s" "$t" "$per" "$tot" $((rss / 1024)) "$cpu" "$cost"
 done
 echo
-for x in $XMAXES; do
-  echo "== xmax$x"; grep -iE 'total|semantic|syntactic' "$OUT/xmax$x.analogy" | head -5 || true
-  grep -iE 'ws-353|simlex|men' "$OUT/xmax$x.similarity" | head -5 || true
+for name in "${names[@]}"; do
+  echo "== $name"; grep -iE 'total|semantic|syntactic' "$OUT/$name.analogy" | head -5 || true
+  grep -iE 'ws-353|simlex|men' "$OUT/$name.similarity" | head -5 || true
 done
 if [ "$EQUIV_ITERATIONS" -gt 0 ]; then
   echo "== quarter memory ($quarter) vs 4g, one thread, seed 7, $EQUIV_ITERATIONS iteration(s):"
