@@ -9,7 +9,8 @@
 #   CORPUS  tokenized text, one document a line (default /work/data/enwiki/tokens.txt; waits for its READY)
 #   OUTDIR  scratch output (default /work/scratch/word2vec/bench)
 # env: RUNS=1 (runs per configuration; medians are printed), SEEDS="1" (one run set per seed),
-#      THREADS=2, EPOCHS=5, CONFIGS="sg cbow" (also: sg-shared, sg-hs, cbow-hs), EVAL=0|1,
+#      THREADS=2, EPOCHS=5, CONFIGS="sg cbow" (also: sg-shared, sg-hs, cbow-hs,
+#      sg-ftparams: skip-gram with fastText's learning rate 0.05 and noise exponent 0.5), EVAL=0|1,
 #      PEERS_DIR=/work/data/peers, LEXICA_JAVA_OPTS (default: -Xmx2g, Vector API, ParallelGC)
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -40,6 +41,7 @@ config_args() {
     sg) echo "--arch skipgram --loss ns" ;;
     sg-shared) echo "--arch skipgram --loss ns --shared-negatives" ;;
     sg-hs) echo "--arch skipgram --loss hs" ;;
+    sg-ftparams) echo "--arch skipgram --loss ns --lr 0.05 --ns-exponent 0.5" ;;  # fastText's defaults
     cbow) echo "--arch cbow --loss ns" ;;
     cbow-hs) echo "--arch cbow --loss hs" ;;
     *) echo "unknown config $1" >&2; exit 2 ;;
