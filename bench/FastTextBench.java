@@ -90,6 +90,7 @@ public class FastTextBench {
             .epochs(epochs)
             .threads(threads)
             .seed(1)
+            .perPredictionUpdates(Boolean.getBoolean("perPrediction"))
             .build();
     long t1 = System.nanoTime();
     FastTextTrainer.Result result =

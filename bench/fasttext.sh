@@ -9,6 +9,7 @@
 #   PEERS_DIR=/work/data/peers   where peers.sh wrote fasttext-sg.vec (evaluated when present)
 #   FASTTEXT_OOV=1               also train fastText itself on the held-out corpus (slow) for the OOV column
 #   SKIP_FULL=1 / SKIP_OOV=1     skip the full-corpus run / the OOV run (run both at once on a busy machine)
+#   PER_PREDICTION=1             train with --per-prediction-updates (fastText's exact update order)
 #   BENCH_XMX=700m               Java heap limit (the live data is about 400 MB; a loose limit only inflates RSS)
 # Settings (issue 3's): dim 100, window 5, negative 5, sample 1e-4, min-count 5, minn 3, maxn 6, 2M buckets.
 # Needs Debian's python3-gensim (evaluation, OOV test) and fasttext (the .bin check); installs them when missing.
@@ -31,6 +32,7 @@ mkdir -p "$out"
 jar=$out/jar.$$; trap 'rm -rf "$jar"' EXIT
 mkdir -p "$jar"; cp -r "$here/target/lexica-0.1.0-SNAPSHOT.jar" "$here/target/lib" "$here/bench/FastTextBench.java" "$jar/"
 java_run=(nice "$JAVA_HOME/bin/java" -Xmx${BENCH_XMX:-700m} --add-modules jdk.incubator.vector
+  -DperPrediction="$([ -n "${PER_PREDICTION:-}" ] && echo true || echo false)"
   -cp "$jar/lexica-0.1.0-SNAPSHOT.jar:$jar/lib/*" "$jar/FastTextBench.java")
 ntok=$(wc -w < "$tokens")
 

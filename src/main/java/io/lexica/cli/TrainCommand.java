@@ -123,6 +123,13 @@ public final class TrainCommand implements Callable<Integer> {
               + " (Ji et al. 2016; faster).")
   boolean sharedNegatives;
 
+  @Option(
+      names = "--per-prediction-updates",
+      description =
+          "fasttext skip-gram: rebuild the n-gram mean and spread the step after every context"
+              + " word, exactly as fastText (default: once per window, about 3x less work).")
+  boolean perPredictionUpdates;
+
   @Mixin GloveTrainOptions glove;
 
   @Mixin SubwordOptions subwords;
@@ -230,6 +237,7 @@ public final class TrainCommand implements Callable<Integer> {
           .threads(nThreads)
           .seed(seed)
           .sharedNegatives(sharedNegatives)
+          .perPredictionUpdates(perPredictionUpdates)
           .showProgress(!quiet)
           .build();
     } catch (IllegalArgumentException e) {

@@ -23,7 +23,8 @@ import java.util.Arrays;
  *       several rows (fastText's n-grams) or negatives are shared, the hidden vector is built once
  *       per centre word, the steps of its whole window are summed and spread once: fastText
  *       rebuilds and spreads it per context word, which costs two passes over some 20 rows per
- *       prediction for the same expected update;
+ *       prediction for the same expected update ({@link Word2VecOptions#perPredictionUpdates} does
+ *       it fastText's way);
  *   <li>CBOW: the mean of all context words' rows predicts the centre word; the step is added to
  *       each context row, as in the C tool.
  * </ul>
@@ -81,6 +82,7 @@ public final class ContextTrainer {
     private final int window;
     private final boolean cbow;
     private final boolean shared;
+    private final boolean perPrediction;
     private final int[] sequence;
     private final int[] kept;
     private final int[] rows;
@@ -109,6 +111,7 @@ public final class ContextTrainer {
       this.window = options.window();
       this.cbow = options.architecture() == Word2VecOptions.Architecture.CBOW;
       this.shared = options.sharedNegatives();
+      this.perPrediction = options.perPredictionUpdates();
       this.sequence = new int[corpus.maxSequenceLength()];
       this.kept = new int[corpus.maxSequenceLength()];
       this.rows = new int[Math.max(2 * window, 1) * input.maxRowsPerWord()];
@@ -207,6 +210,13 @@ public final class ContextTrainer {
           int off = rows[0] * dim;
           loss += objective.updateAll(in, off, targets, count, lr, grad);
           VectorMath.axpy(1f, grad, 0, in, off, dim);
+        } else if (perPrediction) {
+          for (int k = 0; k < count; k++) {
+            mean(nrows);
+            Arrays.fill(grad, 0f);
+            loss += objective.update(hidden, 0, targets[k], lr, grad);
+            spread(nrows);
+          }
         } else {
           mean(nrows);
           loss += objective.updateAll(hidden, 0, targets, count, lr, grad);

@@ -21,6 +21,9 @@ import io.lexica.train.NegativeTable;
  * @param learningRate initial learning rate; 0 picks the C tool's (0.025 skip-gram, 0.05 CBOW)
  * @param sharedNegatives skip-gram with negative sampling only: draw one set of negatives per
  *     centre word and share it across its window (Ji et al. 2016), trading some accuracy for speed
+ * @param perPredictionUpdates skip-gram on words with several input rows (fastText's n-grams):
+ *     rebuild the hidden vector and spread the step after every prediction, exactly as fastText,
+ *     instead of once per window (the default: the same expected step for a third of the work)
  * @param negativeTableSize cells of the negative-sampling table
  * @param showProgress draw a progress line on a terminal
  */
@@ -37,6 +40,7 @@ public record Word2VecOptions(
     long seed,
     double learningRate,
     boolean sharedNegatives,
+    boolean perPredictionUpdates,
     int negativeTableSize,
     boolean showProgress) {
 
@@ -70,6 +74,9 @@ public record Word2VecOptions(
     require(
         !sharedNegatives || (loss == Loss.NS && architecture == Architecture.SKIPGRAM),
         "shared negatives need skip-gram with negative sampling");
+    require(
+        !(sharedNegatives && perPredictionUpdates),
+        "shared negatives and per-prediction updates exclude each other");
     require(negativeTableSize > 0, "negative table size must be positive");
   }
 
@@ -106,6 +113,7 @@ public record Word2VecOptions(
         .seed(seed)
         .learningRate(learningRate)
         .sharedNegatives(sharedNegatives)
+        .perPredictionUpdates(perPredictionUpdates)
         .negativeTableSize(negativeTableSize)
         .showProgress(showProgress);
   }
@@ -124,6 +132,7 @@ public record Word2VecOptions(
     private long seed = 1;
     private double learningRate;
     private boolean sharedNegatives;
+    private boolean perPredictionUpdates;
     private int negativeTableSize = NegativeTable.DEFAULT_SIZE;
     private boolean showProgress;
 
@@ -190,6 +199,11 @@ public record Word2VecOptions(
       return this;
     }
 
+    public Builder perPredictionUpdates(boolean v) {
+      perPredictionUpdates = v;
+      return this;
+    }
+
     public Builder negativeTableSize(int v) {
       negativeTableSize = v;
       return this;
@@ -214,6 +228,7 @@ public record Word2VecOptions(
           seed,
           learningRate,
           sharedNegatives,
+          perPredictionUpdates,
           negativeTableSize,
           showProgress);
     }

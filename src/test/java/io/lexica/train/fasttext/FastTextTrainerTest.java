@@ -2,6 +2,7 @@ package io.lexica.train.fasttext;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -131,6 +132,23 @@ class FastTextTrainerTest {
     double[] loss = r.report().epochLoss();
     assertTrue(loss[loss.length - 1] < loss[0], "loss falls: " + java.util.Arrays.toString(loss));
     assertTrue(r.usedBuckets() > 0 && r.usedBuckets() < SUBWORDS.buckets());
+  }
+
+  @Test
+  void perPredictionUpdatesLearnTheClassesTooAndAreADifferentRun() {
+    EncodedCorpus corpus = corpus(3000, 7);
+    Word2VecOptions exact =
+        options(Architecture.SKIPGRAM, 1).toBuilder().perPredictionUpdates(true).build();
+    WordVectors wv = FastTextTrainer.train(corpus, exact, SUBWORDS).model().wordVectors();
+    float[] cat = wv.vector(wv.indexOf("cat"));
+    float[] apple = wv.vector(wv.indexOf("apple"));
+    assertTrue(meanCos(cat, wv, ANIMALS) > meanCos(cat, wv, FOODS) + 0.1);
+    assertTrue(meanCos(apple, wv, FOODS) > meanCos(apple, wv, ANIMALS) + 0.1);
+    WordVectors windowed =
+        FastTextTrainer.train(corpus, options(Architecture.SKIPGRAM, 1), SUBWORDS)
+            .model()
+            .wordVectors();
+    assertFalse(java.util.Arrays.equals(wv.data(), windowed.data()), "the option changes the run");
   }
 
   @Test
