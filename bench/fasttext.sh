@@ -31,7 +31,7 @@ mkdir -p "$out"
 # a private copy of the jar, so that rebuilding the work tree meanwhile cannot disturb a long run
 jar=$out/jar.$$; trap 'rm -rf "$jar"' EXIT
 mkdir -p "$jar"; cp -r "$here/target/lexica-0.1.0-SNAPSHOT.jar" "$here/target/lib" "$here/bench/FastTextBench.java" "$jar/"
-java_run=(nice "$JAVA_HOME/bin/java" -Xmx${BENCH_XMX:-700m} --add-modules jdk.incubator.vector
+java_run=(nice "$JAVA_HOME/bin/java" -Xmx${BENCH_XMX:-700m} -XX:MaxNewSize=128m --add-modules jdk.incubator.vector
   -DperPrediction="$([ -n "${PER_PREDICTION:-}" ] && echo true || echo false)"
   -cp "$jar/lexica-0.1.0-SNAPSHOT.jar:$jar/lib/*" "$jar/FastTextBench.java")
 ntok=$(wc -w < "$tokens")

@@ -26,7 +26,7 @@ cp -r "$here/target/lib" "$OUT/cp/"
 run() { # name memory threads iterations xmax seed
   local name=$1
   /usr/bin/time -f "peak_rss_kb %M wall_s %e user_s %U sys_s %S" -o "$OUT/$name.time" \
-    nice -n "$NICE" "$JAVA_HOME/bin/java" -Xmx7g -XX:+UseParallelGC --add-modules jdk.incubator.vector \
+    nice -n "$NICE" "$JAVA_HOME/bin/java" -Xmx7g -XX:MaxNewSize=128m -XX:+UseParallelGC --add-modules jdk.incubator.vector \
     -cp "$OUT/cp/lexica-0.1.0-SNAPSHOT.jar:$OUT/cp/lib/*" "$here/bench/GloveRun.java" "$TOKENS" \
     "$OUT/$name.vec" memory="$2" threads="$3" iterations="$4" xmax="$5" seed="$6" window=15 dim=100 \
     tmp="$OUT/tmp" >"$OUT/$name.log" 2>&1

@@ -11,7 +11,7 @@
 # env: RUNS=1 (runs per configuration; medians are printed), SEEDS="1" (one run set per seed),
 #      THREADS=2, EPOCHS=5, CONFIGS="sg cbow" (also: sg-shared, sg-hs, cbow-hs,
 #      sg-ftparams: skip-gram with fastText's learning rate 0.05 and noise exponent 0.5), EVAL=0|1,
-#      PEERS_DIR=/work/data/peers, LEXICA_JAVA_OPTS (default: -Xmx2g, Vector API, ParallelGC)
+#      PEERS_DIR=/work/data/peers, LEXICA_JAVA_OPTS (default: -Xmx2g, young generation 128 MB, Vector API, ParallelGC)
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 corpus=${1:-/work/data/enwiki/tokens.txt}
@@ -23,7 +23,7 @@ if [ "$corpus" = /work/data/enwiki/tokens.txt ]; then
 fi
 [ -r "$corpus" ] || { echo "cannot read $corpus" >&2; exit 2; }
 mkdir -p "$out"
-export LEXICA_JAVA_OPTS=${LEXICA_JAVA_OPTS:-"-Xmx2g --add-modules jdk.incubator.vector -XX:+UseParallelGC"}
+export LEXICA_JAVA_OPTS=${LEXICA_JAVA_OPTS:-"-Xmx2g -XX:MaxNewSize=128m --add-modules jdk.incubator.vector -XX:+UseParallelGC"}
 export LEXICA_QUIET=1
 tokens=$(wc -w < "$corpus")
 "$here/lexica" --version > /dev/null  # builds the jar outside the measurement
