@@ -89,6 +89,9 @@ public final class ContextTrainer {
     private final int[] targets;
     private final float[] hidden;
     private final float[] grad;
+    private final int[] ahead;
+    // keeps prefetching loads from being optimized away; never read for anything else
+    private int touched;
 
     Worker(
         EncodedCorpus corpus,
@@ -118,6 +121,7 @@ public final class ContextTrainer {
       this.targets = new int[2 * window];
       this.hidden = new float[dim];
       this.grad = new float[dim];
+      this.ahead = new int[input.maxRowsPerWord()];
     }
 
     @Override
@@ -163,6 +167,8 @@ public final class ContextTrainer {
         if (w < 0) {
           continue;
         }
+        prefetchInput(i + 1, n);
+        prefetchOutput(i + window + 1, n);
         int reach = window - random.nextInt(window);
         int lo = Math.max(0, i - reach);
         int hi = Math.min(n - 1, i + reach);
@@ -204,6 +210,8 @@ public final class ContextTrainer {
         if (count == 0) {
           continue;
         }
+        prefetchInput(i + 1, n);
+        prefetchOutput(i + window + 1, n);
         int nrows = input.rows(w, rows, 0);
         Arrays.fill(grad, 0f);
         if (nrows == 1) {
@@ -232,6 +240,8 @@ public final class ContextTrainer {
         if (w < 0) {
           continue;
         }
+        prefetchInput(i + window + 1, n); // the word that may enter the window next
+        prefetchOutput(i + 1, n);
         int reach = window - random.nextInt(window);
         int lo = Math.max(0, i - reach);
         int hi = Math.min(n - 1, i + reach);
@@ -250,6 +260,30 @@ public final class ContextTrainer {
         loss += objective.update(hidden, 0, w, lr, grad);
         spread(nrows);
         terms++;
+      }
+    }
+
+    /**
+     * Starts loading the input rows of the word at {@code kept[at]} (if any), which the loop needs
+     * soon: rare words' rows are cache misses, and loads issued early overlap with the current work
+     * instead of stalling it later ({@link VectorMath#touch}).
+     */
+    private void prefetchInput(int at, int n) {
+      if (at >= n || kept[at] < 0) {
+        return;
+      }
+      int count = input.rows(kept[at], ahead, 0);
+      int sum = touched;
+      for (int r = 0; r < count; r++) {
+        sum += VectorMath.touch(in, ahead[r] * dim, dim);
+      }
+      touched = sum;
+    }
+
+    /** As {@link #prefetchInput}, for the output row of the word at {@code kept[at]}. */
+    private void prefetchOutput(int at, int n) {
+      if (at < n && kept[at] >= 0) {
+        objective.prefetch(kept[at]);
       }
     }
 

@@ -76,6 +76,11 @@ final class NegativeSampling extends OutputLayer {
     }
 
     @Override
+    public void prefetch(int target) {
+      touched += VectorMath.touch(matrix, target * dimension, dimension);
+    }
+
+    @Override
     public double update(float[] h, int hOff, int target, float lr, float[] grad) {
       int[] words = drawAhead();
       double loss = step(h, hOff, target, 1, lr, 1, grad);

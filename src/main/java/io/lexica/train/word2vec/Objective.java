@@ -24,6 +24,12 @@ public interface Objective {
    *
    * @return the summed loss of the {@code count} predictions
    */
+  /**
+   * Hints that {@code target} will be predicted soon, so its output row can start loading (see
+   * {@link io.lexica.math.VectorMath#touch}); changes nothing else. The default does nothing.
+   */
+  default void prefetch(int target) {}
+
   default double updateAll(float[] h, int hOff, int[] targets, int count, float lr, float[] grad) {
     double loss = 0;
     for (int i = 0; i < count; i++) {
