@@ -89,13 +89,19 @@ public final class AtomicOutput implements AutoCloseable {
   private void cleanLeftovers() throws IOException {
     String prefix = "." + target.getFileName();
     Set<String> ids = new TreeSet<>();
-    try (DirectoryStream<Path> entries =
-        Files.newDirectoryStream(target.getParent(), prefix + ".*")) {
+    // listed without a glob: the target's name may hold glob characters
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(target.getParent())) {
       for (Path entry : entries) {
-        String rest = entry.getFileName().toString().substring(prefix.length());
+        String name = entry.getFileName().toString();
+        if (!name.startsWith(prefix)) {
+          continue;
+        }
+        String rest = name.substring(prefix.length());
         for (String kind : new String[] {TMP, OLD, LOCK}) {
-          if (rest.startsWith(kind) && rest.length() > kind.length()) {
-            ids.add(rest.substring(kind.length()));
+          String other = rest.startsWith(kind) ? rest.substring(kind.length()) : "";
+          // ids are hex: this also keeps apart the siblings of a target named like "NAME.tmp-x"
+          if (other.matches("[0-9a-f]+")) {
+            ids.add(other);
           }
         }
       }

@@ -50,25 +50,27 @@ class AtomicOutputTest {
   void leftoversOfAKilledWriterAreRemovedAndAnInterruptedCommitIsUndone() throws IOException {
     Path target = dir.resolve("model");
     // a writer killed while writing: its temporary and its (unlocked) lock file remain
-    Files.createDirectory(dir.resolve(".model.tmp-dead1"));
-    Files.writeString(dir.resolve(".model.tmp-dead1").resolve("_0.cfs"), "junk");
-    Files.createFile(dir.resolve(".model.lock-dead1"));
+    Files.createDirectory(dir.resolve(".model.tmp-dead01"));
+    Files.writeString(dir.resolve(".model.tmp-dead01").resolve("_0.cfs"), "junk");
+    Files.createFile(dir.resolve(".model.lock-dead01"));
     // a writer killed mid-commit: the previous model was moved aside, the new one never moved in
-    Files.createDirectory(dir.resolve(".model.old-dead2"));
-    Files.writeString(dir.resolve(".model.old-dead2").resolve("kept"), "previous model");
-    Files.createDirectory(dir.resolve(".model.tmp-dead2"));
+    Files.createDirectory(dir.resolve(".model.old-dead02"));
+    Files.writeString(dir.resolve(".model.old-dead02").resolve("kept"), "previous model");
+    Files.createDirectory(dir.resolve(".model.tmp-dead02"));
     Files.writeString(dir.resolve("unrelated"), "x");
+    // the temporary of another target whose name starts like ours
+    Files.createDirectory(dir.resolve(".model.tmp-x.tmp-abc"));
 
     try (AtomicOutput out = AtomicOutput.directory(target)) {
       assertEquals("previous model", Files.readString(target.resolve("kept")), "restored");
-      assertFalse(Files.exists(dir.resolve(".model.tmp-dead1")));
-      assertFalse(Files.exists(dir.resolve(".model.lock-dead1")));
-      assertFalse(Files.exists(dir.resolve(".model.tmp-dead2")));
-      assertFalse(Files.exists(dir.resolve(".model.old-dead2")));
+      assertFalse(Files.exists(dir.resolve(".model.tmp-dead01")));
+      assertFalse(Files.exists(dir.resolve(".model.lock-dead01")));
+      assertFalse(Files.exists(dir.resolve(".model.tmp-dead02")));
+      assertFalse(Files.exists(dir.resolve(".model.old-dead02")));
       Files.writeString(out.path().resolve("new"), "new");
       out.commit();
     }
-    assertEquals(List.of("model", "unrelated"), entries());
+    assertEquals(List.of(".model.tmp-x.tmp-abc", "model", "unrelated"), entries());
     assertTrue(Files.exists(target.resolve("new")));
   }
 
