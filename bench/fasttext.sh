@@ -8,7 +8,7 @@
 #   OUT     default /work/scratch/fasttext/bench
 #   PEERS_DIR=/work/data/peers   where peers.sh wrote fasttext-sg.vec (evaluated when present)
 #   FASTTEXT_OOV=1               also train fastText itself on the held-out corpus (slow) for the OOV column
-#   SKIP_FULL=1 / SKIP_OOV=1     skip the full-corpus run / the OOV run (run both at once on a busy machine)
+#   SKIP_FULL=1 / SKIP_OOV=1     skip the full-corpus run / the OOV run (only 1 skips; 0 or unset runs it)
 #   PER_PREDICTION=1             train with --per-prediction-updates (fastText's exact update order)
 #   BENCH_XMX=700m               Java heap limit (the live data is about 400 MB; a loose limit only inflates RSS)
 # Settings (issue 3's): dim 100, window 5, negative 5, sample 1e-4, min-count 5, minn 3, maxn 6, 2M buckets.
@@ -62,7 +62,7 @@ timed() {  # $1 = label, rest = command; prints wall, CPU, peak RSS, end-to-end 
 }
 
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)  ($(nproc) cores)"
-if [ -z "${SKIP_FULL:-}" ]; then
+if [ "${SKIP_FULL:-0}" != 1 ]; then
   timed lexica-ft-sg "${java_run[@]}" "$tokens" "$out/lexica-ft-sg" sg "$threads" "$epochs"
   evaluate "$out/lexica-ft-sg.vec" lexica-ft-sg
 fi
@@ -74,7 +74,7 @@ if [ -f "$peers/fasttext-sg.vec" ]; then
 fi
 echo "load after full run: $(cut -d' ' -f1-3 /proc/loadavg)"
 
-if [ -z "${SKIP_OOV:-}" ]; then
+if [ "${SKIP_OOV:-0}" != 1 ]; then
   [ -f "$out/heldout.txt" ] || $PY "$here/bench/fasttext_oov.py" select "$tokens" 200 "$out/heldout.txt" "${sim[@]}"
   [ -f "$out/tokens-oov.txt" ] || $PY "$here/bench/fasttext_oov.py" drop "$tokens" "$out/heldout.txt" "$out/tokens-oov.txt"
   timed lexica-ft-sg-oov "${java_run[@]}" "$out/tokens-oov.txt" "$out/lexica-ft-sg-oov" sg "$threads" "$epochs" 3 6 2000000 "$out/heldout.txt"
