@@ -64,14 +64,12 @@ final class NegativeSampling extends OutputLayer {
       current = words;
       next = afterNext;
       afterNext = free;
-      int sum = touched;
       for (int k = 0; k < negative; k++) {
-        sum += VectorMath.touch(matrix, next[k] * dimension, dimension);
+        prefetch(next[k]);
       }
       for (int k = 0; k < negative; k++) {
         afterNext[k] = table.sample(random);
       }
-      touched = sum;
       return words;
     }
 

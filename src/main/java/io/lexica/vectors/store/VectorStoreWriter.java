@@ -12,8 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.lucene104.Lucene104Codec;
 import org.apache.lucene.codecs.lucene104.Lucene104HnswScalarQuantizedVectorsFormat;
@@ -70,6 +68,9 @@ public final class VectorStoreWriter {
    */
   private static final double RAM_BUFFER_MB =
       Math.max(64, Math.min(1900, Runtime.getRuntime().maxMemory() / 4 / (1 << 20)));
+
+  /** Below this many words the single-threaded build is quick and the deferral not worth it. */
+  static final int DEFERRED_GRAPH_MIN_SIZE = 50_000;
 
   private VectorStoreWriter() {}
 
@@ -134,10 +135,7 @@ public final class VectorStoreWriter {
     // A large model's graph is built once, by the final merge, with every core (see graphThreshold)
     boolean deferGraph = docsPerSegment == 0 && size >= deferGraphFrom;
     int buildThreads = deferGraph ? Math.max(1, Runtime.getRuntime().availableProcessors()) : 1;
-    ExecutorService builders =
-        buildThreads > 1
-            ? Executors.newFixedThreadPool(buildThreads, daemonThreads("lexica-hnsw-build"))
-            : null;
+    ExecutorService builders = buildThreads > 1 ? Executors.newFixedThreadPool(buildThreads) : null;
     try (AtomicOutput out = AtomicOutput.directory(target);
         Directory dir = FSDirectory.open(out.path())) {
       IndexWriterConfig config = new IndexWriterConfig();
@@ -197,18 +195,6 @@ public final class VectorStoreWriter {
       t--;
     }
     return t;
-  }
-
-  /** Below this many words the single-threaded build is quick and the deferral not worth it. */
-  static final int DEFERRED_GRAPH_MIN_SIZE = 50_000;
-
-  private static ThreadFactory daemonThreads(String name) {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
   }
 
   private static void addWord(Document doc, WordVectors vectors, int row) {
