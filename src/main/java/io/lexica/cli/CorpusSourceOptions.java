@@ -75,7 +75,9 @@ public final class CorpusSourceOptions {
   @Option(
       names = "--read-threads",
       paramLabel = "N",
-      description = "Threads rebuilding documents from the index (default: cores, at most 4).")
+      description =
+          "Threads rebuilding documents from the index or analysing text input (default: cores, at"
+              + " most 4); the corpus is the same for any number.")
   Integer threads;
 
   @Option(
@@ -163,8 +165,13 @@ public final class CorpusSourceOptions {
       }
       return r;
     }
-    return new TextCorpusReader(
-        inputs, spec == null ? AnalyzerSpec.builtIn("standard") : spec, (InputFormat) null);
+    TextCorpusReader r =
+        new TextCorpusReader(
+            inputs, spec == null ? AnalyzerSpec.builtIn("standard") : spec, (InputFormat) null);
+    if (threads != null) {
+      r.threads(threads);
+    }
+    return r;
   }
 
   /** The source's vocabulary pruned by {@code --min-count} and {@code --max-vocab}. */

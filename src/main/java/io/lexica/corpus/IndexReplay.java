@@ -5,15 +5,11 @@ import io.lexica.analysis.AnalyzerSpec;
 import io.lexica.corpus.IndexCorpusReader.Method;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.Callable;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.LeafReader;
@@ -93,47 +89,27 @@ final class IndexReplay {
         tasks.add(new int[] {ctx.ord, from, Math.min(maxDoc, from + perBatch)});
       }
     }
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
-      ArrayDeque<Future<Slab[]>> window = new ArrayDeque<>();
-      for (int[] task : tasks) {
-        window.add(pool.submit(() -> rebuild(task)));
-        if (window.size() > threads) {
-          deliver(window.poll(), visitor);
-        }
-      }
-      while (!window.isEmpty()) {
-        deliver(window.poll(), visitor);
-      }
+      OrderedParallel.run(
+          threads,
+          tasks.stream().<Callable<Slab[]>>map(task -> () -> rebuild(task)).iterator(),
+          slabs -> deliver(slabs, visitor));
     } finally {
-      pool.shutdownNow();
       if (shared != null) {
         shared.close();
       }
     }
   }
 
-  private void deliver(Future<Slab[]> f, DocumentVisitor visitor) {
-    Slab[] slabs;
-    try {
-      slabs = f.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      throw new IllegalStateException(e.getCause());
-    }
+  private static void deliver(Slab[] slabs, DocumentVisitor visitor) {
     Slab first = slabs[0];
-    for (int d = 0; d < first.docs; d++) {
+    for (int d = 0; d < first.docs(); d++) {
       for (int fi = 0; fi < slabs.length; fi++) {
         Slab s = slabs[fi];
-        int at = s.start[d];
-        int len = s.start[d + 1] - at;
+        int at = s.start()[d];
+        int len = s.start()[d + 1] - at;
         if (len > 0) {
-          visitor.accept(s.firstDoc + d, fi, s.tokens, at, len);
+          visitor.accept(s.firstDoc() + d, fi, s.tokens(), at, len);
         }
       }
     }
@@ -248,7 +224,7 @@ final class IndexReplay {
     TermVectors vectors = ctx.reader().termVectors();
     PostingsEnum pe = null;
     String name = fields.get(field);
-    SlabBuilder out = new SlabBuilder(ctx.docBase + from, to - from);
+    Slab.Builder out = new Slab.Builder(ctx.docBase + from, to - from);
     PositionBuffer p = new PositionBuffer();
     for (int d = from; d < to; d++) {
       p.clear();
@@ -279,7 +255,7 @@ final class IndexReplay {
     StoredFields sf = ctx.reader().storedFields();
     String name = fields.get(field);
     Set<String> only = Set.of(name);
-    SlabBuilder out = new SlabBuilder(ctx.docBase + from, to - from);
+    Slab.Builder out = new Slab.Builder(ctx.docBase + from, to - from);
     PositionBuffer p = new PositionBuffer();
     for (int d = from; d < to; d++) {
       p.clear();
@@ -322,43 +298,6 @@ final class IndexReplay {
       positions[size] = position;
       ids[size] = id;
       size++;
-    }
-  }
-
-  /**
-   * The rebuilt documents of one task for one field: document {@code firstDoc + d} occupies {@code
-   * tokens[start[d] .. start[d + 1])}, by position.
-   */
-  private record Slab(int firstDoc, int docs, int[] tokens, int[] start) {
-    static Slab empty(int firstDoc, int docs) {
-      return new Slab(firstDoc, docs, new int[0], new int[docs + 1]);
-    }
-  }
-
-  /** Appends documents one after another into a {@link Slab}. */
-  private static final class SlabBuilder {
-    private final int firstDoc;
-    private final int[] start;
-    private int[] tokens = new int[1024];
-    private int docs;
-
-    SlabBuilder(int firstDoc, int capacity) {
-      this.firstDoc = firstDoc;
-      this.start = new int[capacity + 1];
-    }
-
-    void add(PositionBuffer p) {
-      int at = start[docs];
-      int len = p.length();
-      if (at + len > tokens.length) {
-        tokens = java.util.Arrays.copyOf(tokens, Math.max(at + len, tokens.length * 2));
-      }
-      System.arraycopy(p.ids(), 0, tokens, at, len);
-      start[++docs] = at + len;
-    }
-
-    Slab build() {
-      return new Slab(firstDoc, docs, tokens, start);
     }
   }
 }
