@@ -53,6 +53,10 @@ public final class GloveTrainer {
         CooccurrenceTable table = new CooccurrenceCounter(counting).count(corpus, progress)) {
       entries = table.entryCount();
       runs = table.spilledRuns();
+      // The counting's dense block and buffer (half the memory budget) are garbage now. Collecting
+      // them before the shuffle fills its own buffers lets the heap reuse that space instead of
+      // growing past the budget, so the process's peak memory follows --memory.
+      System.gc();
       long t1 = System.nanoTime();
       log.accept(
           String.format(
