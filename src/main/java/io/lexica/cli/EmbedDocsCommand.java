@@ -51,7 +51,7 @@ final class EmbedDocsCommand implements Callable<Integer> {
       names = "--text-field",
       split = ",",
       defaultValue = "title,body",
-      description = "Stored fields whose text is embedded. Default: ${DEFAULT-VALUE}.")
+      description = "Fields whose text is embedded. Default: ${DEFAULT-VALUE}.")
   List<String> textFields;
 
   @Option(
@@ -88,6 +88,15 @@ final class EmbedDocsCommand implements Callable<Integer> {
   @Option(names = "--side-index", description = "Write only id and vector, no stored fields.")
   boolean sideIndex;
 
+  @Option(
+      names = "--text-from",
+      defaultValue = "auto",
+      description =
+          "Where the words come from: stored (the stored text, analysed), index (the indexed terms"
+              + " and their frequencies, for indexes that do not store text) or auto (stored text"
+              + " when there is some). Default: ${DEFAULT-VALUE}.")
+  String textFrom;
+
   @Override
   public Integer call() {
     PrintWriter outw = spec.commandLine().getOut();
@@ -103,16 +112,19 @@ final class EmbedDocsCommand implements Callable<Integer> {
             sifA,
             20_000,
             sideIndex,
-            1);
+            1,
+            DocumentVectorIndexer.TextSource.parse(textFrom));
     long start = System.nanoTime();
     DocumentVectorIndexer.Result r = DocumentVectorIndexer.run(index, out, embeddings, model, a, o);
     double secs = (System.nanoTime() - start) / 1e9;
     outw.printf(
         Locale.ROOT,
-        "embedded %d of %d documents (%d without any known word) in %.1f s, %.0f docs/s -> %s%n",
+        "embedded %d of %d documents (%d without any known word; words from the %s) in %.1f s,"
+            + " %.0f docs/s -> %s%n",
         r.embedded(),
         r.documents(),
         r.empty(),
+        r.textSource() == DocumentVectorIndexer.TextSource.STORED ? "stored text" : "indexed terms",
         secs,
         r.documents() / Math.max(1e-9, secs),
         out);

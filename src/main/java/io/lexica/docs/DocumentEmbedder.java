@@ -72,26 +72,47 @@ public final class DocumentEmbedder {
     int known = 0;
     for (String token : tokens) {
       total++;
-      float[] v = embeddings.unitVector(token);
+      float[] v = weightedVector(token);
       if (v == null) {
         continue;
       }
       known++;
-      float w = weights.weight(token);
       for (int i = 0; i < dim; i++) {
-        sum[i] += w * v[i];
+        sum[i] += v[i];
       }
     }
+    return finish(sum, total, known);
+  }
+
+  /** {@code word}'s unit vector times its weight (a new array), or null when it has no vector. */
+  float[] weightedVector(String word) {
+    float[] v = embeddings.unitVector(word);
+    if (v == null) {
+      return null;
+    }
+    float w = weights.weight(word);
+    float[] out = new float[v.length];
+    for (int i = 0; i < v.length; i++) {
+      out[i] = w * v[i];
+    }
+    return out;
+  }
+
+  /**
+   * The document vector from the sum of its known tokens' weighted vectors ({@code sum} is changed
+   * in place): the common component taken out, then normalised.
+   */
+  DocumentVector finish(float[] sum, int tokens, int known) {
     if (known == 0) {
-      return new DocumentVector(null, total, 0);
+      return new DocumentVector(null, tokens, 0);
     }
     if (commonComponent != null) {
       CommonComponent.remove(sum, commonComponent);
     }
     if (!normalize(sum)) {
-      return new DocumentVector(null, total, known);
+      return new DocumentVector(null, tokens, known);
     }
-    return new DocumentVector(sum, total, known);
+    return new DocumentVector(sum, tokens, known);
   }
 
   /**

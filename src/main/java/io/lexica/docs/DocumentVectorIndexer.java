@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntPredicate;
 import java.util.stream.Stream;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
@@ -18,10 +19,14 @@ import org.apache.lucene.document.Field;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.FieldInfo;
+import org.apache.lucene.index.FieldInfos;
+import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.store.Directory;
@@ -32,18 +37,22 @@ import org.apache.lucene.util.Bits;
  * Embeds every live document of an existing index into a new index ({@code lexica embed-docs}). The
  * source is only read. The output holds, per document, its id (indexed, for joins and lookups), the
  * vector, and either a copy of every stored field ({@code sideIndex=false}) or nothing else (a side
- * index keyed by id, for sources whose text should stay where it is). Full-text search keeps using
- * the source index: hybrid search joins the two by id. The output is written to a temporary
- * directory and moved into place when complete, so an interrupted run leaves nothing half-written.
+ * index keyed by id, for sources whose text should stay where it is). The words are the stored text
+ * analysed with the model's analyzer or, for indexes that do not store their text, the indexed
+ * terms ({@link IndexedTerms}). Full-text search keeps using the source index: hybrid search joins
+ * the two by id. The output is written to a temporary directory and moved into place when complete,
+ * so an interrupted run leaves nothing half-written.
  */
 public final class DocumentVectorIndexer {
   /**
-   * @param textFields stored fields whose text is embedded (joined by newlines)
+   * @param textFields fields whose text is embedded (stored text joined by newlines, or the indexed
+   *     terms of those that are indexed)
    * @param statsField indexed field whose term statistics give IDF/SIF weights
    * @param idField stored field identifying documents
    * @param vectorField name of the vector field to write
    * @param componentSample documents sampled to find SIF's common component
    * @param sideIndex write only id + vector instead of copying stored fields
+   * @param textSource where the documents' words come from
    */
   public record Options(
       List<String> textFields,
@@ -54,7 +63,8 @@ public final class DocumentVectorIndexer {
       double sifA,
       int componentSample,
       boolean sideIndex,
-      long seed) {
+      long seed,
+      TextSource textSource) {
     public static Options defaults(EmbeddingMethod method) {
       return new Options(
           List.of("title", "body"),
@@ -65,12 +75,53 @@ public final class DocumentVectorIndexer {
           TermWeights.DEFAULT_SIF_A,
           20_000,
           false,
-          1);
+          1,
+          TextSource.AUTO);
     }
   }
 
-  /** What a run did. */
-  public record Result(int documents, int embedded, int empty, DocumentEmbeddingSpec spec) {}
+  /** Where a document's words come from. */
+  public enum TextSource {
+    /** Stored text when the first documents have some, else the indexed terms. */
+    AUTO,
+    /** The stored text fields, analysed with the model's analyzer. */
+    STORED,
+    /**
+     * The indexed terms of the text fields and their frequencies, for indexes that do not store
+     * their text. Gives the vectors the stored text would when the index was built with the model's
+     * analyzer.
+     */
+    INDEX;
+
+    /** The source named {@code id} (auto, stored or index). */
+    public static TextSource parse(String id) {
+      for (TextSource t : values()) {
+        if (t.name().equalsIgnoreCase(id.trim())) {
+          return t;
+        }
+      }
+      throw new LexicaException("unknown text source '" + id + "'", "use auto, stored or index");
+    }
+  }
+
+  /**
+   * What a run did.
+   *
+   * @param textSource where the words came from (never AUTO)
+   */
+  public record Result(
+      int documents, int embedded, int empty, DocumentEmbeddingSpec spec, TextSource textSource) {}
+
+  /** Embeds some documents of one segment, from their stored text or their indexed terms. */
+  private interface Texts {
+    /** Entry {@code d - from} for each wanted document of {@code [from, to)}, else null. */
+    DocumentVector[] embed(
+        DocumentEmbedder embedder, LeafReader leaf, int from, int to, IntPredicate wanted)
+        throws IOException;
+  }
+
+  /** Floats of document vectors held at once while embedding a range of documents. */
+  private static final int RANGE_FLOATS = 1 << 22;
 
   private DocumentVectorIndexer() {}
 
@@ -86,10 +137,12 @@ public final class DocumentVectorIndexer {
       DirectoryReader reader = src.reader();
       TermWeights weights = TermWeights.fromIndex(o.method(), reader, o.statsField(), o.sifA());
       DocumentEmbedder embedder = new DocumentEmbedder(model, analyzer, weights, null);
-      checkStoredText(reader, o, source);
+      TextSource from = textSource(reader, o, source);
+      Texts texts = from == TextSource.STORED ? stored(o.textFields()) : indexed(reader, o);
       float[] component = null;
       if (o.method() == EmbeddingMethod.SIF) {
-        component = CommonComponent.of(sample(reader, embedder, o), model.dimension(), o.seed());
+        component =
+            CommonComponent.of(sample(reader, embedder, texts, o), model.dimension(), o.seed());
         embedder = embedder.withCommonComponent(component);
       }
       DocumentEmbeddingSpec spec =
@@ -102,18 +155,44 @@ public final class DocumentVectorIndexer {
               o.idField(),
               o.vectorField(),
               component);
-      return write(reader, target, embedder, spec, o);
+      return write(reader, target, embedder, texts, spec, o, from);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static Texts stored(List<String> fields) {
+    return (embedder, leaf, from, to, wanted) -> {
+      StoredFields stored = leaf.storedFields();
+      DocumentVector[] out = new DocumentVector[to - from];
+      for (int d = from; d < to; d++) {
+        if (wanted.test(d)) {
+          out[d - from] = embedder.embed(text(stored.document(d), fields));
+        }
+      }
+      return out;
+    };
+  }
+
+  private static Texts indexed(IndexReader reader, Options o) {
+    List<String> fields = indexedTextFields(reader, o);
+    return (embedder, leaf, from, to, wanted) ->
+        IndexedTerms.embed(embedder, leaf, fields, from, to, wanted);
+  }
+
+  /** Documents per range, so that a range's vectors take about {@link #RANGE_FLOATS} floats. */
+  private static int rangeSize(int dimension) {
+    return Math.max(64, RANGE_FLOATS / Math.max(1, dimension));
   }
 
   private static Result write(
       DirectoryReader reader,
       Path target,
       DocumentEmbedder embedder,
+      Texts texts,
       DocumentEmbeddingSpec spec,
-      Options o)
+      Options o,
+      TextSource from)
       throws IOException {
     int embedded = 0;
     int empty = 0;
@@ -127,32 +206,41 @@ public final class DocumentVectorIndexer {
       cfg.setUseCompoundFile(false);
       cfg.getMergePolicy().setNoCFSRatio(0);
       try (IndexWriter writer = new IndexWriter(outDir, cfg)) {
+        int range = rangeSize(embedder.dimension());
         for (LeafReaderContext leaf : reader.leaves()) {
-          StoredFields stored = leaf.reader().storedFields();
-          Bits live = leaf.reader().getLiveDocs();
-          for (int d = 0; d < leaf.reader().maxDoc(); d++) {
-            if (live != null && !live.get(d)) {
-              continue;
+          LeafReader lr = leaf.reader();
+          StoredFields stored = lr.storedFields();
+          Bits live = lr.getLiveDocs();
+          IntPredicate isLive = d -> live == null || live.get(d);
+          for (int start = 0; start < lr.maxDoc(); start += range) {
+            int end = Math.min(lr.maxDoc(), start + range);
+            DocumentVector[] vectors = texts.embed(embedder, lr, start, end, isLive);
+            for (int d = start; d < end; d++) {
+              if (!isLive.test(d)) {
+                continue;
+              }
+              Document src = stored.document(d);
+              String id = src.get(o.idField());
+              if (id == null) {
+                throw new LexicaException(
+                    "document " + (leaf.docBase + d) + " has no stored '" + o.idField() + "' field",
+                    "name the stored field that identifies documents with --id-field");
+              }
+              Document doc = new Document();
+              doc.add(new StringField(o.idField(), id, Field.Store.YES));
+              if (!o.sideIndex()) {
+                copyStored(src, o.idField(), doc);
+              }
+              DocumentVector v = vectors[d - start];
+              if (v.isEmpty()) {
+                empty++;
+              } else {
+                doc.add(DocumentEmbedder.vectorField(o.vectorField(), v.vector()));
+                embedded++;
+              }
+              writer.addDocument(doc);
+              progress.add(1);
             }
-            Document src = stored.document(d);
-            String id = src.get(o.idField());
-            if (id == null) {
-              throw new LexicaException(
-                  "document " + (leaf.docBase + d) + " has no stored '" + o.idField() + "' field",
-                  "name the stored field that identifies documents with --id-field");
-            }
-            Document doc = new Document();
-            doc.add(new StringField(o.idField(), id, Field.Store.YES));
-            if (!o.sideIndex()) {
-              copyStored(src, o.idField(), doc);
-            }
-            if (embedder.addVectorField(doc, o.vectorField(), text(src, o.textFields()))) {
-              embedded++;
-            } else {
-              empty++;
-            }
-            writer.addDocument(doc);
-            progress.add(1);
           }
         }
         writer.setLiveCommitData(spec.toUserData().entrySet());
@@ -161,7 +249,7 @@ public final class DocumentVectorIndexer {
       }
       out.commit();
     }
-    return new Result(embedded + empty, embedded, empty, spec);
+    return new Result(embedded + empty, embedded, empty, spec, from);
   }
 
   private static void copyStored(Document src, String idField, Document dest) {
@@ -197,43 +285,72 @@ public final class DocumentVectorIndexer {
     return sb.toString();
   }
 
-  private static void checkStoredText(IndexReader reader, Options o, Path source)
+  /** The text source to use: the one asked for, or for AUTO the stored text when there is some. */
+  private static TextSource textSource(IndexReader reader, Options o, Path source)
       throws IOException {
-    StoredFields stored = reader.storedFields();
-    int probe = Math.min(reader.maxDoc(), 100);
-    for (int d = 0; d < probe; d++) {
-      if (!text(stored.document(d), o.textFields()).isEmpty()) {
-        return;
-      }
-    }
     if (reader.numDocs() == 0) {
       throw new LexicaException(source + " has no documents", "index some documents first");
     }
-    throw new LexicaException(
-        "the first "
-            + probe
-            + " documents of "
-            + source
-            + " have no stored text in "
-            + o.textFields(),
-        "name the stored text fields with --text-field (see 'lexica index' which stores title and"
-            + " body)");
+    int probe = Math.min(reader.maxDoc(), 100);
+    if (o.textSource() != TextSource.INDEX) {
+      StoredFields stored = reader.storedFields();
+      for (int d = 0; d < probe; d++) {
+        if (!text(stored.document(d), o.textFields()).isEmpty()) {
+          return TextSource.STORED;
+        }
+      }
+    }
+    boolean indexed = !indexedTextFields(reader, o).isEmpty();
+    if (o.textSource() == TextSource.STORED || !indexed) {
+      throw new LexicaException(
+          "the first "
+              + probe
+              + " documents of "
+              + source
+              + " have no stored text in "
+              + o.textFields()
+              + (indexed ? "" : ", and none of these fields is indexed"),
+          indexed
+              ? "name the stored text fields with --text-field, or embed from the indexed terms"
+                  + " with --text-from index"
+              : "name the text fields with --text-field (see 'lexica index' which stores and"
+                  + " indexes title and body)");
+    }
+    return TextSource.INDEX;
+  }
+
+  /** The text fields that are indexed (have terms), in the order given. */
+  private static List<String> indexedTextFields(IndexReader reader, Options o) {
+    FieldInfos infos = FieldInfos.getMergedFieldInfos(reader);
+    List<String> out = new ArrayList<>();
+    for (String f : o.textFields()) {
+      FieldInfo fi = infos.fieldInfo(f);
+      if (fi != null && fi.getIndexOptions() != IndexOptions.NONE) {
+        out.add(f);
+      }
+    }
+    return out;
   }
 
   /** Every k-th live document's weighted vector, up to {@code componentSample} of them. */
-  private static List<float[]> sample(DirectoryReader reader, DocumentEmbedder embedder, Options o)
+  private static List<float[]> sample(
+      DirectoryReader reader, DocumentEmbedder embedder, Texts texts, Options o)
       throws IOException {
-    int step = Math.max(1, reader.numDocs() / Math.max(1, o.componentSample()));
+    int limit = Math.max(1, o.componentSample());
+    int step = Math.max(1, reader.numDocs() / limit);
+    int range = rangeSize(embedder.dimension());
     List<float[]> out = new ArrayList<>();
-    StoredFields stored = reader.storedFields();
-    Bits live = org.apache.lucene.index.MultiBits.getLiveDocs(reader);
-    for (int d = 0; d < reader.maxDoc() && out.size() < o.componentSample(); d += step) {
-      if (live != null && !live.get(d)) {
-        continue;
-      }
-      DocumentVector v = embedder.embed(text(stored.document(d), o.textFields()));
-      if (!v.isEmpty()) {
-        out.add(v.vector());
+    for (LeafReaderContext leaf : reader.leaves()) {
+      LeafReader lr = leaf.reader();
+      Bits live = lr.getLiveDocs();
+      IntPredicate chosen = d -> (leaf.docBase + d) % step == 0 && (live == null || live.get(d));
+      for (int start = 0; start < lr.maxDoc() && out.size() < limit; start += range) {
+        int end = Math.min(lr.maxDoc(), start + range);
+        for (DocumentVector v : texts.embed(embedder, lr, start, end, chosen)) {
+          if (v != null && !v.isEmpty() && out.size() < limit) {
+            out.add(v.vector());
+          }
+        }
       }
     }
     return out;

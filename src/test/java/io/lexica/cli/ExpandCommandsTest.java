@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.document.Document;
@@ -90,19 +91,14 @@ class ExpandCommandsTest {
   void embedDocsThenKnnAndHybridSearchFindDocumentsWithoutTheQueryWord() throws IOException {
     Path index = index();
     Path vectors = tmp.resolve("vectors");
-    Result e =
-        run(
-            "embed-docs",
-            "--index",
-            index.toString(),
-            "--model",
-            model().toString(),
-            "--out",
-            vectors.toString(),
-            "--method",
-            "mean");
+    Result e = embedDocs(index, vectors);
     assertEquals(0, e.code(), e.err());
     assertTrue(e.out().contains("embedded 3 of 3 documents"), e.out());
+    assertTrue(e.out().contains("words from the stored text"), e.out());
+    Result fromIndex = embedDocs(index, tmp.resolve("vectors-from-terms"), "--text-from", "index");
+    assertEquals(0, fromIndex.code(), fromIndex.err());
+    assertTrue(fromIndex.out().contains("3 of 3 documents"), fromIndex.out());
+    assertTrue(fromIndex.out().contains("words from the indexed terms"), fromIndex.out());
     // "vehicle" is in the model but in no document: BM25 finds nothing, kNN ranks automobile
     // (cosine 0.95) before car (0.8) before banana (0.6).
     Result r =
@@ -125,6 +121,24 @@ class ExpandCommandsTest {
         run("search", model().toString(), "--index", index.toString(), "--mode", "knn", "car");
     assertEquals(3, noVectors.code());
     assertTrue(noVectors.err().contains("embed-docs"), noVectors.err());
+  }
+
+  /** {@code lexica embed-docs} with the mean method and {@code more} options. */
+  private Result embedDocs(Path index, Path out, String... more) throws IOException {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "embed-docs",
+                "--index",
+                index.toString(),
+                "--model",
+                model().toString(),
+                "--out",
+                out.toString(),
+                "--method",
+                "mean"));
+    args.addAll(List.of(more));
+    return run(args.toArray(new String[0]));
   }
 
   @Test

@@ -29,8 +29,12 @@ import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.KnnVectorValues;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.Test;
@@ -197,6 +201,97 @@ class DocumentVectorsTest {
   }
 
   @Test
+  void indexedTermsGiveTheVectorsStoredTextGives() throws IOException {
+    // Two segments and a deleted document; the body is stored in one index and not in the other.
+    Path storedSrc = sourceIndex(true);
+    Path unstoredSrc = sourceIndex(false);
+    for (EmbeddingMethod m : EmbeddingMethod.values()) {
+      DocumentVectorIndexer.Options o = DocumentVectorIndexer.Options.defaults(m);
+      Path a = tmp.resolve("stored-" + m);
+      Path b = tmp.resolve("indexed-" + m);
+      DocumentVectorIndexer.Result ra =
+          DocumentVectorIndexer.run(storedSrc, a, plantedModel(), "planted", analyzer, o);
+      DocumentVectorIndexer.Result rb =
+          DocumentVectorIndexer.run(unstoredSrc, b, plantedModel(), "planted", analyzer, o);
+      assertEquals(DocumentVectorIndexer.TextSource.STORED, ra.textSource());
+      assertEquals(DocumentVectorIndexer.TextSource.INDEX, rb.textSource(), "auto falls back");
+      assertEquals(corpus().size(), ra.documents(), "live documents only");
+      assertEquals(ra.documents(), rb.documents());
+      assertEquals(ra.empty(), rb.empty());
+      if (m == EmbeddingMethod.SIF) {
+        assertArrayEquals(ra.spec().commonComponent(), rb.spec().commonComponent(), 1e-5f);
+      }
+      Map<String, float[]> va = vectors(a);
+      Map<String, float[]> vb = vectors(b);
+      assertEquals(va.keySet(), vb.keySet());
+      assertEquals(ra.embedded(), va.size());
+      for (String id : va.keySet()) {
+        assertArrayEquals(va.get(id), vb.get(id), 1e-5f, m + " " + id);
+      }
+    }
+    // Asking for stored text where there is none says how to use the indexed terms instead.
+    DocumentVectorIndexer.Options d = DocumentVectorIndexer.Options.defaults(EmbeddingMethod.MEAN);
+    DocumentVectorIndexer.Options storedOnly =
+        new DocumentVectorIndexer.Options(
+            d.textFields(),
+            d.statsField(),
+            d.idField(),
+            d.vectorField(),
+            d.method(),
+            d.sifA(),
+            d.componentSample(),
+            d.sideIndex(),
+            d.seed(),
+            DocumentVectorIndexer.TextSource.STORED);
+    LexicaException e =
+        assertThrows(
+            LexicaException.class,
+            () ->
+                DocumentVectorIndexer.run(
+                    unstoredSrc, tmp.resolve("o"), plantedModel(), "m", analyzer, storedOnly));
+    assertTrue(e.remedy().contains("--text-from index"), e.remedy());
+  }
+
+  /** Each document's vector by id. */
+  private static Map<String, float[]> vectors(Path index) throws IOException {
+    Map<String, float[]> out = new HashMap<>();
+    try (DirectoryReader r = DirectoryReader.open(FSDirectory.open(index))) {
+      for (LeafReaderContext leaf : r.leaves()) {
+        FloatVectorValues values = leaf.reader().getFloatVectorValues("vector");
+        KnnVectorValues.DocIndexIterator it = values.iterator();
+        for (int doc = it.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = it.nextDoc()) {
+          String id = leaf.reader().storedFields().document(doc).get("id");
+          out.put(id, values.vectorValue(it.index()).clone());
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The corpus in two segments plus a deleted document; body stored or not. */
+  private Path sourceIndex(boolean storeBody) throws IOException {
+    Path dir = tmp.resolve("src-" + storeBody + "-" + System.nanoTime());
+    try (IndexWriter w = new IndexWriter(FSDirectory.open(dir), new IndexWriterConfig(analyzer))) {
+      int n = 0;
+      for (Map.Entry<String, String> e : corpus().entrySet()) {
+        Document d = new Document();
+        d.add(new StringField("id", e.getKey(), Field.Store.YES));
+        d.add(new TextField("body", e.getValue(), storeBody ? Field.Store.YES : Field.Store.NO));
+        w.addDocument(d);
+        if (++n == 5) {
+          Document gone = new Document();
+          gone.add(new StringField("id", "gone", Field.Store.YES));
+          gone.add(new TextField("body", "cat car", storeBody ? Field.Store.YES : Field.Store.NO));
+          w.addDocument(gone);
+          w.commit(); // a second segment follows
+        }
+      }
+      w.deleteDocuments(new org.apache.lucene.index.Term("id", "gone"));
+    }
+    return dir;
+  }
+
+  @Test
   void rejectsMissingIndexAndMissingText() throws IOException {
     DocumentVectorIndexer.Options o = DocumentVectorIndexer.Options.defaults(EmbeddingMethod.MEAN);
     LexicaException e =
@@ -209,7 +304,16 @@ class DocumentVectorsTest {
     Path src = sourceIndex();
     DocumentVectorIndexer.Options wrong =
         new DocumentVectorIndexer.Options(
-            List.of("text"), "body", "id", "vector", EmbeddingMethod.MEAN, 1e-3, 10, false, 1);
+            List.of("text"),
+            "body",
+            "id",
+            "vector",
+            EmbeddingMethod.MEAN,
+            1e-3,
+            10,
+            false,
+            1,
+            DocumentVectorIndexer.TextSource.AUTO);
     e =
         assertThrows(
             LexicaException.class,
