@@ -97,7 +97,12 @@ public final class CorpusSourceOptions {
 
   /** A builder for the encoded corpus honouring {@code --corpus-memory} and {@code --temp-dir}. */
   public CorpusBuilder builder(Vocabulary vocabulary) {
-    CorpusBuilder b = new CorpusBuilder(vocabulary);
+    return builder(vocabulary, CorpusBuilder.DEFAULT_MAX_SEQUENCE_LENGTH);
+  }
+
+  /** A builder that cuts documents into sequences of at most {@code maxSequenceLength}. */
+  public CorpusBuilder builder(Vocabulary vocabulary, int maxSequenceLength) {
+    CorpusBuilder b = new CorpusBuilder(vocabulary, maxSequenceLength);
     if (corpusMemory != null || tempDir != null) {
       b.memoryLimit(
           corpusMemory != null ? corpusMemory : Runtime.getRuntime().maxMemory() / 4, tempDir);

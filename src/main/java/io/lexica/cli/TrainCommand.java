@@ -2,6 +2,7 @@ package io.lexica.cli;
 
 import io.lexica.LexicaException;
 import io.lexica.analysis.AnalyzerSpec;
+import io.lexica.corpus.CorpusBuilder;
 import io.lexica.corpus.EncodedCorpus;
 import io.lexica.corpus.TokenSource;
 import io.lexica.corpus.Vocabulary;
@@ -183,7 +184,14 @@ public final class TrainCommand implements Callable<Integer> {
     int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
     Word2VecOptions options = isGlove ? null : word2vecOptions(nThreads);
     PrintWriter err = spec.commandLine().getErr();
-    EncodedCorpus corpus = readCorpus(err);
+    // word2vec and fastText see documents in sequences of at most 1000 tokens, as the C tools do;
+    // GloVe's windows end only where documents end, as the reference's lines do.
+    EncodedCorpus corpus =
+        readCorpus(
+            err,
+            isGlove
+                ? GloveTrainOptions.MAX_DOCUMENT_LENGTH
+                : CorpusBuilder.DEFAULT_MAX_SEQUENCE_LENGTH);
     WordVectors vectors;
     Record hyperparameters;
     if (isGlove) {
@@ -312,7 +320,7 @@ public final class TrainCommand implements Callable<Integer> {
     return null;
   }
 
-  private EncodedCorpus readCorpus(PrintWriter err) {
+  private EncodedCorpus readCorpus(PrintWriter err, int maxSequenceLength) {
     if (!spec.commandLine().getParseResult().hasMatchedOption("--min-count")) {
       source.minCount = DEFAULT_MIN_COUNT;
     }
@@ -320,7 +328,7 @@ public final class TrainCommand implements Callable<Integer> {
     TokenSource s = source.open();
     try {
       Vocabulary vocabulary = source.vocabulary(s);
-      EncodedCorpus corpus = s.encode(vocabulary, source.builder(vocabulary));
+      EncodedCorpus corpus = s.encode(vocabulary, source.builder(vocabulary, maxSequenceLength));
       if (!quiet) {
         log(
             err,

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lexica.vectors.VectorFiles;
 import io.lexica.vectors.WordVectors;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,6 +15,7 @@ import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 class GloveTrainCommandTest {
   @TempDir Path dir;
@@ -49,6 +52,38 @@ class GloveTrainCommandTest {
       assertTrue(left.findAny().isEmpty(), "temporary files deleted");
     }
     assertEquals(3, run(common + " --memory lots"), "a bad memory size is a user error");
+  }
+
+  @Test
+  void gloveReadsLongDocumentsUnbroken() throws Exception {
+    // One document of 2,500 tokens: word2vec's 1000-token cut would make it three sequences.
+    SplittableRandom random = new SplittableRandom(5);
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < 2500; i++) {
+      sb.append(i == 0 ? "" : " ").append("w").append(random.nextInt(20));
+    }
+    Path input = Files.writeString(dir.resolve("long.txt"), sb + "\n");
+    StringWriter err = new StringWriter();
+    CommandLine cl = Main.commandLine();
+    cl.setOut(new PrintWriter(new StringWriter()));
+    cl.setErr(new PrintWriter(err));
+    String[] args = {
+      "train",
+      "--algorithm",
+      "glove",
+      "--input",
+      input.toString(),
+      "--out",
+      dir.resolve("v.txt").toString(),
+      "--dim",
+      "4",
+      "--iterations",
+      "1",
+      "--threads",
+      "1"
+    };
+    assertEquals(0, cl.execute(args), err.toString());
+    assertTrue(err.toString().contains("2500 tokens, 1 sequences"), err.toString());
   }
 
   private static int run(String commandLine) {
