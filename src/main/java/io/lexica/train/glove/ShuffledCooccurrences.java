@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -13,9 +14,10 @@ import java.util.List;
  * of the count, and the weight f(x) = min(1, (x/x_max)^alpha), computed once here rather than in
  * every iteration.
  *
- * <p>The order is a {@link FeistelPermutation} of the sorted entries, so it depends only on the
- * entries and the seed. Shuffling is bounded in memory the way an external sort is: entries are
- * scattered to buckets by their target position, then each bucket is placed in memory and appended.
+ * <p>The order is drawn by {@link ShuffleBlocks}: uniformly random, and dependent only on the
+ * entries and the seed. Shuffling is bounded in memory the way an external shuffle is: entries are
+ * scattered to bucket files by their random block, then each bucket is loaded, its blocks shuffled
+ * in memory and appended.
  *
  * <p>Thread-safe for reading: each {@link #reader} has its own file handle.
  */
@@ -23,11 +25,14 @@ public final class ShuffledCooccurrences implements Closeable {
   /** Bytes of one training record: row, column (ints), log x, f(x) (floats). */
   static final int RECORD_BYTES = 16;
 
-  /** Bytes of one entry waiting in a bucket: slot, row, column (ints), x (float). */
+  /** Bytes of one entry waiting in a bucket: block, row, column (ints), x (float). */
   private static final int BUCKET_RECORD_BYTES = 16;
 
   /** Most buckets (open files) at once; beyond it buckets grow past the memory bound. */
   static final int MAX_BUCKETS = 256;
+
+  /** Most entries in one bucket: its pairs of longs fill one array. */
+  private static final long MAX_BUCKET_ENTRIES = (Integer.MAX_VALUE - 16) / 2;
 
   private final TempDirectory directory;
   private final Path file;
@@ -57,23 +62,32 @@ public final class ShuffledCooccurrences implements Closeable {
       long seed,
       long memoryBytes,
       Path tempParent) {
+    return create(table, xMax, alpha, seed, memoryBytes, tempParent, ShuffleBlocks.MEAN_BLOCK_SIZE);
+  }
+
+  /** For tests: blocks of {@code meanBlockSize} entries on average. */
+  static ShuffledCooccurrences create(
+      CooccurrenceTable table,
+      double xMax,
+      double alpha,
+      long seed,
+      long memoryBytes,
+      Path tempParent,
+      int meanBlockSize) {
     TempDirectory dir = TempDirectory.create(tempParent, "lexica-glove-shuffle-");
     boolean done = false;
     try {
       long n = table.entryCount();
       Path file = dir.path().resolve("shuffled.bin");
+      ShuffleBlocks blocks = new ShuffleBlocks(n, seed, meanBlockSize);
       // A bucket in memory takes 16 bytes an entry; half the memory for one bucket.
-      long perBucket = Math.max(4096, memoryBytes / 2 / 16);
-      int buckets = (int) Math.min(MAX_BUCKETS, Math.max(1, (n + perBucket - 1) / perBucket));
-      perBucket = Math.max(1, (n + buckets - 1) / buckets);
-      new Shuffle(
-              table,
-              xMax,
-              alpha,
-              new FeistelPermutation(Math.max(1, n), seed),
-              dir.path(),
-              memoryBytes)
-          .run(file, n, buckets, perBucket);
+      long perBucket = Math.min(MAX_BUCKET_ENTRIES, Math.max(4096, memoryBytes / 2 / 16));
+      int buckets =
+          (int)
+              Math.min(
+                  Math.min(MAX_BUCKETS, blocks.count()),
+                  Math.max(1, (n + perBucket - 1) / perBucket));
+      new Shuffle(table, xMax, alpha, blocks, dir.path(), memoryBytes).run(file, n, buckets);
       done = true;
       return new ShuffledCooccurrences(dir, file, n, buckets);
     } catch (IOException e) {
@@ -133,33 +147,55 @@ public final class ShuffledCooccurrences implements Closeable {
     }
   }
 
-  /** One shuffle: scatter to buckets, then place each bucket. */
+  /**
+   * One shuffle: scatter to bucket files by block, then load each bucket and shuffle its blocks.
+   */
   private record Shuffle(
       CooccurrenceTable table,
       double xMax,
       double alpha,
-      FeistelPermutation permutation,
+      ShuffleBlocks blocks,
       Path dir,
       long memoryBytes) {
 
-    void run(Path file, long n, int buckets, long perBucket) throws IOException {
+    void run(Path file, long n, int buckets) throws IOException {
+      int[] sizes = new int[blocks.count()];
+      for (long k = 0; k < n; k++) {
+        sizes[blocks.blockOf(k)]++;
+      }
       int ioBuffer = (int) Math.max(4096, Math.min(1 << 20, memoryBytes / 4 / (buckets + 1)));
       try (RecordWriter out = new RecordWriter(file, ioBuffer)) {
         if (buckets == 1) {
-          placeAll(out, (int) n);
+          Bucket bucket = new Bucket(0, blocks.count(), sizes);
+          try (CooccurrenceTable.Cursor c = table.cursor()) {
+            long k = 0;
+            while (c.next()) {
+              bucket.put(blocks.blockOf(k++), c.row(), c.column(), c.value());
+            }
+          }
+          bucket.writeTo(out);
           return;
         }
-        List<Path> files = scatter(buckets, perBucket, ioBuffer);
+        List<Path> files = scatter(buckets, ioBuffer);
         for (int b = 0; b < buckets; b++) {
-          long start = b * perBucket;
-          int size = (int) Math.min(perBucket, n - start);
-          place(files.get(b), size, out);
+          Bucket bucket = new Bucket(firstBlock(b, buckets), firstBlock(b + 1, buckets), sizes);
+          try (RecordReader in = new RecordReader(files.get(b), 1 << 16)) {
+            while (in.next(BUCKET_RECORD_BYTES)) {
+              bucket.put(in.getInt(), in.getInt(), in.getInt(), in.getFloat());
+            }
+          }
+          bucket.writeTo(out);
           Files.delete(files.get(b));
         }
       }
     }
 
-    private List<Path> scatter(int buckets, long perBucket, int ioBuffer) throws IOException {
+    /** Bucket b holds blocks [firstBlock(b), firstBlock(b + 1)): neighbouring blocks together. */
+    private int firstBlock(int bucket, int buckets) {
+      return (int) (((long) bucket * blocks.count() + buckets - 1) / buckets);
+    }
+
+    private List<Path> scatter(int buckets, int ioBuffer) throws IOException {
       List<Path> files = new ArrayList<>();
       RecordWriter[] writers = new RecordWriter[buckets];
       try {
@@ -170,10 +206,10 @@ public final class ShuffledCooccurrences implements Closeable {
         try (CooccurrenceTable.Cursor c = table.cursor()) {
           long k = 0;
           while (c.next()) {
-            long pos = permutation.apply(k++);
-            RecordWriter w = writers[(int) (pos / perBucket)];
+            int block = blocks.blockOf(k++);
+            RecordWriter w = writers[(int) ((long) block * buckets / blocks.count())];
             w.reserve(BUCKET_RECORD_BYTES);
-            w.putInt((int) (pos % perBucket));
+            w.putInt(block);
             w.putInt(c.row());
             w.putInt(c.column());
             w.putFloat(c.value());
@@ -189,48 +225,40 @@ public final class ShuffledCooccurrences implements Closeable {
       return files;
     }
 
-    private void placeAll(RecordWriter out, int n) throws IOException {
-      Bucket bucket = new Bucket(n);
-      try (CooccurrenceTable.Cursor c = table.cursor()) {
-        long k = 0;
-        while (c.next()) {
-          bucket.put((int) permutation.apply(k++), c.row(), c.column(), c.value());
-        }
-      }
-      bucket.writeTo(out);
-    }
-
-    private void place(Path bucketFile, int size, RecordWriter out) throws IOException {
-      Bucket bucket = new Bucket(size);
-      try (RecordReader in = new RecordReader(bucketFile, 1 << 16)) {
-        while (in.next(BUCKET_RECORD_BYTES)) {
-          bucket.put(in.getInt(), in.getInt(), in.getInt(), in.getFloat());
-        }
-      }
-      bucket.writeTo(out);
-    }
-
     /**
-     * Entries of one position range, placed by position. An entry's two longs sit side by side, so
-     * placing it costs one cache miss, not four.
+     * The entries of blocks [first, end), each block's in table order until {@link #writeTo}
+     * shuffles them. An entry's two longs sit side by side, so moving it touches one cache line.
      */
     private final class Bucket {
+      final int first;
+      final int[] start;
+      final int[] fill;
       final long[] slots;
 
-      Bucket(int size) {
-        slots = new long[2 * size];
+      Bucket(int first, int end, int[] sizes) {
+        this.first = first;
+        this.start = new int[end - first + 1];
+        for (int b = first; b < end; b++) {
+          start[b - first + 1] = start[b - first] + sizes[b];
+        }
+        this.fill = Arrays.copyOf(start, end - first);
+        this.slots = new long[2 * start[end - first]];
       }
 
-      void put(int slot, int row, int column, float x) {
+      void put(int block, int row, int column, float x) {
+        int at = fill[block - first]++;
         float logCount = (float) Math.log(x);
         float weight = x >= xMax ? 1f : (float) Math.pow(x / xMax, alpha);
-        slots[2 * slot] = SortedRun.key(row, column);
-        slots[2 * slot + 1] =
+        slots[2 * at] = SortedRun.key(row, column);
+        slots[2 * at + 1] =
             ((long) Float.floatToRawIntBits(logCount) << 32)
                 | (Float.floatToRawIntBits(weight) & 0xFFFFFFFFL);
       }
 
       void writeTo(RecordWriter out) throws IOException {
+        for (int b = 0; b + 1 < start.length; b++) {
+          blocks.shuffle(first + b, slots, start[b], start[b + 1]);
+        }
         for (int i = 0; i < slots.length; i += 2) {
           out.reserve(RECORD_BYTES);
           out.putInt(SortedRun.row(slots[i]));

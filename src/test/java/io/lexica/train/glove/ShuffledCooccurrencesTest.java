@@ -11,8 +11,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.BitSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,25 +22,60 @@ class ShuffledCooccurrencesTest {
   @TempDir Path temp;
 
   @Test
-  void permutationIsABijectionForAnySize() {
-    for (long n : new long[] {1, 2, 3, 7, 64, 1000, 4097}) {
-      FeistelPermutation p = new FeistelPermutation(n, 42);
-      BitSet seen = new BitSet();
-      int fixed = 0;
-      for (long k = 0; k < n; k++) {
-        long pos = p.apply(k);
-        assertTrue(pos >= 0 && pos < n);
-        assertTrue(!seen.get((int) pos), "position used twice");
-        seen.set((int) pos);
-        fixed += pos == k ? 1 : 0;
+  void everyOrderIsEquallyLikely() {
+    // Four entries in four blocks on average: over many seeds each of the 24 orders should come up
+    // about 1,000 times in 24,000 (standard deviation about 31).
+    Map<String, Integer> counts = new HashMap<>();
+    for (long seed = 0; seed < 24_000; seed++) {
+      counts.merge(order(new ShuffleBlocks(4, seed, 1), 4), 1, Integer::sum);
+    }
+    assertEquals(24, counts.size(), counts.toString());
+    for (Map.Entry<String, Integer> e : counts.entrySet()) {
+      assertTrue(Math.abs(e.getValue() - 1000) < 150, e.toString());
+    }
+  }
+
+  @Test
+  void blockSizesVaryAsIndependentDrawsWould() {
+    // A million entries in blocks of 1,000 on average: sizes are multinomial, so the chi-square
+    // statistic over the 1,000 blocks is about 999 (standard deviation about 45). Equal sizes, as
+    // a placement by position ranges would give, score 0.
+    int n = 1_000_000;
+    ShuffleBlocks blocks = new ShuffleBlocks(n, 3, 1000);
+    assertEquals(1000, blocks.count());
+    int[] sizes = new int[blocks.count()];
+    for (long k = 0; k < n; k++) {
+      sizes[blocks.blockOf(k)]++;
+    }
+    double chi = 0;
+    for (int size : sizes) {
+      chi += (size - 1000.0) * (size - 1000.0) / 1000.0;
+    }
+    assertTrue(chi > 800 && chi < 1200, "chi-square " + chi);
+  }
+
+  /** The order of entries 0..n-1 the blocks give: blocks in turn, each shuffled. */
+  private static String order(ShuffleBlocks blocks, int n) {
+    List<List<Long>> byBlock = new ArrayList<>();
+    for (int b = 0; b < blocks.count(); b++) {
+      byBlock.add(new ArrayList<>());
+    }
+    for (long k = 0; k < n; k++) {
+      byBlock.get(blocks.blockOf(k)).add(k);
+    }
+    StringBuilder out = new StringBuilder();
+    for (int b = 0; b < blocks.count(); b++) {
+      List<Long> entries = byBlock.get(b);
+      long[] pairs = new long[2 * entries.size()];
+      for (int i = 0; i < entries.size(); i++) {
+        pairs[2 * i] = entries.get(i);
       }
-      assertEquals(n, seen.cardinality());
-      if (n >= 1000) {
-        assertTrue(fixed < 10, "a shuffle, not the identity: " + fixed + " fixed points");
+      blocks.shuffle(b, pairs, 0, entries.size());
+      for (int i = 0; i < entries.size(); i++) {
+        out.append(pairs[2 * i]);
       }
     }
-    assertNotEquals(
-        new FeistelPermutation(1000, 1).apply(5), new FeistelPermutation(1000, 2).apply(5));
+    return out.toString();
   }
 
   @Test
@@ -68,7 +104,7 @@ class ShuffledCooccurrencesTest {
   private List<String> shuffled(CooccurrenceTable table, long seed, long memory, int minBuckets)
       throws IOException {
     try (ShuffledCooccurrences s =
-        ShuffledCooccurrences.create(table, 10, 0.75, seed, memory, temp)) {
+        ShuffledCooccurrences.create(table, 10, 0.75, seed, memory, temp, 64)) {
       assertTrue(s.buckets() >= minBuckets, "buckets: " + s.buckets());
       int n = (int) s.entryCount();
       int[] rows = new int[n];
