@@ -121,7 +121,7 @@ public final class DocumentVectorIndexer {
   }
 
   /** Floats of document vectors held at once while embedding a range of documents. */
-  private static final int RANGE_FLOATS = 1 << 22;
+  private static final int RANGE_FLOATS = 1 << 24;
 
   private DocumentVectorIndexer() {}
 
