@@ -134,14 +134,32 @@ public final class AtomicOutput implements AutoCloseable {
     }
   }
 
+  /**
+   * Deletes the lock file while still holding the lock, so no other writer ever finds it unlocked,
+   * then closes the channel (releasing the lock). Where an open file cannot be deleted (Windows),
+   * the first delete fails and the file is deleted after closing. Best effort throughout: a stale
+   * lock file is removed by the next writer, and failing here would mask the original outcome.
+   */
   private static void release(FileChannel channel, Path lockFile) {
-    try {
-      Files.deleteIfExists(lockFile);
-      if (channel != null) {
-        channel.close(); // releases the lock
+    boolean deleted = deleteQuietly(lockFile);
+    if (channel != null) {
+      try {
+        channel.close();
+      } catch (IOException e) {
+        // the lock goes with the process at the latest
       }
+    }
+    if (!deleted) {
+      deleteQuietly(lockFile);
+    }
+  }
+
+  private static boolean deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+      return true;
     } catch (IOException e) {
-      // best effort: a stale lock file is removed by the next writer
+      return false;
     }
   }
 

@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.URI;
+import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.apache.lucene.tests.mockfile.WindowsFS;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +36,22 @@ class AtomicOutputTest {
     }
     assertEquals(List.of("model"), entries());
     assertEquals(List.of("new"), Files.list(target).map(p -> p.getFileName().toString()).toList());
+  }
+
+  @Test
+  void lockIsReleasedAndItsFileRemovedWhereOpenFilesCannotBeDeleted() throws IOException {
+    // Lucene's WindowsFS refuses to delete a file that is still open, as Windows does.
+    FileSystem windows = new WindowsFS(dir.getFileSystem()).getFileSystem(URI.create("file:///"));
+    Path d = windows.getPath(dir.toString());
+    for (boolean commit : new boolean[] {true, false}) {
+      try (AtomicOutput out = AtomicOutput.file(d.resolve("vectors.bin"))) {
+        Files.writeString(out.path(), "new");
+        if (commit) {
+          out.commit();
+        }
+      }
+    }
+    assertEquals(List.of("vectors.bin"), entries());
   }
 
   @Test
