@@ -93,24 +93,10 @@ final class IndexReplay {
       OrderedParallel.run(
           threads,
           tasks.stream().<Callable<Slab[]>>map(task -> () -> rebuild(task)).iterator(),
-          slabs -> deliver(slabs, visitor));
+          slabs -> Slab.deliver(slabs, visitor));
     } finally {
       if (shared != null) {
         shared.close();
-      }
-    }
-  }
-
-  private static void deliver(Slab[] slabs, DocumentVisitor visitor) {
-    Slab first = slabs[0];
-    for (int d = 0; d < first.docs(); d++) {
-      for (int fi = 0; fi < slabs.length; fi++) {
-        Slab s = slabs[fi];
-        int at = s.start()[d];
-        int len = s.start()[d + 1] - at;
-        if (len > 0) {
-          visitor.accept(s.firstDoc() + d, fi, s.tokens(), at, len);
-        }
       }
     }
   }

@@ -1,5 +1,7 @@
 package io.lexica.corpus;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.concurrent.Callable;
@@ -54,8 +56,8 @@ final class OrderedParallel {
       if (e.getCause() instanceof Error err) {
         throw err;
       }
-      if (e.getCause() instanceof java.io.IOException io) {
-        throw new java.io.UncheckedIOException(io);
+      if (e.getCause() instanceof IOException io) {
+        throw new UncheckedIOException(io);
       }
       throw new IllegalStateException(e.getCause());
     }

@@ -12,6 +12,23 @@ record Slab(int firstDoc, int docs, int[] tokens, int[] start) {
     return new Slab(firstDoc, docs, new int[0], new int[docs + 1]);
   }
 
+  /**
+   * Hands the documents of {@code slabs} (the same documents, one slab per field) to the visitor,
+   * document by document and field by field, skipping empty ones.
+   */
+  static void deliver(Slab[] slabs, DocumentVisitor visitor) {
+    for (int d = 0; d < slabs[0].docs; d++) {
+      for (int field = 0; field < slabs.length; field++) {
+        Slab s = slabs[field];
+        int at = s.start[d];
+        int len = s.start[d + 1] - at;
+        if (len > 0) {
+          visitor.accept(s.firstDoc + d, field, s.tokens, at, len);
+        }
+      }
+    }
+  }
+
   /** Appends documents one after another into a {@link Slab}. Not thread-safe. */
   static final class Builder {
     private final int firstDoc;

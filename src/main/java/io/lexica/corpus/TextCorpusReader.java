@@ -18,7 +18,6 @@ import java.util.NoSuchElementException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.util.ByteBlockPool;
 import org.apache.lucene.util.BytesRef;
@@ -124,15 +123,7 @@ public final class TextCorpusReader implements TokenSource {
           }
           return out.build();
         },
-        slab -> {
-          for (int d = 0; d < slab.docs(); d++) {
-            int at = slab.start()[d];
-            int len = slab.start()[d + 1] - at;
-            if (len > 0) {
-              visitor.accept(slab.firstDoc() + d, 0, slab.tokens(), at, len);
-            }
-          }
-        });
+        slab -> Slab.deliver(new Slab[] {slab}, visitor));
   }
 
   /** Documents read in a row, numbered from {@code firstDoc}. */
@@ -146,7 +137,7 @@ public final class TextCorpusReader implements TokenSource {
   /** Reads every file in order, analyses batches on the workers, delivers results in order. */
   private <T> void analyzeAll(BatchWork<T> work, Consumer<T> deliver) {
     try (Analyzer a = analyzer.create();
-        Batches batches = new Batches(this::open)) {
+        Batches batches = new Batches()) {
       Iterator<Callable<T>> tasks =
           new Iterator<>() {
             @Override
@@ -166,15 +157,10 @@ public final class TextCorpusReader implements TokenSource {
 
   /** The files' documents in batches, read on demand. */
   private final class Batches implements Iterator<Batch>, AutoCloseable {
-    private final Function<Path, DocumentReader> opener;
     private final Iterator<Path> remaining = files.iterator();
     private DocumentReader current;
     private SourceDocument pending;
     private int doc;
-
-    Batches(Function<Path, DocumentReader> opener) {
-      this.opener = opener;
-    }
 
     @Override
     public boolean hasNext() {
@@ -206,7 +192,7 @@ public final class TextCorpusReader implements TokenSource {
           if (!remaining.hasNext()) {
             return null;
           }
-          current = opener.apply(remaining.next());
+          current = open(remaining.next());
         }
         pending = current.next();
         if (pending == null) {

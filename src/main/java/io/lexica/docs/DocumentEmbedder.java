@@ -66,19 +66,13 @@ public final class DocumentEmbedder {
 
   /** Embeds already-analyzed tokens (e.g. a document read back from an index's postings). */
   public DocumentVector embedTokens(Iterable<String> tokens) {
-    int dim = embeddings.dimension();
-    float[] sum = new float[dim];
+    float[] sum = new float[embeddings.dimension()];
     int total = 0;
     int known = 0;
     for (String token : tokens) {
       total++;
-      float[] v = weightedVector(token);
-      if (v == null) {
-        continue;
-      }
-      known++;
-      for (int i = 0; i < dim; i++) {
-        sum[i] += v[i];
+      if (addWeighted(token, sum)) {
+        known++;
       }
     }
     return finish(sum, total, known);
@@ -86,16 +80,21 @@ public final class DocumentEmbedder {
 
   /** {@code word}'s unit vector times its weight (a new array), or null when it has no vector. */
   float[] weightedVector(String word) {
+    float[] out = new float[embeddings.dimension()];
+    return addWeighted(word, out) ? out : null;
+  }
+
+  /** Adds {@code word}'s weighted unit vector to {@code sum}; false when it has no vector. */
+  private boolean addWeighted(String word, float[] sum) {
     float[] v = embeddings.unitVector(word);
     if (v == null) {
-      return null;
+      return false;
     }
     float w = weights.weight(word);
-    float[] out = new float[v.length];
     for (int i = 0; i < v.length; i++) {
-      out[i] = w * v[i];
+      sum[i] += w * v[i];
     }
-    return out;
+    return true;
   }
 
   /**

@@ -26,7 +26,8 @@ public final class TrainRandom {
     return new TrainRandom(mix(seed + 0x9E3779B97F4A7C15L * (thread + 1)));
   }
 
-  private static long mix(long z) {
+  /** The SplitMix64 finalizer: a strong 64-bit mixing function, for deriving seeds and hashes. */
+  public static long mix(long z) {
     z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
     z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
     return z ^ (z >>> 31);

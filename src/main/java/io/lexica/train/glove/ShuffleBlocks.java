@@ -1,5 +1,7 @@
 package io.lexica.train.glove;
 
+import static io.lexica.train.TrainRandom.mix;
+
 import java.util.SplittableRandom;
 
 /**
@@ -63,12 +65,5 @@ final class ShuffleBlocks {
       pairs[2 * j] = a;
       pairs[2 * j + 1] = b;
     }
-  }
-
-  /** The splitmix64 finalizer: a strong 64-bit mixing function. */
-  private static long mix(long z) {
-    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-    return z ^ (z >>> 31);
   }
 }

@@ -190,7 +190,12 @@ public final class ShuffledCooccurrences implements Closeable {
       }
     }
 
-    /** Bucket b holds blocks [firstBlock(b), firstBlock(b + 1)): neighbouring blocks together. */
+    /** The bucket that holds {@code block}: neighbouring blocks go together. */
+    private int bucketOf(int block, int buckets) {
+      return (int) ((long) block * buckets / blocks.count());
+    }
+
+    /** The first block of {@code bucket}, the inverse of {@link #bucketOf}. */
     private int firstBlock(int bucket, int buckets) {
       return (int) (((long) bucket * blocks.count() + buckets - 1) / buckets);
     }
@@ -207,7 +212,7 @@ public final class ShuffledCooccurrences implements Closeable {
           long k = 0;
           while (c.next()) {
             int block = blocks.blockOf(k++);
-            RecordWriter w = writers[(int) ((long) block * buckets / blocks.count())];
+            RecordWriter w = writers[bucketOf(block, buckets)];
             w.reserve(BUCKET_RECORD_BYTES);
             w.putInt(block);
             w.putInt(c.row());
