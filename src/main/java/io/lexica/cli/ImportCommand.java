@@ -2,8 +2,6 @@ package io.lexica.cli;
 
 import io.lexica.LexicaException;
 import io.lexica.vectors.Dl4jZip;
-import io.lexica.vectors.FastTextBin;
-import io.lexica.vectors.FastTextModel;
 import io.lexica.vectors.SubwordMatrix;
 import io.lexica.vectors.VectorFiles;
 import io.lexica.vectors.VectorFormat;
@@ -12,7 +10,6 @@ import io.lexica.vectors.store.StoreOptions;
 import io.lexica.vectors.store.VectorStore;
 import io.lexica.vectors.store.VectorStoreWriter;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -92,38 +89,23 @@ final class ImportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (limit < 0) {
+      throw new LexicaException(
+          "--limit must be 0 (all words) or a positive number of words, not " + limit,
+          "pass --limit N to keep the first N words (the most frequent, in trained files)");
+    }
     StoreOptions options = new StoreOptions(maxConn, beamWidth, bits);
-    if (!Files.isRegularFile(input)) {
-      throw new LexicaException("no such file: " + input, "check the --input path");
-    }
-    WordVectors vectors;
-    String readAs;
-    SubwordMatrix ngrams = null;
-    if ((format.equalsIgnoreCase(VectorFormat.AUTO.id())
-            || format.equalsIgnoreCase(VectorFormat.FASTTEXT_BIN.id()))
-        && FastTextBin.isFastTextBin(input)) {
-      // A fastText model: its word vectors, plus its n-gram rows for words never seen.
-      FastTextModel ft = FastTextBin.read(input, false);
-      vectors = ft.wordVectors(limit);
-      ngrams = ft.ngrams();
-      readAs = VectorFormat.FASTTEXT_BIN.id();
-    } else if (format.equalsIgnoreCase(DL4J_ZIP)) {
-      vectors = Dl4jZip.read(input);
-      if (limit > 0 && limit < vectors.size()) {
-        throw new LexicaException(
-            "--limit is not supported for " + DL4J_ZIP, "import the whole zip");
-      }
-      readAs = DL4J_ZIP;
-    } else {
-      VectorFiles.Loaded loaded =
-          VectorFiles.read(
-              input, VectorFormat.parse(format), new VectorFiles.ReadOptions(limit, false));
-      PrintWriter err = spec.commandLine().getErr();
-      loaded.warnings().forEach(w -> err.println("lexica import: warning: " + w));
-      err.flush();
-      vectors = loaded.vectors();
-      readAs = loaded.format().id();
-    }
+    VectorFiles.ReadOptions reading = new VectorFiles.ReadOptions(limit, false);
+    VectorFiles.Loaded loaded =
+        format.equalsIgnoreCase(DL4J_ZIP)
+            ? Dl4jZip.read(input, reading)
+            : VectorFiles.read(input, VectorFormat.parse(format), reading);
+    PrintWriter err = spec.commandLine().getErr();
+    loaded.warnings().forEach(w -> err.println("lexica import: warning: " + w));
+    err.flush();
+    WordVectors vectors = loaded.vectors();
+    String readAs = loaded.format() == null ? DL4J_ZIP : loaded.format().id();
+    SubwordMatrix ngrams = loaded.ngrams();
     Map<String, String> metadata = new LinkedHashMap<>();
     metadata.put(VectorStore.KEY_ALGORITHM, "imported");
     metadata.put("source.file", input.toAbsolutePath().toString());

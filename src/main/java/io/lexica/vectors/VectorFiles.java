@@ -19,22 +19,24 @@ import java.util.zip.GZIPOutputStream;
  *
  * <p>Reading streams: rows go straight into the final {@code float[]}, sized from the header (for
  * headerless GloVe from a counting pass over the file), so a 1 M x 300 file needs its 1.2 GB matrix
- * once, not twice. Files may be gzip-compressed. Problems are reported as {@link LexicaException}s
- * naming the row, line or byte: a truncated file, a row whose length differs from the header's
- * dimension or the first row's, a bad header, data after the announced rows.
+ * once, not twice; a header claiming more rows than the file's bytes can hold is not trusted with
+ * memory. Files may be gzip-compressed. Problems are reported as {@link LexicaException}s naming
+ * the row, line or byte: a truncated file, a row whose length differs from the header's dimension
+ * or the first row's, a bad header, data after the announced rows. Every row passes the {@link
+ * RowCheck} that every other reader of vectors applies too: finite values (NaN is an error),
+ * duplicate words (the first row wins, as in gensim), invalid UTF-8 (replaced, or an error when
+ * {@linkplain ReadOptions#strictUtf8() strict}) and all-zero vectors (a warning).
  *
- * <p>Choices where the formats are loose:
+ * <p>Words: the formats reserve only their separators, so a word is any non-empty sequence of
+ * characters without a space or a line feed. Control characters (a terminal's ESC, tabs), other C0
+ * bytes and characters outside the BMP are read and written as they are, as gensim does; the C
+ * tool's tokenizer never makes words of them, but other tools and analyzers do. In word2vec binary
+ * a word ends at its space and the newline that ends the previous row is skipped; in the text
+ * formats it ends at the first space. A word holding a space or a line feed cannot be written: the
+ * file would not read back, so {@link #write} refuses it with an error naming the word.
  *
- * <ul>
- *   <li>Duplicate words: the first row wins and later ones are skipped with a warning, as gensim
- *       does (the C tool's own readers would find the first one too).
- *   <li>Words that are not valid UTF-8 (the C tool truncates words at 99 bytes, which can cut a
- *       character): by default their invalid bytes become U+FFFD and a warning counts them, as
- *       gensim with {@code unicode_errors='replace'}; {@link ReadOptions#strictUtf8()} makes them
- *       an error instead (gensim's default).
- *   <li>Blank lines in text files are skipped; trailing spaces (the C tool writes one after every
- *       value) and CR line ends are accepted.
- * </ul>
+ * <p>Other choices where the formats are loose: blank lines in text files are skipped; trailing
+ * spaces (the C tool writes one after every value) and CR line ends are accepted.
  *
  * <p>Writing: text values are printed with {@link Float#toString(float)}, the shortest decimal that
  * parses back to the same float, so text round trips are exact; binary rows are float32
@@ -68,18 +70,33 @@ public final class VectorFiles {
    *
    * @param vectors the words and raw vectors in file order
    * @param format the format read (the detected one when {@link VectorFormat#AUTO} was asked); null
-   *     when the vectors came from a model directory rather than a file
-   * @param warnings problems that did not stop the read (duplicates, invalid UTF-8), one sentence
+   *     when the vectors came from a model directory or another container rather than a file
+   * @param ngrams the n-gram rows that give vectors to unseen words (a fastText {@code .bin}), or
+   *     null
+   * @param warnings problems that did not stop the read ({@link RowCheck#warnings()}), one sentence
    *     each
    */
-  public record Loaded(WordVectors vectors, VectorFormat format, List<String> warnings) {}
+  public record Loaded(
+      WordVectors vectors, VectorFormat format, SubwordMatrix ngrams, List<String> warnings) {
+    public Loaded {
+      warnings = List.copyOf(warnings);
+    }
+  }
 
-  /** Reads a vector file of the given format ({@link VectorFormat#AUTO} detects it). */
+  /**
+   * Reads a vector file of the given format ({@link VectorFormat#AUTO} detects it, a fastText
+   * {@code .bin} included).
+   *
+   * @throws LexicaException when the file is missing, a directory, or not a readable vector file
+   */
   public static Loaded read(Path file, VectorFormat format, ReadOptions options) {
+    VectorFileReader.requireFile(file);
     if (format == VectorFormat.FASTTEXT_BIN
         || (format == VectorFormat.AUTO && FastTextBin.isFastTextBin(file))) {
-      WordVectors v = FastTextBin.read(file, false).wordVectors(options.limit());
-      return new Loaded(v, VectorFormat.FASTTEXT_BIN, List.of());
+      RowCheck check = new RowCheck(file.toString(), "word", options.strictUtf8());
+      FastTextModel model = FastTextBin.read(file, false, check);
+      WordVectors v = model.wordVectors(options.limit());
+      return new Loaded(v, VectorFormat.FASTTEXT_BIN, model.ngrams(), check.checkAll(v));
     }
     return new VectorFileReader(file, options).read(format);
   }
@@ -99,7 +116,8 @@ public final class VectorFiles {
    * complete or not at all.
    *
    * @throws LexicaException when a word cannot be written (empty, or holding a space or a line
-   *     break, which every one of these formats uses as a separator)
+   *     feed, which every one of these formats uses as a separator) or a vector is not finite (the
+   *     {@link RowCheck} would refuse the file)
    */
   public static void write(WordVectors vectors, Path file, VectorFormat format) {
     if (format == VectorFormat.AUTO) {
@@ -111,6 +129,7 @@ public final class VectorFiles {
           "train with --algorithm fasttext --save-bin FILE.bin, or write fasttext-vec");
     }
     byte[][] words = encodeWords(vectors);
+    RowCheck.check(vectors, "the vectors for " + file, "row");
     try (AtomicOutput out = AtomicOutput.file(file)) {
       OutputStream raw = Files.newOutputStream(out.path());
       if (file.getFileName().toString().endsWith(".gz")) {
@@ -137,15 +156,22 @@ public final class VectorFiles {
     }
   }
 
+  /** The words' UTF-8 bytes, after checking that each can be read back (see the class comment). */
   private static byte[][] encodeWords(WordVectors vectors) {
     byte[][] out = new byte[vectors.size()][];
     for (int r = 0; r < out.length; r++) {
       String w = vectors.word(r);
-      if (w.isEmpty() || w.indexOf(' ') >= 0 || w.indexOf('\n') >= 0 || w.indexOf('\r') >= 0) {
+      if (w.isEmpty() || w.indexOf(' ') >= 0 || w.indexOf('\n') >= 0) {
         throw new LexicaException(
-            "word " + (r + 1) + " ('" + w + "') is empty or holds a space or line break",
-            "vector file formats separate words by spaces and lines; such words cannot be"
-                + " written");
+            "word "
+                + (r + 1)
+                + " ('"
+                + w.replace("\n", "\\n")
+                + "') "
+                + (w.isEmpty() ? "is empty" : "holds a space or a line feed")
+                + ", which no vector file can hold: it would not read back",
+            "write a Lexica model instead (a directory: it holds any word), or use an analyzer"
+                + " whose tokens hold no spaces");
       }
       out[r] = w.getBytes(StandardCharsets.UTF_8);
     }

@@ -157,7 +157,7 @@ class VectorFilesTest {
     Files.writeString(txt, "3 2\na 1 2\nb 3 4 5\nc 1 1\n");
     LexicaException e = assertThrows(LexicaException.class, () -> VectorFiles.read(txt));
     assertTrue(e.getMessage().contains("line 3"), e.getMessage());
-    assertTrue(e.getMessage().contains("'b' has 3 values but the header says 2"), e.getMessage());
+    assertTrue(e.getMessage().contains("('b') has 3 values but the header says 2"), e.getMessage());
 
     Path glove = dir.resolve("d.glove");
     Files.writeString(glove, "a 1 2\nb 3\n");
@@ -210,7 +210,7 @@ class VectorFilesTest {
     assertEquals(List.of("a", "b", "c"), l.vectors().words());
     assertArrayEquals(new float[] {1, 2, 4}, l.vectors().data());
     assertEquals(1, l.warnings().size());
-    assertTrue(l.warnings().get(0).contains("'a' in row 3"), l.warnings().get(0));
+    assertTrue(l.warnings().get(0).contains("'a' in line 4"), l.warnings().get(0));
   }
 
   @Test

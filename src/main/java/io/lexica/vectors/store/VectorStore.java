@@ -4,7 +4,9 @@ import io.lexica.LexicaException;
 import io.lexica.vectors.Embeddings;
 import io.lexica.vectors.ExhaustiveSearch;
 import io.lexica.vectors.Neighbor;
+import io.lexica.vectors.RowCheck;
 import io.lexica.vectors.TopRows;
+import io.lexica.vectors.VectorFiles;
 import io.lexica.vectors.WordVectors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -391,9 +393,19 @@ public final class VectorStore implements Embeddings, ExhaustiveSearch {
 
   /**
    * Reads the first {@code limit} rows (0: all) back as raw vectors, in row order, bit-identical to
-   * what was written.
+   * what was written; see {@link #read(int)}.
    */
   public WordVectors exportWordVectors(int limit) {
+    return read(limit).vectors();
+  }
+
+  /**
+   * Reads the first {@code limit} rows (0: all) back as raw vectors, in row order, bit-identical to
+   * what was written, each through the {@link RowCheck} every reader of vectors applies. The writer
+   * stores only rows that pass it, so a row that fails (NaN, a repeated word) means the model was
+   * damaged after writing; the warnings count all-zero vectors.
+   */
+  public VectorFiles.Loaded read(int limit) {
     int rows = limit > 0 ? Math.min(limit, size) : size;
     long floats = (long) rows * dimension;
     if (floats > Integer.MAX_VALUE - 8) {
@@ -405,15 +417,21 @@ public final class VectorStore implements Embeddings, ExhaustiveSearch {
       SortedDocValues words = leaf.getSortedDocValues(WORD_FIELD);
       NumericDocValues counts = leaf.getNumericDocValues(COUNT_FIELD);
       FloatVectorValues raw = leaf.getFloatVectorValues(RAW_FIELD);
+      RowCheck check = new RowCheck("the model at " + path, "document", false);
       List<String> list = new ArrayList<>(rows);
       long[] countArray = new long[rows];
       float[] data = new float[(int) floats];
       for (int row = 0; row < rows; row++) {
-        list.add(word(words, row));
+        String word = word(words, row);
         countArray[row] = counts != null && counts.advanceExact(row) ? counts.longValue() : 0;
         System.arraycopy(raw.vectorValue(row), 0, data, row * dimension, dimension);
+        if (!check.keep(word, data, row * dimension, dimension, row)) {
+          throw corrupt(path, new IOException("the word '" + word + "' is stored twice"));
+        }
+        list.add(word);
       }
-      return new WordVectors(list, data, dimension, countArray);
+      return new VectorFiles.Loaded(
+          new WordVectors(list, data, dimension, countArray), null, null, check.warnings());
     } catch (IOException e) {
       throw unreadable(e);
     }

@@ -3,6 +3,7 @@ package io.lexica.vectors.store;
 import io.lexica.LexicaException;
 import io.lexica.util.AtomicOutput;
 import io.lexica.util.Progress;
+import io.lexica.vectors.RowCheck;
 import io.lexica.vectors.WordVectors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -118,7 +119,7 @@ public final class VectorStoreWriter {
     if (vectors.size() == 0) {
       throw new LexicaException("no vectors to store", "check the input: it holds no words");
     }
-    checkFinite(vectors);
+    RowCheck.check(vectors, "the vectors for the model at " + target, "row");
     Map<String, String> userData = new LinkedHashMap<>(metadata);
     userData.put(VectorStore.KEY_FORMAT, VectorStore.FORMAT);
     userData.put(VectorStore.KEY_DIMENSION, Integer.toString(dim));
@@ -211,17 +212,6 @@ public final class VectorStoreWriter {
             VectorStore.VECTOR_FIELD, unit, VectorSimilarityFunction.DOT_PRODUCT));
     doc.add(
         new KnnFloatVectorField(VectorStore.RAW_FIELD, raw, VectorSimilarityFunction.EUCLIDEAN));
-  }
-
-  private static void checkFinite(WordVectors vectors) {
-    float[] data = vectors.data();
-    for (int i = 0; i < data.length; i++) {
-      if (!Float.isFinite(data[i])) {
-        throw new LexicaException(
-            "the vector of '" + vectors.word(i / vectors.dimension()) + "' holds " + data[i],
-            "the vectors are broken (a diverged training run?); retrain or fix the input file");
-      }
-    }
   }
 
   /**
