@@ -162,7 +162,7 @@ public final class RowCheck {
    * The error for a row of {@code word} at {@code at} holding {@code count} values where {@code
    * expected} were due.
    *
-   * @param expectedBy what fixed the dimension: "the header" or "the first row"
+   * @param expectedBy what fixed the dimension: "the header says", "the first row has"
    */
   public LexicaException wrongDimension(
       String word, long at, long count, int expected, String expectedBy) {
@@ -172,7 +172,7 @@ public final class RowCheck {
             + count
             + " values but "
             + expectedBy
-            + " says "
+            + " "
             + expected
             + " (dimension mismatch between rows)",
         "every row must hold the same number of values; the file is damaged or was cut and"

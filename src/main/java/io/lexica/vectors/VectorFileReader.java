@@ -23,13 +23,15 @@ import java.util.zip.ZipInputStream;
  * final float array, sized from the header (or, for headerless GloVe files, from a counting pass
  * over the file), so the matrix is never held twice. Every row passes the {@link RowCheck}.
  *
- * <p>The header is not trusted with memory: a file of {@code B} bytes cannot hold more rows than
- * rows of the shortest possible length fit in {@code B} (for gzip, in {@value #MAX_DEFLATE_RATIO}
- * times {@code B}, deflate's largest expansion), so the first allocation is the smaller of the
- * header's count and that bound, and the matrix grows only if rows keep coming. A header that
- * claims 40 million words over 300 rows therefore costs 300 rows of memory and ends in the
- * truncation error, at once, rather than in an 8 GB allocation or an OutOfMemoryError. For a
- * correct header the bound is never the smaller, and the allocation stays exact.
+ * <p>The header is not trusted with memory. A file of {@code B} bytes cannot hold more rows than
+ * rows of the shortest possible length fit in {@code B}, so the first allocation is the smaller of
+ * the header's count and that bound. A compressed file's content size is unknown until it is read,
+ * so there the bound assumes {@value #COMPRESSION_GUESS} times {@code B} (vector files compress
+ * about 1.1 times in binary, 2 to 4 times as text), and the matrix doubles as rows keep coming, up
+ * to the header's count. A header that claims 40 million words over 300 rows therefore costs 300
+ * rows of memory and ends in the truncation error at once, rather than in an 8 GB allocation or an
+ * OutOfMemoryError. For a correct header on an uncompressed file (and on a typical compressed one)
+ * the header's count is the smaller, and the matrix is allocated exactly, once.
  *
  * <p>Not thread-safe; used once.
  */
@@ -44,9 +46,9 @@ final class VectorFileReader {
   private static final long MAX_FLOATS = Integer.MAX_VALUE - 8;
 
   /**
-   * Deflate expands at most about 1032:1, so a gzip file's content is at most this many times it.
+   * Assumed expansion of a compressed file before the matrix has to grow; see the class comment.
    */
-  static final long MAX_DEFLATE_RATIO = 1032;
+  static final long COMPRESSION_GUESS = 8;
 
   private final Path file;
   private final VectorFiles.ReadOptions options;
@@ -60,7 +62,7 @@ final class VectorFileReader {
   /** Rows the read ends at: the header's count, or the limit when that is smaller. */
   private long wanted;
 
-  /** Most bytes the file's content can have: its size, or deflate's most for a gzip file. */
+  /** Bytes the file's content has (uncompressed) or is guessed to have (compressed). */
   private long contentBytes;
 
   /** Whether text words may be {@code B64:} encoded (the DL4J zip). */
@@ -93,12 +95,7 @@ final class VectorFileReader {
         ByteInput in = new ByteInput(content);
         Progress progress = Progress.start("reading " + file.getFileName(), fileSize, "bytes")) {
       boolean deflated = dl4jZip || content instanceof GZIPInputStream;
-      contentBytes =
-          !deflated
-              ? fileSize
-              : fileSize > Long.MAX_VALUE / MAX_DEFLATE_RATIO
-                  ? Long.MAX_VALUE
-                  : fileSize * MAX_DEFLATE_RATIO;
+      contentBytes = deflated ? fileSize * COMPRESSION_GUESS : fileSize;
       base64Words = dl4jZip;
       Runnable tick = () -> progress.set(counted.count);
       switch (format) {
@@ -325,7 +322,8 @@ final class VectorFileReader {
     if (count != dim) {
       throw count > dim && wordWithSpaces(b, len) != null
           ? misparsed(b, len, lineNo, word, count, from, from)
-          : check.wrongDimension(word, lineNo, count, dim, header ? "the header" : "the first row");
+          : check.wrongDimension(
+              word, lineNo, count, dim, header ? "the header says" : "the first row has");
     }
   }
 
@@ -413,7 +411,12 @@ final class VectorFileReader {
           continue;
         }
         if (rows == 0) {
-          dim = countTokens(b, len) - 1;
+          // The word ends at the first space, as in every row; it may hold tabs.
+          int sp = 0;
+          while (sp < len && b[sp] != ' ') {
+            sp++;
+          }
+          dim = countTokens(b, sp, len);
           if (dim <= 0) {
             throw badLine(1, "holds a word but no values: this is not a GloVe text file");
           }
@@ -430,9 +433,9 @@ final class VectorFileReader {
     }
   }
 
-  private static int countTokens(byte[] b, int len) {
+  private static int countTokens(byte[] b, int from, int len) {
     int n = 0;
-    int i = 0;
+    int i = from;
     while (i < len) {
       while (i < len && (b[i] == ' ' || b[i] == '\t')) {
         i++;

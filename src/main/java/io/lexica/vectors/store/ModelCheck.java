@@ -18,6 +18,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.lucene.codecs.CodecUtil;
 import org.apache.lucene.index.CheckIndex;
@@ -135,11 +137,13 @@ public final class ModelCheck {
               + " into it was interrupted, write the model again",
           e);
     } catch (IOException e) {
+      // Reading the commit reads segments_N and each segment's .si, verifying their checksums.
+      String file = fileOf(e);
       problems.add(
-          "the commit point "
-              + SegmentInfos.getLastCommitSegmentsFileName(directory)
-              + " is damaged: "
-              + originalMessage(e));
+          (file != null ? file : SegmentInfos.getLastCommitSegmentsFileName(directory))
+              + ": damaged, the commit cannot be read ("
+              + originalMessage(e)
+              + ")");
       return false;
     }
     Set<String> files = new TreeSet<>(commit.files(true));
@@ -365,6 +369,19 @@ public final class ModelCheck {
     warnings.addAll(check.warnings());
     return null;
   }
+
+  /** The name of the file a Lucene corruption report is about, or null when it does not say. */
+  private static String fileOf(IOException e) {
+    if (e instanceof CorruptIndexException c) {
+      Matcher m = RESOURCE_PATH.matcher(c.getResourceDescription());
+      if (m.find()) {
+        return Path.of(m.group(1)).getFileName().toString();
+      }
+    }
+    return null;
+  }
+
+  private static final Pattern RESOURCE_PATH = Pattern.compile("path=\"([^\"]+)\"");
 
   private static String originalMessage(Throwable e) {
     return e instanceof CorruptIndexException c ? c.getOriginalMessage() : e.getMessage();
