@@ -314,44 +314,38 @@ final class VectorFileReader {
         try {
           data[base + count] = FloatParsing.parse(b, start, i);
         } catch (NumberFormatException e) {
-          throw misparsed(b, len, lineNo, word, count, start, i);
+          String spaced = wordWithSpaces(b, len);
+          throw spaced != null
+              ? spaceInWord(lineNo, spaced)
+              : badLine(
+                  lineNo,
+                  "value "
+                      + (count + 1)
+                      + " of word '"
+                      + word
+                      + "' is not a number: '"
+                      + new String(b, start, i - start, StandardCharsets.UTF_8)
+                      + "'");
         }
       }
       count++;
     }
     if (count != dim) {
-      throw count > dim && wordWithSpaces(b, len) != null
-          ? misparsed(b, len, lineNo, word, count, from, from)
+      String spaced = count > dim ? wordWithSpaces(b, len) : null;
+      throw spaced != null
+          ? spaceInWord(lineNo, spaced)
           : check.wrongDimension(
               word, lineNo, count, dim, header ? "the header says" : "the first row has");
     }
   }
 
-  /**
-   * The error for a row whose values do not parse: a word holding spaces when the row ends in
-   * {@link #dim} numbers after more than one token (vector files cannot hold such words), else the
-   * value that is not a number.
-   */
-  private LexicaException misparsed(
-      byte[] b, int len, long lineNo, String word, int index, int start, int end) {
-    String spaced = wordWithSpaces(b, len);
-    if (spaced != null) {
-      return new LexicaException(
-          check.where(lineNo, spaced)
-              + ": the word holds a space, which separates the word from its values in every"
-              + " vector file format",
-          "replace the spaces inside words (e.g. by '_') in the program that wrote the file;"
-              + " Lexica refuses to write such words");
-    }
-    return badLine(
-        lineNo,
-        "value "
-            + (index + 1)
-            + " of word '"
-            + word
-            + "' is not a number: '"
-            + new String(b, start, end - start, StandardCharsets.UTF_8)
-            + "'");
+  private LexicaException spaceInWord(long lineNo, String word) {
+    return new LexicaException(
+        check.where(lineNo, word)
+            + ": the word holds a space, which separates the word from its values in every vector"
+            + " file format",
+        "replace the spaces inside words (e.g. by '_') in the program that wrote the file; Lexica"
+            + " refuses to write such words");
   }
 
   /**
