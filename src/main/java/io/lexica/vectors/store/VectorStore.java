@@ -404,6 +404,14 @@ public final class VectorStore implements Embeddings, ExhaustiveSearch {
    * what was written, each through the {@link RowCheck} every reader of vectors applies. The writer
    * stores only rows that pass it, so a row that fails (NaN, a repeated word) means the model was
    * damaged after writing; the warnings count all-zero vectors.
+   *
+   * <p>Reading every row (an export, an evaluation) first verifies the checksums of the model's
+   * files, as Lucene does before a merge: that costs about one more pass over data this read
+   * touches anyway, and a byte flipped on disk would otherwise pass on into the export or the
+   * figures unnoticed. Queries ({@link #nearest}) do not pay for it; {@link ModelCheck} verifies a
+   * model before it serves.
+   *
+   * @throws LexicaException when a file fails its checksum or a row fails the check
    */
   public VectorFiles.Loaded read(int limit) {
     int rows = limit > 0 ? Math.min(limit, size) : size;
@@ -412,6 +420,19 @@ public final class VectorStore implements Embeddings, ExhaustiveSearch {
       throw new LexicaException(
           "the model has " + floats + " floats, too many for one array",
           "export it to a file with 'lexica export' instead");
+    }
+    if (rows == size) {
+      try {
+        leaf.checkIntegrity();
+      } catch (IOException e) {
+        throw new LexicaException(
+            "the model at " + path + " is damaged: " + e.getMessage(),
+            "run 'lexica model check "
+                + path
+                + "' to see which files; copy the model again from"
+                + " an intact copy, or re-create it",
+            e);
+      }
     }
     try {
       SortedDocValues words = leaf.getSortedDocValues(WORD_FIELD);

@@ -93,6 +93,20 @@ class ModelCheckTest {
   }
 
   @Test
+  void readingEveryRowVerifiesTheChecksumsTooAsExportAndEvalDo() throws IOException {
+    Path m = model("read");
+    String vec = files(m).stream().filter(n -> n.endsWith(".vec")).findFirst().orElseThrow();
+    flipByte(m.resolve(vec), (int) Files.size(m.resolve(vec)) / 2);
+    try (VectorStore store = VectorStore.open(m)) {
+      assertEquals(1, store.read(1).vectors().size(), "a partial read does not pay for it");
+      LexicaException e = assertThrows(LexicaException.class, () -> store.read(0));
+      assertTrue(e.getMessage().contains("is damaged: checksum failed"), e.getMessage());
+      assertTrue(e.getMessage().contains(vec), e.getMessage());
+      assertTrue(e.remedy().contains("lexica model check"), e.remedy());
+    }
+  }
+
+  @Test
   void aMissingFileOrAStrayOneIsNamed() throws IOException {
     Path m = model("missing");
     String vec = files(m).stream().filter(n -> n.endsWith(".vec")).findFirst().orElseThrow();
