@@ -1,6 +1,7 @@
 package io.lexica.cli;
 
 import io.lexica.LexicaException;
+import io.lexica.util.OutputPolicy;
 import io.lexica.vectors.Dl4jZip;
 import io.lexica.vectors.SubwordMatrix;
 import io.lexica.vectors.VectorFiles;
@@ -16,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -87,6 +89,8 @@ final class ImportCommand implements Callable<Integer> {
           "metadata to record, e.g. --meta algorithm=gensim-skipgram --meta param.window=5")
   Map<String, String> meta = new LinkedHashMap<>();
 
+  @Mixin OutputOptions output;
+
   @Override
   public Integer call() {
     if (limit < 0) {
@@ -94,6 +98,8 @@ final class ImportCommand implements Callable<Integer> {
           "--limit must be 0 (all words) or a positive number of words, not " + limit,
           "pass --limit N to keep the first N words (the most frequent, in trained files)");
     }
+    OutputPolicy policy = output.policy(input);
+    VectorStore.KIND.check(model, policy);
     StoreOptions options = new StoreOptions(maxConn, beamWidth, bits);
     VectorFiles.ReadOptions reading = new VectorFiles.ReadOptions(limit, false);
     VectorFiles.Loaded loaded =
@@ -111,10 +117,8 @@ final class ImportCommand implements Callable<Integer> {
     metadata.put("source.file", input.toAbsolutePath().toString());
     metadata.put("source.format", readAs);
     metadata.putAll(meta);
-    VectorStoreWriter.write(vectors, metadata, model, options);
-    if (ngrams != null) {
-      ngrams.write(model.resolve(SubwordMatrix.FILE_NAME));
-    }
+    VectorStoreWriter.write(
+        vectors, metadata, model, options, policy, SubwordOptions.modelFiles(ngrams));
     PrintWriter out = spec.commandLine().getOut();
     out.println(
         String.format(

@@ -2,6 +2,7 @@ package io.lexica.vectors;
 
 import io.lexica.LexicaException;
 import io.lexica.util.AtomicOutput;
+import io.lexica.util.OutputPolicy;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -120,6 +121,12 @@ public final class VectorFiles {
    *     {@link RowCheck} would refuse the file)
    */
   public static void write(WordVectors vectors, Path file, VectorFormat format) {
+    write(vectors, file, format, OutputPolicy.SAFE);
+  }
+
+  /** As {@link #write(WordVectors, Path, VectorFormat)}, replacing what {@code policy} allows. */
+  public static void write(
+      WordVectors vectors, Path file, VectorFormat format, OutputPolicy policy) {
     if (format == VectorFormat.AUTO) {
       throw new IllegalArgumentException("name the format to write");
     }
@@ -130,7 +137,7 @@ public final class VectorFiles {
     }
     byte[][] words = encodeWords(vectors);
     RowCheck.check(vectors, "the vectors for " + file, "row");
-    try (AtomicOutput out = AtomicOutput.file(file)) {
+    try (AtomicOutput out = AtomicOutput.file(file, policy)) {
       OutputStream raw = Files.newOutputStream(out.path());
       if (file.getFileName().toString().endsWith(".gz")) {
         raw = new GZIPOutputStream(raw, 1 << 16);
