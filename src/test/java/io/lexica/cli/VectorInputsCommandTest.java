@@ -1,5 +1,6 @@
 package io.lexica.cli;
 
+import static io.lexica.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,15 +10,12 @@ import io.lexica.vectors.VectorFormat;
 import io.lexica.vectors.WordVectors;
 import io.lexica.vectors.store.VectorStore;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The commands that read vectors answer careless inputs with exit code 3 and a message naming the
@@ -27,18 +25,6 @@ import picocli.CommandLine;
  */
 class VectorInputsCommandTest {
   @TempDir Path dir;
-
-  private record Result(int exit, String out, String err) {}
-
-  private static Result run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cl = Main.commandLine();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    int exit = cl.execute(args);
-    return new Result(exit, out.toString(), err.toString());
-  }
 
   private Path vectors(String name, float bad) throws IOException {
     Path f = dir.resolve(name);
@@ -64,21 +50,21 @@ class VectorInputsCommandTest {
           {"eval", "analogy", nan.toString(), "--questions", questions.toString()},
           {"import", "--input", nan.toString(), "--model", dir.resolve("m").toString()}
         }) {
-      Result r = run(args);
-      assertEquals(3, r.exit(), String.join(" ", args) + ": " + r.out() + r.err());
+      CliRun r = run(args);
+      assertEquals(3, r.code(), String.join(" ", args) + ": " + r.out() + r.err());
       assertTrue(r.err().contains("line 3 ('dog'): value 1 of 3 is NaN"), r.err());
     }
-    Result ok =
+    CliRun ok =
         run("eval", "similarity", vectors("ok.vec", 1).toString(), "--pairs", pairs.toString());
-    assertEquals(0, ok.exit(), ok.err());
+    assertEquals(0, ok.code(), ok.err());
   }
 
   @Test
   void importWarnsOnceAboutZeroVectorsWithTheirCount() throws IOException {
     Path f = dir.resolve("zero.vec");
     Files.writeString(f, "4 2\na 1 2\nb 0 0\nc 0.0 -0.0\nd 3 4\n");
-    Result r = run("import", "--input", f.toString(), "--model", dir.resolve("z").toString());
-    assertEquals(0, r.exit(), r.err());
+    CliRun r = run("import", "--input", f.toString(), "--model", dir.resolve("z").toString());
+    assertEquals(0, r.code(), r.err());
     assertEquals(1, r.err().lines().count(), r.err());
     assertTrue(
         r.err().startsWith("lexica import: warning: 2 word(s) have an all-zero vector"), r.err());
@@ -88,23 +74,23 @@ class VectorInputsCommandTest {
   void importValidatesLimitHeaderAndInputBeforeReading() throws IOException {
     Path ok = vectors("ok.vec", 1);
     Path model = dir.resolve("m");
-    Result r =
+    CliRun r =
         run("import", "--input", ok.toString(), "--model", model.toString(), "--limit", "-1");
-    assertEquals(3, r.exit(), r.err());
+    assertEquals(3, r.code(), r.err());
     assertTrue(r.err().contains("--limit must be 0 (all words) or a positive number"), r.err());
     assertTrue(Files.notExists(model));
 
     Path neg = dir.resolve("neg.vec");
     Files.writeString(neg, "300 -5\na 0.1 0.2 0.3\n");
     r = run("import", "--input", neg.toString(), "--model", model.toString());
-    assertEquals(3, r.exit(), r.err());
+    assertEquals(3, r.code(), r.err());
     assertTrue(
         r.err().contains("the header line '300 -5' gives a dimension that is not positive"),
         r.err());
 
     Path directory = Files.createDirectory(dir.resolve("vectors"));
     r = run("import", "--input", directory.toString(), "--model", model.toString());
-    assertEquals(3, r.exit(), r.err());
+    assertEquals(3, r.code(), r.err());
     assertTrue(r.err().contains("is a directory, not a vector file"), r.err());
     assertTrue(Files.notExists(model));
   }
@@ -115,9 +101,9 @@ class VectorInputsCommandTest {
     assertEquals(
         0,
         run("import", "--input", vectors("ok.vec", 1).toString(), "--model", model.toString())
-            .exit());
-    Result r = run("model", "check", model.toString());
-    assertEquals(0, r.exit(), r.out() + r.err());
+            .code());
+    CliRun r = run("model", "check", model.toString());
+    assertEquals(0, r.code(), r.out() + r.err());
     assertTrue(r.out().endsWith("intact: " + model + System.lineSeparator()), r.out());
 
     Path vec;
@@ -128,7 +114,7 @@ class VectorInputsCommandTest {
     b[b.length / 2] ^= 1;
     Files.write(vec, b);
     r = run("model", "check", model.toString());
-    assertEquals(3, r.exit(), r.out() + r.err());
+    assertEquals(3, r.code(), r.out() + r.err());
     assertTrue(r.out().contains("FAILED  " + vec.getFileName() + ": damaged"), r.out());
     assertTrue(r.err().contains("is damaged (1 problem(s)); first: " + vec.getFileName()), r.err());
   }
@@ -150,7 +136,7 @@ class VectorInputsCommandTest {
     Path model = dir.resolve("m1");
     Path bin = dir.resolve("awkward.bin");
     Path model2 = dir.resolve("m2");
-    assertEquals(0, run("import", "--input", text.toString(), "--model", model.toString()).exit());
+    assertEquals(0, run("import", "--input", text.toString(), "--model", model.toString()).code());
     assertEquals(
         0,
         run(
@@ -161,9 +147,9 @@ class VectorInputsCommandTest {
                 "word2vec-binary",
                 "--out",
                 bin.toString())
-            .exit());
-    Result r = run("import", "--input", bin.toString(), "--model", model2.toString());
-    assertEquals(0, r.exit(), r.err());
+            .code());
+    CliRun r = run("import", "--input", bin.toString(), "--model", model2.toString());
+    assertEquals(0, r.code(), r.err());
     try (VectorStore store = VectorStore.open(model2)) {
       assertEquals(v.words(), store.exportWordVectors().words());
     }
@@ -193,10 +179,10 @@ class VectorInputsCommandTest {
             "--quiet",
             "--out",
             trained.toString());
-    assertEquals(0, r.exit(), r.err());
+    assertEquals(0, r.code(), r.err());
     Path model3 = dir.resolve("m3");
     r = run("import", "--input", trained.toString(), "--model", model3.toString());
-    assertEquals(0, r.exit(), r.err());
+    assertEquals(0, r.code(), r.err());
     try (VectorStore store = VectorStore.open(model3)) {
       assertTrue(store.contains("\u001b[31m"));
       assertTrue(store.contains("\u001b[0m"));

@@ -65,13 +65,20 @@ import org.apache.lucene.store.NoLockFactory;
  * </ol>
  *
  * Read-only: takes no lock and writes nothing, so it may run beside readers (an OpenSearch node).
- * Stateless; thread-safe.
+ * {@link #run} is thread-safe; an instance is one run's findings.
  */
 public final class ModelCheck {
   /** What a Lucene index directory may hold besides the commit's files. */
   private static final Set<String> ALLOWED_EXTRA = Set.of(IndexWriter.WRITE_LOCK_NAME);
 
-  private ModelCheck() {}
+  private final Path dir;
+  private final List<String> passed = new ArrayList<>();
+  private final List<String> problems = new ArrayList<>();
+  private final List<String> warnings = new ArrayList<>();
+
+  private ModelCheck(Path dir) {
+    this.dir = dir;
+  }
 
   /**
    * The outcome: what passed, what failed (empty when the model is intact) and what is worth
@@ -103,30 +110,22 @@ public final class ModelCheck {
           "no model at " + dir + (Files.exists(dir) ? " (it is a file, not a directory)" : ""),
           "give the directory of a model written by 'lexica train' or 'lexica import'");
     }
-    List<String> passed = new ArrayList<>();
-    List<String> problems = new ArrayList<>();
-    List<String> warnings = new ArrayList<>();
+    ModelCheck check = new ModelCheck(dir);
     try (Directory directory = FSDirectory.open(dir)) {
-      if (checksums(dir, directory, passed, problems, warnings)) {
-        luceneCheckIndex(directory, passed, problems);
+      if (check.checksums(directory)) {
+        check.luceneCheckIndex(directory);
       }
-      if (problems.isEmpty()) {
-        invariants(dir, directory, passed, problems, warnings);
+      if (check.problems.isEmpty()) {
+        check.invariants(directory);
       }
     } catch (IOException e) {
-      problems.add("the directory cannot be read: " + e.getMessage());
+      check.problems.add("the directory cannot be read: " + e.getMessage());
     }
-    return new Report(dir, passed, problems, warnings);
+    return new Report(dir, check.passed, check.problems, check.warnings);
   }
 
   /** Step 1; returns whether every checksum matched. */
-  private static boolean checksums(
-      Path dir,
-      Directory directory,
-      List<String> passed,
-      List<String> problems,
-      List<String> warnings)
-      throws IOException {
+  private boolean checksums(Directory directory) throws IOException {
     SegmentInfos commit;
     try {
       commit = SegmentInfos.readLatestCommit(directory);
@@ -206,8 +205,7 @@ public final class ModelCheck {
   }
 
   /** Step 2. */
-  private static void luceneCheckIndex(
-      Directory directory, List<String> passed, List<String> problems) throws IOException {
+  private void luceneCheckIndex(Directory directory) throws IOException {
     ByteArrayOutputStream log = new ByteArrayOutputStream();
     // A no-op lock: CheckIndex's default takes the write lock, which means writing a file.
     try (CheckIndex checker =
@@ -233,13 +231,7 @@ public final class ModelCheck {
   }
 
   /** Step 3. */
-  private static void invariants(
-      Path dir,
-      Directory directory,
-      List<String> passed,
-      List<String> problems,
-      List<String> warnings)
-      throws IOException {
+  private void invariants(Directory directory) throws IOException {
     int dimension;
     int size;
     try (VectorStore store = VectorStore.open(dir)) {
@@ -273,7 +265,7 @@ public final class ModelCheck {
       return;
     }
     try (DirectoryReader reader = DirectoryReader.open(directory)) {
-      String problem = rows(reader.leaves().get(0).reader(), dimension, dir, warnings);
+      String problem = rows(reader.leaves().get(0).reader(), dimension);
       if (problem != null) {
         problems.add(problem);
         return;
@@ -313,8 +305,7 @@ public final class ModelCheck {
   }
 
   /** Checks every document's word and vectors; returns the first problem, or null. */
-  private static String rows(LeafReader leaf, int dim, Path dir, List<String> warnings)
-      throws IOException {
+  private String rows(LeafReader leaf, int dim) throws IOException {
     SortedDocValues words = leaf.getSortedDocValues(VectorStore.WORD_FIELD);
     FloatVectorValues raw = leaf.getFloatVectorValues(VectorStore.RAW_FIELD);
     FloatVectorValues unit = leaf.getFloatVectorValues(VectorStore.VECTOR_FIELD);

@@ -7,18 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lexica.LexicaException;
 import io.lexica.util.AtomicOutput;
-import io.lexica.vectors.FastTextBin;
-import io.lexica.vectors.FastTextModel;
 import io.lexica.vectors.SubwordMatrix;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.apache.lucene.index.IndexWriter;
@@ -34,19 +30,7 @@ class ModelCheckTest {
 
   /** A subword model (22 words, 4 dims, n-gram rows), as 'lexica import' writes it. */
   private Path model(String name) throws IOException {
-    Path bin = dir.resolve("tiny.bin");
-    if (!Files.exists(bin)) {
-      try (InputStream in =
-          getClass().getResourceAsStream("/io/lexica/vectors/fasttext-tiny.bin")) {
-        Files.copy(in, bin);
-      }
-    }
-    FastTextModel m = FastTextBin.read(bin, false);
-    Path model = dir.resolve(name);
-    VectorStoreWriter.write(
-        m.wordVectors(), Map.of("algorithm", "test"), model, StoreOptions.DEFAULT);
-    m.ngrams().write(model.resolve(SubwordMatrix.FILE_NAME));
-    return model;
+    return TinySubwordModel.write(dir, name, true);
   }
 
   private static List<String> files(Path model) throws IOException {
