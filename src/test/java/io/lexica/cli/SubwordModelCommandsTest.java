@@ -63,7 +63,7 @@ class SubwordModelCommandsTest {
 
   @Test
   void importingAFastTextBinKeepsItsNgrams() throws IOException {
-    model(false); // copies the .bin
+    model(false); // copies the .bin beside it
     Path imported = dir.resolve("imported");
     StringWriter out = new StringWriter();
     assertEquals(
@@ -72,7 +72,7 @@ class SubwordModelCommandsTest {
             out,
             "import",
             "--input",
-            dir.resolve("tiny.bin").toString(),
+            dir.resolve("fasttext-tiny.bin").toString(),
             "--model",
             imported.toString()),
         out.toString());
