@@ -190,11 +190,11 @@ public final class TrainCommand implements Callable<Integer> {
     VectorFormat outFormat = outputFormat(); // null: a model directory
     OutputPolicy policy = output.policy(source.paths());
     if (out != null) {
-      (outFormat == null ? VectorStore.KIND : OutputKind.FILE).check(out, policy);
+      output.check(outFormat == null ? VectorStore.KIND : OutputKind.FILE, out, policy);
     }
-    subwords.checkOutput(policy);
+    subwords.checkOutput(output, policy);
     if (glove.biases != null) {
-      OutputKind.FILE.check(glove.biases, policy);
+      output.check(OutputKind.FILE, glove.biases, policy);
     }
     int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
     Word2VecOptions options = isGlove ? null : word2vecOptions(nThreads);
