@@ -3,11 +3,14 @@ package io.lexica.vectors.store;
 import io.lexica.LexicaException;
 import io.lexica.util.AtomicOutput;
 import io.lexica.util.Progress;
+import io.lexica.vectors.ModelWeights;
+import io.lexica.vectors.SubwordMatrix;
 import io.lexica.vectors.WordVectors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -48,7 +51,13 @@ import org.apache.lucene.util.quantization.QuantizedByteVectorValues.ScalarEncod
  *       the dot product is the cosine, which is what every query reports;
  *   <li>{@value VectorStore#RAW_FIELD}: the raw vector, bit for bit as given, in a second vector
  *       field whose format never builds a graph (flat, memory-mapped, random access by document).
- *       Exports and {@link VectorStore#rawVector} read it.
+ *       Exports and {@link VectorStore#rawVector} read it;
+ *   <li>what training continues from ({@link ModelWeights}), when the model has it: {@value
+ *       VectorStore#OUTPUT_FIELD}, the word's output row, and for subword models {@value
+ *       VectorStore#WORD_ROW_FIELD}, its own input row, both graph-less like the raw vector; the
+ *       n-gram rows go to {@value SubwordMatrix#FILE_NAME} in the model directory. They are written
+ *       with the rest, before the directory is moved into place, so a model is never seen with some
+ *       of its weights missing or from another version.
  * </ul>
  *
  * The model's metadata (caller's entries plus dimension, size, format, versions, creation time and
@@ -82,7 +91,16 @@ public final class VectorStoreWriter {
    */
   public static void write(
       WordVectors vectors, Map<String, String> metadata, Path target, StoreOptions options) {
-    write(vectors, metadata, target, options, 0);
+    write(ModelWeights.of(vectors), metadata, target, options);
+  }
+
+  /**
+   * Writes a model with all its weights, so that training can continue from it, at {@code target},
+   * replacing any model there; see {@link #write(WordVectors, Map, Path, StoreOptions)}.
+   */
+  public static void write(
+      ModelWeights weights, Map<String, String> metadata, Path target, StoreOptions options) {
+    write(weights, metadata, target, options, 0, DEFERRED_GRAPH_MIN_SIZE);
   }
 
   /**
@@ -106,6 +124,17 @@ public final class VectorStoreWriter {
       StoreOptions options,
       int docsPerSegment,
       int deferGraphFrom) {
+    write(ModelWeights.of(vectors), metadata, target, options, docsPerSegment, deferGraphFrom);
+  }
+
+  private static void write(
+      ModelWeights weights,
+      Map<String, String> metadata,
+      Path target,
+      StoreOptions options,
+      int docsPerSegment,
+      int deferGraphFrom) {
+    WordVectors vectors = weights.vectors();
     int dim = vectors.dimension();
     if (dim > MAX_DIMENSION) {
       throw new LexicaException(
@@ -119,6 +148,8 @@ public final class VectorStoreWriter {
       throw new LexicaException("no vectors to store", "check the input: it holds no words");
     }
     checkFinite(vectors);
+    checkFinite(vectors, weights.output(), "output row");
+    checkFinite(vectors, weights.wordRows(), "own input row");
     Map<String, String> userData = new LinkedHashMap<>(metadata);
     userData.put(VectorStore.KEY_FORMAT, VectorStore.FORMAT);
     userData.put(VectorStore.KEY_DIMENSION, Integer.toString(dim));
@@ -161,7 +192,7 @@ public final class VectorStoreWriter {
         Document doc = new Document();
         for (int row = 0; row < vectors.size(); row++) {
           doc.clear();
-          addWord(doc, vectors, row);
+          addWord(doc, weights, row);
           writer.addDocument(doc);
           progress.add(1);
         }
@@ -169,6 +200,9 @@ public final class VectorStoreWriter {
         writer.forceMerge(1);
         writer.setLiveCommitData(userData.entrySet());
         writer.commit();
+      }
+      if (weights.ngrams() != null) {
+        weights.ngrams().write(out.path().resolve(SubwordMatrix.FILE_NAME));
       }
       out.commit();
     } catch (IOException e) {
@@ -197,7 +231,8 @@ public final class VectorStoreWriter {
     return t;
   }
 
-  private static void addWord(Document doc, WordVectors vectors, int row) {
+  private static void addWord(Document doc, ModelWeights weights, int row) {
+    WordVectors vectors = weights.vectors();
     String word = vectors.word(row);
     BytesRef term = new BytesRef(word);
     float[] raw = vectors.vector(row);
@@ -211,6 +246,29 @@ public final class VectorStoreWriter {
             VectorStore.VECTOR_FIELD, unit, VectorSimilarityFunction.DOT_PRODUCT));
     doc.add(
         new KnnFloatVectorField(VectorStore.RAW_FIELD, raw, VectorSimilarityFunction.EUCLIDEAN));
+    addRow(doc, VectorStore.OUTPUT_FIELD, weights.output(), row, raw.length);
+    addRow(doc, VectorStore.WORD_ROW_FIELD, weights.wordRows(), row, raw.length);
+  }
+
+  /** Adds row {@code row} of {@code matrix} (if any) as a graph-less vector field. */
+  private static void addRow(Document doc, String field, float[] matrix, int row, int dim) {
+    if (matrix != null) {
+      float[] v = Arrays.copyOfRange(matrix, row * dim, (row + 1) * dim);
+      doc.add(new KnnFloatVectorField(field, v, VectorSimilarityFunction.EUCLIDEAN));
+    }
+  }
+
+  private static void checkFinite(WordVectors vectors, float[] rows, String what) {
+    if (rows == null) {
+      return;
+    }
+    for (int i = 0; i < rows.length; i++) {
+      if (!Float.isFinite(rows[i])) {
+        throw new LexicaException(
+            "the " + what + " of '" + vectors.word(i / vectors.dimension()) + "' holds " + rows[i],
+            "the training diverged; retrain, perhaps with a lower --lr");
+      }
+    }
   }
 
   private static void checkFinite(WordVectors vectors) {
