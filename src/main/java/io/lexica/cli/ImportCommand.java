@@ -3,7 +3,6 @@ package io.lexica.cli;
 import io.lexica.LexicaException;
 import io.lexica.util.OutputPolicy;
 import io.lexica.vectors.Dl4jZip;
-import io.lexica.vectors.SubwordMatrix;
 import io.lexica.vectors.VectorFiles;
 import io.lexica.vectors.VectorFormat;
 import io.lexica.vectors.WordVectors;
@@ -99,9 +98,9 @@ final class ImportCommand implements Callable<Integer> {
           "pass --limit N to keep the first N words (the most frequent, in trained files)");
     }
     OutputPolicy policy = output.policy(input);
-    VectorStore.KIND.check(model, policy);
+    output.check(VectorStore.KIND, model, policy);
     StoreOptions options = new StoreOptions(maxConn, beamWidth, bits);
-    VectorFiles.ReadOptions reading = new VectorFiles.ReadOptions(limit, false);
+    VectorFiles.ReadOptions reading = new VectorFiles.ReadOptions(limit, false, true);
     VectorFiles.Loaded loaded =
         format.equalsIgnoreCase(DL4J_ZIP)
             ? Dl4jZip.read(input, reading)
@@ -111,14 +110,12 @@ final class ImportCommand implements Callable<Integer> {
     err.flush();
     WordVectors vectors = loaded.vectors();
     String readAs = loaded.format() == null ? DL4J_ZIP : loaded.format().id();
-    SubwordMatrix ngrams = loaded.ngrams();
     Map<String, String> metadata = new LinkedHashMap<>();
     metadata.put(VectorStore.KEY_ALGORITHM, "imported");
     metadata.put("source.file", input.toAbsolutePath().toString());
     metadata.put("source.format", readAs);
     metadata.putAll(meta);
-    VectorStoreWriter.write(
-        vectors, metadata, model, options, policy, SubwordOptions.modelFiles(ngrams));
+    VectorStoreWriter.write(loaded.weights(), metadata, model, options, policy);
     PrintWriter out = spec.commandLine().getOut();
     out.println(
         String.format(

@@ -1,6 +1,7 @@
 package io.lexica.cli;
 
 import io.lexica.LexicaException;
+import io.lexica.vectors.store.Lineage;
 import io.lexica.vectors.store.ModelCheck;
 import io.lexica.vectors.store.VectorStore;
 import java.io.IOException;
@@ -28,7 +29,8 @@ final class ModelCommand {
       mixinStandardHelpOptions = true,
       description =
           "Prints a model's metadata (how it was made: algorithm, hyperparameters, source,"
-              + " analyzer, versions, creation time) and its size on disk.")
+              + " analyzer, versions, creation time), its size on disk and its lineage (the first"
+              + " training and each continuation or update).")
   static final class Info implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -47,6 +49,16 @@ final class ModelCommand {
           bytes = files.mapToLong(p -> p.toFile().length()).sum();
         }
         out.println("size.on.disk = " + bytes);
+        Lineage lineage = Lineage.of(store.metadata());
+        if (!lineage.steps().isEmpty()) {
+          out.println("lineage (oldest first):");
+          for (int i = 0; i < lineage.steps().size(); i++) {
+            if (i == 1 && lineage.omitted() > 0) {
+              out.println("  ... " + lineage.omitted() + " steps not kept");
+            }
+            out.println("  " + lineage.steps().get(i).describe());
+          }
+        }
       }
       out.flush();
       return 0;

@@ -111,7 +111,7 @@ final class VectorFileReader {
     float[] exact = data.length == (long) kept * dim ? data : Arrays.copyOf(data, kept * dim);
     data = null;
     WordVectors vectors = new WordVectors(words, exact, dim, null);
-    return new VectorFiles.Loaded(vectors, dl4jZip ? null : format, null, check.warnings());
+    return new VectorFiles.Loaded(vectors, dl4jZip ? null : format, check.warnings());
   }
 
   /** The zip's vector entry (the first whose name starts with {@code syn0}, as Lucene reads it). */

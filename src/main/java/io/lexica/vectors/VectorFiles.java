@@ -55,8 +55,11 @@ public final class VectorFiles {
    * @param limit read at most this many distinct words (the first ones, as gensim's {@code limit});
    *     0 reads all
    * @param strictUtf8 fail on a word that is not valid UTF-8 instead of replacing its invalid bytes
+   * @param trainingWeights also keep what training continues from where the file has it (a fastText
+   *     {@code .bin}'s output rows and words' own rows, for a whole model only: {@link
+   *     ModelWeights#of(FastTextModel)}); the vectors and a model's n-gram rows are always read
    */
-  public record ReadOptions(int limit, boolean strictUtf8) {
+  public record ReadOptions(int limit, boolean strictUtf8, boolean trainingWeights) {
     public static final ReadOptions DEFAULT = new ReadOptions(0, false);
 
     public ReadOptions {
@@ -64,23 +67,36 @@ public final class VectorFiles {
         throw new IllegalArgumentException("limit must be >= 0: " + limit);
       }
     }
+
+    /** Vectors (and n-gram rows) only: what queries and evaluations need. */
+    public ReadOptions(int limit, boolean strictUtf8) {
+      this(limit, strictUtf8, false);
+    }
   }
 
   /**
    * The result of reading a file.
    *
-   * @param vectors the words and raw vectors in file order
+   * @param weights the words and raw vectors in file order, with whatever else the source holds
+   *     (n-gram rows, and with {@link ReadOptions#trainingWeights()} output rows)
    * @param format the format read (the detected one when {@link VectorFormat#AUTO} was asked); null
    *     when the vectors came from a model directory or another container rather than a file
-   * @param ngrams the n-gram rows that give vectors to unseen words (a fastText {@code .bin}), or
-   *     null
    * @param warnings problems that did not stop the read ({@link RowCheck#warnings()}), one sentence
    *     each
    */
-  public record Loaded(
-      WordVectors vectors, VectorFormat format, SubwordMatrix ngrams, List<String> warnings) {
+  public record Loaded(ModelWeights weights, VectorFormat format, List<String> warnings) {
     public Loaded {
       warnings = List.copyOf(warnings);
+    }
+
+    /** Vectors alone, as most sources hold them. */
+    public Loaded(WordVectors vectors, VectorFormat format, List<String> warnings) {
+      this(ModelWeights.of(vectors), format, warnings);
+    }
+
+    /** The words and raw vectors, in file order. */
+    public WordVectors vectors() {
+      return weights.vectors();
     }
   }
 
@@ -95,9 +111,13 @@ public final class VectorFiles {
     if (format == VectorFormat.FASTTEXT_BIN
         || (format == VectorFormat.AUTO && FastTextBin.isFastTextBin(file))) {
       RowCheck check = new RowCheck(file.toString(), "word", options.strictUtf8());
-      FastTextModel model = FastTextBin.read(file, false, check);
-      WordVectors v = model.wordVectors(options.limit());
-      return new Loaded(v, VectorFormat.FASTTEXT_BIN, model.ngrams(), check.checkAll(v));
+      boolean whole = options.trainingWeights() && options.limit() == 0;
+      FastTextModel model = FastTextBin.read(file, whole, check);
+      ModelWeights weights =
+          whole
+              ? ModelWeights.of(model)
+              : new ModelWeights(model.wordVectors(options.limit()), null, null, model.ngrams());
+      return new Loaded(weights, VectorFormat.FASTTEXT_BIN, check.checkAll(weights.vectors()));
     }
     return new VectorFileReader(file, options).read(format);
   }

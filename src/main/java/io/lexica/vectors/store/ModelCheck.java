@@ -61,7 +61,8 @@ import org.apache.lucene.store.NoLockFactory;
  *       the vector fields'; every document has a word, no two the same, and the term of each word
  *       finds its own document; every raw vector passes the {@link RowCheck} (finite; all-zero ones
  *       counted in a warning) and every search vector is its raw vector normalised, bit for bit, as
- *       the writer stores it; the n-gram rows are finite and of the model's dimension.
+ *       the writer stores it; rows kept for continued training are complete and finite; the n-gram
+ *       rows are finite and of the model's dimension.
  * </ol>
  *
  * Read-only: takes no lock and writes nothing, so it may run beside readers (an OpenSearch node).
@@ -317,6 +318,18 @@ public final class ModelCheck {
           + (words == null ? 0 : words.getValueCount())
           + " distinct words: every document must hold its own word";
     }
+    // Rows kept for continued training (output rows, fastText's own rows) are optional, but
+    // complete when present, and pass the same check.
+    List<FloatVectorValues> trainingRows = new ArrayList<>();
+    for (String field : List.of(VectorStore.OUTPUT_FIELD, VectorStore.WORD_ROW_FIELD)) {
+      FloatVectorValues rows = leaf.getFloatVectorValues(field);
+      if (rows != null && rows.size() != size) {
+        return "the field '" + field + "' holds " + rows.size() + " rows for " + size + " words";
+      }
+      if (rows != null) {
+        trainingRows.add(rows);
+      }
+    }
     RowCheck check = new RowCheck("the model at " + dir, "document", false);
     float[] expected = new float[dim];
     for (int doc = 0; doc < size; doc++) {
@@ -336,6 +349,9 @@ public final class ModelCheck {
       System.arraycopy(raw.vectorValue(doc), 0, expected, 0, dim);
       try {
         check.values(word, expected, 0, dim, doc);
+        for (FloatVectorValues rows : trainingRows) {
+          check.requireFinite(word, rows.vectorValue(doc), 0, dim, doc);
+        }
       } catch (LexicaException e) {
         return e.getMessage();
       }

@@ -1,14 +1,12 @@
 package io.lexica.vectors.store;
 
-import io.lexica.util.OutputPolicy;
 import io.lexica.vectors.FastTextBin;
 import io.lexica.vectors.FastTextModel;
-import io.lexica.vectors.SubwordMatrix;
+import io.lexica.vectors.ModelWeights;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -30,14 +28,10 @@ public final class TinySubwordModel {
     FastTextModel m = FastTextBin.read(bin, false);
     Path model = dir.resolve(name);
     VectorStoreWriter.write(
-        m.wordVectors(),
+        new ModelWeights(m.wordVectors(), null, null, withSubwords ? m.ngrams() : null),
         Map.of("algorithm", "test"),
         model,
-        StoreOptions.DEFAULT,
-        OutputPolicy.SAFE,
-        withSubwords
-            ? List.of(new ModelFile(SubwordMatrix.FILE_NAME, m.ngrams()::write))
-            : List.of());
+        StoreOptions.DEFAULT);
     return model;
   }
 }
