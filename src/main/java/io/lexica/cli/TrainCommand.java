@@ -463,6 +463,9 @@ public final class TrainCommand implements Callable<Integer> {
           from == null
               ? source.vocabulary(s)
               : from.vocabulary(s.vocabulary(), source.minCount, source.maxVocab);
+      if (out != null && outputFormat() != null) {
+        VectorFiles.requireWritable(vocabulary.words()); // now, not after training
+      }
       if (s instanceof IndexCorpusReader r) {
         corpusDocuments = r.documentCount();
         corpusSnapshot = IndexSnapshot.of(r.index());

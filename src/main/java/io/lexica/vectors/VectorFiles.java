@@ -183,23 +183,38 @@ public final class VectorFiles {
     }
   }
 
-  /** The words' UTF-8 bytes, after checking that each can be read back (see the class comment). */
+  /**
+   * Throws when a word cannot be written to a vector file (see the class comment), naming it: the
+   * check {@link #write} makes, for callers that know the words long before the vectors (a trainer,
+   * once its vocabulary is counted), so the error comes before the work.
+   */
+  public static void requireWritable(List<String> words) {
+    for (int r = 0; r < words.size(); r++) {
+      requireWritable(words.get(r), r);
+    }
+  }
+
+  private static void requireWritable(String word, int row) {
+    if (word.isEmpty() || word.indexOf(' ') >= 0 || word.indexOf('\n') >= 0) {
+      throw new LexicaException(
+          "word "
+              + (row + 1)
+              + " ('"
+              + word.replace("\n", "\\n")
+              + "') "
+              + (word.isEmpty() ? "is empty" : "holds a space or a line feed")
+              + ", which no vector file can hold: it would not read back",
+          "write a Lexica model instead (a directory: it holds any word), or use an analyzer"
+              + " whose tokens hold no spaces");
+    }
+  }
+
+  /** The words' UTF-8 bytes, after checking that each can be read back. */
   private static byte[][] encodeWords(WordVectors vectors) {
     byte[][] out = new byte[vectors.size()][];
     for (int r = 0; r < out.length; r++) {
       String w = vectors.word(r);
-      if (w.isEmpty() || w.indexOf(' ') >= 0 || w.indexOf('\n') >= 0) {
-        throw new LexicaException(
-            "word "
-                + (r + 1)
-                + " ('"
-                + w.replace("\n", "\\n")
-                + "') "
-                + (w.isEmpty() ? "is empty" : "holds a space or a line feed")
-                + ", which no vector file can hold: it would not read back",
-            "write a Lexica model instead (a directory: it holds any word), or use an analyzer"
-                + " whose tokens hold no spaces");
-      }
+      requireWritable(w, r);
       out[r] = w.getBytes(StandardCharsets.UTF_8);
     }
     return out;

@@ -188,4 +188,57 @@ class VectorInputsCommandTest {
       assertTrue(store.contains("\u001b[0m"));
     }
   }
+
+  @Test
+  void trainingToAVectorFileRefusesAWordWithASpaceBeforeTraining() throws IOException {
+    Path corpus = dir.resolve("phrases.txt");
+    Files.writeString(corpus, "new york city\nnew york\n");
+    Path vec = dir.resolve("phrases.vec");
+    CliRun r =
+        run(
+            "train",
+            "--input",
+            corpus.toString(),
+            "--analyzer",
+            "tokenizer=keyword",
+            "--min-count",
+            "1",
+            "--dim",
+            "4",
+            "--epochs",
+            "1",
+            "--threads",
+            "1",
+            "--out",
+            vec.toString());
+    assertEquals(3, r.code(), r.err());
+    assertTrue(r.err().contains("('new york') holds a space or a line feed"), r.err());
+    assertTrue(r.err().contains("write a Lexica model instead"), r.err());
+    assertTrue(!r.err().contains("epoch"), "refused before training: " + r.err());
+    assertTrue(Files.notExists(vec));
+    // A model directory holds any word.
+    Path model = dir.resolve("phrases-model");
+    r =
+        run(
+            "train",
+            "--input",
+            corpus.toString(),
+            "--analyzer",
+            "tokenizer=keyword",
+            "--min-count",
+            "1",
+            "--dim",
+            "4",
+            "--epochs",
+            "1",
+            "--threads",
+            "1",
+            "--quiet",
+            "--out",
+            model.toString());
+    assertEquals(0, r.code(), r.err());
+    try (VectorStore store = VectorStore.open(model)) {
+      assertTrue(store.contains("new york"));
+    }
+  }
 }
