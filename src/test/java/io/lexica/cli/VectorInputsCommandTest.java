@@ -161,26 +161,7 @@ class VectorInputsCommandTest {
     Path corpus = dir.resolve("corpus.txt");
     Files.writeString(corpus, "红色 \u001b[31m 文字 \u001b[0m 红色\n文字 \u001b[31m 红色 \u001b[0m\n");
     Path trained = dir.resolve("esc.bin");
-    r =
-        run(
-            "train",
-            "--input",
-            corpus.toString(),
-            "--analyzer",
-            "whitespace",
-            "--min-count",
-            "1",
-            "--dim",
-            "4",
-            "--epochs",
-            "1",
-            "--threads",
-            "1",
-            "--seed",
-            "1",
-            "--quiet",
-            "--out",
-            trained.toString());
+    r = trainTiny(corpus, "whitespace", trained);
     assertEquals(0, r.code(), r.err());
     Path model3 = dir.resolve("m3");
     r = run("import", "--input", trained.toString(), "--model", model3.toString());
@@ -196,23 +177,7 @@ class VectorInputsCommandTest {
     Path corpus = dir.resolve("phrases.txt");
     Files.writeString(corpus, "new york city\nnew york\n");
     Path vec = dir.resolve("phrases.vec");
-    CliRun r =
-        run(
-            "train",
-            "--input",
-            corpus.toString(),
-            "--analyzer",
-            "tokenizer=keyword",
-            "--min-count",
-            "1",
-            "--dim",
-            "4",
-            "--epochs",
-            "1",
-            "--threads",
-            "1",
-            "--out",
-            vec.toString());
+    CliRun r = trainTiny(corpus, "tokenizer=keyword", vec);
     assertEquals(3, r.code(), r.err());
     assertTrue(r.err().contains("('new york') holds a space or a line feed"), r.err());
     assertTrue(r.err().contains("write a Lexica model instead"), r.err());
@@ -220,27 +185,32 @@ class VectorInputsCommandTest {
     assertTrue(Files.notExists(vec));
     // A model directory holds any word.
     Path model = dir.resolve("phrases-model");
-    r =
-        run(
-            "train",
-            "--input",
-            corpus.toString(),
-            "--analyzer",
-            "tokenizer=keyword",
-            "--min-count",
-            "1",
-            "--dim",
-            "4",
-            "--epochs",
-            "1",
-            "--threads",
-            "1",
-            "--quiet",
-            "--out",
-            model.toString());
+    r = trainTiny(corpus, "tokenizer=keyword", model);
     assertEquals(0, r.code(), r.err());
     try (VectorStore store = VectorStore.open(model)) {
       assertTrue(store.contains("new york"));
     }
+  }
+
+  /** A tiny word2vec training run (one epoch, 4 dimensions, every word kept). */
+  private static CliRun trainTiny(Path corpus, String analyzer, Path out) {
+    return run(
+        "train",
+        "--input",
+        corpus.toString(),
+        "--analyzer",
+        analyzer,
+        "--min-count",
+        "1",
+        "--dim",
+        "4",
+        "--epochs",
+        "1",
+        "--threads",
+        "1",
+        "--seed",
+        "1",
+        "--out",
+        out.toString());
   }
 }
