@@ -133,6 +133,7 @@ public final class DocumentVectorIndexer {
    */
   public static Result run(
       Path source, Path target, Embeddings model, String modelName, Analyzer analyzer, Options o) {
+    DocumentEmbedder.checkFieldDimension(model);
     try (SourceIndex src = SourceIndex.open(source)) {
       DirectoryReader reader = src.reader();
       TermWeights weights = TermWeights.fromIndex(o.method(), reader, o.statsField(), o.sifA());

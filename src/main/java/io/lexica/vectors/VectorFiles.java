@@ -102,14 +102,7 @@ public final class VectorFiles {
    *     break, which every one of these formats uses as a separator)
    */
   public static void write(WordVectors vectors, Path file, VectorFormat format) {
-    if (format == VectorFormat.AUTO) {
-      throw new IllegalArgumentException("name the format to write");
-    }
-    if (format == VectorFormat.FASTTEXT_BIN) {
-      throw new LexicaException(
-          "a fastText .bin holds n-gram rows that word vectors alone do not have",
-          "train with --algorithm fasttext --save-bin FILE.bin, or write fasttext-vec");
-    }
+    checkWritable(format);
     byte[][] words = encodeWords(vectors);
     try (AtomicOutput out = AtomicOutput.file(file)) {
       OutputStream raw = Files.newOutputStream(out.path());
@@ -134,6 +127,25 @@ public final class VectorFiles {
           "cannot write " + file + ": " + e.getMessage(),
           "check that the directory is writable and has free space",
           e);
+    }
+  }
+
+  /**
+   * Fails unless {@link #write} can write {@code format}, so that a caller can check before the
+   * work that produces the vectors.
+   *
+   * @throws LexicaException for {@link VectorFormat#AUTO} (a way of reading) and {@link
+   *     VectorFormat#FASTTEXT_BIN} (it needs n-gram rows that word vectors do not have)
+   */
+  public static void checkWritable(VectorFormat format) {
+    if (format == VectorFormat.AUTO) {
+      throw new LexicaException(
+          "format auto is for reading", "name the format to write, e.g. word2vec-binary");
+    }
+    if (format == VectorFormat.FASTTEXT_BIN) {
+      throw new LexicaException(
+          "a fastText .bin holds n-gram rows that word vectors alone do not have",
+          "train with --algorithm fasttext --save-bin FILE.bin, or write fasttext-vec");
     }
   }
 

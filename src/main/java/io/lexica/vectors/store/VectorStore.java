@@ -126,10 +126,16 @@ public final class VectorStore implements Embeddings, ExhaustiveSearch {
   /**
    * Opens the model at {@code dir}.
    *
-   * @param candidates HNSW candidates per query (at least k are always used): recall against speed
+   * @param candidates HNSW candidates per query, at least 1 (at least k are always used): recall
+   *     against speed
    * @throws LexicaException when {@code dir} is missing, not a model, half-written or corrupt
    */
   public static VectorStore open(Path dir, int candidates) {
+    if (candidates < 1) {
+      throw new LexicaException(
+          "HNSW candidates per query must be at least 1, not " + candidates,
+          "pass 1 or more; the default, " + DEFAULT_CANDIDATES + ", finds 99% of the true top 10");
+    }
     if (!Files.isDirectory(dir)) {
       throw new LexicaException(
           "no model at " + dir + (Files.exists(dir) ? " (it is a file, not a directory)" : ""),
