@@ -40,7 +40,7 @@ final class ImportCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--input", required = true, paramLabel = "FILE", description = "vector file")
+  @Option(names = "--input", required = true, paramLabel = "FILE", description = "Vector file.")
   Path input;
 
   @Option(
@@ -48,47 +48,53 @@ final class ImportCommand implements Callable<Integer> {
       defaultValue = "auto",
       paramLabel = "FORMAT",
       description =
-          "auto (detect; default), word2vec-text, word2vec-binary, glove, fasttext-vec, "
-              + DL4J_ZIP)
+          "auto (detect from the content), word2vec-text, word2vec-binary, glove, fasttext-vec,"
+              + " fasttext-bin or "
+              + DL4J_ZIP
+              + ".")
   String format;
 
-  @Option(names = "--model", required = true, paramLabel = "DIR", description = "model to write")
+  @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model to write.")
   Path model;
 
   @Option(
       names = "--limit",
       defaultValue = "0",
       paramLabel = "N",
-      description = "keep the first N words only (0: all)")
+      converter = OptionTypes.NonNegativeInt.class,
+      description = "Keep the first N words only; 0 = all.")
   int limit;
 
   @Option(
       names = "--hnsw-m",
       defaultValue = "16",
       paramLabel = "M",
-      description = "HNSW connections per node (default: ${DEFAULT-VALUE})")
+      converter = OptionTypes.PositiveInt.class,
+      description = "HNSW connections per node.")
   int maxConn;
 
   @Option(
       names = "--hnsw-beam-width",
       defaultValue = "100",
       paramLabel = "N",
-      description = "HNSW build beam width (default: ${DEFAULT-VALUE})")
+      converter = OptionTypes.PositiveInt.class,
+      description = "HNSW build beam width.")
   int beamWidth;
 
   @Option(
       names = "--quantize",
       defaultValue = "0",
       paramLabel = "BITS",
-      description = "search on 8-, 7- or 4-bit scalar-quantized vectors; 0 = float (default)")
+      description = "Search on 8-, 7- or 4-bit scalar-quantized vectors; 0 = float.")
   int bits;
 
   @Option(
       names = "--meta",
       paramLabel = "KEY=VALUE",
       description =
-          "metadata to record, e.g. --meta algorithm=gensim-skipgram --meta param.window=5")
-  Map<String, String> meta = new LinkedHashMap<>();
+          "Metadata to record, e.g. --meta algorithm=gensim-skipgram --meta param.window=5"
+              + " (default: none).")
+  Map<String, String> meta;
 
   @Override
   public Integer call() {
@@ -118,9 +124,7 @@ final class ImportCommand implements Callable<Integer> {
       VectorFiles.Loaded loaded =
           VectorFiles.read(
               input, VectorFormat.parse(format), new VectorFiles.ReadOptions(limit, false));
-      PrintWriter err = spec.commandLine().getErr();
-      loaded.warnings().forEach(w -> err.println("lexica import: warning: " + w));
-      err.flush();
+      loaded.warnings().forEach(w -> Main.warn(spec, w));
       vectors = loaded.vectors();
       readAs = loaded.format().id();
     }
@@ -128,7 +132,9 @@ final class ImportCommand implements Callable<Integer> {
     metadata.put(VectorStore.KEY_ALGORITHM, "imported");
     metadata.put("source.file", input.toAbsolutePath().toString());
     metadata.put("source.format", readAs);
-    metadata.putAll(meta);
+    if (meta != null) {
+      metadata.putAll(meta);
+    }
     VectorStoreWriter.write(vectors, metadata, model, options);
     if (ngrams != null) {
       ngrams.write(model.resolve(SubwordMatrix.FILE_NAME));

@@ -69,7 +69,7 @@ class ExpandCommandsTest {
 
   @Test
   void expandPrintsQueryAndAddedTerms() throws IOException {
-    Result r = run("expand", model().toString(), "--index", index().toString(), "--k", "3", "Car");
+    Result r = run("expand", model().toString(), "--index", index().toString(), "-k", "3", "Car");
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("original: car"), r.out());
     // vehicle is not in the index: dropped; banana is not similar enough
@@ -183,7 +183,7 @@ class ExpandCommandsTest {
     Result r = run("expand", model().toString(), "--index", tmp.resolve("none").toString(), "x");
     assertEquals(3, r.code());
     assertTrue(r.err().contains("does not exist") && r.err().contains("fix:"), r.err());
-    Result bad = run("expand", model().toString(), "--index", index().toString(), "--k", "0", "x");
+    Result bad = run("expand", model().toString(), "--index", index().toString(), "-k", "0", "x");
     assertEquals(3, bad.code(), bad.err());
   }
 
