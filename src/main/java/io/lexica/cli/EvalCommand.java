@@ -10,6 +10,8 @@ import io.lexica.eval.SimilarityEvaluator;
 import io.lexica.eval.SimilarityReport;
 import io.lexica.eval.WordPairs;
 import io.lexica.util.AtomicOutput;
+import io.lexica.util.OutputKind;
+import io.lexica.util.OutputPolicy;
 import io.lexica.vectors.VectorFiles;
 import io.lexica.vectors.VectorFormat;
 import io.lexica.vectors.WordVectors;
@@ -148,6 +150,8 @@ public final class EvalCommand implements Runnable {
                 + " default: none).")
     Path answers;
 
+    @Mixin OutputOptions output;
+
     @Override
     public void run() {
       List<Method> methods =
@@ -159,6 +163,10 @@ public final class EvalCommand implements Runnable {
                 throw new CommandLine.ParameterException(
                     spec.commandLine(), "--method must be add, mul or both, not " + method);
           };
+      OutputPolicy policy = output.policy(source.path, questions);
+      if (answers != null) {
+        OutputKind.FILE.check(answers, policy);
+      }
       PrintWriter out = spec.commandLine().getOut();
       AnalogyQuestions qs = AnalogyQuestions.read(questions);
       long t0 = System.nanoTime();
@@ -172,7 +180,7 @@ public final class EvalCommand implements Runnable {
       double evalSeconds = (System.nanoTime() - t1) / 1e9;
       double loadSeconds = (t1 - t0) / 1e9;
       if (answers != null) {
-        writeAnswers(report, answers);
+        writeAnswers(report, answers, policy);
       }
       if (source.json) {
         json(out, gen -> analogyJson(gen, loaded, qs, report, loadSeconds, evalSeconds));
@@ -302,8 +310,8 @@ public final class EvalCommand implements Runnable {
       g.writeEndObject();
     }
 
-    private static void writeAnswers(AnalogyReport r, Path file) {
-      try (AtomicOutput out = AtomicOutput.file(file)) {
+    private static void writeAnswers(AnalogyReport r, Path file, OutputPolicy policy) {
+      try (AtomicOutput out = AtomicOutput.file(file, policy)) {
         try (BufferedWriter w = Files.newBufferedWriter(out.path(), StandardCharsets.UTF_8)) {
           StringBuilder head = new StringBuilder("section\ta\tb\tc\texpected");
           for (Method m : r.methods()) {

@@ -1,5 +1,7 @@
 package io.lexica.cli;
 
+import io.lexica.util.OutputKind;
+import io.lexica.util.OutputPolicy;
 import io.lexica.vectors.Dl4jZip;
 import io.lexica.vectors.VectorFiles;
 import io.lexica.vectors.VectorFormat;
@@ -10,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -41,6 +44,8 @@ final class ExportCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "FILE", description = "File to write.")
   Path out;
 
+  @Mixin OutputOptions output;
+
   @Option(
       names = "--limit",
       defaultValue = "0",
@@ -56,12 +61,14 @@ final class ExportCommand implements Callable<Integer> {
     if (fileFormat != null) {
       VectorFiles.checkWritable(fileFormat);
     }
+    OutputPolicy policy = output.policy(model);
+    OutputKind.FILE.check(out, policy);
     WordVectors vectors;
     try (VectorStore store = VectorStore.open(model)) {
       vectors = store.exportWordVectors(limit);
     }
     if (dl4j) {
-      java.util.List<String> zero = Dl4jZip.write(vectors, out);
+      java.util.List<String> zero = Dl4jZip.write(vectors, out, policy);
       if (!zero.isEmpty()) {
         Main.warn(
             spec,
@@ -72,7 +79,7 @@ final class ExportCommand implements Callable<Integer> {
                 + "'");
       }
     } else {
-      VectorFiles.write(vectors, out, fileFormat);
+      VectorFiles.write(vectors, out, fileFormat, policy);
     }
     PrintWriter o = spec.commandLine().getOut();
     o.println(

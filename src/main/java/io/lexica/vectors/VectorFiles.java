@@ -2,6 +2,7 @@ package io.lexica.vectors;
 
 import io.lexica.LexicaException;
 import io.lexica.util.AtomicOutput;
+import io.lexica.util.OutputPolicy;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -102,9 +103,15 @@ public final class VectorFiles {
    *     break, which every one of these formats uses as a separator)
    */
   public static void write(WordVectors vectors, Path file, VectorFormat format) {
+    write(vectors, file, format, OutputPolicy.SAFE);
+  }
+
+  /** As {@link #write(WordVectors, Path, VectorFormat)}, replacing what {@code policy} allows. */
+  public static void write(
+      WordVectors vectors, Path file, VectorFormat format, OutputPolicy policy) {
     checkWritable(format);
     byte[][] words = encodeWords(vectors);
-    try (AtomicOutput out = AtomicOutput.file(file)) {
+    try (AtomicOutput out = AtomicOutput.file(file, policy)) {
       OutputStream raw = Files.newOutputStream(out.path());
       if (file.getFileName().toString().endsWith(".gz")) {
         raw = new GZIPOutputStream(raw, 1 << 16);

@@ -2,6 +2,7 @@ package io.lexica.vectors.store;
 
 import io.lexica.LexicaException;
 import io.lexica.util.AtomicOutput;
+import io.lexica.util.OutputPolicy;
 import io.lexica.util.Progress;
 import io.lexica.vectors.VectorFieldLimits;
 import io.lexica.vectors.WordVectors;
@@ -10,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -73,14 +75,31 @@ public final class VectorStoreWriter {
   private VectorStoreWriter() {}
 
   /**
-   * Writes {@code vectors} as a model at {@code target}, replacing any model there.
+   * Writes {@code vectors} as a model at {@code target}, replacing a model there (and nothing else:
+   * see {@link VectorStore#KIND}).
    *
    * @param metadata what produced the vectors: algorithm, hyperparameters, source index and field,
    *     analyzer, corpus tokens (see the keys in {@link VectorStore}); stored as given
    */
   public static void write(
       WordVectors vectors, Map<String, String> metadata, Path target, StoreOptions options) {
-    write(vectors, metadata, target, options, 0);
+    write(vectors, metadata, target, options, OutputPolicy.SAFE, List.of());
+  }
+
+  /**
+   * As {@link #write(WordVectors, Map, Path, StoreOptions)}, with what the target may replace and
+   * the files the model folder holds beside the index (e.g. a subword model's n-gram rows). The
+   * extras are written into the new folder before it moves into place, so a reader never sees the
+   * model without them.
+   */
+  public static void write(
+      WordVectors vectors,
+      Map<String, String> metadata,
+      Path target,
+      StoreOptions options,
+      OutputPolicy policy,
+      List<ModelFile> extras) {
+    write(vectors, metadata, target, options, policy, extras, 0, DEFERRED_GRAPH_MIN_SIZE);
   }
 
   /**
@@ -93,7 +112,15 @@ public final class VectorStoreWriter {
       Path target,
       StoreOptions options,
       int docsPerSegment) {
-    write(vectors, metadata, target, options, docsPerSegment, DEFERRED_GRAPH_MIN_SIZE);
+    write(
+        vectors,
+        metadata,
+        target,
+        options,
+        OutputPolicy.SAFE,
+        List.of(),
+        docsPerSegment,
+        DEFERRED_GRAPH_MIN_SIZE);
   }
 
   /** As above, deferring the graph to the final merge from {@code deferGraphFrom} words on. */
@@ -102,6 +129,8 @@ public final class VectorStoreWriter {
       Map<String, String> metadata,
       Path target,
       StoreOptions options,
+      OutputPolicy policy,
+      List<ModelFile> extras,
       int docsPerSegment,
       int deferGraphFrom) {
     int dim = vectors.dimension();
@@ -114,6 +143,7 @@ public final class VectorStoreWriter {
       throw new LexicaException("no vectors to store", "check the input: it holds no words");
     }
     checkFinite(vectors);
+    VectorStore.KIND.check(target, policy);
     Map<String, String> userData = new LinkedHashMap<>(metadata);
     userData.put(VectorStore.KEY_FORMAT, VectorStore.FORMAT);
     userData.put(VectorStore.KEY_DIMENSION, Integer.toString(dim));
@@ -131,7 +161,7 @@ public final class VectorStoreWriter {
     boolean deferGraph = docsPerSegment == 0 && size >= deferGraphFrom;
     int buildThreads = deferGraph ? Math.max(1, Runtime.getRuntime().availableProcessors()) : 1;
     ExecutorService builders = buildThreads > 1 ? Executors.newFixedThreadPool(buildThreads) : null;
-    try (AtomicOutput out = AtomicOutput.directory(target);
+    try (AtomicOutput out = AtomicOutput.create(target, VectorStore.KIND, policy);
         Directory dir = FSDirectory.open(out.path())) {
       IndexWriterConfig config = new IndexWriterConfig();
       config.setCodec(
@@ -164,6 +194,9 @@ public final class VectorStoreWriter {
         writer.forceMerge(1);
         writer.setLiveCommitData(userData.entrySet());
         writer.commit();
+      }
+      for (ModelFile extra : extras) {
+        extra.writer().accept(out.path().resolve(extra.name()));
       }
       out.commit();
     } catch (IOException e) {
