@@ -2,6 +2,7 @@ package io.lexica.cli;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.lexica.LexicaException;
 import io.lexica.eval.AnalogyEvaluator;
 import io.lexica.eval.AnalogyEvaluator.Method;
 import io.lexica.eval.AnalogyQuestions;
@@ -160,8 +161,8 @@ public final class EvalCommand implements Runnable {
             case "mul" -> List.of(Method.MUL);
             case "both" -> List.of(Method.ADD, Method.MUL);
             default ->
-                throw new CommandLine.ParameterException(
-                    spec.commandLine(), "--method must be add, mul or both, not " + method);
+                throw new LexicaException(
+                    "unknown --method '" + method + "'", "use add, mul or both");
           };
       OutputPolicy policy = output.policy(source.path, questions);
       if (answers != null) {

@@ -153,6 +153,18 @@ class ValidationCliTest {
   @Test
   void anUnknownFieldIsAnErrorNamingTheIndexsFields() throws IOException {
     String index = index().toString();
+    Result embed =
+        run(
+            "embed-docs",
+            "--index",
+            index,
+            "--model",
+            "" + model(),
+            "--out",
+            "" + tmp.resolve("v"),
+            "--stats-field",
+            "bdy");
+    assertRefused(embed, "embed-docs", "has no field 'bdy'");
     for (String command : List.of("expand", "search")) {
       Result r = run(command, "" + model(), "--index", index, "--field", "bdy", "king");
       assertRefused(r, command, "has no field 'bdy'");
