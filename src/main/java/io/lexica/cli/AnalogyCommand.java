@@ -69,6 +69,7 @@ final class AnalogyCommand implements Callable<Integer> {
   @Option(
       names = "--method",
       defaultValue = "add",
+      paramLabel = "add|mul",
       description = "add (3CosAdd) or mul (3CosMul, exact scan).")
   Method method;
 

@@ -166,9 +166,6 @@ public final class DocumentVectorIndexer {
     OutputPolicy output = policy.reading(source);
     KIND.check(target, output);
     try (SourceIndex src = SourceIndex.open(source)) {
-      if (o.method() != EmbeddingMethod.MEAN) { // a misspelt field would weigh every word alike
-        src.requireFields(List.of(o.statsField()), "--stats-field");
-      }
       DirectoryReader reader = src.reader();
       TermWeights weights = TermWeights.fromIndex(o.method(), reader, o.statsField(), o.sifA());
       DocumentEmbedder embedder = new DocumentEmbedder(model, analyzer, weights, null);

@@ -164,7 +164,7 @@ class ValidationCliTest {
             "" + tmp.resolve("v"),
             "--stats-field",
             "bdy");
-    assertRefused(embed, "embed-docs", "has no field 'bdy'");
+    assertRefused(embed, "embed-docs", "field 'bdy'");
     for (String command : List.of("expand", "search")) {
       Result r = run(command, "" + model(), "--index", index, "--field", "bdy", "king");
       assertRefused(r, command, "has no field 'bdy'");
