@@ -62,7 +62,7 @@ final class ExportCommand implements Callable<Integer> {
       VectorFiles.checkWritable(fileFormat);
     }
     OutputPolicy policy = output.policy(model);
-    OutputKind.FILE.check(out, policy);
+    output.check(OutputKind.FILE, out, policy);
     WordVectors vectors;
     try (VectorStore store = VectorStore.open(model)) {
       vectors = store.exportWordVectors(limit);

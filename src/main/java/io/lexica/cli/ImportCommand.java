@@ -103,7 +103,7 @@ final class ImportCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     OutputPolicy policy = output.policy(input);
-    VectorStore.KIND.check(model, policy);
+    output.check(VectorStore.KIND, model, policy);
     StoreOptions options = new StoreOptions(maxConn, beamWidth, bits);
     if (!Files.isRegularFile(input)) {
       throw new LexicaException("no such file: " + input, "check the --input path");

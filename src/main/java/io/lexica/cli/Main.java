@@ -81,15 +81,15 @@ public final class Main {
     cl.getSubcommands().values().forEach(Main::showDefaults);
   }
 
-  /** The full command, e.g. "lexica corpus export", for error prefixes. */
-  static String commandName(CommandLine cl) {
-    return cl.getCommandSpec().qualifiedName();
+  /** What messages of a command start with: its full name, e.g. {@code lexica corpus export: }. */
+  static String prefix(CommandLine cl) {
+    return cl.getCommandSpec().qualifiedName(" ") + ": ";
   }
 
   /** Prints a warning on the command's standard error, prefixed like its errors. */
   static void warn(CommandSpec command, String message) {
     PrintWriter err = command.commandLine().getErr();
-    err.println(commandName(command.commandLine()) + ": warning: " + message);
+    err.println(prefix(command.commandLine()) + "warning: " + message);
     err.flush();
   }
 
@@ -100,11 +100,11 @@ public final class Main {
       t = t.getCause();
     }
     if (t instanceof LexicaException le) {
-      err.println(commandName(cl) + ": " + le.describe());
+      err.println(prefix(cl) + le.describe());
       err.flush();
       return LexicaException.EXIT_CODE;
     }
-    err.println(commandName(cl) + ": internal error (please report):");
+    err.println(prefix(cl) + "internal error (please report):");
     e.printStackTrace(err);
     err.flush();
     return 1;
@@ -119,9 +119,9 @@ public final class Main {
   private static int handleUsage(CommandLine.ParameterException e, String[] args) {
     CommandLine cl = e.getCommandLine();
     PrintWriter err = cl.getErr();
-    err.println(commandName(cl) + ": " + e.getMessage());
+    err.println(prefix(cl) + e.getMessage());
     CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
-    err.println("  fix: see '" + commandName(cl) + " --help'");
+    err.println("  fix: see '" + cl.getCommandSpec().qualifiedName(" ") + " --help'");
     err.flush();
     boolean badValue = e.getArgSpec() != null && e.getCause() != null;
     return badValue ? LexicaException.EXIT_CODE : cl.getCommandSpec().exitCodeOnInvalidInput();

@@ -100,7 +100,7 @@ public final class SubwordOptions {
   }
 
   /** Checks the {@code --save-bin} output before training. */
-  void checkOutput(OutputPolicy policy) {
+  void checkOutput(OutputOptions output, OutputPolicy policy) {
     if (bin == null) {
       return;
     }
@@ -108,7 +108,7 @@ public final class SubwordOptions {
       throw new LexicaException(
           "--save-bin " + bin + " does not end in .bin", "name the fastText model file *.bin");
     }
-    OutputKind.FILE.check(bin, policy);
+    output.check(OutputKind.FILE, bin, policy);
   }
 
   /** Writes the fastText {@code .bin} when {@code --save-bin} was given. */

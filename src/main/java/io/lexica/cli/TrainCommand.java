@@ -272,11 +272,11 @@ public final class TrainCommand implements Callable<Integer> {
     }
     OutputPolicy policy = output.policy(source.paths());
     if (out != null) {
-      (outFormat == null ? VectorStore.KIND : OutputKind.FILE).check(out, policy);
+      output.check(outFormat == null ? VectorStore.KIND : OutputKind.FILE, out, policy);
     }
-    subwords.checkOutput(policy);
+    subwords.checkOutput(output, policy);
     if (glove.biases != null) {
-      OutputKind.FILE.check(glove.biases, policy);
+      output.check(OutputKind.FILE, glove.biases, policy);
     }
     int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
     // Every setting is made (and so checked) before the corpus is read, which can take minutes.

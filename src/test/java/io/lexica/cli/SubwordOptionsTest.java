@@ -68,7 +68,9 @@ class SubwordOptionsTest {
     assertEquals(Files.size(bin), Files.size(out));
     assertThrows(
         LexicaException.class,
-        () -> parse("--save-bin", dir.resolve("x.vec").toString()).checkOutput(OutputPolicy.SAFE));
+        () ->
+            parse("--save-bin", dir.resolve("x.vec").toString())
+                .checkOutput(new OutputOptions(), OutputPolicy.SAFE));
   }
 
   @Test

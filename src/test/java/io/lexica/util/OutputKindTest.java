@@ -50,7 +50,7 @@ class OutputKindTest {
     assertDoesNotThrow(() -> MARKED.check(mine, OutputPolicy.SAFE));
     assertTrue(
         refusal(MARKED, other, OutputPolicy.SAFE)
-            .contains("is a Lucene index Lexica made for another purpose, not a marked index"));
+            .contains("is a Lucene index Lexica made, not a marked index"));
     assertTrue(refusal(MARKED, plain, OutputPolicy.SAFE).contains("a Lucene index Lexica did not"));
     assertTrue(
         refusal(MARKED, dir.resolve("notes.txt"), OutputPolicy.SAFE)
