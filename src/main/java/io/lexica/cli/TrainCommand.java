@@ -4,8 +4,10 @@ import io.lexica.LexicaException;
 import io.lexica.analysis.AnalyzerSpec;
 import io.lexica.corpus.CorpusBuilder;
 import io.lexica.corpus.EncodedCorpus;
+import io.lexica.corpus.IndexCorpusReader;
 import io.lexica.corpus.TokenSource;
 import io.lexica.corpus.Vocabulary;
+import io.lexica.index.IndexSnapshot;
 import io.lexica.index.SourceIndex;
 import io.lexica.train.EpochRunner;
 import io.lexica.train.fasttext.FastTextTrainer;
@@ -13,30 +15,36 @@ import io.lexica.train.glove.CooccurrenceOptions;
 import io.lexica.train.glove.GloveModel;
 import io.lexica.train.glove.GloveOptions;
 import io.lexica.train.glove.GloveTrainer;
+import io.lexica.train.word2vec.Continuation;
 import io.lexica.train.word2vec.Word2VecOptions;
 import io.lexica.train.word2vec.Word2VecOptions.Architecture;
 import io.lexica.train.word2vec.Word2VecOptions.Loss;
 import io.lexica.train.word2vec.Word2VecTrainer;
 import io.lexica.util.OutputKind;
 import io.lexica.util.OutputPolicy;
+import io.lexica.vectors.ModelWeights;
 import io.lexica.vectors.VectorFieldLimits;
 import io.lexica.vectors.VectorFiles;
 import io.lexica.vectors.VectorFormat;
 import io.lexica.vectors.WordVectors;
-import io.lexica.vectors.store.ModelFile;
+import io.lexica.vectors.store.Lineage;
 import io.lexica.vectors.store.ModelMetadata;
 import io.lexica.vectors.store.StoreOptions;
 import io.lexica.vectors.store.VectorStore;
 import io.lexica.vectors.store.VectorStoreWriter;
+import io.lexica.vectors.store.VectorsSource;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IDefaultValueProvider;
 import picocli.CommandLine.Mixin;
@@ -200,6 +208,19 @@ public final class TrainCommand implements Callable<Integer> {
               + " word, exactly as fastText (default: once per window, about 3x less work).")
   boolean perPredictionUpdates;
 
+  @Option(
+      names = "--init",
+      paramLabel = "MODEL|FILE",
+      description =
+          "word2vec, fasttext: continue training this model on the corpus instead of starting"
+              + " from random vectors (domain adaptation, new text): a model directory, a fastText"
+              + " .bin, or a vector file (which seeds the input side only). Its words keep their"
+              + " rows and stay in the model; the corpus's words that pass --min-count are added."
+              + " --dim and the n-gram settings default to the model's.")
+  Path init;
+
+  @Mixin ContinuationOptions continuing;
+
   @Mixin GloveTrainOptions glove;
 
   @Mixin SubwordOptions subwords;
@@ -242,7 +263,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "No progress line and no summary.")
   boolean quiet;
 
-  /** Options only word2vec and fastText read (the skip-gram/CBOW training loop). */
+  /** Options only word2vec and fastText read (the skip-gram/CBOW training loop, continuing). */
   private static final Set<String> CONTEXT_TRAINING_OPTIONS =
       Set.of(
           "--arch",
@@ -252,7 +273,9 @@ public final class TrainCommand implements Callable<Integer> {
           "--sample",
           "--epochs",
           "--lr",
-          "--shared-negatives");
+          "--shared-negatives",
+          "--init",
+          "--old-rate");
 
   @Mixin OutputOptions output;
 
@@ -263,14 +286,7 @@ public final class TrainCommand implements Callable<Integer> {
       throw new LexicaException("no output given", "add --out DIR|FILE or --print");
     }
     VectorFormat outFormat = outputFormat(); // null: a model directory
-    if (out != null && outFormat == null) {
-      VectorFieldLimits.checkDimension(
-          dim,
-          "lower --dim to "
-              + VectorFieldLimits.MAX_DIMENSION
-              + " or less, or write a vector file (e.g. --out vectors.bin), which has no limit");
-    }
-    OutputPolicy policy = output.policy(source.paths());
+    OutputPolicy policy = output.policy(source.paths()).reading(init);
     if (out != null) {
       output.check(outFormat == null ? VectorStore.KIND : OutputKind.FILE, out, policy);
     }
@@ -278,8 +294,18 @@ public final class TrainCommand implements Callable<Integer> {
     if (glove.biases != null) {
       output.check(OutputKind.FILE, glove.biases, policy);
     }
+    PrintWriter err = spec.commandLine().getErr();
+    InitialModel initial = init == null ? null : initialModel(err);
     int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
     // Every setting is made (and so checked) before the corpus is read, which can take minutes.
+    if (out != null && outFormat == null) { // after --init, which may set --dim
+      VectorFieldLimits.checkDimension(
+          dim,
+          (init == null ? "lower --dim to " : "continue a model of ")
+              + VectorFieldLimits.MAX_DIMENSION
+              + " dimensions or less, or write a vector file (e.g. --out vectors.bin), which has"
+              + " no limit");
+    }
     Word2VecOptions options = algorithm == Algorithm.GLOVE ? null : word2vecOptions(nThreads);
     CooccurrenceOptions counting = null;
     GloveOptions gloveOptions = null;
@@ -290,7 +316,7 @@ public final class TrainCommand implements Callable<Integer> {
     } else if (algorithm == Algorithm.FASTTEXT) {
       subwords.check();
     }
-    PrintWriter err = spec.commandLine().getErr();
+    Continuation from = initial == null ? null : continuing.continuation(initial.weights());
     // word2vec and fastText see documents in sequences of at most 1000 tokens, as the C tools do;
     // GloVe's windows end only where documents end, as the reference's lines do.
     EncodedCorpus corpus =
@@ -298,8 +324,10 @@ public final class TrainCommand implements Callable<Integer> {
             err,
             algorithm == Algorithm.GLOVE
                 ? GloveTrainOptions.MAX_DOCUMENT_LENGTH
-                : CorpusBuilder.DEFAULT_MAX_SEQUENCE_LENGTH);
-    WordVectors vectors;
+                : CorpusBuilder.DEFAULT_MAX_SEQUENCE_LENGTH,
+            from);
+    long start = System.nanoTime();
+    ModelWeights weights;
     Record hyperparameters;
     if (algorithm == Algorithm.GLOVE) {
       hyperparameters = gloveOptions;
@@ -307,30 +335,114 @@ public final class TrainCommand implements Callable<Integer> {
           new GloveTrainer(counting, gloveOptions, quiet ? s -> {} : s -> log(err, "glove: " + s))
               .train(corpus);
       glove.writeBiases(model, policy);
-      vectors = model.vectors();
+      weights = ModelWeights.of(model.vectors());
     } else if (algorithm == Algorithm.FASTTEXT) {
-      FastTextTrainer.Result result = subwords.train(corpus, options, err, quiet);
+      FastTextTrainer.Result result = subwords.train(corpus, options, from, err, quiet);
       summarize(err, result.report());
-      vectors = result.model().wordVectors();
-      hyperparameters = options;
-      writeVectors(
-          vectors,
-          outFormat,
-          corpus,
-          hyperparameters,
-          err,
-          policy,
-          SubwordOptions.modelFiles(result.model().ngrams()));
       subwords.writeBin(result.model(), policy);
-      return printed(vectors);
+      weights = result.weights();
+      hyperparameters = options;
     } else {
-      Word2VecTrainer.Result result = Word2VecTrainer.train(corpus, options);
+      Word2VecTrainer.Result result = Word2VecTrainer.train(corpus, options, from);
       summarize(err, result.report());
-      vectors = result.vectors();
+      weights = result.weights();
       hyperparameters = options;
     }
-    writeVectors(vectors, outFormat, corpus, hyperparameters, err, policy, List.of());
-    return printed(vectors);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    int added =
+        weights.vectors().size() - (initial == null ? 0 : initial.weights().vectors().size());
+    Lineage.Step step =
+        new Lineage.Step(
+            initial == null ? "train" : "continue",
+            Instant.now().toString(),
+            sourceName(),
+            source.index == null ? null : String.join(",", source.fields),
+            null,
+            corpusDocuments,
+            corpus.tokenCount(),
+            added,
+            seconds,
+            init == null ? null : init.toAbsolutePath().toString());
+    Lineage lineage = (initial == null ? Lineage.NONE : Lineage.of(initial.metadata())).then(step);
+    writeVectors(weights, outFormat, corpus, hyperparameters, lineage, err, policy);
+    return printed(weights.vectors());
+  }
+
+  /** The model --init names, checked against the other options, which default to its settings. */
+  private record InitialModel(ModelWeights weights, Map<String, String> metadata) {}
+
+  private InitialModel initialModel(PrintWriter err) {
+    // GloVe with --init is refused with the other options GloVe does not read (checkOptionsApply).
+    ModelWeights weights = VectorsSource.loadWeights(init);
+    Map<String, String> metadata = Map.of();
+    if (Files.isDirectory(init)) {
+      try (VectorStore store = VectorStore.open(init)) {
+        metadata = store.metadata();
+      }
+    }
+    CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+    if (!parsed.hasMatchedOption("--dim")) {
+      dim = weights.dimension();
+    } else if (dim != weights.dimension()) {
+      throw new LexicaException(
+          "--dim " + dim + " differs from the --init model's " + weights.dimension(),
+          "leave --dim out when continuing a model");
+    }
+    if (algorithm == Algorithm.FASTTEXT && weights.ngrams() != null) {
+      subwords.adopt(weights.ngrams().subwords(), parsed);
+    }
+    String modelAnalyzer = metadata.get(VectorStore.KEY_ANALYZER);
+    String corpusAnalyzer = corpusAnalyzer();
+    if (modelAnalyzer != null && corpusAnalyzer != null && !modelAnalyzer.equals(corpusAnalyzer)) {
+      log(
+          err,
+          "warning: the --init model's words were made by analyzer '"
+              + modelAnalyzer
+              + "', the corpus's by '"
+              + corpusAnalyzer
+              + "'; words that the two analyzers spell differently will not meet (use --analyzer"
+              + " to match them)");
+    }
+    if (!quiet) {
+      String what =
+          weights.hasOutput()
+              ? "input and output rows"
+              : "its vectors alone (no output rows: a vector file or hierarchical softmax), so"
+                  + " the output side starts afresh";
+      log(
+          err,
+          String.format(
+              Locale.ROOT,
+              "continuing %s (%,d words x %d): %s",
+              init,
+              weights.vectors().size(),
+              weights.dimension(),
+              what));
+    }
+    return new InitialModel(weights, metadata);
+  }
+
+  /** The analyzer that made the corpus's tokens, or null when an index does not record it. */
+  private String corpusAnalyzer() {
+    if (source.analyzer != null) {
+      return source.analyzer;
+    }
+    if (source.index == null) {
+      return "standard";
+    }
+    try (SourceIndex index = SourceIndex.open(source.index)) {
+      AnalyzerSpec recorded = index.recordedAnalyzer();
+      return recorded == null ? null : recorded.toString();
+    }
+  }
+
+  /** The index or the text files trained on, as recorded in the metadata. */
+  private String sourceName() {
+    return source.index != null
+        ? source.index.toAbsolutePath().toString()
+        : source.inputs.stream()
+            .map(p -> p.toAbsolutePath().toString())
+            .collect(java.util.stream.Collectors.joining(","));
   }
 
   /**
@@ -407,48 +519,34 @@ public final class TrainCommand implements Callable<Integer> {
     }
   }
 
-  /**
-   * Writes the model directory (with metadata and {@code extras}) or the vector file that --out
-   * names.
-   */
+  /** Writes the model directory (with metadata) or the vector file that --out names. */
   private void writeVectors(
-      WordVectors vectors,
+      ModelWeights weights,
       VectorFormat outFormat,
       EncodedCorpus corpus,
       Record hyperparameters,
+      Lineage lineage,
       PrintWriter err,
-      OutputPolicy policy,
-      List<ModelFile> extras) {
+      OutputPolicy policy) {
     if (out == null) {
       return;
     }
     if (outFormat != null) {
-      VectorFiles.write(vectors, out, outFormat, policy);
+      VectorFiles.write(weights.vectors(), out, outFormat, policy);
       return;
     }
     ModelMetadata metadata =
         ModelMetadata.of(algorithm.id())
             .params(hyperparameters)
             .param("min_count", source.minCount)
-            .corpusTokens(corpus.tokenCount());
-    if (source.index != null) {
-      metadata.source(source.index.toAbsolutePath().toString(), String.join(",", source.fields));
-      try (SourceIndex index = SourceIndex.open(source.index)) {
-        AnalyzerSpec recorded = index.recordedAnalyzer();
-        metadata.analyzer(
-            source.analyzer != null
-                ? source.analyzer
-                : recorded == null ? null : recorded.toString());
-      }
-    } else {
-      metadata.source(
-          source.inputs.stream()
-              .map(p -> p.toAbsolutePath().toString())
-              .collect(java.util.stream.Collectors.joining(",")),
-          null);
-      metadata.analyzer(source.analyzer == null ? "standard" : source.analyzer);
+            .corpusTokens(corpus.tokenCount())
+            .lineage(lineage);
+    metadata.source(sourceName(), source.index == null ? null : String.join(",", source.fields));
+    metadata.analyzer(corpusAnalyzer());
+    if (corpusSnapshot != null) {
+      metadata.index(corpusSnapshot);
     }
-    VectorStoreWriter.write(vectors, metadata.toMap(), out, StoreOptions.DEFAULT, policy, extras);
+    VectorStoreWriter.write(weights, metadata.toMap(), out, StoreOptions.DEFAULT, policy);
     if (!quiet) {
       log(
           err,
@@ -476,19 +574,40 @@ public final class TrainCommand implements Callable<Integer> {
     return null;
   }
 
-  private EncodedCorpus readCorpus(PrintWriter err, int maxSequenceLength) {
+  /** Documents in the corpus when it comes from an index (-1 for text files). */
+  private long corpusDocuments = -1;
+
+  /** The commit of the index read, so that 'lexica update' can find what is added later. */
+  private IndexSnapshot corpusSnapshot;
+
+  private EncodedCorpus readCorpus(PrintWriter err, int maxSequenceLength, Continuation from) {
     long start = System.nanoTime();
     TokenSource s = source.open();
     try {
-      Vocabulary vocabulary = source.vocabulary(s);
+      Vocabulary vocabulary =
+          from == null
+              ? source.vocabulary(s)
+              : from.vocabulary(s.vocabulary(), source.minCount, source.maxVocab);
+      if (s instanceof IndexCorpusReader r) {
+        corpusDocuments = r.documentCount();
+        corpusSnapshot = IndexSnapshot.of(r.index());
+      }
       EncodedCorpus corpus = s.encode(vocabulary, source.builder(vocabulary, maxSequenceLength));
       if (!quiet) {
+        String kept =
+            from == null
+                ? ""
+                : String.format(
+                    Locale.ROOT,
+                    " (%,d new, the others from the initial model)",
+                    vocabulary.size() - from.initial().vectors().size());
         log(
             err,
             String.format(
                 Locale.ROOT,
-                "corpus: %d words in the vocabulary, %d tokens, %d sequences (read in %.1fs)",
+                "corpus: %d words in the vocabulary%s, %d tokens, %d sequences (read in %.1fs)",
                 vocabulary.size(),
+                kept,
                 corpus.tokenCount(),
                 corpus.sequenceCount(),
                 (System.nanoTime() - start) / 1e9));

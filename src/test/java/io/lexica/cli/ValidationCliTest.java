@@ -120,9 +120,15 @@ class ValidationCliTest {
     Result r =
         run("train", "--input", input, "--dim", "2000", "--epochs", "1", "--out", "" + model);
     assertRefused(r, "train", "2000 dimensions do not fit a Lucene vector field");
-    assertTrue(r.err().contains("lower --dim") && r.err().contains("vector file"), r.err());
+    assertTrue(r.err().contains("fix: lower --dim to 1024 dimensions or less"), r.err());
     assertFalse(r.err().contains("corpus:"), "refused before the corpus is read: " + r.err());
     assertFalse(Files.exists(model));
+    // --dim taken from a model to continue is checked too.
+    r = run("train", "--input", input, "--init", "" + wideVectorFile(), "--out", "" + model);
+    assertEquals(LexicaException.EXIT_CODE, r.code(), r.err());
+    assertTrue(r.err().contains("lexica train: vectors of 2000 dimensions do not fit"), r.err());
+    assertTrue(r.err().contains("fix: continue a model of 1024 dimensions or less"), r.err());
+    assertFalse(r.err().contains("corpus:"), r.err());
     // A vector file has no such limit.
     Path file = tmp.resolve("big.vec");
     String[] toFile = {"train", "--input", input, "--dim", "2000", "--epochs", "1"};
@@ -243,6 +249,10 @@ class ValidationCliTest {
         run("train", "--input", input, "--save-bin", "x.bin", "--print"),
         "train",
         "--save-bin does not apply");
+    assertRefused(
+        run("train", "--input", input, "--algorithm", "glove", "--init", "" + model(), "--print"),
+        "train",
+        "--init does not apply to --algorithm glove");
   }
 
   @Test

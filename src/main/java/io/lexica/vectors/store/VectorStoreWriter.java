@@ -4,14 +4,16 @@ import io.lexica.LexicaException;
 import io.lexica.util.AtomicOutput;
 import io.lexica.util.OutputPolicy;
 import io.lexica.util.Progress;
+import io.lexica.vectors.ModelWeights;
+import io.lexica.vectors.SubwordMatrix;
 import io.lexica.vectors.VectorFieldLimits;
 import io.lexica.vectors.WordVectors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -51,7 +53,13 @@ import org.apache.lucene.util.quantization.QuantizedByteVectorValues.ScalarEncod
  *       the dot product is the cosine, which is what every query reports;
  *   <li>{@value VectorStore#RAW_FIELD}: the raw vector, bit for bit as given, in a second vector
  *       field whose format never builds a graph (flat, memory-mapped, random access by document).
- *       Exports and {@link VectorStore#rawVector} read it.
+ *       Exports and {@link VectorStore#rawVector} read it;
+ *   <li>what training continues from ({@link ModelWeights}), when the model has it: {@value
+ *       VectorStore#OUTPUT_FIELD}, the word's output row, and for subword models {@value
+ *       VectorStore#WORD_ROW_FIELD}, its own input row, both graph-less like the raw vector; the
+ *       n-gram rows go to {@value SubwordMatrix#FILE_NAME} in the model directory. They are written
+ *       with the rest, before the directory is moved into place, so a model is never seen with some
+ *       of its weights missing or from another version.
  * </ul>
  *
  * The model's metadata (caller's entries plus dimension, size, format, versions, creation time and
@@ -83,23 +91,30 @@ public final class VectorStoreWriter {
    */
   public static void write(
       WordVectors vectors, Map<String, String> metadata, Path target, StoreOptions options) {
-    write(vectors, metadata, target, options, OutputPolicy.SAFE, List.of());
+    write(ModelWeights.of(vectors), metadata, target, options, OutputPolicy.SAFE);
   }
 
   /**
-   * As {@link #write(WordVectors, Map, Path, StoreOptions)}, with what the target may replace and
-   * the files the model folder holds beside the index (e.g. a subword model's n-gram rows). The
-   * extras are written into the new folder before it moves into place, so a reader never sees the
-   * model without them.
+   * Writes a model with all its weights, so that training can continue from it, at {@code target},
+   * replacing a model there; see {@link #write(WordVectors, Map, Path, StoreOptions)}.
    */
   public static void write(
-      WordVectors vectors,
+      ModelWeights weights, Map<String, String> metadata, Path target, StoreOptions options) {
+    write(weights, metadata, target, options, OutputPolicy.SAFE);
+  }
+
+  /**
+   * As {@link #write(ModelWeights, Map, Path, StoreOptions)}, replacing what {@code policy} allows
+   * (a model, unasked: see {@link VectorStore#KIND}); see {@link #write(WordVectors, Map, Path,
+   * StoreOptions)}.
+   */
+  public static void write(
+      ModelWeights weights,
       Map<String, String> metadata,
       Path target,
       StoreOptions options,
-      OutputPolicy policy,
-      List<ModelFile> extras) {
-    write(vectors, metadata, target, options, policy, extras, 0, DEFERRED_GRAPH_MIN_SIZE);
+      OutputPolicy policy) {
+    write(weights, metadata, target, options, policy, 0, DEFERRED_GRAPH_MIN_SIZE);
   }
 
   /**
@@ -113,26 +128,25 @@ public final class VectorStoreWriter {
       StoreOptions options,
       int docsPerSegment) {
     write(
-        vectors,
+        ModelWeights.of(vectors),
         metadata,
         target,
         options,
         OutputPolicy.SAFE,
-        List.of(),
         docsPerSegment,
         DEFERRED_GRAPH_MIN_SIZE);
   }
 
   /** As above, deferring the graph to the final merge from {@code deferGraphFrom} words on. */
   static void write(
-      WordVectors vectors,
+      ModelWeights weights,
       Map<String, String> metadata,
       Path target,
       StoreOptions options,
       OutputPolicy policy,
-      List<ModelFile> extras,
       int docsPerSegment,
       int deferGraphFrom) {
+    WordVectors vectors = weights.vectors();
     int dim = vectors.dimension();
     VectorFieldLimits.checkDimension(
         dim,
@@ -144,6 +158,8 @@ public final class VectorStoreWriter {
     }
     checkFinite(vectors);
     VectorStore.KIND.check(target, policy);
+    checkFinite(vectors, weights.output(), "output row");
+    checkFinite(vectors, weights.wordRows(), "own input row");
     Map<String, String> userData = new LinkedHashMap<>(metadata);
     userData.put(VectorStore.KEY_FORMAT, VectorStore.FORMAT);
     userData.put(VectorStore.KEY_DIMENSION, Integer.toString(dim));
@@ -186,7 +202,7 @@ public final class VectorStoreWriter {
         Document doc = new Document();
         for (int row = 0; row < vectors.size(); row++) {
           doc.clear();
-          addWord(doc, vectors, row);
+          addWord(doc, weights, row);
           writer.addDocument(doc);
           progress.add(1);
         }
@@ -195,8 +211,8 @@ public final class VectorStoreWriter {
         writer.setLiveCommitData(userData.entrySet());
         writer.commit();
       }
-      for (ModelFile extra : extras) {
-        extra.writer().accept(out.path().resolve(extra.name()));
+      if (weights.ngrams() != null) {
+        weights.ngrams().write(out.path().resolve(SubwordMatrix.FILE_NAME));
       }
       out.commit();
     } catch (IOException e) {
@@ -225,7 +241,8 @@ public final class VectorStoreWriter {
     return t;
   }
 
-  private static void addWord(Document doc, WordVectors vectors, int row) {
+  private static void addWord(Document doc, ModelWeights weights, int row) {
+    WordVectors vectors = weights.vectors();
     String word = vectors.word(row);
     BytesRef term = new BytesRef(word);
     float[] raw = vectors.vector(row);
@@ -239,6 +256,29 @@ public final class VectorStoreWriter {
             VectorStore.VECTOR_FIELD, unit, VectorSimilarityFunction.DOT_PRODUCT));
     doc.add(
         new KnnFloatVectorField(VectorStore.RAW_FIELD, raw, VectorSimilarityFunction.EUCLIDEAN));
+    addRow(doc, VectorStore.OUTPUT_FIELD, weights.output(), row, raw.length);
+    addRow(doc, VectorStore.WORD_ROW_FIELD, weights.wordRows(), row, raw.length);
+  }
+
+  /** Adds row {@code row} of {@code matrix} (if any) as a graph-less vector field. */
+  private static void addRow(Document doc, String field, float[] matrix, int row, int dim) {
+    if (matrix != null) {
+      float[] v = Arrays.copyOfRange(matrix, row * dim, (row + 1) * dim);
+      doc.add(new KnnFloatVectorField(field, v, VectorSimilarityFunction.EUCLIDEAN));
+    }
+  }
+
+  private static void checkFinite(WordVectors vectors, float[] rows, String what) {
+    if (rows == null) {
+      return;
+    }
+    for (int i = 0; i < rows.length; i++) {
+      if (!Float.isFinite(rows[i])) {
+        throw new LexicaException(
+            "the " + what + " of '" + vectors.word(i / vectors.dimension()) + "' holds " + rows[i],
+            "the training diverged; retrain, perhaps with a lower --lr");
+      }
+    }
   }
 
   private static void checkFinite(WordVectors vectors) {
