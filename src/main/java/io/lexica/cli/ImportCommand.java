@@ -1,6 +1,5 @@
 package io.lexica.cli;
 
-import io.lexica.LexicaException;
 import io.lexica.util.OutputPolicy;
 import io.lexica.vectors.Dl4jZip;
 import io.lexica.vectors.VectorFiles;
@@ -38,7 +37,7 @@ final class ImportCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--input", required = true, paramLabel = "FILE", description = "vector file")
+  @Option(names = "--input", required = true, paramLabel = "FILE", description = "Vector file.")
   Path input;
 
   @Option(
@@ -46,57 +45,58 @@ final class ImportCommand implements Callable<Integer> {
       defaultValue = "auto",
       paramLabel = "FORMAT",
       description =
-          "auto (detect; default), word2vec-text, word2vec-binary, glove, fasttext-vec, "
-              + DL4J_ZIP)
+          "auto (detect from the content), word2vec-text, word2vec-binary, glove, fasttext-vec,"
+              + " fasttext-bin or "
+              + DL4J_ZIP
+              + ".")
   String format;
 
-  @Option(names = "--model", required = true, paramLabel = "DIR", description = "model to write")
+  @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model to write.")
   Path model;
 
   @Option(
       names = "--limit",
       defaultValue = "0",
       paramLabel = "N",
-      description = "keep the first N words only (0: all)")
+      converter = OptionTypes.NonNegativeInt.class,
+      description = "Keep the first N words only; 0 = all.")
   int limit;
 
   @Option(
       names = "--hnsw-m",
       defaultValue = "16",
       paramLabel = "M",
-      description = "HNSW connections per node (default: ${DEFAULT-VALUE})")
+      converter = OptionTypes.PositiveInt.class,
+      description = "HNSW connections per node.")
   int maxConn;
 
   @Option(
       names = "--hnsw-beam-width",
       defaultValue = "100",
       paramLabel = "N",
-      description = "HNSW build beam width (default: ${DEFAULT-VALUE})")
+      converter = OptionTypes.PositiveInt.class,
+      description = "HNSW build beam width.")
   int beamWidth;
 
   @Option(
       names = "--quantize",
       defaultValue = "0",
       paramLabel = "BITS",
-      description = "search on 8-, 7- or 4-bit scalar-quantized vectors; 0 = float (default)")
+      description = "Search on 8-, 7- or 4-bit scalar-quantized vectors; 0 = float.")
   int bits;
 
   @Option(
       names = "--meta",
       paramLabel = "KEY=VALUE",
       description =
-          "metadata to record, e.g. --meta algorithm=gensim-skipgram --meta param.window=5")
-  Map<String, String> meta = new LinkedHashMap<>();
+          "Metadata to record, e.g. --meta algorithm=gensim-skipgram --meta param.window=5"
+              + " (default: none).")
+  Map<String, String> meta;
 
   @Mixin OutputOptions output;
 
   @Override
   public Integer call() {
-    if (limit < 0) {
-      throw new LexicaException(
-          "--limit must be 0 (all words) or a positive number of words, not " + limit,
-          "pass --limit N to keep the first N words (the most frequent, in trained files)");
-    }
     OutputPolicy policy = output.policy(input);
     output.check(VectorStore.KIND, model, policy);
     StoreOptions options = new StoreOptions(maxConn, beamWidth, bits);
@@ -114,7 +114,9 @@ final class ImportCommand implements Callable<Integer> {
     metadata.put(VectorStore.KEY_ALGORITHM, "imported");
     metadata.put("source.file", input.toAbsolutePath().toString());
     metadata.put("source.format", readAs);
-    metadata.putAll(meta);
+    if (meta != null) {
+      metadata.putAll(meta);
+    }
     VectorStoreWriter.write(loaded.weights(), metadata, model, options, policy);
     PrintWriter out = spec.commandLine().getOut();
     out.println(

@@ -34,7 +34,7 @@ final class ModelCommand {
   static final class Info implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "MODEL", description = "model directory")
+    @Parameters(index = "0", paramLabel = "MODEL", description = "Model directory.")
     Path model;
 
     @Override

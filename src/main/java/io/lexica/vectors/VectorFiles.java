@@ -147,14 +147,7 @@ public final class VectorFiles {
   /** As {@link #write(WordVectors, Path, VectorFormat)}, replacing what {@code policy} allows. */
   public static void write(
       WordVectors vectors, Path file, VectorFormat format, OutputPolicy policy) {
-    if (format == VectorFormat.AUTO) {
-      throw new IllegalArgumentException("name the format to write");
-    }
-    if (format == VectorFormat.FASTTEXT_BIN) {
-      throw new LexicaException(
-          "a fastText .bin holds n-gram rows that word vectors alone do not have",
-          "train with --algorithm fasttext --save-bin FILE.bin, or write fasttext-vec");
-    }
+    checkWritable(format);
     byte[][] words = encodeWords(vectors);
     RowCheck.check(vectors, "the vectors for " + file, "row");
     try (AtomicOutput out = AtomicOutput.file(file, policy)) {
@@ -206,6 +199,25 @@ public final class VectorFiles {
               + ", which no vector file can hold: it would not read back",
           "write a Lexica model instead (a directory: it holds any word), or use an analyzer"
               + " whose tokens hold no spaces");
+    }
+  }
+
+  /**
+   * Fails unless {@link #write} can write {@code format}, so that a caller can check before the
+   * work that produces the vectors.
+   *
+   * @throws LexicaException for {@link VectorFormat#AUTO} (a way of reading) and {@link
+   *     VectorFormat#FASTTEXT_BIN} (it needs n-gram rows that word vectors do not have)
+   */
+  public static void checkWritable(VectorFormat format) {
+    if (format == VectorFormat.AUTO) {
+      throw new LexicaException(
+          "format auto is for reading", "name the format to write, e.g. word2vec-binary");
+    }
+    if (format == VectorFormat.FASTTEXT_BIN) {
+      throw new LexicaException(
+          "a fastText .bin holds n-gram rows that word vectors alone do not have",
+          "train with --algorithm fasttext --save-bin FILE.bin, or write fasttext-vec");
     }
   }
 

@@ -55,7 +55,7 @@ class ExpandCommandsTest {
 
   @Test
   void expandPrintsQueryAndAddedTerms() throws IOException {
-    CliRun r = run("expand", model().toString(), "--index", index().toString(), "--k", "3", "Car");
+    CliRun r = run("expand", model().toString(), "--index", index().toString(), "-k", "3", "Car");
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("original: car"), r.out());
     // vehicle is not in the index: dropped; banana is not similar enough
@@ -169,7 +169,7 @@ class ExpandCommandsTest {
     CliRun r = run("expand", model().toString(), "--index", tmp.resolve("none").toString(), "x");
     assertEquals(3, r.code());
     assertTrue(r.err().contains("does not exist") && r.err().contains("fix:"), r.err());
-    CliRun bad = run("expand", model().toString(), "--index", index().toString(), "--k", "0", "x");
+    CliRun bad = run("expand", model().toString(), "--index", index().toString(), "-k", "0", "x");
     assertEquals(3, bad.code(), bad.err());
   }
 

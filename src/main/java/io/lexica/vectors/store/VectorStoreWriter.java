@@ -7,6 +7,7 @@ import io.lexica.util.Progress;
 import io.lexica.vectors.ModelWeights;
 import io.lexica.vectors.RowCheck;
 import io.lexica.vectors.SubwordMatrix;
+import io.lexica.vectors.VectorFieldLimits;
 import io.lexica.vectors.WordVectors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -70,9 +71,6 @@ import org.apache.lucene.util.quantization.QuantizedByteVectorValues.ScalarEncod
  * <p>Not thread-safe; each call is independent.
  */
 public final class VectorStoreWriter {
-  /** Lucene's vector formats accept at most this many dimensions. */
-  public static final int MAX_DIMENSION = 1024;
-
   /**
    * Indexing buffer: a quarter of the heap, within Lucene's per-thread limit. Bigger buffers mean
    * fewer flushed segments, so less of the graph is rebuilt by the final merge.
@@ -151,14 +149,11 @@ public final class VectorStoreWriter {
       int deferGraphFrom) {
     WordVectors vectors = weights.vectors();
     int dim = vectors.dimension();
-    if (dim > MAX_DIMENSION) {
-      throw new LexicaException(
-          "vectors have "
-              + dim
-              + " dimensions; Lucene's vector fields hold at most "
-              + MAX_DIMENSION,
-          "train or import vectors with at most " + MAX_DIMENSION + " dimensions");
-    }
+    VectorFieldLimits.checkDimension(
+        dim,
+        "store vectors of at most "
+            + VectorFieldLimits.MAX_DIMENSION
+            + " dimensions, or keep them in a vector file (word2vec, GloVe, fastText .vec)");
     if (vectors.size() == 0) {
       throw new LexicaException("no vectors to store", "check the input: it holds no words");
     }
