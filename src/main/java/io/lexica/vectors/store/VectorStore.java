@@ -120,6 +120,7 @@ public final class VectorStore implements Embeddings, ExhaustiveSearch {
   private final int size;
   private final int candidates;
   private final Map<String, String> metadata;
+  private volatile long totalCount = -1;
 
   private VectorStore(
       Path path,
@@ -255,8 +256,30 @@ public final class VectorStore implements Embeddings, ExhaustiveSearch {
   }
 
   /** The model's metadata (commit user data), sorted by key. */
+  @Override
   public Map<String, String> metadata() {
     return metadata;
+  }
+
+  /** Summed once, on first use, from the count doc values (every word has one). */
+  @Override
+  public long totalCount() {
+    long total = totalCount;
+    if (total < 0) {
+      total = 0;
+      try {
+        NumericDocValues counts = leaf.getNumericDocValues(COUNT_FIELD);
+        if (counts != null) {
+          for (int d = counts.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = counts.nextDoc()) {
+            total += counts.longValue();
+          }
+        }
+      } catch (IOException e) {
+        throw unreadable(e);
+      }
+      totalCount = total; // racing threads compute the same sum
+    }
+    return total;
   }
 
   @Override
@@ -610,6 +633,16 @@ public final class VectorStore implements Embeddings, ExhaustiveSearch {
     @Override
     public long count(String word) {
       return store.count(word);
+    }
+
+    @Override
+    public long totalCount() {
+      return store.totalCount();
+    }
+
+    @Override
+    public Map<String, String> metadata() {
+      return store.metadata();
     }
 
     @Override
