@@ -31,8 +31,16 @@ final class TestModels {
 
   /** Writes {@code vectors} as the model {@code <configDir>/lexica/<name>/}. */
   static Path install(Path configDir, String name, WordVectors vectors) {
+    return install(configDir, name, vectors, Map.of("algorithm", "test"));
+  }
+
+  /**
+   * Writes {@code vectors} with {@code metadata} as the model {@code <configDir>/lexica/<name>/}.
+   */
+  static Path install(
+      Path configDir, String name, WordVectors vectors, Map<String, String> metadata) {
     Path dir = configDir.resolve(ModelRegistry.MODELS_DIR).resolve(name);
-    VectorStoreWriter.write(vectors, Map.of("algorithm", "test"), dir, StoreOptions.DEFAULT);
+    VectorStoreWriter.write(vectors, metadata, dir, StoreOptions.DEFAULT);
     return dir;
   }
 
