@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.Terms;
@@ -124,54 +126,54 @@ final class FusedHitsQuery extends Query {
   }
 
   private Explanation explanation(LexicaHybridQueryBuilder.FusedHit hit, float boost) {
-    List<Explanation> parts = new ArrayList<>();
-    if (hit.textRank() > 0) {
-      double part = fusion.textPart(hit.text(), bestText, hit.textRank());
-      parts.add(
-          Explanation.match(
-              (float) part,
-              fusion.kind() == Fusion.Kind.RRF
-                  ? String.format(
-                      Locale.ROOT,
-                      "text part: 1 / (%s + rank %d of the text query)",
-                      k(),
-                      hit.textRank())
-                  : String.format(
-                      Locale.ROOT,
-                      "text part: %s x score %s / best score %s (rank %d of the text query)",
-                      fusion.bm25Weight(),
-                      hit.text(),
-                      bestText,
-                      hit.textRank())));
-    } else {
-      parts.add(Explanation.match(0f, "text part: not in the text query's top " + depth));
-    }
-    if (hit.vectorRank() > 0) {
-      double part = fusion.vectorPart(hit.cosine(), hit.vectorRank());
-      parts.add(
-          Explanation.match(
-              (float) part,
-              fusion.kind() == Fusion.Kind.RRF
-                  ? String.format(
-                      Locale.ROOT,
-                      "vector part: 1 / (%s + rank %d of lexica_knn)",
-                      k(),
-                      hit.vectorRank())
-                  : String.format(
-                      Locale.ROOT,
-                      "vector part: %s x cosine %s (rank %d of lexica_knn)",
-                      1 - fusion.bm25Weight(),
-                      hit.cosine(),
-                      hit.vectorRank())));
-    } else {
-      parts.add(Explanation.match(0f, "vector part: not in lexica_knn's top " + depth));
-    }
+    Explanation text =
+        part(
+            "text part",
+            "the text query",
+            hit.textRank(),
+            () -> fusion.textPart(hit.text(), bestText, hit.textRank()),
+            () ->
+                String.format(
+                    Locale.ROOT,
+                    "%s x score %s / best score %s",
+                    (float) fusion.bm25Weight(),
+                    hit.text(),
+                    bestText));
+    Explanation vector =
+        part(
+            "vector part",
+            "lexica_knn",
+            hit.vectorRank(),
+            () -> fusion.vectorPart(hit.cosine(), hit.vectorRank()),
+            () ->
+                String.format(
+                    Locale.ROOT,
+                    "%s x cosine %s",
+                    (float) (1 - fusion.bm25Weight()),
+                    hit.cosine()));
     Explanation fused =
         Explanation.match(
-            hit.score(), "lexica_hybrid, fusion " + fusion.spec() + ", sum of:", parts);
+            hit.score(), "lexica_hybrid, fusion " + fusion.spec() + ", sum of:", text, vector);
     return boost == 1f
         ? fused
         : Explanation.match(hit.score() * boost, "boost " + boost + " x", fused);
+  }
+
+  /**
+   * One ranking's part of a fused score, computed by {@link Fusion} itself.
+   *
+   * @param rank the hit's rank in that ranking, 0 when it is not in its top {@code depth}
+   * @param weighted how weighted fusion computes the part (RRF: from the rank)
+   */
+  private Explanation part(
+      String name, String ranking, int rank, DoubleSupplier value, Supplier<String> weighted) {
+    if (rank == 0) {
+      return Explanation.match(0f, name + ": not in the top " + depth + " of " + ranking);
+    }
+    String how = fusion.kind() == Fusion.Kind.RRF ? "1 / (" + k() + " + rank)" : weighted.get();
+    return Explanation.match(
+        (float) value.getAsDouble(),
+        String.format(Locale.ROOT, "%s: %s (rank %d of %s)", name, how, rank, ranking));
   }
 
   private String k() {

@@ -83,13 +83,7 @@ public class EmbedCostBench extends OpenSearchIntegTestCase {
   protected Path nodeConfigPath(int nodeOrdinal) {
     Path config = createTempDir();
     try {
-      Path target =
-          Files.createDirectories(config.resolve(ModelRegistry.MODELS_DIR).resolve("bench"));
-      try (Stream<Path> files = Files.list(model())) {
-        for (Path f : files.toList()) {
-          Files.copy(f, target.resolve(f.getFileName()));
-        }
-      }
+      TestModels.copy(model(), config, "bench");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -78,15 +78,7 @@ public class HybridRetrievalBench extends OpenSearchIntegTestCase {
   protected Path nodeConfigPath(int nodeOrdinal) {
     Path config = createTempDir();
     try {
-      for (Map.Entry<String, Prepared> p : prepared().entrySet()) {
-        Path target =
-            Files.createDirectories(config.resolve(ModelRegistry.MODELS_DIR).resolve(p.getKey()));
-        try (var files = Files.list(p.getValue().model())) {
-          for (Path f : files.toList()) {
-            Files.copy(f, target.resolve(f.getFileName()));
-          }
-        }
-      }
+      prepared().forEach((name, p) -> TestModels.copy(p.model(), config, name));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -150,11 +142,11 @@ public class HybridRetrievalBench extends OpenSearchIntegTestCase {
     table.append(
         String.format(
             Locale.ROOT,
-            "%-6s %6s %10s %10s %14s %14s %8s %10s%n",
+            "%-6s %6s %10s %12s %14s %14s %8s %10s%n",
             "coll",
             "docs",
             "no vector",
-            "queries",
+            "queries run",
             "eval hybrid",
             "cluster hybrid",
             "diff",
@@ -187,7 +179,7 @@ public class HybridRetrievalBench extends OpenSearchIntegTestCase {
       table.append(
           String.format(
               Locale.ROOT,
-              "%-6s %6d %10d %10d %14.4f %14.4f %+8.4f %5.4f/%5.4f%n",
+              "%-6s %6d %10d %12d %14.4f %14.4f %+8.4f %5.4f/%5.4f%n",
               name,
               c.docs().size(),
               c.docs().size() - withVector,
