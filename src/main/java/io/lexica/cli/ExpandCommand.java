@@ -4,6 +4,7 @@ import io.lexica.analysis.AnalyzerSpec;
 import io.lexica.expand.Expansion;
 import io.lexica.expand.Models;
 import io.lexica.expand.QueryExpander;
+import io.lexica.phrases.PhraseList;
 import io.lexica.index.SourceIndex;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -91,7 +92,8 @@ final class ExpandCommand implements Callable<Integer> {
     }
 
     QueryExpander expander() {
-      QueryExpander.Builder b = QueryExpander.builder(Models.open(model));
+      QueryExpander.Builder b =
+          QueryExpander.builder(Models.open(model)).phrases(PhraseList.ofModel(Path.of(model)));
       if (modelAnalyzer != null) {
         b.modelAnalyzer(AnalyzerSpec.parse(modelAnalyzer).create());
       }

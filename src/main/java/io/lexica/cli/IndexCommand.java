@@ -11,6 +11,7 @@ import io.lexica.index.InputFormat;
 import io.lexica.index.SourceDocument;
 import io.lexica.util.OutputPolicy;
 import io.lexica.vectors.Embeddings;
+import io.lexica.phrases.PhraseList;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -118,7 +119,11 @@ final class IndexCommand implements Callable<Integer> {
     Embeddings embeddings = Models.open(model);
     DocumentEmbedder.checkFieldDimension(embeddings);
     DocumentEmbedder embedder =
-        new DocumentEmbedder(embeddings, analyzer.create(), TermWeights.uniform(), null);
+        new DocumentEmbedder(
+            embeddings,
+            PhraseList.ofModel(Path.of(model)).wrap(analyzer.create()),
+            TermWeights.uniform(),
+            null);
     DocumentEmbeddingSpec spec =
         new DocumentEmbeddingSpec(
             model,
