@@ -88,6 +88,16 @@ final class RetrofitCommand implements Callable<Integer> {
   List<String> relations;
 
   @Option(
+      names = "--wordnet-senses",
+      paramLabel = "K",
+      defaultValue = "0",
+      converter = OptionTypes.NonNegativeInt.class,
+      description =
+          "WordNet: relate a word through a synset only when it is one of the word's K most"
+              + " frequent senses (WordNet ranks them); 0 = every sense.")
+  int senses;
+
+  @Option(
       names = "--analyzer",
       paramLabel = "SPEC",
       description =
@@ -178,7 +188,7 @@ final class RetrofitCommand implements Callable<Integer> {
     relations.forEach(r -> wordnet.add(WordNetRelation.parse(r)));
     List<LexiconSpec> specs = new ArrayList<>();
     for (String l : lexicons) {
-      specs.add(LexiconSpec.parse(l, wordnet));
+      specs.add(LexiconSpec.parse(l, wordnet, senses));
     }
     OutputPolicy policy =
         output.policy(

@@ -43,8 +43,10 @@ import org.apache.lucene.util.CharsRef;
  * tokens becomes one token joined by {@value PhraseList#SEPARATOR}, as a phrase model spells it.
  *
  * @param relations the WordNet relations to read (ignored by the other formats)
+ * @param senses WordNet: keep a word in a synset only when that is one of its {@code senses} most
+ *     frequent senses; 0 keeps all (ignored by the other formats)
  */
-public record LexiconSpec(Format format, Path path, Set<WordNetRelation> relations) {
+public record LexiconSpec(Format format, Path path, Set<WordNetRelation> relations, int senses) {
   /** The formats a lexicon can have. */
   public enum Format {
     SOLR,
@@ -62,19 +64,24 @@ public record LexiconSpec(Format format, Path path, Set<WordNetRelation> relatio
       throw new LexicaException(
           "no WordNet relation chosen", "choose synonyms, hypernyms, hyponyms and/or antonyms");
     }
+    if (senses < 0) {
+      throw new LexicaException(
+          "the number of WordNet senses must be 0 (all) or more, not " + senses, "pass e.g. 1");
+    }
   }
 
   /** Parses {@code [FORMAT:]PATH}; {@code wordnet} alone is Debian's WordNet database. */
-  public static LexiconSpec parse(String spec, Set<WordNetRelation> relations) {
+  public static LexiconSpec parse(String spec, Set<WordNetRelation> relations, int senses) {
     if (spec.equalsIgnoreCase(Format.WORDNET.id())) {
-      return new LexiconSpec(Format.WORDNET, Path.of(WordNetDatabase.DEBIAN_PATH), relations);
+      return new LexiconSpec(
+          Format.WORDNET, Path.of(WordNetDatabase.DEBIAN_PATH), relations, senses);
     }
     int colon = spec.indexOf(':');
     if (colon > 0) {
       String prefix = spec.substring(0, colon);
       for (Format f : Format.values()) {
         if (f.id().equalsIgnoreCase(prefix)) {
-          return new LexiconSpec(f, Path.of(spec.substring(colon + 1)), relations);
+          return new LexiconSpec(f, Path.of(spec.substring(colon + 1)), relations, senses);
         }
       }
     }
@@ -85,7 +92,7 @@ public record LexiconSpec(Format format, Path path, Set<WordNetRelation> relatio
             : path.getFileName() != null && path.getFileName().toString().endsWith(".pl")
                 ? Format.WORDNET_PROLOG
                 : Format.SOLR;
-    return new LexiconSpec(f, path, relations);
+    return new LexiconSpec(f, path, relations, senses);
   }
 
   /** What the metadata records: {@code format:absolute path}. */
@@ -101,7 +108,7 @@ public record LexiconSpec(Format format, Path path, Set<WordNetRelation> relatio
    */
   public Lexicon read(Analyzer analyzer) {
     if (format == Format.WORDNET) {
-      return WordNetDatabase.read(path, relations, lemma -> token(analyzer, lemma));
+      return WordNetDatabase.read(path, relations, senses, lemma -> token(analyzer, lemma));
     }
     if (!Files.isRegularFile(path)) {
       throw new LexicaException(

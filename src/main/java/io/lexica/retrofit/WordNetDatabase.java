@@ -49,11 +49,14 @@ public final class WordNetDatabase {
   /**
    * The lexicon of the {@code relations} in the database at {@code dir}.
    *
+   * @param senses keep a word in a synset only when the synset is among its {@code senses} most
+   *     frequent senses (WordNet's index files rank them); 0 keeps every sense. Antonyms are kept
+   *     whatever their rank.
    * @param token maps a WordNet lemma (lowercase, {@code _} between words) to the model's token,
    *     or null to leave the lemma out (an analyzer that removes it)
    */
   public static Lexicon read(
-      Path dir, Set<WordNetRelation> relations, Function<String, String> token) {
+      Path dir, Set<WordNetRelation> relations, int senses, Function<String, String> token) {
     if (!isDatabase(dir)) {
       throw new LexicaException(
           dir + " holds no WordNet database (data.noun, data.verb, data.adj, data.adv)",
@@ -61,8 +64,12 @@ public final class WordNetDatabase {
               + " the 'dict' folder of a WordNet release");
     }
     Map<String, Synset> synsets = new HashMap<>();
+    Map<String, Integer> rank = new HashMap<>();
     for (String file : FILES) {
       readFile(dir.resolve("data." + file), synsets);
+      if (senses > 0) {
+        readRanks(dir.resolve("index." + file), rank);
+      }
     }
     Map<String, String> tokens = new HashMap<>();
     Function<String, String> mapped = w -> tokens.computeIfAbsent(w, x -> orEmpty(token.apply(x)));
@@ -71,16 +78,12 @@ public final class WordNetDatabase {
             "wordnet:"
                 + dir
                 + " ("
-                + String.join(",", relations.stream().map(WordNetRelation::id).toList())
+                + String.join(",", relations.stream().map(WordNetRelation::id).sorted().toList())
+                + (senses > 0 ? "; senses " + senses : "")
                 + ")");
-    for (Synset s : synsets.values()) {
-      List<String> words = new ArrayList<>();
-      for (String w : s.words) {
-        String t = mapped.apply(w);
-        if (!t.isEmpty()) {
-          words.add(t);
-        }
-      }
+    for (Map.Entry<String, Synset> e : synsets.entrySet()) {
+      Synset s = e.getValue();
+      List<String> words = frequentSenses(s, e.getKey(), senses, rank, mapped);
       if (relations.contains(WordNetRelation.SYNONYMS)) {
         for (int i = 0; i < words.size(); i++) {
           for (int j = i + 1; j < words.size(); j++) {
@@ -109,16 +112,61 @@ public final class WordNetDatabase {
           continue;
         }
         for (String w : words) {
-          for (String t : target.words) {
-            String v = mapped.apply(t);
-            if (!v.isEmpty()) {
-              b.synonyms(w, v);
-            }
+          for (String v : frequentSenses(target, p.target, senses, rank, mapped)) {
+            b.synonyms(w, v);
           }
         }
       }
     }
     return b.build();
+  }
+
+  /** The synset's words (as tokens) for which it is one of their {@code senses} first senses. */
+  private static List<String> frequentSenses(
+      Synset s,
+      String key,
+      int senses,
+      Map<String, Integer> rank,
+      Function<String, String> mapped) {
+    List<String> words = new ArrayList<>();
+    for (String w : s.words) {
+      String t = mapped.apply(w);
+      if (!t.isEmpty() && (senses == 0 || rank.getOrDefault(key + ' ' + w, 0) <= senses)) {
+        words.add(t);
+      }
+    }
+    return words;
+  }
+
+  /**
+   * Reads an index file's sense ranks: a line is {@code lemma pos synset_cnt p_cnt symbol{p_cnt}
+   * sense_cnt tagsense_cnt offset{synset_cnt}}, the offsets most frequent sense first. Puts
+   * {@code key + ' ' + lemma} -> rank (1 = most frequent); a word missing from the index counts
+   * as rank 0, i.e. kept.
+   */
+  private static void readRanks(Path file, Map<String, Integer> rank) {
+    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      String line;
+      while ((line = r.readLine()) != null) {
+        if (line.startsWith("  ") || line.isBlank()) {
+          continue;
+        }
+        String[] f = line.split(" ");
+        int synsetCount = Integer.parseInt(f[2]);
+        int at = 4 + Integer.parseInt(f[3]) + 2;
+        for (int i = 0; i < synsetCount; i++) {
+          rank.put(key(f[1], f[at + i]) + ' ' + f[0], i + 1);
+        }
+      }
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new LexicaException(
+          "no " + file.getFileName() + " beside the data files in " + file.getParent(),
+          "give a complete WordNet database, or read every sense (--wordnet-senses 0)");
+    } catch (IOException | RuntimeException e) {
+      throw new LexicaException(
+          file + " is not a WordNet index file (" + e + ")",
+          "give an unmodified WordNet database, or read every sense (--wordnet-senses 0)");
+    }
   }
 
   private static String orEmpty(String s) {

@@ -24,7 +24,7 @@ class LexiconSpecTest {
     Path file = dir.resolve("synonyms.txt");
     Files.writeString(
         file, "# products\nTV, Television, telly\nNew York => NYC\nsofa,couch\n");
-    LexiconSpec spec = LexiconSpec.parse(file.toString(), DEFAULT);
+    LexiconSpec spec = LexiconSpec.parse(file.toString(), DEFAULT, 0);
     assertEquals(LexiconSpec.Format.SOLR, spec.format());
     Lexicon l = spec.read(new StandardAnalyzer());
     assertEquals(Set.of("television", "telly"), l.synonyms("tv"));
@@ -44,7 +44,7 @@ class LexiconSpecTest {
         file,
         "s(102958343,1,'car',n,1,0).\ns(102958343,2,'automobile',n,1,0).\n"
             + "s(102958343,3,'motor car',n,1,0).\ns(100001740,1,'entity',n,1,11).\n");
-    LexiconSpec spec = LexiconSpec.parse(file.toString(), DEFAULT);
+    LexiconSpec spec = LexiconSpec.parse(file.toString(), DEFAULT, 0);
     assertEquals(LexiconSpec.Format.WORDNET_PROLOG, spec.format());
     Lexicon l = spec.read(new StandardAnalyzer());
     assertEquals(Set.of("automobile", "motor_car"), l.synonyms("car"));
@@ -65,6 +65,18 @@ class LexiconSpecTest {
         db.resolve("data.adj"),
         "00001740 00 a 02 able 0 capable(a) 0 001 ! 00002098 a 0101 | having the means\n"
             + "00002098 00 a 01 unable 0 001 ! 00001740 a 0101 | not having the means\n");
+    // Sense ranks: the car synset is machine's second sense, and auto's first.
+    Files.writeString(
+        db.resolve("index.noun"),
+        "  1 licence header\n"
+            + "auto n 1 1 @ 1 0 00000100\n"
+            + "car n 1 1 @ 1 0 00000100\n"
+            + "machine n 2 1 @ 2 0 00000999 00000300\n"
+            + "motor_car n 1 1 @ 1 0 00000300\n"
+            + "vehicle n 1 1 ~ 1 0 00000200\n");
+    Files.writeString(db.resolve("index.adj"), "");
+    Files.writeString(db.resolve("index.verb"), "");
+    Files.writeString(db.resolve("index.adv"), "");
     Files.writeString(db.resolve("data.verb"), "");
     Files.writeString(db.resolve("data.adv"), "");
     return db;
@@ -73,7 +85,7 @@ class LexiconSpecTest {
   @Test
   void readsWordNetsDatabaseWithAntonymsAndChosenRelations() throws Exception {
     Path db = wordNet();
-    LexiconSpec spec = LexiconSpec.parse(db.toString(), DEFAULT);
+    LexiconSpec spec = LexiconSpec.parse(db.toString(), DEFAULT, 0);
     assertEquals(LexiconSpec.Format.WORDNET, spec.format());
     Lexicon l = spec.read(new StandardAnalyzer());
     assertEquals(Set.of("auto"), l.synonyms("car"));
@@ -84,10 +96,21 @@ class LexiconSpecTest {
     assertEquals(Set.of(), l.synonyms("vehicle"), "no hypernyms unless asked");
     Lexicon withHypernyms =
         LexiconSpec.parse(
-                "wordnet:" + db, EnumSet.of(WordNetRelation.SYNONYMS, WordNetRelation.HYPERNYMS))
+                "wordnet:" + db, EnumSet.of(WordNetRelation.SYNONYMS, WordNetRelation.HYPERNYMS), 0)
             .read(new StandardAnalyzer());
     assertEquals(Set.of("car", "auto", "motor_car", "machine"), withHypernyms.synonyms("vehicle"));
     assertTrue(!withHypernyms.hasAntonyms());
+  }
+
+  @Test
+  void rareSensesCanBeLeftOut() throws Exception {
+    Path db = wordNet();
+    Lexicon firstSenses = LexiconSpec.parse("wordnet:" + db, DEFAULT, 1).read(new StandardAnalyzer());
+    assertEquals(Set.of("auto"), firstSenses.synonyms("car"));
+    assertEquals(Set.of(), firstSenses.synonyms("motor_car"), "machine's second sense");
+    assertEquals(Set.of("unable"), firstSenses.antonyms("able"), "antonyms whatever their rank");
+    Lexicon two = LexiconSpec.parse("wordnet:" + db, DEFAULT, 2).read(new StandardAnalyzer());
+    assertEquals(Set.of("machine"), two.synonyms("motor_car"));
   }
 
   @Test
@@ -95,14 +118,14 @@ class LexiconSpecTest {
     LexicaException missing =
         assertThrows(
             LexicaException.class,
-            () -> LexiconSpec.parse("wordnet:" + dir.resolve("none"), DEFAULT).read(new StandardAnalyzer()));
+            () -> LexiconSpec.parse("wordnet:" + dir.resolve("none"), DEFAULT, 0).read(new StandardAnalyzer()));
     assertTrue(missing.remedy().contains("wordnet-base"), missing.remedy());
     Path bad = dir.resolve("bad.txt");
     Files.writeString(bad, "ok, fine\n => broken\n");
     LexicaException parse =
         assertThrows(
             LexicaException.class,
-            () -> LexiconSpec.parse("solr:" + bad, DEFAULT).read(new StandardAnalyzer()));
+            () -> LexiconSpec.parse("solr:" + bad, DEFAULT, 0).read(new StandardAnalyzer()));
     assertTrue(parse.getMessage().contains(bad.toString()), parse.getMessage());
   }
 }
