@@ -171,7 +171,53 @@ public final class QueryExpander {
     for (QueryTerm qt : terms(query)) {
       sources.add(new Source(qt.term, qt.term.text(), qt.inPlace));
     }
+    sources.addAll(phraseSources(query));
     return expand(query, sources, reader, null);
+  }
+
+  /**
+   * The phrase queries of {@code query} (exact, consecutive positions) whose words are one of the
+   * model's phrases: they expand in place, as one word.
+   */
+  private List<Source> phraseSources(Query query) {
+    List<Source> out = new ArrayList<>();
+    if (phrases.isEmpty()) {
+      return out;
+    }
+    query.visit(
+        new QueryVisitor() {
+          @Override
+          public void consumeTerms(Query q, Term... terms) {
+            if (q instanceof PhraseQuery pq && pq.getSlop() == 0 && consecutive(pq)) {
+              List<String> words = new ArrayList<>();
+              for (Term t : terms) {
+                words.add(t.text());
+              }
+              List<String> joined = phrases.join(words);
+              if (joined.size() == 1 && phraseTokens.contains(joined.get(0))) {
+                String field = terms[0].field();
+                out.add(
+                    new Source(new Term(field, spaced(joined.get(0))), joined.get(0), true, pq));
+              }
+            }
+          }
+
+          @Override
+          public QueryVisitor getSubVisitor(Occur occur, Query parent) {
+            return occur == Occur.MUST_NOT ? QueryVisitor.EMPTY_VISITOR : this;
+          }
+        });
+    return out;
+  }
+
+  private static boolean consecutive(PhraseQuery pq) {
+    int[] positions = pq.getPositions();
+    for (int i = 1; i < positions.length; i++) {
+      if (positions[i] != positions[i - 1] + 1) {
+        return false;
+      }
+    }
+    return positions.length > 1;
   }
 
   /**
@@ -436,18 +482,27 @@ public final class QueryExpander {
     for (Candidate c : kept) {
       sourceOf.put(c.term.field() + '\u0000' + c.term.text(), c.source);
     }
-    // The neighbours of a phrase of the query join the query beside it, not inside a term.
-    List<Query> besidePhrases = new ArrayList<>();
+    // The neighbours of a phrase grow its phrase query where the query has one, else they join
+    // the query beside the phrase's words.
+    Map<Query, List<AddedTerm>> byPhrase = new LinkedHashMap<>();
     for (AddedTerm a : added) {
       Source src = sourceOf.get(a.field() + '\u0000' + a.term());
       if (src.phrase != null) {
-        besidePhrases.add(new BoostQuery(clause(a, phraseClauses), a.weight()));
+        byPhrase.computeIfAbsent(src.phrase, p -> new ArrayList<>()).add(a);
       } else {
         bySource.computeIfAbsent(src.term, t -> new ArrayList<>()).add(a);
       }
     }
-    Query rewritten = new Rewriter(bySource, phraseClauses).rewrite(query);
-    return besidePhrases.isEmpty() ? rewritten : addOptional(rewritten, besidePhrases);
+    Rewriter rewriter = new Rewriter(bySource, byPhrase, phraseClauses);
+    Query rewritten = rewriter.rewrite(query);
+    List<Query> beside = new ArrayList<>();
+    byPhrase.forEach(
+        (phrase, adds) -> {
+          if (!rewriter.grown.contains(phrase)) {
+            adds.forEach(a -> beside.add(new BoostQuery(clause(a, phraseClauses), a.weight())));
+          }
+        });
+    return beside.isEmpty() ? rewritten : addOptional(rewritten, beside);
   }
 
   /** The clause of an added term: its term query, or the phrase query of an added phrase. */
@@ -480,14 +535,24 @@ public final class QueryExpander {
   /** Rebuilds a query tree with each expanded term replaced by "term or its neighbours". */
   private final class Rewriter {
     private final Map<Term, List<AddedTerm>> bySource;
+    private final Map<Query, List<AddedTerm>> byPhrase;
     private final Map<Term, Query> phraseClauses;
+    private final Set<Query> grown = new HashSet<>();
 
-    Rewriter(Map<Term, List<AddedTerm>> bySource, Map<Term, Query> phraseClauses) {
+    Rewriter(
+        Map<Term, List<AddedTerm>> bySource,
+        Map<Query, List<AddedTerm>> byPhrase,
+        Map<Term, Query> phraseClauses) {
       this.bySource = bySource;
+      this.byPhrase = byPhrase;
       this.phraseClauses = phraseClauses;
     }
 
     Query rewrite(Query q) {
+      if (q instanceof PhraseQuery && byPhrase.containsKey(q)) {
+        grown.add(q);
+        return grow(q, null, byPhrase.get(q));
+      }
       if (q instanceof TermQuery tq) {
         List<AddedTerm> adds = bySource.get(tq.getTerm());
         return adds == null ? q : grow(q, tq.getTerm(), adds);

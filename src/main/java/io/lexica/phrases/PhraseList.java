@@ -152,6 +152,29 @@ public final class PhraseList {
   }
 
   /**
+   * The tokens of {@code words} with this list's phrases joined, pass after pass, by the rule of
+   * {@link PhraseJoinFilter} (for words that are already tokens, e.g. a phrase query's terms).
+   */
+  public List<String> join(List<String> words) {
+    List<String> current = words;
+    for (Pass p : passes) {
+      List<String> next = new ArrayList<>(current.size());
+      for (int i = 0; i < current.size(); i++) {
+        String joined =
+            i + 1 < current.size() ? p.joined(current.get(i), current.get(i + 1)) : null;
+        if (joined != null) {
+          next.add(joined);
+          i++;
+        } else {
+          next.add(current.get(i));
+        }
+      }
+      current = next;
+    }
+    return current;
+  }
+
+  /**
    * The token filters that apply this list to a stream: one {@link PhraseJoinFilter} per pass, in
    * order; {@code in} itself when the list is empty.
    */

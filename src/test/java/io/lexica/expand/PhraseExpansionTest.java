@@ -117,6 +117,32 @@ class PhraseExpansionTest {
   }
 
   @Test
+  void aPhraseQueryOfAKnownPhraseGrowsInPlace() throws IOException {
+    try (ByteBuffersDirectory dir = new ByteBuffersDirectory();
+        DirectoryReader reader = index(dir, new WhitespaceAnalyzer())) {
+      QueryExpander e =
+          QueryExpander.builder(model).k(3).minSimilarity(0.5f).phrases(PHRASES).build();
+      PhraseQuery newYork = new PhraseQuery(F, "new", "york");
+      Query q =
+          new BooleanQuery.Builder()
+              .add(newYork, BooleanClause.Occur.MUST)
+              .add(new TermQuery(new Term(F, "hotels")), BooleanClause.Occur.SHOULD)
+              .build();
+      Expansion x = e.expand(q, reader);
+      BooleanQuery top = (BooleanQuery) x.expanded();
+      BooleanClause required = top.clauses().get(0);
+      assertEquals(BooleanClause.Occur.MUST, required.occur(), "still required");
+      BooleanQuery grown = (BooleanQuery) required.query();
+      assertEquals(newYork, grown.clauses().get(0).query(), "the phrase or its neighbours");
+      Set<Query> alternatives = added(grown);
+      assertTrue(alternatives.contains(new PhraseQuery(F, "los", "angeles")), alternatives.toString());
+      assertTrue(x.added().stream().anyMatch(a -> a.source().equals("new_york")));
+      assertTrue(x.added().stream().noneMatch(a -> a.source().equals("new")));
+      assertEquals(List.of("bank_of_america", "x"), PHRASES.join(List.of("bank", "of", "america", "x")));
+    }
+  }
+
+  @Test
   void withoutPhrasesTheWordsExpandOneByOne() throws IOException {
     try (ByteBuffersDirectory dir = new ByteBuffersDirectory();
         DirectoryReader reader = index(dir, new WhitespaceAnalyzer())) {
