@@ -88,6 +88,43 @@ class OutputSafetyTest {
               "srcidx",
               a -> train(a.in("srcidx"), a.out(), "word2vec-text")),
           new Writer(
+              "train --init (continued)",
+              VectorStore.KIND,
+              "model",
+              a ->
+                  List.of(
+                      "train",
+                      "--init",
+                      a.in("model"),
+                      "--index",
+                      a.in("srcidx"),
+                      "--out",
+                      a.out(),
+                      "--format",
+                      "store",
+                      "--epochs",
+                      "1",
+                      "--min-count",
+                      "1",
+                      "--threads",
+                      "1",
+                      "--quiet")),
+          new Writer(
+              "eval retrieval --save-json",
+              OutputKind.FILE,
+              "collection",
+              a ->
+                  List.of(
+                      "eval",
+                      "retrieval",
+                      "--collection",
+                      a.in("collection"),
+                      "--baselines",
+                      "--trials",
+                      "10",
+                      "--save-json",
+                      a.out())),
+          new Writer(
               "import",
               VectorStore.KIND,
               "vectors.txt",
@@ -188,6 +225,10 @@ class OutputSafetyTest {
     }
     Files.writeString(in.resolve("docs.jsonl"), docs);
     Files.writeString(in.resolve("questions.txt"), ": family\nman king woman queen\n");
+    Path collection = Files.createDirectories(in.resolve("collection"));
+    Files.writeString(collection.resolve("docs.jsonl"), docs);
+    Files.writeString(collection.resolve("queries.tsv"), "q1\tking queen\nq2\tcity man\n");
+    Files.writeString(collection.resolve("qrels.txt"), "q1 0 d0 1\nq2 0 d1 1\n");
     mustRun("index", "--input", in.resolve("docs.jsonl").toString(), "--index", s(in, "srcidx"));
     mustRun(train(s(in, "srcidx"), s(in, "model"), "store").toArray(String[]::new));
     mustRun(
