@@ -191,8 +191,7 @@ final class RetrofitCommand implements Callable<Integer> {
       specs.add(LexiconSpec.parse(l, wordnet, senses));
     }
     OutputPolicy policy =
-        output.policy(
-            specs.stream().map(LexiconSpec::path).toArray(Path[]::new)).reading(model);
+        output.policy(specs.stream().map(LexiconSpec::path).toArray(Path[]::new)).reading(model);
     output.check(VectorStore.KIND, out, policy);
     Map<String, String> metadata = new LinkedHashMap<>();
     PhraseList phrases = PhraseList.EMPTY;
@@ -283,7 +282,9 @@ final class RetrofitCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** The input model's index settings (graph, quantization), so retrofitting changes only vectors. */
+  /**
+   * The input model's index settings (graph, quantization), so retrofitting changes only vectors.
+   */
   private static StoreOptions storeOptions(Map<String, String> metadata) {
     try {
       return new StoreOptions(

@@ -570,8 +570,7 @@ public final class TrainCommand implements Callable<Integer> {
           .param("phrase_min_count", phraseOptions.minCount())
           .param("phrases", phrases.size());
     }
-    VectorStoreWriter.write(
-        weights, phrases, metadata.toMap(), out, StoreOptions.DEFAULT, policy);
+    VectorStoreWriter.write(weights, phrases, metadata.toMap(), out, StoreOptions.DEFAULT, policy);
     if (!quiet) {
       log(
           err,

@@ -281,16 +281,17 @@ public final class QueryExpander {
   }
 
   /**
-   * The phrase query that finds a phrase token's words in the field: its words analysed with
-   * {@code fieldAnalyzer} (positions kept, so a removed stop word leaves its gap), or taken as the
-   * field's terms when null. Null when nothing of it is left.
+   * The phrase query that finds a phrase token's words in the field: its words analysed with {@code
+   * fieldAnalyzer} (positions kept, so a removed stop word leaves its gap), or taken as the field's
+   * terms when null. Null when nothing of it is left.
    */
   private static Query phraseQuery(Analyzer fieldAnalyzer, String field, String phrase) {
     if (fieldAnalyzer != null) {
       Query q = new QueryBuilder(fieldAnalyzer).createPhraseQuery(field, spaced(phrase));
       return q instanceof PhraseQuery || q instanceof TermQuery ? q : null;
     }
-    return new PhraseQuery(field, phrase.split(java.util.regex.Pattern.quote(PhraseList.SEPARATOR)));
+    return new PhraseQuery(
+        field, phrase.split(java.util.regex.Pattern.quote(PhraseList.SEPARATOR)));
   }
 
   private Expansion expand(
@@ -391,8 +392,7 @@ public final class QueryExpander {
       phrase = phraseQuery(neighbourAnalyzer, field, n.word());
       text = phrase == null ? null : spaced(n.word());
     } else {
-      text =
-          neighbourAnalyzer == null ? n.word() : singleToken(neighbourAnalyzer, field, n.word());
+      text = neighbourAnalyzer == null ? n.word() : singleToken(neighbourAnalyzer, field, n.word());
     }
     if (text == null) {
       return false;

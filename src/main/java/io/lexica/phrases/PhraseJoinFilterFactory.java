@@ -20,8 +20,8 @@ import org.apache.lucene.analysis.TokenStream;
  *
  * or, in a Lexica analyzer spec, {@code tokenizer=standard;filter=lowercase;filter=phraseJoin(
  * phrases=/path/to/model)}. Parameter: {@code phrases} (required: a model directory or a {@value
- * PhraseList#FILE_NAME} file, read when the factory is made). Every
- * pass of the list is applied, in order. Thread-safe.
+ * PhraseList#FILE_NAME} file, read when the factory is made). Every pass of the list is applied, in
+ * order. Thread-safe.
  */
 public final class PhraseJoinFilterFactory extends TokenFilterFactory {
   /** SPI name. */

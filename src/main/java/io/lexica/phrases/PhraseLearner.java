@@ -14,16 +14,16 @@ import org.apache.lucene.internal.hppc.LongIntHashMap;
 
 /**
  * Finds the phrases of a corpus and rewrites the corpus with them joined, pass after pass, as
- * word2phrase rewrites its training file (Mikolov et al. 2013): each pass counts the adjacent
- * pairs of the current corpus (a removed word between them breaks a pair), scores each pair whose
- * words occur at least the minimum count ({@link PhraseScorer}), and joins the pairs scoring above
- * the pass's threshold, greedily from left to right, a joined token not being joined again in the
- * same pass. The next pass sees the joined tokens as words, so it can join "new_york" and "times".
+ * word2phrase rewrites its training file (Mikolov et al. 2013): each pass counts the adjacent pairs
+ * of the current corpus (a removed word between them breaks a pair), scores each pair whose words
+ * occur at least the minimum count ({@link PhraseScorer}), and joins the pairs scoring above the
+ * pass's threshold, greedily from left to right, a joined token not being joined again in the same
+ * pass. The next pass sees the joined tokens as words, so it can join "new_york" and "times".
  * {@link PhraseJoinFilter} applies the same rule to token streams, so the phrases found here are
  * the tokens queries and documents get.
  *
- * <p>Works on the encoded corpus, in memory or spilled, before any vocabulary pruning: the counts of
- * rare words decide phrases too, and a phrase of two rare words can pass the training minimum
+ * <p>Works on the encoded corpus, in memory or spilled, before any vocabulary pruning: the counts
+ * of rare words decide phrases too, and a phrase of two rare words can pass the training minimum
  * count on its own. Pair counts are exact (a hash table of the pairs whose words pass the minimum
  * count; word2phrase instead prunes its table when it fills).
  *
@@ -143,9 +143,9 @@ public final class PhraseLearner {
   }
 
   /**
-   * The corpus with the pairs of {@code found} joined: a first pass counts the new tokens (a
-   * phrase takes the place of its words), a second encodes against the vocabulary of those counts.
-   * A phrase whose token the vocabulary already holds (text that spelled "new_york") counts as that
+   * The corpus with the pairs of {@code found} joined: a first pass counts the new tokens (a phrase
+   * takes the place of its words), a second encodes against the vocabulary of those counts. A
+   * phrase whose token the vocabulary already holds (text that spelled "new_york") counts as that
    * word.
    */
   private static EncodedCorpus join(
@@ -181,8 +181,7 @@ public final class PhraseLearner {
         keptCounts.add(counts[w]);
       }
     }
-    Vocabulary next =
-        Vocabulary.of(kept, keptCounts.stream().mapToLong(Long::longValue).toArray());
+    Vocabulary next = Vocabulary.of(kept, keptCounts.stream().mapToLong(Long::longValue).toArray());
     int[] map = new int[words.size()];
     Arrays.fill(map, CorpusBuilder.DROPPED);
     for (int w = 0; w < words.size(); w++) {
@@ -215,8 +214,8 @@ public final class PhraseLearner {
   }
 
   /**
-   * Joins the pairs of {@code in[0..n)} that {@code joins} maps to a token, greedily from the
-   * left; a joined token is not joined again. Gaps are copied and break pairs.
+   * Joins the pairs of {@code in[0..n)} that {@code joins} maps to a token, greedily from the left;
+   * a joined token is not joined again. Gaps are copied and break pairs.
    *
    * @return the length written to {@code out}
    */

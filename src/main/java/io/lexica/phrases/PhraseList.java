@@ -26,9 +26,9 @@ import org.apache.lucene.analysis.TokenStream;
  * joined token is the two parts with {@value #SEPARATOR} between them ("new_york"), as in
  * word2vec's phrase files and analogy set.
  *
- * <p>The file is text, one phrase a line ({@code pass<TAB>left<TAB>right<TAB>count<TAB>score}),
- * so it can be read, edited, or written by hand; lines starting with {@code #} are comments.
- * Immutable and thread-safe.
+ * <p>The file is text, one phrase a line ({@code pass<TAB>left<TAB>right<TAB>count<TAB>score}), so
+ * it can be read, edited, or written by hand; lines starting with {@code #} are comments. Immutable
+ * and thread-safe.
  */
 public final class PhraseList {
   /** What a joined token puts between its parts (word2phrase's). */
@@ -238,8 +238,7 @@ public final class PhraseList {
    * @throws LexicaException when the file is missing or a line is not a phrase (naming it)
    */
   public static PhraseList read(Path fileOrModel) {
-    Path file =
-        Files.isDirectory(fileOrModel) ? fileOrModel.resolve(FILE_NAME) : fileOrModel;
+    Path file = Files.isDirectory(fileOrModel) ? fileOrModel.resolve(FILE_NAME) : fileOrModel;
     List<List<Phrase>> passes = new ArrayList<>();
     try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       String line;

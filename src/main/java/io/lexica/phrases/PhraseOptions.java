@@ -4,9 +4,9 @@ import io.lexica.LexicaException;
 import java.util.List;
 
 /**
- * Settings of phrase detection ({@link PhraseLearner}): the scorer, one threshold per pass, and
- * the minimum count of a phrase's words (and, for NPMI, of the phrase). Each pass joins bigrams of
- * the previous pass's output, so two passes find phrases of up to four words ("new_york_times" is
+ * Settings of phrase detection ({@link PhraseLearner}): the scorer, one threshold per pass, and the
+ * minimum count of a phrase's words (and, for NPMI, of the phrase). Each pass joins bigrams of the
+ * previous pass's output, so two passes find phrases of up to four words ("new_york_times" is
  * "new_york" + "times"). The one validation of these settings is this record's constructor.
  *
  * @param scorer how bigrams are scored
@@ -32,7 +32,10 @@ public record PhraseOptions(PhraseScorer scorer, List<Double> thresholds, long m
     }
     if (thresholds == null || thresholds.isEmpty() || thresholds.size() > MAX_PASSES) {
       throw new LexicaException(
-          "phrase detection needs 1 to " + MAX_PASSES + " thresholds (one per pass), not " + thresholds,
+          "phrase detection needs 1 to "
+              + MAX_PASSES
+              + " thresholds (one per pass), not "
+              + thresholds,
           "pass e.g. --phrase-threshold 200,100");
     }
     thresholds = List.copyOf(thresholds);

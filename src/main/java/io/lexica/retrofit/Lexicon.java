@@ -10,8 +10,8 @@ import java.util.TreeSet;
 /**
  * Word knowledge that retrofitting pulls a model towards: pairs of words that should be close
  * (synonyms; with WordNet also hypernyms and hyponyms when asked) and pairs that should be apart
- * (antonyms). Relations are symmetric and a word is never related to itself; a pair that is both
- * is kept as an antonym only (counter-fitting's rule: the lexicon contradicts itself there, and
+ * (antonyms). Relations are symmetric and a word is never related to itself; a pair that is both is
+ * kept as an antonym only (counter-fitting's rule: the lexicon contradicts itself there, and
  * pulling antonyms together is the error retrofitting is meant to undo). Words are tokens as the
  * model spells them (a multi-word entry joined by {@value io.lexica.phrases.PhraseList#SEPARATOR},
  * as phrase models spell phrases). Immutable and thread-safe; iteration orders are sorted, so
@@ -28,7 +28,9 @@ public final class Lexicon {
     this.antonyms = ant;
   }
 
-  /** A builder of a lexicon described as {@code description} (e.g. "wordnet:/usr/share/wordnet"). */
+  /**
+   * A builder of a lexicon described as {@code description} (e.g. "wordnet:/usr/share/wordnet").
+   */
   public static Builder builder(String description) {
     return new Builder(description);
   }
@@ -144,8 +146,7 @@ public final class Lexicon {
     if (parts.size() == 1) {
       return parts.get(0);
     }
-    Builder b =
-        builder(String.join(" + ", parts.stream().map(Lexicon::description).toList()));
+    Builder b = builder(String.join(" + ", parts.stream().map(Lexicon::description).toList()));
     parts.forEach(b::addAll);
     return b.build();
   }

@@ -30,10 +30,10 @@ import org.apache.lucene.util.CharsRef;
  *   <li>{@code solr}: a synonym file as search engines use it ({@code a, b, c} and {@code a => b}
  *       lines), read by Lucene's own {@link SolrSynonymParser}: each rule's words become close
  *       pairs;
- *   <li>{@code wordnet-prolog}: WordNet's Prolog release ({@code wn_s.pl}), read by Lucene's
- *       {@link WordnetSynonymParser}: the lemmas of a synset are close pairs;
- *   <li>{@code wordnet}: WordNet's database files ({@link WordNetDatabase}), with the chosen
- *       {@link WordNetRelation}s, antonyms included. {@code wordnet} alone means Debian's {@value
+ *   <li>{@code wordnet-prolog}: WordNet's Prolog release ({@code wn_s.pl}), read by Lucene's {@link
+ *       WordnetSynonymParser}: the lemmas of a synset are close pairs;
+ *   <li>{@code wordnet}: WordNet's database files ({@link WordNetDatabase}), with the chosen {@link
+ *       WordNetRelation}s, antonyms included. {@code wordnet} alone means Debian's {@value
  *       WordNetDatabase#DEBIAN_PATH}.
  * </ul>
  *

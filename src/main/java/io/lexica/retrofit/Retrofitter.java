@@ -94,7 +94,8 @@ public final class Retrofitter {
       int[][] near = new int[n][];
       float[][] nearDistance = new float[n][];
       if (options.preservationWeight() > 0) {
-        preservation = preservationPairs(original, close, opposed, dim, options, near, nearDistance);
+        preservation =
+            preservationPairs(original, close, opposed, dim, options, near, nearDistance);
       }
       counterfit(q, close, opposed, near, nearDistance, dim, options, iterations);
     }
@@ -145,8 +146,7 @@ public final class Retrofitter {
         double norm = 1.0 / (alpha + 1);
         double perNeighbour = 1.0 / nb.length;
         for (int d = 0; d < dim; d++) {
-          q[i * dim + d] =
-              (float) ((alpha * original[i * dim + d] + sum[d] * perNeighbour) * norm);
+          q[i * dim + d] = (float) ((alpha * original[i * dim + d] + sum[d] * perNeighbour) * norm);
         }
       }
     }

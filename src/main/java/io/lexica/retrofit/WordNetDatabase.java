@@ -16,12 +16,12 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Reads the relations of WordNet's own database files ({@code data.noun}, {@code data.verb},
- * {@code data.adj}, {@code data.adv} in the WNDB format of wndb(5WN)), as Debian's {@code
- * wordnet-base} installs them in {@value #DEBIAN_PATH} and as Princeton's WordNet 3.0/3.1 and Open
- * English WordNet's WNDB release ship them. Lucene's {@code WordnetSynonymParser} reads only the
- * Prolog release's synonyms; the database also holds the antonyms counter-fitting needs and the
- * hypernym links Faruqui et al.'s "WN_all" lexicon uses.
+ * Reads the relations of WordNet's own database files ({@code data.noun}, {@code data.verb}, {@code
+ * data.adj}, {@code data.adv} in the WNDB format of wndb(5WN)), as Debian's {@code wordnet-base}
+ * installs them in {@value #DEBIAN_PATH} and as Princeton's WordNet 3.0/3.1 and Open English
+ * WordNet's WNDB release ship them. Lucene's {@code WordnetSynonymParser} reads only the Prolog
+ * release's synonyms; the database also holds the antonyms counter-fitting needs and the hypernym
+ * links Faruqui et al.'s "WN_all" lexicon uses.
  *
  * <p>A synset line is {@code offset lex_filenum ss_type w_cnt (word lex_id){w_cnt} p_cnt (symbol
  * offset pos source/target){p_cnt} ... | gloss}; the licence header lines start with two spaces.
@@ -52,15 +52,17 @@ public final class WordNetDatabase {
    * @param senses keep a word in a synset only when the synset is among its {@code senses} most
    *     frequent senses (WordNet's index files rank them); 0 keeps every sense. Antonyms are kept
    *     whatever their rank.
-   * @param token maps a WordNet lemma (lowercase, {@code _} between words) to the model's token,
-   *     or null to leave the lemma out (an analyzer that removes it)
+   * @param token maps a WordNet lemma (lowercase, {@code _} between words) to the model's token, or
+   *     null to leave the lemma out (an analyzer that removes it)
    */
   public static Lexicon read(
       Path dir, Set<WordNetRelation> relations, int senses, Function<String, String> token) {
     if (!isDatabase(dir)) {
       throw new LexicaException(
           dir + " holds no WordNet database (data.noun, data.verb, data.adj, data.adv)",
-          "install Debian's wordnet-base (apt-get install wordnet-base: " + DEBIAN_PATH + ") or give"
+          "install Debian's wordnet-base (apt-get install wordnet-base: "
+              + DEBIAN_PATH
+              + ") or give"
               + " the 'dict' folder of a WordNet release");
     }
     Map<String, Synset> synsets = new HashMap<>();
@@ -101,7 +103,9 @@ public final class WordNetDatabase {
           continue;
         }
         if (r == WordNetRelation.ANTONYMS) {
-          if (p.source > 0 && p.source <= s.words.size() && p.targetWord > 0
+          if (p.source > 0
+              && p.source <= s.words.size()
+              && p.targetWord > 0
               && p.targetWord <= target.words.size()) {
             String a = mapped.apply(s.words.get(p.source - 1));
             String c = mapped.apply(target.words.get(p.targetWord - 1));
@@ -140,9 +144,9 @@ public final class WordNetDatabase {
 
   /**
    * Reads an index file's sense ranks: a line is {@code lemma pos synset_cnt p_cnt symbol{p_cnt}
-   * sense_cnt tagsense_cnt offset{synset_cnt}}, the offsets most frequent sense first. Puts
-   * {@code key + ' ' + lemma} -> rank (1 = most frequent); a word missing from the index counts
-   * as rank 0, i.e. kept.
+   * sense_cnt tagsense_cnt offset{synset_cnt}}, the offsets most frequent sense first. Puts {@code
+   * key + ' ' + lemma} -> rank (1 = most frequent); a word missing from the index counts as rank 0,
+   * i.e. kept.
    */
   private static void readRanks(Path file, Map<String, Integer> rank) {
     try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {

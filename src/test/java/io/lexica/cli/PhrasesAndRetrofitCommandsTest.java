@@ -45,8 +45,21 @@ class PhrasesAndRetrofitCommandsTest {
     Path model = dir.resolve("model");
     CliRun run =
         CliRun.run(
-            "train", "--input", plantedText().toString(), "--phrases", "--phrase-threshold", "5",
-            "--dim", "8", "--epochs", "1", "--threads", "1", "--min-count", "1", "--out",
+            "train",
+            "--input",
+            plantedText().toString(),
+            "--phrases",
+            "--phrase-threshold",
+            "5",
+            "--dim",
+            "8",
+            "--epochs",
+            "1",
+            "--threads",
+            "1",
+            "--min-count",
+            "1",
+            "--out",
             model.toString());
     assertEquals(0, run.code(), run.err());
     assertTrue(run.err().contains("phrases, pass 1"), run.err());
@@ -72,8 +85,15 @@ class PhrasesAndRetrofitCommandsTest {
     assertTrue(file.err().contains("model directory"), file.err());
     CliRun npmi =
         CliRun.run(
-            "train", "--input", text, "--phrases", "--phrase-scorer", "npmi",
-            "--phrase-threshold", "2", "--print");
+            "train",
+            "--input",
+            text,
+            "--phrases",
+            "--phrase-scorer",
+            "npmi",
+            "--phrase-threshold",
+            "2",
+            "--print");
     assertEquals(3, npmi.code());
     assertTrue(npmi.err().contains("(-1, 1)"), npmi.err());
   }
@@ -93,11 +113,16 @@ class PhrasesAndRetrofitCommandsTest {
     Files.writeString(synonyms, "Sofa, Couch\nNew York, NYC\n");
     Path out = dir.resolve("out");
     CliRun run =
-        CliRun.run("retrofit", model.toString(), "--lexicon", synonyms.toString(), "--out",
+        CliRun.run(
+            "retrofit",
+            model.toString(),
+            "--lexicon",
+            synonyms.toString(),
+            "--out",
             out.toString());
     assertEquals(0, run.code(), run.err());
-    assertTrue(run.out().startsWith("retrofit: 3 of the lexicons' 4 words are in the model"),
-        run.out());
+    assertTrue(
+        run.out().startsWith("retrofit: 3 of the lexicons' 4 words are in the model"), run.out());
     try (VectorStore store = VectorStore.open(out)) {
       Map<String, String> meta = store.metadata();
       assertEquals("retrofit", meta.get("retrofit.method"));
@@ -110,8 +135,13 @@ class PhrasesAndRetrofitCommandsTest {
     }
     assertEquals(List.of("new_york"), PhraseList.read(out).tokens());
     CliRun missing =
-        CliRun.run("retrofit", model.toString(), "--lexicon", "wordnet:" + dir.resolve("no"),
-            "--out", dir.resolve("o2").toString());
+        CliRun.run(
+            "retrofit",
+            model.toString(),
+            "--lexicon",
+            "wordnet:" + dir.resolve("no"),
+            "--out",
+            dir.resolve("o2").toString());
     assertEquals(3, missing.code());
     assertTrue(missing.err().contains("wordnet-base"), missing.err());
   }

@@ -55,8 +55,8 @@ class PhraseExpansionTest {
           .put("yorkshire", 0, 0.05f, 1)
           .put("hotels", 0.3f, 0.3f, 0.9f);
 
-  private static DirectoryReader index(ByteBuffersDirectory dir, org.apache.lucene.analysis.Analyzer a)
-      throws IOException {
+  private static DirectoryReader index(
+      ByteBuffersDirectory dir, org.apache.lucene.analysis.Analyzer a) throws IOException {
     try (IndexWriter w = new IndexWriter(dir, new IndexWriterConfig(a))) {
       for (String text :
           List.of(
@@ -135,10 +135,12 @@ class PhraseExpansionTest {
       BooleanQuery grown = (BooleanQuery) required.query();
       assertEquals(newYork, grown.clauses().get(0).query(), "the phrase or its neighbours");
       Set<Query> alternatives = added(grown);
-      assertTrue(alternatives.contains(new PhraseQuery(F, "los", "angeles")), alternatives.toString());
+      assertTrue(
+          alternatives.contains(new PhraseQuery(F, "los", "angeles")), alternatives.toString());
       assertTrue(x.added().stream().anyMatch(a -> a.source().equals("new_york")));
       assertTrue(x.added().stream().noneMatch(a -> a.source().equals("new")));
-      assertEquals(List.of("bank_of_america", "x"), PHRASES.join(List.of("bank", "of", "america", "x")));
+      assertEquals(
+          List.of("bank_of_america", "x"), PHRASES.join(List.of("bank", "of", "america", "x")));
     }
   }
 
@@ -169,8 +171,11 @@ class PhraseExpansionTest {
       Expansion x = e.expand("New York", F, english, reader);
       Set<Query> clauses = added(x.expanded());
       // "of" is a stop word of the field: the phrase keeps its position as a gap.
-      PhraseQuery bank = new PhraseQuery.Builder().add(new Term(F, "bank"), 0)
-          .add(new Term(F, "america"), 2).build();
+      PhraseQuery bank =
+          new PhraseQuery.Builder()
+              .add(new Term(F, "bank"), 0)
+              .add(new Term(F, "america"), 2)
+              .build();
       assertTrue(clauses.contains(bank), clauses.toString());
       assertTrue(clauses.contains(new PhraseQuery(F, "lo", "angel")), clauses.toString());
       assertEquals(1, new IndexSearcher(reader).count(bank));

@@ -67,8 +67,7 @@ public class PhraseJoinFilterTest extends BaseTokenStreamTestCase {
   }
 
   public void testARemovedWordBreaksAPhrase() throws IOException {
-    PhraseList list =
-        PhraseList.of(List.of(List.of(new PhraseList.Phrase("new", "york", 1, 1))));
+    PhraseList list = PhraseList.of(List.of(List.of(new PhraseList.Phrase("new", "york", 1, 1))));
     Analyzer a = analyzer(list, true);
     assertAnalyzesTo(
         a, "new the york new york", new String[] {"new", "york", "new_york"}, new int[] {1, 2, 1});

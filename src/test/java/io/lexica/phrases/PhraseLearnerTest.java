@@ -29,8 +29,7 @@ class PhraseLearnerTest {
       }
     }
     List<String> words = new ArrayList<>(counts.keySet());
-    Vocabulary v =
-        Vocabulary.of(words, words.stream().mapToLong(counts::get).toArray());
+    Vocabulary v = Vocabulary.of(words, words.stream().mapToLong(counts::get).toArray());
     CorpusBuilder b = new CorpusBuilder(v);
     for (String d : documents) {
       String[] t = d.split(" ");

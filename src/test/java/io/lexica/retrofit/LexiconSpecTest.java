@@ -22,8 +22,7 @@ class LexiconSpecTest {
   @Test
   void readsASolrSynonymFileWithLucenesParserThroughTheModelsAnalyzer() throws Exception {
     Path file = dir.resolve("synonyms.txt");
-    Files.writeString(
-        file, "# products\nTV, Television, telly\nNew York => NYC\nsofa,couch\n");
+    Files.writeString(file, "# products\nTV, Television, telly\nNew York => NYC\nsofa,couch\n");
     LexiconSpec spec = LexiconSpec.parse(file.toString(), DEFAULT, 0);
     assertEquals(LexiconSpec.Format.SOLR, spec.format());
     Lexicon l = spec.read(new StandardAnalyzer());
@@ -105,7 +104,8 @@ class LexiconSpecTest {
   @Test
   void rareSensesCanBeLeftOut() throws Exception {
     Path db = wordNet();
-    Lexicon firstSenses = LexiconSpec.parse("wordnet:" + db, DEFAULT, 1).read(new StandardAnalyzer());
+    Lexicon firstSenses =
+        LexiconSpec.parse("wordnet:" + db, DEFAULT, 1).read(new StandardAnalyzer());
     assertEquals(Set.of("auto"), firstSenses.synonyms("car"));
     assertEquals(Set.of(), firstSenses.synonyms("motor_car"), "machine's second sense");
     assertEquals(Set.of("unable"), firstSenses.antonyms("able"), "antonyms whatever their rank");
@@ -118,7 +118,9 @@ class LexiconSpecTest {
     LexicaException missing =
         assertThrows(
             LexicaException.class,
-            () -> LexiconSpec.parse("wordnet:" + dir.resolve("none"), DEFAULT, 0).read(new StandardAnalyzer()));
+            () ->
+                LexiconSpec.parse("wordnet:" + dir.resolve("none"), DEFAULT, 0)
+                    .read(new StandardAnalyzer()));
     assertTrue(missing.remedy().contains("wordnet-base"), missing.remedy());
     Path bad = dir.resolve("bad.txt");
     Files.writeString(bad, "ok, fine\n => broken\n");

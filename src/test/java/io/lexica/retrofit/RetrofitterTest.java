@@ -20,19 +20,30 @@ import org.junit.jupiter.api.io.TempDir;
 class RetrofitterTest {
   /**
    * cheap and inexpensive are synonyms but orthogonal; expensive is cheap's antonym and nearly
-   * parallel to it (what distributional vectors do); other is unrelated. Rows have lengths 2, 3,
-   * 4 and 5, so kept lengths are visible.
+   * parallel to it (what distributional vectors do); other is unrelated. Rows have lengths 2, 3, 4
+   * and 5, so kept lengths are visible.
    */
   private static ModelWeights planted() {
     float[] data = {
-      2, 0, 0, // cheap
-      0, 3, 0, // inexpensive
-      3.96f, 0.56f, 0, // expensive: cos(cheap, expensive) = 0.99
-      0, 0, 5 // other
+      2,
+      0,
+      0, // cheap
+      0,
+      3,
+      0, // inexpensive
+      3.96f,
+      0.56f,
+      0, // expensive: cos(cheap, expensive) = 0.99
+      0,
+      0,
+      5 // other
     };
     return ModelWeights.of(
         new WordVectors(
-            List.of("cheap", "inexpensive", "expensive", "other"), data, 3, new long[] {4, 3, 2, 1}));
+            List.of("cheap", "inexpensive", "expensive", "other"),
+            data,
+            3,
+            new long[] {4, 3, 2, 1}));
   }
 
   private static final Lexicon LEXICON =
@@ -95,9 +106,11 @@ class RetrofitterTest {
     assertEquals(20, r.report().iterations());
     WordVectors b = before.vectors();
     WordVectors a = r.weights().vectors();
-    assertTrue(cos(a, "cheap", "expensive") < cos(b, "cheap", "expensive") - 0.3,
+    assertTrue(
+        cos(a, "cheap", "expensive") < cos(b, "cheap", "expensive") - 0.3,
         "antonyms apart: " + cos(a, "cheap", "expensive"));
-    assertTrue(cos(a, "cheap", "inexpensive") > cos(b, "cheap", "inexpensive") + 0.3,
+    assertTrue(
+        cos(a, "cheap", "inexpensive") > cos(b, "cheap", "inexpensive") + 0.3,
         "synonyms together: " + cos(a, "cheap", "inexpensive"));
     for (String w : List.of("cheap", "inexpensive", "expensive")) {
       assertEquals(length(b, w), length(a, w), 1e-5, w);
@@ -150,8 +163,7 @@ class RetrofitterTest {
     assertEquals(
         "retrofitting iterations must be 0 (the method's default) or more, not -1",
         org.junit.jupiter.api.Assertions.assertThrows(
-                io.lexica.LexicaException.class,
-                () -> RetrofitOptions.DEFAULTS.withIterations(-1))
+                io.lexica.LexicaException.class, () -> RetrofitOptions.DEFAULTS.withIterations(-1))
             .getMessage());
     org.junit.jupiter.api.Assertions.assertThrows(
         io.lexica.LexicaException.class,

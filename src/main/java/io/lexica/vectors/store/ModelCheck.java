@@ -1,8 +1,8 @@
 package io.lexica.vectors.store;
 
 import io.lexica.LexicaException;
-import io.lexica.vectors.RowCheck;
 import io.lexica.phrases.PhraseList;
+import io.lexica.vectors.RowCheck;
 import io.lexica.vectors.SubwordMatrix;
 import io.lexica.vectors.WordVectors;
 import java.io.ByteArrayOutputStream;

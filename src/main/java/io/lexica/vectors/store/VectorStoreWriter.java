@@ -60,9 +60,9 @@ import org.apache.lucene.util.quantization.QuantizedByteVectorValues.ScalarEncod
  *       VectorStore#OUTPUT_FIELD}, the word's output row, and for subword models {@value
  *       VectorStore#WORD_ROW_FIELD}, its own input row, both graph-less like the raw vector; the
  *       n-gram rows go to {@value SubwordMatrix#FILE_NAME} in the model directory; the phrases of a
- *       model trained with them ({@link PhraseList}) to {@value PhraseList#FILE_NAME}. They are written
- *       with the rest, before the directory is moved into place, so a model is never seen with some
- *       of its weights missing or from another version.
+ *       model trained with them ({@link PhraseList}) to {@value PhraseList#FILE_NAME}. They are
+ *       written with the rest, before the directory is moved into place, so a model is never seen
+ *       with some of its weights missing or from another version.
  * </ul>
  *
  * The model's metadata (caller's entries plus dimension, size, format, versions, creation time and
