@@ -5,6 +5,7 @@ import io.lexica.expand.Expansion;
 import io.lexica.expand.Models;
 import io.lexica.expand.QueryExpander;
 import io.lexica.index.SourceIndex;
+import io.lexica.phrases.PhraseList;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -91,7 +92,8 @@ final class ExpandCommand implements Callable<Integer> {
     }
 
     QueryExpander expander() {
-      QueryExpander.Builder b = QueryExpander.builder(Models.open(model));
+      QueryExpander.Builder b =
+          QueryExpander.builder(Models.open(model)).phrases(PhraseList.ofModel(Path.of(model)));
       if (modelAnalyzer != null) {
         b.modelAnalyzer(AnalyzerSpec.parse(modelAnalyzer).create());
       }

@@ -37,6 +37,7 @@ import picocli.CommandLine.Model.CommandSpec;
       ExpandCommand.class,
       SearchCommand.class,
       TrainCommand.class,
+      RetrofitCommand.class,
     })
 public final class Main {
   /** Lucene logs "vector incubator API enabled" at INFO on every start; users need not see it. */

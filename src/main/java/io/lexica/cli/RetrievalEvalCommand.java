@@ -14,6 +14,7 @@ import io.lexica.eval.retrieval.Word2VecLocalTrainer;
 import io.lexica.expand.ExpanderSpec;
 import io.lexica.expand.Models;
 import io.lexica.expand.QueryExpander;
+import io.lexica.phrases.PhraseList;
 import io.lexica.util.AtomicOutput;
 import io.lexica.util.OutputKind;
 import io.lexica.util.OutputPolicy;
@@ -294,7 +295,7 @@ final class RetrievalEvalCommand implements Callable<Integer> {
             def.toBuilder().mode(other).build(),
             false));
     if (global != null) {
-      QueryExpander g = globalExpander(def, global);
+      QueryExpander g = globalExpander(def, global, globalPhrases());
       systems.add(ExpansionSystem.of("emb-global", g, true));
       systems.add(new ExpansionSystem("emb-local+global", List.of(def, g), List.of(false, true)));
     }
@@ -305,10 +306,17 @@ final class RetrievalEvalCommand implements Callable<Integer> {
     return systems;
   }
 
-  private static QueryExpander globalExpander(QueryExpander base, Embeddings global) {
+  private static QueryExpander globalExpander(
+      QueryExpander base, Embeddings global, PhraseList phrases) {
     return base.toBuilder(global)
         .modelAnalyzer(new StandardAnalyzer(EnglishAnalyzer.ENGLISH_STOP_WORDS_SET))
+        .phrases(phrases)
         .build();
+  }
+
+  /** The phrases of the global model (none when it has none, or is a vector file). */
+  private PhraseList globalPhrases() {
+    return model == null ? PhraseList.EMPTY : PhraseList.ofModel(Path.of(model));
   }
 
   private ExpansionSystem extraSystem(
@@ -330,9 +338,10 @@ final class RetrievalEvalCommand implements Callable<Integer> {
     QueryExpander l = ExpanderSpec.apply(rest.toString(), QueryExpander.builder(local)).build();
     return switch (which) {
       case "local" -> ExpansionSystem.of(name, l, false);
-      case "global" -> ExpansionSystem.of(name, globalExpander(l, global), true);
+      case "global" -> ExpansionSystem.of(name, globalExpander(l, global, globalPhrases()), true);
       case "both" ->
-          new ExpansionSystem(name, List.of(l, globalExpander(l, global)), List.of(false, true));
+          new ExpansionSystem(
+              name, List.of(l, globalExpander(l, global, globalPhrases())), List.of(false, true));
       default ->
           throw new LexicaException(
               "unknown model '" + which + "' in --system " + name, "use local, global or both");

@@ -10,6 +10,7 @@ import io.lexica.docs.TermWeights;
 import io.lexica.expand.Expansion;
 import io.lexica.expand.Models;
 import io.lexica.index.SourceIndex;
+import io.lexica.phrases.PhraseList;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -166,7 +167,7 @@ final class SearchCommand implements Callable<Integer> {
     DocumentEmbedder embedder =
         new DocumentEmbedder(
             Models.open(target.model),
-            analyzer,
+            PhraseList.ofModel(Path.of(target.model)).wrap(analyzer),
             TermWeights.fromIndex(ds.method(), reader, ds.statsField(), ds.sifA()),
             ds.commonComponent());
     return new DocumentSearcher(

@@ -11,6 +11,9 @@ import io.lexica.docs.SifComponent;
 import io.lexica.docs.TermWeights;
 import io.lexica.index.IndexSnapshot;
 import io.lexica.index.SourceIndex;
+import io.lexica.phrases.PhraseLearner;
+import io.lexica.phrases.PhraseList;
+import io.lexica.phrases.PhraseOptions;
 import io.lexica.train.EpochRunner;
 import io.lexica.train.fasttext.FastTextTrainer;
 import io.lexica.train.glove.CooccurrenceOptions;
@@ -230,6 +233,8 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Mixin SubwordOptions subwords;
 
+  @Mixin PhraseDetectionOptions phrasing;
+
   @Option(
       names = "--threads",
       paramLabel = "N",
@@ -298,6 +303,18 @@ public final class TrainCommand implements Callable<Integer> {
     subwords.checkOutput(output, policy);
     if (glove.biases != null) {
       output.check(OutputKind.FILE, glove.biases, policy);
+    }
+    phraseOptions = phrasing.options();
+    if (phraseOptions != null && init != null) {
+      throw new LexicaException(
+          "--phrases cannot continue a model (--init): its words were learned without them",
+          "train from scratch with --phrases, or continue without it");
+    }
+    if (phraseOptions != null && out != null && outFormat != null) {
+      throw new LexicaException(
+          "--phrases keeps its phrase list with a model directory, which " + out + " is not",
+          "write a model directory (--out DIR, or --format store); 'lexica export' makes a vector"
+              + " file of it");
     }
     PrintWriter err = spec.commandLine().getErr();
     InitialModel initial = init == null ? null : initialModel(err);
@@ -551,9 +568,16 @@ public final class TrainCommand implements Callable<Integer> {
     if (corpusSnapshot != null) {
       metadata.index(corpusSnapshot);
     }
+    if (phraseOptions != null) {
+      metadata
+          .param("phrase_scorer", phraseOptions.scorer().id())
+          .param("phrase_thresholds", phraseOptions.thresholds())
+          .param("phrase_min_count", phraseOptions.minCount())
+          .param("phrases", phrases.size());
+    }
     Map<String, String> entries = metadata.toMap();
     entries.putAll(sifComponent(weights, corpus).toMetadata());
-    VectorStoreWriter.write(weights, entries, out, StoreOptions.DEFAULT, policy);
+    VectorStoreWriter.write(weights, phrases, entries, out, StoreOptions.DEFAULT, policy);
     if (!quiet) {
       log(
           err,
@@ -606,6 +630,12 @@ public final class TrainCommand implements Callable<Integer> {
     return null;
   }
 
+  /** Phrase detection's settings, or null without --phrases. */
+  private PhraseOptions phraseOptions;
+
+  /** The phrases the corpus was trained with (none without --phrases). */
+  private PhraseList phrases = PhraseList.EMPTY;
+
   /** Documents in the corpus when it comes from an index (-1 for text files). */
   private long corpusDocuments = -1;
 
@@ -627,7 +657,11 @@ public final class TrainCommand implements Callable<Integer> {
         corpusDocuments = r.documentCount();
         corpusSnapshot = IndexSnapshot.of(r.index());
       }
-      EncodedCorpus corpus = s.encode(vocabulary, source.builder(vocabulary, maxSequenceLength));
+      EncodedCorpus corpus =
+          phraseOptions == null
+              ? s.encode(vocabulary, source.builder(vocabulary, maxSequenceLength))
+              : withPhrases(s, maxSequenceLength, err);
+      vocabulary = corpus.vocabulary();
       if (!quiet) {
         String kept =
             from == null
@@ -650,6 +684,26 @@ public final class TrainCommand implements Callable<Integer> {
       return corpus;
     } finally {
       CorpusSourceOptions.close(s);
+    }
+  }
+
+  /**
+   * The corpus with its phrases joined: every token is encoded (phrases of rare words count), the
+   * phrases are learned pass by pass, and the result is pruned as the options ask.
+   */
+  private EncodedCorpus withPhrases(TokenSource s, int maxSequenceLength, PrintWriter err) {
+    Vocabulary all = s.vocabulary();
+    try (EncodedCorpus every = s.encode(all, source.builder(all, maxSequenceLength))) {
+      PhraseLearner.Result r =
+          PhraseLearner.learn(
+              every,
+              phraseOptions,
+              source.minCount,
+              source.maxVocab,
+              v -> source.builder(v, maxSequenceLength),
+              quiet ? line -> {} : line -> log(err, line));
+      phrases = r.phrases();
+      return r.corpus();
     }
   }
 

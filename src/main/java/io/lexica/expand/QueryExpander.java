@@ -2,6 +2,7 @@ package io.lexica.expand;
 
 import io.lexica.LexicaException;
 import io.lexica.analysis.Tokens;
+import io.lexica.phrases.PhraseList;
 import io.lexica.vectors.Embeddings;
 import io.lexica.vectors.Neighbor;
 import java.io.IOException;
@@ -24,6 +25,7 @@ import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.DisjunctionMaxQuery;
+import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.QueryVisitor;
 import org.apache.lucene.search.SynonymQuery;
@@ -57,6 +59,12 @@ import org.apache.lucene.util.QueryBuilder;
  * queries are analysed with it to find model words, and each neighbour is mapped to the index term
  * the field's analyzer makes of it (e.g. a general-purpose unstemmed model used on a stemmed
  * index).
+ *
+ * <p>With the {@linkplain Builder#phrases(PhraseList) phrases} of a model trained with them, a text
+ * query's words are joined into the model's phrases first: "new york hotels" looks up the
+ * neighbours of "new_york" (added beside the query; "new" and "york" are not expanded one by one)
+ * and of "hotels", and a neighbour that is a phrase ("los_angeles") is added as a {@link
+ * PhraseQuery} over the field's terms.
  *
  * <p>Immutable and thread-safe when its {@link Embeddings} and analyzers are (Lucene's analyzers
  * are): build one and share it.
@@ -92,6 +100,8 @@ public final class QueryExpander {
   private final Mode mode;
   private final Form form;
   private final Analyzer modelAnalyzer;
+  private final PhraseList phrases;
+  private final Set<String> phraseTokens;
 
   private QueryExpander(Builder b) {
     this.embeddings = b.embeddings;
@@ -105,6 +115,8 @@ public final class QueryExpander {
     this.mode = b.mode;
     this.form = b.form;
     this.modelAnalyzer = b.modelAnalyzer;
+    this.phrases = b.phrases;
+    this.phraseTokens = Set.copyOf(b.phrases.tokens());
   }
 
   public static Builder builder(Embeddings embeddings) {
@@ -127,7 +139,8 @@ public final class QueryExpander {
         .docFreqBounds(minDocFreq, maxDocFreqRatio)
         .mode(mode)
         .form(form)
-        .modelAnalyzer(modelAnalyzer);
+        .modelAnalyzer(modelAnalyzer)
+        .phrases(phrases);
   }
 
   public Mode mode() {
@@ -158,7 +171,53 @@ public final class QueryExpander {
     for (QueryTerm qt : terms(query)) {
       sources.add(new Source(qt.term, qt.term.text(), qt.inPlace));
     }
+    sources.addAll(phraseSources(query));
     return expand(query, sources, reader, null);
+  }
+
+  /**
+   * The phrase queries of {@code query} (exact, consecutive positions) whose words are one of the
+   * model's phrases: they expand in place, as one word.
+   */
+  private List<Source> phraseSources(Query query) {
+    List<Source> out = new ArrayList<>();
+    if (phrases.isEmpty()) {
+      return out;
+    }
+    query.visit(
+        new QueryVisitor() {
+          @Override
+          public void consumeTerms(Query q, Term... terms) {
+            if (q instanceof PhraseQuery pq && pq.getSlop() == 0 && consecutive(pq)) {
+              List<String> words = new ArrayList<>();
+              for (Term t : terms) {
+                words.add(t.text());
+              }
+              List<String> joined = phrases.join(words);
+              if (joined.size() == 1 && phraseTokens.contains(joined.get(0))) {
+                String field = terms[0].field();
+                out.add(
+                    new Source(new Term(field, spaced(joined.get(0))), joined.get(0), true, pq));
+              }
+            }
+          }
+
+          @Override
+          public QueryVisitor getSubVisitor(Occur occur, Query parent) {
+            return occur == Occur.MUST_NOT ? QueryVisitor.EMPTY_VISITOR : this;
+          }
+        });
+    return out;
+  }
+
+  private static boolean consecutive(PhraseQuery pq) {
+    int[] positions = pq.getPositions();
+    for (int i = 1; i < positions.length; i++) {
+      if (positions[i] != positions[i - 1] + 1) {
+        return false;
+      }
+    }
+    return positions.length > 1;
   }
 
   /**
@@ -174,7 +233,7 @@ public final class QueryExpander {
       Query empty = new BooleanQuery.Builder().build();
       return new Expansion(empty, empty, List.of());
     }
-    if (modelAnalyzer == null) {
+    if (modelAnalyzer == null && phrases.isEmpty()) {
       return expand(query, reader);
     }
     Set<Term> inPlace = new HashSet<>();
@@ -184,21 +243,56 @@ public final class QueryExpander {
       }
     }
     List<Source> sources = new ArrayList<>();
-    for (String word : tokens(modelAnalyzer, field, text)) {
-      String indexTerm = singleToken(fieldAnalyzer, field, word);
+    Analyzer words = phrases.wrap(modelAnalyzer != null ? modelAnalyzer : fieldAnalyzer);
+    for (String word : tokens(words, field, text)) {
+      if (phraseTokens.contains(word)) {
+        // A phrase of the query expands as one word: its own neighbours, added beside the query.
+        Query phrase = phraseQuery(modelAnalyzer == null ? null : fieldAnalyzer, field, word);
+        if (phrase != null) {
+          sources.add(new Source(new Term(field, spaced(word)), word, true, phrase));
+        }
+        continue;
+      }
+      String indexTerm = modelAnalyzer == null ? word : singleToken(fieldAnalyzer, field, word);
       if (indexTerm != null) {
         Term t = new Term(field, indexTerm);
-        sources.add(new Source(t, word, inPlace.contains(t)));
+        sources.add(new Source(t, word, inPlace.contains(t), null));
       }
     }
-    return expand(query, sources, reader, fieldAnalyzer);
+    return expand(query, sources, reader, modelAnalyzer == null ? null : fieldAnalyzer);
   }
 
-  /** A query word: its index term, the model word it comes from, and whether it can grow. */
-  private record Source(Term term, String word, boolean inPlace) {}
+  /**
+   * A query word: its index term, the model word it comes from, and whether it can grow; for a
+   * phrase, its phrase query over the field (and a term made of its words, naming it).
+   */
+  private record Source(Term term, String word, boolean inPlace, Query phrase) {
+    Source(Term term, String word, boolean inPlace) {
+      this(term, word, inPlace, null);
+    }
+  }
 
-  /** A neighbour kept for adding, before weighting. */
-  private record Candidate(Term term, Source source, float similarity) {}
+  /** A neighbour kept for adding, before weighting; a phrase neighbour has its phrase query. */
+  private record Candidate(Term term, Source source, float similarity, Query phrase) {}
+
+  /** A phrase token with spaces for its separators: how an added phrase is named. */
+  private static String spaced(String phrase) {
+    return phrase.replace(PhraseList.SEPARATOR, " ");
+  }
+
+  /**
+   * The phrase query that finds a phrase token's words in the field: its words analysed with {@code
+   * fieldAnalyzer} (positions kept, so a removed stop word leaves its gap), or taken as the field's
+   * terms when null. Null when nothing of it is left.
+   */
+  private static Query phraseQuery(Analyzer fieldAnalyzer, String field, String phrase) {
+    if (fieldAnalyzer != null) {
+      Query q = new QueryBuilder(fieldAnalyzer).createPhraseQuery(field, spaced(phrase));
+      return q instanceof PhraseQuery || q instanceof TermQuery ? q : null;
+    }
+    return new PhraseQuery(
+        field, phrase.split(java.util.regex.Pattern.quote(PhraseList.SEPARATOR)));
+  }
 
   private Expansion expand(
       Query query, List<Source> sources, IndexReader reader, Analyzer neighbourAnalyzer) {
@@ -211,7 +305,7 @@ public final class QueryExpander {
     if (mode == Mode.PER_TERM) {
       Set<Source> seen = new HashSet<>();
       for (Source s : sources) {
-        if (!s.inPlace || !seen.add(s) || !stats.inBounds(s.term)) {
+        if (!s.inPlace || !seen.add(s) || !stats.inBounds(s)) {
           continue;
         }
         offerNearest(
@@ -232,7 +326,7 @@ public final class QueryExpander {
         if (centroid == null) {
           continue;
         }
-        Source any = new Source(group.get(0).term, AddedTerm.CENTROID, false);
+        Source any = new Source(group.get(0).term, AddedTerm.CENTROID, false, null);
         Set<String> exclude = new HashSet<>();
         group.forEach(s -> exclude.add(s.word));
         offerNearest(
@@ -291,20 +385,25 @@ public final class QueryExpander {
       Analyzer neighbourAnalyzer,
       Set<Term> original,
       Stats stats) {
-    String text =
-        neighbourAnalyzer == null
-            ? n.word()
-            : singleToken(neighbourAnalyzer, source.term.field(), n.word());
+    String field = source.term.field();
+    Query phrase = null;
+    String text;
+    if (phraseTokens.contains(n.word())) {
+      phrase = phraseQuery(neighbourAnalyzer, field, n.word());
+      text = phrase == null ? null : spaced(n.word());
+    } else {
+      text = neighbourAnalyzer == null ? n.word() : singleToken(neighbourAnalyzer, field, n.word());
+    }
     if (text == null) {
       return false;
     }
-    Term t = new Term(source.term.field(), text);
-    if (original.contains(t) || !stats.inBounds(t)) {
+    Term t = new Term(field, text);
+    if (original.contains(t) || !(phrase == null ? stats.inBounds(t) : stats.inBounds(phrase))) {
       return false;
     }
     Candidate c = best.get(t);
     if (c == null || c.similarity < n.similarity()) {
-      best.put(t, new Candidate(t, source, n.similarity()));
+      best.put(t, new Candidate(t, source, n.similarity(), phrase));
     }
     return true;
   }
@@ -365,23 +464,52 @@ public final class QueryExpander {
   }
 
   private Query rewrite(Query query, List<Candidate> kept, List<AddedTerm> added) {
+    Map<Term, Query> phraseClauses = new HashMap<>();
+    for (Candidate c : kept) {
+      if (c.phrase != null) {
+        phraseClauses.put(c.term, c.phrase);
+      }
+    }
     if (mode == Mode.CENTROID) {
       List<Query> extra = new ArrayList<>();
       for (AddedTerm a : added) {
-        extra.add(new BoostQuery(new TermQuery(new Term(a.field(), a.term())), a.weight()));
+        extra.add(new BoostQuery(clause(a, phraseClauses), a.weight()));
       }
       return addOptional(query, extra);
     }
     Map<Term, List<AddedTerm>> bySource = new HashMap<>();
-    Map<String, Term> termOf = new HashMap<>();
+    Map<String, Source> sourceOf = new HashMap<>();
     for (Candidate c : kept) {
-      termOf.put(c.term.field() + '\u0000' + c.term.text(), c.source.term);
+      sourceOf.put(c.term.field() + '\u0000' + c.term.text(), c.source);
     }
+    // The neighbours of a phrase grow its phrase query where the query has one, else they join
+    // the query beside the phrase's words.
+    Map<Query, List<AddedTerm>> byPhrase = new LinkedHashMap<>();
     for (AddedTerm a : added) {
-      Term src = termOf.get(a.field() + '\u0000' + a.term());
-      bySource.computeIfAbsent(src, t -> new ArrayList<>()).add(a);
+      Source src = sourceOf.get(a.field() + '\u0000' + a.term());
+      if (src.phrase != null) {
+        byPhrase.computeIfAbsent(src.phrase, p -> new ArrayList<>()).add(a);
+      } else {
+        bySource.computeIfAbsent(src.term, t -> new ArrayList<>()).add(a);
+      }
     }
-    return new Rewriter(bySource).rewrite(query);
+    Rewriter rewriter = new Rewriter(bySource, byPhrase, phraseClauses);
+    Query rewritten = rewriter.rewrite(query);
+    List<Query> beside = new ArrayList<>();
+    byPhrase.forEach(
+        (phrase, adds) -> {
+          if (!rewriter.grown.contains(phrase)) {
+            adds.forEach(a -> beside.add(new BoostQuery(clause(a, phraseClauses), a.weight())));
+          }
+        });
+    return beside.isEmpty() ? rewritten : addOptional(rewritten, beside);
+  }
+
+  /** The clause of an added term: its term query, or the phrase query of an added phrase. */
+  private static Query clause(AddedTerm a, Map<Term, Query> phraseClauses) {
+    Term t = new Term(a.field(), a.term());
+    Query phrase = phraseClauses.get(t);
+    return phrase != null ? phrase : new TermQuery(t);
   }
 
   /** Adds optional clauses to a query without changing which documents must match. */
@@ -407,12 +535,24 @@ public final class QueryExpander {
   /** Rebuilds a query tree with each expanded term replaced by "term or its neighbours". */
   private final class Rewriter {
     private final Map<Term, List<AddedTerm>> bySource;
+    private final Map<Query, List<AddedTerm>> byPhrase;
+    private final Map<Term, Query> phraseClauses;
+    private final Set<Query> grown = new HashSet<>();
 
-    Rewriter(Map<Term, List<AddedTerm>> bySource) {
+    Rewriter(
+        Map<Term, List<AddedTerm>> bySource,
+        Map<Query, List<AddedTerm>> byPhrase,
+        Map<Term, Query> phraseClauses) {
       this.bySource = bySource;
+      this.byPhrase = byPhrase;
+      this.phraseClauses = phraseClauses;
     }
 
     Query rewrite(Query q) {
+      if (q instanceof PhraseQuery && byPhrase.containsKey(q)) {
+        grown.add(q);
+        return grow(q, null, byPhrase.get(q));
+      }
       if (q instanceof TermQuery tq) {
         List<AddedTerm> adds = bySource.get(tq.getTerm());
         return adds == null ? q : grow(q, tq.getTerm(), adds);
@@ -453,7 +593,8 @@ public final class QueryExpander {
     }
 
     private Query grow(Query original, Term term, List<AddedTerm> adds) {
-      if (form == Form.SYNONYMS && original instanceof TermQuery) {
+      boolean phrases = adds.stream().anyMatch(a -> phraseClauses.containsKey(asTerm(a)));
+      if (form == Form.SYNONYMS && original instanceof TermQuery && !phrases) {
         SynonymQuery.Builder b = new SynonymQuery.Builder(term.field());
         b.addTerm(term);
         for (AddedTerm a : adds) {
@@ -464,10 +605,13 @@ public final class QueryExpander {
       BooleanQuery.Builder b = new BooleanQuery.Builder();
       b.add(original, Occur.SHOULD);
       for (AddedTerm a : adds) {
-        b.add(
-            new BoostQuery(new TermQuery(new Term(a.field(), a.term())), a.weight()), Occur.SHOULD);
+        b.add(new BoostQuery(clause(a, phraseClauses), a.weight()), Occur.SHOULD);
       }
       return b.build();
+    }
+
+    private static Term asTerm(AddedTerm a) {
+      return new Term(a.field(), a.term());
     }
   }
 
@@ -503,6 +647,33 @@ public final class QueryExpander {
 
     Stats(IndexReader reader) {
       this.reader = reader;
+    }
+
+    /** A query word's bounds: its term's, or for a phrase, each of its words'. */
+    boolean inBounds(Source s) {
+      return s.phrase == null ? inBounds(s.term) : inBounds(s.phrase);
+    }
+
+    /**
+     * A phrase's bounds: each of its words occurs in at least the minimum number of documents (a
+     * phrase is rarer than its words, so the upper bound does not apply).
+     */
+    boolean inBounds(Query phrase) {
+      if (reader == null) {
+        return true;
+      }
+      Set<Term> words = new HashSet<>();
+      phrase.visit(QueryVisitor.termCollector(words));
+      try {
+        for (Term t : words) {
+          if (reader.docFreq(t) < Math.max(1, minDocFreq)) {
+            return false;
+          }
+        }
+        return true;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
 
     boolean inBounds(Term t) {
@@ -562,6 +733,7 @@ public final class QueryExpander {
     private Mode mode = Mode.PER_TERM;
     private Form form = Form.CLAUSES;
     private Analyzer modelAnalyzer;
+    private PhraseList phrases = PhraseList.EMPTY;
 
     private Builder(Embeddings embeddings) {
       this.embeddings = Objects.requireNonNull(embeddings, "embeddings");
@@ -651,6 +823,17 @@ public final class QueryExpander {
       return this;
     }
 
+    /**
+     * The phrases the model was trained with ({@link PhraseList}; none by default): text queries
+     * get the model's phrase tokens, a phrase of the query finds its own neighbours (added beside
+     * the query, its words are not expanded one by one), and a neighbour that is a phrase is added
+     * as a phrase query over the field.
+     */
+    public Builder phrases(PhraseList phrases) {
+      this.phrases = Objects.requireNonNull(phrases, "phrases");
+      return this;
+    }
+
     public QueryExpander build() {
       return new QueryExpander(this);
     }
@@ -671,6 +854,9 @@ public final class QueryExpander {
     parts.add("normalize=" + normalize);
     parts.add("maxTerms=" + maxTerms);
     parts.add("df=[" + minDocFreq + ", " + maxDocFreqRatio + "]");
+    if (!phrases.isEmpty()) {
+      parts.add("phrases=" + phrases.size());
+    }
     return "QueryExpander" + parts;
   }
 }

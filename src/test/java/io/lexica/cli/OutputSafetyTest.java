@@ -125,6 +125,18 @@ class OutputSafetyTest {
                       "--save-json",
                       a.out())),
           new Writer(
+              "retrofit",
+              VectorStore.KIND,
+              "model",
+              a ->
+                  List.of(
+                      "retrofit",
+                      a.in("model"),
+                      "--lexicon",
+                      "solr:" + a.in("synonyms.txt"),
+                      "--out",
+                      a.out())),
+          new Writer(
               "import",
               VectorStore.KIND,
               "vectors.txt",
@@ -225,6 +237,7 @@ class OutputSafetyTest {
     }
     Files.writeString(in.resolve("docs.jsonl"), docs);
     Files.writeString(in.resolve("questions.txt"), ": family\nman king woman queen\n");
+    Files.writeString(in.resolve("synonyms.txt"), "king, queen\nman, woman\n");
     Path collection = Files.createDirectories(in.resolve("collection"));
     Files.writeString(collection.resolve("docs.jsonl"), docs);
     Files.writeString(collection.resolve("queries.tsv"), "q1\tking queen\nq2\tcity man\n");

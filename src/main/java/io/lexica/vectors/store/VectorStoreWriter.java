@@ -1,6 +1,7 @@
 package io.lexica.vectors.store;
 
 import io.lexica.LexicaException;
+import io.lexica.phrases.PhraseList;
 import io.lexica.util.AtomicOutput;
 import io.lexica.util.OutputPolicy;
 import io.lexica.util.Progress;
@@ -58,9 +59,10 @@ import org.apache.lucene.util.quantization.QuantizedByteVectorValues.ScalarEncod
  *   <li>what training continues from ({@link ModelWeights}), when the model has it: {@value
  *       VectorStore#OUTPUT_FIELD}, the word's output row, and for subword models {@value
  *       VectorStore#WORD_ROW_FIELD}, its own input row, both graph-less like the raw vector; the
- *       n-gram rows go to {@value SubwordMatrix#FILE_NAME} in the model directory. They are written
- *       with the rest, before the directory is moved into place, so a model is never seen with some
- *       of its weights missing or from another version.
+ *       n-gram rows go to {@value SubwordMatrix#FILE_NAME} in the model directory; the phrases of a
+ *       model trained with them ({@link PhraseList}) to {@value PhraseList#FILE_NAME}. They are
+ *       written with the rest, before the directory is moved into place, so a model is never seen
+ *       with some of its weights missing or from another version.
  * </ul>
  *
  * The model's metadata (caller's entries plus dimension, size, format, versions, creation time and
@@ -115,7 +117,22 @@ public final class VectorStoreWriter {
       Path target,
       StoreOptions options,
       OutputPolicy policy) {
-    write(weights, metadata, target, options, policy, 0, DEFERRED_GRAPH_MIN_SIZE);
+    write(weights, PhraseList.EMPTY, metadata, target, options, policy);
+  }
+
+  /**
+   * As {@link #write(ModelWeights, Map, Path, StoreOptions, OutputPolicy)}, keeping the phrases the
+   * model's words include ({@value PhraseList#FILE_NAME}, written with the rest before the move;
+   * none when empty).
+   */
+  public static void write(
+      ModelWeights weights,
+      PhraseList phrases,
+      Map<String, String> metadata,
+      Path target,
+      StoreOptions options,
+      OutputPolicy policy) {
+    write(weights, phrases, metadata, target, options, policy, 0, DEFERRED_GRAPH_MIN_SIZE);
   }
 
   /**
@@ -130,6 +147,7 @@ public final class VectorStoreWriter {
       int docsPerSegment) {
     write(
         ModelWeights.of(vectors),
+        PhraseList.EMPTY,
         metadata,
         target,
         options,
@@ -141,6 +159,7 @@ public final class VectorStoreWriter {
   /** As above, deferring the graph to the final merge from {@code deferGraphFrom} words on. */
   static void write(
       ModelWeights weights,
+      PhraseList phrases,
       Map<String, String> metadata,
       Path target,
       StoreOptions options,
@@ -214,6 +233,9 @@ public final class VectorStoreWriter {
       }
       if (weights.ngrams() != null) {
         weights.ngrams().write(out.path().resolve(SubwordMatrix.FILE_NAME));
+      }
+      if (!phrases.isEmpty()) {
+        phrases.write(out.path().resolve(PhraseList.FILE_NAME));
       }
       out.commit();
     } catch (IOException e) {
