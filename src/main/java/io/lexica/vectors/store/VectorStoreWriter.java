@@ -8,8 +8,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.StringJoiner;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.apache.lucene.codecs.KnnVectorsFormat;
@@ -48,8 +53,17 @@ import org.apache.lucene.util.quantization.QuantizedByteVectorValues.ScalarEncod
  *       the dot product is the cosine, which is what every query reports;
  *   <li>{@value VectorStore#RAW_FIELD}: the raw vector, bit for bit as given, in a second vector
  *       field whose format never builds a graph (flat, memory-mapped, random access by document).
- *       Exports and {@link VectorStore#rawVector} read it.
+ *       Exports and {@link VectorStore#rawVector} read it;
+ *   <li>{@value VectorStore#HUBNESS_FIELD} (aligned models only): the word's hubness, the mean
+ *       cosine of its nearest words in the other language, as float bits in numeric doc values;
+ *       cross-lingual queries subtract it to rank by CSLS (see {@link LanguagePart}).
  * </ul>
+ *
+ * <p>A multilingual model (two embeddings aligned into one space, {@link #write(List, Map, Path,
+ * StoreOptions)}) holds the rows of each language as one contiguous block, in the order given; the
+ * metadata key {@value VectorStore#KEY_LANGUAGES} names the languages and their sizes in that
+ * order ({@code zh:20832,en:91612}), so a language is a range of rows. A word may occur in several
+ * languages; the word field finds all its rows.
  *
  * The model's metadata (caller's entries plus dimension, size, format, versions, creation time and
  * the HNSW settings) is the commit's user data. The index is force-merged to one segment so opening
@@ -75,6 +89,27 @@ public final class VectorStoreWriter {
   private VectorStoreWriter() {}
 
   /**
+   * The rows of one language of a multilingual model.
+   *
+   * @param language a short name such as an ISO 639-1 code ({@code en}, {@code zh}): letters,
+   *     digits, {@code -} and {@code _}
+   * @param vectors the words of the language (unique within it) and their vectors in the shared
+   *     space
+   * @param hubness per row, the mean cosine of the word's nearest words in the other language (the
+   *     CSLS correction of Conneau et al. 2018); null when not computed
+   */
+  public record LanguagePart(String language, WordVectors vectors, float[] hubness) {
+    public LanguagePart {
+      if (language == null || !language.matches("[A-Za-z0-9_-]+")) {
+        throw new IllegalArgumentException("bad language name: " + language);
+      }
+      if (hubness != null && hubness.length != vectors.size()) {
+        throw new IllegalArgumentException("hubness and vectors differ in length");
+      }
+    }
+  }
+
+  /**
    * Writes {@code vectors} as a model at {@code target}, replacing any model there.
    *
    * @param metadata what produced the vectors: algorithm, hyperparameters, source index and field,
@@ -83,6 +118,36 @@ public final class VectorStoreWriter {
   public static void write(
       WordVectors vectors, Map<String, String> metadata, Path target, StoreOptions options) {
     write(vectors, metadata, target, options, 0);
+  }
+
+  /**
+   * Writes a multilingual model: the parts' rows one language after the other, with the languages
+   * recorded in the metadata (see the class comment). The parts must have one dimension and
+   * distinct language names.
+   */
+  public static void write(
+      List<LanguagePart> parts, Map<String, String> metadata, Path target, StoreOptions options) {
+    if (parts.isEmpty()) {
+      throw new IllegalArgumentException("no languages");
+    }
+    StringJoiner languages = new StringJoiner(",");
+    Set<String> names = new HashSet<>();
+    for (LanguagePart part : parts) {
+      if (!names.add(part.language())) {
+        throw new IllegalArgumentException("language given twice: " + part.language());
+      }
+      if (part.vectors().dimension() != parts.get(0).vectors().dimension()) {
+        throw new IllegalArgumentException("the languages' vectors differ in dimension");
+      }
+      languages.add(part.language() + ":" + part.vectors().size());
+    }
+    Map<String, String> userData = new LinkedHashMap<>(metadata);
+    userData.put(VectorStore.KEY_LANGUAGES, languages.toString());
+    List<Rows> blocks = new ArrayList<>();
+    for (LanguagePart part : parts) {
+      blocks.add(new Rows(part.vectors(), part.hubness()));
+    }
+    writeBlocks(blocks, userData, target, options, 0, DEFERRED_GRAPH_MIN_SIZE);
   }
 
   /**
@@ -106,7 +171,26 @@ public final class VectorStoreWriter {
       StoreOptions options,
       int docsPerSegment,
       int deferGraphFrom) {
-    int dim = vectors.dimension();
+    writeBlocks(
+        List.of(new Rows(vectors, null)),
+        metadata,
+        target,
+        options,
+        docsPerSegment,
+        deferGraphFrom);
+  }
+
+  /** Consecutive rows of a model: words and vectors with optional per-row hubness. */
+  private record Rows(WordVectors vectors, float[] hubness) {}
+
+  private static void writeBlocks(
+      List<Rows> blocks,
+      Map<String, String> metadata,
+      Path target,
+      StoreOptions options,
+      int docsPerSegment,
+      int deferGraphFrom) {
+    int dim = blocks.get(0).vectors().dimension();
     if (dim > MAX_DIMENSION) {
       throw new LexicaException(
           "vectors have "
@@ -115,14 +199,18 @@ public final class VectorStoreWriter {
               + MAX_DIMENSION,
           "train or import vectors with at most " + MAX_DIMENSION + " dimensions");
     }
-    if (vectors.size() == 0) {
-      throw new LexicaException("no vectors to store", "check the input: it holds no words");
+    int size = 0;
+    for (Rows block : blocks) {
+      if (block.vectors().size() == 0) {
+        throw new LexicaException("no vectors to store", "check the input: it holds no words");
+      }
+      checkFinite(block.vectors());
+      size += block.vectors().size();
     }
-    checkFinite(vectors);
     Map<String, String> userData = new LinkedHashMap<>(metadata);
     userData.put(VectorStore.KEY_FORMAT, VectorStore.FORMAT);
     userData.put(VectorStore.KEY_DIMENSION, Integer.toString(dim));
-    userData.put(VectorStore.KEY_SIZE, Integer.toString(vectors.size()));
+    userData.put(VectorStore.KEY_SIZE, Integer.toString(size));
     userData.put(VectorStore.KEY_SIMILARITY, "cosine (unit vectors, Lucene DOT_PRODUCT)");
     userData.put(VectorStore.KEY_HNSW_M, Integer.toString(options.maxConn()));
     userData.put(VectorStore.KEY_HNSW_BEAM_WIDTH, Integer.toString(options.beamWidth()));
@@ -131,7 +219,6 @@ public final class VectorStoreWriter {
     userData.put(VectorStore.KEY_LEXICA_VERSION, lexicaVersion());
     userData.putIfAbsent(VectorStore.KEY_CREATED, Instant.now().toString());
 
-    int size = vectors.size();
     // A large model's graph is built once, by the final merge, with every core (see graphThreshold)
     boolean deferGraph = docsPerSegment == 0 && size >= deferGraphFrom;
     int buildThreads = deferGraph ? Math.max(1, Runtime.getRuntime().availableProcessors()) : 1;
@@ -157,13 +244,15 @@ public final class VectorStoreWriter {
       config.setMergePolicy(mergePolicy);
       config.setUseCompoundFile(false);
       try (IndexWriter writer = new IndexWriter(dir, config);
-          Progress progress = Progress.start("storing vectors", vectors.size(), "words")) {
+          Progress progress = Progress.start("storing vectors", size, "words")) {
         Document doc = new Document();
-        for (int row = 0; row < vectors.size(); row++) {
-          doc.clear();
-          addWord(doc, vectors, row);
-          writer.addDocument(doc);
-          progress.add(1);
+        for (Rows block : blocks) {
+          for (int row = 0; row < block.vectors().size(); row++) {
+            doc.clear();
+            addWord(doc, block, row);
+            writer.addDocument(doc);
+            progress.add(1);
+          }
         }
         progress.status(() -> "merging to one segment (HNSW graph)");
         writer.forceMerge(1);
@@ -197,7 +286,8 @@ public final class VectorStoreWriter {
     return t;
   }
 
-  private static void addWord(Document doc, WordVectors vectors, int row) {
+  private static void addWord(Document doc, Rows block, int row) {
+    WordVectors vectors = block.vectors();
     String word = vectors.word(row);
     BytesRef term = new BytesRef(word);
     float[] raw = vectors.vector(row);
@@ -211,6 +301,11 @@ public final class VectorStoreWriter {
             VectorStore.VECTOR_FIELD, unit, VectorSimilarityFunction.DOT_PRODUCT));
     doc.add(
         new KnnFloatVectorField(VectorStore.RAW_FIELD, raw, VectorSimilarityFunction.EUCLIDEAN));
+    if (block.hubness() != null) {
+      doc.add(
+          new NumericDocValuesField(
+              VectorStore.HUBNESS_FIELD, Float.floatToRawIntBits(block.hubness()[row])));
+    }
   }
 
   private static void checkFinite(WordVectors vectors) {
