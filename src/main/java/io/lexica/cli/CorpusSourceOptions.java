@@ -95,6 +95,18 @@ public final class CorpusSourceOptions {
       description = "Where a spilled corpus goes. Default: the system temporary directory.")
   Path tempDir;
 
+  /** The index or files the corpus comes from, as given (for output checks). */
+  public Path[] paths() {
+    List<Path> all = new java.util.ArrayList<>();
+    if (index != null) {
+      all.add(index);
+    }
+    if (inputs != null) {
+      all.addAll(inputs);
+    }
+    return all.toArray(Path[]::new);
+  }
+
   /** A builder for the encoded corpus honouring {@code --corpus-memory} and {@code --temp-dir}. */
   public CorpusBuilder builder(Vocabulary vocabulary) {
     return builder(vocabulary, CorpusBuilder.DEFAULT_MAX_SEQUENCE_LENGTH);

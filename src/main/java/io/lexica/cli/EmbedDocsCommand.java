@@ -6,6 +6,7 @@ import io.lexica.docs.EmbeddingMethod;
 import io.lexica.docs.TermWeights;
 import io.lexica.expand.Models;
 import io.lexica.index.SourceIndex;
+import io.lexica.util.OutputPolicy;
 import io.lexica.vectors.Embeddings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.lucene.analysis.Analyzer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -40,6 +42,8 @@ final class EmbedDocsCommand implements Callable<Integer> {
 
   @Option(names = "--out", required = true, description = "Directory of the new vector index.")
   Path out;
+
+  @Mixin OutputOptions output;
 
   @Option(
       names = "--method",
@@ -100,6 +104,8 @@ final class EmbedDocsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter outw = spec.commandLine().getOut();
+    OutputPolicy policy = output.policy(index, Path.of(model));
+    DocumentVectorIndexer.KIND.check(out, policy);
     Embeddings embeddings = Models.open(model);
     Analyzer a = analyzerFor(index, analyzer);
     DocumentVectorIndexer.Options o =
@@ -115,7 +121,8 @@ final class EmbedDocsCommand implements Callable<Integer> {
             1,
             DocumentVectorIndexer.TextSource.parse(textFrom));
     long start = System.nanoTime();
-    DocumentVectorIndexer.Result r = DocumentVectorIndexer.run(index, out, embeddings, model, a, o);
+    DocumentVectorIndexer.Result r =
+        DocumentVectorIndexer.run(index, out, embeddings, model, a, o, policy);
     double secs = (System.nanoTime() - start) / 1e9;
     outw.printf(
         Locale.ROOT,

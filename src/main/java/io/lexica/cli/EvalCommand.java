@@ -10,6 +10,8 @@ import io.lexica.eval.SimilarityEvaluator;
 import io.lexica.eval.SimilarityReport;
 import io.lexica.eval.WordPairs;
 import io.lexica.util.AtomicOutput;
+import io.lexica.util.OutputKind;
+import io.lexica.util.OutputPolicy;
 import io.lexica.vectors.VectorFiles;
 import io.lexica.vectors.VectorFormat;
 import io.lexica.vectors.WordVectors;
@@ -146,6 +148,8 @@ public final class EvalCommand implements Runnable {
                 + " then the answer of each method (empty when the question was not seen).")
     Path answers;
 
+    @Mixin OutputOptions output;
+
     @Override
     public void run() {
       List<Method> methods =
@@ -161,6 +165,10 @@ public final class EvalCommand implements Runnable {
         throw new CommandLine.ParameterException(
             spec.commandLine(), "--restrict, --threads and --semantic-sections must be >= 0 (1)");
       }
+      OutputPolicy policy = output.policy(source.path, questions);
+      if (answers != null) {
+        OutputKind.FILE.check(answers, policy);
+      }
       PrintWriter out = spec.commandLine().getOut();
       AnalogyQuestions qs = AnalogyQuestions.read(questions);
       long t0 = System.nanoTime();
@@ -174,7 +182,7 @@ public final class EvalCommand implements Runnable {
       double evalSeconds = (System.nanoTime() - t1) / 1e9;
       double loadSeconds = (t1 - t0) / 1e9;
       if (answers != null) {
-        writeAnswers(report, answers);
+        writeAnswers(report, answers, policy);
       }
       if (source.json) {
         json(out, gen -> analogyJson(gen, loaded, qs, report, loadSeconds, evalSeconds));
@@ -304,8 +312,8 @@ public final class EvalCommand implements Runnable {
       g.writeEndObject();
     }
 
-    private static void writeAnswers(AnalogyReport r, Path file) {
-      try (AtomicOutput out = AtomicOutput.file(file)) {
+    private static void writeAnswers(AnalogyReport r, Path file, OutputPolicy policy) {
+      try (AtomicOutput out = AtomicOutput.file(file, policy)) {
         try (BufferedWriter w = Files.newBufferedWriter(out.path(), StandardCharsets.UTF_8)) {
           StringBuilder head = new StringBuilder("section\ta\tb\tc\texpected");
           for (Method m : r.methods()) {

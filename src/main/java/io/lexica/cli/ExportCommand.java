@@ -1,5 +1,7 @@
 package io.lexica.cli;
 
+import io.lexica.util.OutputKind;
+import io.lexica.util.OutputPolicy;
 import io.lexica.vectors.Dl4jZip;
 import io.lexica.vectors.VectorFiles;
 import io.lexica.vectors.VectorFormat;
@@ -10,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -41,6 +44,8 @@ final class ExportCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "FILE", description = "file to write")
   Path out;
 
+  @Mixin OutputOptions output;
+
   @Option(
       names = "--limit",
       defaultValue = "0",
@@ -56,12 +61,14 @@ final class ExportCommand implements Callable<Integer> {
       throw new io.lexica.LexicaException(
           "cannot export to format " + format, "name a file format, e.g. word2vec-binary");
     }
+    OutputPolicy policy = output.policy(model);
+    OutputKind.FILE.check(out, policy);
     WordVectors vectors;
     try (VectorStore store = VectorStore.open(model)) {
       vectors = store.exportWordVectors(limit);
     }
     if (dl4j) {
-      java.util.List<String> zero = Dl4jZip.write(vectors, out);
+      java.util.List<String> zero = Dl4jZip.write(vectors, out, policy);
       if (!zero.isEmpty()) {
         PrintWriter err = spec.commandLine().getErr();
         err.println(
@@ -73,7 +80,7 @@ final class ExportCommand implements Callable<Integer> {
         err.flush();
       }
     } else {
-      VectorFiles.write(vectors, out, fileFormat);
+      VectorFiles.write(vectors, out, fileFormat, policy);
     }
     PrintWriter o = spec.commandLine().getOut();
     o.println(

@@ -5,6 +5,7 @@ import io.lexica.train.glove.CooccurrenceOptions;
 import io.lexica.train.glove.GloveModel;
 import io.lexica.train.glove.GloveOptions;
 import io.lexica.util.AtomicOutput;
+import io.lexica.util.OutputPolicy;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -116,11 +117,11 @@ final class GloveTrainOptions {
   }
 
   /** Writes the biases when {@code --biases} was given. */
-  void writeBiases(GloveModel model) {
+  void writeBiases(GloveModel model, OutputPolicy policy) {
     if (biases == null) {
       return;
     }
-    try (AtomicOutput out = AtomicOutput.file(biases)) {
+    try (AtomicOutput out = AtomicOutput.file(biases, policy)) {
       try (BufferedWriter w = Files.newBufferedWriter(out.path(), StandardCharsets.UTF_8)) {
         for (int r = 0; r < model.vectors().size(); r++) {
           w.write(model.vectors().word(r));

@@ -1,6 +1,7 @@
 package io.lexica.cli;
 
 import io.lexica.LexicaException;
+import io.lexica.util.OutputPolicy;
 import io.lexica.vectors.Dl4jZip;
 import io.lexica.vectors.FastTextBin;
 import io.lexica.vectors.FastTextModel;
@@ -19,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -90,8 +92,12 @@ final class ImportCommand implements Callable<Integer> {
           "metadata to record, e.g. --meta algorithm=gensim-skipgram --meta param.window=5")
   Map<String, String> meta = new LinkedHashMap<>();
 
+  @Mixin OutputOptions output;
+
   @Override
   public Integer call() {
+    OutputPolicy policy = output.policy(input);
+    VectorStore.KIND.check(model, policy);
     StoreOptions options = new StoreOptions(maxConn, beamWidth, bits);
     if (!Files.isRegularFile(input)) {
       throw new LexicaException("no such file: " + input, "check the --input path");
@@ -129,10 +135,8 @@ final class ImportCommand implements Callable<Integer> {
     metadata.put("source.file", input.toAbsolutePath().toString());
     metadata.put("source.format", readAs);
     metadata.putAll(meta);
-    VectorStoreWriter.write(vectors, metadata, model, options);
-    if (ngrams != null) {
-      ngrams.write(model.resolve(SubwordMatrix.FILE_NAME));
-    }
+    VectorStoreWriter.write(
+        vectors, metadata, model, options, policy, SubwordOptions.modelFiles(ngrams));
     PrintWriter out = spec.commandLine().getOut();
     out.println(
         String.format(

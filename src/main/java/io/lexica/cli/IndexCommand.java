@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.lucene.document.Document;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code lexica index}: builds a Lucene index from text, TSV or JSONL files. */
@@ -69,6 +70,8 @@ final class IndexCommand implements Callable<Integer> {
   @Option(names = "--force-merge", description = "Merge the index into one segment at the end.")
   boolean forceMerge;
 
+  @Mixin OutputOptions output;
+
   @Option(
       names = "--embed",
       paramLabel = "MODEL",
@@ -85,7 +88,8 @@ final class IndexCommand implements Callable<Integer> {
         new Indexer(AnalyzerSpec.parse(analyzer))
             .termVectors(termVectors)
             .format(format)
-            .forceMerge(forceMerge);
+            .forceMerge(forceMerge)
+            .output(output.policy(embed == null ? null : Path.of(embed)));
     if (threads != null) {
       indexer.threads(threads);
     }

@@ -15,6 +15,8 @@ import io.lexica.expand.ExpanderSpec;
 import io.lexica.expand.Models;
 import io.lexica.expand.QueryExpander;
 import io.lexica.util.AtomicOutput;
+import io.lexica.util.OutputKind;
+import io.lexica.util.OutputPolicy;
 import io.lexica.vectors.Embeddings;
 import io.lexica.vectors.ExactEmbeddings;
 import io.lexica.vectors.VectorFiles;
@@ -95,6 +97,8 @@ final class RetrievalEvalCommand implements Callable<Integer> {
 
   @Mixin ExpansionOptions expansion;
 
+  @Mixin OutputOptions output;
+
   @Option(
       names = "--system",
       description =
@@ -146,13 +150,19 @@ final class RetrievalEvalCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    OutputPolicy policy =
+        output.policy(
+            collection,
+            model == null ? null : Path.of(model),
+            localModel == null ? null : Path.of(localModel));
+    checkOutputs(policy);
     TestCollection c = TestCollection.load(collection);
     try (CollectionIndex index = new CollectionIndex(c.docs(), analysis.create(), k1, b)) {
       List<ExpansionSystem> systems = List.of();
       RetrievalEvaluation.ExtraRuns docRuns = bm25 -> Map.of();
       int depth = 1000;
       if (!baselinesOnly) {
-        Embeddings local = localModel(c, index, err);
+        Embeddings local = localModel(c, index, err, policy);
         Embeddings global = model == null ? null : Models.open(model);
         systems = systems(local, global);
         List<EmbeddingMethod> methods =
@@ -168,11 +178,11 @@ final class RetrievalEvalCommand implements Callable<Integer> {
           RetrievalEvaluation.evaluate(c, index, systems, settings, docRuns);
       if (runsDir != null) {
         for (RetrievalEvaluation.RunResult r : report.runs()) {
-          r.run().write(runsDir.resolve(c.name() + "." + r.name() + ".txt"));
+          r.run().write(runsDir.resolve(c.name() + "." + r.name() + ".txt"), policy);
         }
       }
       if (saveJson != null) {
-        try (AtomicOutput file = AtomicOutput.file(saveJson)) {
+        try (AtomicOutput file = AtomicOutput.file(saveJson, policy)) {
           Files.writeString(file.path(), report.json() + "\n");
           file.commit();
         }
@@ -183,7 +193,25 @@ final class RetrievalEvalCommand implements Callable<Integer> {
     return 0;
   }
 
-  private Embeddings localModel(TestCollection c, CollectionIndex index, PrintWriter err) {
+  /** Refuses outputs that would replace what they must not, before anything is trained. */
+  private void checkOutputs(OutputPolicy policy) {
+    for (Path file : new Path[] {saveJson, saveLocalModel}) {
+      if (file != null) {
+        OutputKind.FILE.check(file, policy);
+      }
+    }
+    if (runsDir != null) {
+      if (Files.exists(runsDir) && !Files.isDirectory(runsDir)) {
+        throw new LexicaException(
+            "--runs " + runsDir + " is a file, not a folder",
+            "name a folder for the run files (it is created if missing)");
+      }
+      OutputKind.checkNotInput(runsDir, policy);
+    }
+  }
+
+  private Embeddings localModel(
+      TestCollection c, CollectionIndex index, PrintWriter err, OutputPolicy policy) {
     if (localModel != null) {
       return Models.open(localModel);
     }
@@ -196,7 +224,7 @@ final class RetrievalEvalCommand implements Callable<Integer> {
     err.flush();
     WordVectors vectors = trainer.train(CollectionIndex.analyzedDocuments(c.docs(), index), seed);
     if (saveLocalModel != null) {
-      VectorFiles.write(vectors, saveLocalModel, VectorFormat.WORD2VEC_BINARY);
+      VectorFiles.write(vectors, saveLocalModel, VectorFormat.WORD2VEC_BINARY, policy);
     }
     return new ExactEmbeddings(vectors);
   }

@@ -4,12 +4,16 @@ import io.lexica.LexicaException;
 import io.lexica.corpus.EncodedCorpus;
 import io.lexica.train.fasttext.FastTextTrainer;
 import io.lexica.train.word2vec.Word2VecOptions;
+import io.lexica.util.OutputKind;
+import io.lexica.util.OutputPolicy;
 import io.lexica.vectors.FastTextBin;
 import io.lexica.vectors.FastTextModel;
 import io.lexica.vectors.SubwordMatrix;
 import io.lexica.vectors.Subwords;
+import io.lexica.vectors.store.ModelFile;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Option;
 
@@ -77,20 +81,31 @@ public final class SubwordOptions {
   }
 
   /**
-   * Writes what a subword model adds to the usual outputs: the n-gram matrix into the model
-   * directory ({@link SubwordMatrix#FILE_NAME}, so that queries get vectors for unseen words) when
-   * {@code modelDir} is given, and the fastText {@code .bin} when {@code --save-bin} was given.
+   * The files a subword model adds to its model folder: the n-gram matrix ({@link
+   * SubwordMatrix#FILE_NAME}), so that queries get vectors for unseen words.
    */
-  public void writeExtras(FastTextModel model, Path modelDir) {
-    if (modelDir != null && model.ngrams() != null) {
-      model.ngrams().write(modelDir.resolve(SubwordMatrix.FILE_NAME));
+  public static List<ModelFile> modelFiles(SubwordMatrix ngrams) {
+    return ngrams == null
+        ? List.of()
+        : List.of(new ModelFile(SubwordMatrix.FILE_NAME, ngrams::write));
+  }
+
+  /** Checks the {@code --save-bin} output before training. */
+  void checkOutput(OutputPolicy policy) {
+    if (bin == null) {
+      return;
     }
+    if (!bin.getFileName().toString().endsWith(".bin")) {
+      throw new LexicaException(
+          "--save-bin " + bin + " does not end in .bin", "name the fastText model file *.bin");
+    }
+    OutputKind.FILE.check(bin, policy);
+  }
+
+  /** Writes the fastText {@code .bin} when {@code --save-bin} was given. */
+  public void writeBin(FastTextModel model, OutputPolicy policy) {
     if (bin != null) {
-      if (!bin.getFileName().toString().endsWith(".bin")) {
-        throw new LexicaException(
-            "--save-bin " + bin + " does not end in .bin", "name the fastText model file *.bin");
-      }
-      FastTextBin.write(model, bin);
+      FastTextBin.write(model, bin, policy);
     }
   }
 }

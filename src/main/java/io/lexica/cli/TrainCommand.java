@@ -16,14 +16,19 @@ import io.lexica.train.word2vec.Word2VecOptions;
 import io.lexica.train.word2vec.Word2VecOptions.Architecture;
 import io.lexica.train.word2vec.Word2VecOptions.Loss;
 import io.lexica.train.word2vec.Word2VecTrainer;
+import io.lexica.util.OutputKind;
+import io.lexica.util.OutputPolicy;
 import io.lexica.vectors.VectorFiles;
 import io.lexica.vectors.VectorFormat;
 import io.lexica.vectors.WordVectors;
+import io.lexica.vectors.store.ModelFile;
 import io.lexica.vectors.store.ModelMetadata;
 import io.lexica.vectors.store.StoreOptions;
+import io.lexica.vectors.store.VectorStore;
 import io.lexica.vectors.store.VectorStoreWriter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -166,6 +171,8 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "No progress line and no summary.")
   boolean quiet;
 
+  @Mixin OutputOptions output;
+
   @Override
   public Integer call() {
     boolean isGlove = algorithm.equalsIgnoreCase("glove");
@@ -181,6 +188,14 @@ public final class TrainCommand implements Callable<Integer> {
       throw new LexicaException("no output given", "add --out FILE or --print");
     }
     VectorFormat outFormat = outputFormat(); // null: a model directory
+    OutputPolicy policy = output.policy(source.paths());
+    if (out != null) {
+      (outFormat == null ? VectorStore.KIND : OutputKind.FILE).check(out, policy);
+    }
+    subwords.checkOutput(policy);
+    if (glove.biases != null) {
+      OutputKind.FILE.check(glove.biases, policy);
+    }
     int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
     Word2VecOptions options = isGlove ? null : word2vecOptions(nThreads);
     PrintWriter err = spec.commandLine().getErr();
@@ -203,15 +218,22 @@ public final class TrainCommand implements Callable<Integer> {
           new GloveTrainer(
                   glove.counting(w), gloveOptions, quiet ? s -> {} : s -> log(err, "glove: " + s))
               .train(corpus);
-      glove.writeBiases(model);
+      glove.writeBiases(model, policy);
       vectors = model.vectors();
     } else if (isFastText) {
       FastTextTrainer.Result result = subwords.train(corpus, options, err, quiet);
       summarize(err, result.report());
       vectors = result.model().wordVectors();
       hyperparameters = options;
-      writeVectors(vectors, outFormat, corpus, hyperparameters, err);
-      subwords.writeExtras(result.model(), out != null && outFormat == null ? out : null);
+      writeVectors(
+          vectors,
+          outFormat,
+          corpus,
+          hyperparameters,
+          err,
+          policy,
+          SubwordOptions.modelFiles(result.model().ngrams()));
+      subwords.writeBin(result.model(), policy);
       return printed(vectors);
     } else {
       Word2VecTrainer.Result result = Word2VecTrainer.train(corpus, options);
@@ -219,7 +241,7 @@ public final class TrainCommand implements Callable<Integer> {
       vectors = result.vectors();
       hyperparameters = options;
     }
-    writeVectors(vectors, outFormat, corpus, hyperparameters, err);
+    writeVectors(vectors, outFormat, corpus, hyperparameters, err, policy, List.of());
     return printed(vectors);
   }
 
@@ -254,18 +276,23 @@ public final class TrainCommand implements Callable<Integer> {
     }
   }
 
-  /** Writes the model directory (with metadata) or the vector file that --out names. */
+  /**
+   * Writes the model directory (with metadata and {@code extras}) or the vector file that --out
+   * names.
+   */
   private void writeVectors(
       WordVectors vectors,
       VectorFormat outFormat,
       EncodedCorpus corpus,
       Record hyperparameters,
-      PrintWriter err) {
+      PrintWriter err,
+      OutputPolicy policy,
+      List<ModelFile> extras) {
     if (out == null) {
       return;
     }
     if (outFormat != null) {
-      VectorFiles.write(vectors, out, outFormat);
+      VectorFiles.write(vectors, out, outFormat, policy);
       return;
     }
     ModelMetadata metadata =
@@ -290,7 +317,7 @@ public final class TrainCommand implements Callable<Integer> {
           null);
       metadata.analyzer(source.analyzer == null ? "standard" : source.analyzer);
     }
-    VectorStoreWriter.write(vectors, metadata.toMap(), out, StoreOptions.DEFAULT);
+    VectorStoreWriter.write(vectors, metadata.toMap(), out, StoreOptions.DEFAULT, policy, extras);
     if (!quiet) {
       log(
           err,

@@ -3,6 +3,8 @@ package io.lexica.index;
 import io.lexica.LexicaException;
 import io.lexica.analysis.AnalyzerSpec;
 import io.lexica.util.AtomicOutput;
+import io.lexica.util.OutputKind;
+import io.lexica.util.OutputPolicy;
 import io.lexica.util.Progress;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,7 +35,8 @@ import org.apache.lucene.store.FSDirectory;
  * tokenized), {@value #TITLE} and {@value #BODY} (analyzed with positions, stored), body term
  * vectors with positions optional. The analyzer spec is recorded in the commit user data under
  * {@link AnalyzerSpec#USER_DATA_KEY}. The index is written beside the target and moved into place
- * when complete ({@link AtomicOutput}), replacing any index already there.
+ * when complete ({@link AtomicOutput}); it replaces an index this class made there (see {@link
+ * #KIND}), and anything else only with {@link OutputPolicy#overwrite()}.
  *
  * <p>With one thread documents keep input order; with more, each indexing thread fills its own
  * segments, so document order follows the segments. Not thread-safe itself (it uses its own
@@ -48,6 +51,9 @@ public final class Indexer {
 
   /** The main text field. */
   public static final String BODY = "body";
+
+  /** Commit data key listing the fields this class wrote; marks an index as its output. */
+  public static final String FIELDS_KEY = "lexica.fields";
 
   private static final int BATCH = 256;
 
@@ -67,6 +73,15 @@ public final class Indexer {
   }
 
   private Enricher enricher;
+  private OutputPolicy output = OutputPolicy.SAFE;
+
+  /**
+   * An index as an output: what this class writes (fields {@value #ID}, {@value #TITLE}, {@value
+   * #BODY}, recorded as {@value #FIELDS_KEY} in the commit data), and all it replaces unasked.
+   */
+  public static final OutputKind KIND =
+      OutputKind.luceneIndex(
+          "an index made by 'lexica index'", data -> data.containsKey(FIELDS_KEY));
 
   public Indexer(AnalyzerSpec analyzer) {
     this.analyzer = analyzer;
@@ -119,6 +134,12 @@ public final class Indexer {
     return this;
   }
 
+  /** What the index may replace, and what the indexing reads besides its input files. */
+  public Indexer output(OutputPolicy policy) {
+    this.output = policy;
+    return this;
+  }
+
   /** Merge the index into one segment at the end. */
   public Indexer forceMerge(boolean on) {
     this.forceMerge = on;
@@ -144,13 +165,15 @@ public final class Indexer {
     if (inputs.isEmpty()) {
       throw new LexicaException("no input files", "pass one or more files with --input");
     }
+    OutputPolicy policy = output.reading(inputs);
+    KIND.check(indexDir, policy);
     for (Path p : inputs) {
       DocumentReader.open(p, format == null ? InputFormat.guess(p) : format).closeQuietly();
     }
     long start = System.nanoTime();
     FieldType titleType = textType(false);
     FieldType bodyType = textType(termVectors);
-    try (AtomicOutput out = AtomicOutput.directory(indexDir);
+    try (AtomicOutput out = AtomicOutput.create(indexDir, KIND, policy);
         Analyzer a = analyzer.create();
         Directory dir = FSDirectory.open(out.path());
         Progress progress = Progress.start("indexing", 0, "docs")) {
@@ -167,7 +190,7 @@ public final class Indexer {
         }
         Map<String, String> commit = new java.util.HashMap<>();
         commit.put(AnalyzerSpec.USER_DATA_KEY, analyzer.toString());
-        commit.put("lexica.fields", "id,title,body");
+        commit.put(FIELDS_KEY, String.join(",", ID, TITLE, BODY));
         if (enricher != null) {
           commit.putAll(enricher.commitData());
         }

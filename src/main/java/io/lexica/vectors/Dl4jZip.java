@@ -2,6 +2,7 @@ package io.lexica.vectors;
 
 import io.lexica.LexicaException;
 import io.lexica.util.AtomicOutput;
+import io.lexica.util.OutputPolicy;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
@@ -46,6 +47,11 @@ public final class Dl4jZip {
    * @return the words left out because their vector is all zeros
    */
   public static List<String> write(WordVectors vectors, Path file) {
+    return write(vectors, file, OutputPolicy.SAFE);
+  }
+
+  /** As {@link #write(WordVectors, Path)}, replacing what {@code policy} allows. */
+  public static List<String> write(WordVectors vectors, Path file, OutputPolicy policy) {
     float[] data = vectors.data();
     int dim = vectors.dimension();
     List<String> zero = new ArrayList<>();
@@ -54,7 +60,7 @@ public final class Dl4jZip {
         zero.add(vectors.word(r));
       }
     }
-    try (AtomicOutput out = AtomicOutput.file(file)) {
+    try (AtomicOutput out = AtomicOutput.file(file, policy)) {
       try (OutputStream os = Files.newOutputStream(out.path());
           ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(os, 1 << 16))) {
         zip.putNextEntry(new ZipEntry(ENTRY));

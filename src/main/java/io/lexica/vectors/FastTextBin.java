@@ -2,6 +2,7 @@ package io.lexica.vectors;
 
 import io.lexica.LexicaException;
 import io.lexica.util.AtomicOutput;
+import io.lexica.util.OutputPolicy;
 import io.lexica.vectors.FastTextModel.Settings;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -220,6 +221,11 @@ public final class FastTextBin {
    * and gensim compute word vectors from the input matrix only).
    */
   public static void write(FastTextModel model, Path file) {
+    write(model, file, OutputPolicy.SAFE);
+  }
+
+  /** As {@link #write(FastTextModel, Path)}, replacing what {@code policy} allows. */
+  public static void write(FastTextModel model, Path file, OutputPolicy policy) {
     for (String w : model.words()) {
       if (w.indexOf('\0') >= 0 || w.isEmpty()) {
         throw new LexicaException(
@@ -227,7 +233,7 @@ public final class FastTextBin {
             "fastText words are non-empty and contain no NUL character; clean the vocabulary");
       }
     }
-    try (AtomicOutput out = AtomicOutput.file(file)) {
+    try (AtomicOutput out = AtomicOutput.file(file, policy)) {
       try (LittleEndianFile f = LittleEndianFile.openForWriting(out.path())) {
         write(model, f);
       } catch (IOException e) {

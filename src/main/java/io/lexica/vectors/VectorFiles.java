@@ -2,6 +2,7 @@ package io.lexica.vectors;
 
 import io.lexica.LexicaException;
 import io.lexica.util.AtomicOutput;
+import io.lexica.util.OutputPolicy;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -102,6 +103,12 @@ public final class VectorFiles {
    *     break, which every one of these formats uses as a separator)
    */
   public static void write(WordVectors vectors, Path file, VectorFormat format) {
+    write(vectors, file, format, OutputPolicy.SAFE);
+  }
+
+  /** As {@link #write(WordVectors, Path, VectorFormat)}, replacing what {@code policy} allows. */
+  public static void write(
+      WordVectors vectors, Path file, VectorFormat format, OutputPolicy policy) {
     if (format == VectorFormat.AUTO) {
       throw new IllegalArgumentException("name the format to write");
     }
@@ -111,7 +118,7 @@ public final class VectorFiles {
           "train with --algorithm fasttext --save-bin FILE.bin, or write fasttext-vec");
     }
     byte[][] words = encodeWords(vectors);
-    try (AtomicOutput out = AtomicOutput.file(file)) {
+    try (AtomicOutput out = AtomicOutput.file(file, policy)) {
       OutputStream raw = Files.newOutputStream(out.path());
       if (file.getFileName().toString().endsWith(".gz")) {
         raw = new GZIPOutputStream(raw, 1 << 16);

@@ -6,15 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lexica.LexicaException;
+import io.lexica.util.OutputPolicy;
 import io.lexica.vectors.FastTextBin;
 import io.lexica.vectors.FastTextModel;
 import io.lexica.vectors.SubwordMatrix;
 import io.lexica.vectors.Subwords;
 import io.lexica.vectors.VectorFiles;
+import io.lexica.vectors.store.ModelFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -55,14 +58,17 @@ class SubwordOptionsTest {
       Files.copy(in, bin);
     }
     FastTextModel m = FastTextBin.read(bin, true);
-    Path model = Files.createDirectories(dir.resolve("model"));
+    List<ModelFile> files = SubwordOptions.modelFiles(m.ngrams());
+    assertEquals(List.of(SubwordMatrix.FILE_NAME), files.stream().map(ModelFile::name).toList());
+    Path ngrams = dir.resolve("ngrams");
+    files.get(0).writer().accept(ngrams);
+    assertEquals(m.ngrams().storedRows(), SubwordMatrix.read(ngrams).storedRows());
     Path out = dir.resolve("copy.bin");
-    parse("--save-bin", out.toString()).writeExtras(m, model);
-    assertTrue(Files.isRegularFile(model.resolve(SubwordMatrix.FILE_NAME)));
+    parse("--save-bin", out.toString()).writeBin(m, OutputPolicy.SAFE);
     assertEquals(Files.size(bin), Files.size(out));
     assertThrows(
         LexicaException.class,
-        () -> parse("--save-bin", dir.resolve("x.vec").toString()).writeExtras(m, null));
+        () -> parse("--save-bin", dir.resolve("x.vec").toString()).checkOutput(OutputPolicy.SAFE));
   }
 
   @Test

@@ -1,6 +1,8 @@
 package io.lexica.vectors.store;
 
 import io.lexica.LexicaException;
+import io.lexica.util.AtomicOutput;
+import io.lexica.util.OutputKind;
 import io.lexica.vectors.Embeddings;
 import io.lexica.vectors.ExhaustiveSearch;
 import io.lexica.vectors.Neighbor;
@@ -73,6 +75,14 @@ public final class VectorStore implements Embeddings, ExhaustiveSearch {
 
   // Metadata keys the writer fills in.
   public static final String KEY_FORMAT = "lexica.model.format";
+
+  /**
+   * A model folder as an output: what {@link VectorStoreWriter} writes, and all it replaces without
+   * {@code --overwrite} (a folder whose commit data has {@link #KEY_FORMAT}).
+   */
+  public static final OutputKind KIND =
+      OutputKind.luceneIndex("a Lexica model", data -> data.containsKey(KEY_FORMAT));
+
   public static final String KEY_DIMENSION = "dimension";
   public static final String KEY_SIZE = "vocabulary.size";
   public static final String KEY_SIMILARITY = "similarity";
@@ -175,10 +185,17 @@ public final class VectorStore implements Embeddings, ExhaustiveSearch {
   /**
    * Opens the model at {@code dir}.
    *
+   * <p>A model that a writer replaces meanwhile is read either entirely as it was or entirely as it
+   * becomes ({@link AtomicOutput#openStable}), never as a mix that would look corrupt.
+   *
    * @param candidates HNSW candidates per query (at least k are always used): recall against speed
    * @throws LexicaException when {@code dir} is missing, not a model, half-written or corrupt
    */
   public static VectorStore open(Path dir, int candidates) {
+    return AtomicOutput.openStable(dir, d -> openNow(d, candidates));
+  }
+
+  private static VectorStore openNow(Path dir, int candidates) {
     if (!Files.isDirectory(dir)) {
       throw new LexicaException(
           "no model at " + dir + (Files.exists(dir) ? " (it is a file, not a directory)" : ""),

@@ -2,6 +2,7 @@ package io.lexica.vectors.store;
 
 import io.lexica.LexicaException;
 import io.lexica.util.AtomicOutput;
+import io.lexica.util.OutputPolicy;
 import io.lexica.util.Progress;
 import io.lexica.vectors.WordVectors;
 import java.io.IOException;
@@ -60,10 +61,10 @@ import org.apache.lucene.util.quantization.QuantizedByteVectorValues.ScalarEncod
  * </ul>
  *
  * <p>A multilingual model (two embeddings aligned into one space, {@link #write(List, Map, Path,
- * StoreOptions)}) holds the rows of each language as one contiguous block, in the order given; the
- * metadata key {@value VectorStore#KEY_LANGUAGES} names the languages and their sizes in that
- * order ({@code zh:20832,en:91612}), so a language is a range of rows. A word may occur in several
- * languages; the word field finds all its rows.
+ * StoreOptions, OutputPolicy)}) holds the rows of each language as one contiguous block, in the
+ * order given; the metadata key {@value VectorStore#KEY_LANGUAGES} names the languages and their
+ * sizes in that order ({@code zh:20832,en:91612}), so a language is a range of rows. A word may
+ * occur in several languages; the word field finds all its rows.
  *
  * The model's metadata (caller's entries plus dimension, size, format, versions, creation time and
  * the HNSW settings) is the commit's user data. The index is force-merged to one segment so opening
@@ -109,15 +110,35 @@ public final class VectorStoreWriter {
     }
   }
 
+  /** Consecutive rows of a model: words and vectors with optional per-row hubness. */
+  private record Rows(WordVectors vectors, float[] hubness) {}
+
   /**
-   * Writes {@code vectors} as a model at {@code target}, replacing any model there.
+   * Writes {@code vectors} as a model at {@code target}, replacing a model there (and nothing else:
+   * see {@link VectorStore#KIND}).
    *
    * @param metadata what produced the vectors: algorithm, hyperparameters, source index and field,
    *     analyzer, corpus tokens (see the keys in {@link VectorStore}); stored as given
    */
   public static void write(
       WordVectors vectors, Map<String, String> metadata, Path target, StoreOptions options) {
-    write(vectors, metadata, target, options, 0);
+    write(vectors, metadata, target, options, OutputPolicy.SAFE, List.of());
+  }
+
+  /**
+   * As {@link #write(WordVectors, Map, Path, StoreOptions)}, with what the target may replace and
+   * the files the model folder holds beside the index (e.g. a subword model's n-gram rows). The
+   * extras are written into the new folder before it moves into place, so a reader never sees the
+   * model without them.
+   */
+  public static void write(
+      WordVectors vectors,
+      Map<String, String> metadata,
+      Path target,
+      StoreOptions options,
+      OutputPolicy policy,
+      List<ModelFile> extras) {
+    write(vectors, metadata, target, options, policy, extras, 0, DEFERRED_GRAPH_MIN_SIZE);
   }
 
   /**
@@ -126,28 +147,27 @@ public final class VectorStoreWriter {
    * distinct language names.
    */
   public static void write(
-      List<LanguagePart> parts, Map<String, String> metadata, Path target, StoreOptions options) {
+      List<LanguagePart> parts,
+      Map<String, String> metadata,
+      Path target,
+      StoreOptions options,
+      OutputPolicy policy) {
     if (parts.isEmpty()) {
       throw new IllegalArgumentException("no languages");
     }
     StringJoiner languages = new StringJoiner(",");
     Set<String> names = new HashSet<>();
+    List<Rows> blocks = new ArrayList<>();
     for (LanguagePart part : parts) {
       if (!names.add(part.language())) {
         throw new IllegalArgumentException("language given twice: " + part.language());
       }
-      if (part.vectors().dimension() != parts.get(0).vectors().dimension()) {
-        throw new IllegalArgumentException("the languages' vectors differ in dimension");
-      }
       languages.add(part.language() + ":" + part.vectors().size());
+      blocks.add(new Rows(part.vectors(), part.hubness()));
     }
     Map<String, String> userData = new LinkedHashMap<>(metadata);
     userData.put(VectorStore.KEY_LANGUAGES, languages.toString());
-    List<Rows> blocks = new ArrayList<>();
-    for (LanguagePart part : parts) {
-      blocks.add(new Rows(part.vectors(), part.hubness()));
-    }
-    writeBlocks(blocks, userData, target, options, 0, DEFERRED_GRAPH_MIN_SIZE);
+    write(blocks, userData, target, options, policy, List.of(), 0, DEFERRED_GRAPH_MIN_SIZE);
   }
 
   /**
@@ -160,7 +180,15 @@ public final class VectorStoreWriter {
       Path target,
       StoreOptions options,
       int docsPerSegment) {
-    write(vectors, metadata, target, options, docsPerSegment, DEFERRED_GRAPH_MIN_SIZE);
+    write(
+        vectors,
+        metadata,
+        target,
+        options,
+        OutputPolicy.SAFE,
+        List.of(),
+        docsPerSegment,
+        DEFERRED_GRAPH_MIN_SIZE);
   }
 
   /** As above, deferring the graph to the final merge from {@code deferGraphFrom} words on. */
@@ -169,25 +197,28 @@ public final class VectorStoreWriter {
       Map<String, String> metadata,
       Path target,
       StoreOptions options,
+      OutputPolicy policy,
+      List<ModelFile> extras,
       int docsPerSegment,
       int deferGraphFrom) {
-    writeBlocks(
+    write(
         List.of(new Rows(vectors, null)),
         metadata,
         target,
         options,
+        policy,
+        extras,
         docsPerSegment,
         deferGraphFrom);
   }
 
-  /** Consecutive rows of a model: words and vectors with optional per-row hubness. */
-  private record Rows(WordVectors vectors, float[] hubness) {}
-
-  private static void writeBlocks(
+  private static void write(
       List<Rows> blocks,
       Map<String, String> metadata,
       Path target,
       StoreOptions options,
+      OutputPolicy policy,
+      List<ModelFile> extras,
       int docsPerSegment,
       int deferGraphFrom) {
     int dim = blocks.get(0).vectors().dimension();
@@ -201,12 +232,16 @@ public final class VectorStoreWriter {
     }
     int size = 0;
     for (Rows block : blocks) {
+      if (block.vectors().dimension() != dim) {
+        throw new IllegalArgumentException("the languages' vectors differ in dimension");
+      }
       if (block.vectors().size() == 0) {
         throw new LexicaException("no vectors to store", "check the input: it holds no words");
       }
       checkFinite(block.vectors());
       size += block.vectors().size();
     }
+    VectorStore.KIND.check(target, policy);
     Map<String, String> userData = new LinkedHashMap<>(metadata);
     userData.put(VectorStore.KEY_FORMAT, VectorStore.FORMAT);
     userData.put(VectorStore.KEY_DIMENSION, Integer.toString(dim));
@@ -223,7 +258,7 @@ public final class VectorStoreWriter {
     boolean deferGraph = docsPerSegment == 0 && size >= deferGraphFrom;
     int buildThreads = deferGraph ? Math.max(1, Runtime.getRuntime().availableProcessors()) : 1;
     ExecutorService builders = buildThreads > 1 ? Executors.newFixedThreadPool(buildThreads) : null;
-    try (AtomicOutput out = AtomicOutput.directory(target);
+    try (AtomicOutput out = AtomicOutput.create(target, VectorStore.KIND, policy);
         Directory dir = FSDirectory.open(out.path())) {
       IndexWriterConfig config = new IndexWriterConfig();
       config.setCodec(
@@ -258,6 +293,9 @@ public final class VectorStoreWriter {
         writer.forceMerge(1);
         writer.setLiveCommitData(userData.entrySet());
         writer.commit();
+      }
+      for (ModelFile extra : extras) {
+        extra.writer().accept(out.path().resolve(extra.name()));
       }
       out.commit();
     } catch (IOException e) {
