@@ -9,8 +9,8 @@ import io.lexica.LexicaException;
  * @param normalization preprocessing of both embeddings (default unit, center, unit)
  * @param refinements refinement iterations after the seed fit (Conneau et al. 2018 use 5); 0 fits
  *     the seed dictionary only
- * @param refineVocabulary the most frequent words of each language among which refinement pairs
- *     are induced and the selection criterion is computed (MUSE: 15,000)
+ * @param refineVocabulary the most frequent words of each language among which refinement pairs are
+ *     induced and the selection criterion is computed (MUSE: 15,000)
  * @param keepSeed whether each refinement fits the seed pairs together with the induced ones (so
  *     the gold anchors are never lost) or the induced pairs alone, as MUSE does
  * @param cslsNeighbours the {@code k} of CSLS's hubness (10 in the paper)

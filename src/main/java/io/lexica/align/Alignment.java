@@ -34,8 +34,8 @@ public record Alignment(
    * @param iteration 0 for the seed dictionary, then 1, 2, ... for refinements
    * @param pairs the dictionary pairs the map was fitted to
    * @param criterion the mean cosine between the most frequent source words and their CSLS
-   *     translations under this map (Conneau et al. 2018's unsupervised model selection
-   *     criterion), NaN when no refinement ran
+   *     translations under this map (Conneau et al. 2018's unsupervised model selection criterion),
+   *     NaN when no refinement ran
    */
   public record Step(int iteration, int pairs, double criterion) {}
 }

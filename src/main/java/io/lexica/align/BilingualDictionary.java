@@ -81,15 +81,14 @@ public record BilingualDictionary(String name, List<BilingualDictionary.Pair> pa
 
   /**
    * The dictionary's entries found in two vocabularies: per distinct source word (file order), its
-   * row in {@code source} (-1 when absent) and the rows of its translations that {@code target}
-   * has (words found by {@link WordLookup}: exact, else case-folded).
+   * row in {@code source} (-1 when absent) and the rows of its translations that {@code target} has
+   * (words found by {@link WordLookup}: exact, else case-folded).
    */
   public Matched match(WordLookup source, WordLookup target) {
     Map<String, Entry> entries = new LinkedHashMap<>();
     for (Pair p : pairs) {
       Entry e =
-          entries.computeIfAbsent(
-              p.source(), w -> new Entry(w, source.row(w), new ArrayList<>()));
+          entries.computeIfAbsent(p.source(), w -> new Entry(w, source.row(w), new ArrayList<>()));
       int t = target.row(p.target());
       if (t >= 0 && !e.targets().contains(t)) {
         e.targets().add(t);

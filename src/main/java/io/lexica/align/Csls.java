@@ -22,8 +22,8 @@ import org.apache.lucene.util.VectorUtil;
  * <p>Both scans visit every pair once, in blocks of rows of each side so that a block of targets
  * stays in cache while a block of queries is scored against it (otherwise every query would stream
  * the whole target matrix from memory), on {@code threads} threads over query blocks. Cost: {@code
- * |A| |B|} dot products, e.g. 20 k x 90 k x 300 dimensions in about a minute on two cores. Ties keep
- * the lower row (the more frequent word). Stateless; thread-safe.
+ * |A| |B|} dot products, e.g. 20 k x 90 k x 300 dimensions in about a minute on two cores. Ties
+ * keep the lower row (the more frequent word). Stateless; thread-safe.
  */
 public final class Csls {
   /** The neighbours of the CSLS correction in Conneau et al. 2018 (and MUSE's default). */

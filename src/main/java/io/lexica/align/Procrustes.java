@@ -7,11 +7,12 @@ import java.util.Arrays;
 /**
  * Orthogonal Procrustes: the rotation (or reflection) {@code W} that best maps source vectors onto
  * their translations, {@code W = argmin ||X W - Y||_F} over orthogonal {@code W}, where row {@code
- * i} of {@code X} and of {@code Y} are the vectors of a dictionary pair. Its closed form (Schönemann
- * 1966) is {@code W = U V^T} for the singular value decomposition {@code X^T Y = U S V^T}. Xing et
- * al. 2015 and Smith et al. 2017 showed that constraining the map to be orthogonal, rather than any
- * linear map (Mikolov et al. 2013), keeps each language's monolingual geometry (cosines are
- * preserved) and translates better; Conneau et al. 2018 use it in every refinement step.
+ * i} of {@code X} and of {@code Y} are the vectors of a dictionary pair. Its closed form
+ * (Schönemann 1966) is {@code W = U V^T} for the singular value decomposition {@code X^T Y = U S
+ * V^T}. Xing et al. 2015 and Smith et al. 2017 showed that constraining the map to be orthogonal,
+ * rather than any linear map (Mikolov et al. 2013), keeps each language's monolingual geometry
+ * (cosines are preserved) and translates better; Conneau et al. 2018 use it in every refinement
+ * step.
  *
  * <p>The cross-covariance is summed in double precision. Stateless; thread-safe.
  */
@@ -27,8 +28,7 @@ public final class Procrustes {
   public static double[][] fit(WordVectors source, WordVectors target, int[][] pairs) {
     int d = source.dimension();
     if (target.dimension() != d) {
-      throw new IllegalArgumentException(
-          "dimensions differ: " + d + " and " + target.dimension());
+      throw new IllegalArgumentException("dimensions differ: " + d + " and " + target.dimension());
     }
     if (pairs.length == 0) {
       throw new IllegalArgumentException("no pairs");
@@ -63,7 +63,9 @@ public final class Procrustes {
     return w;
   }
 
-  /** {@code vectors} mapped by {@code w}: row {@code x} becomes {@code x W}; words and counts kept. */
+  /**
+   * {@code vectors} mapped by {@code w}: row {@code x} becomes {@code x W}; words and counts kept.
+   */
   public static WordVectors apply(WordVectors vectors, double[][] w) {
     int d = vectors.dimension();
     float[] in = vectors.data();

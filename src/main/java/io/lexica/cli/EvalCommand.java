@@ -43,7 +43,8 @@ import picocli.CommandLine.Spec;
     subcommands = {
       EvalCommand.Analogy.class,
       EvalCommand.Similarity.class,
-      RetrievalEvalCommand.class
+      RetrievalEvalCommand.class,
+      TranslationEvalCommand.class
     })
 public final class EvalCommand implements Runnable {
   @Spec CommandSpec spec;
@@ -51,7 +52,7 @@ public final class EvalCommand implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "name what to evaluate: analogy, similarity or retrieval");
+        spec.commandLine(), "name what to evaluate: analogy, similarity, retrieval or translation");
   }
 
   /** The vectors to evaluate and how to read them. */

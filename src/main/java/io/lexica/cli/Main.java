@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
       SimilarityCommand.class,
       ModelCommand.class,
       ImportCommand.class,
+      AlignCommand.class,
       ExportCommand.class,
       ExpandCommand.class,
       SearchCommand.class,

@@ -9,10 +9,10 @@ import java.util.List;
 /**
  * Bilingual lexicon induction, the standard test of a cross-lingual space (Mikolov et al. 2013;
  * Conneau et al. 2018): each source word of a test dictionary is translated by retrieving the
- * nearest target words, and a query is right when one of its gold translations is among the first
- * 1 or 5. Retrieval searches the whole target vocabulary, by cosine (NN) or by CSLS, whose
- * hubness is computed over the whole source vocabulary ({@link Csls}). Words are matched to the
- * models exact, else case-folded ({@link WordLookup}).
+ * nearest target words, and a query is right when one of its gold translations is among the first 1
+ * or 5. Retrieval searches the whole target vocabulary, by cosine (NN) or by CSLS, whose hubness is
+ * computed over the whole source vocabulary ({@link Csls}). Words are matched to the models exact,
+ * else case-folded ({@link WordLookup}).
  *
  * <p>Stateless; thread-safe.
  */

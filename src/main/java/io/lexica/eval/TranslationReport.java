@@ -8,8 +8,8 @@ package io.lexica.eval;
  * @param name the dictionary
  * @param sourceWords distinct source words of the dictionary (each is one test query)
  * @param inSource source words the source model has
- * @param known source words the source model has and with at least one translation the target
- *     model has: the words a translation can be right for (MUSE's protocol counts only these)
+ * @param known source words the source model has and with at least one translation the target model
+ *     has: the words a translation can be right for (MUSE's protocol counts only these)
  * @param nn retrieval by cosine
  * @param csls retrieval by CSLS
  * @param cslsNeighbours the {@code k} of CSLS's hubness

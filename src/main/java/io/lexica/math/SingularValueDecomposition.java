@@ -10,11 +10,11 @@ import java.util.Arrays;
  * of orthogonal Procrustes, {@code d <= 1024}; a few dozen difference vectors for a bias
  * direction), and one-sided Jacobi is short, needs no bidiagonalisation, and computes small
  * singular values and the singular vectors to high relative accuracy. Each sweep rotates every pair
- * of columns of a working copy of {@code A} until they are orthogonal; the accumulated rotations are
- * {@code V}, the column norms the singular values and the normalised columns {@code U}. Convergence
- * is quadratic; a few sweeps (under ten for {@code d = 300}) suffice. Cost per sweep: {@code O(m
- * n^2)} for an {@code m x n} matrix with {@code m >= n} (a wide matrix is decomposed through its
- * transpose).
+ * of columns of a working copy of {@code A} until they are orthogonal; the accumulated rotations
+ * are {@code V}, the column norms the singular values and the normalised columns {@code U}.
+ * Convergence is quadratic; a few sweeps (under ten for {@code d = 300}) suffice. Cost per sweep:
+ * {@code O(m n^2)} for an {@code m x n} matrix with {@code m >= n} (a wide matrix is decomposed
+ * through its transpose).
  *
  * <p>Result, for {@code k = min(m, n)}: {@code U} is {@code m x k} and {@code V} is {@code n x k},
  * both with orthonormal columns, and the singular values are in descending order. Where {@code A}
@@ -27,7 +27,6 @@ import java.util.Arrays;
 public final class SingularValueDecomposition {
   /** Sweeps before giving up; Jacobi converges in far fewer on any matrix met in practice. */
   private static final int MAX_SWEEPS = 60;
-
 
   private final double[][] uColumns; // k columns of length m
   private final double[] singularValues; // k, descending

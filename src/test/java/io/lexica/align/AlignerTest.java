@@ -31,7 +31,8 @@ class AlignerTest {
     WordVectors source = Planted.rotatedCopy(target, q, 0.02, rnd, "s");
     List<String> log = new ArrayList<>();
     Alignment a =
-        Aligner.align(source, target, Planted.dictionary("s-t", 0, 100), options(2, true), log::add);
+        Aligner.align(
+            source, target, Planted.dictionary("s-t", 0, 100), options(2, true), log::add);
 
     // The map is the planted rotation: centring subtracts the same (rotated) mean on both sides.
     for (int i = 0; i < DIM; i++) {

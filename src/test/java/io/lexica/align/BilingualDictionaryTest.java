@@ -22,8 +22,7 @@ class BilingualDictionaryTest {
     BilingualDictionary d =
         BilingualDictionary.parse(
             "zh-en.0-5000.txt",
-            List.of(
-                "# a comment", "猫 cat", "猫\tkitty", "", "狗 dog", "鸟 Bird", "鱼 fish", "猫 cat"));
+            List.of("# a comment", "猫 cat", "猫\tkitty", "", "狗 dog", "鸟 Bird", "鱼 fish", "猫 cat"));
     assertEquals(6, d.pairs().size());
     assertEquals(3, d.pairs().get(1).line());
     assertArrayEquals(new String[] {"zh", "en"}, d.languagesFromName());

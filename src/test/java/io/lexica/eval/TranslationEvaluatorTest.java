@@ -15,7 +15,9 @@ class TranslationEvaluatorTest {
     WordVectors source =
         new WordVectors(
             List.of("hund", "katze", "maus", "Vogel", "baum"),
-            new float[] {1, 0, 0, 0, 0, 1, 0, 0, 0, 0.8f, 0.6f, 0, 0, 0, 0, 1, 0.5f, 0.5f, 0.5f, 0.5f},
+            new float[] {
+              1, 0, 0, 0, 0, 1, 0, 0, 0, 0.8f, 0.6f, 0, 0, 0, 0, 1, 0.5f, 0.5f, 0.5f, 0.5f
+            },
             4,
             null);
     WordVectors target =

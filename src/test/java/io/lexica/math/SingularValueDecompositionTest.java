@@ -123,7 +123,8 @@ class SingularValueDecompositionTest {
 
   @Test
   void rejectsBadInput() {
-    assertThrows(IllegalArgumentException.class, () -> SingularValueDecomposition.of(new double[0][0]));
+    assertThrows(
+        IllegalArgumentException.class, () -> SingularValueDecomposition.of(new double[0][0]));
     assertThrows(
         IllegalArgumentException.class,
         () -> SingularValueDecomposition.of(new double[][] {{1, 2}, {3}}));

@@ -14,8 +14,8 @@ import java.util.Set;
  *
  * <ul>
  *   <li>A word is looked up in {@code from}; when that language lacks it, in {@code to} (a query
- *       mixing languages, such as a product name written in Latin letters inside Chinese text, still
- *       finds its vector). {@link #contains} is true for words of either.
+ *       mixing languages, such as a product name written in Latin letters inside Chinese text,
+ *       still finds its vector). {@link #contains} is true for words of either.
  *   <li>Neighbours are ranked by CSLS (cross-domain similarity local scaling, Conneau et al. 2018)
  *       when the model records hubness: {@code 2 cos(x, y) - r(y)}, where {@code r(y)} is the mean
  *       cosine of target word {@code y} to its nearest source words. Plain nearest-neighbour search
@@ -95,7 +95,8 @@ public final class CrossLingualEmbeddings implements Embeddings {
   }
 
   @Override
-  public List<Neighbor> nearest(float[] unitQuery, int k, float minSimilarity, Set<String> exclude) {
+  public List<Neighbor> nearest(
+      float[] unitQuery, int k, float minSimilarity, Set<String> exclude) {
     int[] excluded =
         exclude == null
             ? new int[0]

@@ -64,7 +64,8 @@ public final class LanguageView implements Embeddings, ExhaustiveSearch {
   }
 
   @Override
-  public List<Neighbor> nearest(float[] unitQuery, int k, float minSimilarity, Set<String> exclude) {
+  public List<Neighbor> nearest(
+      float[] unitQuery, int k, float minSimilarity, Set<String> exclude) {
     return store.nearest(
         unitQuery, k, minSimilarity, excluded(exclude), rows.start(), rows.end(), false);
   }

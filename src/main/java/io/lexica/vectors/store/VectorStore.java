@@ -478,13 +478,7 @@ public final class VectorStore implements Embeddings, ExhaustiveSearch {
    * constant term) instead of by cosine; similarities reported are cosines either way.
    */
   List<Neighbor> nearest(
-      float[] query,
-      int k,
-      float minSimilarity,
-      int[] excluded,
-      int start,
-      int end,
-      boolean csls) {
+      float[] query, int k, float minSimilarity, int[] excluded, int start, int end, boolean csls) {
     float[] q = checkedQuery(query);
     if (q == null || k <= 0) {
       return List.of();
@@ -496,8 +490,7 @@ public final class VectorStore implements Embeddings, ExhaustiveSearch {
               ? AcceptDocs.fromLiveDocs(null, size)
               : AcceptDocs.fromIteratorSupplier(
                   () -> DocIdSetIterator.range(start, end), null, size);
-      TopDocs hits =
-          leaf.searchNearestVectors(VECTOR_FIELD, q, fetch, accept, Integer.MAX_VALUE);
+      TopDocs hits = leaf.searchNearestVectors(VECTOR_FIELD, q, fetch, accept, Integer.MAX_VALUE);
       FloatVectorValues vectors = leaf.getFloatVectorValues(VECTOR_FIELD);
       NumericDocValues hubness = csls ? leaf.getNumericDocValues(HUBNESS_FIELD) : null;
       // Rescore exactly: the graph's scores are (1 + cos) / 2, rounded, or quantized estimates.
@@ -563,13 +556,7 @@ public final class VectorStore implements Embeddings, ExhaustiveSearch {
    * csls}, by CSLS as in {@link #nearest(float[], int, float, int[], int, int, boolean)}.
    */
   List<Neighbor> nearestExact(
-      float[] query,
-      int k,
-      float minSimilarity,
-      int[] excluded,
-      int start,
-      int end,
-      boolean csls) {
+      float[] query, int k, float minSimilarity, int[] excluded, int start, int end, boolean csls) {
     float[] q = checkedQuery(query);
     if (q == null || k <= 0) {
       return List.of();

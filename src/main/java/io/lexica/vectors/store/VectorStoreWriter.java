@@ -66,9 +66,9 @@ import org.apache.lucene.util.quantization.QuantizedByteVectorValues.ScalarEncod
  * sizes in that order ({@code zh:20832,en:91612}), so a language is a range of rows. A word may
  * occur in several languages; the word field finds all its rows.
  *
- * The model's metadata (caller's entries plus dimension, size, format, versions, creation time and
- * the HNSW settings) is the commit's user data. The index is force-merged to one segment so opening
- * it maps the graph from disk and never rebuilds anything, and it is written through {@link
+ * <p>The model's metadata (caller's entries plus dimension, size, format, versions, creation time
+ * and the HNSW settings) is the commit's user data. The index is force-merged to one segment so
+ * opening it maps the graph from disk and never rebuilds anything, and it is written through {@link
  * AtomicOutput}: until the final move, the target holds the previous model or nothing.
  *
  * <p>Not thread-safe; each call is independent.
