@@ -44,7 +44,8 @@ import picocli.CommandLine.Spec;
       EvalCommand.Analogy.class,
       EvalCommand.Similarity.class,
       RetrievalEvalCommand.class,
-      TranslationEvalCommand.class
+      TranslationEvalCommand.class,
+      BiasEvalCommand.class
     })
 public final class EvalCommand implements Runnable {
   @Spec CommandSpec spec;
@@ -52,7 +53,8 @@ public final class EvalCommand implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "name what to evaluate: analogy, similarity, retrieval or translation");
+        spec.commandLine(),
+        "name what to evaluate: analogy, similarity, retrieval, translation or bias");
   }
 
   /** The vectors to evaluate and how to read them. */

@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
       ModelCommand.class,
       ImportCommand.class,
       AlignCommand.class,
+      DebiasCommand.class,
       ExportCommand.class,
       ExpandCommand.class,
       SearchCommand.class,
