@@ -104,9 +104,11 @@ final class BiasEvalCommand implements Runnable {
               }
               g.writeEndArray();
               if (Double.isNaN(r.effectSize())) {
+                g.writeNullField("difference");
                 g.writeNullField("effectSize");
                 g.writeNullField("pValue");
               } else {
+                g.writeNumberField("difference", r.difference());
                 g.writeNumberField("effectSize", r.effectSize());
                 g.writeNumberField("pValue", r.pValue());
               }
@@ -130,13 +132,14 @@ final class BiasEvalCommand implements Runnable {
         name = name.substring(0, 71) + "…";
       }
       if (Double.isNaN(r.effectSize())) {
-        out.printf(Locale.ROOT, "%-72s %-15s %8s %10s%n", name, found, "-", "-");
+        out.printf(Locale.ROOT, "%-72s %-15s %8s %8s %10s%n", name, found, "-", "-", "-");
       } else {
         out.printf(
             Locale.ROOT,
-            "%-72s %-15s %8.3f %10s%n",
+            "%-72s %-15s %8.4f %8.3f %10s%n",
             name,
             found,
+            r.difference(),
             r.effectSize(),
             String.format(Locale.ROOT, r.pValue() < 1e-3 ? "%.1e" : "%.4f", r.pValue())
                 + (r.exact() ? "" : "*"));
@@ -147,7 +150,8 @@ final class BiasEvalCommand implements Runnable {
     }
     out.printf(
         Locale.ROOT,
-        "%neffect: Cohen's d, in [-2, 2]; p: one-sided permutation test (* = %,d random"
+        "%nassoc: mean_X s - mean_Y s, s(w) = mean cos(w, A) - mean cos(w, B); effect: Cohen's"
+            + " d = assoc / sd(s), in [-2, 2]; p: one-sided permutation test (* = %,d random"
             + " partitions, seed %d; else exact)%n",
         permutations,
         seed);

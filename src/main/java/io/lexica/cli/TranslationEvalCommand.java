@@ -74,6 +74,15 @@ final class TranslationEvalCommand implements Runnable {
   Path target;
 
   @Option(
+      names = "--restrict",
+      defaultValue = "0",
+      paramLabel = "N",
+      description =
+          "Search only the N most frequent words of each language; others count as unknown"
+              + " (MUSE: 200000). Default: 0, all.")
+  int restrict;
+
+  @Option(
       names = "--csls-k",
       defaultValue = "10",
       paramLabel = "K",
@@ -92,8 +101,9 @@ final class TranslationEvalCommand implements Runnable {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "give an aligned MODEL, or --source and --target (not both)");
     }
-    if (cslsK < 1) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--csls-k must be >= 1");
+    if (cslsK < 1 || restrict < 0) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--csls-k must be >= 1 and --restrict >= 0");
     }
     List<BilingualDictionary> dicts = new ArrayList<>();
     for (Path d : dictionaries) {
@@ -110,7 +120,7 @@ final class TranslationEvalCommand implements Runnable {
           String to = pick(targetLanguage, named, 1, store);
           WordVectors s = store.inLanguage(from).exportWordVectors(0);
           WordVectors t = store.inLanguage(to).exportWordVectors(0);
-          reports.add(TranslationEvaluator.evaluate(s, t, d, cslsK, n));
+          reports.add(TranslationEvaluator.evaluate(s, t, d, restrict, cslsK, n));
           directions.add(from + " -> " + to);
         }
       }
@@ -118,7 +128,7 @@ final class TranslationEvalCommand implements Runnable {
       WordVectors s = load(source);
       WordVectors t = load(target);
       for (BilingualDictionary d : dicts) {
-        reports.add(TranslationEvaluator.evaluate(s, t, d, cslsK, n));
+        reports.add(TranslationEvaluator.evaluate(s, t, d, restrict, cslsK, n));
         directions.add(source.getFileName() + " -> " + target.getFileName());
       }
     }

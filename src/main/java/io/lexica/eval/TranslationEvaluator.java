@@ -23,6 +23,8 @@ public final class TranslationEvaluator {
    * Translates the dictionary's source words from {@code source} into {@code target}, two
    * embeddings in one space (an aligned model's two languages).
    *
+   * @param restrict only the first this many words of each model (the most frequent) are searched
+   *     and count as known; 0 for all
    * @param cslsNeighbours the {@code k} of CSLS's hubness
    * @param threads threads for the similarity scans
    */
@@ -30,8 +32,11 @@ public final class TranslationEvaluator {
       WordVectors source,
       WordVectors target,
       BilingualDictionary dictionary,
+      int restrict,
       int cslsNeighbours,
       int threads) {
+    source = source.first(restrict);
+    target = target.first(restrict);
     if (source.dimension() != target.dimension()) {
       throw new IllegalArgumentException("dimensions differ");
     }

@@ -72,7 +72,7 @@ public final class Weat {
     }
     for (int f : found) {
       if (f == 0) {
-        return new WeatResult(sets, found, missing, Double.NaN, Double.NaN, false, 0);
+        return new WeatResult(sets, found, missing, Double.NaN, Double.NaN, Double.NaN, false, 0);
       }
     }
     int nx = found[0];
@@ -107,7 +107,14 @@ public final class Weat {
       long[] counts = new long[2];
       enumerate(s, 0, nx, 0, threshold, counts);
       return new WeatResult(
-          sets, found, missing, effect, (double) counts[0] / counts[1], true, counts[1]);
+          sets,
+          found,
+          missing,
+          meanX - meanY,
+          effect,
+          (double) counts[0] / counts[1],
+          true,
+          counts[1]);
     }
     SplittableRandom random = new SplittableRandom(seed);
     int[] order = new int[n];
@@ -130,7 +137,14 @@ public final class Weat {
       }
     }
     return new WeatResult(
-        sets, found, missing, effect, (hits + 1.0) / (samples + 1.0), false, samples);
+        sets,
+        found,
+        missing,
+        meanX - meanY,
+        effect,
+        (hits + 1.0) / (samples + 1.0),
+        false,
+        samples);
   }
 
   private static double meanCosine(float[] w, float[][] set) {

@@ -19,6 +19,7 @@ public record WeatResult(
     WeatSets sets,
     int[] found,
     List<String> missing,
+    double difference,
     double effectSize,
     double pValue,
     boolean exact,

@@ -49,7 +49,7 @@ class AlignerTest {
     // the held-out three quarters translate perfectly, by both retrieval methods
     TranslationReport r =
         TranslationEvaluator.evaluate(
-            a.source(), a.target(), Planted.dictionary("test", 100, WORDS), 10, 2);
+            a.source(), a.target(), Planted.dictionary("test", 100, WORDS), 0, 10, 2);
     assertEquals(WORDS - 100, r.known());
     assertEquals(1.0, r.p1Known(r.nn()));
     assertEquals(1.0, r.p1Known(r.csls()));
@@ -79,7 +79,7 @@ class AlignerTest {
   }
 
   private static double p1(Alignment a, BilingualDictionary test) {
-    TranslationReport r = TranslationEvaluator.evaluate(a.source(), a.target(), test, 10, 1);
+    TranslationReport r = TranslationEvaluator.evaluate(a.source(), a.target(), test, 0, 10, 1);
     return r.p1Known(r.csls());
   }
 

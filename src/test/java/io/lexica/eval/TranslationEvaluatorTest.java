@@ -37,7 +37,7 @@ class TranslationEvaluatorTest {
                 "fisch fish",
                 "vogel bird",
                 "baum tree"));
-    TranslationReport r = TranslationEvaluator.evaluate(source, target, d, 2, 1);
+    TranslationReport r = TranslationEvaluator.evaluate(source, target, d, 0, 2, 1);
     assertEquals(6, r.sourceWords()); // hund katze maus fisch vogel baum
     assertEquals(5, r.inSource()); // not fisch
     assertEquals(4, r.known()); // baum's translation is unknown

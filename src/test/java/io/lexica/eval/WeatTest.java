@@ -66,6 +66,7 @@ class WeatTest {
     for (double s : new double[] {0.5, 0.6, 0.7, -0.5, -0.4, -0.2}) {
       ss += (s - mean) * (s - mean);
     }
+    assertEquals(meanX - meanY, r.difference(), 1e-6);
     assertEquals((meanX - meanY) / Math.sqrt(ss / 5), r.effectSize(), 1e-6);
     // X holds the three largest s: of the C(6,3) = 20 partitions only the observed one reaches S
     assertTrue(r.exact());
