@@ -43,7 +43,7 @@ final class CorpusCommand {
     @Override
     public Integer call() {
       OutputPolicy policy = output.policy(source.paths());
-      OutputKind.FILE.check(out, policy);
+      output.check(OutputKind.FILE, out, policy);
       TokenSource s = source.open();
       try {
         Vocabulary vocabulary = source.vocabulary(s);

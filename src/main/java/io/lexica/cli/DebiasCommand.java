@@ -3,6 +3,7 @@ package io.lexica.cli;
 import io.lexica.debias.DebiasWordLists;
 import io.lexica.debias.HardDebias;
 import io.lexica.util.OutputPolicy;
+import io.lexica.vectors.ModelWeights;
 import io.lexica.vectors.VectorFiles;
 import io.lexica.vectors.VectorFormat;
 import io.lexica.vectors.WordVectors;
@@ -92,7 +93,9 @@ final class DebiasCommand implements Callable<Integer> {
     metadata.put("debias.direction_variance", String.format(Locale.ROOT, "%.4f", r.explained()));
     metadata.put("debias.neutralized", Integer.toString(r.neutralized()));
     metadata.put("debias.equalized", Integer.toString(r.equalized()));
-    VectorStoreWriter.write(r.vectors(), metadata, out, StoreOptions.DEFAULT, policy, List.of());
+    // Only the vectors: the source's output rows no longer belong to the debiased vectors.
+    VectorStoreWriter.write(
+        ModelWeights.of(r.vectors()), metadata, out, StoreOptions.DEFAULT, policy);
     PrintWriter o = spec.commandLine().getOut();
     o.printf(
         Locale.ROOT,

@@ -105,7 +105,7 @@ final class EmbedDocsCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter outw = spec.commandLine().getOut();
     OutputPolicy policy = output.policy(index, Path.of(model));
-    DocumentVectorIndexer.KIND.check(out, policy);
+    output.check(DocumentVectorIndexer.KIND, out, policy);
     Embeddings embeddings = Models.open(model);
     Analyzer a = analyzerFor(index, analyzer);
     DocumentVectorIndexer.Options o =

@@ -170,7 +170,7 @@ public final class EvalCommand implements Runnable {
       }
       OutputPolicy policy = output.policy(source.path, questions);
       if (answers != null) {
-        OutputKind.FILE.check(answers, policy);
+        output.check(OutputKind.FILE, answers, policy);
       }
       PrintWriter out = spec.commandLine().getOut();
       AnalogyQuestions qs = AnalogyQuestions.read(questions);

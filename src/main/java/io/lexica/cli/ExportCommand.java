@@ -62,7 +62,7 @@ final class ExportCommand implements Callable<Integer> {
           "cannot export to format " + format, "name a file format, e.g. word2vec-binary");
     }
     OutputPolicy policy = output.policy(model);
-    OutputKind.FILE.check(out, policy);
+    output.check(OutputKind.FILE, out, policy);
     WordVectors vectors;
     try (VectorStore store = VectorStore.open(model)) {
       vectors = store.exportWordVectors(limit);

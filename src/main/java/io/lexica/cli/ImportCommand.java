@@ -5,7 +5,7 @@ import io.lexica.util.OutputPolicy;
 import io.lexica.vectors.Dl4jZip;
 import io.lexica.vectors.FastTextBin;
 import io.lexica.vectors.FastTextModel;
-import io.lexica.vectors.SubwordMatrix;
+import io.lexica.vectors.ModelWeights;
 import io.lexica.vectors.VectorFiles;
 import io.lexica.vectors.VectorFormat;
 import io.lexica.vectors.WordVectors;
@@ -97,21 +97,25 @@ final class ImportCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     OutputPolicy policy = output.policy(input);
-    VectorStore.KIND.check(model, policy);
+    output.check(VectorStore.KIND, model, policy);
     StoreOptions options = new StoreOptions(maxConn, beamWidth, bits);
     if (!Files.isRegularFile(input)) {
       throw new LexicaException("no such file: " + input, "check the --input path");
     }
     WordVectors vectors;
     String readAs;
-    SubwordMatrix ngrams = null;
+    ModelWeights weights = null;
     if ((format.equalsIgnoreCase(VectorFormat.AUTO.id())
             || format.equalsIgnoreCase(VectorFormat.FASTTEXT_BIN.id()))
         && FastTextBin.isFastTextBin(input)) {
-      // A fastText model: its word vectors, plus its n-gram rows for words never seen.
-      FastTextModel ft = FastTextBin.read(input, false);
-      vectors = ft.wordVectors(limit);
-      ngrams = ft.ngrams();
+      // A fastText model: its word vectors, plus its n-gram rows for words never seen and, for the
+      // whole model, its own word rows and output rows, so that training can continue from it.
+      FastTextModel ft = FastTextBin.read(input, limit == 0);
+      weights =
+          limit == 0
+              ? ModelWeights.of(ft)
+              : new ModelWeights(ft.wordVectors(limit), null, null, ft.ngrams());
+      vectors = weights.vectors();
       readAs = VectorFormat.FASTTEXT_BIN.id();
     } else if (format.equalsIgnoreCase(DL4J_ZIP)) {
       vectors = Dl4jZip.read(input);
@@ -136,7 +140,7 @@ final class ImportCommand implements Callable<Integer> {
     metadata.put("source.format", readAs);
     metadata.putAll(meta);
     VectorStoreWriter.write(
-        vectors, metadata, model, options, policy, SubwordOptions.modelFiles(ngrams));
+        weights != null ? weights : ModelWeights.of(vectors), metadata, model, options, policy);
     PrintWriter out = spec.commandLine().getOut();
     out.println(
         String.format(

@@ -9,6 +9,7 @@ import io.lexica.expand.Models;
 import io.lexica.index.Indexer;
 import io.lexica.index.InputFormat;
 import io.lexica.index.SourceDocument;
+import io.lexica.util.OutputPolicy;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -84,12 +85,14 @@ final class IndexCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    OutputPolicy policy = output.policy(embed == null ? null : Path.of(embed));
+    output.check(Indexer.KIND, index, policy.reading(inputs));
     Indexer indexer =
         new Indexer(AnalyzerSpec.parse(analyzer))
             .termVectors(termVectors)
             .format(format)
             .forceMerge(forceMerge)
-            .output(output.policy(embed == null ? null : Path.of(embed)));
+            .output(policy);
     if (threads != null) {
       indexer.threads(threads);
     }

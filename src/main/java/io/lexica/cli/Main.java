@@ -64,14 +64,19 @@ public final class Main {
       t = t.getCause();
     }
     if (t instanceof LexicaException le) {
-      err.println("lexica " + cl.getCommandName() + ": " + le.describe());
+      err.println(prefix(cl) + le.describe());
       err.flush();
       return LexicaException.EXIT_CODE;
     }
-    err.println("lexica " + cl.getCommandName() + ": internal error (please report):");
+    err.println(prefix(cl) + "internal error (please report):");
     e.printStackTrace(err);
     err.flush();
     return 1;
+  }
+
+  /** What messages of a command start with: its full name, e.g. {@code lexica corpus export: }. */
+  static String prefix(CommandLine cl) {
+    return cl.getCommandSpec().qualifiedName(" ") + ": ";
   }
 
   /** Prints the library version from the jar manifest. */

@@ -1,5 +1,6 @@
 package io.lexica.cli;
 
+import io.lexica.vectors.store.Lineage;
 import io.lexica.vectors.store.VectorStore;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -26,7 +27,8 @@ final class ModelCommand {
       mixinStandardHelpOptions = true,
       description =
           "Prints a model's metadata (how it was made: algorithm, hyperparameters, source,"
-              + " analyzer, versions, creation time) and its size on disk.")
+              + " analyzer, versions, creation time), its size on disk and its lineage (the first"
+              + " training and each continuation or update).")
   static final class Info implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -45,6 +47,16 @@ final class ModelCommand {
           bytes = files.mapToLong(p -> p.toFile().length()).sum();
         }
         out.println("size.on.disk = " + bytes);
+        Lineage lineage = Lineage.of(store.metadata());
+        if (!lineage.steps().isEmpty()) {
+          out.println("lineage (oldest first):");
+          for (int i = 0; i < lineage.steps().size(); i++) {
+            if (i == 1 && lineage.omitted() > 0) {
+              out.println("  ... " + lineage.omitted() + " steps not kept");
+            }
+            out.println("  " + lineage.steps().get(i).describe());
+          }
+        }
       }
       out.flush();
       return 0;

@@ -197,7 +197,7 @@ final class RetrievalEvalCommand implements Callable<Integer> {
   private void checkOutputs(OutputPolicy policy) {
     for (Path file : new Path[] {saveJson, saveLocalModel}) {
       if (file != null) {
-        OutputKind.FILE.check(file, policy);
+        output.check(OutputKind.FILE, file, policy);
       }
     }
     if (runsDir != null) {

@@ -3,25 +3,25 @@ package io.lexica.cli;
 import io.lexica.LexicaException;
 import io.lexica.corpus.EncodedCorpus;
 import io.lexica.train.fasttext.FastTextTrainer;
+import io.lexica.train.word2vec.Continuation;
 import io.lexica.train.word2vec.Word2VecOptions;
 import io.lexica.util.OutputKind;
 import io.lexica.util.OutputPolicy;
 import io.lexica.vectors.FastTextBin;
 import io.lexica.vectors.FastTextModel;
-import io.lexica.vectors.SubwordMatrix;
 import io.lexica.vectors.Subwords;
-import io.lexica.vectors.store.ModelFile;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /**
  * The options of subword (fastText) training, mixed into {@code lexica train} for {@code
  * --algorithm fasttext}: n-gram lengths, bucket count and the fastText {@code .bin} export. Also
- * runs such a training and writes what only subword models have. Not thread-safe (picocli fills
- * it).
+ * runs such a training and writes the {@code .bin}; the n-gram rows go into the model directory
+ * with the rest of the model ({@link io.lexica.vectors.store.VectorStoreWriter}). Not thread-safe
+ * (picocli fills it).
  */
 public final class SubwordOptions {
   @Option(
@@ -60,13 +60,38 @@ public final class SubwordOptions {
   }
 
   /**
-   * Trains a subword model with the word2vec options (a learning rate of 0 means fastText's 0.05)
-   * and prints the n-gram summary to {@code err} unless quiet.
+   * Takes the n-gram scheme of a model being continued, so that its n-gram rows carry over.
+   *
+   * @throws LexicaException when the command line asks for another scheme
+   */
+  void adopt(Subwords model, CommandLine.ParseResult parsed) {
+    boolean differs =
+        parsed.hasMatchedOption("--minn") && minn != model.minn()
+            || parsed.hasMatchedOption("--maxn") && maxn != model.maxn()
+            || parsed.hasMatchedOption("--buckets") && buckets != model.buckets();
+    if (differs) {
+      throw new LexicaException(
+          "the n-gram settings differ from the --init model's (" + model + ")",
+          "leave --minn, --maxn and --buckets out when continuing a subword model");
+    }
+    minn = model.minn();
+    maxn = model.maxn();
+    buckets = model.buckets();
+  }
+
+  /**
+   * Trains a subword model with the word2vec options (a learning rate of 0 means fastText's 0.05),
+   * continuing {@code from}'s model unless it is null, and prints the n-gram summary to {@code err}
+   * unless quiet.
    */
   public FastTextTrainer.Result train(
-      EncodedCorpus corpus, Word2VecOptions options, PrintWriter err, boolean quiet) {
+      EncodedCorpus corpus,
+      Word2VecOptions options,
+      Continuation from,
+      PrintWriter err,
+      boolean quiet) {
     Subwords subwords = subwords();
-    FastTextTrainer.Result result = FastTextTrainer.train(corpus, options, subwords);
+    FastTextTrainer.Result result = FastTextTrainer.train(corpus, options, subwords, from);
     if (!quiet) {
       err.printf(
           Locale.ROOT,
@@ -80,18 +105,8 @@ public final class SubwordOptions {
     return result;
   }
 
-  /**
-   * The files a subword model adds to its model folder: the n-gram matrix ({@link
-   * SubwordMatrix#FILE_NAME}), so that queries get vectors for unseen words.
-   */
-  public static List<ModelFile> modelFiles(SubwordMatrix ngrams) {
-    return ngrams == null
-        ? List.of()
-        : List.of(new ModelFile(SubwordMatrix.FILE_NAME, ngrams::write));
-  }
-
   /** Checks the {@code --save-bin} output before training. */
-  void checkOutput(OutputPolicy policy) {
+  void checkOutput(OutputOptions output, OutputPolicy policy) {
     if (bin == null) {
       return;
     }
@@ -99,7 +114,7 @@ public final class SubwordOptions {
       throw new LexicaException(
           "--save-bin " + bin + " does not end in .bin", "name the fastText model file *.bin");
     }
-    OutputKind.FILE.check(bin, policy);
+    output.check(OutputKind.FILE, bin, policy);
   }
 
   /** Writes the fastText {@code .bin} when {@code --save-bin} was given. */

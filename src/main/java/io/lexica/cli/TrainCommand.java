@@ -4,33 +4,41 @@ import io.lexica.LexicaException;
 import io.lexica.analysis.AnalyzerSpec;
 import io.lexica.corpus.CorpusBuilder;
 import io.lexica.corpus.EncodedCorpus;
+import io.lexica.corpus.IndexCorpusReader;
 import io.lexica.corpus.TokenSource;
 import io.lexica.corpus.Vocabulary;
+import io.lexica.index.IndexSnapshot;
 import io.lexica.index.SourceIndex;
 import io.lexica.train.EpochRunner;
 import io.lexica.train.fasttext.FastTextTrainer;
 import io.lexica.train.glove.GloveModel;
 import io.lexica.train.glove.GloveOptions;
 import io.lexica.train.glove.GloveTrainer;
+import io.lexica.train.word2vec.Continuation;
 import io.lexica.train.word2vec.Word2VecOptions;
 import io.lexica.train.word2vec.Word2VecOptions.Architecture;
 import io.lexica.train.word2vec.Word2VecOptions.Loss;
 import io.lexica.train.word2vec.Word2VecTrainer;
 import io.lexica.util.OutputKind;
 import io.lexica.util.OutputPolicy;
+import io.lexica.vectors.ModelWeights;
 import io.lexica.vectors.VectorFiles;
 import io.lexica.vectors.VectorFormat;
 import io.lexica.vectors.WordVectors;
-import io.lexica.vectors.store.ModelFile;
+import io.lexica.vectors.store.Lineage;
 import io.lexica.vectors.store.ModelMetadata;
 import io.lexica.vectors.store.StoreOptions;
 import io.lexica.vectors.store.VectorStore;
 import io.lexica.vectors.store.VectorStoreWriter;
+import io.lexica.vectors.store.VectorsSource;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -136,6 +144,19 @@ public final class TrainCommand implements Callable<Integer> {
               + " word, exactly as fastText (default: once per window, about 3x less work).")
   boolean perPredictionUpdates;
 
+  @Option(
+      names = "--init",
+      paramLabel = "MODEL|FILE",
+      description =
+          "word2vec, fasttext: continue training this model on the corpus instead of starting"
+              + " from random vectors (domain adaptation, new text): a model directory, a fastText"
+              + " .bin, or a vector file (which seeds the input side only). Its words keep their"
+              + " rows and stay in the model; the corpus's words that pass --min-count are added."
+              + " --dim and the n-gram settings default to the model's.")
+  Path init;
+
+  @Mixin ContinuationOptions continuing;
+
   @Mixin GloveTrainOptions glove;
 
   @Mixin SubwordOptions subwords;
@@ -188,17 +209,19 @@ public final class TrainCommand implements Callable<Integer> {
       throw new LexicaException("no output given", "add --out FILE or --print");
     }
     VectorFormat outFormat = outputFormat(); // null: a model directory
-    OutputPolicy policy = output.policy(source.paths());
+    OutputPolicy policy = output.policy(source.paths()).reading(init);
     if (out != null) {
-      (outFormat == null ? VectorStore.KIND : OutputKind.FILE).check(out, policy);
+      output.check(outFormat == null ? VectorStore.KIND : OutputKind.FILE, out, policy);
     }
-    subwords.checkOutput(policy);
+    subwords.checkOutput(output, policy);
     if (glove.biases != null) {
-      OutputKind.FILE.check(glove.biases, policy);
+      output.check(OutputKind.FILE, glove.biases, policy);
     }
+    PrintWriter err = spec.commandLine().getErr();
+    InitialModel initial = init == null ? null : initialModel(isGlove, isFastText, err);
     int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
     Word2VecOptions options = isGlove ? null : word2vecOptions(nThreads);
-    PrintWriter err = spec.commandLine().getErr();
+    Continuation from = initial == null ? null : continuing.continuation(initial.weights());
     // word2vec and fastText see documents in sequences of at most 1000 tokens, as the C tools do;
     // GloVe's windows end only where documents end, as the reference's lines do.
     EncodedCorpus corpus =
@@ -206,8 +229,10 @@ public final class TrainCommand implements Callable<Integer> {
             err,
             isGlove
                 ? GloveTrainOptions.MAX_DOCUMENT_LENGTH
-                : CorpusBuilder.DEFAULT_MAX_SEQUENCE_LENGTH);
-    WordVectors vectors;
+                : CorpusBuilder.DEFAULT_MAX_SEQUENCE_LENGTH,
+            from);
+    long start = System.nanoTime();
+    ModelWeights weights;
     Record hyperparameters;
     if (isGlove) {
       int w = window == null ? GloveTrainOptions.DEFAULT_WINDOW : window;
@@ -219,30 +244,118 @@ public final class TrainCommand implements Callable<Integer> {
                   glove.counting(w), gloveOptions, quiet ? s -> {} : s -> log(err, "glove: " + s))
               .train(corpus);
       glove.writeBiases(model, policy);
-      vectors = model.vectors();
+      weights = ModelWeights.of(model.vectors());
     } else if (isFastText) {
-      FastTextTrainer.Result result = subwords.train(corpus, options, err, quiet);
+      FastTextTrainer.Result result = subwords.train(corpus, options, from, err, quiet);
       summarize(err, result.report());
-      vectors = result.model().wordVectors();
-      hyperparameters = options;
-      writeVectors(
-          vectors,
-          outFormat,
-          corpus,
-          hyperparameters,
-          err,
-          policy,
-          SubwordOptions.modelFiles(result.model().ngrams()));
       subwords.writeBin(result.model(), policy);
-      return printed(vectors);
+      weights = result.weights();
+      hyperparameters = options;
     } else {
-      Word2VecTrainer.Result result = Word2VecTrainer.train(corpus, options);
+      Word2VecTrainer.Result result = Word2VecTrainer.train(corpus, options, from);
       summarize(err, result.report());
-      vectors = result.vectors();
+      weights = result.weights();
       hyperparameters = options;
     }
-    writeVectors(vectors, outFormat, corpus, hyperparameters, err, policy, List.of());
-    return printed(vectors);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    int added =
+        weights.vectors().size() - (initial == null ? 0 : initial.weights().vectors().size());
+    Lineage.Step step =
+        new Lineage.Step(
+            initial == null ? "train" : "continue",
+            Instant.now().toString(),
+            sourceName(),
+            source.index == null ? null : String.join(",", source.fields),
+            null,
+            corpusDocuments,
+            corpus.tokenCount(),
+            added,
+            seconds,
+            init == null ? null : init.toAbsolutePath().toString());
+    Lineage lineage = (initial == null ? Lineage.NONE : Lineage.of(initial.metadata())).then(step);
+    writeVectors(weights, outFormat, corpus, hyperparameters, lineage, err, policy);
+    return printed(weights.vectors());
+  }
+
+  /** The model --init names, checked against the other options, which default to its settings. */
+  private record InitialModel(ModelWeights weights, Map<String, String> metadata) {}
+
+  private InitialModel initialModel(boolean isGlove, boolean isFastText, PrintWriter err) {
+    if (isGlove) {
+      throw new LexicaException(
+          "--init does not apply to GloVe",
+          "continue a word2vec or fasttext model, or train GloVe from scratch");
+    }
+    ModelWeights weights = VectorsSource.loadWeights(init);
+    Map<String, String> metadata = Map.of();
+    if (Files.isDirectory(init)) {
+      try (VectorStore store = VectorStore.open(init)) {
+        metadata = store.metadata();
+      }
+    }
+    CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+    if (!parsed.hasMatchedOption("--dim")) {
+      dim = weights.dimension();
+    } else if (dim != weights.dimension()) {
+      throw new LexicaException(
+          "--dim " + dim + " differs from the --init model's " + weights.dimension(),
+          "leave --dim out when continuing a model");
+    }
+    if (isFastText && weights.ngrams() != null) {
+      subwords.adopt(weights.ngrams().subwords(), parsed);
+    }
+    String modelAnalyzer = metadata.get(VectorStore.KEY_ANALYZER);
+    String corpusAnalyzer = corpusAnalyzer();
+    if (modelAnalyzer != null && corpusAnalyzer != null && !modelAnalyzer.equals(corpusAnalyzer)) {
+      log(
+          err,
+          "warning: the --init model's words were made by analyzer '"
+              + modelAnalyzer
+              + "', the corpus's by '"
+              + corpusAnalyzer
+              + "'; words that the two analyzers spell differently will not meet (use --analyzer"
+              + " to match them)");
+    }
+    if (!quiet) {
+      String what =
+          weights.hasOutput()
+              ? "input and output rows"
+              : "its vectors alone (no output rows: a vector file or hierarchical softmax), so"
+                  + " the output side starts afresh";
+      log(
+          err,
+          String.format(
+              Locale.ROOT,
+              "continuing %s (%,d words x %d): %s",
+              init,
+              weights.vectors().size(),
+              weights.dimension(),
+              what));
+    }
+    return new InitialModel(weights, metadata);
+  }
+
+  /** The analyzer that made the corpus's tokens, or null when an index does not record it. */
+  private String corpusAnalyzer() {
+    if (source.analyzer != null) {
+      return source.analyzer;
+    }
+    if (source.index == null) {
+      return "standard";
+    }
+    try (SourceIndex index = SourceIndex.open(source.index)) {
+      AnalyzerSpec recorded = index.recordedAnalyzer();
+      return recorded == null ? null : recorded.toString();
+    }
+  }
+
+  /** The index or the text files trained on, as recorded in the metadata. */
+  private String sourceName() {
+    return source.index != null
+        ? source.index.toAbsolutePath().toString()
+        : source.inputs.stream()
+            .map(p -> p.toAbsolutePath().toString())
+            .collect(java.util.stream.Collectors.joining(","));
   }
 
   private int printed(WordVectors vectors) {
@@ -276,48 +389,34 @@ public final class TrainCommand implements Callable<Integer> {
     }
   }
 
-  /**
-   * Writes the model directory (with metadata and {@code extras}) or the vector file that --out
-   * names.
-   */
+  /** Writes the model directory (with metadata) or the vector file that --out names. */
   private void writeVectors(
-      WordVectors vectors,
+      ModelWeights weights,
       VectorFormat outFormat,
       EncodedCorpus corpus,
       Record hyperparameters,
+      Lineage lineage,
       PrintWriter err,
-      OutputPolicy policy,
-      List<ModelFile> extras) {
+      OutputPolicy policy) {
     if (out == null) {
       return;
     }
     if (outFormat != null) {
-      VectorFiles.write(vectors, out, outFormat, policy);
+      VectorFiles.write(weights.vectors(), out, outFormat, policy);
       return;
     }
     ModelMetadata metadata =
         ModelMetadata.of(algorithm.toLowerCase(Locale.ROOT))
             .params(hyperparameters)
             .param("min_count", source.minCount)
-            .corpusTokens(corpus.tokenCount());
-    if (source.index != null) {
-      metadata.source(source.index.toAbsolutePath().toString(), String.join(",", source.fields));
-      try (SourceIndex index = SourceIndex.open(source.index)) {
-        AnalyzerSpec recorded = index.recordedAnalyzer();
-        metadata.analyzer(
-            source.analyzer != null
-                ? source.analyzer
-                : recorded == null ? null : recorded.toString());
-      }
-    } else {
-      metadata.source(
-          source.inputs.stream()
-              .map(p -> p.toAbsolutePath().toString())
-              .collect(java.util.stream.Collectors.joining(",")),
-          null);
-      metadata.analyzer(source.analyzer == null ? "standard" : source.analyzer);
+            .corpusTokens(corpus.tokenCount())
+            .lineage(lineage);
+    metadata.source(sourceName(), source.index == null ? null : String.join(",", source.fields));
+    metadata.analyzer(corpusAnalyzer());
+    if (corpusSnapshot != null) {
+      metadata.index(corpusSnapshot);
     }
-    VectorStoreWriter.write(vectors, metadata.toMap(), out, StoreOptions.DEFAULT, policy, extras);
+    VectorStoreWriter.write(weights, metadata.toMap(), out, StoreOptions.DEFAULT, policy);
     if (!quiet) {
       log(
           err,
@@ -347,22 +446,43 @@ public final class TrainCommand implements Callable<Integer> {
     return null;
   }
 
-  private EncodedCorpus readCorpus(PrintWriter err, int maxSequenceLength) {
+  /** Documents in the corpus when it comes from an index (-1 for text files). */
+  private long corpusDocuments = -1;
+
+  /** The commit of the index read, so that 'lexica update' can find what is added later. */
+  private IndexSnapshot corpusSnapshot;
+
+  private EncodedCorpus readCorpus(PrintWriter err, int maxSequenceLength, Continuation from) {
     if (!spec.commandLine().getParseResult().hasMatchedOption("--min-count")) {
       source.minCount = DEFAULT_MIN_COUNT;
     }
     long start = System.nanoTime();
     TokenSource s = source.open();
     try {
-      Vocabulary vocabulary = source.vocabulary(s);
+      Vocabulary vocabulary =
+          from == null
+              ? source.vocabulary(s)
+              : from.vocabulary(s.vocabulary(), source.minCount, source.maxVocab);
+      if (s instanceof IndexCorpusReader r) {
+        corpusDocuments = r.documentCount();
+        corpusSnapshot = IndexSnapshot.of(r.index());
+      }
       EncodedCorpus corpus = s.encode(vocabulary, source.builder(vocabulary, maxSequenceLength));
       if (!quiet) {
+        String kept =
+            from == null
+                ? ""
+                : String.format(
+                    Locale.ROOT,
+                    " (%,d new, the others from the initial model)",
+                    vocabulary.size() - from.initial().vectors().size());
         log(
             err,
             String.format(
                 Locale.ROOT,
-                "corpus: %d words in the vocabulary, %d tokens, %d sequences (read in %.1fs)",
+                "corpus: %d words in the vocabulary%s, %d tokens, %d sequences (read in %.1fs)",
                 vocabulary.size(),
+                kept,
                 corpus.tokenCount(),
                 corpus.sequenceCount(),
                 (System.nanoTime() - start) / 1e9));

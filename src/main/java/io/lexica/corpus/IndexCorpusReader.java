@@ -180,6 +180,11 @@ public final class IndexCorpusReader implements TokenSource, Closeable {
     return this;
   }
 
+  /** The whole index, as of the commit that was current at {@link #open}. */
+  public DirectoryReader index() {
+    return source.reader();
+  }
+
   /** The fields being read. */
   public List<String> fields() {
     return fields;

@@ -51,6 +51,9 @@ public final class AtomicOutput implements AutoCloseable {
   /** How long a reader waits for a directory that a writer is moving into place. */
   private static final long COMMIT_WAIT_NANOS = 5_000_000_000L;
 
+  /** How often {@link #openStable} opens a target that keeps being replaced while it reads. */
+  private static final int MAX_OPEN_ATTEMPTS = 100;
+
   private final Path target;
   private final OutputKind kind;
   private final OutputPolicy policy;
@@ -244,23 +247,26 @@ public final class AtomicOutput implements AutoCloseable {
    */
   public static <T extends AutoCloseable> T openStable(Path target, Opener<T> opener) {
     Path abs = target.toAbsolutePath().normalize();
-    long deadline = System.nanoTime() + COMMIT_WAIT_NANOS;
-    while (true) {
+    long waitUntil = System.nanoTime() + COMMIT_WAIT_NANOS;
+    for (int attempt = 1; ; attempt++) {
       Object before = identity(abs);
-      if (before == null && System.nanoTime() < deadline && isCommitting(abs)) {
+      if (before == null && System.nanoTime() < waitUntil && isCommitting(abs)) {
         java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
         continue;
       }
+      // Each repetition answers a replacement seen to happen, so it ends unless writers replace
+      // the target faster than it can be opened; the cap only keeps that case from looping.
+      boolean last = before == null || attempt == MAX_OPEN_ATTEMPTS;
       T result;
       try {
         result = opener.open(target);
       } catch (RuntimeException e) {
-        if (before == null || before.equals(identity(abs)) || System.nanoTime() > deadline) {
+        if (last || before.equals(identity(abs))) {
           throw e;
         }
         continue; // replaced while we read: read the new one
       }
-      if (before == null || before.equals(identity(abs)) || System.nanoTime() > deadline) {
+      if (last || before.equals(identity(abs))) {
         return result;
       }
       closeQuietly(result);

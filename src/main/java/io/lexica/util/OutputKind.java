@@ -30,6 +30,9 @@ public final class OutputKind {
   /** A single file: replaces an existing file (the usual meaning of writing a file). */
   public static final OutputKind FILE = new OutputKind("a file", false, null);
 
+  /** Entries of a foreign folder read to describe it. */
+  private static final int MAX_LISTED = 1000;
+
   private final String description;
   private final boolean directory;
   private final Predicate<Map<String, String>> recognises;
@@ -108,13 +111,15 @@ public final class OutputKind {
 
   /** Whether an existing {@code target} may be replaced without {@code --overwrite}. */
   private boolean mayReplace(Path target) {
-    if (isEmptyDirectory(target)) {
-      return true;
-    }
+    return isEmptyDirectory(target) || recognises(target);
+  }
+
+  /** Whether {@code p} holds this kind of output (a file, for {@link #FILE}). */
+  public boolean recognises(Path p) {
     if (!directory) {
-      return Files.isRegularFile(target);
+      return Files.isRegularFile(p);
     }
-    Map<String, String> commit = Files.isDirectory(target) ? commitData(target) : null;
+    Map<String, String> commit = Files.isDirectory(p) ? commitData(p) : null;
     return commit != null && recognises.test(commit);
   }
 
@@ -146,8 +151,8 @@ public final class OutputKind {
     }
   }
 
-  /** What is at {@code p}, in a few words, e.g. "a folder holding notes.txt, sub". */
-  static String describe(Path p) {
+  /** What is at {@code p}, in a few words, e.g. "a folder holding notes.txt, sub/". */
+  public static String describe(Path p) {
     if (Files.isRegularFile(p)) {
       try {
         return "a file of " + Files.size(p) + " bytes";
@@ -161,23 +166,26 @@ public final class OutputKind {
     Map<String, String> commit = commitData(p);
     if (commit != null) {
       return commit.keySet().stream().anyMatch(k -> k.startsWith("lexica."))
-          ? "a Lucene index Lexica made for another purpose"
+          ? "a Lucene index Lexica made"
           : "a Lucene index Lexica did not make";
     }
     List<String> names = new ArrayList<>();
-    int count = 0;
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(p)) {
       for (Path e : entries) {
-        if (++count <= 3) {
-          names.add(e.getFileName() + (Files.isDirectory(e) ? "/" : ""));
+        names.add(e.getFileName() + (Files.isDirectory(e) ? "/" : ""));
+        if (names.size() == MAX_LISTED) {
+          break; // a huge folder is not listed whole for a message
         }
       }
     } catch (IOException e) {
       return "a folder";
     }
+    java.util.Collections.sort(names);
+    int shown = Math.min(3, names.size());
+    int more = names.size() - shown;
     return "a folder holding "
-        + String.join(", ", names)
-        + (count > names.size() ? " and " + (count - names.size()) + " more" : "");
+        + String.join(", ", names.subList(0, shown))
+        + (more > 0 ? " and " + more + (names.size() == MAX_LISTED ? " or more" : " more") : "");
   }
 
   /** The user data of the latest commit of the Lucene index at {@code dir}, or null if none. */

@@ -34,7 +34,7 @@ public final class TempDirectory implements Closeable {
   private TempDirectory(Path path, ProcessLock lock) {
     this.path = path;
     this.lock = lock;
-    this.hook = new Thread(() -> deleteQuietly(path), "lexica-temp-cleanup");
+    this.hook = new Thread(this::close, "lexica-temp-cleanup");
     Runtime.getRuntime().addShutdownHook(hook);
   }
 

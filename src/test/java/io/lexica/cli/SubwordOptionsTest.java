@@ -9,15 +9,12 @@ import io.lexica.LexicaException;
 import io.lexica.util.OutputPolicy;
 import io.lexica.vectors.FastTextBin;
 import io.lexica.vectors.FastTextModel;
-import io.lexica.vectors.SubwordMatrix;
 import io.lexica.vectors.Subwords;
 import io.lexica.vectors.VectorFiles;
-import io.lexica.vectors.store.ModelFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -52,23 +49,33 @@ class SubwordOptionsTest {
   }
 
   @Test
-  void writesTheNgramFileAndTheBin() throws IOException {
+  void writesTheBin() throws IOException {
     Path bin = dir.resolve("tiny.bin");
     try (InputStream in = getClass().getResourceAsStream("/io/lexica/vectors/fasttext-tiny.bin")) {
       Files.copy(in, bin);
     }
     FastTextModel m = FastTextBin.read(bin, true);
-    List<ModelFile> files = SubwordOptions.modelFiles(m.ngrams());
-    assertEquals(List.of(SubwordMatrix.FILE_NAME), files.stream().map(ModelFile::name).toList());
-    Path ngrams = dir.resolve("ngrams");
-    files.get(0).writer().accept(ngrams);
-    assertEquals(m.ngrams().storedRows(), SubwordMatrix.read(ngrams).storedRows());
     Path out = dir.resolve("copy.bin");
     parse("--save-bin", out.toString()).writeBin(m, OutputPolicy.SAFE);
     assertEquals(Files.size(bin), Files.size(out));
     assertThrows(
         LexicaException.class,
-        () -> parse("--save-bin", dir.resolve("x.vec").toString()).checkOutput(OutputPolicy.SAFE));
+        () ->
+            parse("--save-bin", dir.resolve("x.vec").toString())
+                .checkOutput(new OutputOptions(), OutputPolicy.SAFE));
+  }
+
+  @Test
+  void aContinuedModelsNgramSchemeIsAdoptedUnlessAnotherIsAskedFor() {
+    Subwords model = new Subwords(2, 4, 5000);
+    Host host = new Host();
+    CommandLine.ParseResult parsed = new CommandLine(host).parseArgs();
+    host.subwords.adopt(model, parsed);
+    assertEquals(2, host.subwords.subwords().minn());
+    assertEquals(5000, host.subwords.subwords().buckets());
+    Host other = new Host();
+    CommandLine.ParseResult asked = new CommandLine(other).parseArgs("--maxn", "6");
+    assertThrows(LexicaException.class, () -> other.subwords.adopt(model, asked));
   }
 
   @Test

@@ -32,6 +32,9 @@ class TempDirectoryTest {
     System.out.println(dir.path());
     System.out.flush();
     if (args.length > 1) {
+      if (args[1].equals("exit")) {
+        System.exit(0); // shutdown hooks run, nothing was closed
+      }
       Runtime.getRuntime().halt(9);
     }
     while (true) {
@@ -43,23 +46,20 @@ class TempDirectoryTest {
     }
   }
 
-  private Process child(boolean die) throws IOException {
+  /** A child JVM; {@code how}: "die" (halt), "exit" (exit without closing) or null (wait). */
+  private Process child(String how) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> cmd =
-        die
-            ? List.of(
+        new java.util.ArrayList<>(
+            List.of(
                 java,
                 "-cp",
                 System.getProperty("java.class.path"),
                 getClass().getName(),
-                parent.toString(),
-                "die")
-            : List.of(
-                java,
-                "-cp",
-                System.getProperty("java.class.path"),
-                getClass().getName(),
-                parent.toString());
+                parent.toString()));
+    if (how != null) {
+      cmd.add(how);
+    }
     return new ProcessBuilder(cmd).redirectErrorStream(true).start();
   }
 
@@ -70,7 +70,7 @@ class TempDirectoryTest {
 
   @Test
   void aKilledRunsDirectoryIsRemovedByTheNextRun() throws Exception {
-    Process killed = child(true);
+    Process killed = child("die");
     assertTrue(killed.waitFor(60, TimeUnit.SECONDS));
     Path left = announced(killed);
     assertTrue(Files.isRegularFile(left.resolve("spill.ints")), "the killed run left its files");
@@ -83,8 +83,16 @@ class TempDirectoryTest {
   }
 
   @Test
+  void aRunThatExitsWithoutClosingLeavesNothing() throws Exception {
+    Process exits = child("exit");
+    assertTrue(exits.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(0, exits.exitValue());
+    assertEquals(List.of(), entries(), "the shutdown hook removed the directory and its lock");
+  }
+
+  @Test
   void aLiveRunsDirectoryIsNeverTouched() throws Exception {
-    Process alive = child(false);
+    Process alive = child(null);
     try {
       // the child prints its directory once it exists, then waits
       String line =

@@ -5,7 +5,9 @@ import io.lexica.util.AtomicOutput;
 import io.lexica.util.OutputKind;
 import io.lexica.vectors.Embeddings;
 import io.lexica.vectors.ExhaustiveSearch;
+import io.lexica.vectors.ModelWeights;
 import io.lexica.vectors.Neighbor;
+import io.lexica.vectors.SubwordMatrix;
 import io.lexica.vectors.TopRows;
 import io.lexica.vectors.WordVectors;
 import java.io.IOException;
@@ -69,6 +71,12 @@ public final class VectorStore implements Embeddings, ExhaustiveSearch {
    * bits in numeric doc values); cross-lingual queries rank by CSLS with it.
    */
   public static final String HUBNESS_FIELD = "hubness";
+
+  /** The word's output row (negative sampling, softmax), without a graph; absent when not kept. */
+  public static final String OUTPUT_FIELD = "output";
+
+  /** Subword models: the word's own input row (its vector without n-grams), without a graph. */
+  public static final String WORD_ROW_FIELD = "word_row";
 
   /** The model format this code reads and writes. */
   public static final String FORMAT = "1";
@@ -641,6 +649,37 @@ public final class VectorStore implements Embeddings, ExhaustiveSearch {
         System.arraycopy(raw.vectorValue(row), 0, data, i * dimension, dimension);
       }
       return new WordVectors(list, data, dimension, countArray);
+    } catch (IOException e) {
+      throw unreadable(e);
+    }
+  }
+
+  /**
+   * Reads every weight the model keeps, to continue training from: the raw vectors ({@link
+   * #exportWordVectors()}), the output rows and own word rows when stored, and the n-gram rows of a
+   * subword model ({@link SubwordMatrix#FILE_NAME}). Models written before output rows were kept,
+   * and imported ones, give their vectors alone.
+   */
+  public ModelWeights exportModelWeights() {
+    WordVectors vectors = exportWordVectors(0);
+    Path ngramFile = path.resolve(SubwordMatrix.FILE_NAME);
+    SubwordMatrix ngrams = Files.isRegularFile(ngramFile) ? SubwordMatrix.read(ngramFile) : null;
+    return new ModelWeights(
+        vectors, rows(OUTPUT_FIELD), ngrams == null ? null : rows(WORD_ROW_FIELD), ngrams);
+  }
+
+  /** All rows of a graph-less vector field, or null when the model does not have it complete. */
+  private float[] rows(String field) {
+    try {
+      FloatVectorValues values = leaf.getFloatVectorValues(field);
+      if (values == null || values.size() != size) {
+        return null;
+      }
+      float[] out = new float[Math.multiplyExact(size, dimension)];
+      for (int row = 0; row < size; row++) {
+        System.arraycopy(values.vectorValue(row), 0, out, row * dimension, dimension);
+      }
+      return out;
     } catch (IOException e) {
       throw unreadable(e);
     }

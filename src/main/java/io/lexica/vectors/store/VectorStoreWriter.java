@@ -4,12 +4,15 @@ import io.lexica.LexicaException;
 import io.lexica.util.AtomicOutput;
 import io.lexica.util.OutputPolicy;
 import io.lexica.util.Progress;
+import io.lexica.vectors.ModelWeights;
+import io.lexica.vectors.SubwordMatrix;
 import io.lexica.vectors.WordVectors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,6 +58,12 @@ import org.apache.lucene.util.quantization.QuantizedByteVectorValues.ScalarEncod
  *   <li>{@value VectorStore#RAW_FIELD}: the raw vector, bit for bit as given, in a second vector
  *       field whose format never builds a graph (flat, memory-mapped, random access by document).
  *       Exports and {@link VectorStore#rawVector} read it;
+ *   <li>what training continues from ({@link ModelWeights}), when the model has it: {@value
+ *       VectorStore#OUTPUT_FIELD}, the word's output row, and for subword models {@value
+ *       VectorStore#WORD_ROW_FIELD}, its own input row, both graph-less like the raw vector; the
+ *       n-gram rows go to {@value SubwordMatrix#FILE_NAME} in the model directory. They are written
+ *       with the rest, before the directory is moved into place, so a model is never seen with some
+ *       of its weights missing or from another version;
  *   <li>{@value VectorStore#HUBNESS_FIELD} (aligned models only): the word's hubness, the mean
  *       cosine of its nearest words in the other language, as float bits in numeric doc values;
  *       cross-lingual queries subtract it to rank by CSLS (see {@link LanguagePart}).
@@ -110,8 +119,12 @@ public final class VectorStoreWriter {
     }
   }
 
-  /** Consecutive rows of a model: words and vectors with optional per-row hubness. */
-  private record Rows(WordVectors vectors, float[] hubness) {}
+  /** Consecutive rows of a model: their weights and optional per-row hubness. */
+  private record Rows(ModelWeights weights, float[] hubness) {
+    WordVectors vectors() {
+      return weights.vectors();
+    }
+  }
 
   /**
    * Writes {@code vectors} as a model at {@code target}, replacing a model there (and nothing else:
@@ -122,23 +135,30 @@ public final class VectorStoreWriter {
    */
   public static void write(
       WordVectors vectors, Map<String, String> metadata, Path target, StoreOptions options) {
-    write(vectors, metadata, target, options, OutputPolicy.SAFE, List.of());
+    write(ModelWeights.of(vectors), metadata, target, options, OutputPolicy.SAFE);
   }
 
   /**
-   * As {@link #write(WordVectors, Map, Path, StoreOptions)}, with what the target may replace and
-   * the files the model folder holds beside the index (e.g. a subword model's n-gram rows). The
-   * extras are written into the new folder before it moves into place, so a reader never sees the
-   * model without them.
+   * Writes a model with all its weights, so that training can continue from it, at {@code target},
+   * replacing a model there; see {@link #write(WordVectors, Map, Path, StoreOptions)}.
    */
   public static void write(
-      WordVectors vectors,
+      ModelWeights weights, Map<String, String> metadata, Path target, StoreOptions options) {
+    write(weights, metadata, target, options, OutputPolicy.SAFE);
+  }
+
+  /**
+   * As {@link #write(ModelWeights, Map, Path, StoreOptions)}, replacing what {@code policy} allows
+   * (a model, unasked: see {@link VectorStore#KIND}); see {@link #write(WordVectors, Map, Path,
+   * StoreOptions)}.
+   */
+  public static void write(
+      ModelWeights weights,
       Map<String, String> metadata,
       Path target,
       StoreOptions options,
-      OutputPolicy policy,
-      List<ModelFile> extras) {
-    write(vectors, metadata, target, options, policy, extras, 0, DEFERRED_GRAPH_MIN_SIZE);
+      OutputPolicy policy) {
+    write(weights, metadata, target, options, policy, 0, DEFERRED_GRAPH_MIN_SIZE);
   }
 
   /**
@@ -163,11 +183,11 @@ public final class VectorStoreWriter {
         throw new IllegalArgumentException("language given twice: " + part.language());
       }
       languages.add(part.language() + ":" + part.vectors().size());
-      blocks.add(new Rows(part.vectors(), part.hubness()));
+      blocks.add(new Rows(ModelWeights.of(part.vectors()), part.hubness()));
     }
     Map<String, String> userData = new LinkedHashMap<>(metadata);
     userData.put(VectorStore.KEY_LANGUAGES, languages.toString());
-    write(blocks, userData, target, options, policy, List.of(), 0, DEFERRED_GRAPH_MIN_SIZE);
+    write(blocks, userData, target, options, policy, 0, DEFERRED_GRAPH_MIN_SIZE);
   }
 
   /**
@@ -181,33 +201,30 @@ public final class VectorStoreWriter {
       StoreOptions options,
       int docsPerSegment) {
     write(
-        vectors,
+        ModelWeights.of(vectors),
         metadata,
         target,
         options,
         OutputPolicy.SAFE,
-        List.of(),
         docsPerSegment,
         DEFERRED_GRAPH_MIN_SIZE);
   }
 
   /** As above, deferring the graph to the final merge from {@code deferGraphFrom} words on. */
   static void write(
-      WordVectors vectors,
+      ModelWeights weights,
       Map<String, String> metadata,
       Path target,
       StoreOptions options,
       OutputPolicy policy,
-      List<ModelFile> extras,
       int docsPerSegment,
       int deferGraphFrom) {
     write(
-        List.of(new Rows(vectors, null)),
+        List.of(new Rows(weights, null)),
         metadata,
         target,
         options,
         policy,
-        extras,
         docsPerSegment,
         deferGraphFrom);
   }
@@ -218,7 +235,6 @@ public final class VectorStoreWriter {
       Path target,
       StoreOptions options,
       OutputPolicy policy,
-      List<ModelFile> extras,
       int docsPerSegment,
       int deferGraphFrom) {
     int dim = blocks.get(0).vectors().dimension();
@@ -242,6 +258,10 @@ public final class VectorStoreWriter {
       size += block.vectors().size();
     }
     VectorStore.KIND.check(target, policy);
+    for (Rows block : blocks) {
+      checkFinite(block.vectors(), block.weights().output(), "output row");
+      checkFinite(block.vectors(), block.weights().wordRows(), "own input row");
+    }
     Map<String, String> userData = new LinkedHashMap<>(metadata);
     userData.put(VectorStore.KEY_FORMAT, VectorStore.FORMAT);
     userData.put(VectorStore.KEY_DIMENSION, Integer.toString(dim));
@@ -294,8 +314,9 @@ public final class VectorStoreWriter {
         writer.setLiveCommitData(userData.entrySet());
         writer.commit();
       }
-      for (ModelFile extra : extras) {
-        extra.writer().accept(out.path().resolve(extra.name()));
+      SubwordMatrix ngrams = blocks.size() == 1 ? blocks.get(0).weights().ngrams() : null;
+      if (ngrams != null) {
+        ngrams.write(out.path().resolve(SubwordMatrix.FILE_NAME));
       }
       out.commit();
     } catch (IOException e) {
@@ -325,7 +346,8 @@ public final class VectorStoreWriter {
   }
 
   private static void addWord(Document doc, Rows block, int row) {
-    WordVectors vectors = block.vectors();
+    ModelWeights weights = block.weights();
+    WordVectors vectors = weights.vectors();
     String word = vectors.word(row);
     BytesRef term = new BytesRef(word);
     float[] raw = vectors.vector(row);
@@ -339,10 +361,33 @@ public final class VectorStoreWriter {
             VectorStore.VECTOR_FIELD, unit, VectorSimilarityFunction.DOT_PRODUCT));
     doc.add(
         new KnnFloatVectorField(VectorStore.RAW_FIELD, raw, VectorSimilarityFunction.EUCLIDEAN));
+    addRow(doc, VectorStore.OUTPUT_FIELD, weights.output(), row, raw.length);
+    addRow(doc, VectorStore.WORD_ROW_FIELD, weights.wordRows(), row, raw.length);
     if (block.hubness() != null) {
       doc.add(
           new NumericDocValuesField(
               VectorStore.HUBNESS_FIELD, Float.floatToRawIntBits(block.hubness()[row])));
+    }
+  }
+
+  /** Adds row {@code row} of {@code matrix} (if any) as a graph-less vector field. */
+  private static void addRow(Document doc, String field, float[] matrix, int row, int dim) {
+    if (matrix != null) {
+      float[] v = Arrays.copyOfRange(matrix, row * dim, (row + 1) * dim);
+      doc.add(new KnnFloatVectorField(field, v, VectorSimilarityFunction.EUCLIDEAN));
+    }
+  }
+
+  private static void checkFinite(WordVectors vectors, float[] rows, String what) {
+    if (rows == null) {
+      return;
+    }
+    for (int i = 0; i < rows.length; i++) {
+      if (!Float.isFinite(rows[i])) {
+        throw new LexicaException(
+            "the " + what + " of '" + vectors.word(i / vectors.dimension()) + "' holds " + rows[i],
+            "the training diverged; retrain, perhaps with a lower --lr");
+      }
     }
   }
 

@@ -1,6 +1,8 @@
 package io.lexica.vectors.store;
 
 import io.lexica.LexicaException;
+import io.lexica.vectors.FastTextBin;
+import io.lexica.vectors.ModelWeights;
 import io.lexica.vectors.VectorFiles;
 import io.lexica.vectors.VectorFormat;
 import java.nio.file.Files;
@@ -51,5 +53,23 @@ public final class VectorsSource {
     try (VectorStore store = VectorStore.open(path)) {
       return store.metadata();
     }
+  }
+
+  /**
+   * Loads every weight of the model at {@code path} that training can continue from ({@link
+   * ModelWeights}): all of a model directory's ({@link VectorStore#exportModelWeights}), a fastText
+   * {@code .bin}'s word, n-gram and output rows, or a vector file's vectors alone.
+   */
+  public static ModelWeights loadWeights(Path path) {
+    if (Files.isDirectory(path)) {
+      try (VectorStore store = VectorStore.open(path)) {
+        return store.exportModelWeights();
+      }
+    }
+    if (Files.isRegularFile(path) && FastTextBin.isFastTextBin(path)) {
+      return ModelWeights.of(FastTextBin.read(path, true));
+    }
+    return ModelWeights.of(
+        load(path, VectorFormat.AUTO, VectorFiles.ReadOptions.DEFAULT).vectors());
   }
 }
