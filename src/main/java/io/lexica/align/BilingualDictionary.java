@@ -1,11 +1,8 @@
 package io.lexica.align;
 
 import io.lexica.LexicaException;
+import io.lexica.util.TextFiles;
 import io.lexica.vectors.WordLookup;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,14 +34,8 @@ public record BilingualDictionary(String name, List<BilingualDictionary.Pair> pa
 
   /** Reads a dictionary file (UTF-8). */
   public static BilingualDictionary read(Path file) {
-    try {
-      return parse(file.getFileName().toString(), Files.readAllLines(file, StandardCharsets.UTF_8));
-    } catch (NoSuchFileException e) {
-      throw new LexicaException("no such dictionary: " + file, "check the --dictionary path");
-    } catch (IOException e) {
-      throw new LexicaException(
-          "cannot read " + file + ": " + e.getMessage(), "check the file is readable UTF-8", e);
-    }
+    return parse(
+        file.getFileName().toString(), TextFiles.readLines(file, "dictionary", "--dictionary"));
   }
 
   /** Parses dictionary lines. */

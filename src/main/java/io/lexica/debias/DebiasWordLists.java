@@ -1,11 +1,10 @@
 package io.lexica.debias;
 
 import io.lexica.LexicaException;
+import io.lexica.util.TextFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -87,6 +86,15 @@ public record DebiasWordLists(
         "fix the line or start it with #");
   }
 
+  /** The option of lexica debias that names a list. */
+  private static String option(String resource) {
+    return switch (resource) {
+      case DEFINITIONAL -> "--definitional";
+      case EQUALIZE -> "--equalize";
+      default -> "--specific";
+    };
+  }
+
   /** The non-comment lines of a file (or bundled resource), split on whitespace. */
   private static List<String[]> lines(Path file, String resource, List<String> sources) {
     String text;
@@ -102,14 +110,7 @@ public record DebiasWordLists(
       }
     } else {
       sources.add(file.toAbsolutePath().toString());
-      try {
-        text = Files.readString(file, StandardCharsets.UTF_8);
-      } catch (NoSuchFileException e) {
-        throw new LexicaException("no such word list: " + file, "check the path");
-      } catch (IOException e) {
-        throw new LexicaException(
-            "cannot read " + file + ": " + e.getMessage(), "check the file is readable UTF-8", e);
-      }
+      text = String.join("\n", TextFiles.readLines(file, "word list", option(resource)));
     }
     List<String[]> out = new ArrayList<>();
     for (String line : text.split("\n")) {

@@ -102,49 +102,39 @@ public final class Weat {
     // S(X_i, Y_i) = 2 sum_{X_i} s - sum_all: comparing S is comparing the sum over X_i.
     // A relative tolerance keeps partitions equal up to rounding counted as ties.
     double threshold = sumX - 1e-12 * Math.max(1, Math.abs(sumX));
-    double partitions = binomial(n, nx);
-    if (partitions <= exactLimit) {
+    double p;
+    long evaluated;
+    boolean exact = binomial(n, nx) <= exactLimit;
+    if (exact) {
       long[] counts = new long[2];
       enumerate(s, 0, nx, 0, threshold, counts);
-      return new WeatResult(
-          sets,
-          found,
-          missing,
-          meanX - meanY,
-          effect,
-          (double) counts[0] / counts[1],
-          true,
-          counts[1]);
-    }
-    SplittableRandom random = new SplittableRandom(seed);
-    int[] order = new int[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
-    }
-    long hits = 0;
-    for (int t = 0; t < samples; t++) {
-      // a partial Fisher-Yates shuffle: the first nx places are a uniform random subset
-      double sum = 0;
-      for (int i = 0; i < nx; i++) {
-        int j = i + random.nextInt(n - i);
-        int tmp = order[i];
-        order[i] = order[j];
-        order[j] = tmp;
-        sum += s[order[i]];
+      p = (double) counts[0] / counts[1];
+      evaluated = counts[1];
+    } else {
+      SplittableRandom random = new SplittableRandom(seed);
+      int[] order = new int[n];
+      for (int i = 0; i < n; i++) {
+        order[i] = i;
       }
-      if (sum >= threshold) {
-        hits++;
+      long hits = 0;
+      for (int t = 0; t < samples; t++) {
+        // a partial Fisher-Yates shuffle: the first nx places are a uniform random subset
+        double sum = 0;
+        for (int i = 0; i < nx; i++) {
+          int j = i + random.nextInt(n - i);
+          int tmp = order[i];
+          order[i] = order[j];
+          order[j] = tmp;
+          sum += s[order[i]];
+        }
+        if (sum >= threshold) {
+          hits++;
+        }
       }
+      p = (hits + 1.0) / (samples + 1.0);
+      evaluated = samples;
     }
-    return new WeatResult(
-        sets,
-        found,
-        missing,
-        meanX - meanY,
-        effect,
-        (hits + 1.0) / (samples + 1.0),
-        false,
-        samples);
+    return new WeatResult(sets, found, missing, meanX - meanY, effect, p, exact, evaluated);
   }
 
   private static double meanCosine(float[] w, float[][] set) {

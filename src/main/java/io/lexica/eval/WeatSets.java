@@ -1,11 +1,10 @@
 package io.lexica.eval;
 
 import io.lexica.LexicaException;
+import io.lexica.util.TextFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -67,14 +66,8 @@ public record WeatSets(
 
   /** Reads the tests of a word-set file. */
   public static List<WeatSets> read(Path file) {
-    try {
-      return parse(file.getFileName().toString(), Files.readAllLines(file, StandardCharsets.UTF_8));
-    } catch (NoSuchFileException e) {
-      throw new LexicaException("no such word-set file: " + file, "check the --tests path");
-    } catch (IOException e) {
-      throw new LexicaException(
-          "cannot read " + file + ": " + e.getMessage(), "check the file is readable UTF-8", e);
-    }
+    return parse(
+        file.getFileName().toString(), TextFiles.readLines(file, "word-set file", "--tests"));
   }
 
   /** Parses word-set lines (see the class comment). */

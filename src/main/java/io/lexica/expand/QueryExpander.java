@@ -250,11 +250,7 @@ public final class QueryExpander {
             stats);
       }
     }
-    List<Candidate> kept = new ArrayList<>(best.values());
-    kept.sort(Comparator.comparingDouble((Candidate c) -> -c.similarity));
-    if (kept.size() > maxTerms) {
-      kept = kept.subList(0, maxTerms);
-    }
+    List<Candidate> kept = mostSimilar(best);
     Query given = query == null ? new BooleanQuery.Builder().build() : query;
     List<AddedTerm> added = weigh(kept, sources, 1f);
     if (added.isEmpty()) {
@@ -338,16 +334,19 @@ public final class QueryExpander {
             stats);
       }
     }
-    List<Candidate> kept = new ArrayList<>(best.values());
-    kept.sort(Comparator.comparingDouble((Candidate c) -> -c.similarity));
-    if (kept.size() > maxTerms) {
-      kept = kept.subList(0, maxTerms);
-    }
+    List<Candidate> kept = mostSimilar(best);
     List<AddedTerm> added = weigh(kept, sources, weight);
     if (added.isEmpty()) {
       return new Expansion(query, query, List.of());
     }
     return new Expansion(query, rewrite(query, kept, added), added);
+  }
+
+  /** The candidates, most similar first, at most {@code maxTerms}. */
+  private List<Candidate> mostSimilar(Map<Term, Candidate> best) {
+    List<Candidate> kept = new ArrayList<>(best.values());
+    kept.sort(Comparator.comparingDouble((Candidate c) -> -c.similarity));
+    return kept.size() > maxTerms ? kept.subList(0, maxTerms) : kept;
   }
 
   /**

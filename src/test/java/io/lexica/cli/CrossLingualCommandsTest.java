@@ -82,6 +82,24 @@ class CrossLingualCommandsTest {
     return cl.execute(args);
   }
 
+  /** {@code lexica align} of zh onto en with a dictionary file name, into {@code out}. */
+  private String[] align(String dictionary, Path out, String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "align",
+                "--source",
+                zh.toString(),
+                "--target",
+                en.toString(),
+                "--dictionary",
+                dir.resolve(dictionary).toString(),
+                "--out",
+                out.toString()));
+    args.addAll(List.of(more));
+    return args.toArray(new String[0]);
+  }
+
   private String ok(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
@@ -92,21 +110,7 @@ class CrossLingualCommandsTest {
   @Test
   void alignTranslateAndAnswerAcrossLanguages() throws IOException {
     Path aligned = dir.resolve("aligned");
-    String msg =
-        ok(
-            "align",
-            "--source",
-            zh.toString(),
-            "--target",
-            en.toString(),
-            "--dictionary",
-            dir.resolve("zh-en.train.txt").toString(),
-            "--out",
-            aligned.toString(),
-            "--refinements",
-            "1",
-            "--threads",
-            "1");
+    String msg = ok(align("zh-en.train.txt", aligned, "--refinements", "1", "--threads", "1"));
     assertTrue(msg.startsWith("aligned 200 zh words to 200 en words (60 seed pairs"), msg);
     try (VectorStore store = VectorStore.open(aligned)) {
       assertEquals("zh:200,en:200", store.metadata().get(VectorStore.KEY_LANGUAGES));
@@ -160,40 +164,14 @@ class CrossLingualCommandsTest {
 
   @Test
   void badAlignInputIsAUserErrorBeforeAnyWork() throws IOException {
-    Path plain = Files.write(dir.resolve("pairs.txt"), List.of("z1 w1"));
+    Files.write(dir.resolve("pairs.txt"), List.of("z1 w1"));
     StringWriter err = new StringWriter();
-    int code =
-        run(
-            new StringWriter(),
-            err,
-            "align",
-            "--source",
-            zh.toString(),
-            "--target",
-            en.toString(),
-            "--dictionary",
-            plain.toString(),
-            "--out",
-            dir.resolve("o").toString());
-    assertEquals(3, code);
+    assertEquals(3, run(new StringWriter(), err, align("pairs.txt", dir.resolve("o"))));
     assertTrue(err.toString().contains("does not name the languages"), err.toString());
     // not a model: refused without --overwrite
     Path file = Files.writeString(dir.resolve("notes.txt"), "mine");
     err = new StringWriter();
-    code =
-        run(
-            new StringWriter(),
-            err,
-            "align",
-            "--source",
-            zh.toString(),
-            "--target",
-            en.toString(),
-            "--dictionary",
-            dir.resolve("zh-en.train.txt").toString(),
-            "--out",
-            file.toString());
-    assertEquals(3, code, err.toString());
+    assertEquals(3, run(new StringWriter(), err, align("zh-en.train.txt", file)), err.toString());
     assertEquals("mine", Files.readString(file));
   }
 

@@ -1,6 +1,5 @@
 package io.lexica.vectors.store;
 
-import io.lexica.vectors.Embeddings;
 import io.lexica.vectors.Neighbor;
 import io.lexica.vectors.store.VectorStore.LanguageRows;
 import java.util.List;
@@ -30,15 +29,14 @@ import java.util.Set;
  *
  * <p>Thread-safe like the store it shares; closing it does nothing.
  */
-public final class CrossLingualEmbeddings implements Embeddings {
-  private final VectorStore store;
+public final class CrossLingualEmbeddings extends StoreView {
   private final LanguageRows from;
   private final LanguageRows to;
   private final boolean exact;
   private final boolean csls;
 
   CrossLingualEmbeddings(VectorStore store, LanguageRows from, LanguageRows to, boolean exact) {
-    this.store = store;
+    super(store);
     this.from = from;
     this.to = to;
     this.exact = exact;
@@ -61,37 +59,16 @@ public final class CrossLingualEmbeddings implements Embeddings {
   }
 
   /** The row of a query word: in the query language, else in the target language, else -1. */
-  private int row(String word) {
+  @Override
+  int row(String word) {
     int row = store.row(word, from.start(), from.end());
     return row >= 0 ? row : store.row(word, to.start(), to.end());
-  }
-
-  @Override
-  public int dimension() {
-    return store.dimension();
   }
 
   /** The number of words neighbours are drawn from (the target language's). */
   @Override
   public int size() {
     return to.size();
-  }
-
-  @Override
-  public boolean contains(String word) {
-    return row(word) >= 0;
-  }
-
-  @Override
-  public float[] unitVector(String word) {
-    int row = row(word);
-    return row < 0 ? null : store.unitVector(row);
-  }
-
-  @Override
-  public long count(String word) {
-    int row = row(word);
-    return row < 0 ? 0 : store.count(row);
   }
 
   @Override

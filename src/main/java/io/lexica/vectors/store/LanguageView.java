@@ -1,6 +1,5 @@
 package io.lexica.vectors.store;
 
-import io.lexica.vectors.Embeddings;
 import io.lexica.vectors.ExhaustiveSearch;
 import io.lexica.vectors.Neighbor;
 import io.lexica.vectors.WordVectors;
@@ -17,12 +16,11 @@ import java.util.Set;
  *
  * <p>Thread-safe like the store it shares; closing it does nothing.
  */
-public final class LanguageView implements Embeddings, ExhaustiveSearch {
-  private final VectorStore store;
+public final class LanguageView extends StoreView implements ExhaustiveSearch {
   private final LanguageRows rows;
 
   LanguageView(VectorStore store, LanguageRows rows) {
-    this.store = store;
+    super(store);
     this.rows = rows;
   }
 
@@ -32,35 +30,14 @@ public final class LanguageView implements Embeddings, ExhaustiveSearch {
   }
 
   /** The row of {@code word} in this language, or -1. */
+  @Override
   public int row(String word) {
     return store.row(word, rows.start(), rows.end());
   }
 
   @Override
-  public int dimension() {
-    return store.dimension();
-  }
-
-  @Override
   public int size() {
     return rows.size();
-  }
-
-  @Override
-  public boolean contains(String word) {
-    return row(word) >= 0;
-  }
-
-  @Override
-  public float[] unitVector(String word) {
-    int row = row(word);
-    return row < 0 ? null : store.unitVector(row);
-  }
-
-  @Override
-  public long count(String word) {
-    int row = row(word);
-    return row < 0 ? 0 : store.count(row);
   }
 
   @Override
