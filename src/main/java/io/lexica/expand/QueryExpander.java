@@ -65,8 +65,10 @@ import org.apache.lucene.util.QueryBuilder;
  * similarity, or each {@code similarity} without normalisation), grouped per query word (a
  * disjunction, or one {@link SynonymQuery} in {@link Form#SYNONYMS} form); in {@link Mode#CENTROID}
  * mode the neighbours of the query's centroid are added instead. The query as the field's analyzer
- * parses it stays an optional clause, so words both languages share (names, numbers, Latin-letter
- * terms in Chinese text) still match.
+ * parses it is not kept: its terms are another language's text cut by the wrong analyzer (Chinese
+ * words become single characters, which match any English page quoting a Chinese name). A query
+ * word of the index's own language (a name or a Latin-letter term in Chinese text) is its own best
+ * translation, so it still matches, with its neighbours beside it.
  *
  * <p>Immutable and thread-safe when its {@link Embeddings} and analyzers are (Lucene's analyzers
  * are): build one and share it.
@@ -218,10 +220,7 @@ public final class QueryExpander {
   private Expansion translate(
       String text, String field, Analyzer fieldAnalyzer, IndexReader reader) {
     Query query = new QueryBuilder(fieldAnalyzer).createBooleanQuery(field, text);
-    Set<Term> original = new HashSet<>();
-    if (query != null) {
-      terms(query).forEach(qt -> original.add(qt.term));
-    }
+    Set<Term> original = Set.of(); // the query is not kept: no term of it to leave out
     List<Source> sources = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (String word : tokens(modelAnalyzer == null ? fieldAnalyzer : modelAnalyzer, field, text)) {
@@ -261,9 +260,6 @@ public final class QueryExpander {
       bySource.computeIfAbsent(a.source(), w -> new ArrayList<>()).add(a);
     }
     BooleanQuery.Builder b = new BooleanQuery.Builder();
-    if (query != null) {
-      b.add(query, Occur.SHOULD);
-    }
     for (List<AddedTerm> group : bySource.values()) {
       if (mode == Mode.CENTROID) {
         group.forEach(a -> b.add(boosted(a), Occur.SHOULD));

@@ -23,8 +23,8 @@ import java.util.Set;
  *       similarity reported is the cosine, and the minimum similarity applies to the cosine. HNSW
  *       (filtered to the target language) proposes the candidates by cosine; with {@code exact}
  *       every target word is scored.
- *   <li>{@link #nearest(String, int, float)} excludes the query word itself only when it was found
- *       in the target language: a translation may be spelled like its source (names, numbers).
+ *   <li>{@link #nearest(String, int, float)} never excludes the query word: a word of the target
+ *       language (or a source word spelled like one: names, numbers) is its own best translation.
  * </ul>
  *
  * <p>Thread-safe like the store it shares; closing it does nothing.
@@ -89,11 +89,7 @@ public final class CrossLingualEmbeddings extends StoreView {
 
   @Override
   public List<Neighbor> nearest(String word, int k, float minSimilarity) {
-    int row = row(word);
-    if (row < 0) {
-      return List.of();
-    }
-    Set<String> self = to.contains(row) ? Set.of(word) : Set.of();
-    return nearest(store.unitVector(row), k, minSimilarity, self);
+    float[] v = unitVector(word);
+    return v == null ? List.of() : nearest(v, k, minSimilarity, Set.of());
   }
 }
