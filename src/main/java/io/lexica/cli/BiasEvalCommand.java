@@ -123,7 +123,8 @@ final class BiasEvalCommand implements Runnable {
       return;
     }
     out.printf(Locale.ROOT, "vectors: %s (%,d words)%n%n", source.path, loaded.vectors().size());
-    out.printf(Locale.ROOT, "%-72s %-15s %8s %10s%n", "test", "found X/Y/A/B", "effect", "p");
+    out.printf(
+        Locale.ROOT, "%-72s %-15s %8s %8s %10s%n", "test", "found X/Y/A/B", "assoc", "effect", "p");
     for (WeatResult r : results) {
       int[] f = r.found();
       String found = f[0] + "/" + f[1] + "/" + f[2] + "/" + f[3];
