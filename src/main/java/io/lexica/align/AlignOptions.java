@@ -1,6 +1,7 @@
 package io.lexica.align;
 
 import io.lexica.LexicaException;
+import io.lexica.util.ThreadCounts;
 
 /**
  * Settings of an alignment ({@link Aligner}); validated on construction, recorded component by
@@ -43,9 +44,7 @@ public record AlignOptions(
       throw new LexicaException(
           "CSLS neighbours must be at least 1, not " + cslsNeighbours, "pass e.g. --csls-k 10");
     }
-    if (threads < 1) {
-      throw new LexicaException("threads must be at least 1, not " + threads, "pass --threads 1");
-    }
+    ThreadCounts.require(threads, "alignment threads");
   }
 
   /** The defaults: unit-center-unit, 5 refinements over 15,000 words keeping the seed, k = 10. */

@@ -5,10 +5,9 @@ import io.lexica.align.AlignOptions;
 import io.lexica.align.Aligner;
 import io.lexica.align.Alignment;
 import io.lexica.align.BilingualDictionary;
+import io.lexica.align.Csls;
 import io.lexica.align.Normalization;
 import io.lexica.util.OutputPolicy;
-import io.lexica.vectors.VectorFiles;
-import io.lexica.vectors.VectorFormat;
 import io.lexica.vectors.WordVectors;
 import io.lexica.vectors.store.ModelMetadata;
 import io.lexica.vectors.store.StoreOptions;
@@ -92,16 +91,16 @@ final class AlignCommand implements Callable<Integer> {
       names = "--refinements",
       defaultValue = "" + AlignOptions.DEFAULT_REFINEMENTS,
       paramLabel = "N",
-      description = "Refinement iterations after the seed fit (default: ${DEFAULT-VALUE}).")
+      converter = OptionTypes.NonNegativeInt.class,
+      description = "Refinement iterations after the seed fit; 0 keeps the seed fit.")
   int refinements;
 
   @Option(
       names = "--refine-vocabulary",
       defaultValue = "" + AlignOptions.DEFAULT_REFINE_VOCABULARY,
       paramLabel = "N",
-      description =
-          "Most frequent words per language that refinement pairs are induced from (default:"
-              + " ${DEFAULT-VALUE}).")
+      converter = OptionTypes.PositiveInt.class,
+      description = "Most frequent words per language that refinement pairs are induced from.")
   int refineVocabulary;
 
   @Option(
@@ -110,18 +109,23 @@ final class AlignCommand implements Callable<Integer> {
       defaultValue = "true",
       fallbackValue = "true",
       description =
-          "Fit each refinement to the seed pairs too, not only to the induced ones (default:"
-              + " ${DEFAULT-VALUE}).")
+          "Fit each refinement to the seed pairs too, not only to the induced ones;"
+              + " --no-keep-seed fits the induced pairs alone, as MUSE does.")
   boolean keepSeed;
 
   @Option(
       names = "--csls-k",
-      defaultValue = "10",
+      defaultValue = "" + Csls.DEFAULT_K,
       paramLabel = "K",
-      description = "Neighbours of CSLS's hubness correction (default: ${DEFAULT-VALUE}).")
+      converter = OptionTypes.PositiveInt.class,
+      description = "Neighbours of CSLS's hubness correction.")
   int cslsK;
 
-  @Option(names = "--threads", paramLabel = "N", description = "Threads (default: the cores).")
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      converter = OptionTypes.PositiveInt.class,
+      description = "Threads (default: the cores).")
   Integer threads;
 
   @Mixin OutputOptions output;
@@ -129,7 +133,7 @@ final class AlignCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     OutputPolicy policy = output.policy(source, target, dictionary);
-    VectorStore.KIND.check(out, policy);
+    output.check(VectorStore.KIND, out, policy);
     BilingualDictionary seed = BilingualDictionary.read(dictionary);
     String[] named = seed.languagesFromName();
     String from = language(sourceLanguage, named, 0, "--source-language");
@@ -154,8 +158,8 @@ final class AlignCommand implements Callable<Integer> {
             keepSeed,
             cslsK,
             threads == null ? Runtime.getRuntime().availableProcessors() : threads);
-    WordVectors src = load(source);
-    WordVectors tgt = load(target);
+    WordVectors src = EvalCommand.Source.vectors(spec, source);
+    WordVectors tgt = EvalCommand.Source.vectors(spec, target);
     PrintWriter err = spec.commandLine().getErr();
     Alignment a =
         Aligner.align(
@@ -164,7 +168,7 @@ final class AlignCommand implements Callable<Integer> {
             seed,
             options,
             line -> {
-              err.println("lexica align: " + line);
+              err.println(Main.prefix(spec.commandLine()) + line);
               err.flush();
             });
     ModelMetadata meta =
@@ -219,10 +223,6 @@ final class AlignCommand implements Callable<Integer> {
           "give " + option + " (e.g. zh and en), or name the file like MUSE's zh-en.0-5000.txt");
     }
     return named[which];
-  }
-
-  private static WordVectors load(Path path) {
-    return VectorsSource.load(path, VectorFormat.AUTO, VectorFiles.ReadOptions.DEFAULT).vectors();
   }
 
   /** The input's path and, for a model, its own metadata, under the language's prefix. */

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -48,17 +47,18 @@ final class BiasEvalCommand implements Runnable {
       names = "--permutations",
       defaultValue = "" + Weat.DEFAULT_SAMPLES,
       paramLabel = "N",
+      converter = OptionTypes.PositiveInt.class,
       description =
           "Random partitions for the p-value when there are more than "
               + Weat.DEFAULT_EXACT_LIMIT
-              + " (else all are enumerated). Default: ${DEFAULT-VALUE}.")
+              + " (else all are enumerated).")
   int permutations;
 
   @Option(
       names = "--seed",
       defaultValue = "1",
       paramLabel = "N",
-      description = "Seed of the random partitions (default: ${DEFAULT-VALUE}).")
+      description = "Seed of the random partitions.")
   long seed;
 
   @Option(names = "--show-missing", description = "List the words the model lacks.")
@@ -66,16 +66,13 @@ final class BiasEvalCommand implements Runnable {
 
   @Override
   public void run() {
-    if (permutations < 1) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--permutations must be >= 1");
-    }
     List<WeatSets> sets = new ArrayList<>();
     if (tests == null) {
       sets.addAll(WeatSets.published());
     } else {
       tests.forEach(t -> sets.addAll(WeatSets.read(t)));
     }
-    VectorFiles.Loaded loaded = source.load(0, spec.commandLine().getErr());
+    VectorFiles.Loaded loaded = source.load(0);
     WordLookup lookup = new WordLookup(loaded.vectors());
     List<WeatResult> results = new ArrayList<>();
     for (WeatSets s : sets) {

@@ -77,13 +77,15 @@ final class CorpusCommand {
         names = "--top",
         paramLabel = "N",
         defaultValue = "10",
-        description = "Show the N most frequent words. Default: ${DEFAULT-VALUE}.")
+        converter = OptionTypes.NonNegativeInt.class,
+        description = "Show the N most frequent words.")
     int top;
 
     @Option(
         names = "--repeat",
         paramLabel = "N",
         defaultValue = "1",
+        converter = OptionTypes.PositiveInt.class,
         description =
             "Read the corpus N times and report the median read-back time (for benchmarks).")
     int repeat;

@@ -15,7 +15,9 @@ final class CrossLingualOptions {
   @Option(
       names = "--target-language",
       paramLabel = "NAME",
-      description = "Aligned models: answer with words of this language (e.g. en), ranked by CSLS.")
+      description =
+          "Aligned models: answer with words of this language (e.g. en), ranked by CSLS. Default:"
+              + " none, answers come from the shared space (both languages).")
   String target;
 
   @Option(

@@ -4,8 +4,6 @@ import io.lexica.debias.DebiasWordLists;
 import io.lexica.debias.HardDebias;
 import io.lexica.util.OutputPolicy;
 import io.lexica.vectors.ModelWeights;
-import io.lexica.vectors.VectorFiles;
-import io.lexica.vectors.VectorFormat;
 import io.lexica.vectors.WordVectors;
 import io.lexica.vectors.store.StoreOptions;
 import io.lexica.vectors.store.VectorStore;
@@ -73,10 +71,9 @@ final class DebiasCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     OutputPolicy policy = output.policy(model, definitional, equalize, specific);
-    VectorStore.KIND.check(out, policy);
+    output.check(VectorStore.KIND, out, policy);
     DebiasWordLists lists = DebiasWordLists.of(definitional, equalize, specific);
-    WordVectors vectors =
-        VectorsSource.load(model, VectorFormat.AUTO, VectorFiles.ReadOptions.DEFAULT).vectors();
+    WordVectors vectors = EvalCommand.Source.vectors(spec, model);
     HardDebias.Result r = HardDebias.debias(vectors, lists);
     // The source's own record (algorithm, hyperparameters, corpus, analyzer) stays true of the
     // debiased model; the writer sets its own keys (format, size, creation time) afresh.

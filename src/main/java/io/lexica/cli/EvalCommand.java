@@ -2,6 +2,7 @@ package io.lexica.cli;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.lexica.LexicaException;
 import io.lexica.eval.AnalogyEvaluator;
 import io.lexica.eval.AnalogyEvaluator.Method;
 import io.lexica.eval.AnalogyQuestions;
@@ -72,21 +73,42 @@ public final class EvalCommand implements Runnable {
         defaultValue = "auto",
         paramLabel = "FORMAT",
         description =
-            "auto (default: detected from the content), word2vec-text, word2vec-binary, glove,"
-                + " fasttext-vec, fasttext-bin.")
+            "auto (detect from the content), word2vec-text, word2vec-binary, glove, fasttext-vec,"
+                + " fasttext-bin.")
     String format;
 
     @Option(names = "--json", description = "Print the results as JSON.")
     boolean json;
 
-    VectorFiles.Loaded load(int limit, PrintWriter err) {
-      VectorFiles.Loaded loaded =
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
+    VectorFiles.Loaded load(int limit) {
+      return warned(
+          command,
+          path,
           VectorsSource.load(
-              path, VectorFormat.parse(format), new VectorFiles.ReadOptions(limit, false));
+              path, VectorFormat.parse(format), new VectorFiles.ReadOptions(limit, false)));
+    }
+
+    /**
+     * The vectors of any other FILE|MODEL input of {@code command} (a vector file in a detected
+     * format, or a model), read as the evaluated ones are; the readers' warnings go to standard
+     * error.
+     */
+    static WordVectors vectors(CommandSpec command, Path path) {
+      return warned(
+              command,
+              path,
+              VectorsSource.load(path, VectorFormat.AUTO, VectorFiles.ReadOptions.DEFAULT))
+          .vectors();
+    }
+
+    private static VectorFiles.Loaded warned(
+        CommandSpec command, Path path, VectorFiles.Loaded loaded) {
       for (String w : loaded.warnings()) {
-        err.println("lexica eval: warning: " + path.getFileName() + ": " + w);
+        Main.warn(command, path.getFileName() + ": " + w);
       }
-      err.flush();
       return loaded;
     }
   }
@@ -115,32 +137,31 @@ public final class EvalCommand implements Runnable {
         names = "--restrict",
         defaultValue = "30000",
         paramLabel = "N",
-        description =
-            "Search the first N words of the model (frequency order); 0 = all. Default:"
-                + " ${DEFAULT-VALUE}.")
+        converter = OptionTypes.NonNegativeInt.class,
+        description = "Search the first N words of the model (frequency order); 0 = all.")
     int restrict;
 
     @Option(
         names = "--method",
         defaultValue = "both",
         paramLabel = "add|mul|both",
-        description = "3CosAdd (add), 3CosMul (mul) or both (default).")
+        description = "3CosAdd (add), 3CosMul (mul) or both.")
     String method;
 
     @Option(
         names = "--threads",
         defaultValue = "2",
         paramLabel = "N",
-        description = "Worker threads (default ${DEFAULT-VALUE}).")
+        converter = OptionTypes.PositiveInt.class,
+        description = "Worker threads.")
     int threads;
 
     @Option(
         names = "--semantic-sections",
         defaultValue = "5",
         paramLabel = "N",
-        description =
-            "How many leading sections are semantic (default ${DEFAULT-VALUE}, as in"
-                + " questions-words).")
+        converter = OptionTypes.NonNegativeInt.class,
+        description = "How many leading sections are semantic (5 in questions-words).")
     int semanticSections;
 
     @Option(
@@ -148,7 +169,8 @@ public final class EvalCommand implements Runnable {
         paramLabel = "FILE",
         description =
             "Also write every question's answers as TSV: section, a, b, c, expected,"
-                + " then the answer of each method (empty when the question was not seen).")
+                + " then the answer of each method (empty when the question was not seen;"
+                + " default: none).")
     Path answers;
 
     @Mixin OutputOptions output;
@@ -161,13 +183,9 @@ public final class EvalCommand implements Runnable {
             case "mul" -> List.of(Method.MUL);
             case "both" -> List.of(Method.ADD, Method.MUL);
             default ->
-                throw new CommandLine.ParameterException(
-                    spec.commandLine(), "--method must be add, mul or both, not " + method);
+                throw new LexicaException(
+                    "unknown --method '" + method + "'", "use add, mul or both");
           };
-      if (restrict < 0 || threads < 1 || semanticSections < 0) {
-        throw new CommandLine.ParameterException(
-            spec.commandLine(), "--restrict, --threads and --semantic-sections must be >= 0 (1)");
-      }
       OutputPolicy policy = output.policy(source.path, questions);
       if (answers != null) {
         output.check(OutputKind.FILE, answers, policy);
@@ -175,7 +193,7 @@ public final class EvalCommand implements Runnable {
       PrintWriter out = spec.commandLine().getOut();
       AnalogyQuestions qs = AnalogyQuestions.read(questions);
       long t0 = System.nanoTime();
-      VectorFiles.Loaded loaded = source.load(restrict, spec.commandLine().getErr());
+      VectorFiles.Loaded loaded = source.load(restrict);
       long t1 = System.nanoTime();
       AnalogyReport report =
           AnalogyEvaluator.evaluate(
@@ -365,19 +383,17 @@ public final class EvalCommand implements Runnable {
         names = "--restrict",
         defaultValue = "0",
         paramLabel = "N",
-        description = "Only the first N words count as known; 0 = all (default).")
+        converter = OptionTypes.NonNegativeInt.class,
+        description = "Only the first N words count as known; 0 = all.")
     int restrict;
 
     @Override
     public void run() {
-      if (restrict < 0) {
-        throw new CommandLine.ParameterException(spec.commandLine(), "--restrict must be >= 0");
-      }
       List<WordPairs> sets = new ArrayList<>();
       for (Path p : pairs) {
         sets.add(WordPairs.read(p));
       }
-      VectorFiles.Loaded loaded = source.load(restrict, spec.commandLine().getErr());
+      VectorFiles.Loaded loaded = source.load(restrict);
       List<SimilarityReport> reports = new ArrayList<>();
       for (WordPairs set : sets) {
         reports.add(SimilarityEvaluator.evaluate(loaded.vectors(), set, restrict));

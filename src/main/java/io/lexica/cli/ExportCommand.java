@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
 final class ExportCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--model", required = true, paramLabel = "DIR", description = "model directory")
+  @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model directory.")
   Path model;
 
   @Option(
@@ -38,10 +38,10 @@ final class ExportCommand implements Callable<Integer> {
       required = true,
       paramLabel = "FORMAT",
       description =
-          "word2vec-text, word2vec-binary, glove, fasttext-vec, " + ImportCommand.DL4J_ZIP)
+          "word2vec-text, word2vec-binary, glove, fasttext-vec or " + ImportCommand.DL4J_ZIP + ".")
   String format;
 
-  @Option(names = "--out", required = true, paramLabel = "FILE", description = "file to write")
+  @Option(names = "--out", required = true, paramLabel = "FILE", description = "File to write.")
   Path out;
 
   @Mixin OutputOptions output;
@@ -50,34 +50,44 @@ final class ExportCommand implements Callable<Integer> {
       names = "--limit",
       defaultValue = "0",
       paramLabel = "N",
-      description = "the first N words only (0: all)")
+      converter = OptionTypes.NonNegativeInt.class,
+      description = "The first N words only; 0 = all.")
   int limit;
+
+  @Option(
+      names = "--language",
+      paramLabel = "NAME",
+      description =
+          "For an aligned model ('lexica align'): the language to write, e.g. en; its words only,"
+              + " in the shared space (default: none; a model with two languages needs it).")
+  String language;
 
   @Override
   public Integer call() {
     boolean dl4j = format.equalsIgnoreCase(ImportCommand.DL4J_ZIP);
     VectorFormat fileFormat = dl4j ? null : VectorFormat.parse(format);
-    if (fileFormat == VectorFormat.AUTO) {
-      throw new io.lexica.LexicaException(
-          "cannot export to format " + format, "name a file format, e.g. word2vec-binary");
+    if (fileFormat != null) {
+      VectorFiles.checkWritable(fileFormat);
     }
     OutputPolicy policy = output.policy(model);
     output.check(OutputKind.FILE, out, policy);
     WordVectors vectors;
     try (VectorStore store = VectorStore.open(model)) {
-      vectors = store.exportWordVectors(limit);
+      vectors =
+          language == null
+              ? store.exportWordVectors(limit)
+              : store.inLanguage(language).exportWordVectors(limit);
     }
     if (dl4j) {
       java.util.List<String> zero = Dl4jZip.write(vectors, out, policy);
       if (!zero.isEmpty()) {
-        PrintWriter err = spec.commandLine().getErr();
-        err.println(
-            "lexica export: warning: left out "
+        Main.warn(
+            spec,
+            "left out "
                 + zero.size()
                 + " word(s) with an all-zero vector, which Lucene's reader cannot load; first: '"
                 + zero.get(0)
                 + "'");
-        err.flush();
       }
     } else {
       VectorFiles.write(vectors, out, fileFormat, policy);

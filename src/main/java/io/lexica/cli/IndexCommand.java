@@ -10,6 +10,7 @@ import io.lexica.index.Indexer;
 import io.lexica.index.InputFormat;
 import io.lexica.index.SourceDocument;
 import io.lexica.util.OutputPolicy;
+import io.lexica.vectors.Embeddings;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -47,8 +48,7 @@ final class IndexCommand implements Callable<Integer> {
       paramLabel = "SPEC",
       description =
           "standard, english, cjk, smartcn, whitespace, simple, or a chain such as"
-              + " 'tokenizer=standard;filter=lowercase;filter=stop(ignoreCase=true)'."
-              + " Default: ${DEFAULT-VALUE}.")
+              + " 'tokenizer=standard;filter=lowercase;filter=stop(ignoreCase=true)'.")
   String analyzer;
 
   @Option(
@@ -65,6 +65,7 @@ final class IndexCommand implements Callable<Integer> {
   @Option(
       names = "--threads",
       paramLabel = "N",
+      converter = OptionTypes.PositiveInt.class,
       description = "Indexing threads (default: cores, at most 4).")
   Integer threads;
 
@@ -80,7 +81,7 @@ final class IndexCommand implements Callable<Integer> {
           "Also give each document a vector (field 'vector': mean of its words' unit vectors in"
               + " MODEL) for kNN and hybrid search ('lexica search --vectors' on this index). For"
               + " idf or SIF vectors, which need the finished index's statistics, run 'lexica"
-              + " embed-docs' afterwards instead.")
+              + " embed-docs' afterwards instead. Default: none.")
   String embed;
 
   @Override
@@ -114,8 +115,10 @@ final class IndexCommand implements Callable<Integer> {
 
   /** Adds a mean-of-word-vectors document vector, recording how it was made in the commit data. */
   static Indexer.Enricher vectorEnricher(String model, AnalyzerSpec analyzer) {
+    Embeddings embeddings = Models.open(model);
+    DocumentEmbedder.checkFieldDimension(embeddings);
     DocumentEmbedder embedder =
-        new DocumentEmbedder(Models.open(model), analyzer.create(), TermWeights.uniform(), null);
+        new DocumentEmbedder(embeddings, analyzer.create(), TermWeights.uniform(), null);
     DocumentEmbeddingSpec spec =
         new DocumentEmbeddingSpec(
             model,

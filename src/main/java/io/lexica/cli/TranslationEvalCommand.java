@@ -2,13 +2,11 @@ package io.lexica.cli;
 
 import io.lexica.LexicaException;
 import io.lexica.align.BilingualDictionary;
+import io.lexica.align.Csls;
 import io.lexica.eval.TranslationEvaluator;
 import io.lexica.eval.TranslationReport;
-import io.lexica.vectors.VectorFiles;
-import io.lexica.vectors.VectorFormat;
 import io.lexica.vectors.WordVectors;
 import io.lexica.vectors.store.VectorStore;
-import io.lexica.vectors.store.VectorsSource;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -67,29 +65,40 @@ final class TranslationEvalCommand implements Runnable {
   @Option(
       names = "--source",
       paramLabel = "FILE|MODEL",
-      description = "Instead of MODEL: source vectors already in the target's space.")
+      description =
+          "Instead of MODEL: source vectors already in the target's space (default: none, MODEL"
+              + " is read).")
   Path source;
 
-  @Option(names = "--target", paramLabel = "FILE|MODEL", description = "With --source.")
+  @Option(
+      names = "--target",
+      paramLabel = "FILE|MODEL",
+      description = "With --source: the target vectors (default: none).")
   Path target;
 
   @Option(
       names = "--restrict",
       defaultValue = "0",
       paramLabel = "N",
+      converter = OptionTypes.NonNegativeInt.class,
       description =
           "Search only the N most frequent words of each language; others count as unknown"
-              + " (MUSE: 200000). Default: 0, all.")
+              + " (MUSE: 200000); 0 searches all.")
   int restrict;
 
   @Option(
       names = "--csls-k",
-      defaultValue = "10",
+      defaultValue = "" + Csls.DEFAULT_K,
       paramLabel = "K",
-      description = "Neighbours of CSLS's hubness (default: ${DEFAULT-VALUE}).")
+      converter = OptionTypes.PositiveInt.class,
+      description = "Neighbours of CSLS's hubness.")
   int cslsK;
 
-  @Option(names = "--threads", paramLabel = "N", description = "Threads (default: the cores).")
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      converter = OptionTypes.PositiveInt.class,
+      description = "Threads (default: the cores).")
   Integer threads;
 
   @Option(names = "--json", description = "Print the results as JSON.")
@@ -101,15 +110,11 @@ final class TranslationEvalCommand implements Runnable {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "give an aligned MODEL, or --source and --target (not both)");
     }
-    if (cslsK < 1 || restrict < 0) {
-      throw new CommandLine.ParameterException(
-          spec.commandLine(), "--csls-k must be >= 1 and --restrict >= 0");
-    }
     List<BilingualDictionary> dicts = new ArrayList<>();
     for (Path d : dictionaries) {
       dicts.add(BilingualDictionary.read(d));
     }
-    int n = threads == null ? Runtime.getRuntime().availableProcessors() : Math.max(1, threads);
+    int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
     List<TranslationReport> reports = new ArrayList<>();
     List<String> directions = new ArrayList<>();
     if (model != null) {
@@ -125,8 +130,8 @@ final class TranslationEvalCommand implements Runnable {
         }
       }
     } else {
-      WordVectors s = load(source);
-      WordVectors t = load(target);
+      WordVectors s = EvalCommand.Source.vectors(spec, source);
+      WordVectors t = EvalCommand.Source.vectors(spec, target);
       for (BilingualDictionary d : dicts) {
         reports.add(TranslationEvaluator.evaluate(s, t, d, restrict, cslsK, n));
         directions.add(source.getFileName() + " -> " + target.getFileName());
@@ -149,10 +154,6 @@ final class TranslationEvalCommand implements Runnable {
     throw new LexicaException(
         "cannot tell which languages of " + model + " to translate between",
         "give --source-language and --target-language");
-  }
-
-  private static WordVectors load(Path path) {
-    return VectorsSource.load(path, VectorFormat.AUTO, VectorFiles.ReadOptions.DEFAULT).vectors();
   }
 
   private void print(List<TranslationReport> reports, List<String> directions) {

@@ -162,6 +162,7 @@ public final class DocumentVectorIndexer {
       Analyzer analyzer,
       Options o,
       OutputPolicy policy) {
+    DocumentEmbedder.checkFieldDimension(model);
     OutputPolicy output = policy.reading(source);
     KIND.check(target, output);
     try (SourceIndex src = SourceIndex.open(source)) {

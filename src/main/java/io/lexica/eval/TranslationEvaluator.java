@@ -1,7 +1,9 @@
 package io.lexica.eval;
 
+import io.lexica.LexicaException;
 import io.lexica.align.BilingualDictionary;
 import io.lexica.align.Csls;
+import io.lexica.util.ThreadCounts;
 import io.lexica.vectors.WordLookup;
 import io.lexica.vectors.WordVectors;
 import java.util.List;
@@ -35,6 +37,16 @@ public final class TranslationEvaluator {
       int restrict,
       int cslsNeighbours,
       int threads) {
+    if (restrict < 0) {
+      throw new LexicaException(
+          "the search restriction must be 0 (none) or more words, not " + restrict,
+          "pass e.g. --restrict 200000, or 0 to search every word");
+    }
+    if (cslsNeighbours < 1) {
+      throw new LexicaException(
+          "CSLS neighbours must be at least 1, not " + cslsNeighbours, "pass e.g. --csls-k 10");
+    }
+    ThreadCounts.require(threads, "translation threads");
     source = source.first(restrict);
     target = target.first(restrict);
     if (source.dimension() != target.dimension()) {

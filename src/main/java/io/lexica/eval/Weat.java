@@ -1,5 +1,6 @@
 package io.lexica.eval;
 
+import io.lexica.LexicaException;
 import io.lexica.vectors.WordLookup;
 import io.lexica.vectors.WordVectors;
 import java.util.ArrayList;
@@ -50,6 +51,11 @@ public final class Weat {
    */
   public static WeatResult run(
       WordLookup lookup, WeatSets sets, long exactLimit, int samples, long seed) {
+    if (samples < 1) {
+      throw new LexicaException(
+          "random partitions must be at least 1, not " + samples,
+          "pass e.g. --permutations 100000");
+    }
     WordVectors vectors = lookup.vectors();
     List<String> missing = new ArrayList<>();
     List<List<String>> all = List.of(sets.x(), sets.y(), sets.a(), sets.b());

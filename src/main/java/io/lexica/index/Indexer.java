@@ -2,10 +2,12 @@ package io.lexica.index;
 
 import io.lexica.LexicaException;
 import io.lexica.analysis.AnalyzerSpec;
+import io.lexica.analysis.TermLimit;
 import io.lexica.util.AtomicOutput;
 import io.lexica.util.OutputKind;
 import io.lexica.util.OutputPolicy;
 import io.lexica.util.Progress;
+import io.lexica.util.ThreadCounts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -29,6 +31,7 @@ import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRefHash;
 
 /**
  * Builds a Lucene index from input files ({@link DocumentReader}): fields {@value #ID} (stored, not
@@ -59,7 +62,7 @@ public final class Indexer {
 
   private final AnalyzerSpec analyzer;
   private boolean termVectors;
-  private int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+  private int threads = ThreadCounts.readingDefault();
   private double ramBufferMb = 256;
   private InputFormat format; // null: guess from each file name
   private boolean forceMerge;
@@ -95,11 +98,7 @@ public final class Indexer {
 
   /** Indexing threads (default: the cores, at most 4). */
   public Indexer threads(int n) {
-    if (n < 1) {
-      throw new LexicaException(
-          "--threads must be at least 1, not " + n, "pass --threads 1 or more");
-    }
-    this.threads = n;
+    this.threads = ThreadCounts.require(n, "indexing threads");
     return this;
   }
 
@@ -229,7 +228,7 @@ public final class Indexer {
                     if (enricher != null) {
                       enricher.enrich(d, doc);
                     }
-                    writer.addDocument(doc);
+                    addDocument(writer, doc, d);
                   }
                   p.add(batch.size());
                 }
@@ -265,6 +264,22 @@ public final class Indexer {
       pool.shutdownNow();
     }
     return count;
+  }
+
+  /**
+   * Adds a document, turning Lucene's refusal of an over-long term (thrown after the analyzer made
+   * it) into the error that names the document and the remedy.
+   */
+  private static void addDocument(IndexWriter writer, Document doc, SourceDocument source)
+      throws IOException {
+    try {
+      writer.addDocument(doc);
+    } catch (IllegalArgumentException e) {
+      if (e.getCause() instanceof BytesRefHash.MaxBytesLengthExceededException) {
+        throw TermLimit.exceeded("document " + source.id(), -1);
+      }
+      throw e;
+    }
   }
 
   /** Queues a batch, failing fast when a worker died (so the reader does not block forever). */

@@ -130,6 +130,20 @@ class CrossLingualCommandsTest {
     assertTrue(report.contains("(zh -> en): 140 source words"), report);
     assertTrue(report.contains("CSLS-10       100.00%"), report);
 
+    // a word list holds one language: export asks which
+    Path file = dir.resolve("en.vec");
+    StringWriter err = new StringWriter();
+    String[] export = {"export", "--model", aligned.toString(), "--format", "fasttext-vec"};
+    List<String> args = new ArrayList<>(List.of(export));
+    args.addAll(List.of("--out", file.toString()));
+    assertEquals(3, run(new StringWriter(), err, args.toArray(new String[0])), err.toString());
+    assertTrue(err.toString().contains("export --language"), err.toString());
+    args.addAll(List.of("--language", "en"));
+    ok(args.toArray(new String[0]));
+    List<String> lines = Files.readAllLines(file);
+    assertEquals("200 12", lines.get(0));
+    assertTrue(lines.get(1).startsWith("w0 "), lines.get(1));
+
     String n = ok("neighbors", aligned.toString(), "z7", "--target-language", "en", "-k", "1");
     assertTrue(n.matches("(?s)z7\\n  0\\.9\\d+  w7\\n"), n);
 
@@ -152,7 +166,7 @@ class CrossLingualCommandsTest {
             index.toString(),
             "--target-language",
             "en",
-            "--k",
+            "-k",
             "1",
             "--min-similarity",
             "0.5",

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.store.FSDirectory;
@@ -88,6 +89,43 @@ class OutputSafetyTest {
               "srcidx",
               a -> train(a.in("srcidx"), a.out(), "word2vec-text")),
           new Writer(
+              "train --init (continued)",
+              VectorStore.KIND,
+              "model",
+              a ->
+                  List.of(
+                      "train",
+                      "--init",
+                      a.in("model"),
+                      "--index",
+                      a.in("srcidx"),
+                      "--out",
+                      a.out(),
+                      "--format",
+                      "store",
+                      "--epochs",
+                      "1",
+                      "--min-count",
+                      "1",
+                      "--threads",
+                      "1",
+                      "--quiet")),
+          new Writer(
+              "eval retrieval --save-json",
+              OutputKind.FILE,
+              "collection",
+              a ->
+                  List.of(
+                      "eval",
+                      "retrieval",
+                      "--collection",
+                      a.in("collection"),
+                      "--baselines",
+                      "--trials",
+                      "10",
+                      "--save-json",
+                      a.out())),
+          new Writer(
               "import",
               VectorStore.KIND,
               "vectors.txt",
@@ -123,6 +161,32 @@ class OutputSafetyTest {
               OutputKind.FILE,
               "srcidx",
               a -> List.of("corpus", "export", "--index", a.in("srcidx"), "--out", a.out())),
+          new Writer(
+              "align",
+              VectorStore.KIND,
+              "model",
+              a ->
+                  List.of(
+                      "align",
+                      "--source",
+                      a.in("model"),
+                      "--target",
+                      a.in("model"),
+                      "--dictionary",
+                      a.in("dictionary.txt"),
+                      "--source-language",
+                      "xx",
+                      "--target-language",
+                      "yy",
+                      "--threads",
+                      "1",
+                      "--out",
+                      a.out())),
+          new Writer(
+              "debias",
+              VectorStore.KIND,
+              "model",
+              a -> List.of("debias", a.in("model"), "--out", a.out())),
           new Writer(
               "eval analogy --answers",
               OutputKind.FILE,
@@ -188,6 +252,17 @@ class OutputSafetyTest {
     }
     Files.writeString(in.resolve("docs.jsonl"), docs);
     Files.writeString(in.resolve("questions.txt"), ": family\nman king woman queen\n");
+    // a seed dictionary mapping the model onto itself, word for word
+    Files.writeString(
+        in.resolve("dictionary.txt"),
+        Stream.of(String.join(" ", lines).split(" "))
+            .distinct()
+            .map(w -> w + " " + w + "\n")
+            .collect(Collectors.joining()));
+    Path collection = Files.createDirectories(in.resolve("collection"));
+    Files.writeString(collection.resolve("docs.jsonl"), docs);
+    Files.writeString(collection.resolve("queries.tsv"), "q1\tking queen\nq2\tcity man\n");
+    Files.writeString(collection.resolve("qrels.txt"), "q1 0 d0 1\nq2 0 d1 1\n");
     mustRun("index", "--input", in.resolve("docs.jsonl").toString(), "--index", s(in, "srcidx"));
     mustRun(train(s(in, "srcidx"), s(in, "model"), "store").toArray(String[]::new));
     mustRun(

@@ -52,9 +52,12 @@ public final class LanguageView extends StoreView implements ExhaustiveSearch {
     return store.top(scorer, k, minScore, excluded(exclude), rows.start(), rows.end());
   }
 
-  /** The language's words and raw vectors in row order (the first {@code limit}; 0: all). */
+  /**
+   * The language's words and raw vectors in row order (the first {@code limit}; 0: all), checked as
+   * {@link VectorStore#read(int)} checks them.
+   */
   public WordVectors exportWordVectors(int limit) {
-    return store.export(rows.start(), rows.end(), limit);
+    return store.read(rows.start(), rows.end(), limit).vectors();
   }
 
   /** Sorted rows of this language's words in {@code words}. */

@@ -5,7 +5,9 @@ import io.lexica.util.AtomicOutput;
 import io.lexica.util.OutputPolicy;
 import io.lexica.util.Progress;
 import io.lexica.vectors.ModelWeights;
+import io.lexica.vectors.RowCheck;
 import io.lexica.vectors.SubwordMatrix;
+import io.lexica.vectors.VectorFieldLimits;
 import io.lexica.vectors.WordVectors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -83,9 +85,6 @@ import org.apache.lucene.util.quantization.QuantizedByteVectorValues.ScalarEncod
  * <p>Not thread-safe; each call is independent.
  */
 public final class VectorStoreWriter {
-  /** Lucene's vector formats accept at most this many dimensions. */
-  public static final int MAX_DIMENSION = 1024;
-
   /**
    * Indexing buffer: a quarter of the heap, within Lucene's per-thread limit. Bigger buffers mean
    * fewer flushed segments, so less of the graph is rebuilt by the final merge.
@@ -238,14 +237,11 @@ public final class VectorStoreWriter {
       int docsPerSegment,
       int deferGraphFrom) {
     int dim = blocks.get(0).vectors().dimension();
-    if (dim > MAX_DIMENSION) {
-      throw new LexicaException(
-          "vectors have "
-              + dim
-              + " dimensions; Lucene's vector fields hold at most "
-              + MAX_DIMENSION,
-          "train or import vectors with at most " + MAX_DIMENSION + " dimensions");
-    }
+    VectorFieldLimits.checkDimension(
+        dim,
+        "store vectors of at most "
+            + VectorFieldLimits.MAX_DIMENSION
+            + " dimensions, or keep them in a vector file (word2vec, GloVe, fastText .vec)");
     int size = 0;
     for (Rows block : blocks) {
       if (block.vectors().dimension() != dim) {
@@ -254,13 +250,14 @@ public final class VectorStoreWriter {
       if (block.vectors().size() == 0) {
         throw new LexicaException("no vectors to store", "check the input: it holds no words");
       }
-      checkFinite(block.vectors());
+      // words are unique within a block: one language may spell a word as the other does
+      RowCheck.check(block.vectors(), "the vectors for the model at " + target, "row");
       size += block.vectors().size();
     }
     VectorStore.KIND.check(target, policy);
     for (Rows block : blocks) {
-      checkFinite(block.vectors(), block.weights().output(), "output row");
-      checkFinite(block.vectors(), block.weights().wordRows(), "own input row");
+      checkFinite(block.vectors(), block.weights().output(), "output rows", target);
+      checkFinite(block.vectors(), block.weights().wordRows(), "own input rows", target);
     }
     Map<String, String> userData = new LinkedHashMap<>(metadata);
     userData.put(VectorStore.KEY_FORMAT, VectorStore.FORMAT);
@@ -378,27 +375,15 @@ public final class VectorStoreWriter {
     }
   }
 
-  private static void checkFinite(WordVectors vectors, float[] rows, String what) {
+  /** Checks the rows training continues from with the same {@link RowCheck} as the vectors. */
+  private static void checkFinite(WordVectors vectors, float[] rows, String what, Path target) {
     if (rows == null) {
       return;
     }
-    for (int i = 0; i < rows.length; i++) {
-      if (!Float.isFinite(rows[i])) {
-        throw new LexicaException(
-            "the " + what + " of '" + vectors.word(i / vectors.dimension()) + "' holds " + rows[i],
-            "the training diverged; retrain, perhaps with a lower --lr");
-      }
-    }
-  }
-
-  private static void checkFinite(WordVectors vectors) {
-    float[] data = vectors.data();
-    for (int i = 0; i < data.length; i++) {
-      if (!Float.isFinite(data[i])) {
-        throw new LexicaException(
-            "the vector of '" + vectors.word(i / vectors.dimension()) + "' holds " + data[i],
-            "the vectors are broken (a diverged training run?); retrain or fix the input file");
-      }
+    RowCheck check = new RowCheck("the " + what + " for the model at " + target, "row", false);
+    int dim = vectors.dimension();
+    for (int r = 0; r < vectors.size(); r++) {
+      check.requireFinite(vectors.word(r), rows, r * dim, dim, r + 1);
     }
   }
 
