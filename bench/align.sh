@@ -3,15 +3,18 @@
 # those sections, from the shared corpora.
 #  1. Chinese vectors on zh-3m (smartcn's tokenizer and stop words, traditional characters mapped to
 #     simplified with OpenCC's table, no Porter stemming) and English on enwiki-17m (standard
-#     analyzer); skip-gram, 300 dimensions. With ZH_FASTTEXT=1 also fastText Chinese vectors
-#     (character 1- to 3-grams), compared with the skip-gram ones on a dev split of the seed
-#     dictionary (aligned on its first 4,000 source words, scored on the next 1,000).
+#     analyzer); skip-gram, 300 dimensions; also fastText Chinese vectors (character 1- to
+#     3-grams; ZH_FASTTEXT=0 skips them), compared with the skip-gram ones on a dev split of the
+#     seed dictionary (aligned on its first 4,000 source words, scored on the next 1,000).
 #  2. Alignment both ways with the MUSE seed dictionaries; word translation (BLI) P@1 and P@5, by
 #     nearest neighbour and by CSLS, on MUSE's held-out test dictionaries, over all test source words
 #     and over those both models know; again with the search restricted to each language's 20,000
-#     most frequent words.
+#     most frequent words; and each direction on its own seed dictionary (what the map fits).
 #  3. WEAT 1-10 (Caliskan et al. 2017) on the English model, hard debiasing (Bolukbasi et al. 2016),
 #     WEAT again, and analogy / WS-353 / SimLex / MEN before and after.
+#  4. The README's demo on the DEMO_ZH alignment (default zh-ft, the one the dev split chose):
+#     neighbours of Chinese words in English, and a Chinese query over an English Wikipedia index
+#     (enwiki-17m indexed into $OUT/enwiki-idx).
 #
 # Data not shipped with Lexica, given by path:
 #   MUSE_DIR  MUSE's dictionaries (Conneau et al. 2018, CC BY-NC 4.0), either the full zh-en.txt and
@@ -21,7 +24,8 @@
 #   TS_TABLE  OpenCC's data/dictionary/TSCharacters.txt (Apache-2.0): MUSE's Chinese is traditional,
 #             zh-3m mostly simplified; both are mapped to simplified
 # Env: SHARED (../shared next to the repository), OUT (target/bench/align), THREADS (2), DIM (300),
-#      NICE (10), ZH_FASTTEXT (0). Trained models are kept and reused; delete $OUT to start over.
+#      NICE (10), ZH_FASTTEXT (1), DEMO_ZH (zh-ft). Trained models, alignments and the index are
+#      kept and reused; delete $OUT to start over.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 SHARED=${SHARED:-$here/../shared}
@@ -29,7 +33,9 @@ OUT=${OUT:-$here/target/bench/align}
 THREADS=${THREADS:-2}
 DIM=${DIM:-300}
 NICE=${NICE:-10}
-ZH_FASTTEXT=${ZH_FASTTEXT:-0}
+ZH_FASTTEXT=${ZH_FASTTEXT:-1}
+DEMO_ZH=${DEMO_ZH:-zh-ft}
+[ "$ZH_FASTTEXT" = 1 ] || DEMO_ZH=zh
 : "${MUSE_DIR:?give MUSE_DIR, the folder of MUSE's zh-en / en-zh dictionaries}"
 : "${TS_TABLE:?give TS_TABLE, OpenCC's TSCharacters.txt}"
 EVAL=$SHARED/data/eval
@@ -40,7 +46,7 @@ cp -r "$here/target/lib" "$OUT/cp/"
 . "$here/scripts/find-jdk.sh"
 lexica() {
   nice -n "$NICE" "$JAVA_HOME/bin/java" -Xmx6g -XX:MaxNewSize=128m -XX:+UseParallelGC \
-    --add-modules jdk.incubator.vector -cp "$OUT/cp/lexica-0.1.0-SNAPSHOT.jar:$OUT/cp/lib/*" \
+    --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -cp "$OUT/cp/lexica-0.1.0-SNAPSHOT.jar:$OUT/cp/lib/*" \
     io.lexica.cli.Main "$@"
 }
 
@@ -102,6 +108,9 @@ for zh in $zh_models; do
         --dictionary "$OUT/dict/zh-en.5000-6500.txt" "$OUT/dict/en-zh.5000-6500.txt"
     done
   done
+  echo "### each direction on its own seed dictionary"
+  lexica eval translation "$OUT/models/$zh-en" --dictionary "$OUT/dict/zh-en.0-5000.txt" --threads "$THREADS"
+  lexica eval translation "$OUT/models/en-$zh" --dictionary "$OUT/dict/en-zh.0-5000.txt" --threads "$THREADS"
 done
 
 echo; echo "## Bias: WEAT before, hard debiasing, WEAT after"
@@ -114,3 +123,10 @@ for model in en en-debiased; do
   lexica eval similarity "$OUT/models/$model" --pairs "$EVAL/similarity/EN-WS-353-ALL.txt" \
     "$EVAL/similarity/EN-SIMLEX-999.txt" "$EVAL/similarity/EN-MEN-TR-3k.txt" | tail -n 3
 done
+
+echo; echo "## Demo: $DEMO_ZH-en, Chinese words and a Chinese query in English"
+lexica neighbors "$OUT/models/$DEMO_ZH-en" 电脑 音乐 --target-language en -k 5
+[ -d "$OUT/enwiki-idx" ] || lexica index --input "$SHARED/data/corpus/enwiki-17m.tsv.gz" \
+  --index "$OUT/enwiki-idx" >"$OUT/enwiki-idx.log" 2>&1
+lexica search "$OUT/models/$DEMO_ZH-en" --index "$OUT/enwiki-idx" --target-language en -k 3 \
+  --min-similarity 0.3 --min-df 20 --hits 5 "电脑游戏"

@@ -5,7 +5,6 @@ import io.lexica.align.AlignOptions;
 import io.lexica.align.Aligner;
 import io.lexica.align.Alignment;
 import io.lexica.align.BilingualDictionary;
-import io.lexica.align.Csls;
 import io.lexica.align.Normalization;
 import io.lexica.util.OutputPolicy;
 import io.lexica.vectors.WordVectors;
@@ -113,20 +112,7 @@ final class AlignCommand implements Callable<Integer> {
               + " --no-keep-seed fits the induced pairs alone, as MUSE does.")
   boolean keepSeed;
 
-  @Option(
-      names = "--csls-k",
-      defaultValue = "" + Csls.DEFAULT_K,
-      paramLabel = "K",
-      converter = OptionTypes.PositiveInt.class,
-      description = "Neighbours of CSLS's hubness correction.")
-  int cslsK;
-
-  @Option(
-      names = "--threads",
-      paramLabel = "N",
-      converter = OptionTypes.PositiveInt.class,
-      description = "Threads (default: the cores).")
-  Integer threads;
+  @Mixin CslsOptions scans;
 
   @Mixin OutputOptions output;
 
@@ -152,12 +138,7 @@ final class AlignCommand implements Callable<Integer> {
     }
     AlignOptions options =
         new AlignOptions(
-            normalization,
-            refinements,
-            refineVocabulary,
-            keepSeed,
-            cslsK,
-            threads == null ? Runtime.getRuntime().availableProcessors() : threads);
+            normalization, refinements, refineVocabulary, keepSeed, scans.k, scans.threads());
     WordVectors src = EvalCommand.Source.vectors(spec, source);
     WordVectors tgt = EvalCommand.Source.vectors(spec, target);
     PrintWriter err = spec.commandLine().getErr();

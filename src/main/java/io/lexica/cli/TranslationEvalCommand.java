@@ -2,7 +2,6 @@ package io.lexica.cli;
 
 import io.lexica.LexicaException;
 import io.lexica.align.BilingualDictionary;
-import io.lexica.align.Csls;
 import io.lexica.eval.TranslationEvaluator;
 import io.lexica.eval.TranslationReport;
 import io.lexica.vectors.WordVectors;
@@ -14,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -86,20 +86,7 @@ final class TranslationEvalCommand implements Runnable {
               + " (MUSE: 200000); 0 searches all.")
   int restrict;
 
-  @Option(
-      names = "--csls-k",
-      defaultValue = "" + Csls.DEFAULT_K,
-      paramLabel = "K",
-      converter = OptionTypes.PositiveInt.class,
-      description = "Neighbours of CSLS's hubness.")
-  int cslsK;
-
-  @Option(
-      names = "--threads",
-      paramLabel = "N",
-      converter = OptionTypes.PositiveInt.class,
-      description = "Threads (default: the cores).")
-  Integer threads;
+  @Mixin CslsOptions scans;
 
   @Option(names = "--json", description = "Print the results as JSON.")
   boolean json;
@@ -114,7 +101,7 @@ final class TranslationEvalCommand implements Runnable {
     for (Path d : dictionaries) {
       dicts.add(BilingualDictionary.read(d));
     }
-    int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+    int n = scans.threads();
     List<TranslationReport> reports = new ArrayList<>();
     List<String> directions = new ArrayList<>();
     if (model != null) {
@@ -125,7 +112,7 @@ final class TranslationEvalCommand implements Runnable {
           String to = pick(targetLanguage, named, 1, store);
           WordVectors s = store.inLanguage(from).exportWordVectors(0);
           WordVectors t = store.inLanguage(to).exportWordVectors(0);
-          reports.add(TranslationEvaluator.evaluate(s, t, d, restrict, cslsK, n));
+          reports.add(TranslationEvaluator.evaluate(s, t, d, restrict, scans.k, n));
           directions.add(from + " -> " + to);
         }
       }
@@ -133,7 +120,7 @@ final class TranslationEvalCommand implements Runnable {
       WordVectors s = EvalCommand.Source.vectors(spec, source);
       WordVectors t = EvalCommand.Source.vectors(spec, target);
       for (BilingualDictionary d : dicts) {
-        reports.add(TranslationEvaluator.evaluate(s, t, d, restrict, cslsK, n));
+        reports.add(TranslationEvaluator.evaluate(s, t, d, restrict, scans.k, n));
         directions.add(source.getFileName() + " -> " + target.getFileName());
       }
     }
@@ -170,6 +157,7 @@ final class TranslationEvalCommand implements Runnable {
               g.writeStringField("direction", directions.get(i));
               g.writeNumberField("sourceWords", r.sourceWords());
               g.writeNumberField("inSourceModel", r.inSource());
+              g.writeNumberField("medianCount", r.medianCount());
               g.writeNumberField("known", r.known());
               g.writeNumberField("cslsK", r.cslsNeighbours());
               for (String method : List.of("nn", "csls")) {
@@ -194,12 +182,13 @@ final class TranslationEvalCommand implements Runnable {
       TranslationReport r = reports.get(i);
       out.printf(
           Locale.ROOT,
-          "%s (%s): %,d source words, %,d in the source model, %,d with a translation both"
-              + " models know%n",
+          "%s (%s): %,d source words, %,d in the source model (median count %,d), %,d with a"
+              + " translation both models know%n",
           r.name(),
           directions.get(i),
           r.sourceWords(),
           r.inSource(),
+          r.medianCount(),
           r.known());
       out.printf(
           Locale.ROOT,

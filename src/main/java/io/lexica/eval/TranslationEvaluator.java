@@ -69,10 +69,16 @@ public final class TranslationEvaluator {
         dictionary.name(),
         matched.sourceWords(),
         queries.size(),
+        medianCount(source, queries),
         matched.known().size(),
         hits(queries, nn),
         hits(queries, csls),
         cslsNeighbours);
+  }
+
+  private static long medianCount(WordVectors source, List<BilingualDictionary.Entry> queries) {
+    long[] counts = queries.stream().mapToLong(e -> source.count(e.source())).sorted().toArray();
+    return counts.length == 0 ? 0 : counts[counts.length / 2];
   }
 
   private static TranslationReport.Precision hits(

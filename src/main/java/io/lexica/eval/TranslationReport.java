@@ -8,6 +8,8 @@ package io.lexica.eval;
  * @param name the dictionary
  * @param sourceWords distinct source words of the dictionary (each is one test query)
  * @param inSource source words the source model has
+ * @param medianCount the median corpus count (the model's count) of the {@code inSource} words, 0
+ *     when there are none or the model records no counts: how much text the test words had
  * @param known source words the source model has and with at least one translation the target model
  *     has: the words a translation can be right for (MUSE's protocol counts only these)
  * @param nn retrieval by cosine
@@ -18,6 +20,7 @@ public record TranslationReport(
     String name,
     int sourceWords,
     int inSource,
+    long medianCount,
     int known,
     Precision nn,
     Precision csls,

@@ -46,16 +46,12 @@ public final class Weat {
    * Runs a test.
    *
    * @param exactLimit enumerate every partition when there are at most this many
-   * @param samples random partitions drawn otherwise
+   * @param samples random partitions drawn otherwise (at least 1 when there are more than {@code
+   *     exactLimit} partitions)
    * @param seed the seed of the random partitions
    */
   public static WeatResult run(
       WordLookup lookup, WeatSets sets, long exactLimit, int samples, long seed) {
-    if (samples < 1) {
-      throw new LexicaException(
-          "random partitions must be at least 1, not " + samples,
-          "pass e.g. --permutations 100000");
-    }
     WordVectors vectors = lookup.vectors();
     List<String> missing = new ArrayList<>();
     List<List<String>> all = List.of(sets.x(), sets.y(), sets.a(), sets.b());
@@ -117,6 +113,11 @@ public final class Weat {
       p = (double) counts[0] / counts[1];
       evaluated = counts[1];
     } else {
+      if (samples < 1) {
+        throw new LexicaException(
+            "random partitions must be at least 1, not " + samples,
+            "pass e.g. --permutations 100000");
+      }
       SplittableRandom random = new SplittableRandom(seed);
       int[] order = new int[n];
       for (int i = 0; i < n; i++) {

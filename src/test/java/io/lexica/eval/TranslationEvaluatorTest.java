@@ -19,7 +19,7 @@ class TranslationEvaluatorTest {
               1, 0, 0, 0, 0, 1, 0, 0, 0, 0.8f, 0.6f, 0, 0, 0, 0, 1, 0.5f, 0.5f, 0.5f, 0.5f
             },
             4,
-            null);
+            new long[] {50, 40, 30, 20, 10});
     WordVectors target =
         new WordVectors(
             List.of("dog", "cat", "mouse", "bird"),
@@ -40,6 +40,7 @@ class TranslationEvaluatorTest {
     TranslationReport r = TranslationEvaluator.evaluate(source, target, d, 0, 2, 1);
     assertEquals(6, r.sourceWords()); // hund katze maus fisch vogel baum
     assertEquals(5, r.inSource()); // not fisch
+    assertEquals(30, r.medianCount()); // of 10 20 30 40 50
     assertEquals(4, r.known()); // baum's translation is unknown
     assertEquals(new TranslationReport.Precision(3, 4), r.nn());
     assertEquals(0.75, r.p1Known(r.nn()));

@@ -106,6 +106,8 @@ class WeatTest {
     assertNotEquals(a.pValue(), c.pValue());
     assertEquals(exact.pValue(), a.pValue(), 0.01);
     assertEquals(exact.effectSize(), a.effectSize(), 0.0);
+    // sampling with no samples is a user error; enumeration needs none
+    assertThrows(LexicaException.class, () -> Weat.run(lookup, sets(8, 8), 0, 0, 7));
   }
 
   @Test
