@@ -33,6 +33,8 @@ import picocli.CommandLine.Model.CommandSpec;
       SimilarityCommand.class,
       ModelCommand.class,
       ImportCommand.class,
+      AlignCommand.class,
+      DebiasCommand.class,
       ExportCommand.class,
       ExpandCommand.class,
       SearchCommand.class,

@@ -123,7 +123,12 @@ final class SearchCommand implements Callable<Integer> {
       DirectoryReader reader = source.reader();
       IndexSearcher searcher = new IndexSearcher(reader);
       Analyzer analyzer = target.fieldAnalyzer(source);
-      Expansion e = target.expander().expand(query, target.field, analyzer, reader);
+      Expansion e;
+      try {
+        e = target.expander().expand(query, target.field, analyzer, reader);
+      } finally {
+        target.close();
+      }
       TopDocs bm25 = searcher.search(e.original(), hits);
       Set<String> found = new HashSet<>();
       List<Hit> bm25Hits = hits(searcher, bm25);

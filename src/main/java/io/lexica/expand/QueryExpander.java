@@ -66,6 +66,18 @@ import org.apache.lucene.util.QueryBuilder;
  * and of "hotels", and a neighbour that is a phrase ("los_angeles") is added as a {@link
  * PhraseQuery} over the field's terms.
  *
+ * <p>Across languages ({@link Builder#crossLingual(boolean)}, with a model such as {@code
+ * CrossLingualEmbeddings} whose query words are of another language than the index's terms), the
+ * query's words cannot be expanded in place: they are not index terms. Each is instead replaced by
+ * its nearest index-language words, which share the weight 1 of the word they stand for (by
+ * similarity, or each {@code similarity} without normalisation), grouped per query word (a
+ * disjunction, or one {@link SynonymQuery} in {@link Form#SYNONYMS} form); in {@link Mode#CENTROID}
+ * mode the neighbours of the query's centroid are added instead. The query as the field's analyzer
+ * parses it is not kept: its terms are another language's text cut by the wrong analyzer (Chinese
+ * words become single characters, which match any English page quoting a Chinese name). A query
+ * word of the index's own language (a name or a Latin-letter term in Chinese text) is its own best
+ * translation, so it still matches, with its neighbours beside it.
+ *
  * <p>Immutable and thread-safe when its {@link Embeddings} and analyzers are (Lucene's analyzers
  * are): build one and share it.
  */
@@ -102,6 +114,7 @@ public final class QueryExpander {
   private final Analyzer modelAnalyzer;
   private final PhraseList phrases;
   private final Set<String> phraseTokens;
+  private final boolean crossLingual;
 
   private QueryExpander(Builder b) {
     this.embeddings = b.embeddings;
@@ -117,6 +130,7 @@ public final class QueryExpander {
     this.modelAnalyzer = b.modelAnalyzer;
     this.phrases = b.phrases;
     this.phraseTokens = Set.copyOf(b.phrases.tokens());
+    this.crossLingual = b.crossLingual;
   }
 
   public static Builder builder(Embeddings embeddings) {
@@ -140,7 +154,8 @@ public final class QueryExpander {
         .mode(mode)
         .form(form)
         .modelAnalyzer(modelAnalyzer)
-        .phrases(phrases);
+        .phrases(phrases)
+        .crossLingual(crossLingual);
   }
 
   public Mode mode() {
@@ -228,6 +243,9 @@ public final class QueryExpander {
    * @param reader the target index, for document frequency checks; null to skip them
    */
   public Expansion expand(String text, String field, Analyzer fieldAnalyzer, IndexReader reader) {
+    if (crossLingual) {
+      return translate(text, field, fieldAnalyzer, reader);
+    }
     Query query = new QueryBuilder(fieldAnalyzer).createBooleanQuery(field, text);
     if (query == null) {
       Query empty = new BooleanQuery.Builder().build();
@@ -270,6 +288,74 @@ public final class QueryExpander {
     Source(Term term, String word, boolean inPlace) {
       this(term, word, inPlace, null);
     }
+  }
+
+  /**
+   * Cross-lingual expansion (see the class comment): the text's words, analysed with the model
+   * analyzer (the query language's), are replaced by their nearest words, mapped to index terms
+   * with the field's analyzer.
+   */
+  private Expansion translate(
+      String text, String field, Analyzer fieldAnalyzer, IndexReader reader) {
+    Query query = new QueryBuilder(fieldAnalyzer).createBooleanQuery(field, text);
+    Set<Term> original = Set.of(); // the query is not kept: no term of it to leave out
+    List<Source> sources = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (String word : tokens(modelAnalyzer == null ? fieldAnalyzer : modelAnalyzer, field, text)) {
+      if (seen.add(word) && embeddings.unitVector(word) != null) {
+        sources.add(new Source(new Term(field, word), word, false));
+      }
+    }
+    Map<Term, Candidate> best = new LinkedHashMap<>();
+    Stats stats = new Stats(reader);
+    Analyzer neighbourAnalyzer = modelAnalyzer == null ? null : fieldAnalyzer;
+    if (mode == Mode.PER_TERM) {
+      for (Source s : sources) {
+        List<Neighbor> nearest = embeddings.nearest(s.word, fetch(), minSimilarity);
+        offerNearest(best, s, nearest, neighbourAnalyzer, original, stats);
+      }
+    } else {
+      float[] centroid = centroid(sources);
+      if (centroid != null) {
+        Source all = new Source(new Term(field, AddedTerm.CENTROID), AddedTerm.CENTROID, false);
+        offerNearest(
+            best,
+            all,
+            embeddings.nearest(centroid, fetch(), minSimilarity, Set.of()),
+            neighbourAnalyzer,
+            original,
+            stats);
+      }
+    }
+    List<Candidate> kept = mostSimilar(best);
+    Query given = query == null ? new BooleanQuery.Builder().build() : query;
+    List<AddedTerm> added = weigh(kept, sources, 1f);
+    if (added.isEmpty()) {
+      return new Expansion(given, given, List.of());
+    }
+    Map<String, List<AddedTerm>> bySource = new LinkedHashMap<>();
+    for (AddedTerm a : added) {
+      bySource.computeIfAbsent(a.source(), w -> new ArrayList<>()).add(a);
+    }
+    BooleanQuery.Builder b = new BooleanQuery.Builder();
+    for (List<AddedTerm> group : bySource.values()) {
+      if (mode == Mode.CENTROID) {
+        group.forEach(a -> b.add(boosted(a), Occur.SHOULD));
+      } else if (form == Form.SYNONYMS) {
+        SynonymQuery.Builder syn = new SynonymQuery.Builder(field);
+        group.forEach(a -> syn.addTerm(new Term(field, a.term()), a.weight()));
+        b.add(syn.build(), Occur.SHOULD);
+      } else {
+        BooleanQuery.Builder any = new BooleanQuery.Builder();
+        group.forEach(a -> any.add(boosted(a), Occur.SHOULD));
+        b.add(any.build(), Occur.SHOULD);
+      }
+    }
+    return new Expansion(given, b.build(), added);
+  }
+
+  private static Query boosted(AddedTerm a) {
+    return new BoostQuery(new TermQuery(new Term(a.field(), a.term())), a.weight());
   }
 
   /** A neighbour kept for adding, before weighting; a phrase neighbour has its phrase query. */
@@ -338,16 +424,19 @@ public final class QueryExpander {
             stats);
       }
     }
-    List<Candidate> kept = new ArrayList<>(best.values());
-    kept.sort(Comparator.comparingDouble((Candidate c) -> -c.similarity));
-    if (kept.size() > maxTerms) {
-      kept = kept.subList(0, maxTerms);
-    }
-    List<AddedTerm> added = weigh(kept, sources);
+    List<Candidate> kept = mostSimilar(best);
+    List<AddedTerm> added = weigh(kept, sources, weight);
     if (added.isEmpty()) {
       return new Expansion(query, query, List.of());
     }
     return new Expansion(query, rewrite(query, kept, added), added);
+  }
+
+  /** The candidates, most similar first, at most {@code maxTerms}. */
+  private List<Candidate> mostSimilar(Map<Term, Candidate> best) {
+    List<Candidate> kept = new ArrayList<>(best.values());
+    kept.sort(Comparator.comparingDouble((Candidate c) -> -c.similarity));
+    return kept.size() > maxTerms ? kept.subList(0, maxTerms) : kept;
   }
 
   /**
@@ -439,7 +528,7 @@ public final class QueryExpander {
     return sum;
   }
 
-  private List<AddedTerm> weigh(List<Candidate> kept, List<Source> sources) {
+  private List<AddedTerm> weigh(List<Candidate> kept, List<Source> sources, float weight) {
     // Normalized: each source word (or, in centroid mode, each query word) contributes expansion
     // mass `weight`, shared among its kept neighbours in proportion to similarity.
     Map<String, Double> simSums = new HashMap<>();
@@ -734,6 +823,7 @@ public final class QueryExpander {
     private Form form = Form.CLAUSES;
     private Analyzer modelAnalyzer;
     private PhraseList phrases = PhraseList.EMPTY;
+    private boolean crossLingual;
 
     private Builder(Embeddings embeddings) {
       this.embeddings = Objects.requireNonNull(embeddings, "embeddings");
@@ -834,6 +924,16 @@ public final class QueryExpander {
       return this;
     }
 
+    /**
+     * Whether the model's query words are of another language than the index (a cross-lingual
+     * model): then text queries are translated rather than expanded in place (see the class
+     * comment). Default false.
+     */
+    public Builder crossLingual(boolean crossLingual) {
+      this.crossLingual = crossLingual;
+      return this;
+    }
+
     public QueryExpander build() {
       return new QueryExpander(this);
     }
@@ -856,6 +956,9 @@ public final class QueryExpander {
     parts.add("df=[" + minDocFreq + ", " + maxDocFreqRatio + "]");
     if (!phrases.isEmpty()) {
       parts.add("phrases=" + phrases.size());
+    }
+    if (crossLingual) {
+      parts.add("crossLingual");
     }
     return "QueryExpander" + parts;
   }
