@@ -9,6 +9,7 @@ import io.lexica.expand.Models;
 import io.lexica.index.Indexer;
 import io.lexica.index.InputFormat;
 import io.lexica.index.SourceDocument;
+import io.lexica.index.SourceIndex;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -16,7 +17,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.lucene.document.Document;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code lexica index}: builds a Lucene index from text, TSV or JSONL files. */
 @Command(
@@ -36,7 +39,11 @@ final class IndexCommand implements Callable<Integer> {
       description = "Input files (.txt, .tsv, .jsonl; optionally .gz).")
   List<Path> inputs;
 
-  @Option(names = "--index", required = true, paramLabel = "DIR", description = "Index to create.")
+  @Option(
+      names = "--index",
+      required = true,
+      paramLabel = "DIR",
+      description = "Index to create (or to add to, with --append).")
   Path index;
 
   @Option(
@@ -70,6 +77,16 @@ final class IndexCommand implements Callable<Integer> {
   boolean forceMerge;
 
   @Option(
+      names = "--append",
+      description =
+          "Add the documents to the existing index (one commit, new segments) instead of"
+              + " creating it; the analyzer defaults to the one it records. Models trained on it"
+              + " catch up with 'lexica update MODEL'.")
+  boolean append;
+
+  @Spec CommandSpec spec;
+
+  @Option(
       names = "--embed",
       paramLabel = "MODEL",
       description =
@@ -81,6 +98,12 @@ final class IndexCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (append && !spec.commandLine().getParseResult().hasMatchedOption("--analyzer")) {
+      try (SourceIndex existing = SourceIndex.open(index)) {
+        AnalyzerSpec recorded = existing.recordedAnalyzer();
+        analyzer = recorded == null ? analyzer : recorded.toString();
+      }
+    }
     Indexer indexer =
         new Indexer(AnalyzerSpec.parse(analyzer))
             .termVectors(termVectors)
@@ -92,10 +115,11 @@ final class IndexCommand implements Callable<Integer> {
     if (embed != null) {
       indexer.enricher(vectorEnricher(embed, AnalyzerSpec.parse(analyzer)));
     }
-    Indexer.Result r = indexer.index(inputs, index);
+    Indexer.Result r = append ? indexer.append(inputs, index) : indexer.index(inputs, index);
     System.out.printf(
         Locale.ROOT,
-        "indexed %d documents into %s in %.1f s (%.0f docs/s, %d segments, analyzer %s)%n",
+        "%s %d documents into %s in %.1f s (%.0f docs/s, %d segments, analyzer %s)%n",
+        append ? "appended" : "indexed",
         r.documents(),
         index,
         r.seconds(),

@@ -31,6 +31,7 @@ import picocli.CommandLine.Command;
       ExpandCommand.class,
       SearchCommand.class,
       TrainCommand.class,
+      UpdateCommand.class,
     })
 public final class Main {
   /** Lucene logs "vector incubator API enabled" at INFO on every start; users need not see it. */

@@ -139,33 +139,86 @@ public final class Indexer {
     return t;
   }
 
-  /** Indexes {@code inputs} into {@code indexDir}. */
+  /** Indexes {@code inputs} into {@code indexDir}, replacing any index there. */
   public Result index(List<Path> inputs, Path indexDir) {
+    checkInputs(inputs);
+    try (AtomicOutput out = AtomicOutput.directory(indexDir);
+        Directory dir = FSDirectory.open(out.path())) {
+      Result r = write(inputs, dir, IndexWriterConfig.OpenMode.CREATE, Map.of(), 0);
+      out.commit();
+      return r;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Adds the documents of {@code inputs} to the index in {@code indexDir}, which {@code lexica
+   * index} built with this analyzer, in one Lucene commit: readers see the index before or after,
+   * never in between, and the new documents land in new segments, which is how {@code lexica
+   * update} finds them. Documents without an id are numbered after the index's documents.
+   */
+  public Result append(List<Path> inputs, Path indexDir) {
+    checkInputs(inputs);
+    Map<String, String> previous;
+    long existing;
+    try (SourceIndex index = SourceIndex.open(indexDir)) {
+      previous = index.userData();
+      existing = index.reader().maxDoc();
+    }
+    String recorded = previous.get(AnalyzerSpec.USER_DATA_KEY);
+    if (recorded != null && !recorded.equals(analyzer.toString())) {
+      throw new LexicaException(
+          "index "
+              + indexDir
+              + " was built with analyzer '"
+              + recorded
+              + "', not '"
+              + analyzer
+              + "'",
+          "append with --analyzer '" + recorded + "' (or leave --analyzer out)");
+    }
+    try (Directory dir = FSDirectory.open(indexDir)) {
+      return write(inputs, dir, IndexWriterConfig.OpenMode.APPEND, previous, existing);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void checkInputs(List<Path> inputs) {
     if (inputs.isEmpty()) {
       throw new LexicaException("no input files", "pass one or more files with --input");
     }
     for (Path p : inputs) {
       DocumentReader.open(p, format == null ? InputFormat.guess(p) : format).closeQuietly();
     }
+  }
+
+  /** Writes the documents and one commit with {@code previous} commit data updated. */
+  private Result write(
+      List<Path> inputs,
+      Directory dir,
+      IndexWriterConfig.OpenMode mode,
+      Map<String, String> previous,
+      long numberedAfter)
+      throws IOException {
     long start = System.nanoTime();
     FieldType titleType = textType(false);
     FieldType bodyType = textType(termVectors);
-    try (AtomicOutput out = AtomicOutput.directory(indexDir);
-        Analyzer a = analyzer.create();
-        Directory dir = FSDirectory.open(out.path());
+    try (Analyzer a = analyzer.create();
         Progress progress = Progress.start("indexing", 0, "docs")) {
       IndexWriterConfig config = new IndexWriterConfig(a);
-      config.setOpenMode(IndexWriterConfig.OpenMode.CREATE);
+      config.setOpenMode(mode);
       config.setRAMBufferSizeMB(ramBufferMb);
       config.setCommitOnClose(false);
       long documents;
       int segments;
       try (IndexWriter writer = new IndexWriter(dir, config)) {
-        documents = feed(inputs, writer, titleType, bodyType, progress);
+        documents = feed(inputs, writer, titleType, bodyType, progress, numberedAfter);
         if (forceMerge) {
           writer.forceMerge(1);
         }
-        Map<String, String> commit = new java.util.HashMap<>();
+        Map<String, String> commit = new java.util.HashMap<>(previous);
         commit.put(AnalyzerSpec.USER_DATA_KEY, analyzer.toString());
         commit.put("lexica.fields", "id,title,body");
         if (enricher != null) {
@@ -175,15 +228,17 @@ public final class Indexer {
         writer.commit();
         segments = SegmentInfos.readLatestCommit(dir).size();
       }
-      out.commit();
       return new Result(documents, (System.nanoTime() - start) / 1e9, segments);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 
   private long feed(
-      List<Path> inputs, IndexWriter writer, FieldType titleType, FieldType bodyType, Progress p)
+      List<Path> inputs,
+      IndexWriter writer,
+      FieldType titleType,
+      FieldType bodyType,
+      Progress p,
+      long numberedAfter)
       throws IOException {
     List<SourceDocument> end = List.of();
     BlockingQueue<List<SourceDocument>> queue = new ArrayBlockingQueue<>(threads * 4);
@@ -217,7 +272,7 @@ public final class Indexer {
       for (Path input : inputs) {
         try (DocumentReader r =
             DocumentReader.open(input, format == null ? InputFormat.guess(input) : format)
-                .numberAfter(count)) {
+                .numberAfter(numberedAfter + count)) {
           List<SourceDocument> batch = new ArrayList<>(BATCH);
           for (SourceDocument d = r.next(); d != null; d = r.next()) {
             batch.add(d);
