@@ -41,6 +41,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
       EvalCommand.Analogy.class,
       EvalCommand.Similarity.class,
+      OverlapEvalCommand.class,
       RetrievalEvalCommand.class
     })
 public final class EvalCommand implements Runnable {
@@ -49,7 +50,7 @@ public final class EvalCommand implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "name what to evaluate: analogy, similarity or retrieval");
+        spec.commandLine(), "name what to evaluate: analogy, similarity, overlap or retrieval");
   }
 
   /** The vectors to evaluate and how to read them. */

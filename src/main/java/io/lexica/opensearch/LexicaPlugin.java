@@ -3,6 +3,7 @@ package io.lexica.opensearch;
 import io.lexica.expand.StoreLoader;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -10,8 +11,10 @@ import org.opensearch.cluster.metadata.IndexNameExpressionResolver;
 import org.opensearch.cluster.node.DiscoveryNodes;
 import org.opensearch.common.settings.ClusterSettings;
 import org.opensearch.common.settings.IndexScopedSettings;
+import org.opensearch.common.settings.Setting;
 import org.opensearch.common.settings.Settings;
 import org.opensearch.common.settings.SettingsFilter;
+import org.opensearch.common.unit.TimeValue;
 import org.opensearch.core.common.io.stream.NamedWriteableRegistry;
 import org.opensearch.index.analysis.TokenFilterFactory;
 import org.opensearch.indices.analysis.AnalysisModule.AnalysisProvider;
@@ -31,6 +34,16 @@ import org.opensearch.rest.RestHandler;
  * calls it from many threads; its state is the thread-safe registry.
  */
 public class LexicaPlugin extends Plugin implements AnalysisPlugin, SearchPlugin, ActionPlugin {
+  /**
+   * How often a model's folder is checked for a new version (node setting {@code
+   * lexica.model_check_interval}, default 10s); see {@link ModelRegistry}.
+   */
+  public static final Setting<TimeValue> MODEL_CHECK_INTERVAL =
+      Setting.positiveTimeSetting(
+          "lexica.model_check_interval",
+          TimeValue.timeValueMillis(ModelRegistry.DEFAULT_CHECK_INTERVAL.toMillis()),
+          Setting.Property.NodeScope);
+
   private final ModelRegistry models;
 
   /**
@@ -38,7 +51,16 @@ public class LexicaPlugin extends Plugin implements AnalysisPlugin, SearchPlugin
    * {@link StoreLoader} (so subword models also give vectors for words outside their vocabulary).
    */
   public LexicaPlugin(Settings settings, Path configPath) {
-    this.models = new ModelRegistry(configPath, new StoreLoader()::open);
+    this.models =
+        new ModelRegistry(
+            configPath,
+            new StoreLoader()::open,
+            Duration.ofMillis(MODEL_CHECK_INTERVAL.get(settings).millis()));
+  }
+
+  @Override
+  public List<Setting<?>> getSettings() {
+    return List.of(MODEL_CHECK_INTERVAL);
   }
 
   @Override

@@ -29,6 +29,18 @@ final class TestModels {
           4,
           new long[] {50, 20, 30, 40, 10, 5, 8, 3});
 
+  /** {@link #TINY} retrained: car's nearest word is now vehicle, then automobile. */
+  static final WordVectors TINY_V2 =
+      new WordVectors(
+          TINY.words(),
+          new float[] {
+            1, 0, 0, 0, //
+            0.85f, 0.3f, 0, 0, 0.95f, 0.1f, 0, 0, 0, 1, 0, 0, 0.1f, 0.95f, 0, 0, 0, 0, 1, 0, 0,
+            0.05f, 0.9f, 0.1f, 0, 0, 0.2f, 1
+          },
+          4,
+          new long[] {50, 20, 30, 40, 10, 5, 8, 3});
+
   /** Writes {@code vectors} as the model {@code <configDir>/lexica/<name>/}. */
   static Path install(Path configDir, String name, WordVectors vectors) {
     Path dir = configDir.resolve(ModelRegistry.MODELS_DIR).resolve(name);

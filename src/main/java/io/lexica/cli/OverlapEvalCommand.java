@@ -1,0 +1,104 @@
+package io.lexica.cli;
+
+import io.lexica.LexicaException;
+import io.lexica.eval.NeighbourOverlap;
+import io.lexica.vectors.VectorFiles;
+import io.lexica.vectors.VectorFormat;
+import io.lexica.vectors.WordVectors;
+import io.lexica.vectors.store.VectorsSource;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code lexica eval overlap}: how far two models agree on words' nearest neighbours. */
+@Command(
+    name = "overlap",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Compares two models of mostly the same words: for each word, the share of its k nearest"
+          + " words (exact cosine) the two have in common, averaged; 1 = the same neighbours. It"
+          + " shows how much an update moved the words a model already had (drift), or how close"
+          + " one model comes to another.",
+      "Two figures: each model's whole vocabulary searched (new words entering a list count as"
+          + " change), and only the words both have searched."
+    })
+final class OverlapEvalCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "FIRST", description = "Model directory or vector file.")
+  Path first;
+
+  @Parameters(index = "1", paramLabel = "SECOND", description = "Model directory or vector file.")
+  Path second;
+
+  @Option(
+      names = "--top",
+      defaultValue = "10000",
+      paramLabel = "N",
+      description =
+          "Compare the first N words of FIRST (frequency order); 0 = all. Default: ${DEFAULT-VALUE}.")
+  int top;
+
+  @Option(
+      names = "--words",
+      paramLabel = "FILE",
+      description = "Compare the words of this file (one a line) instead of --top.")
+  Path words;
+
+  @Option(
+      names = "-k",
+      defaultValue = "10",
+      description = "Neighbours per word. Default: ${DEFAULT-VALUE}.")
+  int k;
+
+  @Override
+  public Integer call() {
+    if (k <= 0) {
+      throw new LexicaException("-k must be positive, not " + k, "use -k 10");
+    }
+    WordVectors a = load(first);
+    WordVectors b = load(second);
+    NeighbourOverlap.Report r =
+        words == null
+            ? NeighbourOverlap.topWords(a, b, top, k)
+            : NeighbourOverlap.compare(a, b, readWords(), k);
+    PrintWriter out = spec.commandLine().getOut();
+    out.printf(
+        Locale.ROOT,
+        "words compared: %d (%d missing from a model)%noverlap@%d: %.4f (whole vocabularies)%n"
+            + "overlap@%d: %.4f (words both models have)%n",
+        r.words(),
+        r.missing(),
+        r.k(),
+        r.overlap(),
+        r.k(),
+        r.sharedOverlap());
+    out.flush();
+    return 0;
+  }
+
+  private static WordVectors load(Path path) {
+    return VectorsSource.load(path, VectorFormat.AUTO, VectorFiles.ReadOptions.DEFAULT).vectors();
+  }
+
+  private List<String> readWords() {
+    try {
+      return Files.readAllLines(words).stream()
+          .map(String::strip)
+          .filter(s -> !s.isEmpty())
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + words, e);
+    }
+  }
+}
