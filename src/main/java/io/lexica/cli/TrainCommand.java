@@ -502,7 +502,8 @@ public final class TrainCommand implements Callable<Integer> {
             report.unitsPerCpuSecond()));
   }
 
-  private static void log(PrintWriter err, String line) {
+  /** Prints a line of the run's log and flushes it, so that it shows while work goes on. */
+  static void log(PrintWriter err, String line) {
     err.println(line);
     err.flush();
   }

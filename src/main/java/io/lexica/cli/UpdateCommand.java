@@ -137,7 +137,7 @@ final class UpdateCommand implements Callable<Integer> {
             DocumentSelection.addedSince(reader.index(), since, sequenceField)) {
       IndexSnapshot now = IndexSnapshot.of(reader.index());
       if (fresh.isEmpty()) {
-        log(
+        TrainCommand.log(
             err,
             "nothing to do: no documents were added to "
                 + source.index
@@ -157,7 +157,7 @@ final class UpdateCommand implements Callable<Integer> {
               vocabulary, source.builder(vocabulary, CorpusBuilder.DEFAULT_MAX_SEQUENCE_LENGTH));
       int added = vocabulary.size() - weights.vectors().size();
       if (!quiet) {
-        log(
+        TrainCommand.log(
             err,
             String.format(
                 Locale.ROOT,
@@ -180,7 +180,7 @@ final class UpdateCommand implements Callable<Integer> {
         report = r.report();
       }
       if (!quiet) {
-        log(
+        TrainCommand.log(
             err,
             String.format(
                 Locale.ROOT,
@@ -213,7 +213,7 @@ final class UpdateCommand implements Callable<Integer> {
       Path target = out == null ? model : out;
       VectorStoreWriter.write(updated, metadata.toMap(), target, StoreOptions.DEFAULT);
       if (!quiet) {
-        log(
+        TrainCommand.log(
             err,
             String.format(
                 Locale.ROOT,
@@ -255,10 +255,5 @@ final class UpdateCommand implements Callable<Integer> {
     return weights.ngrams() != null
         ? weights.ngrams().subwords()
         : new Subwords(0, 0, Subwords.DEFAULT_BUCKETS);
-  }
-
-  private static void log(PrintWriter err, String line) {
-    err.println(line);
-    err.flush();
   }
 }

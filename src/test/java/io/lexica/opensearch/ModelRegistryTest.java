@@ -30,13 +30,7 @@ class ModelRegistryTest {
   void opensEachModelOnceAcrossThreads() throws Exception {
     TestModels.install(config, "tiny", TestModels.TINY);
     AtomicInteger opens = new AtomicInteger();
-    ModelRegistry registry =
-        new ModelRegistry(
-            config,
-            dir -> {
-              opens.incrementAndGet();
-              return VectorStore.open(dir);
-            });
+    ModelRegistry registry = new ModelRegistry(config, counting(opens));
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
       List<Future<Embeddings>> got = new ArrayList<>();
@@ -161,19 +155,20 @@ class ModelRegistryTest {
   void withoutANewVersionNothingIsReopened() throws Exception {
     TestModels.install(config, "m", TestModels.TINY);
     AtomicInteger opens = new AtomicInteger();
-    ModelRegistry registry =
-        new ModelRegistry(
-            config,
-            dir -> {
-              opens.incrementAndGet();
-              return VectorStore.open(dir);
-            },
-            Duration.ZERO);
+    ModelRegistry registry = new ModelRegistry(config, counting(opens), Duration.ZERO);
     for (int i = 0; i < 20; i++) {
       assertTrue(registry.get("m").contains("car"));
     }
     assertEquals(1, opens.get());
     registry.close();
+  }
+
+  /** Opens stores, counting the opens. */
+  private static ModelRegistry.ModelLoader counting(AtomicInteger opens) {
+    return dir -> {
+      opens.incrementAndGet();
+      return VectorStore.open(dir);
+    };
   }
 
   private static void assertMessage(Runnable r, String part) {
