@@ -180,14 +180,7 @@ final class UpdateCommand implements Callable<Integer> {
         report = r.report();
       }
       if (!quiet) {
-        TrainCommand.log(
-            err,
-            String.format(
-                Locale.ROOT,
-                "trained %,d tokens in %.1fs, final loss %.4f",
-                report.units(),
-                report.seconds(),
-                report.finalLoss()));
+        TrainCommand.summary(err, report);
       }
       Lineage.Step step =
           new Lineage.Step(
