@@ -15,11 +15,11 @@ public final class ContinuationOptions {
       names = "--old-rate",
       paramLabel = "FACTOR",
       defaultValue = "1",
+      converter = OptionTypes.Fraction.class,
       description =
           "When continuing a model: factor on the learning rate of the rows it already had (its"
               + " words' vectors, its n-grams): 1 trains them like new ones, 0 freezes them, so"
-              + " the model's words keep their vectors bit for bit and only new words are placed"
-              + " (default: ${DEFAULT-VALUE}).")
+              + " the model's words keep their vectors bit for bit and only new words are placed.")
   double oldRate;
 
   /** The continuation of {@code initial} these options describe. */

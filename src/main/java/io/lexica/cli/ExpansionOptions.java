@@ -1,63 +1,94 @@
 package io.lexica.cli;
 
-import io.lexica.expand.ExpanderSpec;
 import io.lexica.expand.QueryExpander;
-import java.util.StringJoiner;
 import picocli.CommandLine.Option;
 
 /**
- * The expander's settings as command-line options, shared by the commands that expand queries.
- * Options not given keep {@link QueryExpander.Builder}'s tuned defaults.
+ * The expander's settings as command-line options, shared by the commands that expand queries. The
+ * defaults are {@link QueryExpander.Builder}'s tuned ones, named here so that help shows them.
  */
 final class ExpansionOptions {
-  @Option(names = "--k", description = "Neighbours per query term (or for the centroid).")
-  Integer k;
+  @Option(
+      names = "-k",
+      paramLabel = "N",
+      defaultValue = "" + QueryExpander.Builder.DEFAULT_K,
+      converter = OptionTypes.PositiveInt.class,
+      description = "Neighbours per query term (or for the centroid).")
+  int k;
 
-  @Option(names = "--min-similarity", description = "Lowest cosine of an added term.")
-  Float minSimilarity;
+  @Option(
+      names = "--min-similarity",
+      paramLabel = "COSINE",
+      defaultValue = "" + QueryExpander.Builder.DEFAULT_MIN_SIMILARITY,
+      converter = OptionTypes.Cosine.class,
+      description = "Lowest cosine of an added term.")
+  float minSimilarity;
 
-  @Option(names = "--weight", description = "Weight of the expansion relative to the query's.")
-  Float weight;
+  @Option(
+      names = "--weight",
+      paramLabel = "X",
+      defaultValue = "" + QueryExpander.Builder.DEFAULT_WEIGHT,
+      converter = OptionTypes.PositiveNumber.class,
+      description = "Weight of the expansion relative to the query's.")
+  double weight;
 
   @Option(
       names = "--normalize",
       negatable = true,
-      description = "Share the weight among a term's neighbours by similarity.")
-  Boolean normalize;
+      defaultValue = "true",
+      fallbackValue = "true",
+      description =
+          "Share the weight among a term's neighbours by similarity (the default; with"
+              + " --no-normalize each weighs weight x similarity).")
+  boolean normalize;
 
-  @Option(names = "--max-terms", description = "At most this many added terms per query.")
-  Integer maxTerms;
+  @Option(
+      names = "--max-terms",
+      paramLabel = "N",
+      defaultValue = "" + QueryExpander.Builder.DEFAULT_MAX_TERMS,
+      converter = OptionTypes.NonNegativeInt.class,
+      description = "At most this many added terms per query.")
+  int maxTerms;
 
-  @Option(names = "--min-df", description = "Lowest document frequency of a term (1 drops absent).")
-  Integer minDf;
+  @Option(
+      names = "--min-df",
+      paramLabel = "N",
+      defaultValue = "" + QueryExpander.Builder.DEFAULT_MIN_DOC_FREQ,
+      converter = OptionTypes.NonNegativeInt.class,
+      description = "Lowest document frequency of a term (1 drops terms absent from the field).")
+  int minDf;
 
-  @Option(names = "--max-df", description = "Highest share of documents a term may occur in.")
-  Double maxDf;
+  @Option(
+      names = "--max-df",
+      paramLabel = "SHARE",
+      defaultValue = "" + QueryExpander.Builder.DEFAULT_MAX_DOC_FREQ_RATIO,
+      converter = OptionTypes.Share.class,
+      description = "Highest share of the documents a term may occur in.")
+  double maxDf;
 
-  @Option(names = "--expansion-mode", description = "per_term or centroid.")
+  @Option(
+      names = "--expansion-mode",
+      paramLabel = "MODE",
+      defaultValue = "per_term",
+      description = "per_term or centroid.")
   QueryExpander.Mode mode;
 
-  @Option(names = "--form", description = "clauses or synonyms (per_term mode).")
+  @Option(
+      names = "--form",
+      paramLabel = "FORM",
+      defaultValue = "clauses",
+      description = "clauses or synonyms (per_term mode).")
   QueryExpander.Form form;
 
-  /** Applies the options given to {@code b}. */
+  /** Applies the options to {@code b}. */
   QueryExpander.Builder applyTo(QueryExpander.Builder b) {
-    StringJoiner spec = new StringJoiner(",");
-    add(spec, "k", k);
-    add(spec, "minsim", minSimilarity);
-    add(spec, "weight", weight);
-    add(spec, "normalize", normalize);
-    add(spec, "maxterms", maxTerms);
-    add(spec, "mindf", minDf);
-    add(spec, "maxdf", maxDf);
-    add(spec, "mode", mode);
-    add(spec, "form", form);
-    return ExpanderSpec.apply(spec.toString(), b);
-  }
-
-  private static void add(StringJoiner spec, String key, Object value) {
-    if (value != null) {
-      spec.add(key + "=" + value);
-    }
+    return b.k(k)
+        .minSimilarity(minSimilarity)
+        .weight((float) weight)
+        .normalize(normalize)
+        .maxTerms(maxTerms)
+        .docFreqBounds(minDf, maxDf)
+        .mode(mode)
+        .form(form);
   }
 }

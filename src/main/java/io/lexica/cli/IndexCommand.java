@@ -10,6 +10,8 @@ import io.lexica.index.Indexer;
 import io.lexica.index.InputFormat;
 import io.lexica.index.SourceDocument;
 import io.lexica.index.SourceIndex;
+import io.lexica.util.OutputPolicy;
+import io.lexica.vectors.Embeddings;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.lucene.document.Document;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -52,8 +55,7 @@ final class IndexCommand implements Callable<Integer> {
       paramLabel = "SPEC",
       description =
           "standard, english, cjk, smartcn, whitespace, simple, or a chain such as"
-              + " 'tokenizer=standard;filter=lowercase;filter=stop(ignoreCase=true)'."
-              + " Default: ${DEFAULT-VALUE}.")
+              + " 'tokenizer=standard;filter=lowercase;filter=stop(ignoreCase=true)'.")
   String analyzer;
 
   @Option(
@@ -70,11 +72,14 @@ final class IndexCommand implements Callable<Integer> {
   @Option(
       names = "--threads",
       paramLabel = "N",
+      converter = OptionTypes.PositiveInt.class,
       description = "Indexing threads (default: cores, at most 4).")
   Integer threads;
 
   @Option(names = "--force-merge", description = "Merge the index into one segment at the end.")
   boolean forceMerge;
+
+  @Mixin OutputOptions output;
 
   @Option(
       names = "--append",
@@ -93,12 +98,16 @@ final class IndexCommand implements Callable<Integer> {
           "Also give each document a vector (field 'vector': mean of its words' unit vectors in"
               + " MODEL) for kNN and hybrid search ('lexica search --vectors' on this index). For"
               + " idf or SIF vectors, which need the finished index's statistics, run 'lexica"
-              + " embed-docs' afterwards instead.")
+              + " embed-docs' afterwards instead. Default: none.")
   String embed;
 
   @Override
   public Integer call() {
-    if (append && !spec.commandLine().getParseResult().hasMatchedOption("--analyzer")) {
+    OutputPolicy policy = output.policy(embed == null ? null : Path.of(embed));
+    if (!append) {
+      output.check(Indexer.KIND, index, policy.reading(inputs));
+    } else if (!spec.commandLine().getParseResult().hasMatchedOption("--analyzer")) {
+      // nothing is replaced: Indexer.append checks that the index is one 'lexica index' made
       try (SourceIndex existing = SourceIndex.open(index)) {
         AnalyzerSpec recorded = existing.recordedAnalyzer();
         analyzer = recorded == null ? analyzer : recorded.toString();
@@ -108,7 +117,8 @@ final class IndexCommand implements Callable<Integer> {
         new Indexer(AnalyzerSpec.parse(analyzer))
             .termVectors(termVectors)
             .format(format)
-            .forceMerge(forceMerge);
+            .forceMerge(forceMerge)
+            .output(policy);
     if (threads != null) {
       indexer.threads(threads);
     }
@@ -131,8 +141,10 @@ final class IndexCommand implements Callable<Integer> {
 
   /** Adds a mean-of-word-vectors document vector, recording how it was made in the commit data. */
   static Indexer.Enricher vectorEnricher(String model, AnalyzerSpec analyzer) {
+    Embeddings embeddings = Models.open(model);
+    DocumentEmbedder.checkFieldDimension(embeddings);
     DocumentEmbedder embedder =
-        new DocumentEmbedder(Models.open(model), analyzer.create(), TermWeights.uniform(), null);
+        new DocumentEmbedder(embeddings, analyzer.create(), TermWeights.uniform(), null);
     DocumentEmbeddingSpec spec =
         new DocumentEmbeddingSpec(
             model,

@@ -15,6 +15,8 @@ import io.lexica.expand.ExpanderSpec;
 import io.lexica.expand.Models;
 import io.lexica.expand.QueryExpander;
 import io.lexica.util.AtomicOutput;
+import io.lexica.util.OutputKind;
+import io.lexica.util.OutputPolicy;
 import io.lexica.vectors.Embeddings;
 import io.lexica.vectors.ExactEmbeddings;
 import io.lexica.vectors.VectorFiles;
@@ -24,7 +26,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -54,66 +55,114 @@ final class RetrievalEvalCommand implements Callable<Integer> {
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--collection", required = true, description = "Collection folder.")
+  @Option(
+      names = "--collection",
+      required = true,
+      paramLabel = "DIR",
+      description = "Collection folder.")
   Path collection;
 
   @Option(
       names = "--model",
+      paramLabel = "MODEL",
       description =
-          "A general-purpose model (words lower-cased, unstemmed), e.g. one trained on enwiki.")
+          "A general-purpose model (words lower-cased, unstemmed), e.g. one trained on enwiki"
+              + " (default: none).")
   String model;
 
   @Option(
       names = "--local-model",
-      description = "A model trained on this collection's index terms, instead of training one.")
+      paramLabel = "MODEL",
+      description =
+          "A model trained on this collection's index terms (default: none, one is trained).")
   String localModel;
 
   @Option(
       names = "--analyzer",
+      paramLabel = "SPEC",
       defaultValue = "english",
-      description =
-          "english (Porter + stop words, as Anserini) or standard. Default: ${DEFAULT-VALUE}.")
+      description = "english (Porter + stop words, as Anserini) or standard.")
   CollectionIndex.TextAnalysis analysis;
 
-  @Option(names = "--k1", defaultValue = "0.9", description = "BM25 k1. Default: ${DEFAULT-VALUE}.")
-  float k1;
+  @Option(
+      names = "--k1",
+      paramLabel = "X",
+      defaultValue = "0.9",
+      converter = OptionTypes.NonNegativeNumber.class,
+      description = "BM25 k1.")
+  double k1;
 
-  @Option(names = "--b", defaultValue = "0.4", description = "BM25 b. Default: ${DEFAULT-VALUE}.")
-  float b;
+  @Option(
+      names = "--b",
+      paramLabel = "X",
+      defaultValue = "0.4",
+      converter = OptionTypes.Fraction.class,
+      description = "BM25 b.")
+  double b;
 
-  @Option(names = "--fb-docs", defaultValue = "10", description = "RM3 feedback documents.")
+  @Option(
+      names = "--fb-docs",
+      paramLabel = "N",
+      defaultValue = "10",
+      converter = OptionTypes.PositiveInt.class,
+      description = "RM3 feedback documents.")
   int fbDocs;
 
-  @Option(names = "--fb-terms", defaultValue = "10", description = "RM3 feedback terms.")
+  @Option(
+      names = "--fb-terms",
+      paramLabel = "N",
+      defaultValue = "10",
+      converter = OptionTypes.PositiveInt.class,
+      description = "RM3 feedback terms.")
   int fbTerms;
 
   @Option(
       names = "--fb-weight",
+      paramLabel = "X",
       defaultValue = "0.5",
-      description = "RM3 original query weight. Default: ${DEFAULT-VALUE}.")
-  float fbWeight;
+      converter = OptionTypes.Fraction.class,
+      description = "RM3 original query weight.")
+  double fbWeight;
 
   @Mixin ExpansionOptions expansion;
 
+  @Mixin OutputOptions output;
+
   @Option(
       names = "--system",
+      paramLabel = "NAME=SETTINGS",
       description =
           "An extra expansion run NAME=SETTINGS (model=local|global|both plus the keys of"
-              + " io.lexica.expand.ExpanderSpec), e.g. --system c5=model=local,mode=centroid,k=5. Repeatable.")
-  Map<String, String> extra = new LinkedHashMap<>();
+              + " io.lexica.expand.ExpanderSpec), e.g. --system c5=model=local,mode=centroid,k=5."
+              + " Repeatable (default: none).")
+  Map<String, String> extra;
 
   @Option(
       names = "--save-local-model",
-      description = "Write the model trained on the collection to this file (word2vec binary).")
+      description =
+          "Write the model trained on the collection to this file (word2vec binary; default:"
+              + " none).")
   Path saveLocalModel;
 
-  @Option(names = "--runs", description = "Write each run as a TREC run file into this folder.")
+  @Option(
+      names = "--runs",
+      paramLabel = "DIR",
+      description = "Write each run as a TREC run file into this folder (default: none).")
   Path runsDir;
 
-  @Option(names = "--seed", defaultValue = "42", description = "Training and test seed.")
+  @Option(
+      names = "--seed",
+      paramLabel = "N",
+      defaultValue = "42",
+      description = "Training and test seed.")
   long seed;
 
-  @Option(names = "--trials", defaultValue = "10000", description = "Randomization test trials.")
+  @Option(
+      names = "--trials",
+      paramLabel = "N",
+      defaultValue = "10000",
+      converter = OptionTypes.PositiveInt.class,
+      description = "Randomization test trials.")
   int trials;
 
   @Option(names = "--baselines", description = "Only BM25 and BM25+RM3 (no model needed).")
@@ -124,35 +173,46 @@ final class RetrievalEvalCommand implements Callable<Integer> {
 
   @Option(
       names = "--doc-methods",
+      paramLabel = "NAME",
       split = ",",
       defaultValue = "mean,idf,sif",
       description =
           "Document embedding methods for the knn-METHOD and hybrid-METHOD runs (local model);"
-              + " 'none' for no document-vector runs. Default: ${DEFAULT-VALUE}.")
+              + " 'none' for no document-vector runs.")
   List<String> docMethods;
 
   @Option(
       names = "--fusion",
+      paramLabel = "SPEC",
       defaultValue = "weighted:0.7",
       description =
-          "How hybrid runs fuse BM25 and kNN: rrf, rrf:K, weighted or weighted:W (BM25 share)."
-              + " Default: ${DEFAULT-VALUE}.")
+          "How hybrid runs fuse BM25 and kNN: rrf, rrf:K, weighted or weighted:W (BM25 share).")
   String fusion;
 
-  @Option(names = "--save-json", description = "Also write the table as JSON to this file.")
+  @Option(
+      names = "--save-json",
+      paramLabel = "FILE",
+      description = "Also write the table as JSON to this file (default: none).")
   Path saveJson;
 
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    OutputPolicy policy =
+        output.policy(
+            collection,
+            model == null ? null : Path.of(model),
+            localModel == null ? null : Path.of(localModel));
+    checkOutputs(policy);
     TestCollection c = TestCollection.load(collection);
-    try (CollectionIndex index = new CollectionIndex(c.docs(), analysis.create(), k1, b)) {
+    try (CollectionIndex index =
+        new CollectionIndex(c.docs(), analysis.create(), (float) k1, (float) b)) {
       List<ExpansionSystem> systems = List.of();
       RetrievalEvaluation.ExtraRuns docRuns = bm25 -> Map.of();
       int depth = 1000;
       if (!baselinesOnly) {
-        Embeddings local = localModel(c, index, err);
+        Embeddings local = localModel(c, index, err, policy);
         Embeddings global = model == null ? null : Models.open(model);
         systems = systems(local, global);
         List<EmbeddingMethod> methods =
@@ -163,16 +223,17 @@ final class RetrievalEvalCommand implements Callable<Integer> {
         docRuns = bm25 -> DocumentVectorRuns.runs(c, index, local, methods, bm25, f, depth);
       }
       RetrievalEvaluation.Settings settings =
-          new RetrievalEvaluation.Settings(new Rm3(fbDocs, fbTerms, fbWeight), depth, trials, seed);
+          new RetrievalEvaluation.Settings(
+              new Rm3(fbDocs, fbTerms, (float) fbWeight), depth, trials, seed);
       RetrievalEvaluation.Report report =
           RetrievalEvaluation.evaluate(c, index, systems, settings, docRuns);
       if (runsDir != null) {
         for (RetrievalEvaluation.RunResult r : report.runs()) {
-          r.run().write(runsDir.resolve(c.name() + "." + r.name() + ".txt"));
+          r.run().write(runsDir.resolve(c.name() + "." + r.name() + ".txt"), policy);
         }
       }
       if (saveJson != null) {
-        try (AtomicOutput file = AtomicOutput.file(saveJson)) {
+        try (AtomicOutput file = AtomicOutput.file(saveJson, policy)) {
           Files.writeString(file.path(), report.json() + "\n");
           file.commit();
         }
@@ -183,7 +244,25 @@ final class RetrievalEvalCommand implements Callable<Integer> {
     return 0;
   }
 
-  private Embeddings localModel(TestCollection c, CollectionIndex index, PrintWriter err) {
+  /** Refuses outputs that would replace what they must not, before anything is trained. */
+  private void checkOutputs(OutputPolicy policy) {
+    for (Path file : new Path[] {saveJson, saveLocalModel}) {
+      if (file != null) {
+        output.check(OutputKind.FILE, file, policy);
+      }
+    }
+    if (runsDir != null) {
+      if (Files.exists(runsDir) && !Files.isDirectory(runsDir)) {
+        throw new LexicaException(
+            "--runs " + runsDir + " is a file, not a folder",
+            "name a folder for the run files (it is created if missing)");
+      }
+      OutputKind.checkNotInput(runsDir, policy);
+    }
+  }
+
+  private Embeddings localModel(
+      TestCollection c, CollectionIndex index, PrintWriter err, OutputPolicy policy) {
     if (localModel != null) {
       return Models.open(localModel);
     }
@@ -196,7 +275,7 @@ final class RetrievalEvalCommand implements Callable<Integer> {
     err.flush();
     WordVectors vectors = trainer.train(CollectionIndex.analyzedDocuments(c.docs(), index), seed);
     if (saveLocalModel != null) {
-      VectorFiles.write(vectors, saveLocalModel, VectorFormat.WORD2VEC_BINARY);
+      VectorFiles.write(vectors, saveLocalModel, VectorFormat.WORD2VEC_BINARY, policy);
     }
     return new ExactEmbeddings(vectors);
   }
@@ -219,7 +298,8 @@ final class RetrievalEvalCommand implements Callable<Integer> {
       systems.add(ExpansionSystem.of("emb-global", g, true));
       systems.add(new ExpansionSystem("emb-local+global", List.of(def, g), List.of(false, true)));
     }
-    for (Map.Entry<String, String> e : extra.entrySet()) {
+    for (Map.Entry<String, String> e :
+        extra == null ? Map.<String, String>of().entrySet() : extra.entrySet()) {
       systems.add(extraSystem(e.getKey(), e.getValue(), local, global));
     }
     return systems;

@@ -5,6 +5,8 @@ import io.lexica.corpus.EncodedCorpus;
 import io.lexica.train.fasttext.FastTextTrainer;
 import io.lexica.train.word2vec.Continuation;
 import io.lexica.train.word2vec.Word2VecOptions;
+import io.lexica.util.OutputKind;
+import io.lexica.util.OutputPolicy;
 import io.lexica.vectors.FastTextBin;
 import io.lexica.vectors.FastTextModel;
 import io.lexica.vectors.Subwords;
@@ -24,37 +26,46 @@ import picocli.CommandLine.Option;
 public final class SubwordOptions {
   @Option(
       names = "--minn",
+      paramLabel = "N",
       defaultValue = "3",
-      description = "fasttext: shortest character n-gram (default: ${DEFAULT-VALUE}).")
+      converter = OptionTypes.PositiveInt.class,
+      description = "fasttext: shortest character n-gram.")
   int minn;
 
   @Option(
       names = "--maxn",
+      paramLabel = "N",
       defaultValue = "6",
-      description =
-          "fasttext: longest character n-gram, 0 for none (plain word vectors)"
-              + " (default: ${DEFAULT-VALUE}).")
+      converter = OptionTypes.NonNegativeInt.class,
+      description = "fasttext: longest character n-gram, 0 for none (plain word vectors).")
   int maxn;
 
   @Option(
       names = "--buckets",
+      paramLabel = "N",
       defaultValue = "2000000",
+      converter = OptionTypes.PositiveInt.class,
       description =
-          "fasttext: hash buckets for the n-grams, as fastText's -bucket (default: ${DEFAULT-VALUE});"
-              + " only buckets the vocabulary uses take memory.")
+          "fasttext: hash buckets for the n-grams, as fastText's -bucket; only buckets the"
+              + " vocabulary uses take memory.")
   int buckets;
 
   @Option(
       names = "--save-bin",
       paramLabel = "FILE",
       description =
-          "fasttext: also write the model in fastText's .bin format (for the fasttext tool and"
-              + " gensim's load_facebook_model).")
+          "fasttext: also write the model in fastText's .bin format, for the fasttext tool and"
+              + " gensim's load_facebook_model (default: none).")
   Path bin;
 
   /** The n-gram scheme the options describe. */
   public Subwords subwords() {
     return maxn == 0 ? new Subwords(0, 0, buckets) : new Subwords(minn, maxn, buckets);
+  }
+
+  /** Checks the n-gram scheme before any work (the .bin is checked by {@link #checkOutput}). */
+  public void check() {
+    subwords();
   }
 
   /**
@@ -103,14 +114,22 @@ public final class SubwordOptions {
     return result;
   }
 
+  /** Checks the {@code --save-bin} output before training. */
+  void checkOutput(OutputOptions output, OutputPolicy policy) {
+    if (bin == null) {
+      return;
+    }
+    if (!bin.getFileName().toString().endsWith(".bin")) {
+      throw new LexicaException(
+          "--save-bin " + bin + " does not end in .bin", "name the fastText model file *.bin");
+    }
+    output.check(OutputKind.FILE, bin, policy);
+  }
+
   /** Writes the fastText {@code .bin} when {@code --save-bin} was given. */
-  public void writeBin(FastTextModel model) {
+  public void writeBin(FastTextModel model, OutputPolicy policy) {
     if (bin != null) {
-      if (!bin.getFileName().toString().endsWith(".bin")) {
-        throw new LexicaException(
-            "--save-bin " + bin + " does not end in .bin", "name the fastText model file *.bin");
-      }
-      FastTextBin.write(model, bin);
+      FastTextBin.write(model, bin, policy);
     }
   }
 }

@@ -4,6 +4,7 @@ import io.lexica.LexicaException;
 import io.lexica.analysis.AnalyzerSpec;
 import io.lexica.index.DocumentSelection;
 import io.lexica.index.SourceIndex;
+import io.lexica.util.ThreadCounts;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
@@ -90,7 +90,7 @@ public final class IndexCorpusReader implements TokenSource, Closeable {
   private List<String> fields = List.of();
   private Method method = Method.AUTO;
   private AnalyzerSpec analyzer;
-  private int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+  private int threads = ThreadCounts.readingDefault();
   private int batchPositions = 1 << 22;
   // Term -> vocabulary id maps of the last replayed vocabulary (compared by identity).
   private Vocabulary mappedVocabulary;
@@ -140,13 +140,7 @@ public final class IndexCorpusReader implements TokenSource, Closeable {
     if (names.isEmpty()) {
       throw new LexicaException("no field to read", "name one or more fields with --field");
     }
-    for (String f : names) {
-      if (fieldInfos.fieldInfo(f) == null) {
-        throw new LexicaException(
-            "index " + path + " has no field '" + f + "'",
-            "use one of its fields: " + String.join(", ", new TreeSet<>(fieldNames())));
-      }
-    }
+    source.requireFields(names, "--field");
     this.fields = List.copyOf(names);
     this.mappedVocabulary = null; // leaf maps are per field index
     return this;
@@ -169,7 +163,7 @@ public final class IndexCorpusReader implements TokenSource, Closeable {
 
   /** Threads rebuilding documents in parallel (default: the cores, at most 4). */
   public IndexCorpusReader threads(int n) {
-    this.threads = Math.max(1, n);
+    this.threads = ThreadCounts.require(n, "reading threads");
     return this;
   }
 

@@ -533,14 +533,32 @@ public final class QueryExpander {
    * test collections (see README).
    */
   public static final class Builder {
+    /** Default neighbours per query term. */
+    public static final int DEFAULT_K = 5;
+
+    /** Default lowest cosine of an added term. */
+    public static final float DEFAULT_MIN_SIMILARITY = 0.5f;
+
+    /** Default expansion weight per query word. */
+    public static final float DEFAULT_WEIGHT = 0.1f;
+
+    /** Default largest number of added terms per query. */
+    public static final int DEFAULT_MAX_TERMS = 30;
+
+    /** Default lowest document frequency of a term (1: absent terms are dropped). */
+    public static final int DEFAULT_MIN_DOC_FREQ = 1;
+
+    /** Default highest share of the documents a term may occur in. */
+    public static final double DEFAULT_MAX_DOC_FREQ_RATIO = 0.5;
+
     private final Embeddings embeddings;
-    private int k = 5;
-    private float minSimilarity = 0.5f;
-    private float weight = 0.1f;
+    private int k = DEFAULT_K;
+    private float minSimilarity = DEFAULT_MIN_SIMILARITY;
+    private float weight = DEFAULT_WEIGHT;
     private boolean normalize = true;
-    private int maxTerms = 30;
-    private int minDocFreq = 1;
-    private double maxDocFreqRatio = 0.5;
+    private int maxTerms = DEFAULT_MAX_TERMS;
+    private int minDocFreq = DEFAULT_MIN_DOC_FREQ;
+    private double maxDocFreqRatio = DEFAULT_MAX_DOC_FREQ_RATIO;
     private Mode mode = Mode.PER_TERM;
     private Form form = Form.CLAUSES;
     private Analyzer modelAnalyzer;

@@ -2,10 +2,15 @@ package io.lexica.index;
 
 import io.lexica.LexicaException;
 import io.lexica.analysis.AnalyzerSpec;
+import io.lexica.analysis.TermLimit;
 import io.lexica.util.AtomicOutput;
+import io.lexica.util.OutputKind;
+import io.lexica.util.OutputPolicy;
 import io.lexica.util.Progress;
+import io.lexica.util.ThreadCounts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,13 +32,15 @@ import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRefHash;
 
 /**
  * Builds a Lucene index from input files ({@link DocumentReader}): fields {@value #ID} (stored, not
  * tokenized), {@value #TITLE} and {@value #BODY} (analyzed with positions, stored), body term
  * vectors with positions optional. The analyzer spec is recorded in the commit user data under
  * {@link AnalyzerSpec#USER_DATA_KEY}. The index is written beside the target and moved into place
- * when complete ({@link AtomicOutput}), replacing any index already there.
+ * when complete ({@link AtomicOutput}); it replaces an index this class made there (see {@link
+ * #KIND}), and anything else only with {@link OutputPolicy#overwrite()}.
  *
  * <p>With one thread documents keep input order; with more, each indexing thread fills its own
  * segments, so document order follows the segments. Not thread-safe itself (it uses its own
@@ -49,11 +56,14 @@ public final class Indexer {
   /** The main text field. */
   public static final String BODY = "body";
 
+  /** Commit data key listing the fields this class wrote; marks an index as its output. */
+  public static final String FIELDS_KEY = "lexica.fields";
+
   private static final int BATCH = 256;
 
   private final AnalyzerSpec analyzer;
   private boolean termVectors;
-  private int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+  private int threads = ThreadCounts.readingDefault();
   private double ramBufferMb = 256;
   private InputFormat format; // null: guess from each file name
   private boolean forceMerge;
@@ -67,6 +77,15 @@ public final class Indexer {
   }
 
   private Enricher enricher;
+  private OutputPolicy output = OutputPolicy.SAFE;
+
+  /**
+   * An index as an output: what this class writes (fields {@value #ID}, {@value #TITLE}, {@value
+   * #BODY}, recorded as {@value #FIELDS_KEY} in the commit data), and all it replaces unasked.
+   */
+  public static final OutputKind KIND =
+      OutputKind.luceneIndex(
+          "an index made by 'lexica index'", data -> data.containsKey(FIELDS_KEY));
 
   public Indexer(AnalyzerSpec analyzer) {
     this.analyzer = analyzer;
@@ -80,11 +99,7 @@ public final class Indexer {
 
   /** Indexing threads (default: the cores, at most 4). */
   public Indexer threads(int n) {
-    if (n < 1) {
-      throw new LexicaException(
-          "--threads must be at least 1, not " + n, "pass --threads 1 or more");
-    }
-    this.threads = n;
+    this.threads = ThreadCounts.require(n, "indexing threads");
     return this;
   }
 
@@ -119,6 +134,12 @@ public final class Indexer {
     return this;
   }
 
+  /** What the index may replace, and what the indexing reads besides its input files. */
+  public Indexer output(OutputPolicy policy) {
+    this.output = policy;
+    return this;
+  }
+
   /** Merge the index into one segment at the end. */
   public Indexer forceMerge(boolean on) {
     this.forceMerge = on;
@@ -139,10 +160,14 @@ public final class Indexer {
     return t;
   }
 
-  /** Indexes {@code inputs} into {@code indexDir}, replacing any index there. */
+  /**
+   * Indexes {@code inputs} into {@code indexDir}, replacing an index this class made there (see
+   * {@link #KIND} and {@link #output}).
+   */
   public Result index(List<Path> inputs, Path indexDir) {
-    checkInputs(inputs);
-    try (AtomicOutput out = AtomicOutput.directory(indexDir);
+    OutputPolicy policy = output.reading(inputs);
+    checkInputs(inputs, () -> KIND.check(indexDir, policy));
+    try (AtomicOutput out = AtomicOutput.create(indexDir, KIND, policy);
         Directory dir = FSDirectory.open(out.path())) {
       Result r = write(inputs, dir, IndexWriterConfig.OpenMode.CREATE, Map.of(), 0);
       out.commit();
@@ -159,7 +184,7 @@ public final class Indexer {
    * update} finds them. Documents without an id are numbered after the index's documents.
    */
   public Result append(List<Path> inputs, Path indexDir) {
-    checkInputs(inputs);
+    checkInputs(inputs, () -> requireOwnIndex(indexDir));
     Map<String, String> previous;
     long existing;
     try (SourceIndex index = SourceIndex.open(indexDir)) {
@@ -185,10 +210,30 @@ public final class Indexer {
     }
   }
 
-  private void checkInputs(List<Path> inputs) {
+  /**
+   * Adds to an index only when this class made it: its fields are the ones written here, and a
+   * user's own index (or a model) is only ever read.
+   */
+  private static void requireOwnIndex(Path indexDir) {
+    if (!Files.exists(indexDir)) {
+      throw new LexicaException(
+          "there is no index at " + indexDir + " to add to",
+          "build it first with 'lexica index' (without --append)");
+    }
+    if (!KIND.recognises(indexDir)) {
+      throw new LexicaException(
+          indexDir + " is " + OutputKind.describe(indexDir) + ", not " + KIND.description(),
+          "--append adds documents only to an index 'lexica index' built; index them into a new"
+              + " folder instead");
+    }
+  }
+
+  /** Refuses no inputs, then checks the target, then opens each input once (bad ones fail). */
+  private void checkInputs(List<Path> inputs, Runnable targetCheck) {
     if (inputs.isEmpty()) {
       throw new LexicaException("no input files", "pass one or more files with --input");
     }
+    targetCheck.run();
     for (Path p : inputs) {
       DocumentReader.open(p, format == null ? InputFormat.guess(p) : format).closeQuietly();
     }
@@ -220,7 +265,7 @@ public final class Indexer {
         }
         Map<String, String> commit = new java.util.HashMap<>(previous);
         commit.put(AnalyzerSpec.USER_DATA_KEY, analyzer.toString());
-        commit.put("lexica.fields", "id,title,body");
+        commit.put(FIELDS_KEY, String.join(",", ID, TITLE, BODY));
         if (enricher != null) {
           commit.putAll(enricher.commitData());
         }
@@ -261,7 +306,7 @@ public final class Indexer {
                     if (enricher != null) {
                       enricher.enrich(d, doc);
                     }
-                    writer.addDocument(doc);
+                    addDocument(writer, doc, d);
                   }
                   p.add(batch.size());
                 }
@@ -297,6 +342,22 @@ public final class Indexer {
       pool.shutdownNow();
     }
     return count;
+  }
+
+  /**
+   * Adds a document, turning Lucene's refusal of an over-long term (thrown after the analyzer made
+   * it) into the error that names the document and the remedy.
+   */
+  private static void addDocument(IndexWriter writer, Document doc, SourceDocument source)
+      throws IOException {
+    try {
+      writer.addDocument(doc);
+    } catch (IllegalArgumentException e) {
+      if (e.getCause() instanceof BytesRefHash.MaxBytesLengthExceededException) {
+        throw TermLimit.exceeded("document " + source.id(), -1);
+      }
+      throw e;
+    }
   }
 
   /** Queues a batch, failing fast when a worker died (so the reader does not block forever). */

@@ -7,9 +7,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import org.apache.lucene.index.CorruptIndexException;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.FieldInfos;
 import org.apache.lucene.index.IndexFormatTooNewException;
 import org.apache.lucene.index.IndexFormatTooOldException;
 import org.apache.lucene.store.Directory;
@@ -96,6 +100,34 @@ public final class SourceIndex implements Closeable {
       return reader.getIndexCommit().getUserData();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The names of the index's fields, sorted. */
+  public SortedSet<String> fieldNames() {
+    SortedSet<String> names = new TreeSet<>();
+    FieldInfos.getMergedFieldInfos(reader).forEach(fi -> names.add(fi.name));
+    return names;
+  }
+
+  /**
+   * Fails unless the index has every field in {@code names}: a misspelt field otherwise reads as an
+   * empty one (no tokens, no hits).
+   *
+   * @param option the option that named the fields, for the remedy (e.g. "--field")
+   * @throws LexicaException naming the first missing field and the fields the index has
+   */
+  public void requireFields(Collection<String> names, String option) {
+    SortedSet<String> present = fieldNames();
+    for (String name : names) {
+      if (!present.contains(name)) {
+        throw new LexicaException(
+            "index " + path + " has no field '" + name + "'",
+            "pass "
+                + option
+                + " with one of its fields: "
+                + (present.isEmpty() ? "(none)" : String.join(", ", present)));
+      }
     }
   }
 

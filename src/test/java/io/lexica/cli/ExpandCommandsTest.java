@@ -1,5 +1,6 @@
 package io.lexica.cli;
 
+import static io.lexica.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,8 +8,6 @@ import io.lexica.vectors.VectorFiles;
 import io.lexica.vectors.VectorFormat;
 import io.lexica.vectors.WordVectors;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,22 +22,9 @@ import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class ExpandCommandsTest {
   @TempDir Path tmp;
-
-  private record Result(int code, String out, String err) {}
-
-  private static Result run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cl = Main.commandLine();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    int code = cl.execute(args);
-    return new Result(code, out.toString(), err.toString());
-  }
 
   private Path model() {
     Path m = tmp.resolve("model.txt");
@@ -69,7 +55,7 @@ class ExpandCommandsTest {
 
   @Test
   void expandPrintsQueryAndAddedTerms() throws IOException {
-    Result r = run("expand", model().toString(), "--index", index().toString(), "--k", "3", "Car");
+    CliRun r = run("expand", model().toString(), "--index", index().toString(), "-k", "3", "Car");
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("original: car"), r.out());
     // vehicle is not in the index: dropped; banana is not similar enough
@@ -80,7 +66,7 @@ class ExpandCommandsTest {
 
   @Test
   void searchShowsNewHitsAfterExpansion() throws IOException {
-    Result r =
+    CliRun r =
         run("search", model().toString(), "--index", index().toString(), "--show", "id", "car");
     assertEquals(0, r.code(), r.err());
     String after = r.out().substring(r.out().lastIndexOf("expanded:"));
@@ -91,17 +77,17 @@ class ExpandCommandsTest {
   void embedDocsThenKnnAndHybridSearchFindDocumentsWithoutTheQueryWord() throws IOException {
     Path index = index();
     Path vectors = tmp.resolve("vectors");
-    Result e = embedDocs(index, vectors);
+    CliRun e = embedDocs(index, vectors);
     assertEquals(0, e.code(), e.err());
     assertTrue(e.out().contains("embedded 3 of 3 documents"), e.out());
     assertTrue(e.out().contains("words from the stored text"), e.out());
-    Result fromIndex = embedDocs(index, tmp.resolve("vectors-from-terms"), "--text-from", "index");
+    CliRun fromIndex = embedDocs(index, tmp.resolve("vectors-from-terms"), "--text-from", "index");
     assertEquals(0, fromIndex.code(), fromIndex.err());
     assertTrue(fromIndex.out().contains("3 of 3 documents"), fromIndex.out());
     assertTrue(fromIndex.out().contains("words from the indexed terms"), fromIndex.out());
     // "vehicle" is in the model but in no document: BM25 finds nothing, kNN ranks automobile
     // (cosine 0.95) before car (0.8) before banana (0.6).
-    Result r =
+    CliRun r =
         run(
             "search",
             model().toString(),
@@ -117,14 +103,14 @@ class ExpandCommandsTest {
     String knn = r.out().substring(r.out().indexOf("knn:"), r.out().indexOf("hybrid:"));
     assertTrue(knn.indexOf("d2") < knn.indexOf("d1") && knn.indexOf("d1") < knn.indexOf("d3"), knn);
     assertTrue(r.out().substring(r.out().indexOf("hybrid:")).contains("d2"), r.out());
-    Result noVectors =
+    CliRun noVectors =
         run("search", model().toString(), "--index", index.toString(), "--mode", "knn", "car");
     assertEquals(3, noVectors.code());
     assertTrue(noVectors.err().contains("embed-docs"), noVectors.err());
   }
 
   /** {@code lexica embed-docs} with the mean method and {@code more} options. */
-  private Result embedDocs(Path index, Path out, String... more) throws IOException {
+  private CliRun embedDocs(Path index, Path out, String... more) throws IOException {
     List<String> args =
         new ArrayList<>(
             List.of(
@@ -150,7 +136,7 @@ class ExpandCommandsTest {
             + "{\"id\":\"d2\",\"title\":\"\",\"text\":\"an old automobile\"}\n"
             + "{\"id\":\"d3\",\"title\":\"\",\"text\":\"banana\"}\n");
     Path index = tmp.resolve("embedded");
-    Result i =
+    CliRun i =
         run(
             "index",
             "--input",
@@ -162,7 +148,7 @@ class ExpandCommandsTest {
             "--threads",
             "1");
     assertEquals(0, i.code(), i.err());
-    Result r =
+    CliRun r =
         run(
             "search",
             model().toString(),
@@ -180,10 +166,10 @@ class ExpandCommandsTest {
 
   @Test
   void badInputIsAUserErrorWithRemedy() throws IOException {
-    Result r = run("expand", model().toString(), "--index", tmp.resolve("none").toString(), "x");
+    CliRun r = run("expand", model().toString(), "--index", tmp.resolve("none").toString(), "x");
     assertEquals(3, r.code());
     assertTrue(r.err().contains("does not exist") && r.err().contains("fix:"), r.err());
-    Result bad = run("expand", model().toString(), "--index", index().toString(), "--k", "0", "x");
+    CliRun bad = run("expand", model().toString(), "--index", index().toString(), "-k", "0", "x");
     assertEquals(3, bad.code(), bad.err());
   }
 
@@ -200,7 +186,7 @@ class ExpandCommandsTest {
     Files.writeString(c.resolve("docs.jsonl"), docs);
     Files.writeString(c.resolve("queries.tsv"), "1\tairfoil lift\n2\tblood\n");
     Files.writeString(c.resolve("qrels.txt"), "1 0 d0 1\n1 0 d2 1\n2 0 d1 1\n");
-    Result r = run("eval", "retrieval", "--collection", c.toString(), "--json", "--trials", "100");
+    CliRun r = run("eval", "retrieval", "--collection", c.toString(), "--json", "--trials", "100");
     assertEquals(0, r.code(), r.err());
     for (String run : List.of("bm25", "bm25+rm3", "bm25+emb", "bm25+rm3+emb")) {
       assertTrue(r.out().contains("\"name\":\"" + run + "\""), r.out());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lexica.LexicaException;
+import io.lexica.util.OutputPolicy;
 import io.lexica.vectors.FastTextBin;
 import io.lexica.vectors.FastTextModel;
 import io.lexica.vectors.Subwords;
@@ -55,11 +56,13 @@ class SubwordOptionsTest {
     }
     FastTextModel m = FastTextBin.read(bin, true);
     Path out = dir.resolve("copy.bin");
-    parse("--save-bin", out.toString()).writeBin(m);
+    parse("--save-bin", out.toString()).writeBin(m, OutputPolicy.SAFE);
     assertEquals(Files.size(bin), Files.size(out));
     assertThrows(
         LexicaException.class,
-        () -> parse("--save-bin", dir.resolve("x.vec").toString()).writeBin(m));
+        () ->
+            parse("--save-bin", dir.resolve("x.vec").toString())
+                .checkOutput(new OutputOptions(), OutputPolicy.SAFE));
   }
 
   @Test

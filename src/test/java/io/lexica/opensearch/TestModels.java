@@ -1,5 +1,7 @@
 package io.lexica.opensearch;
 
+import io.lexica.util.OutputPolicy;
+import io.lexica.vectors.ModelWeights;
 import io.lexica.vectors.WordVectors;
 import io.lexica.vectors.store.StoreOptions;
 import io.lexica.vectors.store.VectorStoreWriter;
@@ -41,10 +43,18 @@ final class TestModels {
           4,
           new long[] {50, 20, 30, 40, 10, 5, 8, 3});
 
-  /** Writes {@code vectors} as the model {@code <configDir>/lexica/<name>/}. */
+  /**
+   * Writes {@code vectors} as the model {@code <configDir>/lexica/<name>/}, atomically, replacing
+   * whatever is there (as an operator copying a model over a broken one would).
+   */
   static Path install(Path configDir, String name, WordVectors vectors) {
     Path dir = configDir.resolve(ModelRegistry.MODELS_DIR).resolve(name);
-    VectorStoreWriter.write(vectors, Map.of("algorithm", "test"), dir, StoreOptions.DEFAULT);
+    VectorStoreWriter.write(
+        ModelWeights.of(vectors),
+        Map.of("algorithm", "test"),
+        dir,
+        StoreOptions.DEFAULT,
+        OutputPolicy.overwrite(true));
     return dir;
   }
 

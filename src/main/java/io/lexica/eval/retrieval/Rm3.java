@@ -1,5 +1,6 @@
 package io.lexica.eval.retrieval;
 
+import io.lexica.LexicaException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -37,6 +38,20 @@ public record Rm3(int fbDocs, int fbTerms, float originalWeight) {
   public static final Rm3 ANSERINI = new Rm3(10, 10, 0.5f);
 
   private static final double MAX_DOC_FREQ_RATIO = 0.1;
+
+  public Rm3 {
+    if (fbDocs < 1 || fbTerms < 1 || !(originalWeight >= 0 && originalWeight <= 1)) {
+      throw new LexicaException(
+          "RM3 needs at least 1 feedback document and term and an original query weight from 0"
+              + " to 1, not "
+              + fbDocs
+              + ", "
+              + fbTerms
+              + " and "
+              + originalWeight,
+          "pass e.g. Anserini's 10 documents, 10 terms and weight 0.5");
+    }
+  }
 
   /**
    * The feedback query for a first-pass query and its results.

@@ -2,9 +2,12 @@ package io.lexica.vectors.store;
 
 import io.lexica.LexicaException;
 import io.lexica.util.AtomicOutput;
+import io.lexica.util.OutputPolicy;
 import io.lexica.util.Progress;
 import io.lexica.vectors.ModelWeights;
+import io.lexica.vectors.RowCheck;
 import io.lexica.vectors.SubwordMatrix;
+import io.lexica.vectors.VectorFieldLimits;
 import io.lexica.vectors.WordVectors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -68,9 +71,6 @@ import org.apache.lucene.util.quantization.QuantizedByteVectorValues.ScalarEncod
  * <p>Not thread-safe; each call is independent.
  */
 public final class VectorStoreWriter {
-  /** Lucene's vector formats accept at most this many dimensions. */
-  public static final int MAX_DIMENSION = 1024;
-
   /**
    * Indexing buffer: a quarter of the heap, within Lucene's per-thread limit. Bigger buffers mean
    * fewer flushed segments, so less of the graph is rebuilt by the final merge.
@@ -84,23 +84,38 @@ public final class VectorStoreWriter {
   private VectorStoreWriter() {}
 
   /**
-   * Writes {@code vectors} as a model at {@code target}, replacing any model there.
+   * Writes {@code vectors} as a model at {@code target}, replacing a model there (and nothing else:
+   * see {@link VectorStore#KIND}).
    *
    * @param metadata what produced the vectors: algorithm, hyperparameters, source index and field,
    *     analyzer, corpus tokens (see the keys in {@link VectorStore}); stored as given
    */
   public static void write(
       WordVectors vectors, Map<String, String> metadata, Path target, StoreOptions options) {
-    write(ModelWeights.of(vectors), metadata, target, options);
+    write(ModelWeights.of(vectors), metadata, target, options, OutputPolicy.SAFE);
   }
 
   /**
    * Writes a model with all its weights, so that training can continue from it, at {@code target},
-   * replacing any model there; see {@link #write(WordVectors, Map, Path, StoreOptions)}.
+   * replacing a model there; see {@link #write(WordVectors, Map, Path, StoreOptions)}.
    */
   public static void write(
       ModelWeights weights, Map<String, String> metadata, Path target, StoreOptions options) {
-    write(weights, metadata, target, options, 0, DEFERRED_GRAPH_MIN_SIZE);
+    write(weights, metadata, target, options, OutputPolicy.SAFE);
+  }
+
+  /**
+   * As {@link #write(ModelWeights, Map, Path, StoreOptions)}, replacing what {@code policy} allows
+   * (a model, unasked: see {@link VectorStore#KIND}); see {@link #write(WordVectors, Map, Path,
+   * StoreOptions)}.
+   */
+  public static void write(
+      ModelWeights weights,
+      Map<String, String> metadata,
+      Path target,
+      StoreOptions options,
+      OutputPolicy policy) {
+    write(weights, metadata, target, options, policy, 0, DEFERRED_GRAPH_MIN_SIZE);
   }
 
   /**
@@ -113,43 +128,39 @@ public final class VectorStoreWriter {
       Path target,
       StoreOptions options,
       int docsPerSegment) {
-    write(vectors, metadata, target, options, docsPerSegment, DEFERRED_GRAPH_MIN_SIZE);
+    write(
+        ModelWeights.of(vectors),
+        metadata,
+        target,
+        options,
+        OutputPolicy.SAFE,
+        docsPerSegment,
+        DEFERRED_GRAPH_MIN_SIZE);
   }
 
   /** As above, deferring the graph to the final merge from {@code deferGraphFrom} words on. */
   static void write(
-      WordVectors vectors,
-      Map<String, String> metadata,
-      Path target,
-      StoreOptions options,
-      int docsPerSegment,
-      int deferGraphFrom) {
-    write(ModelWeights.of(vectors), metadata, target, options, docsPerSegment, deferGraphFrom);
-  }
-
-  private static void write(
       ModelWeights weights,
       Map<String, String> metadata,
       Path target,
       StoreOptions options,
+      OutputPolicy policy,
       int docsPerSegment,
       int deferGraphFrom) {
     WordVectors vectors = weights.vectors();
     int dim = vectors.dimension();
-    if (dim > MAX_DIMENSION) {
-      throw new LexicaException(
-          "vectors have "
-              + dim
-              + " dimensions; Lucene's vector fields hold at most "
-              + MAX_DIMENSION,
-          "train or import vectors with at most " + MAX_DIMENSION + " dimensions");
-    }
+    VectorFieldLimits.checkDimension(
+        dim,
+        "store vectors of at most "
+            + VectorFieldLimits.MAX_DIMENSION
+            + " dimensions, or keep them in a vector file (word2vec, GloVe, fastText .vec)");
     if (vectors.size() == 0) {
       throw new LexicaException("no vectors to store", "check the input: it holds no words");
     }
-    checkFinite(vectors);
-    checkFinite(vectors, weights.output(), "output row");
-    checkFinite(vectors, weights.wordRows(), "own input row");
+    RowCheck.check(vectors, "the vectors for the model at " + target, "row");
+    VectorStore.KIND.check(target, policy);
+    checkFinite(vectors, weights.output(), "output rows", target);
+    checkFinite(vectors, weights.wordRows(), "own input rows", target);
     Map<String, String> userData = new LinkedHashMap<>(metadata);
     userData.put(VectorStore.KEY_FORMAT, VectorStore.FORMAT);
     userData.put(VectorStore.KEY_DIMENSION, Integer.toString(dim));
@@ -167,7 +178,7 @@ public final class VectorStoreWriter {
     boolean deferGraph = docsPerSegment == 0 && size >= deferGraphFrom;
     int buildThreads = deferGraph ? Math.max(1, Runtime.getRuntime().availableProcessors()) : 1;
     ExecutorService builders = buildThreads > 1 ? Executors.newFixedThreadPool(buildThreads) : null;
-    try (AtomicOutput out = AtomicOutput.directory(target);
+    try (AtomicOutput out = AtomicOutput.create(target, VectorStore.KIND, policy);
         Directory dir = FSDirectory.open(out.path())) {
       IndexWriterConfig config = new IndexWriterConfig();
       config.setCodec(
@@ -258,27 +269,15 @@ public final class VectorStoreWriter {
     }
   }
 
-  private static void checkFinite(WordVectors vectors, float[] rows, String what) {
+  /** Checks the rows training continues from with the same {@link RowCheck} as the vectors. */
+  private static void checkFinite(WordVectors vectors, float[] rows, String what, Path target) {
     if (rows == null) {
       return;
     }
-    for (int i = 0; i < rows.length; i++) {
-      if (!Float.isFinite(rows[i])) {
-        throw new LexicaException(
-            "the " + what + " of '" + vectors.word(i / vectors.dimension()) + "' holds " + rows[i],
-            "the training diverged; retrain, perhaps with a lower --lr");
-      }
-    }
-  }
-
-  private static void checkFinite(WordVectors vectors) {
-    float[] data = vectors.data();
-    for (int i = 0; i < data.length; i++) {
-      if (!Float.isFinite(data[i])) {
-        throw new LexicaException(
-            "the vector of '" + vectors.word(i / vectors.dimension()) + "' holds " + data[i],
-            "the vectors are broken (a diverged training run?); retrain or fix the input file");
-      }
+    RowCheck check = new RowCheck("the " + what + " for the model at " + target, "row", false);
+    int dim = vectors.dimension();
+    for (int r = 0; r < vectors.size(); r++) {
+      check.requireFinite(vectors.word(r), rows, r * dim, dim, r + 1);
     }
   }
 

@@ -7,7 +7,6 @@ import io.lexica.vectors.VectorFiles;
 import io.lexica.vectors.VectorFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * Where commands that take {@code FILE|MODEL} get raw vectors: a vector file (any {@link
@@ -24,18 +23,20 @@ public final class VectorsSource {
    * @param format the file format, {@link VectorFormat#AUTO} to detect; ignored for a model
    *     directory
    * @param options limit (the first words only) and UTF-8 handling; the latter applies to files
+   * @return the vectors, each row through the same {@link io.lexica.vectors.RowCheck} whatever the
+   *     source, and its warnings
    */
   public static VectorFiles.Loaded load(
       Path path, VectorFormat format, VectorFiles.ReadOptions options) {
     if (Files.isDirectory(path)) {
       try (VectorStore store = VectorStore.open(path)) {
-        return new VectorFiles.Loaded(store.exportWordVectors(options.limit()), null, List.of());
+        return store.read(options.limit());
       }
     }
-    if (!Files.isRegularFile(path)) {
+    if (!Files.exists(path)) {
       throw new LexicaException(
           "no such vector file or model: " + path,
-          "give a vector file (word2vec text or binary, GloVe, fastText .vec) or a model"
+          "give a vector file (word2vec text or binary, GloVe, fastText .vec or .bin) or a model"
               + " directory");
     }
     return VectorFiles.read(path, format, options);

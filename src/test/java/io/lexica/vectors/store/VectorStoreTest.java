@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lexica.LexicaException;
+import io.lexica.util.OutputPolicy;
 import io.lexica.vectors.Analogies;
 import io.lexica.vectors.ModelWeights;
 import io.lexica.vectors.Neighbor;
@@ -208,7 +209,8 @@ class VectorStoreTest {
     WordVectors vectors = planted(4);
     Path dir = tmp.resolve("deferred");
     // from 500 words on: flushes write no graph, the final (concurrent) merge builds it
-    VectorStoreWriter.write(vectors, Map.of(), dir, StoreOptions.DEFAULT, 0, 500);
+    VectorStoreWriter.write(
+        ModelWeights.of(vectors), Map.of(), dir, StoreOptions.DEFAULT, OutputPolicy.SAFE, 0, 500);
     long graphBytes = 0;
     try (var files = Files.list(dir)) {
       for (Path f : files.filter(f -> f.toString().endsWith(".vex")).toList()) {
