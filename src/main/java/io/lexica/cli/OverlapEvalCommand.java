@@ -8,7 +8,6 @@ import io.lexica.vectors.WordVectors;
 import io.lexica.vectors.store.VectorsSource;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -45,33 +44,34 @@ final class OverlapEvalCommand implements Callable<Integer> {
       names = "--top",
       defaultValue = "10000",
       paramLabel = "N",
-      description =
-          "Compare the first N words of FIRST (frequency order); 0 = all. Default: ${DEFAULT-VALUE}.")
+      converter = OptionTypes.NonNegativeInt.class,
+      description = "Compare the first N words of FIRST (frequency order); 0 = all.")
   int top;
 
   @Option(
       names = "--words",
       paramLabel = "FILE",
-      description = "Compare the words of this file (one a line) instead of --top.")
+      description =
+          "Compare the words of this file (one a line) instead of --top (default: none, --top).")
   Path words;
 
   @Option(
       names = "-k",
+      paramLabel = "N",
       defaultValue = "10",
-      description = "Neighbours per word. Default: ${DEFAULT-VALUE}.")
+      converter = OptionTypes.PositiveInt.class,
+      description = "Neighbours per word.")
   int k;
 
   @Override
   public Integer call() {
-    if (k <= 0) {
-      throw new LexicaException("-k must be positive, not " + k, "use -k 10");
-    }
+    List<String> asked = words == null ? null : readWords(); // a bad file fails before the loading
     WordVectors a = load(first);
     WordVectors b = load(second);
     NeighbourOverlap.Report r =
         words == null
             ? NeighbourOverlap.topWords(a, b, top, k)
-            : NeighbourOverlap.compare(a, b, readWords(), k);
+            : NeighbourOverlap.compare(a, b, asked, k);
     PrintWriter out = spec.commandLine().getOut();
     out.printf(
         Locale.ROOT,
@@ -98,7 +98,9 @@ final class OverlapEvalCommand implements Callable<Integer> {
           .filter(s -> !s.isEmpty())
           .toList();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + words, e);
+      throw new LexicaException(
+          "cannot read the word list " + words + ": " + e.getMessage(),
+          "give a readable UTF-8 file with one word a line");
     }
   }
 }

@@ -12,6 +12,7 @@ import io.lexica.train.fasttext.FastTextTrainer;
 import io.lexica.train.word2vec.Continuation;
 import io.lexica.train.word2vec.Word2VecOptions;
 import io.lexica.train.word2vec.Word2VecTrainer;
+import io.lexica.util.OutputPolicy;
 import io.lexica.vectors.ModelWeights;
 import io.lexica.vectors.Subwords;
 import io.lexica.vectors.store.Lineage;
@@ -19,7 +20,9 @@ import io.lexica.vectors.store.ModelMetadata;
 import io.lexica.vectors.store.StoreOptions;
 import io.lexica.vectors.store.VectorStore;
 import io.lexica.vectors.store.VectorStoreWriter;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -66,30 +69,47 @@ final class UpdateCommand implements Callable<Integer> {
       description =
           "Find new documents by this numeric point field, which must grow as documents are added"
               + " (an ingest time, a sequence number), instead of by segment: needed once segments"
-              + " the model saw have been merged. OpenSearch's _seq_no is used by itself then.")
+              + " the model saw have been merged (default: none, by segment; OpenSearch's _seq_no"
+              + " is used by itself then).")
   String sequenceField;
 
   @Option(
       names = "--out",
-      paramLabel = "MODEL",
-      description = "Write the updated model here instead of replacing MODEL.")
+      paramLabel = "DIR",
+      description =
+          "Write the updated model here and leave MODEL as it is (default: none, MODEL is"
+              + " replaced).")
   Path out;
 
-  @Option(names = "--epochs", description = "Passes over the new documents (default: the model's).")
+  @Option(
+      names = "--epochs",
+      paramLabel = "N",
+      converter = OptionTypes.PositiveInt.class,
+      description = "Passes over the new documents (default: the model's).")
   Integer epochs;
 
   @Option(
       names = "--lr",
-      description = "Initial learning rate (default: the model's, i.e. its algorithm's default).")
+      paramLabel = "RATE",
+      converter = OptionTypes.PositiveNumber.class,
+      description =
+          "Initial learning rate, decaying linearly to 0 over the update (default: the rate the"
+              + " model was trained with).")
   Double lr;
 
   @Mixin ContinuationOptions continuing;
 
-  @Option(names = "--threads", description = "Training threads (default: the processors).")
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      converter = OptionTypes.PositiveInt.class,
+      description = "Training threads (default: the processors).")
   Integer threads;
 
-  @Option(names = "--seed", description = "Random seed (default: the model's).")
+  @Option(names = "--seed", paramLabel = "N", description = "Random seed (default: the model's).")
   Long seed;
+
+  @Mixin OutputOptions output;
 
   @Option(names = "--quiet", description = "No progress line and no summary.")
   boolean quiet;
@@ -103,22 +123,24 @@ final class UpdateCommand implements Callable<Integer> {
           "update reads the model's index, not --input files",
           "use 'lexica train --init MODEL --input FILE' to continue a model on text files");
     }
-    ModelWeights weights;
     Map<String, String> recorded;
+    Path target = out == null ? model : out;
+    IndexSnapshot since;
     try (VectorStore store = VectorStore.open(model)) {
       recorded = store.metadata();
-      weights = store.exportModelWeights();
+      String algorithm = recorded.getOrDefault(VectorStore.KEY_ALGORITHM, "");
+      if (!algorithm.equals("word2vec") && !algorithm.equals("fasttext")) {
+        throw new LexicaException(
+            "a model made by '" + algorithm + "' cannot be updated; word2vec and fasttext can",
+            "retrain it on the whole index");
+      }
+      since = IndexSnapshot.fromMetadata(recorded);
+      if (source.index == null) {
+        source.index = Path.of(recorded.get(VectorStore.KEY_SOURCE_INDEX));
+      }
+      checkOutput(target);
     }
-    String algorithm = recorded.getOrDefault(VectorStore.KEY_ALGORITHM, "");
-    if (!algorithm.equals("word2vec") && !algorithm.equals("fasttext")) {
-      throw new LexicaException(
-          "a model made by '" + algorithm + "' cannot be updated; word2vec and fasttext can",
-          "retrain it on the whole index");
-    }
-    IndexSnapshot since = IndexSnapshot.fromMetadata(recorded);
-    if (source.index == null) {
-      source.index = Path.of(recorded.get(VectorStore.KEY_SOURCE_INDEX));
-    }
+    String algorithm = recorded.get(VectorStore.KEY_ALGORITHM);
     if (!parsed.hasMatchedOption("--field")) {
       source.fields = List.of(recorded.get(VectorStore.KEY_SOURCE_FIELD).split(","));
     }
@@ -145,9 +167,11 @@ final class UpdateCommand implements Callable<Integer> {
                 + since.generation()
                 + "); "
                 + model
-                + " is unchanged");
+                + " is unchanged"
+                + (out == null ? "" : " and " + out + " was not written"));
         return 0;
       }
+      ModelWeights weights = weights(recorded);
       Continuation from = continuing.continuation(weights);
       reader.select(fresh);
       Vocabulary vocabulary =
@@ -203,8 +227,7 @@ final class UpdateCommand implements Callable<Integer> {
               .analyzer(recorded.get(VectorStore.KEY_ANALYZER))
               .index(now)
               .lineage(Lineage.of(recorded).then(step));
-      Path target = out == null ? model : out;
-      VectorStoreWriter.write(updated, metadata.toMap(), target, StoreOptions.DEFAULT);
+      VectorStoreWriter.write(updated, metadata.toMap(), target, StoreOptions.DEFAULT, policy);
       if (!quiet) {
         TrainCommand.log(
             err,
@@ -217,6 +240,49 @@ final class UpdateCommand implements Callable<Integer> {
                 now.generation()));
       }
       return 0;
+    }
+  }
+
+  /**
+   * All the model's weights, read only once there is something new (an update run on a schedule
+   * mostly finds nothing), and whole before the model is replaced.
+   */
+  private ModelWeights weights(Map<String, String> recorded) {
+    try (VectorStore store = VectorStore.open(model)) {
+      if (!store.metadata().equals(recorded)) {
+        throw new LexicaException(
+            model + " was replaced while this update read its index (another update?)",
+            "run the update again: it starts from the model as it is now");
+      }
+      return store.exportModelWeights();
+    }
+  }
+
+  /** What the model written may replace; set by {@link #checkOutput}. */
+  private OutputPolicy policy;
+
+  /**
+   * Checks, before any work, that the updated model may be written at {@code target}. Updating in
+   * place replaces the model that is read, which is what was asked for: it is read whole before the
+   * atomic replacement, so it is not an input the output must keep away from. With another {@code
+   * --out}, the model is an input like the index, and what is at {@code --out} is replaced only if
+   * it is a model (or with {@code --overwrite}).
+   */
+  private void checkOutput(Path target) {
+    boolean inPlace = out == null || samePlace(out, model);
+    policy = output.policy(source.paths()).reading(inPlace ? null : model);
+    if (inPlace) {
+      VectorStore.KIND.check(model, policy); // no "replacing" line: replacing it is the command
+    } else {
+      output.check(VectorStore.KIND, target, policy);
+    }
+  }
+
+  private static boolean samePlace(Path a, Path b) {
+    try {
+      return Files.exists(a) && Files.isSameFile(a, b);
+    } catch (IOException e) {
+      return false;
     }
   }
 

@@ -114,8 +114,7 @@ class UpdateCommandTest {
     assertEquals(0, update.code(), update.err());
     // indexing threads fill a segment each: how many the append made depends on timing
     Matcher fresh =
-        Pattern.compile("(\\d+) new segments? of (\\d+) \\(300 documents\\)")
-            .matcher(update.err());
+        Pattern.compile("(\\d+) new segments? of (\\d+) \\(300 documents\\)").matcher(update.err());
     assertTrue(fresh.find(), update.err());
     assertEquals(
         Integer.parseInt(fresh.group(2)),
@@ -168,9 +167,16 @@ class UpdateCommandTest {
         "--quiet",
         "--out",
         model.toString());
-    Run r = lexica("update", model.toString(), "--index", dir.toString());
+    Run noIndex = lexica("update", model.toString());
+    assertEquals(3, noIndex.code());
+    assertTrue(noIndex.err().contains("does not record which documents"), noIndex.err());
+    Path idx = dir.resolve("idx");
+    ok("index", "--input", text.toString(), "--index", idx.toString());
+    Run r = lexica("update", model.toString(), "--index", idx.toString());
     assertEquals(3, r.code());
     assertTrue(r.err().contains("does not record which documents"), r.err());
+    Run inside = lexica("update", model.toString(), "--index", dir.toString());
+    assertEquals(3, inside.code(), "an index holding the model: the model would replace an input");
     Run input = lexica("update", model.toString(), "--input", text.toString());
     assertEquals(3, input.code());
     assertFalse(input.err().contains("Exception"), input.err());
