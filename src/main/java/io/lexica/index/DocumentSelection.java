@@ -35,10 +35,11 @@ import org.apache.lucene.util.FixedBitSet;
  *   <li>By segments (the default): the live documents of every segment the model's {@link
  *       IndexSnapshot} does not list. Exact as long as each listed segment is still in the index;
  *       if one is gone and a segment written by a merge appeared, its documents may be old ones
- *       merged together with new ones, and the selection refuses rather than guess (unless the
- *       snapshot recorded OpenSearch's {@value IndexSnapshot#OPENSEARCH_SEQ_NO}, which is then
- *       used). A listed segment that is gone without any merged segment appearing had all its
- *       documents deleted.
+ *       merged together with new ones, and the selection refuses rather than guess, unless the
+ *       snapshot recorded a field known to grow as documents are added ({@link
+ *       IndexSnapshot#GROWING_FIELDS}: the indexing run {@code lexica index} records, OpenSearch's
+ *       sequence number), which is then used as below. A listed segment that is gone without any
+ *       merged segment appearing had all its documents deleted.
  *   <li>By a sequence field ({@code sequenceField}): the live documents whose value of that point
  *       field is larger than the largest value the index held when the model was made. Right
  *       whatever merges did, provided the field grows as documents are added (an ingest time, a
@@ -91,12 +92,11 @@ public final class DocumentSelection implements Closeable {
       }
       recorded.removeAll(present);
       if (!recorded.isEmpty() && merged) {
-        if (since.sequenceMax().containsKey(IndexSnapshot.OPENSEARCH_SEQ_NO)) {
-          return bySequence(
-              index,
-              since,
-              IndexSnapshot.OPENSEARCH_SEQ_NO,
-              " (segments were merged since the model was made)");
+        for (String field : IndexSnapshot.GROWING_FIELDS) {
+          if (since.sequenceMax().containsKey(field)) {
+            return bySequence(
+                index, since, field, " (segments were merged since the model was made)");
+          }
         }
         throw new LexicaException(
             recorded.size()

@@ -25,10 +25,12 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
+import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.PointValues;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
@@ -55,6 +57,15 @@ public final class Indexer {
 
   /** The main text field. */
   public static final String BODY = "body";
+
+  /**
+   * The indexing run that added a document (a {@code LongPoint}, not stored): 1 for the run that
+   * made the index, one more for each {@link #append}. It grows as documents are added, so the
+   * documents added after some commit are those with a larger value, whatever merges did since:
+   * {@code lexica update} goes by it once segments a model saw have been merged ({@link
+   * DocumentSelection}).
+   */
+  public static final String RUN = "lexica.run";
 
   /** Commit data key listing the fields this class wrote; marks an index as its output. */
   public static final String FIELDS_KEY = "lexica.fields";
@@ -169,7 +180,7 @@ public final class Indexer {
     checkInputs(inputs, () -> KIND.check(indexDir, policy));
     try (AtomicOutput out = AtomicOutput.create(indexDir, KIND, policy);
         Directory dir = FSDirectory.open(out.path())) {
-      Result r = write(inputs, dir, IndexWriterConfig.OpenMode.CREATE, Map.of(), 0);
+      Result r = write(inputs, dir, IndexWriterConfig.OpenMode.CREATE, Map.of(), 0, 1);
       out.commit();
       return r;
     } catch (IOException e) {
@@ -187,9 +198,14 @@ public final class Indexer {
     checkInputs(inputs, () -> requireOwnIndex(indexDir));
     Map<String, String> previous;
     long existing;
+    long run;
     try (SourceIndex index = SourceIndex.open(indexDir)) {
       previous = index.userData();
       existing = index.reader().maxDoc();
+      byte[] last = PointValues.getMaxPackedValue(index.reader(), RUN);
+      run = last == null ? 1 : LongPoint.decodeDimension(last, 0) + 1;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
     String recorded = previous.get(AnalyzerSpec.USER_DATA_KEY);
     if (recorded != null && !recorded.equals(analyzer.toString())) {
@@ -204,7 +220,7 @@ public final class Indexer {
           "append with --analyzer '" + recorded + "' (or leave --analyzer out)");
     }
     try (Directory dir = FSDirectory.open(indexDir)) {
-      return write(inputs, dir, IndexWriterConfig.OpenMode.APPEND, previous, existing);
+      return write(inputs, dir, IndexWriterConfig.OpenMode.APPEND, previous, existing, run);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -239,13 +255,17 @@ public final class Indexer {
     }
   }
 
-  /** Writes the documents and one commit with {@code previous} commit data updated. */
+  /**
+   * Writes the documents, each marked with {@code run} ({@link #RUN}), and one commit with {@code
+   * previous} commit data updated.
+   */
   private Result write(
       List<Path> inputs,
       Directory dir,
       IndexWriterConfig.OpenMode mode,
       Map<String, String> previous,
-      long numberedAfter)
+      long numberedAfter,
+      long run)
       throws IOException {
     long start = System.nanoTime();
     FieldType titleType = textType(false);
@@ -259,7 +279,7 @@ public final class Indexer {
       long documents;
       int segments;
       try (IndexWriter writer = new IndexWriter(dir, config)) {
-        documents = feed(inputs, writer, titleType, bodyType, progress, numberedAfter);
+        documents = feed(inputs, writer, titleType, bodyType, progress, numberedAfter, run);
         if (forceMerge) {
           writer.forceMerge(1);
         }
@@ -283,7 +303,8 @@ public final class Indexer {
       FieldType titleType,
       FieldType bodyType,
       Progress p,
-      long numberedAfter)
+      long numberedAfter,
+      long run)
       throws IOException {
     List<SourceDocument> end = List.of();
     BlockingQueue<List<SourceDocument>> queue = new ArrayBlockingQueue<>(threads * 4);
@@ -303,6 +324,7 @@ public final class Indexer {
                     doc.add(new StringField(ID, d.id(), Field.Store.YES));
                     doc.add(new Field(TITLE, d.title(), titleType));
                     doc.add(new Field(BODY, d.text(), bodyType));
+                    doc.add(new LongPoint(RUN, run));
                     if (enricher != null) {
                       enricher.enrich(d, doc);
                     }

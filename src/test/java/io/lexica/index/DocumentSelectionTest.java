@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lexica.LexicaException;
+import io.lexica.analysis.AnalyzerSpec;
 import io.lexica.corpus.IndexCorpusReader;
 import io.lexica.corpus.Vocabulary;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DocumentSelectionTest {
   @TempDir Path dir;
+  @TempDir Path inputs;
 
   private long sequence;
   private String sequenceField = "seq";
@@ -165,6 +168,42 @@ class DocumentSelectionTest {
       assertEquals(List.of("d"), s.ids());
       assertTrue(s.description().contains("_seq_no past its recorded maximum"), s.description());
     }
+  }
+
+  @Test
+  void anIndexLexicaBuiltIsFollowedThroughMergesByItsIndexingRuns() throws IOException {
+    Indexer indexer = new Indexer(AnalyzerSpec.builtIn("standard")).threads(2);
+    indexer.index(List.of(lines("old.txt", "the cat sat", "the dog ran", "the cow")), dir);
+    IndexSnapshot first = snapshot();
+    assertEquals("8000000000000001", first.sequenceMax().get(Indexer.RUN), "run 1");
+    indexer.append(List.of(lines("more.txt", "a zebra ran", "an okapi")), dir);
+    IndexSnapshot second = snapshot();
+    indexer.forceMerge(true); // the third run merges everything, old and new, into one segment
+    indexer.append(List.of(lines("last.txt", "the gnu")), dir);
+    assertEquals(1, snapshot().segments().size());
+
+    Selected sinceFirst = select(first, null);
+    assertEquals(List.of("zebra", "okapi", "gnu"), words(sinceFirst), "runs 2 and 3");
+    assertTrue(
+        sinceFirst.description().contains("lexica.run past its recorded maximum"),
+        sinceFirst.description());
+    assertEquals(List.of("gnu"), words(select(second, null)), "run 3 only");
+  }
+
+  /** Writes a text file of one document a line (outside the index). */
+  private Path lines(String name, String... docs) throws IOException {
+    return Files.write(inputs.resolve(name), List.of(docs));
+  }
+
+  /** The selected documents' words that only one of them has, in order of first occurrence. */
+  private static List<String> words(Selected s) {
+    List<String> out = new ArrayList<>();
+    for (String w : List.of("cat", "dog", "cow", "zebra", "okapi", "gnu")) {
+      if (s.vocabulary().id(w) >= 0) {
+        out.add(w);
+      }
+    }
+    return out;
   }
 
   @Test
