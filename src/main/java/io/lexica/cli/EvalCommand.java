@@ -44,6 +44,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
       EvalCommand.Analogy.class,
       EvalCommand.Similarity.class,
+      OverlapEvalCommand.class,
       RetrievalEvalCommand.class,
       TranslationEvalCommand.class,
       BiasEvalCommand.class
@@ -55,7 +56,7 @@ public final class EvalCommand implements Runnable {
   public void run() {
     throw new CommandLine.ParameterException(
         spec.commandLine(),
-        "name what to evaluate: analogy, similarity, retrieval, translation or bias");
+        "name what to evaluate: analogy, similarity, overlap, retrieval, translation or bias");
   }
 
   /** The vectors to evaluate and how to read them. */

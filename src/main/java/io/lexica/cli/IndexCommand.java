@@ -9,6 +9,7 @@ import io.lexica.expand.Models;
 import io.lexica.index.Indexer;
 import io.lexica.index.InputFormat;
 import io.lexica.index.SourceDocument;
+import io.lexica.index.SourceIndex;
 import io.lexica.phrases.PhraseList;
 import io.lexica.util.OutputPolicy;
 import io.lexica.vectors.Embeddings;
@@ -20,7 +21,9 @@ import java.util.concurrent.Callable;
 import org.apache.lucene.document.Document;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code lexica index}: builds a Lucene index from text, TSV or JSONL files. */
 @Command(
@@ -40,7 +43,11 @@ final class IndexCommand implements Callable<Integer> {
       description = "Input files (.txt, .tsv, .jsonl; optionally .gz).")
   List<Path> inputs;
 
-  @Option(names = "--index", required = true, paramLabel = "DIR", description = "Index to create.")
+  @Option(
+      names = "--index",
+      required = true,
+      paramLabel = "DIR",
+      description = "Index to create (or to add to, with --append).")
   Path index;
 
   @Option(
@@ -76,6 +83,16 @@ final class IndexCommand implements Callable<Integer> {
   @Mixin OutputOptions output;
 
   @Option(
+      names = "--append",
+      description =
+          "Add the documents to the existing index (one commit, new segments) instead of"
+              + " creating it; the analyzer defaults to the one it records. Models trained on it"
+              + " catch up with 'lexica update MODEL'.")
+  boolean append;
+
+  @Spec CommandSpec spec;
+
+  @Option(
       names = "--embed",
       paramLabel = "MODEL",
       description =
@@ -88,7 +105,15 @@ final class IndexCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     OutputPolicy policy = output.policy(embed == null ? null : Path.of(embed));
-    output.check(Indexer.KIND, index, policy.reading(inputs));
+    if (!append) {
+      output.check(Indexer.KIND, index, policy.reading(inputs));
+    } else if (!spec.commandLine().getParseResult().hasMatchedOption("--analyzer")) {
+      // nothing is replaced: Indexer.append checks that the index is one 'lexica index' made
+      try (SourceIndex existing = SourceIndex.open(index)) {
+        AnalyzerSpec recorded = existing.recordedAnalyzer();
+        analyzer = recorded == null ? analyzer : recorded.toString();
+      }
+    }
     Indexer indexer =
         new Indexer(AnalyzerSpec.parse(analyzer))
             .termVectors(termVectors)
@@ -101,10 +126,11 @@ final class IndexCommand implements Callable<Integer> {
     if (embed != null) {
       indexer.enricher(vectorEnricher(embed, AnalyzerSpec.parse(analyzer)));
     }
-    Indexer.Result r = indexer.index(inputs, index);
+    Indexer.Result r = append ? indexer.append(inputs, index) : indexer.index(inputs, index);
     System.out.printf(
         Locale.ROOT,
-        "indexed %d documents into %s in %.1f s (%.0f docs/s, %d segments, analyzer %s)%n",
+        "%s %d documents into %s in %.1f s (%.0f docs/s, %d segments, analyzer %s)%n",
+        append ? "appended" : "indexed",
         r.documents(),
         index,
         r.seconds(),

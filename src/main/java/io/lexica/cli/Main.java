@@ -40,6 +40,7 @@ import picocli.CommandLine.Model.CommandSpec;
       SearchCommand.class,
       TrainCommand.class,
       RetrofitCommand.class,
+      UpdateCommand.class,
     })
 public final class Main {
   /** Lucene logs "vector incubator API enabled" at INFO on every start; users need not see it. */

@@ -708,9 +708,13 @@ public final class TrainCommand implements Callable<Integer> {
   }
 
   private void summarize(PrintWriter err, EpochRunner.Report report) {
-    if (quiet) {
-      return;
+    if (!quiet) {
+      summary(err, report);
     }
+  }
+
+  /** Prints the loss per epoch (at most about ten lines) and the throughput of a run. */
+  static void summary(PrintWriter err, EpochRunner.Report report) {
     double[] loss = report.epochLoss();
     int step = Math.max(1, loss.length / 10); // at most about ten lines
     for (int e = 0; e < loss.length; e++) {
@@ -729,7 +733,8 @@ public final class TrainCommand implements Callable<Integer> {
             report.unitsPerCpuSecond()));
   }
 
-  private static void log(PrintWriter err, String line) {
+  /** Prints a line of the run's log and flushes it, so that it shows while work goes on. */
+  static void log(PrintWriter err, String line) {
     err.println(line);
     err.flush();
   }

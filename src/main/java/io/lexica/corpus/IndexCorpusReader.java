@@ -2,6 +2,7 @@ package io.lexica.corpus;
 
 import io.lexica.LexicaException;
 import io.lexica.analysis.AnalyzerSpec;
+import io.lexica.index.DocumentSelection;
 import io.lexica.index.SourceIndex;
 import io.lexica.util.ThreadCounts;
 import java.io.Closeable;
@@ -22,6 +23,7 @@ import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.FieldInfos;
 import org.apache.lucene.index.IndexOptions;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
@@ -82,7 +84,7 @@ public final class IndexCorpusReader implements TokenSource, Closeable {
 
   private final Path path;
   private final SourceIndex source;
-  private final DirectoryReader reader;
+  private IndexReader reader; // the whole index, or the selected documents
   private final FieldInfos fieldInfos;
   private final AnalyzerSpec recorded;
   private List<String> fields = List.of();
@@ -174,6 +176,17 @@ public final class IndexCorpusReader implements TokenSource, Closeable {
     return this;
   }
 
+  /**
+   * Reads only the documents of {@code selection}, which must have been made from {@link #index()}:
+   * the vocabulary counts and the replay then cover them alone. The selection stays the caller's to
+   * close, after this reader is done with it.
+   */
+  public IndexCorpusReader select(DocumentSelection selection) {
+    this.reader = selection.reader();
+    this.mappedVocabulary = null; // leaf maps are per segment of the reader
+    return this;
+  }
+
   /** The whole index, as of the commit that was current at {@link #open}. */
   public DirectoryReader index() {
     return source.reader();
@@ -198,7 +211,7 @@ public final class IndexCorpusReader implements TokenSource, Closeable {
     return recorded;
   }
 
-  /** Live documents. */
+  /** Live documents (of the selection, when there is one). */
   public int documentCount() {
     return reader.numDocs();
   }

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.PostingsEnum;
@@ -27,7 +27,7 @@ import org.apache.lucene.util.BytesRef;
  * rebuilt by worker threads and handed to the visitor in document order.
  */
 final class IndexReplay {
-  private final DirectoryReader reader;
+  private final IndexReader reader;
   private final List<String> fields;
   private final Method[] methods;
   private final Map<BytesRef, Integer> ids;
@@ -43,7 +43,7 @@ final class IndexReplay {
    * @param reanalysis the analyzer for {@link Method#REANALYZE} fields (may be null otherwise)
    */
   IndexReplay(
-      DirectoryReader reader,
+      IndexReader reader,
       List<String> fields,
       Method[] methods,
       Map<BytesRef, Integer> ids,

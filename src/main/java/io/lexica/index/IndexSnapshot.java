@@ -31,10 +31,11 @@ import org.apache.lucene.util.StringHelper;
  *       segments with a new one that mixes their documents; once a recorded segment has been merged
  *       away, segment ids cannot tell its documents from new ones.
  *   <li>For each one-dimensional point field (numbers, dates; at most {@value #MAX_SEQUENCE_FIELDS}
- *       of them), the largest value in the index: when a field grows as documents are added (an
- *       ingest time, a sequence number such as OpenSearch's {@value #OPENSEARCH_SEQ_NO}), the
- *       documents with a larger value are the new ones, whatever merges did. The value is kept as
- *       Lucene's sortable bytes, so any numeric type compares correctly.
+ *       of them, those of {@link #GROWING_FIELDS} always among them), the largest value in the
+ *       index: when a field grows as documents are added (an ingest time, the indexing run {@code
+ *       lexica index} records, a sequence number such as OpenSearch's {@value #OPENSEARCH_SEQ_NO}),
+ *       the documents with a larger value are the new ones, whatever merges did. The value is kept
+ *       as Lucene's sortable bytes, so any numeric type compares correctly.
  * </ul>
  *
  * <p>Reading it costs one look at each segment's header and each point field's root: no postings,
@@ -49,6 +50,13 @@ public record IndexSnapshot(
     long generation, List<String> segments, long documents, Map<String, String> sequenceMax) {
   /** The field OpenSearch gives every document: its sequence number within the shard. */
   public static final String OPENSEARCH_SEQ_NO = "_seq_no";
+
+  /**
+   * Fields known to grow as documents are added, which select the new documents by themselves once
+   * segments have been merged: {@link Indexer#RUN} ({@code lexica index}) and {@value
+   * #OPENSEARCH_SEQ_NO}.
+   */
+  public static final List<String> GROWING_FIELDS = List.of(Indexer.RUN, OPENSEARCH_SEQ_NO);
 
   /** Point fields whose largest value is recorded, at most. */
   public static final int MAX_SEQUENCE_FIELDS = 16;
@@ -73,9 +81,10 @@ public record IndexSnapshot(
       }
       Map<String, String> max = new TreeMap<>();
       for (FieldInfo fi : FieldInfos.getMergedFieldInfos(reader)) {
+        boolean known = GROWING_FIELDS.contains(fi.name); // recorded whatever else there is
         if (fi.getPointDimensionCount() == 1
             && fi.getPointIndexDimensionCount() == 1
-            && max.size() < MAX_SEQUENCE_FIELDS) {
+            && (known || max.size() < MAX_SEQUENCE_FIELDS - GROWING_FIELDS.size())) {
           byte[] value = PointValues.getMaxPackedValue(reader, fi.name);
           if (value != null) {
             max.put(fi.name, HexFormat.of().formatHex(value));

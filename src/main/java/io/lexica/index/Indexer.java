@@ -10,6 +10,7 @@ import io.lexica.util.Progress;
 import io.lexica.util.ThreadCounts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,10 +25,12 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
+import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.PointValues;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
@@ -54,6 +57,15 @@ public final class Indexer {
 
   /** The main text field. */
   public static final String BODY = "body";
+
+  /**
+   * The indexing run that added a document (a {@code LongPoint}, not stored): 1 for the run that
+   * made the index, one more for each {@link #append}. It grows as documents are added, so the
+   * documents added after some commit are those with a larger value, whatever merges did since:
+   * {@code lexica update} goes by it once segments a model saw have been merged ({@link
+   * DocumentSelection}).
+   */
+  public static final String RUN = "lexica.run";
 
   /** Commit data key listing the fields this class wrote; marks an index as its output. */
   public static final String FIELDS_KEY = "lexica.fields";
@@ -159,35 +171,119 @@ public final class Indexer {
     return t;
   }
 
-  /** Indexes {@code inputs} into {@code indexDir}. */
+  /**
+   * Indexes {@code inputs} into {@code indexDir}, replacing an index this class made there (see
+   * {@link #KIND} and {@link #output}).
+   */
   public Result index(List<Path> inputs, Path indexDir) {
+    OutputPolicy policy = output.reading(inputs);
+    checkInputs(inputs, () -> KIND.check(indexDir, policy));
+    try (AtomicOutput out = AtomicOutput.create(indexDir, KIND, policy);
+        Directory dir = FSDirectory.open(out.path())) {
+      Result r = write(inputs, dir, IndexWriterConfig.OpenMode.CREATE, Map.of(), 0, 1);
+      out.commit();
+      return r;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Adds the documents of {@code inputs} to the index in {@code indexDir}, which {@code lexica
+   * index} built with this analyzer, in one Lucene commit: readers see the index before or after,
+   * never in between, and the new documents land in new segments, which is how {@code lexica
+   * update} finds them. Documents without an id are numbered after the index's documents.
+   */
+  public Result append(List<Path> inputs, Path indexDir) {
+    checkInputs(inputs, () -> requireOwnIndex(indexDir));
+    Map<String, String> previous;
+    long existing;
+    long run;
+    try (SourceIndex index = SourceIndex.open(indexDir)) {
+      previous = index.userData();
+      existing = index.reader().maxDoc();
+      byte[] last = PointValues.getMaxPackedValue(index.reader(), RUN);
+      run = last == null ? 1 : LongPoint.decodeDimension(last, 0) + 1;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    String recorded = previous.get(AnalyzerSpec.USER_DATA_KEY);
+    if (recorded != null && !recorded.equals(analyzer.toString())) {
+      throw new LexicaException(
+          "index "
+              + indexDir
+              + " was built with analyzer '"
+              + recorded
+              + "', not '"
+              + analyzer
+              + "'",
+          "append with --analyzer '" + recorded + "' (or leave --analyzer out)");
+    }
+    try (Directory dir = FSDirectory.open(indexDir)) {
+      return write(inputs, dir, IndexWriterConfig.OpenMode.APPEND, previous, existing, run);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Adds to an index only when this class made it: its fields are the ones written here, and a
+   * user's own index (or a model) is only ever read.
+   */
+  private static void requireOwnIndex(Path indexDir) {
+    if (!Files.exists(indexDir)) {
+      throw new LexicaException(
+          "there is no index at " + indexDir + " to add to",
+          "build it first with 'lexica index' (without --append)");
+    }
+    if (!KIND.recognises(indexDir)) {
+      throw new LexicaException(
+          indexDir + " is " + OutputKind.describe(indexDir) + ", not " + KIND.description(),
+          "--append adds documents only to an index 'lexica index' built; index them into a new"
+              + " folder instead");
+    }
+  }
+
+  /** Refuses no inputs, then checks the target, then opens each input once (bad ones fail). */
+  private void checkInputs(List<Path> inputs, Runnable targetCheck) {
     if (inputs.isEmpty()) {
       throw new LexicaException("no input files", "pass one or more files with --input");
     }
-    OutputPolicy policy = output.reading(inputs);
-    KIND.check(indexDir, policy);
+    targetCheck.run();
     for (Path p : inputs) {
       DocumentReader.open(p, format == null ? InputFormat.guess(p) : format).closeQuietly();
     }
+  }
+
+  /**
+   * Writes the documents, each marked with {@code run} ({@link #RUN}), and one commit with {@code
+   * previous} commit data updated.
+   */
+  private Result write(
+      List<Path> inputs,
+      Directory dir,
+      IndexWriterConfig.OpenMode mode,
+      Map<String, String> previous,
+      long numberedAfter,
+      long run)
+      throws IOException {
     long start = System.nanoTime();
     FieldType titleType = textType(false);
     FieldType bodyType = textType(termVectors);
-    try (AtomicOutput out = AtomicOutput.create(indexDir, KIND, policy);
-        Analyzer a = analyzer.create();
-        Directory dir = FSDirectory.open(out.path());
+    try (Analyzer a = analyzer.create();
         Progress progress = Progress.start("indexing", 0, "docs")) {
       IndexWriterConfig config = new IndexWriterConfig(a);
-      config.setOpenMode(IndexWriterConfig.OpenMode.CREATE);
+      config.setOpenMode(mode);
       config.setRAMBufferSizeMB(ramBufferMb);
       config.setCommitOnClose(false);
       long documents;
       int segments;
       try (IndexWriter writer = new IndexWriter(dir, config)) {
-        documents = feed(inputs, writer, titleType, bodyType, progress);
+        documents = feed(inputs, writer, titleType, bodyType, progress, numberedAfter, run);
         if (forceMerge) {
           writer.forceMerge(1);
         }
-        Map<String, String> commit = new java.util.HashMap<>();
+        Map<String, String> commit = new java.util.HashMap<>(previous);
         commit.put(AnalyzerSpec.USER_DATA_KEY, analyzer.toString());
         commit.put(FIELDS_KEY, String.join(",", ID, TITLE, BODY));
         if (enricher != null) {
@@ -197,15 +293,18 @@ public final class Indexer {
         writer.commit();
         segments = SegmentInfos.readLatestCommit(dir).size();
       }
-      out.commit();
       return new Result(documents, (System.nanoTime() - start) / 1e9, segments);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 
   private long feed(
-      List<Path> inputs, IndexWriter writer, FieldType titleType, FieldType bodyType, Progress p)
+      List<Path> inputs,
+      IndexWriter writer,
+      FieldType titleType,
+      FieldType bodyType,
+      Progress p,
+      long numberedAfter,
+      long run)
       throws IOException {
     List<SourceDocument> end = List.of();
     BlockingQueue<List<SourceDocument>> queue = new ArrayBlockingQueue<>(threads * 4);
@@ -225,6 +324,7 @@ public final class Indexer {
                     doc.add(new StringField(ID, d.id(), Field.Store.YES));
                     doc.add(new Field(TITLE, d.title(), titleType));
                     doc.add(new Field(BODY, d.text(), bodyType));
+                    doc.add(new LongPoint(RUN, run));
                     if (enricher != null) {
                       enricher.enrich(d, doc);
                     }
@@ -239,7 +339,7 @@ public final class Indexer {
       for (Path input : inputs) {
         try (DocumentReader r =
             DocumentReader.open(input, format == null ? InputFormat.guess(input) : format)
-                .numberAfter(count)) {
+                .numberAfter(numberedAfter + count)) {
           List<SourceDocument> batch = new ArrayList<>(BATCH);
           for (SourceDocument d = r.next(); d != null; d = r.next()) {
             batch.add(d);

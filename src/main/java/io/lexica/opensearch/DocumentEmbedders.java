@@ -10,8 +10,10 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The document embedders of one node: for a model of the node's {@link ModelRegistry} and a method,
  * the library's {@link DocumentEmbedder#forModel} (the model's analyzer, weights from its corpus
- * counts, its recorded SIF component), made once and shared by the ingest processor and the
- * queries, so that documents and queries are embedded by the same object.
+ * counts, its recorded SIF component), made once per version of the model and shared by the ingest
+ * processor and the queries, so that documents and queries are embedded by the same object. When
+ * the registry serves a new version of the model, the next call makes its embedder (word weights
+ * and SIF component of the new version) and forgets the old one.
  *
  * <p>What a model lacks for a method (counts, a SIF component) is answered like a missing model: an
  * {@link IllegalArgumentException} (OpenSearch's 400) naming the model, the problem and the fix.
@@ -20,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Thread-safe.
  */
 final class DocumentEmbedders {
-  private record Key(String model, EmbeddingMethod method) {}
+  private record Key(String model, String version, EmbeddingMethod method) {}
 
   private final ModelRegistry models;
   private final Map<Key, DocumentEmbedder> embedders = new ConcurrentHashMap<>();
@@ -35,9 +37,13 @@ final class DocumentEmbedders {
    * @throws IllegalArgumentException when the model is missing or lacks what the method needs
    */
   DocumentEmbedder get(String model, EmbeddingMethod method) {
-    Key key = new Key(model, method);
+    Key key = new Key(model, models.versionId(model), method);
     DocumentEmbedder embedder = embedders.get(key);
-    return embedder != null ? embedder : embedders.computeIfAbsent(key, this::make);
+    if (embedder != null) {
+      return embedder;
+    }
+    embedders.keySet().removeIf(k -> k.model().equals(model) && !k.version().equals(key.version()));
+    return embedders.computeIfAbsent(key, this::make);
   }
 
   private DocumentEmbedder make(Key key) {

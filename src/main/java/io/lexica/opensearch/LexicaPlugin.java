@@ -3,6 +3,7 @@ package io.lexica.opensearch;
 import io.lexica.expand.StoreLoader;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +14,10 @@ import org.opensearch.cluster.node.DiscoveryNodes;
 import org.opensearch.cluster.service.ClusterService;
 import org.opensearch.common.settings.ClusterSettings;
 import org.opensearch.common.settings.IndexScopedSettings;
+import org.opensearch.common.settings.Setting;
 import org.opensearch.common.settings.Settings;
 import org.opensearch.common.settings.SettingsFilter;
+import org.opensearch.common.unit.TimeValue;
 import org.opensearch.core.action.ActionResponse;
 import org.opensearch.core.common.io.stream.NamedWriteableRegistry;
 import org.opensearch.core.xcontent.NamedXContentRegistry;
@@ -51,6 +54,16 @@ import org.opensearch.watcher.ResourceWatcherService;
  */
 public class LexicaPlugin extends Plugin
     implements AnalysisPlugin, SearchPlugin, ActionPlugin, IngestPlugin, MapperPlugin {
+  /**
+   * How often a model's folder is checked for a new version (node setting {@code
+   * lexica.model_check_interval}, default 10s); see {@link ModelRegistry}.
+   */
+  public static final Setting<TimeValue> MODEL_CHECK_INTERVAL =
+      Setting.positiveTimeSetting(
+          "lexica.model_check_interval",
+          TimeValue.timeValueMillis(ModelRegistry.DEFAULT_CHECK_INTERVAL.toMillis()),
+          Setting.Property.NodeScope);
+
   private final ModelRegistry models;
   private final DocumentEmbedders embedders;
   private final EmbedStats embedStats = new EmbedStats();
@@ -60,8 +73,17 @@ public class LexicaPlugin extends Plugin
    * {@link StoreLoader} (so subword models also give vectors for words outside their vocabulary).
    */
   public LexicaPlugin(Settings settings, Path configPath) {
-    this.models = new ModelRegistry(configPath, new StoreLoader()::open);
+    this.models =
+        new ModelRegistry(
+            configPath,
+            new StoreLoader()::open,
+            Duration.ofMillis(MODEL_CHECK_INTERVAL.get(settings).millis()));
     this.embedders = new DocumentEmbedders(models);
+  }
+
+  @Override
+  public List<Setting<?>> getSettings() {
+    return List.of(MODEL_CHECK_INTERVAL);
   }
 
   @Override

@@ -7,23 +7,37 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.apache.lucene.index.SegmentInfos;
 
 /**
  * The models of one OpenSearch node: directories under {@code <config>/lexica/<name>/}, each opened
  * on first use and then shared by every index, query and request on the node until the node stops.
  *
+ * <p>A model follows its folder: at most once per check interval a request looks at the folder's
+ * commit (the directory's identity and its {@code segments_N} file's name, size and time, a few
+ * {@code stat} calls), and when a new version was put there ({@code lexica update} or {@code lexica
+ * train} replace a model atomically) the next requests use it, with no restart: token filters,
+ * queries and the neighbours endpoint hold a {@link #get handle} that follows the versions. The old
+ * version is closed once the last request using it is done; a version that cannot be opened (a copy
+ * still under way) leaves the current one serving and is tried again at the next check.
+ *
  * <p>A model that is missing or cannot be opened gives an {@link IllegalArgumentException} (which
  * OpenSearch answers with 400) naming the model, the directory and the fix; the failure is not
  * remembered, so installing the model makes the next request succeed without a restart. Errors
- * carry no Lucene exception as cause (see {@link Guarded}); the node log has the details.
+ * carry no Lucene exception as cause (see {@link LiveModel}); the node log has the details.
  *
  * <p>Thread-safe: any number of threads may ask for models at once; each model is opened once.
  */
@@ -47,16 +61,28 @@ public final class ModelRegistry implements Closeable {
 
   private static final Logger LOG = LogManager.getLogger(ModelRegistry.class);
 
+  /** How often a model's folder is checked for a new version by default. */
+  public static final Duration DEFAULT_CHECK_INTERVAL = Duration.ofSeconds(10);
+
   private final Path root;
   private final ModelLoader loader;
-  private final Map<String, Embeddings> open = new ConcurrentHashMap<>();
+  private final long checkNanos;
+  private final Map<String, LiveModel> open = new ConcurrentHashMap<>();
 
   /**
    * @param configDir the node's config directory; models live in its {@value #MODELS_DIR} folder
    */
   public ModelRegistry(Path configDir, ModelLoader loader) {
+    this(configDir, loader, DEFAULT_CHECK_INTERVAL);
+  }
+
+  /**
+   * @param checkInterval how often (at most) a model's folder is checked for a new version
+   */
+  public ModelRegistry(Path configDir, ModelLoader loader, Duration checkInterval) {
     this.root = configDir.resolve(MODELS_DIR).toAbsolutePath().normalize();
     this.loader = loader;
+    this.checkNanos = checkInterval.toNanos();
   }
 
   /** The folder that holds this node's models. */
@@ -65,7 +91,8 @@ public final class ModelRegistry implements Closeable {
   }
 
   /**
-   * The model called {@code name}, opened now if it is not open yet.
+   * The model called {@code name}, opened now if it is not open yet: a handle that serves the
+   * folder's latest version (see the class comment).
    *
    * @throws IllegalArgumentException when the name is invalid or the model is missing or unreadable
    */
@@ -77,6 +104,24 @@ public final class ModelRegistry implements Closeable {
     checkName(name);
     Embeddings model = open.get(name);
     return model != null ? model : open.computeIfAbsent(name, this::load);
+  }
+
+  /**
+   * An id of the version of model {@code name} served now: it changes when a new version of the
+   * folder is served, so what callers derive from a model (such as a document embedder's word
+   * weights) can follow it.
+   *
+   * @throws IllegalArgumentException as {@link #get}
+   */
+  public String versionId(String name) {
+    get(name);
+    LiveModel model = open.get(name);
+    Version v = model.acquire();
+    try {
+      return v.id;
+    } finally {
+      v.decRef();
+    }
   }
 
   /**
@@ -94,7 +139,7 @@ public final class ModelRegistry implements Closeable {
     }
   }
 
-  private Embeddings load(String name) {
+  private LiveModel load(String name) {
     Path dir = root.resolve(name);
     if (!Files.isDirectory(dir)) {
       throw new IllegalArgumentException(
@@ -104,9 +149,15 @@ public final class ModelRegistry implements Closeable {
               + dir
               + "; train or copy the model there on every node (see the Lexica README)");
     }
+    String version = version(dir);
+    return new LiveModel(name, dir, new Version(openModel(name, dir), version));
+  }
+
+  /** Opens the model in {@code dir}, failing with a plain message (no cause: see LiveModel). */
+  private Embeddings openModel(String name, Path dir) {
     String problem;
     try {
-      return new Guarded(name, loader.open(dir));
+      return loader.open(dir);
     } catch (LexicaException e) {
       problem = e.describe();
     } catch (IOException | RuntimeException e) {
@@ -114,104 +165,209 @@ public final class ModelRegistry implements Closeable {
     }
     String message = "lexica model [" + name + "] in " + dir + " cannot be opened: " + problem;
     LOG.warn(message);
-    throw new IllegalArgumentException(message); // no cause: see Guarded
+    throw new IllegalArgumentException(message);
   }
 
   /**
-   * A model whose failures reach OpenSearch as plain messages. Why: OpenSearch fails (and
-   * reallocates) an index shard when a search on it throws an exception caused by a Lucene
-   * corruption exception, and a broken model is a Lucene index too; its corruption must not be
-   * mistaken for the shard's. So causes are logged here and never chained.
+   * What identifies the version of the model in {@code dir}: the directory itself (a model written
+   * by Lexica replaces it by a rename, so it is a new directory) and its latest commit file. Empty
+   * when there is no commit to read.
    */
-  private static final class Guarded implements Embeddings {
-    private final String name;
-    private final Embeddings model;
+  static String version(Path dir) {
+    try {
+      BasicFileAttributes d = Files.readAttributes(dir, BasicFileAttributes.class);
+      String[] files;
+      try (Stream<Path> list = Files.list(dir)) {
+        files = list.map(p -> p.getFileName().toString()).toArray(String[]::new);
+      }
+      long generation = SegmentInfos.getLastCommitGeneration(files);
+      if (generation < 0) {
+        return "";
+      }
+      Path commit = dir.resolve(SegmentInfos.getLastCommitSegmentsFileName(files));
+      BasicFileAttributes c = Files.readAttributes(commit, BasicFileAttributes.class);
+      return (d.fileKey() != null ? d.fileKey() : d.creationTime())
+          + "/"
+          + commit.getFileName()
+          + "/"
+          + c.size()
+          + "/"
+          + c.lastModifiedTime().toMillis();
+    } catch (IOException e) {
+      return "";
+    }
+  }
 
-    Guarded(String name, Embeddings model) {
-      this.name = name;
+  /** One opened version of a model, counting the requests using it. */
+  private static final class Version {
+    final Embeddings model;
+    final String id;
+    private final AtomicInteger refs = new AtomicInteger(1); // the registry's own reference
+
+    Version(Embeddings model, String id) {
       this.model = model;
+      this.id = id;
     }
 
-    private IllegalStateException failed(RuntimeException e) {
-      String message = "lexica model [" + name + "] failed: " + e;
-      LOG.warn(message, e);
-      return new IllegalStateException(message);
+    boolean tryIncRef() {
+      for (int n = refs.get(); n > 0; n = refs.get()) {
+        if (refs.compareAndSet(n, n + 1)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    void decRef() {
+      if (refs.decrementAndGet() == 0) {
+        model.close();
+      }
+    }
+  }
+
+  /**
+   * The handle callers get: it serves the latest version of the model's folder and turns failures
+   * into plain messages. Why plain: OpenSearch fails (and reallocates) an index shard when a search
+   * on it throws an exception caused by a Lucene corruption exception, and a broken model is a
+   * Lucene index too; its corruption must not be mistaken for the shard's. So causes are logged
+   * here and never chained.
+   *
+   * <p>Each call holds a reference to the version it uses, so a version replaced meanwhile is
+   * closed only after its last call (the pattern of Lucene's {@code SearcherManager}).
+   */
+  private final class LiveModel implements Embeddings {
+    private final String name;
+    private final Path dir;
+    private volatile Version current;
+    private volatile long nextCheck;
+    private boolean closed; // guarded by this
+
+    LiveModel(String name, Path dir, Version first) {
+      this.name = name;
+      this.dir = dir;
+      this.current = first;
+      this.nextCheck = System.nanoTime() + checkNanos;
+    }
+
+    /** The current version, referenced; release it with {@link Version#decRef}. */
+    private Version acquire() {
+      if (System.nanoTime() - nextCheck >= 0) {
+        refresh();
+      }
+      while (true) {
+        Version v = current;
+        if (v.tryIncRef()) {
+          return v;
+        }
+        if (v == current) { // closed and not replaced: the registry was closed
+          throw new IllegalStateException("lexica model [" + name + "] is closed");
+        }
+      }
+    }
+
+    /** Opens the folder's new version, if there is one, and makes it current. */
+    private synchronized void refresh() {
+      if (closed || System.nanoTime() - nextCheck < 0) {
+        return; // another thread checked meanwhile
+      }
+      nextCheck = System.nanoTime() + checkNanos;
+      String id = version(dir);
+      if (id.isEmpty() || id.equals(current.id)) {
+        return;
+      }
+      Version next;
+      try {
+        next = new Version(openModel(name, dir), id);
+      } catch (IllegalArgumentException e) {
+        return; // logged; the current version keeps serving until a complete one is there
+      }
+      Version old = current;
+      current = next;
+      LOG.info("lexica model [{}]: serving the new version in {}", name, dir);
+      old.decRef();
+    }
+
+    private <T> T call(Function<Embeddings, T> op) {
+      Version v = acquire();
+      try {
+        return op.apply(v.model);
+      } catch (RuntimeException e) {
+        String message = "lexica model [" + name + "] failed: " + e;
+        LOG.warn(message, e);
+        throw new IllegalStateException(message);
+      } finally {
+        v.decRef();
+      }
     }
 
     @Override
     public int dimension() {
-      return model.dimension();
+      return call(Embeddings::dimension);
     }
 
     @Override
     public int size() {
-      return model.size();
+      return call(Embeddings::size);
     }
 
     @Override
     public boolean contains(String word) {
-      try {
-        return model.contains(word);
-      } catch (RuntimeException e) {
-        throw failed(e);
-      }
+      return call(m -> m.contains(word));
     }
 
     @Override
     public float[] unitVector(String word) {
-      try {
-        return model.unitVector(word);
-      } catch (RuntimeException e) {
-        throw failed(e);
-      }
+      return call(m -> m.unitVector(word));
     }
 
     @Override
     public long count(String word) {
-      try {
-        return model.count(word);
-      } catch (RuntimeException e) {
-        throw failed(e);
-      }
+      return call(m -> m.count(word));
     }
 
     @Override
     public long totalCount() {
-      try {
-        return model.totalCount();
-      } catch (RuntimeException e) {
-        throw failed(e);
-      }
+      return call(Embeddings::totalCount);
     }
 
     @Override
     public Map<String, String> metadata() {
-      return model.metadata();
+      return call(Embeddings::metadata);
     }
 
     @Override
     public List<Neighbor> nearest(
         float[] unitQuery, int k, float minSimilarity, Set<String> exclude) {
-      try {
-        return model.nearest(unitQuery, k, minSimilarity, exclude);
-      } catch (RuntimeException e) {
-        throw failed(e);
-      }
+      return call(m -> m.nearest(unitQuery, k, minSimilarity, exclude));
+    }
+
+    /** One version answers both the word's vector and its neighbours. */
+    @Override
+    public List<Neighbor> nearest(String word, int k, float minSimilarity) {
+      return call(m -> m.nearest(word, k, minSimilarity));
     }
 
     @Override
-    public void close() {
-      model.close();
+    public float similarity(String a, String b) {
+      return call(m -> m.similarity(a, b));
+    }
+
+    @Override
+    public synchronized void close() {
+      if (!closed) {
+        closed = true;
+        current.decRef();
+      }
     }
   }
 
   /** Closes every open model; later calls to {@link #get} open them again. */
   @Override
   public void close() throws IOException {
-    List<Embeddings> models = new ArrayList<>(open.values());
+    List<LiveModel> models = new ArrayList<>(open.values());
     open.clear();
     IOException first = null;
-    for (Embeddings m : models) {
+    for (LiveModel m : models) {
       try {
         m.close();
       } catch (RuntimeException e) {

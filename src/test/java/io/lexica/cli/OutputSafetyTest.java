@@ -111,6 +111,23 @@ class OutputSafetyTest {
                       "1",
                       "--quiet")),
           new Writer(
+              "update --out",
+              VectorStore.KIND,
+              "growing",
+              a ->
+                  List.of(
+                      "update",
+                      a.in("gmodel"),
+                      "--index",
+                      a.in("growing"),
+                      "--out",
+                      a.out(),
+                      "--epochs",
+                      "1",
+                      "--threads",
+                      "1",
+                      "--quiet")),
+          new Writer(
               "eval retrieval --save-json",
               OutputKind.FILE,
               "collection",
@@ -286,6 +303,16 @@ class OutputSafetyTest {
         "word2vec-text",
         "--out",
         s(in, "vectors.txt"));
+    // a model of an index that has grown since: the update's inputs
+    mustRun("index", "--input", in.resolve("docs.jsonl").toString(), "--index", s(in, "growing"));
+    mustRun(train(s(in, "growing"), s(in, "gmodel"), "store").toArray(String[]::new));
+    mustRun(
+        "index",
+        "--append",
+        "--input",
+        in.resolve("docs.jsonl").toString(),
+        "--index",
+        s(in, "growing"));
     // targets of each kind, none of them an input
     mustRun(
         "index", "--input", in.resolve("docs.jsonl").toString(), "--index", s(fixtures, "index2"));

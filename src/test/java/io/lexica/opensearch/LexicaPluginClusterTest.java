@@ -15,7 +15,9 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.search.Explanation;
 import org.opensearch.action.search.SearchResponse;
+import org.opensearch.common.settings.Settings;
 import org.opensearch.core.index.Index;
+import org.opensearch.env.Environment;
 import org.opensearch.index.shard.IndexShard;
 import org.opensearch.indices.IndicesService;
 import org.opensearch.plugins.Plugin;
@@ -64,11 +66,20 @@ public class LexicaPluginClusterTest extends OpenSearchIntegTestCase {
     Path config = createTempDir();
     try {
       TestModels.install(config, "tiny", TestModels.TINY);
+      TestModels.install(config, "live", TestModels.TINY);
       TestModels.installCorrupt(config, "broken");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     return config;
+  }
+
+  @Override
+  protected Settings nodeSettings(int nodeOrdinal) {
+    return Settings.builder()
+        .put(super.nodeSettings(nodeOrdinal))
+        .put(LexicaPlugin.MODEL_CHECK_INTERVAL.getKey(), "100ms")
+        .build();
   }
 
   /**
@@ -242,6 +253,29 @@ public class LexicaPluginClusterTest extends OpenSearchIntegTestCase {
     Map<String, Object> unknown = rest("GET", "/_lexica/tiny/neighbors?word=zebra", null);
     assertEquals(Boolean.FALSE, unknown.get("in_vocabulary"));
     assertEquals(List.of(), unknown.get("neighbors"));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static String nearestTo(String model, String word) throws IOException {
+    Map<String, Object> r =
+        rest("GET", "/_lexica/" + model + "/neighbors?word=" + word + "&k=1", null);
+    return (String) ((List<Map<String, Object>>) r.get("neighbors")).get(0).get("word");
+  }
+
+  public void testAModelReplacedOnEveryNodeIsServedWithoutARestart() throws Exception {
+    for (int i = 0; i < 4; i++) { // requests go round the nodes: each has opened its copy
+      assertEquals("automobile", nearestTo("live", "car"));
+    }
+    for (String node : internalCluster().getNodeNames()) {
+      Path config = internalCluster().getInstance(Environment.class, node).configDir();
+      TestModels.install(config, "live", TestModels.TINY_V2); // as 'lexica update' replaces it
+    }
+    assertBusy(
+        () -> {
+          for (int i = 0; i < 6; i++) {
+            assertEquals("vehicle", nearestTo("live", "car"));
+          }
+        });
   }
 
   public void testBadSettingsAnswer400WithTheReason() throws IOException {

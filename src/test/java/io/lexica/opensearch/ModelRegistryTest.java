@@ -1,16 +1,22 @@
 package io.lexica.opensearch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lexica.vectors.Embeddings;
+import io.lexica.vectors.Neighbor;
 import io.lexica.vectors.store.VectorStore;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -25,13 +31,7 @@ class ModelRegistryTest {
   void opensEachModelOnceAcrossThreads() throws Exception {
     TestModels.install(config, "tiny", TestModels.TINY);
     AtomicInteger opens = new AtomicInteger();
-    ModelRegistry registry =
-        new ModelRegistry(
-            config,
-            dir -> {
-              opens.incrementAndGet();
-              return VectorStore.open(dir);
-            });
+    ModelRegistry registry = new ModelRegistry(config, counting(opens));
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
       List<Future<Embeddings>> got = new ArrayList<>();
@@ -68,6 +68,112 @@ class ModelRegistryTest {
     assertMessage(() -> registry.get("late"), "not found");
     TestModels.install(config, "late", TestModels.TINY);
     assertTrue(registry.get("late").contains("car"));
+  }
+
+  /** A model that records when it is closed and can hold a call until released. */
+  private record Tracked(VectorStore store, String id, List<String> closed, CountDownLatch hold)
+      implements Embeddings {
+    @Override
+    public int dimension() {
+      return store.dimension();
+    }
+
+    @Override
+    public int size() {
+      return store.size();
+    }
+
+    @Override
+    public boolean contains(String word) {
+      return store.contains(word);
+    }
+
+    @Override
+    public float[] unitVector(String word) {
+      return store.unitVector(word);
+    }
+
+    @Override
+    public long count(String word) {
+      return store.count(word);
+    }
+
+    @Override
+    public List<Neighbor> nearest(float[] q, int k, float min, Set<String> exclude) {
+      if (exclude.contains("hold")) {
+        try {
+          hold.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      return store.nearest(q, k, min, exclude);
+    }
+
+    @Override
+    public void close() {
+      closed.add(id);
+      store.close();
+    }
+  }
+
+  @Test
+  void aNewVersionIsServedAfterTheCheckAndTheOldOneIsClosedAfterItsLastCall() throws Exception {
+    TestModels.install(config, "m", TestModels.TINY);
+    List<String> closed = new CopyOnWriteArrayList<>();
+    AtomicInteger opens = new AtomicInteger();
+    CountDownLatch hold = new CountDownLatch(1);
+    ModelRegistry registry =
+        new ModelRegistry(
+            config,
+            dir -> new Tracked(VectorStore.open(dir), "v" + opens.incrementAndGet(), closed, hold),
+            Duration.ZERO);
+    Embeddings model = registry.get("m");
+    assertEquals("automobile", model.nearest("car", 1, 0).get(0).word());
+    String first = registry.versionId("m");
+    // a call still running on version 1 while version 2 is put in place
+    float[] car = model.unitVector("car");
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    Future<List<Neighbor>> running =
+        pool.submit(() -> model.nearest(car, 1, 0, Set.of("hold", "car")));
+    TestModels.install(
+        config, "m", TestModels.TINY_V2); // replaced atomically, as lexica update does
+    assertEquals("vehicle", model.nearest("car", 1, 0).get(0).word(), "the same handle follows");
+    assertSame(model, registry.get("m"));
+    String second = registry.versionId("m");
+    assertNotEquals(first, second, "what callers derive from the model can follow it");
+    assertEquals(List.of(), closed, "version 1 is still in use");
+    hold.countDown();
+    assertEquals("automobile", running.get().get(0).word(), "the running call ends on version 1");
+    pool.shutdown();
+    assertEquals(List.of("v1"), closed, "and then version 1 is closed");
+    TestModels.installCorrupt(config, "m"); // a broken copy: the last good version keeps serving
+    assertEquals("vehicle", model.nearest("car", 1, 0).get(0).word());
+    assertEquals(second, registry.versionId("m"));
+    TestModels.install(config, "m", TestModels.TINY);
+    assertEquals("automobile", model.nearest("car", 1, 0).get(0).word());
+    registry.close();
+    assertEquals(3, closed.size(), "every version is closed: " + closed);
+  }
+
+  @Test
+  void withoutANewVersionNothingIsReopened() throws Exception {
+    TestModels.install(config, "m", TestModels.TINY);
+    AtomicInteger opens = new AtomicInteger();
+    ModelRegistry registry = new ModelRegistry(config, counting(opens), Duration.ZERO);
+    for (int i = 0; i < 20; i++) {
+      assertTrue(registry.get("m").contains("car"));
+    }
+    assertEquals(1, opens.get());
+    registry.close();
+  }
+
+  /** Opens stores, counting the opens. */
+  private static ModelRegistry.ModelLoader counting(AtomicInteger opens) {
+    return dir -> {
+      opens.incrementAndGet();
+      return VectorStore.open(dir);
+    };
   }
 
   private static void assertMessage(Runnable r, String part) {

@@ -1,5 +1,7 @@
 package io.lexica.opensearch;
 
+import io.lexica.util.OutputPolicy;
+import io.lexica.vectors.ModelWeights;
 import io.lexica.vectors.WordVectors;
 import io.lexica.vectors.store.StoreOptions;
 import io.lexica.vectors.store.VectorStoreWriter;
@@ -30,7 +32,22 @@ final class TestModels {
           4,
           new long[] {50, 20, 30, 40, 10, 5, 8, 3});
 
-  /** Writes {@code vectors} as the model {@code <configDir>/lexica/<name>/}. */
+  /** {@link #TINY} retrained: car's nearest word is now vehicle, then automobile. */
+  static final WordVectors TINY_V2 =
+      new WordVectors(
+          TINY.words(),
+          new float[] {
+            1, 0, 0, 0, //
+            0.85f, 0.3f, 0, 0, 0.95f, 0.1f, 0, 0, 0, 1, 0, 0, 0.1f, 0.95f, 0, 0, 0, 0, 1, 0, 0,
+            0.05f, 0.9f, 0.1f, 0, 0, 0.2f, 1
+          },
+          4,
+          new long[] {50, 20, 30, 40, 10, 5, 8, 3});
+
+  /**
+   * Writes {@code vectors} as the model {@code <configDir>/lexica/<name>/}, atomically, replacing
+   * whatever is there (as an operator copying a model over a broken one would).
+   */
   static Path install(Path configDir, String name, WordVectors vectors) {
     return install(configDir, name, vectors, Map.of("algorithm", "test"));
   }
@@ -41,7 +58,12 @@ final class TestModels {
   static Path install(
       Path configDir, String name, WordVectors vectors, Map<String, String> metadata) {
     Path dir = configDir.resolve(ModelRegistry.MODELS_DIR).resolve(name);
-    VectorStoreWriter.write(vectors, metadata, dir, StoreOptions.DEFAULT);
+    VectorStoreWriter.write(
+        ModelWeights.of(vectors),
+        metadata,
+        dir,
+        StoreOptions.DEFAULT,
+        OutputPolicy.overwrite(true));
     return dir;
   }
 

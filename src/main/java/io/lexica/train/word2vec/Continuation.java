@@ -27,9 +27,10 @@ import java.util.List;
  *       n-gram scheme is the trainer's. A new word starts as training from scratch starts it (a
  *       random input row, a zero output row), except that in a subword model its own row starts
  *       from its n-grams: the vector the initial model gave it as an unseen word, so it starts
- *       where the model already placed it. Seeded input rows learn at {@link #oldRate} times the
- *       learning rate, the stability control: 0 freezes them, so the model's words keep their
- *       vectors bit for bit while new words are placed among them.
+ *       where the model already placed it. Seeded rows, input and output, learn at {@link #oldRate}
+ *       times the learning rate, the stability control: 0 freezes them, so the model's words keep
+ *       their vectors bit for bit while new words are placed among them, against the output rows
+ *       the model had (so in its space, not in one the new text pulled elsewhere).
  *   <li>{@link #finish}: a word's count becomes its count in the initial model plus its occurrences
  *       in the corpus just trained on (the text the vector has seen), and the rows are put in the
  *       order of those counts, most frequent first, as every model's rows are.
@@ -106,6 +107,11 @@ public record Continuation(ModelWeights initial, double oldRate) {
     WordVectors old = initial.vectors();
     boolean outputs = initial.hasOutput() && output.rowsAreWords();
     float[] out = output.matrix();
+    float[] outRates = null;
+    if (outputs && oldRate != 1) {
+      outRates = new float[vocabulary.size()];
+      Arrays.fill(outRates, 1f);
+    }
     int[] rows = new int[input.maxRowsPerWord()];
     for (int w = 0; w < vocabulary.size(); w++) {
       input.rows(w, rows, 0);
@@ -120,6 +126,9 @@ public record Continuation(ModelWeights initial, double oldRate) {
         rates[own] = (float) oldRate;
         if (outputs) {
           System.arraycopy(initial.output(), r * dim, out, w * dim, dim);
+          if (outRates != null) {
+            outRates[w] = (float) oldRate;
+          }
         }
       } else if (oldNgrams != null) {
         float[] v = oldNgrams.vector(vocabulary.word(w));
@@ -128,6 +137,7 @@ public record Continuation(ModelWeights initial, double oldRate) {
         }
       }
     }
+    output.rowRates(outRates);
     for (float rate : rates) {
       if (rate != 1f) {
         return rates;

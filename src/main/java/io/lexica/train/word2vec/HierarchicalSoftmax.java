@@ -30,11 +30,11 @@ final class HierarchicalSoftmax extends OutputLayer {
   private double update(float[] h, int hOff, int target, float lr, float[] grad) {
     double loss = 0;
     for (int i = tree.start[target]; i < tree.start[target + 1]; i++) {
-      int o = tree.node[i] * dimension;
-      float score = VectorMath.dot(h, hOff, matrix, o, dimension);
+      int node = tree.node[i];
+      float score = VectorMath.dot(h, hOff, matrix, node * dimension, dimension);
       int label = 1 - tree.code[i]; // the C tool's convention: branch 0 is the positive class
       float g = (label - Sigmoid.sigmoid(score)) * lr;
-      VectorMath.axpyPair(g, h, hOff, matrix, o, grad, 0, dimension);
+      updateRow(g, h, hOff, node, grad);
       loss -= Sigmoid.logSigmoid(label == 1 ? score : -score);
     }
     return loss;

@@ -126,10 +126,9 @@ final class NegativeSampling extends OutputLayer {
 
     /** One logistic step on output row {@code w} with label 1 or 0, weighted by {@code times}. */
     private double step(float[] h, int hOff, int w, int label, float lr, int times, float[] grad) {
-      int o = w * dimension;
-      float score = VectorMath.dot(h, hOff, matrix, o, dimension);
+      float score = VectorMath.dot(h, hOff, matrix, w * dimension, dimension);
       float g = (label - Sigmoid.sigmoid(score)) * lr * times;
-      VectorMath.axpyPair(g, h, hOff, matrix, o, grad, 0, dimension);
+      updateRow(g, h, hOff, w, grad);
       return -times * (double) Sigmoid.logSigmoid(label == 1 ? score : -score);
     }
   }

@@ -1,6 +1,7 @@
 package io.lexica.train.word2vec;
 
 import io.lexica.corpus.Vocabulary;
+import io.lexica.math.VectorMath;
 import io.lexica.train.NegativeTable;
 import io.lexica.train.TrainRandom;
 
@@ -12,6 +13,7 @@ import io.lexica.train.TrainRandom;
 public abstract class OutputLayer {
   protected final float[] matrix;
   protected final int dimension;
+  private float[] rowRates;
 
   protected OutputLayer(int rows, int dimension) {
     this.matrix = new float[Math.multiplyExact(rows, dimension)];
@@ -55,6 +57,37 @@ public abstract class OutputLayer {
    */
   public boolean rowsAreWords() {
     return true;
+  }
+
+  /**
+   * Sets a factor on the learning rate of each output row (null: 1 everywhere). Continued training
+   * slows or freezes the rows its model already had, output rows as well as input rows ({@link
+   * Continuation}); only layers whose {@link #rowsAreWords rows are words} take rates. Call before
+   * training.
+   */
+  void rowRates(float[] rates) {
+    if (rates != null && (!rowsAreWords() || (long) rates.length * dimension != matrix.length)) {
+      throw new IllegalArgumentException("one rate per output row of words is needed");
+    }
+    this.rowRates = rates;
+  }
+
+  /**
+   * One logistic step on output row {@code row} with gradient factor {@code g}: {@code grad += g *
+   * row} with the row as it was, then {@code row += g * rate * h}. Without rates it is one fused
+   * pass ({@link VectorMath#axpyPair}).
+   */
+  protected final void updateRow(float g, float[] h, int hOff, int row, float[] grad) {
+    int o = row * dimension;
+    if (rowRates == null) {
+      VectorMath.axpyPair(g, h, hOff, matrix, o, grad, 0, dimension);
+      return;
+    }
+    VectorMath.axpy(g, matrix, o, grad, 0, dimension);
+    float rate = rowRates[row];
+    if (rate != 0f) {
+      VectorMath.axpy(g * rate, h, hOff, matrix, o, dimension);
+    }
   }
 
   /** The output matrix, row-major. */

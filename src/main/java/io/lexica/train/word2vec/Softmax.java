@@ -35,8 +35,7 @@ final class Softmax extends OutputLayer {
     for (int w = 0; w < words; w++) {
       float prob = (float) (Math.exp(p[w] - max) / sum);
       float g = ((w == target ? 1 : 0) - prob) * lr;
-      int o = w * dimension;
-      VectorMath.axpyPair(g, h, hOff, matrix, o, grad, 0, dimension);
+      updateRow(g, h, hOff, w, grad);
     }
     return loss;
   }

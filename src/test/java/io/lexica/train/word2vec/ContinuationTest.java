@@ -90,12 +90,19 @@ class ContinuationTest {
   @Test
   void frozenOldRowsKeepEveryOldVectorBitForBitWhileNewWordsArePlaced() {
     WordVectors before = initial.vectors();
-    WordVectors after = continueOn(newText, initial.weights(), 0, options().build()).vectors();
+    Word2VecTrainer.Result result = continueOn(newText, initial.weights(), 0, options().build());
+    WordVectors after = result.vectors();
+    int dim = before.dimension();
     assertEquals(before.size() + 1, after.size(), "zebra added, quokka below the min-count");
     assertEquals(-1, after.indexOf("quokka"));
     for (int row = 0; row < before.size(); row++) {
       String word = before.word(row);
-      assertArrayEquals(before.vector(row), after.vector(after.indexOf(word)), word);
+      int now = after.indexOf(word);
+      assertArrayEquals(before.vector(row), after.vector(now), word);
+      assertArrayEquals(
+          Arrays.copyOfRange(initial.weights().output(), row * dim, (row + 1) * dim),
+          Arrays.copyOfRange(result.weights().output(), now * dim, (now + 1) * dim),
+          "output row of " + word);
     }
     double animals = 0;
     double foods = 0;

@@ -1,0 +1,318 @@
+package io.lexica.cli;
+
+import io.lexica.LexicaException;
+import io.lexica.corpus.CorpusBuilder;
+import io.lexica.corpus.EncodedCorpus;
+import io.lexica.corpus.IndexCorpusReader;
+import io.lexica.corpus.Vocabulary;
+import io.lexica.index.DocumentSelection;
+import io.lexica.index.IndexSnapshot;
+import io.lexica.train.EpochRunner;
+import io.lexica.train.fasttext.FastTextTrainer;
+import io.lexica.train.word2vec.Continuation;
+import io.lexica.train.word2vec.Word2VecOptions;
+import io.lexica.train.word2vec.Word2VecTrainer;
+import io.lexica.util.OutputPolicy;
+import io.lexica.vectors.ModelWeights;
+import io.lexica.vectors.Subwords;
+import io.lexica.vectors.store.Lineage;
+import io.lexica.vectors.store.ModelMetadata;
+import io.lexica.vectors.store.StoreOptions;
+import io.lexica.vectors.store.VectorStore;
+import io.lexica.vectors.store.VectorStoreWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code lexica update}: trains a word2vec or fastText model on the documents added to its index
+ * since it was made, and replaces it (or writes {@code --out}). The model records its index's
+ * commit ({@link IndexSnapshot}); {@link DocumentSelection#addedSince} finds the new documents from
+ * that record without reading the old ones. The run continues the model ({@link Continuation}) with
+ * the hyperparameters it records, so an update needs no options.
+ */
+@Command(
+    name = "update",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Trains a model on the documents added to its index since it was made (or last updated),"
+          + " continuing from all its weights, and replaces it atomically (or writes --out).",
+      "New documents are those in segments the model has not seen, or with --sequence-field those"
+          + " whose value of that numeric field is past the largest the index held. Deleted"
+          + " documents are not unlearned; an updated document is new and trained again."
+    },
+    sortOptions = false)
+final class UpdateCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "MODEL", description = "The model directory to update.")
+  Path model;
+
+  @Mixin CorpusSourceOptions source;
+
+  @Option(
+      names = "--sequence-field",
+      paramLabel = "FIELD",
+      description =
+          "Find new documents by this numeric point field, which must grow as documents are added"
+              + " (an ingest time, a sequence number), instead of by segment: needed once segments"
+              + " the model saw have been merged (default: none, by segment; OpenSearch's _seq_no"
+              + " is used by itself then).")
+  String sequenceField;
+
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description =
+          "Write the updated model here and leave MODEL as it is (default: none, MODEL is"
+              + " replaced).")
+  Path out;
+
+  @Option(
+      names = "--epochs",
+      paramLabel = "N",
+      converter = OptionTypes.PositiveInt.class,
+      description = "Passes over the new documents (default: the model's).")
+  Integer epochs;
+
+  @Option(
+      names = "--lr",
+      paramLabel = "RATE",
+      converter = OptionTypes.PositiveNumber.class,
+      description =
+          "Initial learning rate, decaying linearly to 0 over the update (default: the rate the"
+              + " model was trained with).")
+  Double lr;
+
+  @Mixin ContinuationOptions continuing;
+
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      converter = OptionTypes.PositiveInt.class,
+      description = "Training threads (default: the processors).")
+  Integer threads;
+
+  @Option(names = "--seed", paramLabel = "N", description = "Random seed (default: the model's).")
+  Long seed;
+
+  @Mixin OutputOptions output;
+
+  @Option(names = "--quiet", description = "No progress line and no summary.")
+  boolean quiet;
+
+  @Override
+  public Integer call() {
+    PrintWriter err = spec.commandLine().getErr();
+    CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+    if (source.inputs != null) {
+      throw new LexicaException(
+          "update reads the model's index, not --input files",
+          "use 'lexica train --init MODEL --input FILE' to continue a model on text files");
+    }
+    Map<String, String> recorded;
+    Path target = out == null ? model : out;
+    IndexSnapshot since;
+    try (VectorStore store = VectorStore.open(model)) {
+      recorded = store.metadata();
+      String algorithm = recorded.getOrDefault(VectorStore.KEY_ALGORITHM, "");
+      if (!algorithm.equals("word2vec") && !algorithm.equals("fasttext")) {
+        throw new LexicaException(
+            "a model made by '" + algorithm + "' cannot be updated; word2vec and fasttext can",
+            "retrain it on the whole index");
+      }
+      since = IndexSnapshot.fromMetadata(recorded);
+      if (source.index == null) {
+        source.index = Path.of(recorded.get(VectorStore.KEY_SOURCE_INDEX));
+      }
+      checkOutput(target);
+    }
+    String algorithm = recorded.get(VectorStore.KEY_ALGORITHM);
+    if (!parsed.hasMatchedOption("--field")) {
+      source.fields = List.of(recorded.get(VectorStore.KEY_SOURCE_FIELD).split(","));
+    }
+    if (!parsed.hasMatchedOption("--min-count")) {
+      source.minCount =
+          Long.parseLong(recorded.getOrDefault(VectorStore.KEY_PARAM_PREFIX + "min_count", "5"));
+    }
+    if (source.analyzer == null) {
+      source.analyzer = recorded.get(VectorStore.KEY_ANALYZER); // for re-analysis only
+    }
+    Word2VecOptions options = options(recorded);
+    long start = System.nanoTime();
+    IndexCorpusReader reader = (IndexCorpusReader) source.open();
+    try (reader;
+        DocumentSelection fresh =
+            DocumentSelection.addedSince(reader.index(), since, sequenceField)) {
+      IndexSnapshot now = IndexSnapshot.of(reader.index());
+      if (fresh.isEmpty()) {
+        TrainCommand.log(
+            err,
+            "nothing to do: no documents were added to "
+                + source.index
+                + " since the model was made (commit "
+                + since.generation()
+                + "); "
+                + model
+                + " is unchanged"
+                + (out == null ? "" : " and " + out + " was not written"));
+        return 0;
+      }
+      ModelWeights weights = weights(recorded);
+      Continuation from = continuing.continuation(weights);
+      reader.select(fresh);
+      Vocabulary vocabulary =
+          from.vocabulary(reader.vocabulary(), source.minCount, source.maxVocab);
+      EncodedCorpus corpus =
+          reader.encode(
+              vocabulary, source.builder(vocabulary, CorpusBuilder.DEFAULT_MAX_SEQUENCE_LENGTH));
+      int added = vocabulary.size() - weights.vectors().size();
+      if (!quiet) {
+        TrainCommand.log(
+            err,
+            String.format(
+                Locale.ROOT,
+                "new documents: %s; %,d tokens, %,d new words (read in %.1fs)",
+                fresh.describe(),
+                corpus.tokenCount(),
+                added,
+                (System.nanoTime() - start) / 1e9));
+      }
+      long trainStart = System.nanoTime();
+      ModelWeights updated;
+      EpochRunner.Report report;
+      if (algorithm.equals("fasttext")) {
+        FastTextTrainer.Result r = FastTextTrainer.train(corpus, options, subwords(weights), from);
+        updated = r.weights();
+        report = r.report();
+      } else {
+        Word2VecTrainer.Result r = Word2VecTrainer.train(corpus, options, from);
+        updated = r.weights();
+        report = r.report();
+      }
+      if (!quiet) {
+        TrainCommand.summary(err, report);
+      }
+      Lineage.Step step =
+          new Lineage.Step(
+              "update",
+              Instant.now().toString(),
+              source.index.toAbsolutePath().toString(),
+              String.join(",", source.fields),
+              fresh.describe(),
+              fresh.documents(),
+              corpus.tokenCount(),
+              added,
+              (System.nanoTime() - trainStart) / 1e9,
+              null);
+      ModelMetadata metadata =
+          ModelMetadata.of(algorithm)
+              .params(options)
+              .param("min_count", source.minCount)
+              .corpusTokens(corpus.tokenCount())
+              .source(source.index.toAbsolutePath().toString(), String.join(",", source.fields))
+              .analyzer(recorded.get(VectorStore.KEY_ANALYZER))
+              .index(now)
+              .lineage(Lineage.of(recorded).then(step));
+      VectorStoreWriter.write(updated, metadata.toMap(), target, StoreOptions.DEFAULT, policy);
+      if (!quiet) {
+        TrainCommand.log(
+            err,
+            String.format(
+                Locale.ROOT,
+                "model %s: %,d words (%,d new), as of commit %d of the index",
+                target,
+                updated.vectors().size(),
+                added,
+                now.generation()));
+      }
+      return 0;
+    }
+  }
+
+  /**
+   * All the model's weights, read only once there is something new (an update run on a schedule
+   * mostly finds nothing), and whole before the model is replaced.
+   */
+  private ModelWeights weights(Map<String, String> recorded) {
+    try (VectorStore store = VectorStore.open(model)) {
+      if (!store.metadata().equals(recorded)) {
+        throw new LexicaException(
+            model + " was replaced while this update read its index (another update?)",
+            "run the update again: it starts from the model as it is now");
+      }
+      return store.exportModelWeights();
+    }
+  }
+
+  /** What the model written may replace; set by {@link #checkOutput}. */
+  private OutputPolicy policy;
+
+  /**
+   * Checks, before any work, that the updated model may be written at {@code target}. Updating in
+   * place replaces the model that is read, which is what was asked for: it is read whole before the
+   * atomic replacement, so it is not an input the output must keep away from. With another {@code
+   * --out}, the model is an input like the index, and what is at {@code --out} is replaced only if
+   * it is a model (or with {@code --overwrite}).
+   */
+  private void checkOutput(Path target) {
+    boolean inPlace = out == null || samePlace(out, model);
+    policy = output.policy(source.paths()).reading(inPlace ? null : model);
+    if (inPlace) {
+      VectorStore.KIND.check(model, policy); // no "replacing" line: replacing it is the command
+    } else {
+      output.check(VectorStore.KIND, target, policy);
+    }
+  }
+
+  private static boolean samePlace(Path a, Path b) {
+    try {
+      return Files.exists(a) && Files.isSameFile(a, b);
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** The model's recorded options with this command's overrides. */
+  private Word2VecOptions options(Map<String, String> recorded) {
+    Word2VecOptions.Builder b =
+        ModelMetadata.readParams(Word2VecOptions.class, recorded).toBuilder();
+    b.threads(threads != null ? threads : Runtime.getRuntime().availableProcessors());
+    b.showProgress(!quiet);
+    if (epochs != null) {
+      b.epochs(epochs);
+    }
+    if (lr != null) {
+      b.learningRate(lr);
+    }
+    if (seed != null) {
+      b.seed(seed);
+    }
+    try {
+      return b.build();
+    } catch (IllegalArgumentException e) {
+      throw new LexicaException(
+          "bad training option: " + e.getMessage(), "see lexica update --help");
+    }
+  }
+
+  /** The n-gram scheme of a subword model: its n-gram rows', or none. */
+  private static Subwords subwords(ModelWeights weights) {
+    return weights.ngrams() != null
+        ? weights.ngrams().subwords()
+        : new Subwords(0, 0, Subwords.DEFAULT_BUCKETS);
+  }
+}

@@ -1,0 +1,184 @@
+package io.lexica.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lexica.vectors.WordVectors;
+import io.lexica.vectors.store.VectorStore;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** An index grows by 'lexica index --append'; 'lexica update' trains the model on what is new. */
+class UpdateCommandTest {
+  @TempDir Path dir;
+
+  private static final String[] ANIMALS = {"cat", "dog", "horse", "cow", "sheep", "goat"};
+  private static final String[] FOODS = {"bread", "rice", "apple", "cheese", "soup", "cake"};
+
+  private static List<String> text(int lines, long seed, String newAnimal) {
+    SplittableRandom r = new SplittableRandom(seed);
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < lines; i++) {
+      String a = newAnimal != null && i % 3 == 0 ? newAnimal : ANIMALS[r.nextInt(ANIMALS.length)];
+      out.add(
+          r.nextBoolean()
+              ? "the " + a + " runs near the " + ANIMALS[r.nextInt(ANIMALS.length)]
+              : "some " + FOODS[r.nextInt(FOODS.length)] + " tastes good");
+    }
+    return out;
+  }
+
+  private record Run(int code, String out, String err) {}
+
+  private static Run lexica(String... args) {
+    CommandLine cl = Main.commandLine();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    int code = cl.execute(args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  private static void ok(String... args) {
+    Run r = lexica(args);
+    assertEquals(0, r.code(), String.join(" ", args) + "\n" + r.err());
+  }
+
+  private static long tokens(List<String> lines) {
+    return lines.stream().mapToLong(l -> l.split(" ").length).sum();
+  }
+
+  @Test
+  void anUpdateTrainsOnTheAppendedDocumentsOnlyAndRecordsItsLineage() throws Exception {
+    Path old = dir.resolve("old.txt");
+    Path more = dir.resolve("more.txt");
+    List<String> newLines = text(300, 2, "zebra");
+    Files.write(old, text(600, 1, null));
+    Files.write(more, newLines);
+    Path idx = dir.resolve("idx");
+    Path model = dir.resolve("model");
+    ok("index", "--input", old.toString(), "--index", idx.toString(), "--threads", "1");
+    ok(
+        "train",
+        "--index",
+        idx.toString(),
+        "--dim",
+        "10",
+        "--window",
+        "2",
+        "--sample",
+        "0",
+        "--epochs",
+        "3",
+        "--threads",
+        "1",
+        "--quiet",
+        "--out",
+        model.toString());
+    WordVectors before;
+    try (VectorStore store = VectorStore.open(model)) {
+      before = store.exportWordVectors();
+      assertEquals("1", store.metadata().get("source.segments").split(",").length + "");
+    }
+    Run nothing = lexica("update", model.toString(), "--threads", "1");
+    assertEquals(0, nothing.code(), nothing.err());
+    assertTrue(nothing.err().contains("nothing to do"), nothing.err());
+
+    Run otherAnalyzer =
+        lexica(
+            "index",
+            "--append",
+            "--input",
+            more.toString(),
+            "--index",
+            idx.toString(),
+            "--analyzer",
+            "english");
+    assertEquals(3, otherAnalyzer.code(), "tokens of another analyzer would not meet the old ones");
+    ok("index", "--append", "--input", more.toString(), "--index", idx.toString());
+    Run update = lexica("update", model.toString(), "--old-rate", "0", "--threads", "1");
+    assertEquals(0, update.code(), update.err());
+    // indexing threads fill a segment each: how many the append made depends on timing
+    Matcher fresh =
+        Pattern.compile("(\\d+) new segments? of (\\d+) \\(300 documents\\)").matcher(update.err());
+    assertTrue(fresh.find(), update.err());
+    assertEquals(
+        Integer.parseInt(fresh.group(2)),
+        1 + Integer.parseInt(fresh.group(1)),
+        "the one old segment is not read");
+    try (VectorStore after = VectorStore.open(model)) {
+      assertTrue(after.contains("zebra"));
+      for (int row = 0; row < before.size(); row++) {
+        assertArrayEquals(before.vector(row), after.rawVector(before.word(row)), before.word(row));
+      }
+      Map<String, String> meta = after.metadata();
+      assertEquals(
+          Long.toString(tokens(newLines)),
+          meta.get(VectorStore.KEY_CORPUS_TOKENS),
+          "only the appended documents were trained on");
+      assertEquals("update", meta.get("lineage.0002.kind"));
+      assertEquals("300", meta.get("lineage.0002.documents"));
+      assertEquals("1", meta.get("lineage.0002.words.added"));
+      assertEquals(
+          Integer.parseInt(fresh.group(2)),
+          meta.get("source.segments").split(",").length,
+          "the model records the commit it has now seen");
+      assertEquals("10", meta.get("param.dimension"), "the model's settings carry over");
+      assertEquals("3", meta.get("param.epochs"));
+    }
+    Run again = lexica("update", model.toString());
+    assertTrue(again.err().contains("nothing to do"), again.err());
+    Run info = lexica("model", "info", model.toString());
+    String line =
+        String.format(
+            java.util.Locale.ROOT, "  update: %,d tokens in 300 documents", tokens(newLines));
+    assertTrue(info.out().contains(line), info.out());
+  }
+
+  @Test
+  void modelsWithoutARecordOfTheirIndexAndOtherInputsAreRefused() throws Exception {
+    Path text = dir.resolve("t.txt");
+    Files.write(text, text(200, 3, null));
+    Path model = dir.resolve("m");
+    ok(
+        "train",
+        "--input",
+        text.toString(),
+        "--dim",
+        "8",
+        "--epochs",
+        "1",
+        "--threads",
+        "1",
+        "--quiet",
+        "--out",
+        model.toString());
+    Run noIndex = lexica("update", model.toString());
+    assertEquals(3, noIndex.code());
+    assertTrue(noIndex.err().contains("does not record which documents"), noIndex.err());
+    Path idx = dir.resolve("idx");
+    ok("index", "--input", text.toString(), "--index", idx.toString());
+    Run r = lexica("update", model.toString(), "--index", idx.toString());
+    assertEquals(3, r.code());
+    assertTrue(r.err().contains("does not record which documents"), r.err());
+    Run inside = lexica("update", model.toString(), "--index", dir.toString());
+    assertEquals(3, inside.code(), "an index holding the model: the model would replace an input");
+    Run input = lexica("update", model.toString(), "--input", text.toString());
+    assertEquals(3, input.code());
+    assertFalse(input.err().contains("Exception"), input.err());
+  }
+}
