@@ -39,6 +39,7 @@ import org.apache.lucene.store.ByteBuffersDirectory;
 import org.opensearch.action.bulk.BulkItemResponse;
 import org.opensearch.action.bulk.BulkResponse;
 import org.opensearch.action.support.WriteRequest;
+import org.opensearch.common.settings.Settings;
 import org.opensearch.core.rest.RestStatus;
 import org.opensearch.env.Environment;
 import org.opensearch.index.reindex.ReindexModulePlugin;
@@ -52,7 +53,8 @@ import org.opensearch.transport.Netty4ModulePlugin;
  * {@link DocumentEmbedder#forModel} gives; {@code lexica_knn} and {@code lexica_hybrid} answer what
  * the library's {@link DocumentSearcher} answers on the same documents (ids, order and scores);
  * documents without a known word are counted and indexed without a vector; a reindex with a new
- * model version re-embeds; a model missing on a node and wrong mappings answer 400 with the fix.
+ * model version re-embeds, whether the version is a new model or replaces one in place; a model
+ * missing on a node and wrong mappings answer 400 with the fix.
  */
 @OpenSearchIntegTestCase.ClusterScope(
     scope = OpenSearchIntegTestCase.Scope.SUITE,
@@ -107,10 +109,19 @@ public class DocumentVectorsClusterTest extends OpenSearchIntegTestCase {
     TestModels.install(config, "docs", model(1, Set.of()), metadata(model(1, Set.of())));
     WordVectors v2 = model(2, Set.of("violin"));
     TestModels.install(config, "docs-v2", v2, metadata(v2));
+    TestModels.install(config, "live", model(1, Set.of()), metadata(model(1, Set.of())));
     if (nodeOrdinal == 0) {
       TestModels.install(config, "partial", model(1, Set.of()), metadata(model(1, Set.of())));
     }
     return config;
+  }
+
+  @Override
+  protected Settings nodeSettings(int nodeOrdinal) {
+    return Settings.builder()
+        .put(super.nodeSettings(nodeOrdinal))
+        .put(LexicaPlugin.MODEL_CHECK_INTERVAL.getKey(), "100ms") // a replaced model is seen soon
+        .build();
   }
 
   /** Topic words near their topic's axis, common words near a shared one; seeded noise. */
@@ -311,22 +322,7 @@ public class DocumentVectorsClusterTest extends OpenSearchIntegTestCase {
     Map<String, Object> before = embedStats(); // the cluster lives as long as the suite
     indexDocuments("articles", "docs");
     try (Library library = new Library(modelDir("docs"))) {
-      for (String id : DOCS.keySet()) {
-        Map<String, Object> doc = rest("GET", "/articles/_doc/" + id, null);
-        @SuppressWarnings("unchecked")
-        Map<String, Object> source = (Map<String, Object>) doc.get("_source");
-        float[] expected = library.vectors.get(id);
-        if (expected == null) {
-          assertFalse(id + " has no known word", source.containsKey("vec"));
-          continue;
-        }
-        @SuppressWarnings("unchecked")
-        List<Number> got = (List<Number>) source.get("vec");
-        assertEquals(DIM, got.size());
-        for (int i = 0; i < DIM; i++) {
-          assertEquals(id + "[" + i + "]", expected[i], got.get(i).floatValue(), 0f);
-        }
-      }
+      assertVectorsAre(library, "articles");
     }
     // Documents without a vector are indexed, and found by their text.
     Map<String, Object> without =
@@ -343,6 +339,37 @@ public class DocumentVectorsClusterTest extends OpenSearchIntegTestCase {
     assertEquals(2, delta(before, after, "no_vector_no_known_word"));
     assertEquals(1, delta(before, after, "no_vector_no_text"));
     assertEquals(0, delta(before, after, "failed"));
+  }
+
+  /** Every document of {@code index} has exactly the library's vector, or none when it has none. */
+  private static void assertVectorsAre(Library library, String index) throws IOException {
+    for (String id : DOCS.keySet()) {
+      float[] expected = library.vectors.get(id);
+      float[] got = sourceVector(index, id);
+      if (expected == null) {
+        assertNull(index + "/" + id + " has no known word", got);
+        continue;
+      }
+      assertNotNull(index + "/" + id, got);
+      assertArrayEquals(index + "/" + id, expected, got, 0f);
+    }
+  }
+
+  /** The vector in a document's source, or null when it has none. */
+  @SuppressWarnings("unchecked")
+  private static float[] sourceVector(String index, String id) throws IOException {
+    Map<String, Object> source =
+        (Map<String, Object>) rest("GET", "/" + index + "/_doc/" + id, null).get("_source");
+    List<Number> values = (List<Number>) source.get("vec");
+    if (values == null) {
+      return null;
+    }
+    assertEquals(DIM, values.size());
+    float[] v = new float[DIM];
+    for (int i = 0; i < DIM; i++) {
+      v[i] = values.get(i).floatValue();
+    }
+    return v;
   }
 
   @SuppressWarnings("unchecked")
@@ -508,6 +535,74 @@ public class DocumentVectorsClusterTest extends OpenSearchIntegTestCase {
         float[] q = lib == v1 ? q1 : q2;
         float cosine = dot(q, lib.vectors.get((String) h.get("_id")));
         assertEquals((1 + cosine) / 2, ((Number) h.get("_score")).floatValue(), 1e-6f);
+      }
+    }
+  }
+
+  /**
+   * A new version put in place of a model (same name, as {@code lexica update} replaces it) is
+   * picked up by the processor and the queries on every node without a restart: a reindex through
+   * the same pipeline gives the new version's vectors, and queries are embedded with it.
+   */
+  public void testAModelReplacedInPlaceIsUsedByTheProcessorAndTheQueries() throws Exception {
+    indexDocuments("live-articles", "live");
+    try (Library v1 = new Library(modelDir("docs")); // what "live" holds first
+        Library v2 = new Library(modelDir("docs-v2"))) { // what replaces it
+      assertVectorsAre(v1, "live-articles");
+      for (String node : internalCluster().getNodeNames()) {
+        Path config = internalCluster().getInstance(Environment.class, node).configDir();
+        WordVectors next = model(2, Set.of("violin"));
+        TestModels.install(config, "live", next, metadata(next));
+      }
+      // Each node's processor follows the new version: "violin violin" no longer has a vector,
+      // and a document's vector is the new version's.
+      rest("PUT", "/live-probe", indexBody("live", null));
+      ensureGreen("live-probe");
+      assertBusy(
+          () -> {
+            for (String node : internalCluster().getNodeNames()) {
+              for (String id : List.of("violin", "d0")) {
+                BulkResponse r =
+                    internalCluster()
+                        .client(node)
+                        .prepareBulk()
+                        .add(
+                            internalCluster()
+                                .client(node)
+                                .prepareIndex("live-probe")
+                                .setId(id)
+                                .setPipeline("embed-live")
+                                .setSource("body", DOCS.get(id)))
+                        .setRefreshPolicy(WriteRequest.RefreshPolicy.IMMEDIATE)
+                        .get();
+                assertFalse(r.buildFailureMessage(), r.hasFailures());
+              }
+              assertNull(node, sourceVector("live-probe", "violin"));
+              assertArrayEquals(node, v2.vectors.get("d0"), sourceVector("live-probe", "d0"), 0f);
+            }
+          });
+      rest("PUT", "/live-articles-2", indexBody("live", null));
+      ensureGreen("live-articles-2");
+      Map<String, Object> reindexed =
+          rest(
+              "POST",
+              "/_reindex?refresh=true",
+              "{\"source\": {\"index\": \"live-articles\"}, \"dest\": {\"index\":"
+                  + " \"live-articles-2\", \"pipeline\": \"embed-live\"}}");
+      assertEquals(List.of(), reindexed.get("failures"));
+      assertVectorsAre(v2, "live-articles-2");
+      for (String q : QUERIES) {
+        assertSameHits(
+            "replaced " + q,
+            top(v2.searcher.knn(q, ALL), 5),
+            search(
+                "live-articles-2",
+                "{\"size\": 5, \"query\": {\"lexica_knn\": {\"field\": \"vec\", \"query\": \""
+                    + q
+                    + "\", \"k\": "
+                    + ALL
+                    + "}}}"),
+            1e-6f);
       }
     }
   }
