@@ -385,16 +385,8 @@ public class DocumentVectorsClusterTest extends OpenSearchIntegTestCase {
     indexDocuments("articles", "docs");
     try (Library library = new Library(modelDir("docs"))) {
       for (String q : QUERIES) {
-        List<Hit> expected = top(library.searcher.knn(q, ALL), 5);
-        List<Hit> got =
-            search(
-                "articles",
-                "{\"size\": 5, \"query\": {\"lexica_knn\": {\"field\": \"vec\", \"query\": \""
-                    + q
-                    + "\", \"k\": "
-                    + ALL
-                    + "}}}");
-        assertSameHits("lexica_knn " + q, expected, got, 1e-6f);
+        assertSameHits(
+            "lexica_knn " + q, top(library.searcher.knn(q, ALL), 5), knnTop5("articles", q), 1e-6f);
         for (String fusion : List.of("weighted:0.7", "rrf:60")) {
           List<Hit> hybrid = library.searcher.hybrid(q, 20, ALL, Fusion.parse(fusion));
           List<Hit> fused =
@@ -484,36 +476,14 @@ public class DocumentVectorsClusterTest extends OpenSearchIntegTestCase {
     rest("PUT", "/_ingest/pipeline/embed-docs-v2", pipeline("docs-v2"));
     rest("PUT", "/articles-v2", indexBody("docs-v2", null));
     ensureGreen("articles-v2");
-    Map<String, Object> reindexed =
-        rest(
-            "POST",
-            "/_reindex?refresh=true",
-            "{\"source\": {\"index\": \"articles\"}, \"dest\": {\"index\": \"articles-v2\","
-                + " \"pipeline\": \"embed-docs-v2\"}}");
-    assertEquals(List.of(), reindexed.get("failures"));
-    assertEquals(DOCS.size() + 1, ((Number) reindexed.get("total")).intValue());
+    reindex("articles", "articles-v2", "embed-docs-v2");
     try (Library v1 = new Library(modelDir("docs"));
         Library v2 = new Library(modelDir("docs-v2"))) {
       // The document whose only word the new model lacks lost its old vector.
       assertTrue(v1.vectors.containsKey("violin"));
       assertFalse(v2.vectors.containsKey("violin"));
-      @SuppressWarnings("unchecked")
-      Map<String, Object> source =
-          (Map<String, Object>) rest("GET", "/articles-v2/_doc/violin", null).get("_source");
-      assertFalse(source.toString(), source.containsKey("vec"));
-      for (String q : QUERIES) {
-        assertSameHits(
-            "v2 " + q,
-            top(v2.searcher.knn(q, ALL), 5),
-            search(
-                "articles-v2",
-                "{\"size\": 5, \"query\": {\"lexica_knn\": {\"field\": \"vec\", \"query\": \""
-                    + q
-                    + "\", \"k\": "
-                    + ALL
-                    + "}}}"),
-            1e-6f);
-      }
+      assertVectorsAre(v2, "articles-v2");
+      assertKnnIsTheLibrarys(v2, "articles-v2");
       // Over an alias holding both versions, each index embeds the query with its own model.
       rest(
           "POST",
@@ -583,27 +553,9 @@ public class DocumentVectorsClusterTest extends OpenSearchIntegTestCase {
           });
       rest("PUT", "/live-articles-2", indexBody("live", null));
       ensureGreen("live-articles-2");
-      Map<String, Object> reindexed =
-          rest(
-              "POST",
-              "/_reindex?refresh=true",
-              "{\"source\": {\"index\": \"live-articles\"}, \"dest\": {\"index\":"
-                  + " \"live-articles-2\", \"pipeline\": \"embed-live\"}}");
-      assertEquals(List.of(), reindexed.get("failures"));
+      reindex("live-articles", "live-articles-2", "embed-live");
       assertVectorsAre(v2, "live-articles-2");
-      for (String q : QUERIES) {
-        assertSameHits(
-            "replaced " + q,
-            top(v2.searcher.knn(q, ALL), 5),
-            search(
-                "live-articles-2",
-                "{\"size\": 5, \"query\": {\"lexica_knn\": {\"field\": \"vec\", \"query\": \""
-                    + q
-                    + "\", \"k\": "
-                    + ALL
-                    + "}}}"),
-            1e-6f);
-      }
+      assertKnnIsTheLibrarys(v2, "live-articles-2");
     }
   }
 
@@ -717,6 +669,42 @@ public class DocumentVectorsClusterTest extends OpenSearchIntegTestCase {
         "{\"query\": {\"lexica_hybrid\": {\"query\": \"car\", \"text_field\": \"body\","
             + " \"vector_field\": \"vec\", \"fusion\": \"weighted:2\"}}}",
         "unknown fusion 'weighted:2'");
+  }
+
+  /** Reindexes every document of {@code from} into {@code to} through {@code pipeline}. */
+  private static void reindex(String from, String to, String pipeline) throws IOException {
+    Map<String, Object> reindexed =
+        rest(
+            "POST",
+            "/_reindex?refresh=true",
+            "{\"source\": {\"index\": \""
+                + from
+                + "\"}, \"dest\": {\"index\": \""
+                + to
+                + "\", \"pipeline\": \""
+                + pipeline
+                + "\"}}");
+    assertEquals(List.of(), reindexed.get("failures"));
+    assertEquals(DOCS.size() + 1, ((Number) reindexed.get("total")).intValue());
+  }
+
+  /** The top 5 of lexica_knn on {@code index} (depth ALL, exact). */
+  private static List<Hit> knnTop5(String index, String query) throws IOException {
+    return search(
+        index,
+        "{\"size\": 5, \"query\": {\"lexica_knn\": {\"field\": \"vec\", \"query\": \""
+            + query
+            + "\", \"k\": "
+            + ALL
+            + "}}}");
+  }
+
+  /** lexica_knn on {@code index} answers the library's kNN for every query. */
+  private static void assertKnnIsTheLibrarys(Library library, String index) throws IOException {
+    for (String q : QUERIES) {
+      assertSameHits(
+          index + " " + q, top(library.searcher.knn(q, ALL), 5), knnTop5(index, q), 1e-6f);
+    }
   }
 
   private static List<Hit> top(List<Hit> hits, int n) {
