@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -121,12 +122,14 @@ public final class SourceIndex implements Closeable {
     SortedSet<String> present = fieldNames();
     for (String name : names) {
       if (!present.contains(name)) {
+        // Lexica's own bookkeeping (such as Indexer.RUN) is no field a user means
+        List<String> offered = present.stream().filter(f -> !f.startsWith("lexica.")).toList();
         throw new LexicaException(
             "index " + path + " has no field '" + name + "'",
             "pass "
                 + option
                 + " with one of its fields: "
-                + (present.isEmpty() ? "(none)" : String.join(", ", present)));
+                + (offered.isEmpty() ? "(none)" : String.join(", ", offered)));
       }
     }
   }
