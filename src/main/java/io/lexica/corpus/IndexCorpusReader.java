@@ -80,8 +80,8 @@ public final class IndexCorpusReader implements TokenSource, Closeable {
     }
   }
 
-  private final Path path;
-  private final SourceIndex source;
+  private final String name; // the index's path, for messages
+  private final SourceIndex source; // null when the reader belongs to the caller
   private final DirectoryReader reader;
   private final FieldInfos fieldInfos;
   private final AnalyzerSpec recorded;
@@ -97,10 +97,28 @@ public final class IndexCorpusReader implements TokenSource, Closeable {
 
   private IndexCorpusReader(SourceIndex source) {
     this.source = source;
-    this.path = source.path();
+    this.name = source.path().toString();
     this.reader = source.reader();
     this.fieldInfos = FieldInfos.getMergedFieldInfos(reader);
     this.recorded = source.recordedAnalyzer();
+  }
+
+  private IndexCorpusReader(DirectoryReader reader, AnalyzerSpec recorded) {
+    this.source = null;
+    this.name = "the index";
+    this.reader = reader;
+    this.fieldInfos = FieldInfos.getMergedFieldInfos(reader);
+    this.recorded = recorded;
+  }
+
+  /**
+   * Reads an index the caller has open (and closes: {@link #close} leaves it open), e.g. one a
+   * search application searches.
+   *
+   * @param analyzer the analyzer the index was built with, for re-analysis; may be null
+   */
+  public static IndexCorpusReader of(DirectoryReader reader, AnalyzerSpec analyzer) {
+    return new IndexCorpusReader(reader, analyzer);
   }
 
   /**
@@ -141,7 +159,7 @@ public final class IndexCorpusReader implements TokenSource, Closeable {
     for (String f : names) {
       if (fieldInfos.fieldInfo(f) == null) {
         throw new LexicaException(
-            "index " + path + " has no field '" + f + "'",
+            "index " + name + " has no field '" + f + "'",
             "use one of its fields: " + String.join(", ", new TreeSet<>(fieldNames())));
       }
     }
@@ -216,7 +234,7 @@ public final class IndexCorpusReader implements TokenSource, Closeable {
       case TERM_VECTORS -> {
         if (!vectors) {
           throw new LexicaException(
-              "field '" + field + "' of " + path + " has no term vectors with positions",
+              "field '" + field + "' of " + name + " has no term vectors with positions",
               "use --method postings or auto, or re-index with term vectors (lexica index"
                   + " --term-vectors)");
         }
@@ -225,7 +243,7 @@ public final class IndexCorpusReader implements TokenSource, Closeable {
       case POSTINGS -> {
         if (!positions) {
           throw new LexicaException(
-              "field '" + field + "' of " + path + " is indexed without positions",
+              "field '" + field + "' of " + name + " is indexed without positions",
               "use --method reanalyze (needs stored values) or auto, or re-index with positions");
         }
         return Method.POSTINGS;
@@ -253,7 +271,7 @@ public final class IndexCorpusReader implements TokenSource, Closeable {
           "field '"
               + field
               + "' of "
-              + path
+              + name
               + (positions ? " has no stored values" : " has neither positions nor stored values"),
           positions
               ? "use --method postings or auto"
@@ -262,7 +280,7 @@ public final class IndexCorpusReader implements TokenSource, Closeable {
     }
     if (analyzer == null && recorded == null) {
       throw new LexicaException(
-          "index " + path + " does not record its analyzer, needed to re-analyse '" + field + "'",
+          "index " + name + " does not record its analyzer, needed to re-analyse '" + field + "'",
           "pass the analyzer the index was built with, e.g. --analyzer standard");
     }
   }
@@ -457,6 +475,8 @@ public final class IndexCorpusReader implements TokenSource, Closeable {
   /** Closes the index reader and directory; the index files are untouched. */
   @Override
   public void close() {
-    source.close();
+    if (source != null) {
+      source.close();
+    }
   }
 }

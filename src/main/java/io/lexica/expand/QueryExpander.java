@@ -3,7 +3,6 @@ package io.lexica.expand;
 import io.lexica.LexicaException;
 import io.lexica.analysis.Tokens;
 import io.lexica.vectors.Embeddings;
-import io.lexica.vectors.Neighbor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -13,6 +12,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -26,48 +26,62 @@ import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.DisjunctionMaxQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.QueryVisitor;
+import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SynonymQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.util.QueryBuilder;
 
 /**
- * Adds words that an embedding model finds near a query's words to the query, as weighted optional
- * clauses, keeping the original query's structure (a required term stays required: it becomes "term
- * or its neighbours"). Two modes:
+ * Expands a query with related terms, keeping its structure (a required term stays required). The
+ * expansion is a distribution over index terms mixed from up to three parts, each optional:
  *
  * <ul>
- *   <li>{@link Mode#PER_TERM}: each query term gets its own {@code k} nearest words, attached next
- *       to it in the query tree (as a disjunction with it, or as one {@link SynonymQuery}).
- *   <li>{@link Mode#CENTROID}: the {@code k} words nearest to the (count-weighted) centroid of all
- *       query words are added as optional clauses at the top of the query: pre-retrieval kNN
- *       expansion as in Roy et al. 2016 and Kuzi et al. 2016, which favours words related to the
- *       query as a whole over words related to one ambiguous term.
+ *   <li><b>the model's neighbours</b> of the query's words (a model trained on the collection, or a
+ *       general one): in {@link Mode#PER_TERM} mode each query term's {@code k} nearest words,
+ *       attached next to it in the query tree; in {@link Mode#CENTROID} mode the words nearest the
+ *       centroid of the query's words (Roy et al. 2016, Kuzi et al. 2016); in {@link Mode#JOINT}
+ *       mode words scored by their closeness to every query word (Zamani and Croft 2016);
+ *   <li><b>pseudo-relevance feedback</b>: a relevance model of the first pass's top documents, as
+ *       Anserini's RM3 estimates it ({@link Builder#feedback}), optionally re-weighted by each
+ *       term's similarity to the query's centroid (Kuzi et al. 2016; {@link
+ *       Builder#feedbackReweight});
+ *   <li><b>query-local embeddings</b>: the neighbours of the query in a small model trained on
+ *       documents drawn from the first pass (Diaz et al. 2016; {@link Builder#local}).
  * </ul>
  *
- * <p>An added term's weight is {@code weight * similarity} (or, with {@link
- * Builder#normalize(boolean)}, the expansion mass {@code weight} per source word shared in
- * proportion to similarity, like the interpolation of an expansion model in RM3), relative to the
- * original terms' weight 1. Neighbours that do not occur in the target field, or whose document
- * frequency is out of bounds, are dropped; terms already in the query are never added. Terms inside
- * phrases and other positional queries are not expanded in place (they still count for the
- * centroid). Terms under {@code MUST_NOT} are ignored.
+ * <p>The parts are mixed by {@link Builder#feedbackShare} and {@link Builder#localShare}, and the
+ * mixture is interpolated with the query: it gets {@code weight} times the query's mass (the sum of
+ * its term clauses' boosts), so an added term weighs {@code weight * mass * p(term)} against an
+ * original term's 1. With {@code weight = (1 - a) / a} this is RM3's interpolation {@code a * q +
+ * (1 - a) * expansion}: Anserini's original-query weight 0.5 is {@code weight} 1. Feedback and
+ * local models need a first pass, so they need a {@link TargetIndex} made from a searcher.
+ * Neighbours absent from the field or whose document frequency is out of bounds are dropped;
+ * embedding neighbours already in the query are never added (feedback may raise a query term's
+ * weight, as in RM3). Terms inside phrases and other positional queries are not expanded in place
+ * (they still count for the centroid). Terms under {@code MUST_NOT} are ignored.
  *
  * <p>The model's words are the index's terms (a model trained on the field, as Lexica trains them),
  * unless a {@linkplain Builder#modelAnalyzer(Analyzer) model analyzer} says otherwise: then text
  * queries are analysed with it to find model words, and each neighbour is mapped to the index term
  * the field's analyzer makes of it (e.g. a general-purpose unstemmed model used on a stemmed
- * index).
+ * index). Query-local models are trained on index terms, so they need no mapping.
  *
  * <p>Immutable and thread-safe when its {@link Embeddings} and analyzers are (Lucene's analyzers
  * are): build one and share it.
  */
 public final class QueryExpander {
-  /** Where neighbours come from. */
+  /** Which of the model's words are neighbours of the query. */
   public enum Mode {
     /** The nearest words of each query term, attached to that term. */
     PER_TERM,
     /** The nearest words of the centroid of the query's words, added to the whole query. */
-    CENTROID
+    CENTROID,
+    /**
+     * Words near the centroid or near any query word, scored by their closeness to every query
+     * word: the geometric mean over query words of {@code sigmoid(10 (cos - minSimilarity))}, so a
+     * word close to one query word only scores low (Zamani and Croft's EQE1).
+     */
+    JOINT
   }
 
   /** How a term's neighbours join it in {@link Mode#PER_TERM} mode. */
@@ -81,6 +95,12 @@ public final class QueryExpander {
     SYNONYMS
   }
 
+  /** {@link AddedTerm#source} of feedback terms. */
+  public static final String FEEDBACK = "<feedback>";
+
+  /** Prefix of the {@link AddedTerm#source} of terms from a query-local model. */
+  public static final String LOCAL = "local:";
+
   private final Embeddings embeddings;
   private final int k;
   private final float minSimilarity;
@@ -92,6 +112,12 @@ public final class QueryExpander {
   private final Mode mode;
   private final Form form;
   private final Analyzer modelAnalyzer;
+  private final int feedbackDocs;
+  private final int feedbackTerms;
+  private final float feedbackShare;
+  private final float feedbackReweight;
+  private final LocalEmbeddings local;
+  private final float localShare;
 
   private QueryExpander(Builder b) {
     this.embeddings = b.embeddings;
@@ -105,10 +131,36 @@ public final class QueryExpander {
     this.mode = b.mode;
     this.form = b.form;
     this.modelAnalyzer = b.modelAnalyzer;
+    this.feedbackDocs = b.feedbackDocs;
+    this.feedbackTerms = b.feedbackTerms;
+    this.feedbackShare = b.feedbackShare;
+    this.feedbackReweight = b.feedbackReweight;
+    this.local =
+        b.localDocs == 0
+            ? null
+            : new LocalEmbeddings(
+                b.localDocs,
+                b.localFrom,
+                b.localTemperature,
+                b.localDimension,
+                b.localEpochs,
+                b.localWindow,
+                b.localMinCount,
+                b.localSeed);
+    this.localShare = b.localShare;
   }
 
+  /** A builder with the default settings and this model. */
   public static Builder builder(Embeddings embeddings) {
-    return new Builder(embeddings);
+    return new Builder(Objects.requireNonNull(embeddings, "embeddings"));
+  }
+
+  /**
+   * A builder without a model: for feedback and query-local models only (RM3 is {@code
+   * builder().feedback(10, 10).weight(1)}).
+   */
+  public static Builder builder() {
+    return new Builder(null);
   }
 
   /** A builder with this expander's settings, to derive a variant. */
@@ -116,18 +168,30 @@ public final class QueryExpander {
     return toBuilder(embeddings);
   }
 
-  /** A builder with this expander's settings and another model. */
+  /** A builder with this expander's settings and another model (null for none). */
   public Builder toBuilder(Embeddings other) {
-    return new Builder(other)
-        .k(k)
-        .minSimilarity(minSimilarity)
-        .weight(weight)
-        .normalize(normalize)
-        .maxTerms(maxTerms)
-        .docFreqBounds(minDocFreq, maxDocFreqRatio)
-        .mode(mode)
-        .form(form)
-        .modelAnalyzer(modelAnalyzer);
+    Builder b =
+        new Builder(other)
+            .k(k)
+            .minSimilarity(minSimilarity)
+            .weight(weight)
+            .normalize(normalize)
+            .maxTerms(maxTerms)
+            .docFreqBounds(minDocFreq, maxDocFreqRatio)
+            .mode(mode)
+            .form(form)
+            .modelAnalyzer(modelAnalyzer)
+            .feedback(feedbackDocs, feedbackTerms)
+            .feedbackShare(feedbackShare)
+            .feedbackReweight(feedbackReweight)
+            .localShare(localShare);
+    if (local != null) {
+      b.local(local.documents(), local.from())
+          .localTemperature(local.temperature())
+          .localModel(local.dimension(), local.epochs(), local.window(), local.minCount())
+          .localSeed(local.seed());
+    }
+    return b;
   }
 
   public Mode mode() {
@@ -144,8 +208,14 @@ public final class QueryExpander {
     return maxDocFreqRatio;
   }
 
+  /** The model, or null when the expansion uses none. */
   public Embeddings embeddings() {
     return embeddings;
+  }
+
+  /** True when expanding runs a first pass (feedback or a query-local model). */
+  public boolean needsFirstPass() {
+    return feedbackDocs > 0 || local != null;
   }
 
   /**
@@ -154,11 +224,21 @@ public final class QueryExpander {
    * @param reader the target index, for document frequency checks; null to skip them
    */
   public Expansion expand(Query query, IndexReader reader) {
-    List<Source> sources = new ArrayList<>();
+    return expand(query, reader == null ? null : TargetIndex.of(reader));
+  }
+
+  /**
+   * Expands a query whose terms are model words, running its first pass on {@code target} when the
+   * settings need one.
+   *
+   * @param target the index searched; null to skip document frequency checks (no feedback then)
+   */
+  public Expansion expand(Query query, TargetIndex target) {
+    List<Neighbours.Source> sources = new ArrayList<>();
     for (QueryTerm qt : terms(query)) {
-      sources.add(new Source(qt.term, qt.term.text(), qt.inPlace));
+      sources.add(new Neighbours.Source(qt.term, qt.term.text(), qt.inPlace));
     }
-    return expand(query, sources, reader, null);
+    return expand(query, sources, target, null);
   }
 
   /**
@@ -169,13 +249,18 @@ public final class QueryExpander {
    * @param reader the target index, for document frequency checks; null to skip them
    */
   public Expansion expand(String text, String field, Analyzer fieldAnalyzer, IndexReader reader) {
+    return expand(text, field, fieldAnalyzer, reader == null ? null : TargetIndex.of(reader));
+  }
+
+  /** As {@link #expand(String, String, Analyzer, IndexReader)}, with a first pass on target. */
+  public Expansion expand(String text, String field, Analyzer fieldAnalyzer, TargetIndex target) {
     Query query = new QueryBuilder(fieldAnalyzer).createBooleanQuery(field, text);
     if (query == null) {
       Query empty = new BooleanQuery.Builder().build();
       return new Expansion(empty, empty, List.of());
     }
     if (modelAnalyzer == null) {
-      return expand(query, reader);
+      return expand(query, target);
     }
     Set<Term> inPlace = new HashSet<>();
     for (QueryTerm qt : terms(query)) {
@@ -183,205 +268,262 @@ public final class QueryExpander {
         inPlace.add(qt.term);
       }
     }
-    List<Source> sources = new ArrayList<>();
+    List<Neighbours.Source> sources = new ArrayList<>();
     for (String word : tokens(modelAnalyzer, field, text)) {
       String indexTerm = singleToken(fieldAnalyzer, field, word);
       if (indexTerm != null) {
         Term t = new Term(field, indexTerm);
-        sources.add(new Source(t, word, inPlace.contains(t)));
+        sources.add(new Neighbours.Source(t, word, inPlace.contains(t)));
       }
     }
-    return expand(query, sources, reader, fieldAnalyzer);
+    return expand(query, sources, target, fieldAnalyzer);
   }
 
-  /** A query word: its index term, the model word it comes from, and whether it can grow. */
-  private record Source(Term term, String word, boolean inPlace) {}
+  /** One part's contribution to an added term. */
+  private record Part(String source, float similarity, double mass) {}
 
-  /** A neighbour kept for adding, before weighting. */
-  private record Candidate(Term term, Source source, float similarity) {}
+  /** Where an added term's weight comes from; {@code inPlace} when it joins its source term. */
+  private record Contribution(Term term, Term sourceTerm, boolean inPlace, List<Part> parts) {
+    double mass() {
+      return parts.stream().mapToDouble(Part::mass).sum();
+    }
+
+    Part main() {
+      return parts.stream().max(Comparator.comparingDouble(Part::mass)).orElseThrow();
+    }
+  }
 
   private Expansion expand(
-      Query query, List<Source> sources, IndexReader reader, Analyzer neighbourAnalyzer) {
+      Query query,
+      List<Neighbours.Source> sources,
+      TargetIndex target,
+      Analyzer neighbourAnalyzer) {
+    IndexReader reader = target == null ? null : target.reader();
+    List<QueryTerm> queryTerms = terms(query);
     Set<Term> original = new HashSet<>();
-    for (QueryTerm qt : terms(query)) {
+    for (QueryTerm qt : queryTerms) {
       original.add(qt.term);
     }
-    Map<Term, Candidate> best = new LinkedHashMap<>();
-    Stats stats = new Stats(reader);
-    if (mode == Mode.PER_TERM) {
-      Set<Source> seen = new HashSet<>();
-      for (Source s : sources) {
-        if (!s.inPlace || !seen.add(s) || !stats.inBounds(s.term)) {
-          continue;
-        }
-        offerNearest(
-            best,
-            s,
-            embeddings.nearest(s.word, fetch(), minSimilarity),
-            neighbourAnalyzer,
-            original,
-            stats);
-      }
-    } else {
-      Map<String, List<Source>> byField = new LinkedHashMap<>();
-      for (Source s : sources) {
-        byField.computeIfAbsent(s.term.field(), f -> new ArrayList<>()).add(s);
-      }
-      for (List<Source> group : byField.values()) {
-        float[] centroid = centroid(group);
-        if (centroid == null) {
-          continue;
-        }
-        Source any = new Source(group.get(0).term, AddedTerm.CENTROID, false);
-        Set<String> exclude = new HashSet<>();
-        group.forEach(s -> exclude.add(s.word));
-        offerNearest(
-            best,
-            any,
-            embeddings.nearest(centroid, fetch(), minSimilarity, exclude),
-            neighbourAnalyzer,
-            original,
-            stats);
+    double mass = weight * queryMass(query);
+    // the shares of the three parts, among those present
+    boolean hasModel = embeddings != null;
+    boolean hasFeedback = feedbackDocs > 0;
+    boolean hasLocal = local != null;
+    double f = !hasFeedback ? 0 : hasModel || hasLocal ? feedbackShare : 1;
+    double l = !hasLocal ? 0 : hasModel ? localShare : 1;
+    double modelPart = (1 - f) * (1 - l);
+    double localPart = (1 - f) * l;
+
+    Map<Term, Contribution> added = new LinkedHashMap<>();
+    if (hasModel && modelPart > 0) {
+      for (Neighbours.Candidate c :
+          neighbours(embeddings).find(sources, original, reader, neighbourAnalyzer)) {
+        double m = normalize ? modelPart * mass * c.share() : modelPart * weight * c.similarity();
+        boolean inPlace = mode == Mode.PER_TERM && c.source().inPlace();
+        contribute(added, c.term(), c.source().term(), inPlace, c.source().word(), c, m);
       }
     }
-    List<Candidate> kept = new ArrayList<>(best.values());
-    kept.sort(Comparator.comparingDouble((Candidate c) -> -c.similarity));
-    if (kept.size() > maxTerms) {
-      kept = kept.subList(0, maxTerms);
+    if ((hasFeedback || hasLocal) && !queryTerms.isEmpty()) {
+      String field = queryTerms.get(0).term.field();
+      ScoreDoc[] top = firstPass(query, target);
+      FeedbackDocuments docs = target.documents(field);
+      Embeddings localModel = null;
+      List<Neighbours.Source> indexSources = new ArrayList<>();
+      for (QueryTerm qt : queryTerms) {
+        if (qt.term.field().equals(field)) {
+          indexSources.add(new Neighbours.Source(qt.term, qt.term.text(), false));
+        }
+      }
+      if (hasLocal) {
+        localModel = target.localModel(List.of(query, local), () -> local.train(top, docs));
+      }
+      if (localModel != null && localPart > 0) {
+        for (Neighbours.Candidate c :
+            neighbours(localModel).find(indexSources, original, reader, null)) {
+          contribute(
+              added,
+              c.term(),
+              null,
+              false,
+              LOCAL + c.source().word(),
+              c,
+              localPart * mass * c.share());
+        }
+      }
+      if (hasFeedback && f > 0) {
+        Map<String, Double> rm =
+            RelevanceModel.estimate(top, feedbackDocs, feedbackTerms, docs, reader, field);
+        Map<String, Float> similarity =
+            feedbackSimilarities(rm.keySet(), sources, indexSources, localModel);
+        if (similarity != null) {
+          rm = reweight(rm, similarity);
+        }
+        for (Map.Entry<String, Double> e : rm.entrySet()) {
+          Term t = new Term(field, e.getKey());
+          float sim = similarity == null ? Float.NaN : similarity.get(e.getKey());
+          added
+              .computeIfAbsent(t, x -> new Contribution(t, null, false, new ArrayList<>()))
+              .parts()
+              .add(new Part(FEEDBACK, sim, f * mass * e.getValue()));
+        }
+      }
     }
-    List<AddedTerm> added = weigh(kept, sources);
     if (added.isEmpty()) {
       return new Expansion(query, query, List.of());
     }
-    return new Expansion(query, rewrite(query, kept, added), added);
+    List<AddedTerm> terms = new ArrayList<>();
+    Map<Term, List<AddedTerm>> inPlace = new HashMap<>();
+    List<Query> extra = new ArrayList<>();
+    for (Contribution c : added.values()) {
+      float w = (float) c.mass();
+      Part main = c.main();
+      if (c.inPlace() && form == Form.SYNONYMS) {
+        w = Math.min(w, 1f);
+      }
+      AddedTerm a =
+          new AddedTerm(c.term().field(), c.term().text(), main.source(), main.similarity(), w);
+      terms.add(a);
+      if (c.inPlace()) {
+        inPlace.computeIfAbsent(c.sourceTerm(), x -> new ArrayList<>()).add(a);
+      } else {
+        extra.add(new BoostQuery(new TermQuery(c.term()), w));
+      }
+    }
+    terms.sort(Comparator.comparingDouble((AddedTerm a) -> -a.weight()));
+    Query expanded = inPlace.isEmpty() ? query : new Rewriter(inPlace).rewrite(query);
+    if (!extra.isEmpty()) {
+      expanded = addOptional(expanded, extra);
+    }
+    return new Expansion(query, expanded, terms);
+  }
+
+  private static void contribute(
+      Map<Term, Contribution> added,
+      Term term,
+      Term sourceTerm,
+      boolean inPlace,
+      String source,
+      Neighbours.Candidate c,
+      double mass) {
+    Contribution existing = added.get(term);
+    if (existing == null) {
+      existing = new Contribution(term, sourceTerm, inPlace, new ArrayList<>());
+      added.put(term, existing);
+    }
+    existing.parts().add(new Part(source, c.similarity(), mass));
+  }
+
+  private Neighbours neighbours(Embeddings model) {
+    return new Neighbours(model, mode, k, minSimilarity, maxTerms, minDocFreq, maxDocFreqRatio);
+  }
+
+  /** The top documents of the query, as many as feedback and the local model need. */
+  private ScoreDoc[] firstPass(Query query, TargetIndex target) {
+    if (target == null) {
+      throw new LexicaException(
+          "pseudo-relevance feedback and query-local models need an index to search",
+          "pass the index as a TargetIndex.of(IndexSearcher)");
+    }
+    int n = Math.max(feedbackDocs, local == null ? 0 : local.from());
+    try {
+      return target.searcher().search(query, n).scoreDocs;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /**
-   * Neighbours looked up per source: more than k, because some are filtered out (absent from the
-   * field, out of document frequency bounds, already in the query) and k should count kept ones.
+   * Each feedback term's cosine to the query's centroid, for re-weighting: in the model when its
+   * words are index terms, else in the query-local model; null when re-weighting is off or no model
+   * knows the query.
    */
-  private int fetch() {
-    return 3 * k + 5;
-  }
-
-  /** Offers the nearest words of one source until k of them are kept. */
-  private void offerNearest(
-      Map<Term, Candidate> best,
-      Source source,
-      List<Neighbor> nearest,
-      Analyzer neighbourAnalyzer,
-      Set<Term> original,
-      Stats stats) {
-    int kept = 0;
-    for (Neighbor n : nearest) {
-      if (kept == k) {
-        break;
-      }
-      if (offer(best, source, n, neighbourAnalyzer, original, stats)) {
-        kept++;
-      }
-    }
-  }
-
-  /** Keeps the neighbour as a candidate when it passes the filters; true when it does. */
-  private boolean offer(
-      Map<Term, Candidate> best,
-      Source source,
-      Neighbor n,
-      Analyzer neighbourAnalyzer,
-      Set<Term> original,
-      Stats stats) {
-    String text =
-        neighbourAnalyzer == null
-            ? n.word()
-            : singleToken(neighbourAnalyzer, source.term.field(), n.word());
-    if (text == null) {
-      return false;
-    }
-    Term t = new Term(source.term.field(), text);
-    if (original.contains(t) || !stats.inBounds(t)) {
-      return false;
-    }
-    Candidate c = best.get(t);
-    if (c == null || c.similarity < n.similarity()) {
-      best.put(t, new Candidate(t, source, n.similarity()));
-    }
-    return true;
-  }
-
-  private float[] centroid(List<Source> group) {
-    float[] sum = null;
-    for (Source s : group) {
-      float[] v = embeddings.unitVector(s.word);
-      if (v == null) {
-        continue;
-      }
-      if (sum == null) {
-        sum = new float[v.length];
-      }
-      for (int i = 0; i < v.length; i++) {
-        sum[i] += v[i];
-      }
-    }
-    if (sum == null) {
+  private Map<String, Float> feedbackSimilarities(
+      Set<String> terms,
+      List<Neighbours.Source> sources,
+      List<Neighbours.Source> indexSources,
+      Embeddings localModel) {
+    if (feedbackReweight == 0) {
       return null;
     }
-    double norm = 0;
-    for (float x : sum) {
-      norm += (double) x * x;
-    }
-    if (norm == 0) {
+    Embeddings model = embeddings != null && modelAnalyzer == null ? embeddings : localModel;
+    if (model == null) {
       return null;
     }
-    float inv = (float) (1 / Math.sqrt(norm));
-    for (int i = 0; i < sum.length; i++) {
-      sum[i] *= inv;
-    }
-    return sum;
-  }
-
-  private List<AddedTerm> weigh(List<Candidate> kept, List<Source> sources) {
-    // Normalized: each source word (or, in centroid mode, each query word) contributes expansion
-    // mass `weight`, shared among its kept neighbours in proportion to similarity.
-    Map<String, Double> simSums = new HashMap<>();
-    for (Candidate c : kept) {
-      simSums.merge(c.source.word, (double) c.similarity, Double::sum);
-    }
-    int queryWords = Math.max(1, new HashSet<>(sources).size());
-    List<AddedTerm> out = new ArrayList<>(kept.size());
-    for (Candidate c : kept) {
-      float w = weight * c.similarity;
-      if (normalize) {
-        double mass = mode == Mode.CENTROID ? (double) weight * queryWords : weight;
-        w = (float) (mass * c.similarity / simSums.get(c.source.word));
+    List<float[]> vectors = new ArrayList<>();
+    for (Neighbours.Source s : model == embeddings ? sources : indexSources) {
+      float[] v = model.unitVector(s.word());
+      if (v != null) {
+        vectors.add(v);
       }
-      if (form == Form.SYNONYMS && mode == Mode.PER_TERM) {
-        w = Math.min(w, 1f);
-      }
-      out.add(new AddedTerm(c.term.field(), c.term.text(), c.source.word, c.similarity, w));
     }
-    out.sort(Comparator.comparingDouble((AddedTerm a) -> -a.weight()));
+    float[] centroid = Neighbours.centroid(vectors);
+    if (centroid == null) {
+      return null;
+    }
+    Map<String, Float> out = new HashMap<>();
+    for (String t : terms) {
+      float[] v = model.unitVector(t);
+      float cos = 0;
+      if (v != null) {
+        for (int i = 0; i < v.length; i++) {
+          cos += v[i] * centroid[i];
+        }
+      }
+      out.put(t, cos);
+    }
     return out;
   }
 
-  private Query rewrite(Query query, List<Candidate> kept, List<AddedTerm> added) {
-    if (mode == Mode.CENTROID) {
-      List<Query> extra = new ArrayList<>();
-      for (AddedTerm a : added) {
-        extra.add(new BoostQuery(new TermQuery(new Term(a.field(), a.term())), a.weight()));
+  /** {@code p(t) * max(0, cos)^gamma}, normalised (unchanged when every term scores 0). */
+  private Map<String, Double> reweight(Map<String, Double> rm, Map<String, Float> similarity) {
+    Map<String, Double> out = new LinkedHashMap<>();
+    rm.forEach(
+        (t, p) -> out.put(t, p * Math.pow(Math.max(0, similarity.get(t)), feedbackReweight)));
+    Map<String, Double> normalized = RelevanceModel.normalized(out);
+    return normalized.isEmpty() ? rm : normalized;
+  }
+
+  /**
+   * The L1 norm of the query's term weights: the boosts of its positive term clauses, multiplied
+   * down the tree (a synonym query counts once).
+   */
+  static double queryMass(Query query) {
+    double m = mass(query, 1);
+    return m > 0 ? m : 1;
+  }
+
+  private static double mass(Query q, double boost) {
+    if (q instanceof TermQuery || q instanceof SynonymQuery) {
+      return boost;
+    }
+    if (q instanceof BoostQuery bq) {
+      return mass(bq.getQuery(), boost * bq.getBoost());
+    }
+    if (q instanceof BooleanQuery bq) {
+      double sum = 0;
+      for (BooleanClause c : bq.clauses()) {
+        if (c.occur() != Occur.MUST_NOT && c.occur() != Occur.FILTER) {
+          sum += mass(c.query(), boost);
+        }
       }
-      return addOptional(query, extra);
+      return sum;
     }
-    Map<Term, List<AddedTerm>> bySource = new HashMap<>();
-    Map<String, Term> termOf = new HashMap<>();
-    for (Candidate c : kept) {
-      termOf.put(c.term.field() + '\u0000' + c.term.text(), c.source.term);
+    if (q instanceof DisjunctionMaxQuery dq) {
+      double max = 0;
+      for (Query d : dq.getDisjuncts()) {
+        max = Math.max(max, mass(d, boost));
+      }
+      return max;
     }
-    for (AddedTerm a : added) {
-      Term src = termOf.get(a.field() + '\u0000' + a.term());
-      bySource.computeIfAbsent(src, t -> new ArrayList<>()).add(a);
-    }
-    return new Rewriter(bySource).rewrite(query);
+    int[] terms = {0};
+    q.visit(
+        new QueryVisitor() {
+          @Override
+          public void consumeTerms(Query query, Term... ts) {
+            terms[0] += ts.length;
+          }
+        });
+    return boost * terms[0];
   }
 
   /** Adds optional clauses to a query without changing which documents must match. */
@@ -497,27 +639,6 @@ public final class QueryExpander {
     return out;
   }
 
-  /** Document frequency checks against the target index (none when there is no index). */
-  private final class Stats {
-    private final IndexReader reader;
-
-    Stats(IndexReader reader) {
-      this.reader = reader;
-    }
-
-    boolean inBounds(Term t) {
-      if (reader == null) {
-        return true;
-      }
-      try {
-        int df = reader.docFreq(t);
-        return df >= minDocFreq && df <= maxDocFreqRatio * reader.numDocs();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-  }
-
   static List<String> tokens(Analyzer analyzer, String field, String text) {
     return Tokens.of(analyzer, field, text);
   }
@@ -529,8 +650,9 @@ public final class QueryExpander {
   }
 
   /**
-   * Settings of a {@link QueryExpander}. Defaults are the ones tuned on the cran, med, cacm and adi
-   * test collections (see README).
+   * Settings of a {@link QueryExpander}, each checked when set. Defaults are the ones chosen by
+   * leave-one-collection-out cross-validation on the cran, med, cacm and adi test collections (see
+   * README); feedback and query-local models are off unless asked for.
    */
   public static final class Builder {
     private final Embeddings embeddings;
@@ -544,9 +666,22 @@ public final class QueryExpander {
     private Mode mode = Mode.PER_TERM;
     private Form form = Form.CLAUSES;
     private Analyzer modelAnalyzer;
+    private int feedbackDocs;
+    private int feedbackTerms = 10;
+    private float feedbackShare = 0.5f;
+    private float feedbackReweight;
+    private int localDocs;
+    private int localFrom = 100;
+    private float localTemperature = 0.1f;
+    private int localDimension = 50;
+    private int localEpochs = 5;
+    private int localWindow = 5;
+    private int localMinCount = 2;
+    private long localSeed = 1;
+    private float localShare = 0.5f;
 
     private Builder(Embeddings embeddings) {
-      this.embeddings = Objects.requireNonNull(embeddings, "embeddings");
+      this.embeddings = embeddings;
     }
 
     /** Neighbours looked up per query term (or for the centroid); at least 1. */
@@ -567,7 +702,10 @@ public final class QueryExpander {
       return this;
     }
 
-    /** Weight of the expansion relative to an original term's weight 1; positive. */
+    /**
+     * Weight of the expansion relative to the query: the added terms share {@code weight} times the
+     * query's mass. {@code (1 - a) / a} for RM3's original-query weight {@code a}; positive.
+     */
     public Builder weight(float weight) {
       if (!(weight > 0) || Float.isInfinite(weight)) {
         throw bad("expansion weight must be positive, not " + weight, "pass e.g. 0.3");
@@ -577,16 +715,19 @@ public final class QueryExpander {
     }
 
     /**
-     * When true (default), the neighbours of one source word share the weight in proportion to
-     * their similarity (so the expansion's total mass does not grow with k); when false, each
-     * neighbour weighs {@code weight * similarity}.
+     * When true (default), the model's neighbours share their part of the expansion in proportion
+     * to similarity (so the expansion's mass does not grow with k); when false, each neighbour
+     * weighs {@code weight * similarity}.
      */
     public Builder normalize(boolean normalize) {
       this.normalize = normalize;
       return this;
     }
 
-    /** At most this many terms are added to one query (the most similar win); at least 0. */
+    /**
+     * At most this many model neighbours are added to one query (the most similar win), and as many
+     * from a query-local model; at least 0.
+     */
     public Builder maxTerms(int maxTerms) {
       if (maxTerms < 0) {
         throw bad("max terms must not be negative: " + maxTerms, "pass 0 or more");
@@ -597,8 +738,9 @@ public final class QueryExpander {
 
     /**
      * Terms whose document frequency in the target field is below {@code minDocFreq} or above
-     * {@code maxRatio} of the documents are neither expanded nor added. {@code minDocFreq >= 1}
-     * drops neighbours absent from the field.
+     * {@code maxRatio} of the documents are neither expanded nor added by a model. {@code
+     * minDocFreq >= 1} drops neighbours absent from the field. (Feedback terms have RM3's own
+     * bound: at most 10% of the documents.)
      */
     public Builder docFreqBounds(int minDocFreq, double maxRatio) {
       if (minDocFreq < 0 || !(maxRatio > 0 && maxRatio <= 1)) {
@@ -633,7 +775,126 @@ public final class QueryExpander {
       return this;
     }
 
+    /**
+     * Pseudo-relevance feedback from the first pass's top {@code documents} (0: none), keeping the
+     * {@code terms} best terms of their relevance model.
+     */
+    public Builder feedback(int documents, int terms) {
+      if (documents < 0 || terms < 1) {
+        throw bad(
+            "feedback needs documents >= 0 and terms >= 1, not " + documents + " and " + terms,
+            "pass e.g. 10 documents and 10 terms, or 0 documents for no feedback");
+      }
+      this.feedbackDocs = documents;
+      this.feedbackTerms = terms;
+      return this;
+    }
+
+    /**
+     * The feedback terms' share of the expansion when embedding neighbours are added too (the rest
+     * goes to them); in [0, 1].
+     */
+    public Builder feedbackShare(float share) {
+      this.feedbackShare = share(share, "feedback share");
+      return this;
+    }
+
+    /**
+     * Re-weights each feedback term by {@code max(0, cos)^gamma}, its cosine to the query's
+     * centroid in the model (or, for a model whose words are not index terms, in the query-local
+     * model): terms of the top documents unrelated to the query lose weight (Kuzi et al. 2016). 0
+     * (default) keeps RM3's weights; at least 0.
+     */
+    public Builder feedbackReweight(float gamma) {
+      if (!(gamma >= 0) || Float.isInfinite(gamma)) {
+        throw bad("feedback re-weighting must be a finite number >= 0, not " + gamma, "pass 0-2");
+      }
+      this.feedbackReweight = gamma;
+      return this;
+    }
+
+    /**
+     * A query-local model trained on {@code documents} documents (0: none) drawn from the top
+     * {@code from} of the first pass.
+     */
+    public Builder local(int documents, int from) {
+      if (documents < 0 || from < 1) {
+        throw bad(
+            "a query-local model needs documents >= 0 and from >= 1, not "
+                + documents
+                + " and "
+                + from,
+            "pass e.g. 100 documents drawn from the top 100, or 0 documents for none");
+      }
+      this.localDocs = documents;
+      this.localFrom = from;
+      return this;
+    }
+
+    /**
+     * How flat the draw of local documents is: a document scoring a share {@code 1 - t} of the best
+     * has e^-1 of its chance; positive.
+     */
+    public Builder localTemperature(float temperature) {
+      if (!(temperature > 0) || Float.isInfinite(temperature)) {
+        throw bad("local temperature must be positive, not " + temperature, "pass e.g. 0.1");
+      }
+      this.localTemperature = temperature;
+      return this;
+    }
+
+    /** The query-local model's dimension, epochs, window and minimal count; all at least 1. */
+    public Builder localModel(int dimension, int epochs, int window, int minCount) {
+      if (dimension < 1 || epochs < 1 || window < 1 || minCount < 1) {
+        throw bad(
+            "a query-local model needs dimension, epochs, window and min count >= 1, not "
+                + dimension
+                + ", "
+                + epochs
+                + ", "
+                + window
+                + ", "
+                + minCount,
+            "pass e.g. 50, 5, 5, 2");
+      }
+      this.localDimension = dimension;
+      this.localEpochs = epochs;
+      this.localWindow = window;
+      this.localMinCount = minCount;
+      return this;
+    }
+
+    /** Seeds the query-local model's draw and training (the same query gets the same model). */
+    public Builder localSeed(long seed) {
+      this.localSeed = seed;
+      return this;
+    }
+
+    /**
+     * The query-local model's share of the embedding neighbours when there is also a model; in [0,
+     * 1].
+     */
+    public Builder localShare(float share) {
+      this.localShare = share(share, "local share");
+      return this;
+    }
+
+    private static float share(float value, String what) {
+      if (!(value >= 0 && value <= 1)) {
+        throw bad(what + " must be in [0, 1], not " + value, "it is a share of the expansion");
+      }
+      return value;
+    }
+
+    /**
+     * @throws LexicaException when nothing would be added: no model, no feedback, no local model
+     */
     public QueryExpander build() {
+      if (embeddings == null && feedbackDocs == 0 && localDocs == 0) {
+        throw bad(
+            "the expansion has no source of terms: no model, no feedback, no query-local model",
+            "give a model, or feedback documents, or local documents");
+      }
       return new QueryExpander(this);
     }
 
@@ -645,14 +906,25 @@ public final class QueryExpander {
   @Override
   public String toString() {
     Set<String> parts = new LinkedHashSet<>();
-    parts.add("mode=" + mode);
-    parts.add("form=" + form);
-    parts.add("k=" + k);
-    parts.add("minSim=" + minSimilarity);
+    if (embeddings != null) {
+      parts.add("mode=" + mode);
+      parts.add("form=" + form);
+      parts.add("k=" + k);
+      parts.add("minSim=" + minSimilarity);
+      parts.add("normalize=" + normalize);
+      parts.add("maxTerms=" + maxTerms);
+      parts.add("df=[" + minDocFreq + ", " + maxDocFreqRatio + "]");
+    }
     parts.add("weight=" + weight);
-    parts.add("normalize=" + normalize);
-    parts.add("maxTerms=" + maxTerms);
-    parts.add("df=[" + minDocFreq + ", " + maxDocFreqRatio + "]");
+    if (feedbackDocs > 0) {
+      parts.add("feedback=" + feedbackDocs + "x" + feedbackTerms);
+      parts.add("feedbackShare=" + feedbackShare);
+      parts.add("feedbackReweight=" + feedbackReweight);
+    }
+    if (local != null) {
+      parts.add(String.format(Locale.ROOT, "local=%s", local));
+      parts.add("localShare=" + localShare);
+    }
     return "QueryExpander" + parts;
   }
 }

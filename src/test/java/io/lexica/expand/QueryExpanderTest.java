@@ -19,6 +19,7 @@ import org.apache.lucene.document.Field;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
@@ -138,7 +139,7 @@ class QueryExpanderTest {
   void dropsTermsAbsentFromFieldOnlyWhenIndexGiven() {
     QueryExpander x = QueryExpander.builder(model).k(4).minSimilarity(0.5f).build();
     Set<String> withIndex = terms(x.expand(tq("car"), reader));
-    Set<String> noIndex = terms(x.expand(tq("car"), null));
+    Set<String> noIndex = terms(x.expand(tq("car"), (IndexReader) null));
     assertTrue(noIndex.contains("truck"));
     assertTrue(!withIndex.contains("truck"));
     // Document frequency bounds: motor occurs in 2 of 6 documents.

@@ -1,0 +1,276 @@
+package io.lexica.expand;
+
+import io.lexica.vectors.Embeddings;
+import io.lexica.vectors.Neighbor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.Term;
+
+/**
+ * Finds the index terms a model puts near a query's words, the embedding part of an expansion: per
+ * query word, near the words' centroid, or near all of them jointly ({@link QueryExpander.Mode}),
+ * keeping at most {@code k} per source that occur in the field within the document frequency bounds
+ * and are not in the query, and at most {@code maxTerms} in all (the most similar). Each kept term
+ * gets a share of the expansion: every source word (in centroid and joint mode: every query word)
+ * contributes an equal part, divided among its terms in proportion to their score. Stateless apart
+ * from its settings; thread-safe.
+ */
+final class Neighbours {
+  /** A query word: its index term, the model word it comes from, and whether it can grow. */
+  record Source(Term term, String word, boolean inPlace) {}
+
+  /**
+   * A kept neighbour.
+   *
+   * @param share its part of the expansion (the shares of all candidates sum to 1)
+   */
+  record Candidate(Term term, Source source, float similarity, double share) {}
+
+  /** Sharpness of the similarity-to-relevance sigmoid of joint mode (Zamani and Croft 2016). */
+  static final float JOINT_SLOPE = 10;
+
+  private final Embeddings embeddings;
+  private final QueryExpander.Mode mode;
+  private final int k;
+  private final float minSimilarity;
+  private final int maxTerms;
+  private final int minDocFreq;
+  private final double maxDocFreqRatio;
+
+  Neighbours(
+      Embeddings embeddings,
+      QueryExpander.Mode mode,
+      int k,
+      float minSimilarity,
+      int maxTerms,
+      int minDocFreq,
+      double maxDocFreqRatio) {
+    this.embeddings = embeddings;
+    this.mode = mode;
+    this.k = k;
+    this.minSimilarity = minSimilarity;
+    this.maxTerms = maxTerms;
+    this.minDocFreq = minDocFreq;
+    this.maxDocFreqRatio = maxDocFreqRatio;
+  }
+
+  /**
+   * The kept neighbours, most similar first.
+   *
+   * @param original the query's terms, never added
+   * @param neighbourAnalyzer maps a model word to the index term (null: they are the same)
+   */
+  List<Candidate> find(
+      List<Source> sources, Set<Term> original, IndexReader reader, Analyzer neighbourAnalyzer) {
+    Map<Term, Candidate> best = new LinkedHashMap<>();
+    if (mode == QueryExpander.Mode.PER_TERM) {
+      Set<Source> seen = new HashSet<>();
+      for (Source s : sources) {
+        if (!s.inPlace || !seen.add(s) || !inBounds(s.term, reader)) {
+          continue;
+        }
+        offerNearest(
+            best,
+            s,
+            embeddings.nearest(s.word, fetch(), minSimilarity),
+            neighbourAnalyzer,
+            original,
+            reader);
+      }
+    } else {
+      Map<String, List<Source>> byField = new LinkedHashMap<>();
+      for (Source s : sources) {
+        byField.computeIfAbsent(s.term.field(), f -> new ArrayList<>()).add(s);
+      }
+      for (List<Source> group : byField.values()) {
+        List<float[]> vectors = vectors(group);
+        float[] centroid = centroid(vectors);
+        if (centroid == null) {
+          continue;
+        }
+        Source any = new Source(group.get(0).term, AddedTerm.CENTROID, false);
+        Set<String> exclude = new HashSet<>();
+        group.forEach(s -> exclude.add(s.word));
+        List<Neighbor> near = embeddings.nearest(centroid, fetch(), minSimilarity, exclude);
+        if (mode == QueryExpander.Mode.JOINT) {
+          near = joint(near, vectors, exclude);
+        }
+        offerNearest(best, any, near, neighbourAnalyzer, original, reader);
+      }
+    }
+    List<Candidate> kept = new ArrayList<>(best.values());
+    kept.sort(Comparator.comparingDouble((Candidate c) -> -c.similarity));
+    if (kept.size() > maxTerms) {
+      kept = kept.subList(0, maxTerms);
+    }
+    return shares(kept, sources);
+  }
+
+  /**
+   * Joint mode: candidates near the centroid or near any one query word, rescored by how close they
+   * are to every query word, {@code prod_q sigmoid(a (cos(w, q) - minSimilarity))} (Zamani and
+   * Croft's embedding-based query expansion, EQE1), rescaled to the geometric mean so that it reads
+   * as a similarity.
+   */
+  private List<Neighbor> joint(List<Neighbor> nearCentroid, List<float[]> vectors, Set<String> ex) {
+    Set<String> pool = new HashSet<>();
+    nearCentroid.forEach(n -> pool.add(n.word()));
+    for (float[] v : vectors) {
+      embeddings.nearest(v, fetch(), minSimilarity, ex).forEach(n -> pool.add(n.word()));
+    }
+    List<Neighbor> out = new ArrayList<>(pool.size());
+    for (String w : pool) {
+      float[] u = embeddings.unitVector(w);
+      double logScore = 0;
+      for (float[] v : vectors) {
+        double cos = dot(u, v);
+        logScore += -Math.log1p(Math.exp(-JOINT_SLOPE * (cos - minSimilarity)));
+      }
+      out.add(new Neighbor(w, (float) Math.exp(logScore / vectors.size())));
+    }
+    out.sort(
+        Comparator.comparingDouble((Neighbor n) -> -n.similarity()).thenComparing(Neighbor::word));
+    return out;
+  }
+
+  private static double dot(float[] a, float[] b) {
+    double s = 0;
+    for (int i = 0; i < a.length; i++) {
+      s += a[i] * b[i];
+    }
+    return s;
+  }
+
+  /**
+   * Neighbours looked up per source: more than k, because some are filtered out (absent from the
+   * field, out of document frequency bounds, already in the query) and k should count kept ones.
+   */
+  private int fetch() {
+    return 3 * k + 5;
+  }
+
+  /** Offers the nearest words of one source until k of them are kept. */
+  private void offerNearest(
+      Map<Term, Candidate> best,
+      Source source,
+      List<Neighbor> nearest,
+      Analyzer neighbourAnalyzer,
+      Set<Term> original,
+      IndexReader reader) {
+    int kept = 0;
+    for (Neighbor n : nearest) {
+      if (kept == k) {
+        break;
+      }
+      if (offer(best, source, n, neighbourAnalyzer, original, reader)) {
+        kept++;
+      }
+    }
+  }
+
+  /** Keeps the neighbour as a candidate when it passes the filters; true when it does. */
+  private boolean offer(
+      Map<Term, Candidate> best,
+      Source source,
+      Neighbor n,
+      Analyzer neighbourAnalyzer,
+      Set<Term> original,
+      IndexReader reader) {
+    String text =
+        neighbourAnalyzer == null
+            ? n.word()
+            : QueryExpander.singleToken(neighbourAnalyzer, source.term.field(), n.word());
+    if (text == null) {
+      return false;
+    }
+    Term t = new Term(source.term.field(), text);
+    if (original.contains(t) || !inBounds(t, reader)) {
+      return false;
+    }
+    Candidate c = best.get(t);
+    if (c == null || c.similarity < n.similarity()) {
+      best.put(t, new Candidate(t, source, n.similarity(), 0));
+    }
+    return true;
+  }
+
+  /**
+   * Each distinct source word contributes an equal part (in centroid and joint mode the one
+   * centroid source takes it all), shared among its kept terms in proportion to their similarity; a
+   * word without kept neighbours leaves its part unused.
+   */
+  private static List<Candidate> shares(List<Candidate> kept, List<Source> sources) {
+    Map<String, Double> simSums = new LinkedHashMap<>();
+    for (Candidate c : kept) {
+      simSums.merge(c.source.word, (double) Math.max(c.similarity, 1e-6f), Double::sum);
+    }
+    Set<String> words = new HashSet<>();
+    sources.forEach(s -> words.add(s.word));
+    boolean centroid = simSums.containsKey(AddedTerm.CENTROID);
+    int parts = centroid ? 1 : Math.max(1, words.size());
+    List<Candidate> out = new ArrayList<>(kept.size());
+    for (Candidate c : kept) {
+      double share = Math.max(c.similarity, 1e-6f) / simSums.get(c.source.word) / parts;
+      out.add(new Candidate(c.term, c.source, c.similarity, share));
+    }
+    return out;
+  }
+
+  private List<float[]> vectors(List<Source> group) {
+    List<float[]> out = new ArrayList<>();
+    for (Source s : group) {
+      float[] v = embeddings.unitVector(s.word);
+      if (v != null) {
+        out.add(v);
+      }
+    }
+    return out;
+  }
+
+  /** The normalised sum of unit vectors; null when there are none or they cancel out. */
+  static float[] centroid(List<float[]> vectors) {
+    if (vectors.isEmpty()) {
+      return null;
+    }
+    float[] sum = new float[vectors.get(0).length];
+    for (float[] v : vectors) {
+      for (int i = 0; i < v.length; i++) {
+        sum[i] += v[i];
+      }
+    }
+    double norm = 0;
+    for (float x : sum) {
+      norm += (double) x * x;
+    }
+    if (norm == 0) {
+      return null;
+    }
+    float inv = (float) (1 / Math.sqrt(norm));
+    for (int i = 0; i < sum.length; i++) {
+      sum[i] *= inv;
+    }
+    return sum;
+  }
+
+  /** True when the term's document frequency is within the bounds (always without a reader). */
+  boolean inBounds(Term t, IndexReader reader) {
+    if (reader == null) {
+      return true;
+    }
+    try {
+      int df = reader.docFreq(t);
+      return df >= minDocFreq && df <= maxDocFreqRatio * reader.numDocs();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
