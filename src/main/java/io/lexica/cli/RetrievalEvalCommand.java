@@ -4,17 +4,19 @@ import io.lexica.LexicaException;
 import io.lexica.docs.EmbeddingMethod;
 import io.lexica.docs.Fusion;
 import io.lexica.eval.retrieval.CollectionIndex;
+import io.lexica.eval.retrieval.CrossValidation;
 import io.lexica.eval.retrieval.DocumentVectorRuns;
+import io.lexica.eval.retrieval.ExpansionMethods;
 import io.lexica.eval.retrieval.ExpansionSystem;
 import io.lexica.eval.retrieval.LocalModelTrainer;
 import io.lexica.eval.retrieval.RetrievalEvaluation;
 import io.lexica.eval.retrieval.Rm3;
 import io.lexica.eval.retrieval.TestCollection;
 import io.lexica.eval.retrieval.Word2VecLocalTrainer;
-import io.lexica.expand.ExpanderSpec;
 import io.lexica.expand.Models;
 import io.lexica.expand.QueryExpander;
 import io.lexica.util.AtomicOutput;
+import io.lexica.util.Progress;
 import io.lexica.vectors.Embeddings;
 import io.lexica.vectors.ExactEmbeddings;
 import io.lexica.vectors.VectorFiles;
@@ -35,27 +37,55 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code lexica eval retrieval}: BM25, RM3 and embedding expansion on a test collection. */
+/**
+ * {@code lexica eval retrieval}: BM25, RM3 and expansions on a test collection, or the
+ * leave-one-collection-out cross-validation of every expansion method over several.
+ */
 @Command(
     name = "retrieval",
     mixinStandardHelpOptions = true,
     description = {
       "Index a test collection (docs.jsonl, queries.tsv, qrels.txt) in memory and compare BM25,"
-          + " BM25+RM3, BM25+embedding expansion and BM25+RM3+embedding expansion: MAP, nDCG@10,"
-          + " P@10, Recall@1000 (trec_eval definitions) and a paired randomization test of MAP"
-          + " against BM25.",
+          + " BM25+RM3 and BM25+expansion: MAP, nDCG@10, P@10, Recall@1000 (trec_eval"
+          + " definitions) and a paired randomization test of MAP against BM25.",
       "Without --local-model it trains a model on the collection itself (default settings, fixed"
-          + " seed); --model adds a general-purpose model (global) and the local+global"
-          + " combination."
+          + " seed); --model adds a general-purpose model (emb-general) and the"
+          + " collection+general combination.",
+      "With --cross-validate and several --collection folders: every expansion method's"
+          + " settings are tuned on all collections but one and measured on that one, in turn"
+          + " (leave-one-collection-out); prints the test figures per collection, their mean and"
+          + " the settings each fold chose."
     })
 final class RetrievalEvalCommand implements Callable<Integer> {
-  /** The trainer of local models; set once the word2vec trainer is available. */
+  /** The trainer of collection models. */
   static LocalModelTrainer trainer = Word2VecLocalTrainer.defaults();
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--collection", required = true, description = "Collection folder.")
-  Path collection;
+  @Option(
+      names = "--collection",
+      required = true,
+      description = "Collection folder; repeat it for --cross-validate.")
+  List<Path> collections;
+
+  @Option(
+      names = "--cross-validate",
+      description =
+          "Leave-one-collection-out cross-validation of the expansion methods over the"
+              + " collections.")
+  boolean crossValidate;
+
+  @Option(
+      names = "--methods",
+      split = ",",
+      description = "With --cross-validate: only these methods (default: all).")
+  List<String> methods;
+
+  @Option(
+      names = "--threads",
+      defaultValue = "1",
+      description = "With --cross-validate: settings evaluated at once. Default: ${DEFAULT-VALUE}.")
+  int threads;
 
   @Option(
       names = "--model",
@@ -98,8 +128,9 @@ final class RetrievalEvalCommand implements Callable<Integer> {
   @Option(
       names = "--system",
       description =
-          "An extra expansion run NAME=SETTINGS (model=local|global|both plus the keys of"
-              + " io.lexica.expand.ExpanderSpec), e.g. --system c5=model=local,mode=centroid,k=5. Repeatable.")
+          "An extra expansion run NAME=SETTINGS (model=collection|general|both|none plus the keys"
+              + " of io.lexica.expand.ExpanderSpec), e.g. --system c5=mode=centroid,k=5."
+              + " Repeatable.")
   Map<String, String> extra = new LinkedHashMap<>();
 
   @Option(
@@ -127,8 +158,8 @@ final class RetrievalEvalCommand implements Callable<Integer> {
       split = ",",
       defaultValue = "mean,idf,sif",
       description =
-          "Document embedding methods for the knn-METHOD and hybrid-METHOD runs (local model);"
-              + " 'none' for no document-vector runs. Default: ${DEFAULT-VALUE}.")
+          "Document embedding methods for the knn-METHOD and hybrid-METHOD runs (collection"
+              + " model); 'none' for no document-vector runs. Default: ${DEFAULT-VALUE}.")
   List<String> docMethods;
 
   @Option(
@@ -142,19 +173,34 @@ final class RetrievalEvalCommand implements Callable<Integer> {
   @Option(names = "--save-json", description = "Also write the table as JSON to this file.")
   Path saveJson;
 
+  @Option(
+      names = "--save-grid",
+      description =
+          "With --cross-validate: write every setting's MAP per collection to this file (TSV).")
+  Path saveGrid;
+
   @Override
   public Integer call() throws Exception {
+    if (crossValidate) {
+      return crossValidate();
+    }
+    if (collections.size() != 1) {
+      throw new LexicaException(
+          "several --collection folders are for --cross-validate",
+          "pass one --collection, or add --cross-validate");
+    }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    TestCollection c = TestCollection.load(collection);
+    TestCollection c = TestCollection.load(collections.get(0));
     try (CollectionIndex index = new CollectionIndex(c.docs(), analysis.create(), k1, b)) {
-      List<ExpansionSystem> systems = List.of();
+      List<ExpansionSystem> systems = new ArrayList<>();
+      systems.add(ExpansionSystem.of("rm3", new Rm3(fbDocs, fbTerms, fbWeight).expander(), false));
       RetrievalEvaluation.ExtraRuns docRuns = bm25 -> Map.of();
       int depth = 1000;
       if (!baselinesOnly) {
-        Embeddings local = localModel(c, index, err);
+        Embeddings local = collectionModel(c, index, err, saveLocalModel);
         Embeddings global = model == null ? null : Models.open(model);
-        systems = systems(local, global);
+        systems.addAll(systems(new ExpansionSystem.Models(local, global)));
         List<EmbeddingMethod> methods =
             docMethods.contains("none")
                 ? List.of()
@@ -162,8 +208,7 @@ final class RetrievalEvalCommand implements Callable<Integer> {
         Fusion f = Fusion.parse(fusion);
         docRuns = bm25 -> DocumentVectorRuns.runs(c, index, local, methods, bm25, f, depth);
       }
-      RetrievalEvaluation.Settings settings =
-          new RetrievalEvaluation.Settings(new Rm3(fbDocs, fbTerms, fbWeight), depth, trials, seed);
+      RetrievalEvaluation.Settings settings = new RetrievalEvaluation.Settings(depth, trials, seed);
       RetrievalEvaluation.Report report =
           RetrievalEvaluation.evaluate(c, index, systems, settings, docRuns);
       if (runsDir != null) {
@@ -183,7 +228,67 @@ final class RetrievalEvalCommand implements Callable<Integer> {
     return 0;
   }
 
-  private Embeddings localModel(TestCollection c, CollectionIndex index, PrintWriter err) {
+  private int crossValidate() throws java.io.IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    if (collections.size() < 2) {
+      throw new LexicaException(
+          "--cross-validate needs at least two --collection folders",
+          "pass e.g. --collection ../shared/data/ir/cran --collection ../shared/data/ir/med ...");
+    }
+    if (localModel != null || saveLocalModel != null) {
+      throw new LexicaException(
+          "--local-model and --save-local-model are for one collection",
+          "leave them out: --cross-validate trains a model on each collection");
+    }
+    Embeddings general = model == null ? null : Models.open(model);
+    List<CrossValidation.Method> chosen =
+        methods == null
+            ? ExpansionMethods.all(general != null)
+            : ExpansionMethods.named(methods, general != null);
+    List<CrossValidation.Collection> setups = new ArrayList<>();
+    List<CollectionIndex> open = new ArrayList<>();
+    try {
+      for (Path dir : collections) {
+        TestCollection c = TestCollection.load(dir);
+        CollectionIndex index = new CollectionIndex(c.docs(), analysis.create(), k1, b);
+        open.add(index);
+        Embeddings local = collectionModel(c, index, err, null);
+        setups.add(
+            new CrossValidation.Collection(c, index, new ExpansionSystem.Models(local, general)));
+      }
+      long total = chosen.stream().mapToLong(m -> m.grid().size()).sum() * (long) setups.size();
+      try (Progress progress = Progress.start("cross-validating", total, "runs")) {
+        CrossValidation.Report report =
+            CrossValidation.run(
+                setups,
+                chosen,
+                new RetrievalEvaluation.Settings(1000, trials, seed),
+                threads,
+                done -> progress.add(1));
+        out.print(report.table());
+        if (saveGrid != null) {
+          try (AtomicOutput file = AtomicOutput.file(saveGrid)) {
+            Files.writeString(file.path(), report.gridTable());
+            file.commit();
+          }
+        }
+      }
+      out.flush();
+    } finally {
+      for (CollectionIndex index : open) {
+        try {
+          index.close();
+        } catch (java.io.IOException e) {
+          // in memory: nothing to lose
+        }
+      }
+    }
+    return 0;
+  }
+
+  private Embeddings collectionModel(
+      TestCollection c, CollectionIndex index, PrintWriter err, Path save) {
     if (localModel != null) {
       return Models.open(localModel);
     }
@@ -195,67 +300,29 @@ final class RetrievalEvalCommand implements Callable<Integer> {
     err.println("training a model on " + c.name() + " ...");
     err.flush();
     WordVectors vectors = trainer.train(CollectionIndex.analyzedDocuments(c.docs(), index), seed);
-    if (saveLocalModel != null) {
-      VectorFiles.write(vectors, saveLocalModel, VectorFormat.WORD2VEC_BINARY);
+    if (save != null) {
+      VectorFiles.write(vectors, save, VectorFormat.WORD2VEC_BINARY);
     }
     return new ExactEmbeddings(vectors);
   }
 
-  private List<ExpansionSystem> systems(Embeddings local, Embeddings global) {
+  /** The default expansion (with the options given), then the general model's and extra runs. */
+  private List<ExpansionSystem> systems(ExpansionSystem.Models models) {
     List<ExpansionSystem> systems = new ArrayList<>();
-    QueryExpander def = expansion.applyTo(QueryExpander.builder(local)).build();
+    QueryExpander def = expansion.applyTo(QueryExpander.builder(models.collection())).build();
     systems.add(ExpansionSystem.of("emb", def, false));
-    QueryExpander.Mode other =
-        def.mode() == QueryExpander.Mode.PER_TERM
-            ? QueryExpander.Mode.CENTROID
-            : QueryExpander.Mode.PER_TERM;
-    systems.add(
-        ExpansionSystem.of(
-            "emb-" + other.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
-            def.toBuilder().mode(other).build(),
-            false));
-    if (global != null) {
-      QueryExpander g = globalExpander(def, global);
-      systems.add(ExpansionSystem.of("emb-global", g, true));
-      systems.add(new ExpansionSystem("emb-local+global", List.of(def, g), List.of(false, true)));
+    if (models.general() != null) {
+      QueryExpander g =
+          def.toBuilder(models.general())
+              .modelAnalyzer(new StandardAnalyzer(EnglishAnalyzer.ENGLISH_STOP_WORDS_SET))
+              .build();
+      systems.add(ExpansionSystem.of("emb-general", g, true));
+      systems.add(
+          new ExpansionSystem("emb-collection+general", List.of(def, g), List.of(false, true)));
     }
     for (Map.Entry<String, String> e : extra.entrySet()) {
-      systems.add(extraSystem(e.getKey(), e.getValue(), local, global));
+      systems.add(ExpansionSystem.parse(e.getKey(), e.getValue(), models));
     }
     return systems;
-  }
-
-  private static QueryExpander globalExpander(QueryExpander base, Embeddings global) {
-    return base.toBuilder(global)
-        .modelAnalyzer(new StandardAnalyzer(EnglishAnalyzer.ENGLISH_STOP_WORDS_SET))
-        .build();
-  }
-
-  private ExpansionSystem extraSystem(
-      String name, String settings, Embeddings local, Embeddings global) {
-    String which = "local";
-    StringBuilder rest = new StringBuilder();
-    for (String part : settings.split(",")) {
-      if (part.trim().startsWith("model=")) {
-        which = part.trim().substring("model=".length());
-      } else {
-        rest.append(part).append(',');
-      }
-    }
-    if (!which.equals("local") && global == null) {
-      throw new LexicaException(
-          "the run " + name + " uses the global model but no --model was given",
-          "pass --model or use model=local");
-    }
-    QueryExpander l = ExpanderSpec.apply(rest.toString(), QueryExpander.builder(local)).build();
-    return switch (which) {
-      case "local" -> ExpansionSystem.of(name, l, false);
-      case "global" -> ExpansionSystem.of(name, globalExpander(l, global), true);
-      case "both" ->
-          new ExpansionSystem(name, List.of(l, globalExpander(l, global)), List.of(false, true));
-      default ->
-          throw new LexicaException(
-              "unknown model '" + which + "' in --system " + name, "use local, global or both");
-    };
   }
 }

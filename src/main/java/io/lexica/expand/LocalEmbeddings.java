@@ -7,6 +7,7 @@ import io.lexica.train.word2vec.Word2VecOptions;
 import io.lexica.train.word2vec.Word2VecTrainer;
 import io.lexica.vectors.Embeddings;
 import io.lexica.vectors.ExactEmbeddings;
+import io.lexica.vectors.WordVectors;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -34,6 +35,8 @@ import org.apache.lucene.search.ScoreDoc;
  *     chance; large values draw uniformly
  * @param dimension vector size
  * @param epochs passes over the sample
+ * @param learningRate the initial learning rate (word2vec's 0.025 is for corpora of millions of
+ *     tokens; a few thousand need larger steps to move the vectors apart in a few epochs)
  * @param window skip-gram window
  * @param minCount words drawn fewer times are left out of the model
  * @param seed seeds the draw and the training
@@ -44,6 +47,7 @@ record LocalEmbeddings(
     float temperature,
     int dimension,
     int epochs,
+    float learningRate,
     int window,
     int minCount,
     long seed) {
@@ -112,6 +116,7 @@ record LocalEmbeddings(
             .epochs(epochs)
             .window(window)
             .sample(1e-3)
+            .learningRate(learningRate)
             .negativeTableSize(NOISE_TABLE_SIZE)
             .threads(1)
             .seed(seed)
@@ -120,8 +125,35 @@ record LocalEmbeddings(
       if (corpus.tokenCount() == 0) {
         return null;
       }
-      return new ExactEmbeddings(Word2VecTrainer.train(corpus, options).vectors());
+      return new ExactEmbeddings(centred(Word2VecTrainer.train(corpus, options).vectors()));
     }
+  }
+
+  /**
+   * The vectors minus their mean. A few thousand tokens train word2vec for few steps, and the steps
+   * share one direction (every word is pushed towards the same frequent context words), so all
+   * cosines come out near 1; the differences between words are in what is left after removing the
+   * common direction (as "all-but-the-top", Mu and Viswanath 2018, does for large models).
+   */
+  static WordVectors centred(WordVectors v) {
+    int dim = v.dimension();
+    float[] data = v.data().clone();
+    double[] mean = new double[dim];
+    for (int r = 0; r < v.size(); r++) {
+      for (int i = 0; i < dim; i++) {
+        mean[i] += data[r * dim + i];
+      }
+    }
+    for (int r = 0; r < v.size(); r++) {
+      for (int i = 0; i < dim; i++) {
+        data[r * dim + i] -= (float) (mean[i] / v.size());
+      }
+    }
+    long[] counts = new long[v.size()];
+    for (int r = 0; r < counts.length; r++) {
+      counts[r] = v.count(r);
+    }
+    return new WordVectors(v.words(), data, dim, counts);
   }
 
   /** The first index whose cumulative weight exceeds {@code x}. */

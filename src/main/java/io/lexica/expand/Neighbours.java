@@ -177,7 +177,10 @@ final class Neighbours {
     }
   }
 
-  /** Keeps the neighbour as a candidate when it passes the filters; true when it does. */
+  /**
+   * Keeps the neighbour as a candidate when it passes the filters (a word at a right angle or more
+   * to the query is never related, whatever the minimum similarity); true when it does.
+   */
   private boolean offer(
       Map<Term, Candidate> best,
       Source source,
@@ -185,6 +188,9 @@ final class Neighbours {
       Analyzer neighbourAnalyzer,
       Set<Term> original,
       IndexReader reader) {
+    if (!(n.similarity() > 0)) {
+      return false;
+    }
     String text =
         neighbourAnalyzer == null
             ? n.word()
@@ -211,7 +217,7 @@ final class Neighbours {
   private static List<Candidate> shares(List<Candidate> kept, List<Source> sources) {
     Map<String, Double> simSums = new LinkedHashMap<>();
     for (Candidate c : kept) {
-      simSums.merge(c.source.word, (double) Math.max(c.similarity, 1e-6f), Double::sum);
+      simSums.merge(c.source.word, (double) c.similarity, Double::sum);
     }
     Set<String> words = new HashSet<>();
     sources.forEach(s -> words.add(s.word));
@@ -219,7 +225,7 @@ final class Neighbours {
     int parts = centroid ? 1 : Math.max(1, words.size());
     List<Candidate> out = new ArrayList<>(kept.size());
     for (Candidate c : kept) {
-      double share = Math.max(c.similarity, 1e-6f) / simSums.get(c.source.word) / parts;
+      double share = c.similarity / simSums.get(c.source.word) / parts;
       out.add(new Candidate(c.term, c.source, c.similarity, share));
     }
     return out;

@@ -144,6 +144,7 @@ public final class QueryExpander {
                 b.localTemperature,
                 b.localDimension,
                 b.localEpochs,
+                b.localLearningRate,
                 b.localWindow,
                 b.localMinCount,
                 b.localSeed);
@@ -186,9 +187,14 @@ public final class QueryExpander {
             .feedbackReweight(feedbackReweight)
             .localShare(localShare);
     if (local != null) {
-      b.local(local.documents(), local.from())
+      b.localDocs(local.documents())
+          .localFrom(local.from())
           .localTemperature(local.temperature())
-          .localModel(local.dimension(), local.epochs(), local.window(), local.minCount())
+          .localDimension(local.dimension())
+          .localEpochs(local.epochs())
+          .localLearningRate(local.learningRate())
+          .localWindow(local.window())
+          .localMinCount(local.minCount())
           .localSeed(local.seed());
     }
     return b;
@@ -478,7 +484,12 @@ public final class QueryExpander {
   private Map<String, Double> reweight(Map<String, Double> rm, Map<String, Float> similarity) {
     Map<String, Double> out = new LinkedHashMap<>();
     rm.forEach(
-        (t, p) -> out.put(t, p * Math.pow(Math.max(0, similarity.get(t)), feedbackReweight)));
+        (t, p) -> {
+          double w = p * Math.pow(Math.max(0, similarity.get(t)), feedbackReweight);
+          if (w > 0) {
+            out.put(t, w);
+          }
+        });
     Map<String, Double> normalized = RelevanceModel.normalized(out);
     return normalized.isEmpty() ? rm : normalized;
   }
@@ -675,6 +686,7 @@ public final class QueryExpander {
     private float localTemperature = 0.1f;
     private int localDimension = 50;
     private int localEpochs = 5;
+    private float localLearningRate = 0.1f;
     private int localWindow = 5;
     private int localMinCount = 2;
     private long localSeed = 1;
@@ -780,13 +792,18 @@ public final class QueryExpander {
      * {@code terms} best terms of their relevance model.
      */
     public Builder feedback(int documents, int terms) {
-      if (documents < 0 || terms < 1) {
-        throw bad(
-            "feedback needs documents >= 0 and terms >= 1, not " + documents + " and " + terms,
-            "pass e.g. 10 documents and 10 terms, or 0 documents for no feedback");
-      }
-      this.feedbackDocs = documents;
-      this.feedbackTerms = terms;
+      return feedbackDocs(documents).feedbackTerms(terms);
+    }
+
+    /** Feedback documents: the first pass's top ones (0, the default: no feedback); at least 0. */
+    public Builder feedbackDocs(int documents) {
+      this.feedbackDocs = atLeast(0, documents, "feedback documents", "0 for no feedback");
+      return this;
+    }
+
+    /** Feedback terms: the best terms of the relevance model are kept; at least 1. */
+    public Builder feedbackTerms(int terms) {
+      this.feedbackTerms = atLeast(1, terms, "feedback terms", "e.g. 10");
       return this;
     }
 
@@ -813,21 +830,15 @@ public final class QueryExpander {
       return this;
     }
 
-    /**
-     * A query-local model trained on {@code documents} documents (0: none) drawn from the top
-     * {@code from} of the first pass.
-     */
-    public Builder local(int documents, int from) {
-      if (documents < 0 || from < 1) {
-        throw bad(
-            "a query-local model needs documents >= 0 and from >= 1, not "
-                + documents
-                + " and "
-                + from,
-            "pass e.g. 100 documents drawn from the top 100, or 0 documents for none");
-      }
-      this.localDocs = documents;
-      this.localFrom = from;
+    /** A query-local model trained on {@code documents} drawn documents (0: none). */
+    public Builder localDocs(int documents) {
+      this.localDocs = atLeast(0, documents, "local documents", "0 for no query-local model");
+      return this;
+    }
+
+    /** The query-local model's documents are drawn from the first pass's top {@code from}. */
+    public Builder localFrom(int from) {
+      this.localFrom = atLeast(1, from, "local from", "e.g. 100");
       return this;
     }
 
@@ -843,24 +854,39 @@ public final class QueryExpander {
       return this;
     }
 
-    /** The query-local model's dimension, epochs, window and minimal count; all at least 1. */
-    public Builder localModel(int dimension, int epochs, int window, int minCount) {
-      if (dimension < 1 || epochs < 1 || window < 1 || minCount < 1) {
-        throw bad(
-            "a query-local model needs dimension, epochs, window and min count >= 1, not "
-                + dimension
-                + ", "
-                + epochs
-                + ", "
-                + window
-                + ", "
-                + minCount,
-            "pass e.g. 50, 5, 5, 2");
+    /** The query-local model's dimension; at least 1. */
+    public Builder localDimension(int dimension) {
+      this.localDimension = atLeast(1, dimension, "local dimension", "e.g. 50");
+      return this;
+    }
+
+    /** The query-local model's training epochs; at least 1. */
+    public Builder localEpochs(int epochs) {
+      this.localEpochs = atLeast(1, epochs, "local epochs", "e.g. 5");
+      return this;
+    }
+
+    /**
+     * The query-local model's initial learning rate, in (0, 1): larger than word2vec's 0.025, which
+     * is for millions of tokens, so that a few epochs over a few thousand move the vectors.
+     */
+    public Builder localLearningRate(float rate) {
+      if (!(rate > 0 && rate < 1)) {
+        throw bad("local learning rate must be in (0, 1), not " + rate, "pass e.g. 0.1");
       }
-      this.localDimension = dimension;
-      this.localEpochs = epochs;
-      this.localWindow = window;
-      this.localMinCount = minCount;
+      this.localLearningRate = rate;
+      return this;
+    }
+
+    /** The query-local model's skip-gram window; at least 1. */
+    public Builder localWindow(int window) {
+      this.localWindow = atLeast(1, window, "local window", "e.g. 5");
+      return this;
+    }
+
+    /** Words drawn fewer times are left out of the query-local model; at least 1. */
+    public Builder localMinCount(int minCount) {
+      this.localMinCount = atLeast(1, minCount, "local min count", "e.g. 2");
       return this;
     }
 
@@ -879,6 +905,13 @@ public final class QueryExpander {
       return this;
     }
 
+    private static int atLeast(int min, int value, String what, String example) {
+      if (value < min) {
+        throw bad(what + " must be at least " + min + ", not " + value, "pass " + example);
+      }
+      return value;
+    }
+
     private static float share(float value, String what) {
       if (!(value >= 0 && value <= 1)) {
         throw bad(what + " must be in [0, 1], not " + value, "it is a share of the expansion");
@@ -895,6 +928,11 @@ public final class QueryExpander {
             "the expansion has no source of terms: no model, no feedback, no query-local model",
             "give a model, or feedback documents, or local documents");
       }
+      return new QueryExpander(this);
+    }
+
+    /** The expander as the settings stand, without {@link #build}'s check: to read them back. */
+    QueryExpander buildUnchecked() {
       return new QueryExpander(this);
     }
 

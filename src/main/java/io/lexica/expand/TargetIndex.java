@@ -3,6 +3,8 @@ package io.lexica.expand;
 import io.lexica.LexicaException;
 import io.lexica.corpus.ForwardIndex;
 import io.lexica.vectors.Embeddings;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,29 +32,41 @@ public final class TargetIndex {
   private final Map<String, FeedbackDocuments> documents = new ConcurrentHashMap<>();
   private final Map<Object, Embeddings> localModels;
 
-  private TargetIndex(IndexReader reader, IndexSearcher searcher, boolean cacheLocalModels) {
+  private TargetIndex(IndexReader reader, IndexSearcher searcher, int cachedLocalModels) {
     this.reader = reader;
     this.searcher = searcher;
-    this.localModels = cacheLocalModels ? new ConcurrentHashMap<>() : null;
+    this.localModels =
+        cachedLocalModels == 0
+            ? null
+            : Collections.synchronizedMap(
+                new LinkedHashMap<>(16, 0.75f, true) {
+                  @Override
+                  protected boolean removeEldestEntry(Map.Entry<Object, Embeddings> eldest) {
+                    return size() > cachedLocalModels;
+                  }
+                });
   }
 
   /** An index that is only read for document frequencies: no feedback. */
   public static TargetIndex of(IndexReader reader) {
-    return new TargetIndex(Objects.requireNonNull(reader, "reader"), null, false);
+    return new TargetIndex(Objects.requireNonNull(reader, "reader"), null, 0);
   }
 
   /** An index searched with {@code searcher} (and its similarity) for feedback. */
   public static TargetIndex of(IndexSearcher searcher) {
-    return new TargetIndex(searcher.getIndexReader(), searcher, false);
+    return new TargetIndex(searcher.getIndexReader(), searcher, 0);
   }
 
   /**
-   * As {@link #of(IndexSearcher)}, keeping every query-local model it trains, by query and
-   * settings: for evaluations that run the same queries under many expansion settings. Memory grows
-   * with the queries, so not for serving.
+   * As {@link #of(IndexSearcher)}, keeping the last {@code models} query-local models it trained,
+   * by query and settings: for evaluations that run the same queries under many expansion settings
+   * (a model of a few thousand words at dimension 50 takes about a megabyte).
    */
-  public static TargetIndex cachingLocalModels(IndexSearcher searcher) {
-    return new TargetIndex(searcher.getIndexReader(), searcher, true);
+  public static TargetIndex cachingLocalModels(IndexSearcher searcher, int models) {
+    if (models < 1) {
+      throw new IllegalArgumentException("cache at least one model");
+    }
+    return new TargetIndex(searcher.getIndexReader(), searcher, models);
   }
 
   public IndexReader reader() {
@@ -114,6 +128,13 @@ public final class TargetIndex {
     if (localModels == null) {
       return train.get();
     }
-    return localModels.computeIfAbsent(key, k -> train.get());
+    Embeddings model = localModels.get(key);
+    if (model == null) { // trained outside the lock: two threads may train the same one
+      model = train.get();
+      if (model != null) {
+        localModels.put(key, model);
+      }
+    }
+    return model;
   }
 }

@@ -202,7 +202,7 @@ class ExpandCommandsTest {
     Files.writeString(c.resolve("qrels.txt"), "1 0 d0 1\n1 0 d2 1\n2 0 d1 1\n");
     Result r = run("eval", "retrieval", "--collection", c.toString(), "--json", "--trials", "100");
     assertEquals(0, r.code(), r.err());
-    for (String run : List.of("bm25", "bm25+rm3", "bm25+emb", "bm25+rm3+emb")) {
+    for (String run : List.of("bm25", "bm25+rm3", "bm25+emb")) {
       assertTrue(r.out().contains("\"name\":\"" + run + "\""), r.out());
     }
     assertTrue(r.out().startsWith("{\"collection\":\"toy\",\"queries\":2,"), r.out());
