@@ -82,6 +82,14 @@ final class RetrievalEvalCommand implements Callable<Integer> {
   List<String> methods;
 
   @Option(
+      names = "--grid",
+      description =
+          "With --cross-validate: a method of your own, NAME=SETTINGS where a value may list"
+              + " alternatives separated by |, e.g. --grid 'mine=model=none,fbdocs=5|10,weight=1|2'."
+              + " Repeatable; replaces the built-in methods unless --methods names some.")
+  Map<String, String> grids = new LinkedHashMap<>();
+
+  @Option(
       names = "--threads",
       defaultValue = "1",
       description = "With --cross-validate: settings evaluated at once. Default: ${DEFAULT-VALUE}.")
@@ -242,10 +250,13 @@ final class RetrievalEvalCommand implements Callable<Integer> {
           "leave them out: --cross-validate trains a model on each collection");
     }
     Embeddings general = model == null ? null : Models.open(model);
-    List<CrossValidation.Method> chosen =
-        methods == null
-            ? ExpansionMethods.all(general != null)
-            : ExpansionMethods.named(methods, general != null);
+    List<CrossValidation.Method> chosen = new ArrayList<>();
+    if (methods != null) {
+      chosen.addAll(ExpansionMethods.named(methods, general != null));
+    } else if (grids.isEmpty()) {
+      chosen.addAll(ExpansionMethods.all(general != null));
+    }
+    grids.forEach((name, settings) -> chosen.add(ExpansionMethods.parse(name, settings)));
     List<CrossValidation.Collection> setups = new ArrayList<>();
     List<CollectionIndex> open = new ArrayList<>();
     try {

@@ -11,9 +11,10 @@ import java.util.Locale;
  * <ul>
  *   <li>model neighbours: {@code mode} (per_term, centroid, joint), {@code form} (clauses,
  *       synonyms), {@code k}, {@code minsim}, {@code normalize} (true, false), {@code maxterms},
- *       {@code mindf}, {@code maxdf} (a ratio of documents);
+ *       {@code idfcentroid}, {@code mindf}, {@code maxdf} (a ratio of documents);
  *   <li>{@code weight}: the expansion's weight relative to the query;
- *   <li>feedback: {@code fbdocs} (0: none), {@code fbterms}, {@code fbshare}, {@code fbreweight};
+ *   <li>feedback: {@code fbdocs} (0: none), {@code fbterms}, {@code fbshare}, {@code fbreweight},
+ *       {@code fbkeepmass};
  *   <li>query-local model: {@code localdocs} (0: none), {@code localfrom}, {@code localtemp},
  *       {@code localdim}, {@code localepochs}, {@code locallr}, {@code localwindow}, {@code
  *       localmincount}, {@code localseed}, {@code localshare}.
@@ -49,7 +50,7 @@ public final class ExpanderSpec {
           case "k" -> b.k(Integer.parseInt(value));
           case "minsim" -> b.minSimilarity(Float.parseFloat(value));
           case "weight" -> b.weight(Float.parseFloat(value));
-          case "normalize" -> b.normalize(Boolean.parseBoolean(value));
+          case "normalize" -> b.normalize(bool(value));
           case "maxterms" -> b.maxTerms(Integer.parseInt(value));
           case "mindf" -> minDf = Integer.parseInt(value);
           case "maxdf" -> maxDf = Double.parseDouble(value);
@@ -57,6 +58,8 @@ public final class ExpanderSpec {
           case "fbterms" -> b.feedbackTerms(Integer.parseInt(value));
           case "fbshare" -> b.feedbackShare(Float.parseFloat(value));
           case "fbreweight" -> b.feedbackReweight(Float.parseFloat(value));
+          case "fbkeepmass" -> b.feedbackKeepsMass(bool(value));
+          case "idfcentroid" -> b.idfCentroid(bool(value));
           case "localdocs" -> b.localDocs(Integer.parseInt(value));
           case "localfrom" -> b.localFrom(Integer.parseInt(value));
           case "localtemp" -> b.localTemperature(Float.parseFloat(value));
@@ -83,11 +86,21 @@ public final class ExpanderSpec {
     return b;
   }
 
+  /** true or false, nothing else (Boolean.parseBoolean takes any other word for false). */
+  private static boolean bool(String value) {
+    return switch (value.toLowerCase(Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new IllegalArgumentException(value);
+    };
+  }
+
   private static LexicaException bad(String spec, String why) {
     return new LexicaException(
         "bad expansion settings '" + spec + "': " + why,
         "write key=value pairs separated by commas; keys: mode, form, k, minsim, weight,"
-            + " normalize, maxterms, mindf, maxdf, fbdocs, fbterms, fbshare, fbreweight,"
+            + " normalize, maxterms, idfcentroid, mindf, maxdf, fbdocs, fbterms, fbshare, fbreweight,"
+            + " fbkeepmass,"
             + " localdocs, localfrom, localtemp, localdim, localepochs, locallr, localwindow,"
             + " localmincount, localseed, localshare");
   }

@@ -1,10 +1,14 @@
 package io.lexica.expand;
 
+import io.lexica.corpus.Analysis;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
@@ -14,9 +18,10 @@ import org.apache.lucene.util.BytesRef;
  * The indexed terms of a field's documents, read at query time for pseudo-relevance feedback (a
  * relevance model counts them) and query-local models (trained on their order). Reading a handful
  * of top-ranked documents must cost microseconds, so the terms come from the index, never from
- * re-analysing text: from {@linkplain #termVectors term vectors} (with positions, in order;
- * without, as a bag), or from a forward index built once by inverting the postings ({@link
- * io.lexica.corpus.ForwardIndex}, see {@link TargetIndex}).
+ * re-analysing the collection: from {@linkplain #termVectors term vectors} (with positions, in
+ * order; without, as a bag), from a forward index built once by inverting the postings ({@link
+ * io.lexica.corpus.ForwardIndex}), or by {@linkplain #reanalysed re-analysing} the stored text of
+ * just the documents asked for; {@link TargetIndex} picks one.
  *
  * <p>Implementations are thread-safe.
  */
@@ -52,6 +57,52 @@ public interface FeedbackDocuments {
       @Override
       public boolean ordered() {
         return positions;
+      }
+    };
+  }
+
+  /**
+   * Terms made by re-analysing the stored values of {@code field} of just the documents asked for
+   * (as the indexing chain assigns positions; where several terms share a position the first is
+   * kept): for an index without term vectors, when a few documents are needed once (a command-line
+   * query) and inverting the postings of the whole field would cost more.
+   *
+   * @param analyzer the field's analyzer
+   */
+  static FeedbackDocuments reanalysed(IndexReader reader, String field, Analyzer analyzer) {
+    Set<String> only = Set.of(field);
+    return new FeedbackDocuments() {
+      @Override
+      public List<String> terms(int doc) {
+        List<String> values = new ArrayList<>();
+        List<String> out = new ArrayList<>();
+        try {
+          for (IndexableField f : reader.storedFields().document(doc, only).getFields(field)) {
+            if (f.stringValue() != null) {
+              values.add(f.stringValue());
+            }
+          }
+          Analysis.analyze(
+              analyzer,
+              field,
+              values,
+              (pos, term) -> {
+                while (out.size() <= pos) {
+                  out.add(null);
+                }
+                if (out.get(pos) == null) {
+                  out.set(pos, term.utf8ToString());
+                }
+              });
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+        return out;
+      }
+
+      @Override
+      public boolean ordered() {
+        return true;
       }
     };
   }

@@ -45,6 +45,7 @@ final class Neighbours {
   private final int maxTerms;
   private final int minDocFreq;
   private final double maxDocFreqRatio;
+  private final boolean idfCentroid;
 
   Neighbours(
       Embeddings embeddings,
@@ -53,8 +54,10 @@ final class Neighbours {
       float minSimilarity,
       int maxTerms,
       int minDocFreq,
-      double maxDocFreqRatio) {
+      double maxDocFreqRatio,
+      boolean idfCentroid) {
     this.embeddings = embeddings;
+    this.idfCentroid = idfCentroid;
     this.mode = mode;
     this.k = k;
     this.minSimilarity = minSimilarity;
@@ -93,7 +96,7 @@ final class Neighbours {
       }
       for (List<Source> group : byField.values()) {
         List<float[]> vectors = vectors(group);
-        float[] centroid = centroid(vectors);
+        float[] centroid = centroid(group, reader);
         if (centroid == null) {
           continue;
         }
@@ -242,16 +245,29 @@ final class Neighbours {
     return out;
   }
 
-  /** The normalised sum of unit vectors; null when there are none or they cancel out. */
-  static float[] centroid(List<float[]> vectors) {
-    if (vectors.isEmpty()) {
-      return null;
-    }
-    float[] sum = new float[vectors.get(0).length];
-    for (float[] v : vectors) {
-      for (int i = 0; i < v.length; i++) {
-        sum[i] += v[i];
+  /**
+   * The query's centroid: the normalised sum of its words' unit vectors, each weighted by its
+   * term's inverse document frequency {@code log(1 + N / df)} when asked (so that "articles" and
+   * "interested" in a verbose query pull less than its topic words); null when no word has a vector
+   * or they cancel out.
+   */
+  float[] centroid(List<Source> sources, IndexReader reader) {
+    float[] sum = null;
+    for (Source s : sources) {
+      float[] v = embeddings.unitVector(s.word);
+      if (v == null) {
+        continue;
       }
+      if (sum == null) {
+        sum = new float[v.length];
+      }
+      float w = idfCentroid ? idf(s.term, reader) : 1f;
+      for (int i = 0; i < v.length; i++) {
+        sum[i] += w * v[i];
+      }
+    }
+    if (sum == null) {
+      return null;
     }
     double norm = 0;
     for (float x : sum) {
@@ -265,6 +281,17 @@ final class Neighbours {
       sum[i] *= inv;
     }
     return sum;
+  }
+
+  private static float idf(Term t, IndexReader reader) {
+    if (reader == null) {
+      return 1f;
+    }
+    try {
+      return (float) Math.log(1 + (double) reader.numDocs() / Math.max(1, reader.docFreq(t)));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** True when the term's document frequency is within the bounds (always without a reader). */

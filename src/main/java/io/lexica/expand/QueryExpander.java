@@ -116,6 +116,8 @@ public final class QueryExpander {
   private final int feedbackTerms;
   private final float feedbackShare;
   private final float feedbackReweight;
+  private final boolean feedbackKeepsMass;
+  private final boolean idfCentroid;
   private final LocalEmbeddings local;
   private final float localShare;
 
@@ -135,6 +137,8 @@ public final class QueryExpander {
     this.feedbackTerms = b.feedbackTerms;
     this.feedbackShare = b.feedbackShare;
     this.feedbackReweight = b.feedbackReweight;
+    this.feedbackKeepsMass = b.feedbackKeepsMass;
+    this.idfCentroid = b.idfCentroid;
     this.local =
         b.localDocs == 0
             ? null
@@ -185,6 +189,8 @@ public final class QueryExpander {
             .feedback(feedbackDocs, feedbackTerms)
             .feedbackShare(feedbackShare)
             .feedbackReweight(feedbackReweight)
+            .feedbackKeepsMass(feedbackKeepsMass)
+            .idfCentroid(idfCentroid)
             .localShare(localShare);
     if (local != null) {
       b.localDocs(local.documents())
@@ -341,6 +347,14 @@ public final class QueryExpander {
         }
       }
       if (hasLocal) {
+        if (!docs.ordered()) {
+          throw new LexicaException(
+              "query-local models are trained on word order, and field '"
+                  + field
+                  + "' has term vectors without positions only",
+              "index the field with positions or term vectors with positions, or turn the"
+                  + " query-local model off (local documents 0)");
+        }
         localModel = target.localModel(List.of(query, local), () -> local.train(top, docs));
       }
       if (localModel != null && localPart > 0) {
@@ -360,7 +374,7 @@ public final class QueryExpander {
         Map<String, Double> rm =
             RelevanceModel.estimate(top, feedbackDocs, feedbackTerms, docs, reader, field);
         Map<String, Float> similarity =
-            feedbackSimilarities(rm.keySet(), sources, indexSources, localModel);
+            feedbackSimilarities(rm.keySet(), sources, indexSources, localModel, reader);
         if (similarity != null) {
           rm = reweight(rm, similarity);
         }
@@ -420,7 +434,8 @@ public final class QueryExpander {
   }
 
   private Neighbours neighbours(Embeddings model) {
-    return new Neighbours(model, mode, k, minSimilarity, maxTerms, minDocFreq, maxDocFreqRatio);
+    return new Neighbours(
+        model, mode, k, minSimilarity, maxTerms, minDocFreq, maxDocFreqRatio, idfCentroid);
   }
 
   /** The top documents of the query, as many as feedback and the local model need. */
@@ -447,7 +462,8 @@ public final class QueryExpander {
       Set<String> terms,
       List<Neighbours.Source> sources,
       List<Neighbours.Source> indexSources,
-      Embeddings localModel) {
+      Embeddings localModel,
+      IndexReader reader) {
     if (feedbackReweight == 0) {
       return null;
     }
@@ -455,14 +471,8 @@ public final class QueryExpander {
     if (model == null) {
       return null;
     }
-    List<float[]> vectors = new ArrayList<>();
-    for (Neighbours.Source s : model == embeddings ? sources : indexSources) {
-      float[] v = model.unitVector(s.word());
-      if (v != null) {
-        vectors.add(v);
-      }
-    }
-    float[] centroid = Neighbours.centroid(vectors);
+    float[] centroid =
+        neighbours(model).centroid(model == embeddings ? sources : indexSources, reader);
     if (centroid == null) {
       return null;
     }
@@ -490,6 +500,9 @@ public final class QueryExpander {
             out.put(t, w);
           }
         });
+    if (feedbackKeepsMass) {
+      return out;
+    }
     Map<String, Double> normalized = RelevanceModel.normalized(out);
     return normalized.isEmpty() ? rm : normalized;
   }
@@ -681,6 +694,8 @@ public final class QueryExpander {
     private int feedbackTerms = 10;
     private float feedbackShare = 0.5f;
     private float feedbackReweight;
+    private boolean feedbackKeepsMass;
+    private boolean idfCentroid;
     private int localDocs;
     private int localFrom = 100;
     private float localTemperature = 0.1f;
@@ -830,6 +845,25 @@ public final class QueryExpander {
       return this;
     }
 
+    /**
+     * With re-weighting, whether the feedback keeps only the mass its terms' similarities leave it,
+     * {@code sum p(t) max(0, cos)^gamma} (true: feedback about something else than the query weighs
+     * less), or is normalised back to its full share (false, default).
+     */
+    public Builder feedbackKeepsMass(boolean keep) {
+      this.feedbackKeepsMass = keep;
+      return this;
+    }
+
+    /**
+     * Whether the query's centroid weighs each word by its inverse document frequency (true) or all
+     * alike (false, default).
+     */
+    public Builder idfCentroid(boolean idf) {
+      this.idfCentroid = idf;
+      return this;
+    }
+
     /** A query-local model trained on {@code documents} drawn documents (0: none). */
     public Builder localDocs(int documents) {
       this.localDocs = atLeast(0, documents, "local documents", "0 for no query-local model");
@@ -952,12 +986,14 @@ public final class QueryExpander {
       parts.add("normalize=" + normalize);
       parts.add("maxTerms=" + maxTerms);
       parts.add("df=[" + minDocFreq + ", " + maxDocFreqRatio + "]");
+      parts.add("idfCentroid=" + idfCentroid);
     }
     parts.add("weight=" + weight);
     if (feedbackDocs > 0) {
       parts.add("feedback=" + feedbackDocs + "x" + feedbackTerms);
       parts.add("feedbackShare=" + feedbackShare);
       parts.add("feedbackReweight=" + feedbackReweight);
+      parts.add("feedbackKeepsMass=" + feedbackKeepsMass);
     }
     if (local != null) {
       parts.add(String.format(Locale.ROOT, "local=%s", local));

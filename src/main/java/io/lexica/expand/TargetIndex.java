@@ -3,38 +3,57 @@ package io.lexica.expand;
 import io.lexica.LexicaException;
 import io.lexica.corpus.ForwardIndex;
 import io.lexica.vectors.Embeddings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.FieldInfos;
 import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.search.IndexSearcher;
 
 /**
  * The index a query is expanded for: its reader (document frequencies bound the terms that are
  * added), and, for the expansions that look at retrieved documents first (pseudo-relevance
  * feedback, query-local models), the searcher that runs the first pass (with the similarity the
- * application searches with) and the terms of its documents ({@link FeedbackDocuments}: term
- * vectors when the field has them with positions, else a {@link ForwardIndex} built on first use by
- * inverting the postings, once per field).
+ * application searches with) and the terms of its documents ({@link FeedbackDocuments}), read the
+ * cheapest way the index allows:
+ *
+ * <ol>
+ *   <li>term vectors, when the field has them with positions;
+ *   <li>given the field's analyzer ({@link #of(IndexSearcher, Analyzer)}, for a process that
+ *       expands a few queries, such as the command line), the stored text of just the documents
+ *       needed, re-analysed;
+ *   <li>else a {@link ForwardIndex} built on first use by inverting the field's postings, once (for
+ *       a long-lived process: every later query reads arrays);
+ *   <li>term vectors without positions: a bag of words, enough for feedback but not for training
+ *       query-local models.
+ * </ol>
  *
  * <p>Make one per index reader and share it; thread-safe.
  */
 public final class TargetIndex {
   private final IndexReader reader;
   private final IndexSearcher searcher;
+  private final Analyzer analyzer;
   private final Map<String, FeedbackDocuments> documents = new ConcurrentHashMap<>();
   private final Map<Object, Embeddings> localModels;
 
-  private TargetIndex(IndexReader reader, IndexSearcher searcher, int cachedLocalModels) {
+  private TargetIndex(
+      IndexReader reader, IndexSearcher searcher, Analyzer analyzer, int cachedLocalModels) {
     this.reader = reader;
     this.searcher = searcher;
+    this.analyzer = analyzer;
     this.localModels =
         cachedLocalModels == 0
             ? null
@@ -49,12 +68,21 @@ public final class TargetIndex {
 
   /** An index that is only read for document frequencies: no feedback. */
   public static TargetIndex of(IndexReader reader) {
-    return new TargetIndex(Objects.requireNonNull(reader, "reader"), null, 0);
+    return new TargetIndex(Objects.requireNonNull(reader, "reader"), null, null, 0);
   }
 
   /** An index searched with {@code searcher} (and its similarity) for feedback. */
   public static TargetIndex of(IndexSearcher searcher) {
-    return new TargetIndex(searcher.getIndexReader(), searcher, 0);
+    return new TargetIndex(searcher.getIndexReader(), searcher, null, 0);
+  }
+
+  /**
+   * An index searched with {@code searcher}, whose documents' stored text is re-analysed with
+   * {@code analyzer} when feedback needs it and there are no term vectors: for a few queries.
+   */
+  public static TargetIndex of(IndexSearcher searcher, Analyzer analyzer) {
+    return new TargetIndex(
+        searcher.getIndexReader(), searcher, Objects.requireNonNull(analyzer, "analyzer"), 0);
   }
 
   /**
@@ -66,7 +94,7 @@ public final class TargetIndex {
     if (models < 1) {
       throw new IllegalArgumentException("cache at least one model");
     }
-    return new TargetIndex(searcher.getIndexReader(), searcher, models);
+    return new TargetIndex(searcher.getIndexReader(), searcher, null, models);
   }
 
   public IndexReader reader() {
@@ -94,33 +122,57 @@ public final class TargetIndex {
 
   private FeedbackDocuments open(String field) {
     FieldInfo fi = FieldInfos.getMergedFieldInfos(reader).fieldInfo(field);
-    if (fi != null
-        && fi.hasTermVectors()
-        && FeedbackDocuments.termVectorsHavePositions(reader, field)) {
+    if (fi == null) {
+      throw new LexicaException(
+          "the index has no field '" + field + "' to read feedback documents from",
+          "expand queries on a field of the index");
+    }
+    boolean vectors = fi.hasTermVectors();
+    if (vectors && FeedbackDocuments.termVectorsHavePositions(reader, field)) {
       return FeedbackDocuments.termVectors(reader, field);
     }
-    if (fi == null
-        || fi.getIndexOptions().compareTo(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS) < 0
-        || !(reader instanceof DirectoryReader dr)) {
-      if (fi != null && fi.hasTermVectors()) {
-        return FeedbackDocuments.termVectors(reader, field); // a bag of words: enough for RM
-      }
-      throw new LexicaException(
-          "field '" + field + "' has neither term vectors nor positions to read documents from",
-          "index the field with positions (lexica index does) or with term vectors");
+    if (analyzer != null && hasStoredValues(field)) {
+      return FeedbackDocuments.reanalysed(reader, field, analyzer);
     }
-    ForwardIndex forward = ForwardIndex.build(dr, field, 1);
-    return new FeedbackDocuments() {
-      @Override
-      public java.util.List<String> terms(int doc) {
-        return forward.terms(doc);
-      }
+    boolean positions =
+        fi.getIndexOptions().compareTo(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS) >= 0;
+    if (positions && reader instanceof DirectoryReader dr) {
+      ForwardIndex forward = ForwardIndex.build(dr, field, 1);
+      return new FeedbackDocuments() {
+        @Override
+        public List<String> terms(int doc) {
+          return forward.terms(doc);
+        }
 
-      @Override
-      public boolean ordered() {
-        return true;
+        @Override
+        public boolean ordered() {
+          return true;
+        }
+      };
+    }
+    if (vectors) {
+      return FeedbackDocuments.termVectors(reader, field); // a bag of words: enough for feedback
+    }
+    throw new LexicaException(
+        "field '"
+            + field
+            + "' has neither term vectors, nor positions, nor stored text to read"
+            + " feedback documents from",
+        "index the field with positions (lexica index does) or with term vectors");
+  }
+
+  private boolean hasStoredValues(String field) {
+    try {
+      StoredFields stored = reader.storedFields();
+      for (int d = 0; d < Math.min(reader.maxDoc(), 100); d++) {
+        if (stored.document(d, Set.of(field)).getField(field) != null) {
+          return true;
+        }
       }
-    };
+      return false;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** A query-local model: trained by {@code train}, or the one kept for {@code key}. */

@@ -38,7 +38,17 @@ class FeedbackExpansionTest {
   private static DirectoryReader index(
       ByteBuffersDirectory dir, Analyzer analyzer, boolean termVectors, List<String> docs)
       throws IOException {
-    FieldType type = new FieldType(TextField.TYPE_NOT_STORED);
+    return index(dir, analyzer, termVectors, false, docs);
+  }
+
+  private static DirectoryReader index(
+      ByteBuffersDirectory dir,
+      Analyzer analyzer,
+      boolean termVectors,
+      boolean stored,
+      List<String> docs)
+      throws IOException {
+    FieldType type = new FieldType(stored ? TextField.TYPE_STORED : TextField.TYPE_NOT_STORED);
     type.setStoreTermVectors(termVectors);
     type.setStoreTermVectorPositions(termVectors);
     type.freeze();
@@ -178,7 +188,7 @@ class FeedbackExpansionTest {
   }
 
   @Test
-  void termVectorsAndTheForwardIndexGiveTheSameDocuments() throws IOException {
+  void termVectorsTheForwardIndexAndReanalysisGiveTheSameDocuments() throws IOException {
     List<String> docs =
         List.of(
             "The parser of a grammar reads the tokens",
@@ -189,12 +199,14 @@ class FeedbackExpansionTest {
     try (ByteBuffersDirectory tvDir = new ByteBuffersDirectory();
         ByteBuffersDirectory plainDir = new ByteBuffersDirectory();
         DirectoryReader tv = index(tvDir, english, true, docs);
-        DirectoryReader plain = index(plainDir, english, false, docs)) {
+        DirectoryReader plain = index(plainDir, english, false, true, docs)) {
       FeedbackDocuments fromVectors = TargetIndex.of(new IndexSearcher(tv)).documents(F);
       FeedbackDocuments fromPostings = TargetIndex.of(new IndexSearcher(plain)).documents(F);
-      assertTrue(fromVectors.ordered() && fromPostings.ordered());
+      FeedbackDocuments fromText = TargetIndex.of(new IndexSearcher(plain), english).documents(F);
+      assertTrue(fromVectors.ordered() && fromPostings.ordered() && fromText.ordered());
       for (int d = 0; d < docs.size(); d++) {
         assertEquals(fromVectors.terms(d), fromPostings.terms(d), "document " + d);
+        assertEquals(fromVectors.terms(d), fromText.terms(d), "document " + d);
       }
       // stop words leave gaps; stems are the index's terms
       assertEquals(

@@ -23,7 +23,7 @@ public final class ExpansionMethods {
                 "model=none",
                 axis("fbdocs", "5", "10", "20"),
                 axis("fbterms", "10", "20", "50"),
-                axis("weight", "0.25", "0.5", "1", "2"))));
+                axis("weight", "0.1", "0.25", "0.5", "1", "2"))));
     out.add(
         method(
             "emb",
@@ -47,9 +47,28 @@ public final class ExpansionMethods {
                 axis("weight", "0.1", "0.25", "0.5", "1"))));
     out.add(
         method(
+            "rm3-sim",
+            grid(
+                "model=collection,fbshare=1",
+                axis("fbreweight", "0.5", "1", "2"),
+                axis("fbdocs", "5", "10", "20"),
+                axis("fbterms", "20", "50"),
+                axis("weight", "0.25", "0.5", "1", "2"))));
+    out.add(
+        method(
+            "rm3+emb",
+            grid(
+                "model=collection,mode=centroid,k=10",
+                axis("fbshare", "0.5", "0.75"),
+                axis("fbreweight", "0", "1"),
+                axis("fbdocs", "5", "10", "20"),
+                axis("fbterms", "20", "50"),
+                axis("weight", "0.5", "1", "2"))));
+    out.add(
+        method(
             "local",
             grid(
-                "model=none,mode=centroid,localdocs=100",
+                "model=none,mode=centroid,localdocs=100,localdim=32",
                 axis("localfrom", "10", "50"),
                 axis("localtemp", "0.1", "1"),
                 axis("k", "10", "20"),
@@ -71,6 +90,29 @@ public final class ExpansionMethods {
       out.add(m);
     }
     return out;
+  }
+
+  /**
+   * A method from text: settings as {@link ExpansionSystem#parse} reads them, where a value may
+   * list alternatives separated by {@code |}; the grid is every combination, e.g. {@code
+   * model=none,fbdocs=5|10,weight=0.5|1} is four settings.
+   */
+  public static CrossValidation.Method parse(String name, String settings) {
+    List<String> fixed = new ArrayList<>();
+    List<Axis> axes = new ArrayList<>();
+    for (String part : settings.split(",")) {
+      String p = part.trim();
+      int eq = p.indexOf('=');
+      if (p.isEmpty()) {
+        continue;
+      }
+      if (eq > 0 && p.indexOf('|') > eq) {
+        axes.add(new Axis(p.substring(0, eq), List.of(p.substring(eq + 1).split("\\|"))));
+      } else {
+        fixed.add(p);
+      }
+    }
+    return method(name, grid(String.join(",", fixed), axes.toArray(Axis[]::new)));
   }
 
   private static CrossValidation.Method method(String name, List<String> grid) {
