@@ -2,12 +2,15 @@ package io.lexica.cli;
 
 import io.lexica.expand.ExpanderSpec;
 import io.lexica.expand.QueryExpander;
+import io.lexica.vectors.Embeddings;
 import java.util.StringJoiner;
 import picocli.CommandLine.Option;
 
 /**
- * The expander's settings as command-line options, shared by the commands that expand queries.
- * Options not given keep {@link QueryExpander.Builder}'s tuned defaults.
+ * The expander's settings as command-line options, shared by the commands that expand queries: the
+ * common ones as options, every other through {@code --settings} in {@link ExpanderSpec}'s text
+ * form (one parser, one validation: the builder's). Options not given keep {@link
+ * QueryExpander.Builder}'s defaults.
  */
 final class ExpansionOptions {
   @Option(names = "--k", description = "Neighbours per query term (or for the centroid).")
@@ -40,6 +43,38 @@ final class ExpansionOptions {
   @Option(names = "--form", description = "clauses or synonyms (per_term mode).")
   QueryExpander.Form form;
 
+  @Option(
+      names = "--no-first-pass",
+      description =
+          "Expand without searching first: the best settings without feedback or query-local"
+              + " models (what the OpenSearch query runs).")
+  boolean noFirstPass;
+
+  @Option(
+      names = "--feedback-docs",
+      description = "Pseudo-relevance feedback from this many top documents (0: none).")
+  Integer feedbackDocs;
+
+  @Option(
+      names = "--local-docs",
+      description =
+          "A query-local word2vec model trained on this many documents drawn from the first"
+              + " pass (0: none).")
+  Integer localDocs;
+
+  @Option(
+      names = "--settings",
+      description =
+          "Any expansion settings as key=value pairs separated by commas (the keys of"
+              + " io.lexica.expand.ExpanderSpec, e.g. fbterms=20,fbreweight=2,localdim=32);"
+              + " applied after the options above.")
+  String settings;
+
+  /** The builder to start from: the default expansion, or the best one without a first pass. */
+  QueryExpander.Builder builder(Embeddings model) {
+    return noFirstPass ? QueryExpander.withoutFirstPass(model) : QueryExpander.builder(model);
+  }
+
   /** Applies the options given to {@code b}. */
   QueryExpander.Builder applyTo(QueryExpander.Builder b) {
     StringJoiner spec = new StringJoiner(",");
@@ -52,7 +87,10 @@ final class ExpansionOptions {
     add(spec, "maxdf", maxDf);
     add(spec, "mode", mode);
     add(spec, "form", form);
-    return ExpanderSpec.apply(spec.toString(), b);
+    add(spec, "fbdocs", feedbackDocs);
+    add(spec, "localdocs", localDocs);
+    ExpanderSpec.apply(spec.toString(), b);
+    return ExpanderSpec.apply(settings, b);
   }
 
   private static void add(StringJoiner spec, String key, Object value) {

@@ -320,7 +320,7 @@ final class RetrievalEvalCommand implements Callable<Integer> {
   /** The default expansion (with the options given), then the general model's and extra runs. */
   private List<ExpansionSystem> systems(ExpansionSystem.Models models) {
     List<ExpansionSystem> systems = new ArrayList<>();
-    QueryExpander def = expansion.applyTo(QueryExpander.builder(models.collection())).build();
+    QueryExpander def = expansion.applyTo(expansion.builder(models.collection())).build();
     systems.add(ExpansionSystem.of("emb", def, false));
     if (models.general() != null) {
       QueryExpander g =

@@ -9,6 +9,7 @@ import io.lexica.docs.Hit;
 import io.lexica.docs.TermWeights;
 import io.lexica.expand.Expansion;
 import io.lexica.expand.Models;
+import io.lexica.expand.TargetIndex;
 import io.lexica.index.SourceIndex;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -111,7 +112,10 @@ final class SearchCommand implements Callable<Integer> {
       DirectoryReader reader = source.reader();
       IndexSearcher searcher = new IndexSearcher(reader);
       Analyzer analyzer = target.fieldAnalyzer(source);
-      Expansion e = target.expander().expand(query, target.field, analyzer, reader);
+      Expansion e =
+          target
+              .expander()
+              .expand(query, target.field, analyzer, TargetIndex.of(searcher, analyzer));
       TopDocs bm25 = searcher.search(e.original(), hits);
       Set<String> found = new HashSet<>();
       List<Hit> bm25Hits = hits(searcher, bm25);

@@ -116,7 +116,6 @@ public final class QueryExpander {
   private final int feedbackTerms;
   private final float feedbackShare;
   private final float feedbackReweight;
-  private final boolean feedbackKeepsMass;
   private final boolean idfCentroid;
   private final LocalEmbeddings local;
   private final float localShare;
@@ -137,7 +136,6 @@ public final class QueryExpander {
     this.feedbackTerms = b.feedbackTerms;
     this.feedbackShare = b.feedbackShare;
     this.feedbackReweight = b.feedbackReweight;
-    this.feedbackKeepsMass = b.feedbackKeepsMass;
     this.idfCentroid = b.idfCentroid;
     this.local =
         b.localDocs == 0
@@ -158,6 +156,15 @@ public final class QueryExpander {
   /** A builder with the default settings and this model. */
   public static Builder builder(Embeddings embeddings) {
     return new Builder(Objects.requireNonNull(embeddings, "embeddings"));
+  }
+
+  /**
+   * A builder with the best settings that need no first pass (no feedback, no query-local model),
+   * chosen by the same cross-validation: for where a query cannot search before it is expanded,
+   * e.g. inside OpenSearch's query parsing, or with only an {@link IndexReader}.
+   */
+  public static Builder withoutFirstPass(Embeddings embeddings) {
+    return builder(embeddings).preRetrievalDefaults();
   }
 
   /**
@@ -189,7 +196,6 @@ public final class QueryExpander {
             .feedback(feedbackDocs, feedbackTerms)
             .feedbackShare(feedbackShare)
             .feedbackReweight(feedbackReweight)
-            .feedbackKeepsMass(feedbackKeepsMass)
             .idfCentroid(idfCentroid)
             .localShare(localShare);
     if (local != null) {
@@ -500,9 +506,6 @@ public final class QueryExpander {
             out.put(t, w);
           }
         });
-    if (feedbackKeepsMass) {
-      return out;
-    }
     Map<String, Double> normalized = RelevanceModel.normalized(out);
     return normalized.isEmpty() ? rm : normalized;
   }
@@ -694,7 +697,6 @@ public final class QueryExpander {
     private int feedbackTerms = 10;
     private float feedbackShare = 0.5f;
     private float feedbackReweight;
-    private boolean feedbackKeepsMass;
     private boolean idfCentroid;
     private int localDocs;
     private int localFrom = 100;
@@ -709,6 +711,17 @@ public final class QueryExpander {
 
     private Builder(Embeddings embeddings) {
       this.embeddings = embeddings;
+    }
+
+    /** The defaults of {@link QueryExpander#withoutFirstPass}. */
+    private Builder preRetrievalDefaults() {
+      feedbackDocs = 0;
+      localDocs = 0;
+      mode = Mode.PER_TERM;
+      k = 5;
+      weight = 0.1f;
+      idfCentroid = false;
+      return this;
     }
 
     /** Neighbours looked up per query term (or for the centroid); at least 1. */
@@ -842,16 +855,6 @@ public final class QueryExpander {
         throw bad("feedback re-weighting must be a finite number >= 0, not " + gamma, "pass 0-2");
       }
       this.feedbackReweight = gamma;
-      return this;
-    }
-
-    /**
-     * With re-weighting, whether the feedback keeps only the mass its terms' similarities leave it,
-     * {@code sum p(t) max(0, cos)^gamma} (true: feedback about something else than the query weighs
-     * less), or is normalised back to its full share (false, default).
-     */
-    public Builder feedbackKeepsMass(boolean keep) {
-      this.feedbackKeepsMass = keep;
       return this;
     }
 
@@ -993,7 +996,6 @@ public final class QueryExpander {
       parts.add("feedback=" + feedbackDocs + "x" + feedbackTerms);
       parts.add("feedbackShare=" + feedbackShare);
       parts.add("feedbackReweight=" + feedbackReweight);
-      parts.add("feedbackKeepsMass=" + feedbackKeepsMass);
     }
     if (local != null) {
       parts.add(String.format(Locale.ROOT, "local=%s", local));

@@ -13,66 +13,72 @@ import java.util.Map;
 public final class ExpansionMethods {
   private ExpansionMethods() {}
 
-  /** The methods, by name; {@code general} adds those that need a general-purpose model. */
+  /** The query-local model the local methods train: 100 documents drawn from the top 50. */
+  private static final String LOCAL_MODEL =
+      "localdocs=100,localfrom=50,localtemp=0.1,localdim=32,localepochs=5";
+
+  /**
+   * The methods, in the order the table shows them:
+   *
+   * <ul>
+   *   <li>{@code rm3}: Anserini's RM3 (its 10 documents, 10 terms, weight 1 = original weight 0.5
+   *       is a grid point);
+   *   <li>{@code emb}, {@code emb-centroid}, {@code emb-joint}: the collection model's neighbours
+   *       per query term, of the (optionally idf-weighted) centroid, and scored against every query
+   *       word; no first pass, so they run inside OpenSearch;
+   *   <li>{@code local}: a query-local model's neighbours of the query (Diaz et al. 2016); {@code
+   *       local+emb}: interpolated with the collection model's;
+   *   <li>{@code prf-emb}: feedback terms re-weighted by their similarity to the query in the
+   *       collection model (Kuzi et al. 2016); {@code prf-emb+centroid}: mixed with the centroid's
+   *       neighbours; {@code prf-local}: re-weighted in the query-local model instead.
+   * </ul>
+   *
+   * @param general whether a general-purpose model is given (reserved for methods that use one)
+   */
   public static List<CrossValidation.Method> all(boolean general) {
     List<CrossValidation.Method> out = new ArrayList<>();
     out.add(
-        method(
+        parse(
             "rm3",
-            grid(
-                "model=none",
-                axis("fbdocs", "5", "10", "20"),
-                axis("fbterms", "10", "20", "50"),
-                axis("weight", "0.1", "0.25", "0.5", "1", "2"))));
+            "model=none,localdocs=0,fbreweight=0,fbdocs=5|10|20,fbterms=10|20|50|100,weight=0.1|0.25|0.5|1|2"));
     out.add(
-        method(
+        parse(
             "emb",
-            grid(
-                "mode=per_term",
-                axis("k", "3", "5", "10"),
-                axis("weight", "0.05", "0.1", "0.2", "0.4"))));
+            "fbdocs=0,localdocs=0,idfcentroid=false,mode=per_term,k=3|5|10,weight=0.05|0.1|0.2|0.4"));
     out.add(
-        method(
+        parse(
             "emb-centroid",
-            grid(
-                "mode=centroid",
-                axis("k", "5", "10", "20"),
-                axis("weight", "0.1", "0.25", "0.5", "1"))));
+            "fbdocs=0,localdocs=0,mode=centroid,idfcentroid=false|true,k=5|10|20,weight=0.1|0.25|0.5|1"));
     out.add(
-        method(
+        parse(
             "emb-joint",
-            grid(
-                "mode=joint",
-                axis("k", "5", "10", "20"),
-                axis("weight", "0.1", "0.25", "0.5", "1"))));
+            "fbdocs=0,localdocs=0,idfcentroid=false,mode=joint,k=5|10|20,weight=0.1|0.25|0.5|1"));
     out.add(
-        method(
-            "rm3-sim",
-            grid(
-                "model=collection,fbshare=1",
-                axis("fbreweight", "0.5", "1", "2"),
-                axis("fbdocs", "5", "10", "20"),
-                axis("fbterms", "20", "50"),
-                axis("weight", "0.25", "0.5", "1", "2"))));
-    out.add(
-        method(
-            "rm3+emb",
-            grid(
-                "model=collection,mode=centroid,k=10",
-                axis("fbshare", "0.5", "0.75"),
-                axis("fbreweight", "0", "1"),
-                axis("fbdocs", "5", "10", "20"),
-                axis("fbterms", "20", "50"),
-                axis("weight", "0.5", "1", "2"))));
-    out.add(
-        method(
+        parse(
             "local",
-            grid(
-                "model=none,mode=centroid,localdocs=100,localdim=32",
-                axis("localfrom", "10", "50"),
-                axis("localtemp", "0.1", "1"),
-                axis("k", "10", "20"),
-                axis("weight", "0.25", "0.5", "1"))));
+            "model=none,fbdocs=0,mode=centroid,localdocs=100,localdim=32,localepochs=5,localfrom=10|50,"
+                + "localtemp=0.1|1,k=10|20,weight=0.1|0.25|0.5"));
+    out.add(
+        parse(
+            "local+emb",
+            "fbdocs=0,idfcentroid=false,mode=centroid,k=10,"
+                + LOCAL_MODEL
+                + ",localshare=0.25|0.5|0.75,weight=0.1|0.25|0.5"));
+    out.add(
+        parse(
+            "prf-emb",
+            "localdocs=0,idfcentroid=false,fbshare=1,fbreweight=1|2|4,fbdocs=5|10|20,fbterms=20|50|100,weight=0.25|0.5|1|2"));
+    out.add(
+        parse(
+            "prf-emb+centroid",
+            "localdocs=0,idfcentroid=false,mode=centroid,k=10,fbreweight=2,fbdocs=10,fbterms=50|100,fbshare=0.75|0.9,"
+                + "weight=0.5|1|2"));
+    out.add(
+        parse(
+            "prf-local",
+            "model=none,fbshare=1,fbreweight=1|2,fbdocs=10,fbterms=50|100,"
+                + LOCAL_MODEL
+                + ",weight=0.5|1|2"));
     return out;
   }
 
