@@ -317,11 +317,19 @@ final class RetrievalEvalCommand implements Callable<Integer> {
     return new ExactEmbeddings(vectors);
   }
 
-  /** The default expansion (with the options given), then the general model's and extra runs. */
+  /**
+   * The default expansion (with the options given), the best one without a first pass (what the
+   * OpenSearch query runs), then the general model's and extra runs.
+   */
   private List<ExpansionSystem> systems(ExpansionSystem.Models models) {
     List<ExpansionSystem> systems = new ArrayList<>();
     QueryExpander def = expansion.applyTo(expansion.builder(models.collection())).build();
     systems.add(ExpansionSystem.of("emb", def, false));
+    if (def.needsFirstPass()) {
+      QueryExpander pre =
+          expansion.applyTo(QueryExpander.withoutFirstPass(models.collection())).build();
+      systems.add(ExpansionSystem.of("emb-pre", pre, false));
+    }
     if (models.general() != null) {
       QueryExpander g =
           def.toBuilder(models.general())

@@ -168,8 +168,8 @@ public final class QueryExpander {
   }
 
   /**
-   * A builder without a model: for feedback and query-local models only (RM3 is {@code
-   * builder().feedback(10, 10).weight(1)}).
+   * A builder without a model: for feedback and query-local models only (Anserini's RM3 is {@code
+   * builder().feedback(10, 10).feedbackReweight(0).weight(1)}).
    */
   public static Builder builder() {
     return new Builder(null);
@@ -677,31 +677,37 @@ public final class QueryExpander {
   }
 
   /**
-   * Settings of a {@link QueryExpander}, each checked when set. Defaults are the ones chosen by
-   * leave-one-collection-out cross-validation on the cran, med, cacm and adi test collections (see
-   * README); feedback and query-local models are off unless asked for.
+   * Settings of a {@link QueryExpander}, each checked when set. The defaults are the method and
+   * settings chosen by leave-one-collection-out cross-validation on the cran, med, cacm and adi
+   * test collections (see README): feedback from the top 10 documents, re-weighted by the model,
+   * mixed with the neighbours of the query's centroid; query-local models are off unless asked for.
+   * They need a first pass: without one, start from {@link QueryExpander#withoutFirstPass}.
    */
   public static final class Builder {
     private final Embeddings embeddings;
-    private int k = 5;
+    // The defaults: pseudo-relevance feedback from the top 10 documents, its 100 best terms
+    // re-weighted by cos^2 to the query in the model, with a tenth of the expansion going to the
+    // 10 words nearest the query's centroid, at twice the query's weight (prf-emb+centroid in
+    // ExpansionMethods, chosen by leave-one-collection-out cross-validation; see README).
+    private int k = 10;
     private float minSimilarity = 0.5f;
-    private float weight = 0.1f;
+    private float weight = 2f;
     private boolean normalize = true;
     private int maxTerms = 30;
     private int minDocFreq = 1;
     private double maxDocFreqRatio = 0.5;
-    private Mode mode = Mode.PER_TERM;
+    private Mode mode = Mode.CENTROID;
     private Form form = Form.CLAUSES;
     private Analyzer modelAnalyzer;
-    private int feedbackDocs;
-    private int feedbackTerms = 10;
-    private float feedbackShare = 0.5f;
-    private float feedbackReweight;
+    private int feedbackDocs = 10;
+    private int feedbackTerms = 100;
+    private float feedbackShare = 0.9f;
+    private float feedbackReweight = 2f;
     private boolean idfCentroid;
     private int localDocs;
-    private int localFrom = 100;
+    private int localFrom = 50;
     private float localTemperature = 0.1f;
-    private int localDimension = 50;
+    private int localDimension = 32;
     private int localEpochs = 5;
     private float localLearningRate = 0.1f;
     private int localWindow = 5;
@@ -713,12 +719,16 @@ public final class QueryExpander {
       this.embeddings = embeddings;
     }
 
-    /** The defaults of {@link QueryExpander#withoutFirstPass}. */
+    /**
+     * The defaults of {@link QueryExpander#withoutFirstPass}: the 10 words closest to every query
+     * word (joint mode), sharing a tenth of the query's weight (emb-joint in ExpansionMethods, the
+     * best method without a first pass under the same cross-validation).
+     */
     private Builder preRetrievalDefaults() {
       feedbackDocs = 0;
       localDocs = 0;
-      mode = Mode.PER_TERM;
-      k = 5;
+      mode = Mode.JOINT;
+      k = 10;
       weight = 0.1f;
       idfCentroid = false;
       return this;
@@ -823,7 +833,7 @@ public final class QueryExpander {
       return feedbackDocs(documents).feedbackTerms(terms);
     }
 
-    /** Feedback documents: the first pass's top ones (0, the default: no feedback); at least 0. */
+    /** Feedback documents: the first pass's top ones (default 10; 0: no feedback); at least 0. */
     public Builder feedbackDocs(int documents) {
       this.feedbackDocs = atLeast(0, documents, "feedback documents", "0 for no feedback");
       return this;
@@ -847,8 +857,8 @@ public final class QueryExpander {
     /**
      * Re-weights each feedback term by {@code max(0, cos)^gamma}, its cosine to the query's
      * centroid in the model (or, for a model whose words are not index terms, in the query-local
-     * model): terms of the top documents unrelated to the query lose weight (Kuzi et al. 2016). 0
-     * (default) keeps RM3's weights; at least 0.
+     * model): terms of the top documents unrelated to the query lose weight (Kuzi et al. 2016).
+     * Default 2; 0 keeps RM3's weights; at least 0.
      */
     public Builder feedbackReweight(float gamma) {
       if (!(gamma >= 0) || Float.isInfinite(gamma)) {

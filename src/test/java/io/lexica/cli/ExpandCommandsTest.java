@@ -69,13 +69,30 @@ class ExpandCommandsTest {
 
   @Test
   void expandPrintsQueryAndAddedTerms() throws IOException {
-    Result r = run("expand", model().toString(), "--index", index().toString(), "--k", "3", "Car");
+    Result r =
+        run(
+            "expand",
+            model().toString(),
+            "--index",
+            index().toString(),
+            "--no-first-pass",
+            "--expansion-mode",
+            "per_term",
+            "--k",
+            "3",
+            "Car");
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("original: car"), r.out());
     // vehicle is not in the index: dropped; banana is not similar enough
     assertTrue(r.out().matches("(?s).*expanded: car \\(automobile\\)\\^0\\.\\d+.*"), r.out());
     assertTrue(r.out().contains("automobile  car"), r.out());
     assertTrue(!r.out().contains("vehicle"), r.out());
+    // The default searches first: the three documents give no feedback term (every term is in
+    // more than 10% of them), and the centroid's neighbour gets a tenth of twice the query
+    Result d = run("expand", model().toString(), "--index", index().toString(), "Car");
+    assertEquals(0, d.code(), d.err());
+    assertTrue(d.out().matches("(?s).*expanded: car \\(automobile\\)\\^0\\.2000.*"), d.out());
+    assertTrue(d.out().contains("automobile  <query>"), d.out());
   }
 
   @Test
@@ -202,7 +219,7 @@ class ExpandCommandsTest {
     Files.writeString(c.resolve("qrels.txt"), "1 0 d0 1\n1 0 d2 1\n2 0 d1 1\n");
     Result r = run("eval", "retrieval", "--collection", c.toString(), "--json", "--trials", "100");
     assertEquals(0, r.code(), r.err());
-    for (String run : List.of("bm25", "bm25+rm3", "bm25+emb")) {
+    for (String run : List.of("bm25", "bm25+rm3", "bm25+emb", "bm25+emb-pre")) {
       assertTrue(r.out().contains("\"name\":\"" + run + "\""), r.out());
     }
     assertTrue(r.out().startsWith("{\"collection\":\"toy\",\"queries\":2,"), r.out());

@@ -115,7 +115,8 @@ class FeedbackExpansionTest {
         DirectoryReader reader = index(dir, new WhitespaceAnalyzer(), true, orchard())) {
       IndexSearcher searcher = new IndexSearcher(reader);
       TargetIndex target = TargetIndex.of(searcher);
-      QueryExpander rm3 = QueryExpander.builder().feedback(10, 10).weight(1).build();
+      QueryExpander rm3 =
+          QueryExpander.builder().feedback(10, 10).feedbackReweight(0).weight(1).build();
       assertTrue(rm3.needsFirstPass());
       Query q = new TermQuery(new Term(F, "apple"));
       Expansion e = rm3.expand(q, target);
@@ -143,7 +144,12 @@ class FeedbackExpansionTest {
       TargetIndex target = TargetIndex.of(new IndexSearcher(reader));
       Query q = new TermQuery(new Term(F, "apple"));
       QueryExpander plain =
-          QueryExpander.builder(model).feedback(10, 10).feedbackShare(1).weight(1).build();
+          QueryExpander.builder(model)
+              .feedback(10, 10)
+              .feedbackShare(1)
+              .feedbackReweight(0)
+              .weight(1)
+              .build();
       Map<String, Float> before = weights(plain.expand(q, target));
       Map<String, Float> after =
           weights(plain.toBuilder().feedbackReweight(1).build().expand(q, target));
@@ -273,7 +279,7 @@ class FeedbackExpansionTest {
 
   @Test
   void settingsAreCheckedAndReadFromText() {
-    assertThrows(LexicaException.class, () -> QueryExpander.builder().build());
+    assertThrows(LexicaException.class, () -> QueryExpander.builder().feedbackDocs(0).build());
     assertThrows(LexicaException.class, () -> QueryExpander.builder().feedbackDocs(-1));
     assertThrows(LexicaException.class, () -> QueryExpander.builder().feedbackShare(1.5f));
     assertThrows(LexicaException.class, () -> QueryExpander.builder().localDimension(0));

@@ -121,7 +121,7 @@ class LexicaExpandQueryBuilderTest {
     assertReason(registry, body("\"k\": -3"), "[k] must be at least 1, got -3");
     assertReason(registry, body("\"min_similarity\": 1.5"), "[min_similarity]");
     assertReason(registry, body("\"weight\": 0"), "[weight] must be a positive number");
-    assertReason(registry, body("\"mode\": \"both\""), "per_term or centroid");
+    assertReason(registry, body("\"mode\": \"both\""), "per_term, centroid or joint");
     assertReason(registry, body("\"kk\": 3"), "unknown field [kk]");
   }
 

@@ -48,7 +48,8 @@ class RetrievalEvaluationTest {
         new FakeEmbeddings(2).put("apple", 1, 0).put("cider", 0.9f, 0.3f).put("text0", 0, 1);
     try (CollectionIndex index =
         new CollectionIndex(c.docs(), new WhitespaceAnalyzer(), 0.9f, 0.4f)) {
-      QueryExpander x = QueryExpander.builder(model).k(2).minSimilarity(0.5f).build();
+      QueryExpander x =
+          QueryExpander.builder(model).k(2).minSimilarity(0.5f).build(); // the default
       RetrievalEvaluation.Report r =
           RetrievalEvaluation.evaluate(
               c,
