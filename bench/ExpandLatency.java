@@ -2,7 +2,8 @@
 //   ExpandLatency COLLECTION_DIR THREADS ROUNDS NAME=SETTINGS...
 // Indexes the collection as `lexica eval retrieval` does (English analyzer, BM25 0.9/0.4), trains
 // the collection's word2vec model (the evaluation's settings and seed), then for each NAME=SETTINGS
-// (ExpanderSpec keys; model=none for an expander without the collection model) expands every query
+// (ExpanderSpec keys; model=none: no collection model; start=pre: the defaults without a first
+// pass, QueryExpander.withoutFirstPass) expands every query
 // of the collection ROUNDS times on a pool of THREADS threads, after two warm-up rounds. Per query
 // it times the expansion alone (for feedback and query-local models this includes their first pass
 // and training) and the expansion plus the search of the expanded query (top 1000). Prints p50, p99
@@ -54,11 +55,15 @@ public class ExpandLatency {
           int eq = args[a].indexOf('=');
           String name = args[a].substring(0, eq);
           String settings = args[a].substring(eq + 1);
+          // model=none: no collection model; start=pre: the defaults without a first pass
           boolean none = settings.contains("model=none");
-          String spec = settings.replace("model=none", "");
-          QueryExpander x =
-              ExpanderSpec.apply(spec, none ? QueryExpander.builder() : QueryExpander.builder(model))
-                  .build();
+          boolean pre = settings.contains("start=pre");
+          String spec = settings.replace("model=none", "").replace("start=pre", "");
+          QueryExpander.Builder start =
+              none
+                  ? QueryExpander.builder()
+                  : pre ? QueryExpander.withoutFirstPass(model) : QueryExpander.builder(model);
+          QueryExpander x = ExpanderSpec.apply(spec, start).build();
           for (int w = 0; w < 2; w++) {
             time(pool, x, index, target, queries);
           }

@@ -14,6 +14,7 @@ import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.util.VectorUtil;
 
 /**
  * Finds the index terms a model puts near a query's words, the embedding part of an expansion: per
@@ -37,6 +38,9 @@ final class Neighbours {
 
   /** Sharpness of the similarity-to-relevance sigmoid of joint mode (Zamani and Croft 2016). */
   static final float JOINT_SLOPE = 10;
+
+  /** Joint mode rescores this many times k of the centroid's nearest words. */
+  static final int JOINT_POOL = 10;
 
   private final Embeddings embeddings;
   private final QueryExpander.Mode mode;
@@ -103,10 +107,10 @@ final class Neighbours {
         Source any = new Source(group.get(0).term, AddedTerm.CENTROID, false);
         Set<String> exclude = new HashSet<>();
         group.forEach(s -> exclude.add(s.word));
-        List<Neighbor> near = embeddings.nearest(centroid, fetch(), minSimilarity, exclude);
-        if (mode == QueryExpander.Mode.JOINT) {
-          near = joint(near, vectors, exclude);
-        }
+        List<Neighbor> near =
+            mode == QueryExpander.Mode.JOINT
+                ? joint(embeddings.nearest(centroid, JOINT_POOL * k, -1, exclude), vectors)
+                : embeddings.nearest(centroid, fetch(), minSimilarity, exclude);
         offerNearest(best, any, near, neighbourAnalyzer, original, reader);
       }
     }
@@ -119,38 +123,26 @@ final class Neighbours {
   }
 
   /**
-   * Joint mode: candidates near the centroid or near any one query word, rescored by how close they
-   * are to every query word, {@code prod_q sigmoid(a (cos(w, q) - minSimilarity))} (Zamani and
-   * Croft's embedding-based query expansion, EQE1), rescaled to the geometric mean so that it reads
-   * as a similarity.
+   * Joint mode: the words nearest the centroid, rescored by how close they are to every query word,
+   * {@code prod_q sigmoid(a (cos(w, q) - minSimilarity))} (Zamani and Croft's embedding-based query
+   * expansion, EQE1), rescaled to the geometric mean so that it reads as a similarity. A word close
+   * to every query word is close to their centroid, so one search for a larger pool ({@value
+   * #JOINT_POOL} times k) finds the candidates, whatever the query's length.
    */
-  private List<Neighbor> joint(List<Neighbor> nearCentroid, List<float[]> vectors, Set<String> ex) {
-    Set<String> pool = new HashSet<>();
-    nearCentroid.forEach(n -> pool.add(n.word()));
-    for (float[] v : vectors) {
-      embeddings.nearest(v, fetch(), minSimilarity, ex).forEach(n -> pool.add(n.word()));
-    }
-    List<Neighbor> out = new ArrayList<>(pool.size());
-    for (String w : pool) {
-      float[] u = embeddings.unitVector(w);
+  private List<Neighbor> joint(List<Neighbor> nearCentroid, List<float[]> vectors) {
+    List<Neighbor> out = new ArrayList<>(nearCentroid.size());
+    for (Neighbor n : nearCentroid) {
+      float[] u = embeddings.unitVector(n.word());
       double logScore = 0;
       for (float[] v : vectors) {
-        double cos = dot(u, v);
-        logScore += -Math.log1p(Math.exp(-JOINT_SLOPE * (cos - minSimilarity)));
+        float cos = VectorUtil.dotProduct(u, v);
+        logScore -= Math.log1p(Math.exp(-JOINT_SLOPE * (cos - minSimilarity)));
       }
-      out.add(new Neighbor(w, (float) Math.exp(logScore / vectors.size())));
+      out.add(new Neighbor(n.word(), (float) Math.exp(logScore / vectors.size())));
     }
     out.sort(
         Comparator.comparingDouble((Neighbor n) -> -n.similarity()).thenComparing(Neighbor::word));
     return out;
-  }
-
-  private static double dot(float[] a, float[] b) {
-    double s = 0;
-    for (int i = 0; i < a.length; i++) {
-      s += a[i] * b[i];
-    }
-    return s;
   }
 
   /**

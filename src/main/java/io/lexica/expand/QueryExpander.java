@@ -77,9 +77,9 @@ public final class QueryExpander {
     /** The nearest words of the centroid of the query's words, added to the whole query. */
     CENTROID,
     /**
-     * Words near the centroid or near any query word, scored by their closeness to every query
-     * word: the geometric mean over query words of {@code sigmoid(10 (cos - minSimilarity))}, so a
-     * word close to one query word only scores low (Zamani and Croft's EQE1).
+     * Words near the centroid, scored by their closeness to every query word: the geometric mean
+     * over query words of {@code sigmoid(10 (cos - minSimilarity))}, so a word close to one query
+     * word only scores low (Zamani and Croft's EQE1).
      */
     JOINT
   }
