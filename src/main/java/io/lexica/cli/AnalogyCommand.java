@@ -8,7 +8,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -33,48 +35,71 @@ final class AnalogyCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "MODEL", description = "model directory")
+  @Parameters(index = "0", paramLabel = "MODEL", description = "Model directory.")
   Path model;
 
-  @Parameters(index = "1..3", arity = "0..3", paramLabel = "WORD", description = "A B C")
-  List<String> abc = List.of();
+  @Parameters(
+      index = "1",
+      arity = "0..1",
+      paramLabel = "A",
+      description =
+          "A of 'A is to B as C is to ?' (leave A B C out to use only --positive/--negative).")
+  String a;
 
-  @Option(names = "--positive", split = ",", description = "more positive words")
-  List<String> positive = List.of();
+  @Parameters(index = "2", arity = "0..1", paramLabel = "B", description = "B: A is to B ...")
+  String b;
 
-  @Option(names = "--negative", split = ",", description = "more negative words")
-  List<String> negative = List.of();
+  @Parameters(index = "3", arity = "0..1", paramLabel = "C", description = "C: ... as C is to ?")
+  String c;
+
+  @Option(
+      names = "--positive",
+      split = ",",
+      paramLabel = "WORD",
+      description = "More positive words (default: none).")
+  List<String> positive;
+
+  @Option(
+      names = "--negative",
+      split = ",",
+      paramLabel = "WORD",
+      description = "More negative words (default: none).")
+  List<String> negative;
 
   @Option(
       names = "--method",
       defaultValue = "add",
-      description = "add (3CosAdd) or mul (3CosMul, exact scan) (default: ${DEFAULT-VALUE})")
+      paramLabel = "add|mul",
+      description = "add (3CosAdd) or mul (3CosMul, exact scan).")
   Method method;
 
   @Option(
-      names = {"-k", "--count"},
+      names = "-k",
+      paramLabel = "N",
       defaultValue = "10",
-      description = "answers (default: ${DEFAULT-VALUE})")
+      converter = OptionTypes.PositiveInt.class,
+      description = "Answers to print.")
   int k;
 
-  @Option(names = "--exact", description = "brute-force search instead of the HNSW graph (add)")
+  @Option(names = "--exact", description = "Brute-force search instead of the HNSW graph (add).")
   boolean exact;
 
-  @Option(names = "--json", description = "print a JSON object")
+  @Option(names = "--json", description = "Print a JSON object.")
   boolean json;
 
   @Override
   public Integer call() throws IOException {
+    List<String> abc = Stream.of(a, b, c).filter(Objects::nonNull).toList();
     if (abc.size() != 0 && abc.size() != 3) {
       throw new picocli.CommandLine.ParameterException(
           spec.commandLine(), "give three words A B C (or none, with --positive/--negative)");
     }
-    List<String> pos = new ArrayList<>(positive);
-    List<String> neg = new ArrayList<>(negative);
+    List<String> pos = positive == null ? new ArrayList<>() : new ArrayList<>(positive);
+    List<String> neg = negative == null ? new ArrayList<>() : new ArrayList<>(negative);
     if (abc.size() == 3) {
-      pos.add(0, abc.get(1));
-      pos.add(1, abc.get(2));
-      neg.add(0, abc.get(0));
+      pos.add(0, b);
+      pos.add(1, c);
+      neg.add(0, a);
     }
     PrintWriter out = spec.commandLine().getOut();
     try (VectorStore store = VectorStore.open(model)) {

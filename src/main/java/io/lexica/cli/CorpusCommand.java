@@ -6,6 +6,8 @@ import io.lexica.corpus.EncodedCorpus;
 import io.lexica.corpus.IndexCorpusReader;
 import io.lexica.corpus.TokenSource;
 import io.lexica.corpus.Vocabulary;
+import io.lexica.util.OutputKind;
+import io.lexica.util.OutputPolicy;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -36,12 +38,16 @@ final class CorpusCommand {
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Output file.")
     Path out;
 
+    @Mixin OutputOptions output;
+
     @Override
     public Integer call() {
+      OutputPolicy policy = output.policy(source.paths());
+      output.check(OutputKind.FILE, out, policy);
       TokenSource s = source.open();
       try {
         Vocabulary vocabulary = source.vocabulary(s);
-        CorpusExporter.Result r = CorpusExporter.export(s, vocabulary, out);
+        CorpusExporter.Result r = CorpusExporter.export(s, vocabulary, out, policy);
         System.out.printf(
             Locale.ROOT,
             "exported %d documents, %d tokens (%d distinct words) to %s in %.1f s%n",
@@ -71,13 +77,15 @@ final class CorpusCommand {
         names = "--top",
         paramLabel = "N",
         defaultValue = "10",
-        description = "Show the N most frequent words. Default: ${DEFAULT-VALUE}.")
+        converter = OptionTypes.NonNegativeInt.class,
+        description = "Show the N most frequent words.")
     int top;
 
     @Option(
         names = "--repeat",
         paramLabel = "N",
         defaultValue = "1",
+        converter = OptionTypes.PositiveInt.class,
         description =
             "Read the corpus N times and report the median read-back time (for benchmarks).")
     int repeat;

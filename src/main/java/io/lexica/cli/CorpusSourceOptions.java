@@ -21,16 +21,16 @@ public final class CorpusSourceOptions {
   @Option(
       names = "--index",
       paramLabel = "DIR",
-      description = "Lucene index to read the corpus from.")
+      description = "Lucene index to read the corpus from (default: none; give it or --input).")
   Path index;
 
   @Option(
       names = "--field",
       paramLabel = "NAME",
       split = ",",
-      description =
-          "Index field(s) to read; each field of a document is its own sequence. Default: body.")
-  List<String> fields = List.of("body");
+      defaultValue = "body",
+      description = "Index field(s) to read; each field of a document is its own sequence.")
+  List<String> fields;
 
   @Option(
       names = "--method",
@@ -39,7 +39,7 @@ public final class CorpusSourceOptions {
       converter = MethodConverter.class,
       description =
           "How documents are rebuilt from the index: auto (postings, else term vectors, else"
-              + " re-analysis), term-vectors, postings, reanalyze. Default: ${DEFAULT-VALUE}.")
+              + " re-analysis), term-vectors, postings, reanalyze.")
   IndexCorpusReader.Method method;
 
   @Option(
@@ -47,34 +47,38 @@ public final class CorpusSourceOptions {
       arity = "1..*",
       paramLabel = "FILE",
       description =
-          "Text files to read instead of an index (one document a line; .tsv/.jsonl too).")
+          "Text files to read instead of an index (one document a line; .tsv/.jsonl too; default:"
+              + " none).")
   List<Path> inputs;
 
   @Option(
       names = "--analyzer",
       paramLabel = "SPEC",
       description =
-          "Analyzer for --input files (default standard), or for re-analysing an index that does"
-              + " not record its own.")
+          "Analyzer for --input files, or for re-analysing an index that does not record its own"
+              + " (default: standard, or the one the index records).")
   String analyzer;
 
   @Option(
       names = "--min-count",
       paramLabel = "N",
       defaultValue = "1",
-      description = "Drop words occurring fewer times. Default: ${DEFAULT-VALUE}.")
+      converter = OptionTypes.NonNegativeLong.class,
+      description = "Drop words occurring fewer times.")
   long minCount;
 
   @Option(
       names = "--max-vocab",
       paramLabel = "N",
       defaultValue = "0",
+      converter = OptionTypes.NonNegativeInt.class,
       description = "Keep at most this many (most frequent) words; 0 = no limit.")
   int maxVocab;
 
   @Option(
       names = "--read-threads",
       paramLabel = "N",
+      converter = OptionTypes.PositiveInt.class,
       description =
           "Threads rebuilding documents from the index or analysing text input (default: cores, at"
               + " most 4); the corpus is the same for any number.")
@@ -83,17 +87,31 @@ public final class CorpusSourceOptions {
   @Option(
       names = "--corpus-memory",
       paramLabel = "SIZE",
-      converter = SizeConverter.class,
+      converter = OptionTypes.ByteSize.class,
       description =
           "Keep the encoded corpus in memory up to this size (e.g. 512m, 4g), spill the rest to a"
-              + " temporary file. Default: a quarter of the heap.")
+              + " temporary file (default: a quarter of the heap).")
   Long corpusMemory;
 
   @Option(
       names = "--temp-dir",
       paramLabel = "DIR",
-      description = "Where a spilled corpus goes. Default: the system temporary directory.")
+      description =
+          "Where a spilled corpus (and GloVe's counts) go (default: the system temporary"
+              + " directory).")
   Path tempDir;
+
+  /** The index or files the corpus comes from, as given (for output checks). */
+  public Path[] paths() {
+    List<Path> all = new java.util.ArrayList<>();
+    if (index != null) {
+      all.add(index);
+    }
+    if (inputs != null) {
+      all.addAll(inputs);
+    }
+    return all.toArray(Path[]::new);
+  }
 
   /** A builder for the encoded corpus honouring {@code --corpus-memory} and {@code --temp-dir}. */
   public CorpusBuilder builder(Vocabulary vocabulary) {
@@ -108,38 +126,6 @@ public final class CorpusSourceOptions {
           corpusMemory != null ? corpusMemory : Runtime.getRuntime().maxMemory() / 4, tempDir);
     }
     return b;
-  }
-
-  /** Parses sizes such as 4096, 512k, 64m, 2g. */
-  static final class SizeConverter implements picocli.CommandLine.ITypeConverter<Long> {
-    @Override
-    public Long convert(String value) {
-      String v = value.strip().toLowerCase(java.util.Locale.ROOT);
-      long unit = 1;
-      if (v.endsWith("b")) {
-        v = v.substring(0, v.length() - 1);
-      }
-      switch (v.isEmpty() ? ' ' : v.charAt(v.length() - 1)) {
-        case 'k' -> unit = 1L << 10;
-        case 'm' -> unit = 1L << 20;
-        case 'g' -> unit = 1L << 30;
-        case 't' -> unit = 1L << 40;
-        default -> {}
-      }
-      if (unit > 1) {
-        v = v.substring(0, v.length() - 1);
-      }
-      try {
-        double n = Double.parseDouble(v);
-        if (n <= 0) {
-          throw new NumberFormatException();
-        }
-        return (long) (n * unit);
-      } catch (NumberFormatException e) {
-        throw new picocli.CommandLine.TypeConversionException(
-            "'" + value + "' is not a size such as 512m or 2g");
-      }
-    }
   }
 
   static final class MethodConverter

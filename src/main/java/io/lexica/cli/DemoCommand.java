@@ -21,6 +21,7 @@ import io.lexica.index.Indexer;
 import io.lexica.index.SourceIndex;
 import io.lexica.train.word2vec.Word2VecOptions;
 import io.lexica.train.word2vec.Word2VecTrainer;
+import io.lexica.util.ThreadCounts;
 import io.lexica.vectors.Neighbor;
 import io.lexica.vectors.store.ModelMetadata;
 import io.lexica.vectors.store.StoreOptions;
@@ -59,20 +60,23 @@ final class DemoCommand implements Callable<Integer> {
       names = "--work",
       paramLabel = "DIR",
       defaultValue = "work/demo",
-      description = "Where the demo writes its index and models. Default: ${DEFAULT-VALUE}.")
+      description = "Where the demo writes its index and models.")
   Path work;
 
   @Option(
       names = "--input",
       paramLabel = "FILE",
-      description = "Corpus to use instead of the bundled one (text, TSV or JSONL).")
+      description =
+          "Corpus to use instead of the bundled one (text, TSV or JSONL; default:"
+              + " examples/kjv.tsv.gz).")
   Path input;
 
   @Option(
       names = "--min-count",
       paramLabel = "N",
       defaultValue = "5",
-      description = "Words rarer than this are left out. Default: ${DEFAULT-VALUE}.")
+      converter = OptionTypes.NonNegativeLong.class,
+      description = "Words rarer than this are left out.")
   long minCount;
 
   @Override
@@ -114,7 +118,7 @@ final class DemoCommand implements Callable<Integer> {
             .dimension(100)
             .window(5)
             .epochs(5)
-            .threads(Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())))
+            .threads(ThreadCounts.readingDefault())
             .seed(1)
             .showProgress(true)
             .build();

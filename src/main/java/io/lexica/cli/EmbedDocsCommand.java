@@ -6,6 +6,7 @@ import io.lexica.docs.EmbeddingMethod;
 import io.lexica.docs.TermWeights;
 import io.lexica.expand.Models;
 import io.lexica.index.SourceIndex;
+import io.lexica.util.OutputPolicy;
 import io.lexica.vectors.Embeddings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.lucene.analysis.Analyzer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -32,48 +34,68 @@ import picocli.CommandLine.Spec;
 final class EmbedDocsCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--index", required = true, description = "The source Lucene index (read only).")
+  @Option(
+      names = "--index",
+      required = true,
+      paramLabel = "DIR",
+      description = "The source Lucene index (read only).")
   Path index;
 
-  @Option(names = "--model", required = true, description = "Model directory or vector file.")
+  @Option(
+      names = "--model",
+      required = true,
+      paramLabel = "MODEL",
+      description = "Model directory or vector file.")
   String model;
 
-  @Option(names = "--out", required = true, description = "Directory of the new vector index.")
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "DIR",
+      description = "Directory of the new vector index.")
   Path out;
+
+  @Mixin OutputOptions output;
 
   @Option(
       names = "--method",
+      paramLabel = "NAME",
       defaultValue = "sif",
-      description = "mean, idf or sif. Default: ${DEFAULT-VALUE}.")
+      description = "mean, idf or sif.")
   String method;
 
   @Option(
       names = "--text-field",
+      paramLabel = "NAME",
       split = ",",
       defaultValue = "title,body",
-      description = "Fields whose text is embedded. Default: ${DEFAULT-VALUE}.")
+      description = "Fields whose text is embedded.")
   List<String> textFields;
 
   @Option(
       names = "--stats-field",
+      paramLabel = "NAME",
       defaultValue = "body",
-      description = "Indexed field giving the idf/SIF word statistics. Default: ${DEFAULT-VALUE}.")
+      description = "Indexed field giving the idf/SIF word statistics.")
   String statsField;
 
   @Option(
       names = "--id-field",
+      paramLabel = "NAME",
       defaultValue = "id",
-      description = "Stored field identifying documents. Default: ${DEFAULT-VALUE}.")
+      description = "Stored field identifying documents.")
   String idField;
 
   @Option(
       names = "--vector-field",
+      paramLabel = "NAME",
       defaultValue = "vector",
-      description = "Name of the vector field written. Default: ${DEFAULT-VALUE}.")
+      description = "Name of the vector field written.")
   String vectorField;
 
   @Option(
       names = "--analyzer",
+      paramLabel = "SPEC",
       description =
           "Analyzer spec for the text (default: the one recorded in the source index, else"
               + " standard).")
@@ -81,8 +103,10 @@ final class EmbedDocsCommand implements Callable<Integer> {
 
   @Option(
       names = "--sif-a",
+      paramLabel = "X",
       defaultValue = "" + TermWeights.DEFAULT_SIF_A,
-      description = "SIF's a. Default: ${DEFAULT-VALUE}.")
+      converter = OptionTypes.PositiveNumber.class,
+      description = "SIF's a: a word weighs a / (a + p(word)).")
   double sifA;
 
   @Option(names = "--side-index", description = "Write only id and vector, no stored fields.")
@@ -90,16 +114,19 @@ final class EmbedDocsCommand implements Callable<Integer> {
 
   @Option(
       names = "--text-from",
+      paramLabel = "WHERE",
       defaultValue = "auto",
       description =
           "Where the words come from: stored (the stored text, analysed), index (the indexed terms"
               + " and their frequencies, for indexes that do not store text) or auto (stored text"
-              + " when there is some). Default: ${DEFAULT-VALUE}.")
+              + " when there is some).")
   String textFrom;
 
   @Override
   public Integer call() {
     PrintWriter outw = spec.commandLine().getOut();
+    OutputPolicy policy = output.policy(index, Path.of(model));
+    output.check(DocumentVectorIndexer.KIND, out, policy);
     Embeddings embeddings = Models.open(model);
     Analyzer a = analyzerFor(index, analyzer);
     DocumentVectorIndexer.Options o =
@@ -115,7 +142,8 @@ final class EmbedDocsCommand implements Callable<Integer> {
             1,
             DocumentVectorIndexer.TextSource.parse(textFrom));
     long start = System.nanoTime();
-    DocumentVectorIndexer.Result r = DocumentVectorIndexer.run(index, out, embeddings, model, a, o);
+    DocumentVectorIndexer.Result r =
+        DocumentVectorIndexer.run(index, out, embeddings, model, a, o, policy);
     double secs = (System.nanoTime() - start) / 1e9;
     outw.printf(
         Locale.ROOT,

@@ -2,6 +2,7 @@ package io.lexica.cli;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.lexica.LexicaException;
 import io.lexica.eval.AnalogyEvaluator;
 import io.lexica.eval.AnalogyEvaluator.Method;
 import io.lexica.eval.AnalogyQuestions;
@@ -10,6 +11,8 @@ import io.lexica.eval.SimilarityEvaluator;
 import io.lexica.eval.SimilarityReport;
 import io.lexica.eval.WordPairs;
 import io.lexica.util.AtomicOutput;
+import io.lexica.util.OutputKind;
+import io.lexica.util.OutputPolicy;
 import io.lexica.vectors.VectorFiles;
 import io.lexica.vectors.VectorFormat;
 import io.lexica.vectors.WordVectors;
@@ -67,21 +70,23 @@ public final class EvalCommand implements Runnable {
         defaultValue = "auto",
         paramLabel = "FORMAT",
         description =
-            "auto (default: detected from the content), word2vec-text, word2vec-binary, glove,"
-                + " fasttext-vec, fasttext-bin.")
+            "auto (detect from the content), word2vec-text, word2vec-binary, glove, fasttext-vec,"
+                + " fasttext-bin.")
     String format;
 
     @Option(names = "--json", description = "Print the results as JSON.")
     boolean json;
 
-    VectorFiles.Loaded load(int limit, PrintWriter err) {
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
+    VectorFiles.Loaded load(int limit) {
       VectorFiles.Loaded loaded =
           VectorsSource.load(
               path, VectorFormat.parse(format), new VectorFiles.ReadOptions(limit, false));
       for (String w : loaded.warnings()) {
-        err.println("lexica eval: warning: " + path.getFileName() + ": " + w);
+        Main.warn(command, path.getFileName() + ": " + w);
       }
-      err.flush();
       return loaded;
     }
   }
@@ -110,32 +115,31 @@ public final class EvalCommand implements Runnable {
         names = "--restrict",
         defaultValue = "30000",
         paramLabel = "N",
-        description =
-            "Search the first N words of the model (frequency order); 0 = all. Default:"
-                + " ${DEFAULT-VALUE}.")
+        converter = OptionTypes.NonNegativeInt.class,
+        description = "Search the first N words of the model (frequency order); 0 = all.")
     int restrict;
 
     @Option(
         names = "--method",
         defaultValue = "both",
         paramLabel = "add|mul|both",
-        description = "3CosAdd (add), 3CosMul (mul) or both (default).")
+        description = "3CosAdd (add), 3CosMul (mul) or both.")
     String method;
 
     @Option(
         names = "--threads",
         defaultValue = "2",
         paramLabel = "N",
-        description = "Worker threads (default ${DEFAULT-VALUE}).")
+        converter = OptionTypes.PositiveInt.class,
+        description = "Worker threads.")
     int threads;
 
     @Option(
         names = "--semantic-sections",
         defaultValue = "5",
         paramLabel = "N",
-        description =
-            "How many leading sections are semantic (default ${DEFAULT-VALUE}, as in"
-                + " questions-words).")
+        converter = OptionTypes.NonNegativeInt.class,
+        description = "How many leading sections are semantic (5 in questions-words).")
     int semanticSections;
 
     @Option(
@@ -143,8 +147,11 @@ public final class EvalCommand implements Runnable {
         paramLabel = "FILE",
         description =
             "Also write every question's answers as TSV: section, a, b, c, expected,"
-                + " then the answer of each method (empty when the question was not seen).")
+                + " then the answer of each method (empty when the question was not seen;"
+                + " default: none).")
     Path answers;
+
+    @Mixin OutputOptions output;
 
     @Override
     public void run() {
@@ -154,17 +161,17 @@ public final class EvalCommand implements Runnable {
             case "mul" -> List.of(Method.MUL);
             case "both" -> List.of(Method.ADD, Method.MUL);
             default ->
-                throw new CommandLine.ParameterException(
-                    spec.commandLine(), "--method must be add, mul or both, not " + method);
+                throw new LexicaException(
+                    "unknown --method '" + method + "'", "use add, mul or both");
           };
-      if (restrict < 0 || threads < 1 || semanticSections < 0) {
-        throw new CommandLine.ParameterException(
-            spec.commandLine(), "--restrict, --threads and --semantic-sections must be >= 0 (1)");
+      OutputPolicy policy = output.policy(source.path, questions);
+      if (answers != null) {
+        output.check(OutputKind.FILE, answers, policy);
       }
       PrintWriter out = spec.commandLine().getOut();
       AnalogyQuestions qs = AnalogyQuestions.read(questions);
       long t0 = System.nanoTime();
-      VectorFiles.Loaded loaded = source.load(restrict, spec.commandLine().getErr());
+      VectorFiles.Loaded loaded = source.load(restrict);
       long t1 = System.nanoTime();
       AnalogyReport report =
           AnalogyEvaluator.evaluate(
@@ -174,7 +181,7 @@ public final class EvalCommand implements Runnable {
       double evalSeconds = (System.nanoTime() - t1) / 1e9;
       double loadSeconds = (t1 - t0) / 1e9;
       if (answers != null) {
-        writeAnswers(report, answers);
+        writeAnswers(report, answers, policy);
       }
       if (source.json) {
         json(out, gen -> analogyJson(gen, loaded, qs, report, loadSeconds, evalSeconds));
@@ -304,8 +311,8 @@ public final class EvalCommand implements Runnable {
       g.writeEndObject();
     }
 
-    private static void writeAnswers(AnalogyReport r, Path file) {
-      try (AtomicOutput out = AtomicOutput.file(file)) {
+    private static void writeAnswers(AnalogyReport r, Path file, OutputPolicy policy) {
+      try (AtomicOutput out = AtomicOutput.file(file, policy)) {
         try (BufferedWriter w = Files.newBufferedWriter(out.path(), StandardCharsets.UTF_8)) {
           StringBuilder head = new StringBuilder("section\ta\tb\tc\texpected");
           for (Method m : r.methods()) {
@@ -354,19 +361,17 @@ public final class EvalCommand implements Runnable {
         names = "--restrict",
         defaultValue = "0",
         paramLabel = "N",
-        description = "Only the first N words count as known; 0 = all (default).")
+        converter = OptionTypes.NonNegativeInt.class,
+        description = "Only the first N words count as known; 0 = all.")
     int restrict;
 
     @Override
     public void run() {
-      if (restrict < 0) {
-        throw new CommandLine.ParameterException(spec.commandLine(), "--restrict must be >= 0");
-      }
       List<WordPairs> sets = new ArrayList<>();
       for (Path p : pairs) {
         sets.add(WordPairs.read(p));
       }
-      VectorFiles.Loaded loaded = source.load(restrict, spec.commandLine().getErr());
+      VectorFiles.Loaded loaded = source.load(restrict);
       List<SimilarityReport> reports = new ArrayList<>();
       for (WordPairs set : sets) {
         reports.add(SimilarityEvaluator.evaluate(loaded.vectors(), set, restrict));

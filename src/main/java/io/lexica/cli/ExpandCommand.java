@@ -9,6 +9,7 @@ import io.lexica.index.SourceIndex;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.lucene.analysis.Analyzer;
@@ -32,33 +33,54 @@ import picocli.CommandLine.Spec;
 final class ExpandCommand implements Callable<Integer> {
   /** Options every command that expands queries of an index shares. */
   static final class Target {
-    @Parameters(index = "0", paramLabel = "MODEL", description = "The model (path).")
+    @Parameters(
+        index = "0",
+        paramLabel = "MODEL",
+        description = "The model: a model directory or a vector file.")
     String model;
 
-    @Option(names = "--index", required = true, description = "The Lucene index to search.")
+    @Option(
+        names = "--index",
+        required = true,
+        paramLabel = "DIR",
+        description = "The Lucene index to search.")
     Path index;
 
-    @Option(names = "--field", defaultValue = "body", description = "Field. Default: body.")
+    @Option(
+        names = "--field",
+        paramLabel = "NAME",
+        defaultValue = "body",
+        description = "The field to search.")
     String field;
 
     @Option(
         names = "--analyzer",
+        paramLabel = "SPEC",
         description =
-            "The field's analyzer (a name such as english, or a chain; see lexica index)."
-                + " Default: the one the index records, else standard.")
+            "The field's analyzer (a name such as english, or a chain; see lexica index; default:"
+                + " the one the index records, else standard).")
     String analyzer;
 
     @Option(
         names = "--model-analyzer",
+        paramLabel = "SPEC",
         description =
             "When the model's words are not the field's terms (e.g. an unstemmed model for a"
-                + " stemmed field): the analyzer that made them.")
+                + " stemmed field): the analyzer that made them (default: the field's).")
     String modelAnalyzer;
 
     @Mixin ExpansionOptions expansion;
 
+    /** Opens the index and checks that it has the field, so a typo is not an empty result. */
     SourceIndex openIndex() {
-      return SourceIndex.open(index);
+      SourceIndex source = SourceIndex.open(index);
+      try {
+        source.requireFields(List.of(field), "--field");
+      } catch (RuntimeException e) {
+        source.close();
+        throw e;
+      }
+      return source;
     }
 
     /** The field's analyzer: the one given, else the one the index records, else standard. */
@@ -75,7 +97,7 @@ final class ExpandCommand implements Callable<Integer> {
       if (modelAnalyzer != null) {
         b.modelAnalyzer(AnalyzerSpec.parse(modelAnalyzer).create());
       }
-      return expansion.applyTo(b).build();
+      return b.build();
     }
   }
 

@@ -1,5 +1,7 @@
 package io.lexica.cli;
 
+import io.lexica.util.OutputKind;
+import io.lexica.util.OutputPolicy;
 import io.lexica.vectors.Dl4jZip;
 import io.lexica.vectors.VectorFiles;
 import io.lexica.vectors.VectorFormat;
@@ -10,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -27,7 +30,7 @@ import picocli.CommandLine.Spec;
 final class ExportCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--model", required = true, paramLabel = "DIR", description = "model directory")
+  @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model directory.")
   Path model;
 
   @Option(
@@ -35,45 +38,48 @@ final class ExportCommand implements Callable<Integer> {
       required = true,
       paramLabel = "FORMAT",
       description =
-          "word2vec-text, word2vec-binary, glove, fasttext-vec, " + ImportCommand.DL4J_ZIP)
+          "word2vec-text, word2vec-binary, glove, fasttext-vec or " + ImportCommand.DL4J_ZIP + ".")
   String format;
 
-  @Option(names = "--out", required = true, paramLabel = "FILE", description = "file to write")
+  @Option(names = "--out", required = true, paramLabel = "FILE", description = "File to write.")
   Path out;
+
+  @Mixin OutputOptions output;
 
   @Option(
       names = "--limit",
       defaultValue = "0",
       paramLabel = "N",
-      description = "the first N words only (0: all)")
+      converter = OptionTypes.NonNegativeInt.class,
+      description = "The first N words only; 0 = all.")
   int limit;
 
   @Override
   public Integer call() {
     boolean dl4j = format.equalsIgnoreCase(ImportCommand.DL4J_ZIP);
     VectorFormat fileFormat = dl4j ? null : VectorFormat.parse(format);
-    if (fileFormat == VectorFormat.AUTO) {
-      throw new io.lexica.LexicaException(
-          "cannot export to format " + format, "name a file format, e.g. word2vec-binary");
+    if (fileFormat != null) {
+      VectorFiles.checkWritable(fileFormat);
     }
+    OutputPolicy policy = output.policy(model);
+    output.check(OutputKind.FILE, out, policy);
     WordVectors vectors;
     try (VectorStore store = VectorStore.open(model)) {
       vectors = store.exportWordVectors(limit);
     }
     if (dl4j) {
-      java.util.List<String> zero = Dl4jZip.write(vectors, out);
+      java.util.List<String> zero = Dl4jZip.write(vectors, out, policy);
       if (!zero.isEmpty()) {
-        PrintWriter err = spec.commandLine().getErr();
-        err.println(
-            "lexica export: warning: left out "
+        Main.warn(
+            spec,
+            "left out "
                 + zero.size()
                 + " word(s) with an all-zero vector, which Lucene's reader cannot load; first: '"
                 + zero.get(0)
                 + "'");
-        err.flush();
       }
     } else {
-      VectorFiles.write(vectors, out, fileFormat);
+      VectorFiles.write(vectors, out, fileFormat, policy);
     }
     PrintWriter o = spec.commandLine().getOut();
     o.println(

@@ -5,6 +5,7 @@ import io.lexica.train.glove.CooccurrenceOptions;
 import io.lexica.train.glove.GloveModel;
 import io.lexica.train.glove.GloveOptions;
 import io.lexica.util.AtomicOutput;
+import io.lexica.util.OutputPolicy;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,45 +30,56 @@ final class GloveTrainOptions {
 
   @Option(
       names = "--x-max",
+      paramLabel = "X",
       defaultValue = "100",
+      converter = OptionTypes.PositiveNumber.class,
       description =
-          "GloVe: count at which an entry's weight reaches 1 (default: ${DEFAULT-VALUE}; the"
-              + " reference uses 10 for small corpora).")
+          "GloVe: count at which an entry's weight reaches 1 (the reference uses 10 for small"
+              + " corpora).")
   double xMax;
 
   @Option(
       names = "--alpha",
+      paramLabel = "X",
       defaultValue = "0.75",
-      description = "GloVe: exponent of the weight (x/x-max)^alpha (default: ${DEFAULT-VALUE}).")
+      converter = OptionTypes.PositiveNumber.class,
+      description = "GloVe: exponent of the weight (x/x-max)^alpha.")
   double alpha;
 
   @Option(
       names = "--iterations",
+      paramLabel = "N",
       defaultValue = "15",
-      description = "GloVe: passes over the co-occurrence entries (default: ${DEFAULT-VALUE}).")
+      converter = OptionTypes.PositiveInt.class,
+      description = "GloVe: passes over the co-occurrence entries.")
   int iterations;
 
   @Option(
       names = "--eta",
+      paramLabel = "RATE",
       defaultValue = "0.05",
-      description = "GloVe: AdaGrad's initial learning rate (default: ${DEFAULT-VALUE}).")
+      converter = OptionTypes.PositiveNumber.class,
+      description = "GloVe: AdaGrad's initial learning rate.")
   double eta;
 
   @Option(
       names = "--grad-clip",
+      paramLabel = "X",
       defaultValue = "100",
-      description = "GloVe: gradient components are clipped to +-this (default: ${DEFAULT-VALUE}).")
+      converter = OptionTypes.PositiveNumber.class,
+      description = "GloVe: gradient components are clipped to +-this.")
   double gradClip;
 
   @Option(
       names = "--memory",
       defaultValue = "4g",
       paramLabel = "SIZE",
+      converter = OptionTypes.ByteSize.class,
       description =
-          "GloVe: memory for co-occurrence counting and shuffling, e.g. 512m, 4g (default:"
-              + " ${DEFAULT-VALUE}); beyond it sorted runs spill to temporary files. The JVM"
-              + " heap (LEXICA_JAVA_OPTS -Xmx) must be larger.")
-  String memory;
+          "GloVe: memory for co-occurrence counting and shuffling, e.g. 512m, 4g; beyond it sorted"
+              + " runs spill to temporary files. The JVM heap (LEXICA_JAVA_OPTS -Xmx) must be"
+              + " larger.")
+  long memory;
 
   @Option(
       names = "--symmetric",
@@ -81,16 +93,18 @@ final class GloveTrainOptions {
 
   @Option(
       names = "--glove-output",
+      paramLabel = "NAME",
       defaultValue = "sum",
       description =
-          "GloVe: vectors to write: sum (word + context, the reference's default) or word"
-              + " (default: ${DEFAULT-VALUE}).")
+          "GloVe: vectors to write: sum (word + context, the reference's default) or word.")
   GloveOptions.Output output;
 
   @Option(
       names = "--biases",
       paramLabel = "FILE",
-      description = "GloVe: also write each word's word and context bias (word b b~ per line).")
+      description =
+          "GloVe: also write each word's word and context bias (word b b~ per line; default:"
+              + " none).")
   Path biases;
 
   /**
@@ -106,8 +120,7 @@ final class GloveTrainOptions {
       throw new LexicaException(
           "--symmetric and --left-only contradict each other", "pass one of them");
     }
-    return new CooccurrenceOptions(
-        window, !leftOnly, CooccurrenceOptions.parseMemory(memory), tempDir);
+    return new CooccurrenceOptions(window, !leftOnly, memory, tempDir);
   }
 
   /** The training options with the settings every algorithm shares. */
@@ -116,11 +129,11 @@ final class GloveTrainOptions {
   }
 
   /** Writes the biases when {@code --biases} was given. */
-  void writeBiases(GloveModel model) {
+  void writeBiases(GloveModel model, OutputPolicy policy) {
     if (biases == null) {
       return;
     }
-    try (AtomicOutput out = AtomicOutput.file(biases)) {
+    try (AtomicOutput out = AtomicOutput.file(biases, policy)) {
       try (BufferedWriter w = Files.newBufferedWriter(out.path(), StandardCharsets.UTF_8)) {
         for (int r = 0; r < model.vectors().size(); r++) {
           w.write(model.vectors().word(r));

@@ -1,10 +1,7 @@
 package io.lexica.cli;
 
-import io.lexica.LexicaException;
+import io.lexica.util.OutputPolicy;
 import io.lexica.vectors.Dl4jZip;
-import io.lexica.vectors.FastTextBin;
-import io.lexica.vectors.FastTextModel;
-import io.lexica.vectors.SubwordMatrix;
 import io.lexica.vectors.VectorFiles;
 import io.lexica.vectors.VectorFormat;
 import io.lexica.vectors.WordVectors;
@@ -12,13 +9,13 @@ import io.lexica.vectors.store.StoreOptions;
 import io.lexica.vectors.store.VectorStore;
 import io.lexica.vectors.store.VectorStoreWriter;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -40,7 +37,7 @@ final class ImportCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--input", required = true, paramLabel = "FILE", description = "vector file")
+  @Option(names = "--input", required = true, paramLabel = "FILE", description = "Vector file.")
   Path input;
 
   @Option(
@@ -48,91 +45,79 @@ final class ImportCommand implements Callable<Integer> {
       defaultValue = "auto",
       paramLabel = "FORMAT",
       description =
-          "auto (detect; default), word2vec-text, word2vec-binary, glove, fasttext-vec, "
-              + DL4J_ZIP)
+          "auto (detect from the content), word2vec-text, word2vec-binary, glove, fasttext-vec,"
+              + " fasttext-bin or "
+              + DL4J_ZIP
+              + ".")
   String format;
 
-  @Option(names = "--model", required = true, paramLabel = "DIR", description = "model to write")
+  @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model to write.")
   Path model;
 
   @Option(
       names = "--limit",
       defaultValue = "0",
       paramLabel = "N",
-      description = "keep the first N words only (0: all)")
+      converter = OptionTypes.NonNegativeInt.class,
+      description = "Keep the first N words only; 0 = all.")
   int limit;
 
   @Option(
       names = "--hnsw-m",
       defaultValue = "16",
       paramLabel = "M",
-      description = "HNSW connections per node (default: ${DEFAULT-VALUE})")
+      converter = OptionTypes.PositiveInt.class,
+      description = "HNSW connections per node.")
   int maxConn;
 
   @Option(
       names = "--hnsw-beam-width",
       defaultValue = "100",
       paramLabel = "N",
-      description = "HNSW build beam width (default: ${DEFAULT-VALUE})")
+      converter = OptionTypes.PositiveInt.class,
+      description = "HNSW build beam width.")
   int beamWidth;
 
   @Option(
       names = "--quantize",
       defaultValue = "0",
       paramLabel = "BITS",
-      description = "search on 8-, 7- or 4-bit scalar-quantized vectors; 0 = float (default)")
+      description = "Search on 8-, 7- or 4-bit scalar-quantized vectors; 0 = float.")
   int bits;
 
   @Option(
       names = "--meta",
       paramLabel = "KEY=VALUE",
       description =
-          "metadata to record, e.g. --meta algorithm=gensim-skipgram --meta param.window=5")
-  Map<String, String> meta = new LinkedHashMap<>();
+          "Metadata to record, e.g. --meta algorithm=gensim-skipgram --meta param.window=5"
+              + " (default: none).")
+  Map<String, String> meta;
+
+  @Mixin OutputOptions output;
 
   @Override
   public Integer call() {
+    OutputPolicy policy = output.policy(input);
+    output.check(VectorStore.KIND, model, policy);
     StoreOptions options = new StoreOptions(maxConn, beamWidth, bits);
-    if (!Files.isRegularFile(input)) {
-      throw new LexicaException("no such file: " + input, "check the --input path");
-    }
-    WordVectors vectors;
-    String readAs;
-    SubwordMatrix ngrams = null;
-    if ((format.equalsIgnoreCase(VectorFormat.AUTO.id())
-            || format.equalsIgnoreCase(VectorFormat.FASTTEXT_BIN.id()))
-        && FastTextBin.isFastTextBin(input)) {
-      // A fastText model: its word vectors, plus its n-gram rows for words never seen.
-      FastTextModel ft = FastTextBin.read(input, false);
-      vectors = ft.wordVectors(limit);
-      ngrams = ft.ngrams();
-      readAs = VectorFormat.FASTTEXT_BIN.id();
-    } else if (format.equalsIgnoreCase(DL4J_ZIP)) {
-      vectors = Dl4jZip.read(input);
-      if (limit > 0 && limit < vectors.size()) {
-        throw new LexicaException(
-            "--limit is not supported for " + DL4J_ZIP, "import the whole zip");
-      }
-      readAs = DL4J_ZIP;
-    } else {
-      VectorFiles.Loaded loaded =
-          VectorFiles.read(
-              input, VectorFormat.parse(format), new VectorFiles.ReadOptions(limit, false));
-      PrintWriter err = spec.commandLine().getErr();
-      loaded.warnings().forEach(w -> err.println("lexica import: warning: " + w));
-      err.flush();
-      vectors = loaded.vectors();
-      readAs = loaded.format().id();
-    }
+    VectorFiles.ReadOptions reading = new VectorFiles.ReadOptions(limit, false, true);
+    VectorFiles.Loaded loaded =
+        format.equalsIgnoreCase(DL4J_ZIP)
+            ? Dl4jZip.read(input, reading)
+            : VectorFiles.read(input, VectorFormat.parse(format), reading);
+    PrintWriter err = spec.commandLine().getErr();
+    loaded.warnings().forEach(w -> err.println("lexica import: warning: " + w));
+    err.flush();
+    WordVectors vectors = loaded.vectors();
+    String readAs = loaded.format() == null ? DL4J_ZIP : loaded.format().id();
     Map<String, String> metadata = new LinkedHashMap<>();
     metadata.put(VectorStore.KEY_ALGORITHM, "imported");
     metadata.put("source.file", input.toAbsolutePath().toString());
     metadata.put("source.format", readAs);
-    metadata.putAll(meta);
-    VectorStoreWriter.write(vectors, metadata, model, options);
-    if (ngrams != null) {
-      ngrams.write(model.resolve(SubwordMatrix.FILE_NAME));
+    if (meta != null) {
+      metadata.putAll(meta);
     }
+    VectorStoreWriter.write(loaded.weights(), metadata, model, options, policy);
     PrintWriter out = spec.commandLine().getOut();
     out.println(
         String.format(

@@ -9,6 +9,8 @@ import io.lexica.expand.Models;
 import io.lexica.index.Indexer;
 import io.lexica.index.InputFormat;
 import io.lexica.index.SourceDocument;
+import io.lexica.util.OutputPolicy;
+import io.lexica.vectors.Embeddings;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -16,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.lucene.document.Document;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code lexica index}: builds a Lucene index from text, TSV or JSONL files. */
@@ -45,8 +48,7 @@ final class IndexCommand implements Callable<Integer> {
       paramLabel = "SPEC",
       description =
           "standard, english, cjk, smartcn, whitespace, simple, or a chain such as"
-              + " 'tokenizer=standard;filter=lowercase;filter=stop(ignoreCase=true)'."
-              + " Default: ${DEFAULT-VALUE}.")
+              + " 'tokenizer=standard;filter=lowercase;filter=stop(ignoreCase=true)'.")
   String analyzer;
 
   @Option(
@@ -63,11 +65,14 @@ final class IndexCommand implements Callable<Integer> {
   @Option(
       names = "--threads",
       paramLabel = "N",
+      converter = OptionTypes.PositiveInt.class,
       description = "Indexing threads (default: cores, at most 4).")
   Integer threads;
 
   @Option(names = "--force-merge", description = "Merge the index into one segment at the end.")
   boolean forceMerge;
+
+  @Mixin OutputOptions output;
 
   @Option(
       names = "--embed",
@@ -76,16 +81,19 @@ final class IndexCommand implements Callable<Integer> {
           "Also give each document a vector (field 'vector': mean of its words' unit vectors in"
               + " MODEL) for kNN and hybrid search ('lexica search --vectors' on this index). For"
               + " idf or SIF vectors, which need the finished index's statistics, run 'lexica"
-              + " embed-docs' afterwards instead.")
+              + " embed-docs' afterwards instead. Default: none.")
   String embed;
 
   @Override
   public Integer call() {
+    OutputPolicy policy = output.policy(embed == null ? null : Path.of(embed));
+    output.check(Indexer.KIND, index, policy.reading(inputs));
     Indexer indexer =
         new Indexer(AnalyzerSpec.parse(analyzer))
             .termVectors(termVectors)
             .format(format)
-            .forceMerge(forceMerge);
+            .forceMerge(forceMerge)
+            .output(policy);
     if (threads != null) {
       indexer.threads(threads);
     }
@@ -107,8 +115,10 @@ final class IndexCommand implements Callable<Integer> {
 
   /** Adds a mean-of-word-vectors document vector, recording how it was made in the commit data. */
   static Indexer.Enricher vectorEnricher(String model, AnalyzerSpec analyzer) {
+    Embeddings embeddings = Models.open(model);
+    DocumentEmbedder.checkFieldDimension(embeddings);
     DocumentEmbedder embedder =
-        new DocumentEmbedder(Models.open(model), analyzer.create(), TermWeights.uniform(), null);
+        new DocumentEmbedder(embeddings, analyzer.create(), TermWeights.uniform(), null);
     DocumentEmbeddingSpec spec =
         new DocumentEmbeddingSpec(
             model,

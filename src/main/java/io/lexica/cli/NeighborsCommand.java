@@ -34,34 +34,43 @@ import picocli.CommandLine.Spec;
 final class NeighborsCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "MODEL", description = "model directory")
+  @Parameters(index = "0", paramLabel = "MODEL", description = "Model directory.")
   Path model;
 
-  @Parameters(index = "1..*", paramLabel = "WORD", description = "words to look up")
+  @Parameters(
+      index = "1..*",
+      paramLabel = "WORD",
+      description = "Words to look up (none: read them from standard input).")
   List<String> words = List.of();
 
   @Option(
-      names = {"-k", "--count"},
+      names = "-k",
+      paramLabel = "N",
       defaultValue = "10",
-      description = "neighbours per word (default: ${DEFAULT-VALUE})")
+      converter = OptionTypes.PositiveInt.class,
+      description = "Neighbours per word.")
   int k;
 
   @Option(
       names = "--min-similarity",
+      paramLabel = "COSINE",
       defaultValue = "-1",
-      description = "leave out neighbours below this cosine (default: none)")
+      converter = OptionTypes.Cosine.class,
+      description = "Leave out neighbours below this cosine; -1 keeps all.")
   float minSimilarity;
 
-  @Option(names = "--exact", description = "brute-force search instead of the HNSW graph")
+  @Option(names = "--exact", description = "Brute-force search instead of the HNSW graph.")
   boolean exact;
 
   @Option(
       names = "--candidates",
+      paramLabel = "N",
       defaultValue = "" + VectorStore.DEFAULT_CANDIDATES,
-      description = "HNSW candidates per query: recall against speed (default: ${DEFAULT-VALUE})")
+      converter = OptionTypes.PositiveInt.class,
+      description = "HNSW candidates per query: recall against speed.")
   int candidates;
 
-  @Option(names = "--json", description = "one JSON object a word (JSON lines)")
+  @Option(names = "--json", description = "One JSON object a word (JSON lines).")
   boolean json;
 
   @Override

@@ -16,12 +16,15 @@ import io.lexica.eval.retrieval.Word2VecLocalTrainer;
 import io.lexica.expand.Models;
 import io.lexica.expand.QueryExpander;
 import io.lexica.util.AtomicOutput;
+import io.lexica.util.OutputKind;
+import io.lexica.util.OutputPolicy;
 import io.lexica.util.Progress;
 import io.lexica.vectors.Embeddings;
 import io.lexica.vectors.ExactEmbeddings;
 import io.lexica.vectors.VectorFiles;
 import io.lexica.vectors.VectorFormat;
 import io.lexica.vectors.WordVectors;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,6 +68,7 @@ final class RetrievalEvalCommand implements Callable<Integer> {
   @Option(
       names = "--collection",
       required = true,
+      paramLabel = "DIR",
       description = "Collection folder; repeat it for --cross-validate.")
   List<Path> collections;
 
@@ -77,82 +81,131 @@ final class RetrievalEvalCommand implements Callable<Integer> {
 
   @Option(
       names = "--methods",
+      paramLabel = "NAME",
       split = ",",
       description = "With --cross-validate: only these methods (default: all).")
   List<String> methods;
 
   @Option(
       names = "--grid",
+      paramLabel = "NAME=SETTINGS",
       description =
           "With --cross-validate: a method of your own, NAME=SETTINGS where a value may list"
               + " alternatives separated by |, e.g. --grid 'mine=model=none,fbdocs=5|10,weight=1|2'."
-              + " Repeatable; replaces the built-in methods unless --methods names some.")
+              + " Repeatable; replaces the built-in methods unless --methods names some (default:"
+              + " none).")
   Map<String, String> grids = new LinkedHashMap<>();
 
   @Option(
       names = "--threads",
+      paramLabel = "N",
       defaultValue = "1",
-      description = "With --cross-validate: settings evaluated at once. Default: ${DEFAULT-VALUE}.")
+      converter = OptionTypes.PositiveInt.class,
+      description = "With --cross-validate: settings evaluated at once.")
   int threads;
 
   @Option(
       names = "--model",
+      paramLabel = "MODEL",
       description =
-          "A general-purpose model (words lower-cased, unstemmed), e.g. one trained on enwiki.")
+          "A general-purpose model (words lower-cased, unstemmed), e.g. one trained on enwiki"
+              + " (default: none).")
   String model;
 
   @Option(
       names = "--local-model",
-      description = "A model trained on this collection's index terms, instead of training one.")
+      paramLabel = "MODEL",
+      description =
+          "A model trained on this collection's index terms (default: none, one is trained).")
   String localModel;
 
   @Option(
       names = "--analyzer",
+      paramLabel = "SPEC",
       defaultValue = "english",
-      description =
-          "english (Porter + stop words, as Anserini) or standard. Default: ${DEFAULT-VALUE}.")
+      description = "english (Porter + stop words, as Anserini) or standard.")
   CollectionIndex.TextAnalysis analysis;
 
-  @Option(names = "--k1", defaultValue = "0.9", description = "BM25 k1. Default: ${DEFAULT-VALUE}.")
-  float k1;
+  @Option(
+      names = "--k1",
+      paramLabel = "X",
+      defaultValue = "0.9",
+      converter = OptionTypes.NonNegativeNumber.class,
+      description = "BM25 k1.")
+  double k1;
 
-  @Option(names = "--b", defaultValue = "0.4", description = "BM25 b. Default: ${DEFAULT-VALUE}.")
-  float b;
+  @Option(
+      names = "--b",
+      paramLabel = "X",
+      defaultValue = "0.4",
+      converter = OptionTypes.Fraction.class,
+      description = "BM25 b.")
+  double b;
 
-  @Option(names = "--fb-docs", defaultValue = "10", description = "RM3 feedback documents.")
+  @Option(
+      names = "--fb-docs",
+      paramLabel = "N",
+      defaultValue = "10",
+      converter = OptionTypes.PositiveInt.class,
+      description = "RM3 feedback documents.")
   int fbDocs;
 
-  @Option(names = "--fb-terms", defaultValue = "10", description = "RM3 feedback terms.")
+  @Option(
+      names = "--fb-terms",
+      paramLabel = "N",
+      defaultValue = "10",
+      converter = OptionTypes.PositiveInt.class,
+      description = "RM3 feedback terms.")
   int fbTerms;
 
   @Option(
       names = "--fb-weight",
+      paramLabel = "X",
       defaultValue = "0.5",
-      description = "RM3 original query weight. Default: ${DEFAULT-VALUE}.")
-  float fbWeight;
+      converter = OptionTypes.Fraction.class,
+      description = "RM3 original query weight.")
+  double fbWeight;
 
   @Mixin ExpansionOptions expansion;
 
+  @Mixin OutputOptions output;
+
   @Option(
       names = "--system",
+      paramLabel = "NAME=SETTINGS",
       description =
           "An extra expansion run NAME=SETTINGS (model=collection|general|both|none plus the keys"
               + " of io.lexica.expand.ExpanderSpec), e.g. --system c5=mode=centroid,k=5."
-              + " Repeatable.")
+              + " Repeatable (default: none).")
   Map<String, String> extra = new LinkedHashMap<>();
 
   @Option(
       names = "--save-local-model",
-      description = "Write the model trained on the collection to this file (word2vec binary).")
+      paramLabel = "FILE",
+      description =
+          "Write the model trained on the collection to this file (word2vec binary; default:"
+              + " none).")
   Path saveLocalModel;
 
-  @Option(names = "--runs", description = "Write each run as a TREC run file into this folder.")
+  @Option(
+      names = "--runs",
+      paramLabel = "DIR",
+      description = "Write each run as a TREC run file into this folder (default: none).")
   Path runsDir;
 
-  @Option(names = "--seed", defaultValue = "42", description = "Training and test seed.")
+  @Option(
+      names = "--seed",
+      paramLabel = "N",
+      defaultValue = "42",
+      description = "Training and test seed.")
   long seed;
 
-  @Option(names = "--trials", defaultValue = "10000", description = "Randomization test trials.")
+  @Option(
+      names = "--trials",
+      paramLabel = "N",
+      defaultValue = "10000",
+      converter = OptionTypes.PositiveInt.class,
+      description = "Randomization test trials.")
   int trials;
 
   @Option(names = "--baselines", description = "Only BM25 and BM25+RM3 (no model needed).")
@@ -163,50 +216,63 @@ final class RetrievalEvalCommand implements Callable<Integer> {
 
   @Option(
       names = "--doc-methods",
+      paramLabel = "NAME",
       split = ",",
       defaultValue = "mean,idf,sif",
       description =
           "Document embedding methods for the knn-METHOD and hybrid-METHOD runs (collection"
-              + " model); 'none' for no document-vector runs. Default: ${DEFAULT-VALUE}.")
+              + " model); 'none' for no document-vector runs.")
   List<String> docMethods;
 
   @Option(
       names = "--fusion",
+      paramLabel = "SPEC",
       defaultValue = "weighted:0.7",
       description =
-          "How hybrid runs fuse BM25 and kNN: rrf, rrf:K, weighted or weighted:W (BM25 share)."
-              + " Default: ${DEFAULT-VALUE}.")
+          "How hybrid runs fuse BM25 and kNN: rrf, rrf:K, weighted or weighted:W (BM25 share).")
   String fusion;
 
-  @Option(names = "--save-json", description = "Also write the table as JSON to this file.")
+  @Option(
+      names = "--save-json",
+      paramLabel = "FILE",
+      description = "Also write the table as JSON to this file (default: none).")
   Path saveJson;
 
   @Option(
       names = "--save-grid",
+      paramLabel = "FILE",
       description =
-          "With --cross-validate: write every setting's MAP per collection to this file (TSV).")
+          "With --cross-validate: write every setting's MAP per collection to this file (TSV;"
+              + " default: none).")
   Path saveGrid;
 
   @Override
   public Integer call() throws Exception {
+    List<Path> inputs = new ArrayList<>(collections);
+    inputs.add(model == null ? null : Path.of(model));
+    inputs.add(localModel == null ? null : Path.of(localModel));
+    OutputPolicy policy = output.policy(inputs.toArray(Path[]::new));
+    checkOutputs(policy);
     if (crossValidate) {
-      return crossValidate();
+      return crossValidate(policy);
     }
     if (collections.size() != 1) {
       throw new LexicaException(
           "several --collection folders are for --cross-validate",
           "pass one --collection, or add --cross-validate");
     }
+    Rm3 rm3 = new Rm3(fbDocs, fbTerms, (float) fbWeight); // checked before any work
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     TestCollection c = TestCollection.load(collections.get(0));
-    try (CollectionIndex index = new CollectionIndex(c.docs(), analysis.create(), k1, b)) {
+    try (CollectionIndex index =
+        new CollectionIndex(c.docs(), analysis.create(), (float) k1, (float) b)) {
       List<ExpansionSystem> systems = new ArrayList<>();
-      systems.add(ExpansionSystem.of("rm3", new Rm3(fbDocs, fbTerms, fbWeight).expander(), false));
+      systems.add(ExpansionSystem.of("rm3", rm3.expander(), false));
       RetrievalEvaluation.ExtraRuns docRuns = bm25 -> Map.of();
       int depth = 1000;
       if (!baselinesOnly) {
-        Embeddings local = collectionModel(c, index, err, saveLocalModel);
+        Embeddings local = collectionModel(c, index, err, saveLocalModel, policy);
         Embeddings global = model == null ? null : Models.open(model);
         systems.addAll(systems(new ExpansionSystem.Models(local, global)));
         List<EmbeddingMethod> methods =
@@ -221,11 +287,11 @@ final class RetrievalEvalCommand implements Callable<Integer> {
           RetrievalEvaluation.evaluate(c, index, systems, settings, docRuns);
       if (runsDir != null) {
         for (RetrievalEvaluation.RunResult r : report.runs()) {
-          r.run().write(runsDir.resolve(c.name() + "." + r.name() + ".txt"));
+          r.run().write(runsDir.resolve(c.name() + "." + r.name() + ".txt"), policy);
         }
       }
       if (saveJson != null) {
-        try (AtomicOutput file = AtomicOutput.file(saveJson)) {
+        try (AtomicOutput file = AtomicOutput.file(saveJson, policy)) {
           Files.writeString(file.path(), report.json() + "\n");
           file.commit();
         }
@@ -236,7 +302,24 @@ final class RetrievalEvalCommand implements Callable<Integer> {
     return 0;
   }
 
-  private int crossValidate() throws java.io.IOException {
+  /** Refuses outputs that would replace what they must not, before anything is trained. */
+  private void checkOutputs(OutputPolicy policy) {
+    for (Path file : new Path[] {saveJson, saveLocalModel, saveGrid}) {
+      if (file != null) {
+        output.check(OutputKind.FILE, file, policy);
+      }
+    }
+    if (runsDir != null) {
+      if (Files.exists(runsDir) && !Files.isDirectory(runsDir)) {
+        throw new LexicaException(
+            "--runs " + runsDir + " is a file, not a folder",
+            "name a folder for the run files (it is created if missing)");
+      }
+      OutputKind.checkNotInput(runsDir, policy);
+    }
+  }
+
+  private int crossValidate(OutputPolicy policy) throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     if (collections.size() < 2) {
@@ -244,10 +327,11 @@ final class RetrievalEvalCommand implements Callable<Integer> {
           "--cross-validate needs at least two --collection folders",
           "pass e.g. --collection ../shared/data/ir/cran --collection ../shared/data/ir/med ...");
     }
-    if (localModel != null || saveLocalModel != null) {
+    if (localModel != null || saveLocalModel != null || runsDir != null || saveJson != null) {
       throw new LexicaException(
-          "--local-model and --save-local-model are for one collection",
-          "leave them out: --cross-validate trains a model on each collection");
+          "--local-model, --save-local-model, --runs and --save-json are for one collection",
+          "leave them out: --cross-validate trains a model on each collection and prints a table"
+              + " (--save-grid writes every setting's figures)");
     }
     Embeddings general = model == null ? null : Models.open(model);
     List<CrossValidation.Method> chosen = new ArrayList<>();
@@ -262,9 +346,10 @@ final class RetrievalEvalCommand implements Callable<Integer> {
     try {
       for (Path dir : collections) {
         TestCollection c = TestCollection.load(dir);
-        CollectionIndex index = new CollectionIndex(c.docs(), analysis.create(), k1, b);
+        CollectionIndex index =
+            new CollectionIndex(c.docs(), analysis.create(), (float) k1, (float) b);
         open.add(index);
-        Embeddings local = collectionModel(c, index, err, null);
+        Embeddings local = collectionModel(c, index, err, null, policy);
         setups.add(
             new CrossValidation.Collection(c, index, new ExpansionSystem.Models(local, general)));
       }
@@ -279,7 +364,7 @@ final class RetrievalEvalCommand implements Callable<Integer> {
                 done -> progress.add(1));
         out.print(report.table());
         if (saveGrid != null) {
-          try (AtomicOutput file = AtomicOutput.file(saveGrid)) {
+          try (AtomicOutput file = AtomicOutput.file(saveGrid, policy)) {
             Files.writeString(file.path(), report.gridTable());
             file.commit();
           }
@@ -288,18 +373,14 @@ final class RetrievalEvalCommand implements Callable<Integer> {
       out.flush();
     } finally {
       for (CollectionIndex index : open) {
-        try {
-          index.close();
-        } catch (java.io.IOException e) {
-          // in memory: nothing to lose
-        }
+        index.close(); // in memory: nothing to lose
       }
     }
     return 0;
   }
 
   private Embeddings collectionModel(
-      TestCollection c, CollectionIndex index, PrintWriter err, Path save) {
+      TestCollection c, CollectionIndex index, PrintWriter err, Path save, OutputPolicy policy) {
     if (localModel != null) {
       return Models.open(localModel);
     }
@@ -312,7 +393,7 @@ final class RetrievalEvalCommand implements Callable<Integer> {
     err.flush();
     WordVectors vectors = trainer.train(CollectionIndex.analyzedDocuments(c.docs(), index), seed);
     if (save != null) {
-      VectorFiles.write(vectors, save, VectorFormat.WORD2VEC_BINARY);
+      VectorFiles.write(vectors, save, VectorFormat.WORD2VEC_BINARY, policy);
     }
     return new ExactEmbeddings(vectors);
   }
@@ -323,11 +404,10 @@ final class RetrievalEvalCommand implements Callable<Integer> {
    */
   private List<ExpansionSystem> systems(ExpansionSystem.Models models) {
     List<ExpansionSystem> systems = new ArrayList<>();
-    QueryExpander def = expansion.applyTo(expansion.builder(models.collection())).build();
+    QueryExpander def = expansion.expander(models.collection());
     systems.add(ExpansionSystem.of("emb", def, false));
     if (def.needsFirstPass()) {
-      QueryExpander pre =
-          expansion.applyTo(QueryExpander.withoutFirstPass(models.collection())).build();
+      QueryExpander pre = expansion.builder(models.collection(), false).build();
       systems.add(ExpansionSystem.of("emb-pre", pre, false));
     }
     if (models.general() != null) {

@@ -66,27 +66,37 @@ final class SearchCommand implements Callable<Integer> {
   @Option(
       names = "--mode",
       split = ",",
+      paramLabel = "MODE",
       description =
-          "bm25, expanded, knn, hybrid (comma-separated). Default: bm25,expanded, plus knn,hybrid"
-              + " with --vectors.")
+          "bm25, expanded, knn, hybrid (comma-separated; default: bm25,expanded, plus knn,hybrid"
+              + " with --vectors).")
   List<Mode> modes;
 
   @Option(
       names = "--vectors",
-      description = "Document-vector index from 'lexica embed-docs' (for knn and hybrid).")
+      paramLabel = "DIR",
+      description =
+          "Document-vector index from 'lexica embed-docs', for knn and hybrid (default: none).")
   Path vectors;
 
   @Option(
       names = "--fusion",
+      paramLabel = "SPEC",
       defaultValue = "weighted:0.7",
-      description = "Hybrid fusion: rrf, rrf:K, weighted or weighted:W. Default: ${DEFAULT-VALUE}.")
+      description = "Hybrid fusion: rrf, rrf:K, weighted or weighted:W.")
   String fusion;
 
-  @Option(names = "--hits", defaultValue = "10", description = "Hits shown. Default: 10.")
+  @Option(
+      names = "--hits",
+      paramLabel = "N",
+      defaultValue = "10",
+      converter = OptionTypes.PositiveInt.class,
+      description = "Hits shown.")
   int hits;
 
   @Option(
       names = "--show",
+      paramLabel = "FIELD",
       description = "Stored field shown for a hit (default: title, else the first stored field).")
   String show;
 
@@ -99,6 +109,7 @@ final class SearchCommand implements Callable<Integer> {
             : vectors == null
                 ? List.of(Mode.BM25, Mode.EXPANDED)
                 : List.of(Mode.BM25, Mode.EXPANDED, Mode.KNN, Mode.HYBRID);
+    Fusion fused = Fusion.parse(fusion); // checked before any search
     if (vectors == null && (todo.contains(Mode.KNN) || todo.contains(Mode.HYBRID))) {
       throw new LexicaException(
           "modes knn and hybrid need a document-vector index",
@@ -140,7 +151,7 @@ final class SearchCommand implements Callable<Integer> {
               List<Hit> list =
                   m == Mode.KNN
                       ? ds.knn(query, hits)
-                      : ds.hybrid(query, hits, Math.max(100, hits), Fusion.parse(fusion));
+                      : ds.hybrid(query, hits, Math.max(100, hits), fused);
               print(out, m.name().toLowerCase(Locale.ROOT), list, labels, found);
             }
           }

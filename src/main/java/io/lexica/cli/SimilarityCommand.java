@@ -23,13 +23,13 @@ import picocli.CommandLine.Spec;
 final class SimilarityCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "MODEL", description = "model directory")
+  @Parameters(index = "0", paramLabel = "MODEL", description = "Model directory.")
   Path model;
 
-  @Parameters(index = "1", paramLabel = "A")
+  @Parameters(index = "1", paramLabel = "A", description = "First word.")
   String a;
 
-  @Parameters(index = "2", paramLabel = "B")
+  @Parameters(index = "2", paramLabel = "B", description = "Second word.")
   String b;
 
   @Override

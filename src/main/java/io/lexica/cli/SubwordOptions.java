@@ -3,51 +3,59 @@ package io.lexica.cli;
 import io.lexica.LexicaException;
 import io.lexica.corpus.EncodedCorpus;
 import io.lexica.train.fasttext.FastTextTrainer;
+import io.lexica.train.word2vec.Continuation;
 import io.lexica.train.word2vec.Word2VecOptions;
+import io.lexica.util.OutputKind;
+import io.lexica.util.OutputPolicy;
 import io.lexica.vectors.FastTextBin;
 import io.lexica.vectors.FastTextModel;
-import io.lexica.vectors.SubwordMatrix;
 import io.lexica.vectors.Subwords;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /**
  * The options of subword (fastText) training, mixed into {@code lexica train} for {@code
  * --algorithm fasttext}: n-gram lengths, bucket count and the fastText {@code .bin} export. Also
- * runs such a training and writes what only subword models have. Not thread-safe (picocli fills
- * it).
+ * runs such a training and writes the {@code .bin}; the n-gram rows go into the model directory
+ * with the rest of the model ({@link io.lexica.vectors.store.VectorStoreWriter}). Not thread-safe
+ * (picocli fills it).
  */
 public final class SubwordOptions {
   @Option(
       names = "--minn",
+      paramLabel = "N",
       defaultValue = "3",
-      description = "fasttext: shortest character n-gram (default: ${DEFAULT-VALUE}).")
+      converter = OptionTypes.PositiveInt.class,
+      description = "fasttext: shortest character n-gram.")
   int minn;
 
   @Option(
       names = "--maxn",
+      paramLabel = "N",
       defaultValue = "6",
-      description =
-          "fasttext: longest character n-gram, 0 for none (plain word vectors)"
-              + " (default: ${DEFAULT-VALUE}).")
+      converter = OptionTypes.NonNegativeInt.class,
+      description = "fasttext: longest character n-gram, 0 for none (plain word vectors).")
   int maxn;
 
   @Option(
       names = "--buckets",
+      paramLabel = "N",
       defaultValue = "2000000",
+      converter = OptionTypes.PositiveInt.class,
       description =
-          "fasttext: hash buckets for the n-grams, as fastText's -bucket (default: ${DEFAULT-VALUE});"
-              + " only buckets the vocabulary uses take memory.")
+          "fasttext: hash buckets for the n-grams, as fastText's -bucket; only buckets the"
+              + " vocabulary uses take memory.")
   int buckets;
 
   @Option(
       names = "--save-bin",
       paramLabel = "FILE",
       description =
-          "fasttext: also write the model in fastText's .bin format (for the fasttext tool and"
-              + " gensim's load_facebook_model).")
+          "fasttext: also write the model in fastText's .bin format, for the fasttext tool and"
+              + " gensim's load_facebook_model (default: none).")
   Path bin;
 
   /** The n-gram scheme the options describe. */
@@ -55,14 +63,44 @@ public final class SubwordOptions {
     return maxn == 0 ? new Subwords(0, 0, buckets) : new Subwords(minn, maxn, buckets);
   }
 
+  /** Checks the n-gram scheme before any work (the .bin is checked by {@link #checkOutput}). */
+  public void check() {
+    subwords();
+  }
+
   /**
-   * Trains a subword model with the word2vec options (a learning rate of 0 means fastText's 0.05)
-   * and prints the n-gram summary to {@code err} unless quiet.
+   * Takes the n-gram scheme of a model being continued, so that its n-gram rows carry over.
+   *
+   * @throws LexicaException when the command line asks for another scheme
+   */
+  void adopt(Subwords model, CommandLine.ParseResult parsed) {
+    boolean differs =
+        parsed.hasMatchedOption("--minn") && minn != model.minn()
+            || parsed.hasMatchedOption("--maxn") && maxn != model.maxn()
+            || parsed.hasMatchedOption("--buckets") && buckets != model.buckets();
+    if (differs) {
+      throw new LexicaException(
+          "the n-gram settings differ from the --init model's (" + model + ")",
+          "leave --minn, --maxn and --buckets out when continuing a subword model");
+    }
+    minn = model.minn();
+    maxn = model.maxn();
+    buckets = model.buckets();
+  }
+
+  /**
+   * Trains a subword model with the word2vec options (a learning rate of 0 means fastText's 0.05),
+   * continuing {@code from}'s model unless it is null, and prints the n-gram summary to {@code err}
+   * unless quiet.
    */
   public FastTextTrainer.Result train(
-      EncodedCorpus corpus, Word2VecOptions options, PrintWriter err, boolean quiet) {
+      EncodedCorpus corpus,
+      Word2VecOptions options,
+      Continuation from,
+      PrintWriter err,
+      boolean quiet) {
     Subwords subwords = subwords();
-    FastTextTrainer.Result result = FastTextTrainer.train(corpus, options, subwords);
+    FastTextTrainer.Result result = FastTextTrainer.train(corpus, options, subwords, from);
     if (!quiet) {
       err.printf(
           Locale.ROOT,
@@ -76,21 +114,22 @@ public final class SubwordOptions {
     return result;
   }
 
-  /**
-   * Writes what a subword model adds to the usual outputs: the n-gram matrix into the model
-   * directory ({@link SubwordMatrix#FILE_NAME}, so that queries get vectors for unseen words) when
-   * {@code modelDir} is given, and the fastText {@code .bin} when {@code --save-bin} was given.
-   */
-  public void writeExtras(FastTextModel model, Path modelDir) {
-    if (modelDir != null && model.ngrams() != null) {
-      model.ngrams().write(modelDir.resolve(SubwordMatrix.FILE_NAME));
+  /** Checks the {@code --save-bin} output before training. */
+  void checkOutput(OutputOptions output, OutputPolicy policy) {
+    if (bin == null) {
+      return;
     }
+    if (!bin.getFileName().toString().endsWith(".bin")) {
+      throw new LexicaException(
+          "--save-bin " + bin + " does not end in .bin", "name the fastText model file *.bin");
+    }
+    output.check(OutputKind.FILE, bin, policy);
+  }
+
+  /** Writes the fastText {@code .bin} when {@code --save-bin} was given. */
+  public void writeBin(FastTextModel model, OutputPolicy policy) {
     if (bin != null) {
-      if (!bin.getFileName().toString().endsWith(".bin")) {
-        throw new LexicaException(
-            "--save-bin " + bin + " does not end in .bin", "name the fastText model file *.bin");
-      }
-      FastTextBin.write(model, bin);
+      FastTextBin.write(model, bin, policy);
     }
   }
 }

@@ -4,49 +4,105 @@ import io.lexica.LexicaException;
 import io.lexica.analysis.AnalyzerSpec;
 import io.lexica.corpus.CorpusBuilder;
 import io.lexica.corpus.EncodedCorpus;
+import io.lexica.corpus.IndexCorpusReader;
 import io.lexica.corpus.TokenSource;
 import io.lexica.corpus.Vocabulary;
+import io.lexica.index.IndexSnapshot;
 import io.lexica.index.SourceIndex;
 import io.lexica.train.EpochRunner;
 import io.lexica.train.fasttext.FastTextTrainer;
+import io.lexica.train.glove.CooccurrenceOptions;
 import io.lexica.train.glove.GloveModel;
 import io.lexica.train.glove.GloveOptions;
 import io.lexica.train.glove.GloveTrainer;
+import io.lexica.train.word2vec.Continuation;
 import io.lexica.train.word2vec.Word2VecOptions;
 import io.lexica.train.word2vec.Word2VecOptions.Architecture;
 import io.lexica.train.word2vec.Word2VecOptions.Loss;
 import io.lexica.train.word2vec.Word2VecTrainer;
+import io.lexica.util.OutputKind;
+import io.lexica.util.OutputPolicy;
+import io.lexica.vectors.ModelWeights;
+import io.lexica.vectors.VectorFieldLimits;
 import io.lexica.vectors.VectorFiles;
 import io.lexica.vectors.VectorFormat;
 import io.lexica.vectors.WordVectors;
+import io.lexica.vectors.store.Lineage;
 import io.lexica.vectors.store.ModelMetadata;
 import io.lexica.vectors.store.StoreOptions;
+import io.lexica.vectors.store.VectorStore;
 import io.lexica.vectors.store.VectorStoreWriter;
+import io.lexica.vectors.store.VectorsSource;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IDefaultValueProvider;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code lexica train}: trains word vectors on an index or text files. */
+/**
+ * {@code lexica train}: trains word vectors on an index or text files. Every option is checked
+ * before the corpus is read, since reading and training a large corpus take minutes: the
+ * algorithm's settings, the n-gram scheme, the output's format and its limits (a model holds at
+ * most {@link VectorFieldLimits#MAX_DIMENSION} dimensions).
+ */
 @Command(
     name = "train",
     mixinStandardHelpOptions = true,
     description = {
       "Trains word vectors on a Lucene index (--index DIR --field F) or text files (--input FILE):"
-          + " word2vec (skip-gram or CBOW; negative sampling, hierarchical softmax or softmax) or"
-          + " GloVe.",
-      "Writes a vector file (--out; word2vec binary when it ends in .bin, else word2vec text, or"
-          + " --format); --print writes the vectors to standard output."
+          + " word2vec (skip-gram or CBOW; negative sampling, hierarchical softmax or softmax),"
+          + " fastText (word2vec over character n-grams: vectors for unseen words too) or GloVe.",
+      "Writes a model directory (--out DIR: a Lucene vector store with the hyperparameters in its"
+          + " metadata), or a vector file when --out ends in .bin (word2vec binary), .txt, .vec,"
+          + " .w2v or .gz (word2vec text) or --format says so; --print writes the vectors to"
+          + " standard output."
     },
+    defaultValueProvider = TrainCommand.Defaults.class,
     sortOptions = false)
 public final class TrainCommand implements Callable<Integer> {
   /** word2vec's default; the corpus options' own default (1) suits exports and statistics. */
   static final long DEFAULT_MIN_COUNT = 5;
+
+  /** The training algorithms. */
+  enum Algorithm {
+    WORD2VEC,
+    GLOVE,
+    FASTTEXT;
+
+    /** The name recorded in a model's metadata and accepted by --algorithm. */
+    String id() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /**
+   * Defaults of this command that differ from those of the shared option groups: {@code
+   * --min-count} is {@value #DEFAULT_MIN_COUNT}, as in word2vec (the corpus commands keep every
+   * word). Help shows them like any other default.
+   */
+  static final class Defaults implements IDefaultValueProvider {
+    @Override
+    public String defaultValue(ArgSpec arg) {
+      return arg instanceof OptionSpec o && o.longestName().equals("--min-count")
+          ? Long.toString(DEFAULT_MIN_COUNT)
+          : null;
+    }
+  }
 
   @Spec CommandSpec spec;
 
@@ -54,68 +110,89 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--algorithm",
+      paramLabel = "NAME",
       defaultValue = "word2vec",
-      description = "word2vec, glove or fasttext (default: ${DEFAULT-VALUE}).")
-  String algorithm;
+      description = "word2vec, fasttext or glove.")
+  Algorithm algorithm;
 
   @Option(
       names = "--arch",
+      paramLabel = "NAME",
       defaultValue = "skipgram",
-      description = "word2vec: skipgram or cbow (default: ${DEFAULT-VALUE}).")
+      description = "word2vec: skipgram or cbow.")
   Architecture arch;
 
   @Option(
       names = "--loss",
+      paramLabel = "NAME",
       defaultValue = "ns",
       description =
           "word2vec: ns (negative sampling), hs (hierarchical softmax) or softmax (tiny"
-              + " vocabularies only) (default: ${DEFAULT-VALUE}).")
+              + " vocabularies only).")
   Loss loss;
 
-  @Option(names = "--dim", defaultValue = "100", description = "Vector size (default: 100).")
+  @Option(
+      names = "--dim",
+      paramLabel = "N",
+      defaultValue = "100",
+      converter = OptionTypes.PositiveInt.class,
+      description =
+          "Vector size; a model directory holds at most "
+              + VectorFieldLimits.MAX_DIMENSION
+              + ", vector files any.")
   int dim;
 
   @Option(
       names = "--window",
+      paramLabel = "N",
+      converter = OptionTypes.PositiveInt.class,
       description =
-          "Window radius (word2vec: maximal, each position draws 1..window; default 5; GloVe"
-              + " default 15).")
+          "Window radius (word2vec: maximal, each position draws 1..window; default: 5, GloVe:"
+              + " 15).")
   Integer window;
 
   @Option(
       names = "--negative",
+      paramLabel = "N",
       defaultValue = "5",
-      description = "word2vec: negative samples per positive (default: 5).")
+      converter = OptionTypes.PositiveInt.class,
+      description = "word2vec: negative samples per positive.")
   int negative;
 
   @Option(
       names = "--ns-exponent",
-      defaultValue = "0.75",
+      paramLabel = "X",
+      converter = OptionTypes.NonNegativeNumber.class,
       description =
           "word2vec: exponent of the noise distribution (default: 0.75; fasttext: 0.5, as"
               + " fastText).")
-  double nsExponent;
+  Double nsExponent;
 
   @Option(
       names = "--sample",
+      paramLabel = "X",
       defaultValue = "1e-4",
-      description =
-          "word2vec: subsampling threshold for frequent words, 0 for none (default: 1e-4).")
+      converter = OptionTypes.NonNegativeNumber.class,
+      description = "word2vec: subsampling threshold for frequent words, 0 for none.")
   double sample;
 
   @Option(
       names = "--epochs",
+      paramLabel = "N",
       defaultValue = "5",
-      description = "word2vec: passes over the corpus (default: 5).")
+      converter = OptionTypes.PositiveInt.class,
+      description = "word2vec: passes over the corpus.")
   int epochs;
 
   @Option(
       names = "--lr",
-      defaultValue = "0",
+      paramLabel = "RATE",
+      converter = OptionTypes.PositiveNumber.class,
       description =
-          "word2vec: initial learning rate; 0 = 0.025 for skip-gram, 0.05 for CBOW (fasttext:"
-              + " 0.05 for both, as fastText).")
-  double lr;
+          "word2vec: initial learning rate, decaying linearly to 0 (default: 0.025 for skip-gram,"
+              + " 0.05 for CBOW; fasttext: 0.05 for both, as fastText). The model records the"
+              + " rate used.")
+  Double lr;
 
   @Option(
       names = "--shared-negatives",
@@ -131,25 +208,44 @@ public final class TrainCommand implements Callable<Integer> {
               + " word, exactly as fastText (default: once per window, about 3x less work).")
   boolean perPredictionUpdates;
 
+  @Option(
+      names = "--init",
+      paramLabel = "MODEL|FILE",
+      description =
+          "word2vec, fasttext: continue training this model on the corpus instead of starting"
+              + " from random vectors (domain adaptation, new text): a model directory, a fastText"
+              + " .bin, or a vector file (which seeds the input side only). Its words keep their"
+              + " rows and stay in the model; the corpus's words that pass --min-count are added."
+              + " --dim and the n-gram settings default to the model's.")
+  Path init;
+
+  @Mixin ContinuationOptions continuing;
+
   @Mixin GloveTrainOptions glove;
 
   @Mixin SubwordOptions subwords;
 
-  @Option(names = "--threads", description = "Training threads (default: the processors).")
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      converter = OptionTypes.PositiveInt.class,
+      description = "Training threads (default: the processors).")
   Integer threads;
 
   @Option(
       names = "--seed",
+      paramLabel = "N",
       defaultValue = "1",
       description = "Random seed; with --threads 1 the vectors are identical run to run.")
   long seed;
 
   @Option(
       names = "--out",
-      paramLabel = "MODEL|FILE",
+      paramLabel = "DIR|FILE",
       description =
-          "Where to write the vectors: a model directory (a Lucene vector store, the default) or,"
-              + " when the name ends in .bin, .txt, .vec or .gz or --format says so, a vector file.")
+          "Where to write the vectors (default: none; give --out or --print): a model directory"
+              + " (a Lucene vector store) unless the name ends in .bin, .txt, .vec, .w2v or .gz or"
+              + " --format names a vector file format.")
   Path out;
 
   @Option(
@@ -157,7 +253,8 @@ public final class TrainCommand implements Callable<Integer> {
       paramLabel = "FORMAT",
       description =
           "store (a model directory), word2vec-binary, word2vec-text, glove or fasttext-vec"
-              + " (default: store; word2vec-binary for .bin, word2vec-text for .txt/.vec/.gz).")
+              + " (default: from --out's name: word2vec-binary for .bin, word2vec-text for .txt,"
+              + " .vec, .w2v and .gz, else store).")
   String format;
 
   @Option(names = "--print", description = "Print the vectors to standard output.")
@@ -166,61 +263,212 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "No progress line and no summary.")
   boolean quiet;
 
+  /** Options only word2vec and fastText read (the skip-gram/CBOW training loop, continuing). */
+  private static final Set<String> CONTEXT_TRAINING_OPTIONS =
+      Set.of(
+          "--arch",
+          "--loss",
+          "--negative",
+          "--ns-exponent",
+          "--sample",
+          "--epochs",
+          "--lr",
+          "--shared-negatives",
+          "--init",
+          "--old-rate");
+
+  @Mixin OutputOptions output;
+
   @Override
   public Integer call() {
-    boolean isGlove = algorithm.equalsIgnoreCase("glove");
-    boolean isFastText = algorithm.equalsIgnoreCase("fasttext");
-    if (!isGlove && !isFastText && !algorithm.equalsIgnoreCase("word2vec")) {
-      throw new LexicaException(
-          "unknown --algorithm " + algorithm, "use --algorithm word2vec, glove or fasttext");
-    }
-    if (isFastText && !spec.commandLine().getParseResult().hasMatchedOption("--ns-exponent")) {
-      nsExponent = FastTextTrainer.DEFAULT_NEGATIVE_POWER;
-    }
+    checkOptionsApply();
     if (out == null && !print) {
-      throw new LexicaException("no output given", "add --out FILE or --print");
+      throw new LexicaException("no output given", "add --out DIR|FILE or --print");
     }
     VectorFormat outFormat = outputFormat(); // null: a model directory
-    int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-    Word2VecOptions options = isGlove ? null : word2vecOptions(nThreads);
+    OutputPolicy policy = output.policy(source.paths()).reading(init);
+    if (out != null) {
+      output.check(outFormat == null ? VectorStore.KIND : OutputKind.FILE, out, policy);
+    }
+    subwords.checkOutput(output, policy);
+    if (glove.biases != null) {
+      output.check(OutputKind.FILE, glove.biases, policy);
+    }
     PrintWriter err = spec.commandLine().getErr();
+    InitialModel initial = init == null ? null : initialModel(err);
+    int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+    // Every setting is made (and so checked) before the corpus is read, which can take minutes.
+    if (out != null && outFormat == null) { // after --init, which may set --dim
+      VectorFieldLimits.checkDimension(
+          dim,
+          (init == null ? "lower --dim to " : "continue a model of ")
+              + VectorFieldLimits.MAX_DIMENSION
+              + " dimensions or less, or write a vector file (e.g. --out vectors.bin), which has"
+              + " no limit");
+    }
+    Word2VecOptions options = algorithm == Algorithm.GLOVE ? null : word2vecOptions(nThreads);
+    CooccurrenceOptions counting = null;
+    GloveOptions gloveOptions = null;
+    if (algorithm == Algorithm.GLOVE) {
+      glove.tempDir = source.tempDir;
+      counting = glove.counting(window == null ? GloveTrainOptions.DEFAULT_WINDOW : window);
+      gloveOptions = glove.training(dim, nThreads, seed);
+    } else if (algorithm == Algorithm.FASTTEXT) {
+      subwords.check();
+    }
+    Continuation from = initial == null ? null : continuing.continuation(initial.weights());
     // word2vec and fastText see documents in sequences of at most 1000 tokens, as the C tools do;
     // GloVe's windows end only where documents end, as the reference's lines do.
     EncodedCorpus corpus =
         readCorpus(
             err,
-            isGlove
+            algorithm == Algorithm.GLOVE
                 ? GloveTrainOptions.MAX_DOCUMENT_LENGTH
-                : CorpusBuilder.DEFAULT_MAX_SEQUENCE_LENGTH);
-    WordVectors vectors;
+                : CorpusBuilder.DEFAULT_MAX_SEQUENCE_LENGTH,
+            from);
+    long start = System.nanoTime();
+    ModelWeights weights;
     Record hyperparameters;
-    if (isGlove) {
-      int w = window == null ? GloveTrainOptions.DEFAULT_WINDOW : window;
-      glove.tempDir = source.tempDir;
-      GloveOptions gloveOptions = glove.training(dim, nThreads, seed);
+    if (algorithm == Algorithm.GLOVE) {
       hyperparameters = gloveOptions;
       GloveModel model =
-          new GloveTrainer(
-                  glove.counting(w), gloveOptions, quiet ? s -> {} : s -> log(err, "glove: " + s))
+          new GloveTrainer(counting, gloveOptions, quiet ? s -> {} : s -> log(err, "glove: " + s))
               .train(corpus);
-      glove.writeBiases(model);
-      vectors = model.vectors();
-    } else if (isFastText) {
-      FastTextTrainer.Result result = subwords.train(corpus, options, err, quiet);
+      glove.writeBiases(model, policy);
+      weights = ModelWeights.of(model.vectors());
+    } else if (algorithm == Algorithm.FASTTEXT) {
+      FastTextTrainer.Result result = subwords.train(corpus, options, from, err, quiet);
       summarize(err, result.report());
-      vectors = result.model().wordVectors();
+      subwords.writeBin(result.model(), policy);
+      weights = result.weights();
       hyperparameters = options;
-      writeVectors(vectors, outFormat, corpus, hyperparameters, err);
-      subwords.writeExtras(result.model(), out != null && outFormat == null ? out : null);
-      return printed(vectors);
     } else {
-      Word2VecTrainer.Result result = Word2VecTrainer.train(corpus, options);
+      Word2VecTrainer.Result result = Word2VecTrainer.train(corpus, options, from);
       summarize(err, result.report());
-      vectors = result.vectors();
+      weights = result.weights();
       hyperparameters = options;
     }
-    writeVectors(vectors, outFormat, corpus, hyperparameters, err);
-    return printed(vectors);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    int added =
+        weights.vectors().size() - (initial == null ? 0 : initial.weights().vectors().size());
+    Lineage.Step step =
+        new Lineage.Step(
+            initial == null ? "train" : "continue",
+            Instant.now().toString(),
+            sourceName(),
+            source.index == null ? null : String.join(",", source.fields),
+            null,
+            corpusDocuments,
+            corpus.tokenCount(),
+            added,
+            seconds,
+            init == null ? null : init.toAbsolutePath().toString());
+    Lineage lineage = (initial == null ? Lineage.NONE : Lineage.of(initial.metadata())).then(step);
+    writeVectors(weights, outFormat, corpus, hyperparameters, lineage, err, policy);
+    return printed(weights.vectors());
+  }
+
+  /** The model --init names, checked against the other options, which default to its settings. */
+  private record InitialModel(ModelWeights weights, Map<String, String> metadata) {}
+
+  private InitialModel initialModel(PrintWriter err) {
+    // GloVe with --init is refused with the other options GloVe does not read (checkOptionsApply).
+    ModelWeights weights = VectorsSource.loadWeights(init);
+    Map<String, String> metadata = Map.of();
+    if (Files.isDirectory(init)) {
+      try (VectorStore store = VectorStore.open(init)) {
+        metadata = store.metadata();
+      }
+    }
+    CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+    if (!parsed.hasMatchedOption("--dim")) {
+      dim = weights.dimension();
+    } else if (dim != weights.dimension()) {
+      throw new LexicaException(
+          "--dim " + dim + " differs from the --init model's " + weights.dimension(),
+          "leave --dim out when continuing a model");
+    }
+    if (algorithm == Algorithm.FASTTEXT && weights.ngrams() != null) {
+      subwords.adopt(weights.ngrams().subwords(), parsed);
+    }
+    String modelAnalyzer = metadata.get(VectorStore.KEY_ANALYZER);
+    String corpusAnalyzer = corpusAnalyzer();
+    if (modelAnalyzer != null && corpusAnalyzer != null && !modelAnalyzer.equals(corpusAnalyzer)) {
+      log(
+          err,
+          "warning: the --init model's words were made by analyzer '"
+              + modelAnalyzer
+              + "', the corpus's by '"
+              + corpusAnalyzer
+              + "'; words that the two analyzers spell differently will not meet (use --analyzer"
+              + " to match them)");
+    }
+    if (!quiet) {
+      String what =
+          weights.hasOutput()
+              ? "input and output rows"
+              : "its vectors alone (no output rows: a vector file or hierarchical softmax), so"
+                  + " the output side starts afresh";
+      log(
+          err,
+          String.format(
+              Locale.ROOT,
+              "continuing %s (%,d words x %d): %s",
+              init,
+              weights.vectors().size(),
+              weights.dimension(),
+              what));
+    }
+    return new InitialModel(weights, metadata);
+  }
+
+  /** The analyzer that made the corpus's tokens, or null when an index does not record it. */
+  private String corpusAnalyzer() {
+    if (source.analyzer != null) {
+      return source.analyzer;
+    }
+    if (source.index == null) {
+      return "standard";
+    }
+    try (SourceIndex index = SourceIndex.open(source.index)) {
+      AnalyzerSpec recorded = index.recordedAnalyzer();
+      return recorded == null ? null : recorded.toString();
+    }
+  }
+
+  /** The index or the text files trained on, as recorded in the metadata. */
+  private String sourceName() {
+    return source.index != null
+        ? source.index.toAbsolutePath().toString()
+        : source.inputs.stream()
+            .map(p -> p.toAbsolutePath().toString())
+            .collect(java.util.stream.Collectors.joining(","));
+  }
+
+  /**
+   * Fails on an option the chosen algorithm does not read, which would otherwise be ignored without
+   * a word (GloVe has --iterations, not --epochs; only fastText has n-grams).
+   */
+  private void checkOptionsApply() {
+    Set<OptionSpec> gloveOnly = Set.copyOf(spec.mixins().get("glove").options());
+    Set<OptionSpec> fastTextOnly = new HashSet<>(spec.mixins().get("subwords").options());
+    fastTextOnly.add(spec.findOption("--per-prediction-updates"));
+    for (OptionSpec o : spec.commandLine().getParseResult().matchedOptions()) {
+      Set<Algorithm> readers =
+          gloveOnly.contains(o)
+              ? EnumSet.of(Algorithm.GLOVE)
+              : fastTextOnly.contains(o)
+                  ? EnumSet.of(Algorithm.FASTTEXT)
+                  : CONTEXT_TRAINING_OPTIONS.contains(o.longestName())
+                      ? EnumSet.of(Algorithm.WORD2VEC, Algorithm.FASTTEXT)
+                      : EnumSet.allOf(Algorithm.class);
+      if (!readers.contains(algorithm)) {
+        throw new LexicaException(
+            o.longestName() + " does not apply to --algorithm " + algorithm.id(),
+            "leave it out, or train with --algorithm "
+                + readers.stream().map(Algorithm::id).collect(Collectors.joining(" or ")));
+      }
+    }
   }
 
   private int printed(WordVectors vectors) {
@@ -230,24 +478,41 @@ public final class TrainCommand implements Callable<Integer> {
     return 0;
   }
 
+  /**
+   * The word2vec (and fastText) settings. Defaults that depend on the algorithm are resolved here,
+   * so the model records the values used: the learning rate (the C tool's per architecture,
+   * fastText's 0.05) and fastText's noise exponent.
+   */
   private Word2VecOptions word2vecOptions(int nThreads) {
+    boolean fastText = algorithm == Algorithm.FASTTEXT;
+    double rate =
+        lr != null
+            ? lr
+            : fastText
+                ? FastTextTrainer.DEFAULT_LEARNING_RATE
+                : Word2VecOptions.defaultLearningRate(arch);
     try {
-      return Word2VecOptions.builder()
-          .architecture(arch)
-          .loss(loss)
-          .dimension(dim)
-          .window(window == null ? 5 : window)
-          .negative(negative)
-          .negativePower(nsExponent)
-          .sample(sample)
-          .epochs(epochs)
-          .learningRate(lr)
-          .threads(nThreads)
-          .seed(seed)
-          .sharedNegatives(sharedNegatives)
-          .perPredictionUpdates(perPredictionUpdates)
-          .showProgress(!quiet)
-          .build();
+      Word2VecOptions.Builder b =
+          Word2VecOptions.builder()
+              .architecture(arch)
+              .loss(loss)
+              .dimension(dim)
+              .negative(negative)
+              .sample(sample)
+              .epochs(epochs)
+              .learningRate(rate)
+              .threads(nThreads)
+              .seed(seed)
+              .sharedNegatives(sharedNegatives)
+              .perPredictionUpdates(perPredictionUpdates)
+              .showProgress(!quiet);
+      if (window != null) {
+        b.window(window);
+      }
+      if (nsExponent != null || fastText) {
+        b.negativePower(nsExponent != null ? nsExponent : FastTextTrainer.DEFAULT_NEGATIVE_POWER);
+      }
+      return b.build();
     } catch (IllegalArgumentException e) {
       throw new LexicaException(
           "bad training option: " + e.getMessage(), "see lexica train --help");
@@ -256,41 +521,32 @@ public final class TrainCommand implements Callable<Integer> {
 
   /** Writes the model directory (with metadata) or the vector file that --out names. */
   private void writeVectors(
-      WordVectors vectors,
+      ModelWeights weights,
       VectorFormat outFormat,
       EncodedCorpus corpus,
       Record hyperparameters,
-      PrintWriter err) {
+      Lineage lineage,
+      PrintWriter err,
+      OutputPolicy policy) {
     if (out == null) {
       return;
     }
     if (outFormat != null) {
-      VectorFiles.write(vectors, out, outFormat);
+      VectorFiles.write(weights.vectors(), out, outFormat, policy);
       return;
     }
     ModelMetadata metadata =
-        ModelMetadata.of(algorithm.toLowerCase(Locale.ROOT))
+        ModelMetadata.of(algorithm.id())
             .params(hyperparameters)
             .param("min_count", source.minCount)
-            .corpusTokens(corpus.tokenCount());
-    if (source.index != null) {
-      metadata.source(source.index.toAbsolutePath().toString(), String.join(",", source.fields));
-      try (SourceIndex index = SourceIndex.open(source.index)) {
-        AnalyzerSpec recorded = index.recordedAnalyzer();
-        metadata.analyzer(
-            source.analyzer != null
-                ? source.analyzer
-                : recorded == null ? null : recorded.toString());
-      }
-    } else {
-      metadata.source(
-          source.inputs.stream()
-              .map(p -> p.toAbsolutePath().toString())
-              .collect(java.util.stream.Collectors.joining(",")),
-          null);
-      metadata.analyzer(source.analyzer == null ? "standard" : source.analyzer);
+            .corpusTokens(corpus.tokenCount())
+            .lineage(lineage);
+    metadata.source(sourceName(), source.index == null ? null : String.join(",", source.fields));
+    metadata.analyzer(corpusAnalyzer());
+    if (corpusSnapshot != null) {
+      metadata.index(corpusSnapshot);
     }
-    VectorStoreWriter.write(vectors, metadata.toMap(), out, StoreOptions.DEFAULT);
+    VectorStoreWriter.write(weights, metadata.toMap(), out, StoreOptions.DEFAULT, policy);
     if (!quiet) {
       log(
           err,
@@ -305,9 +561,7 @@ public final class TrainCommand implements Callable<Integer> {
         return null;
       }
       VectorFormat f = VectorFormat.parse(format);
-      if (f == VectorFormat.AUTO) {
-        throw new LexicaException("--format auto is for reading", "name the format to write");
-      }
+      VectorFiles.checkWritable(f);
       return f;
     }
     String name = out == null ? "" : out.getFileName().toString();
@@ -320,22 +574,43 @@ public final class TrainCommand implements Callable<Integer> {
     return null;
   }
 
-  private EncodedCorpus readCorpus(PrintWriter err, int maxSequenceLength) {
-    if (!spec.commandLine().getParseResult().hasMatchedOption("--min-count")) {
-      source.minCount = DEFAULT_MIN_COUNT;
-    }
+  /** Documents in the corpus when it comes from an index (-1 for text files). */
+  private long corpusDocuments = -1;
+
+  /** The commit of the index read, so that 'lexica update' can find what is added later. */
+  private IndexSnapshot corpusSnapshot;
+
+  private EncodedCorpus readCorpus(PrintWriter err, int maxSequenceLength, Continuation from) {
     long start = System.nanoTime();
     TokenSource s = source.open();
     try {
-      Vocabulary vocabulary = source.vocabulary(s);
+      Vocabulary vocabulary =
+          from == null
+              ? source.vocabulary(s)
+              : from.vocabulary(s.vocabulary(), source.minCount, source.maxVocab);
+      if (out != null && outputFormat() != null) {
+        VectorFiles.requireWritable(vocabulary.words()); // now, not after training
+      }
+      if (s instanceof IndexCorpusReader r) {
+        corpusDocuments = r.documentCount();
+        corpusSnapshot = IndexSnapshot.of(r.index());
+      }
       EncodedCorpus corpus = s.encode(vocabulary, source.builder(vocabulary, maxSequenceLength));
       if (!quiet) {
+        String kept =
+            from == null
+                ? ""
+                : String.format(
+                    Locale.ROOT,
+                    " (%,d new, the others from the initial model)",
+                    vocabulary.size() - from.initial().vectors().size());
         log(
             err,
             String.format(
                 Locale.ROOT,
-                "corpus: %d words in the vocabulary, %d tokens, %d sequences (read in %.1fs)",
+                "corpus: %d words in the vocabulary%s, %d tokens, %d sequences (read in %.1fs)",
                 vocabulary.size(),
+                kept,
                 corpus.tokenCount(),
                 corpus.sequenceCount(),
                 (System.nanoTime() - start) / 1e9));

@@ -1,11 +1,10 @@
 package io.lexica.corpus;
 
-import io.lexica.LexicaException;
+import io.lexica.util.TempDirectory;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
@@ -26,6 +25,9 @@ public final class CorpusBuilder {
   /** A token that exists but is not in the vocabulary: removed without leaving a gap. */
   public static final int DROPPED = -2;
 
+  /** What the spilled file is, for error messages. */
+  private static final String SPILL_PURPOSE = "corpus files (raise --corpus-memory to spill less)";
+
   /** word2vec's MAX_SENTENCE_LENGTH. */
   public static final int DEFAULT_MAX_SEQUENCE_LENGTH = 1000;
 
@@ -39,6 +41,7 @@ public final class CorpusBuilder {
   private long wordTokens;
   private long memoryLimitBytes = Runtime.getRuntime().maxMemory() / 4;
   private Path spillDir;
+  private TempDirectory spillDirectory;
   private Path spillFile;
   private FileChannel spill;
 
@@ -122,11 +125,14 @@ public final class CorpusBuilder {
   private void spill() {
     try {
       if (spill == null) {
-        Path dir = spillDir != null ? spillDir : Path.of(System.getProperty("java.io.tmpdir"));
-        Files.createDirectories(dir);
-        spillFile = Files.createTempFile(dir, "lexica-corpus-", ".ints");
-        spillFile.toFile().deleteOnExit();
-        spill = FileChannel.open(spillFile, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        spillDirectory = TempDirectory.create(spillDir, "lexica-corpus-", SPILL_PURPOSE);
+        spillFile = spillDirectory.path().resolve("corpus.ints");
+        spill =
+            FileChannel.open(
+                spillFile,
+                StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.READ,
+                StandardOpenOption.WRITE);
       }
       ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
       for (int i = 0; i < size; ) {
@@ -142,11 +148,7 @@ public final class CorpusBuilder {
       base += size;
       size = 0;
     } catch (IOException e) {
-      throw new LexicaException(
-          "cannot spill the corpus to " + (spillFile != null ? spillFile : spillDir) + ": " + e,
-          "free disk space there, point the temporary directory elsewhere, or raise the corpus"
-              + " memory limit",
-          e);
+      throw TempDirectory.failure(spillFile, SPILL_PURPOSE, e);
     }
   }
 
@@ -190,7 +192,8 @@ public final class CorpusBuilder {
     if (spill != null) {
       spill();
       tokens = null;
-      return new SpilledCorpus(vocabulary, spill, spillFile, off, wordTokens, maxSequenceLength);
+      return new SpilledCorpus(
+          vocabulary, spill, spillDirectory, spillFile, off, wordTokens, maxSequenceLength);
     }
     return new InMemoryCorpus(
         vocabulary, Arrays.copyOf(tokens, size), off, wordTokens, maxSequenceLength);

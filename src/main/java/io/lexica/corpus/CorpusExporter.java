@@ -1,6 +1,7 @@
 package io.lexica.corpus;
 
 import io.lexica.util.AtomicOutput;
+import io.lexica.util.OutputPolicy;
 import io.lexica.util.Progress;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -24,13 +25,19 @@ public final class CorpusExporter {
 
   /** Exports {@code source} encoded against {@code vocabulary} to {@code out}. */
   public static Result export(TokenSource source, Vocabulary vocabulary, Path out) {
+    return export(source, vocabulary, out, OutputPolicy.SAFE);
+  }
+
+  /** As {@link #export(TokenSource, Vocabulary, Path)}, replacing what {@code policy} allows. */
+  public static Result export(
+      TokenSource source, Vocabulary vocabulary, Path out, OutputPolicy policy) {
     long start = System.nanoTime();
     byte[][] words = new byte[vocabulary.size()][];
     for (int i = 0; i < words.length; i++) {
       words[i] = vocabulary.word(i).getBytes(StandardCharsets.UTF_8);
     }
     long[] counts = new long[2];
-    try (AtomicOutput atomic = AtomicOutput.file(out);
+    try (AtomicOutput atomic = AtomicOutput.file(out, policy);
         OutputStream os = new BufferedOutputStream(Files.newOutputStream(atomic.path()), 1 << 20);
         Progress progress = Progress.start("exporting", vocabulary.totalCount(), "tokens")) {
       source.forEachDocument(

@@ -3,6 +3,7 @@ package io.lexica.corpus;
 import io.lexica.LexicaException;
 import io.lexica.analysis.AnalyzerSpec;
 import io.lexica.index.SourceIndex;
+import io.lexica.util.ThreadCounts;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
@@ -88,7 +88,7 @@ public final class IndexCorpusReader implements TokenSource, Closeable {
   private List<String> fields = List.of();
   private Method method = Method.AUTO;
   private AnalyzerSpec analyzer;
-  private int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+  private int threads = ThreadCounts.readingDefault();
   private int batchPositions = 1 << 22;
   // Term -> vocabulary id maps of the last replayed vocabulary (compared by identity).
   private Vocabulary mappedVocabulary;
@@ -156,13 +156,7 @@ public final class IndexCorpusReader implements TokenSource, Closeable {
     if (names.isEmpty()) {
       throw new LexicaException("no field to read", "name one or more fields with --field");
     }
-    for (String f : names) {
-      if (fieldInfos.fieldInfo(f) == null) {
-        throw new LexicaException(
-            "index " + name + " has no field '" + f + "'",
-            "use one of its fields: " + String.join(", ", new TreeSet<>(fieldNames())));
-      }
-    }
+    SourceIndex.requireFields(reader, source == null ? name : "index " + name, names, "--field");
     this.fields = List.copyOf(names);
     this.mappedVocabulary = null; // leaf maps are per field index
     return this;
@@ -185,7 +179,7 @@ public final class IndexCorpusReader implements TokenSource, Closeable {
 
   /** Threads rebuilding documents in parallel (default: the cores, at most 4). */
   public IndexCorpusReader threads(int n) {
-    this.threads = Math.max(1, n);
+    this.threads = ThreadCounts.require(n, "reading threads");
     return this;
   }
 
@@ -196,6 +190,11 @@ public final class IndexCorpusReader implements TokenSource, Closeable {
   public IndexCorpusReader batchPositions(int n) {
     this.batchPositions = Math.max(1, n);
     return this;
+  }
+
+  /** The whole index, as of the commit that was current at {@link #open}. */
+  public DirectoryReader index() {
+    return source.reader();
   }
 
   /** The fields being read. */

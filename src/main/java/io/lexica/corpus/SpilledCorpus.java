@@ -1,33 +1,37 @@
 package io.lexica.corpus;
 
+import io.lexica.util.TempDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
  * An {@link EncodedCorpus} whose entries live in a temporary file of little-endian ints (written by
  * {@link CorpusBuilder} when the corpus exceeds its memory limit); only the sequence offsets stay
  * in memory. Reads are positional, so any number of threads may read at once; the operating
- * system's page cache keeps hot parts in memory. Closing deletes the file.
+ * system's page cache keeps hot parts in memory. Closing deletes the file and its {@link
+ * TempDirectory}.
  */
 final class SpilledCorpus extends SequenceIndex {
   private final FileChannel channel;
+  private final TempDirectory directory;
   private final Path file;
   private final ThreadLocal<ByteBuffer> buffers;
 
   SpilledCorpus(
       Vocabulary vocabulary,
       FileChannel channel,
+      TempDirectory directory,
       Path file,
       long[] offsets,
       long wordTokens,
       int maxSequenceLength) {
     super(vocabulary, offsets, wordTokens, maxSequenceLength);
     this.channel = channel;
+    this.directory = directory;
     this.file = file;
     this.buffers =
         ThreadLocal.withInitial(
@@ -66,9 +70,10 @@ final class SpilledCorpus extends SequenceIndex {
   public void close() {
     try {
       channel.close();
-      Files.deleteIfExists(file);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } finally {
+      directory.close();
     }
   }
 }

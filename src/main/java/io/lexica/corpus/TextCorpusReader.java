@@ -1,10 +1,11 @@
 package io.lexica.corpus;
 
-import io.lexica.LexicaException;
 import io.lexica.analysis.AnalyzerSpec;
+import io.lexica.analysis.TermLimit;
 import io.lexica.index.DocumentReader;
 import io.lexica.index.InputFormat;
 import io.lexica.index.SourceDocument;
+import io.lexica.util.ThreadCounts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -19,7 +20,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.util.ByteBlockPool;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.BytesRefHash;
 
@@ -47,7 +47,7 @@ public final class TextCorpusReader implements TokenSource {
   private final List<Path> files;
   private final AnalyzerSpec analyzer;
   private final InputFormat format;
-  private int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+  private int threads = ThreadCounts.readingDefault();
 
   /**
    * @param format the files' format, or null to guess it from each file name
@@ -67,7 +67,7 @@ public final class TextCorpusReader implements TokenSource {
 
   /** Worker threads for analysis (default: the processors, at most 4); the result is the same. */
   public TextCorpusReader threads(int n) {
-    this.threads = Math.max(1, n);
+    this.threads = ThreadCounts.require(n, "analysis threads");
     return this;
   }
 
@@ -231,14 +231,8 @@ public final class TextCorpusReader implements TokenSource {
     private int[] lastDoc = new int[1024];
 
     void add(BytesRef term, int doc) {
-      if (term.length > ByteBlockPool.BYTE_BLOCK_SIZE - 2) {
-        throw new LexicaException(
-            "the analyzer produced a token of "
-                + term.length
-                + " bytes, longer than Lucene's limit of "
-                + (ByteBlockPool.BYTE_BLOCK_SIZE - 2)
-                + " bytes (Lucene would refuse to index it)",
-            "use an analyzer that splits or limits long tokens, e.g. add filter=length(min=1,max=255)");
+      if (term.length > TermLimit.MAX_BYTES) { // also what BytesRefHash can hold
+        throw TermLimit.exceeded(null, term.length);
       }
       int ord = terms.add(term);
       if (ord < 0) {

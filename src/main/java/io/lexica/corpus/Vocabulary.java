@@ -113,8 +113,19 @@ public final class Vocabulary {
   /**
    * Keeps the words with at least {@code minCount} occurrences, at most {@code maxSize} of them
    * (the most frequent; 0 = no limit). Ids are re-assigned; use {@link #id(String)} to map.
+   *
+   * @param minCount at least 0 (0 and 1 both keep every word)
+   * @param maxSize at least 0
+   * @throws LexicaException when a bound is negative (a negative limit once meant "no limit" by
+   *     accident), or when no word is left
    */
   public Vocabulary prune(long minCount, int maxSize) {
+    if (minCount < 0 || maxSize < 0) {
+      throw new LexicaException(
+          (minCount < 0 ? "the minimum count " + minCount : "the vocabulary limit " + maxSize)
+              + " is negative",
+          "pass 0 or more (--min-count 1 keeps every word, --max-vocab 0 sets no limit)");
+    }
     int keep = 0;
     while (keep < words.length && counts[keep] >= minCount) {
       keep++;

@@ -2,6 +2,7 @@ package io.lexica.docs;
 
 import io.lexica.analysis.Tokens;
 import io.lexica.vectors.Embeddings;
+import io.lexica.vectors.VectorFieldLimits;
 import java.util.List;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
@@ -127,6 +128,18 @@ public final class DocumentEmbedder {
     }
     doc.add(vectorField(field, dv.vector()));
     return true;
+  }
+
+  /**
+   * Fails unless the document vectors of {@code model} fit the vector field {@link #vectorField}
+   * makes; writers call it before any work, since Lucene would only refuse the first document.
+   */
+  public static void checkFieldDimension(Embeddings model) {
+    VectorFieldLimits.checkDimension(
+        model.dimension(),
+        "a document vector has the model's dimension: embed documents with a model of at most "
+            + VectorFieldLimits.MAX_DIMENSION
+            + " dimensions");
   }
 
   /** The vector field Lexica uses for document vectors. */

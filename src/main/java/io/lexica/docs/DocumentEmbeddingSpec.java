@@ -51,12 +51,17 @@ public record DocumentEmbeddingSpec(
     return m;
   }
 
+  /** Whether commit user data records a spec (as {@link #toUserData()} writes it). */
+  public static boolean isRecordedIn(Map<String, String> data) {
+    return data.containsKey(PREFIX + "method");
+  }
+
   /**
    * Reads what {@link #toUserData()} wrote; a clear error when the index holds no document vectors.
    */
   public static DocumentEmbeddingSpec fromUserData(Map<String, String> data, String where) {
     String method = data.get(PREFIX + "method");
-    if (method == null) {
+    if (!isRecordedIn(data)) {
       throw new LexicaException(
           where + " is not a Lexica document-vector index (no " + PREFIX + "* commit data)",
           "create one with 'lexica embed-docs --index SRC --model MODEL --out DIR'");

@@ -1,8 +1,11 @@
 package io.lexica.docs;
 
 import io.lexica.LexicaException;
+import io.lexica.index.Indexer;
 import io.lexica.index.SourceIndex;
 import io.lexica.util.AtomicOutput;
+import io.lexica.util.OutputKind;
+import io.lexica.util.OutputPolicy;
 import io.lexica.util.Progress;
 import io.lexica.vectors.Embeddings;
 import java.io.IOException;
@@ -126,13 +129,42 @@ public final class DocumentVectorIndexer {
   private DocumentVectorIndexer() {}
 
   /**
-   * Embeds {@code source} into {@code target}.
+   * A vector index as an output: what {@link #run} writes (a Lucene index whose commit data
+   * describes its document vectors and that {@code lexica index} did not make), and all it replaces
+   * unasked.
+   */
+  public static final OutputKind KIND =
+      OutputKind.luceneIndex(
+          "a document-vector index made by 'lexica embed-docs'",
+          data ->
+              DocumentEmbeddingSpec.isRecordedIn(data) && !data.containsKey(Indexer.FIELDS_KEY));
+
+  /**
+   * Embeds {@code source} into {@code target}, replacing only a vector index there.
    *
    * @param modelName recorded in the output so queries can be embedded the same way
    * @param analyzer the model's analyzer
    */
   public static Result run(
       Path source, Path target, Embeddings model, String modelName, Analyzer analyzer, Options o) {
+    return run(source, target, model, modelName, analyzer, o, OutputPolicy.SAFE);
+  }
+
+  /**
+   * As {@link #run(Path, Path, Embeddings, String, Analyzer, Options)}, with what the target may
+   * replace; {@code source} always counts as an input, so the output can never replace it.
+   */
+  public static Result run(
+      Path source,
+      Path target,
+      Embeddings model,
+      String modelName,
+      Analyzer analyzer,
+      Options o,
+      OutputPolicy policy) {
+    DocumentEmbedder.checkFieldDimension(model);
+    OutputPolicy output = policy.reading(source);
+    KIND.check(target, output);
     try (SourceIndex src = SourceIndex.open(source)) {
       DirectoryReader reader = src.reader();
       TermWeights weights = TermWeights.fromIndex(o.method(), reader, o.statsField(), o.sifA());
@@ -155,7 +187,7 @@ public final class DocumentVectorIndexer {
               o.idField(),
               o.vectorField(),
               component);
-      return write(reader, target, embedder, texts, spec, o, from);
+      return write(reader, target, output, embedder, texts, spec, o, from);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -188,6 +220,7 @@ public final class DocumentVectorIndexer {
   private static Result write(
       DirectoryReader reader,
       Path target,
+      OutputPolicy policy,
       DocumentEmbedder embedder,
       Texts texts,
       DocumentEmbeddingSpec spec,
@@ -196,7 +229,7 @@ public final class DocumentVectorIndexer {
       throws IOException {
     int embedded = 0;
     int empty = 0;
-    try (AtomicOutput out = AtomicOutput.directory(target);
+    try (AtomicOutput out = AtomicOutput.create(target, KIND, policy);
         Directory outDir = FSDirectory.open(out.path());
         Progress progress = Progress.start("embedding documents", reader.numDocs(), "docs")) {
       IndexWriterConfig cfg =

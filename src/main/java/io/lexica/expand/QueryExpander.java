@@ -684,27 +684,73 @@ public final class QueryExpander {
    * They need a first pass: without one, start from {@link QueryExpander#withoutFirstPass}.
    */
   public static final class Builder {
-    private final Embeddings embeddings;
     // The defaults: pseudo-relevance feedback from the top 10 documents, its 100 best terms
     // re-weighted by cos^2 to the query in the model, with a tenth of the expansion going to the
     // 10 words nearest the query's centroid, at twice the query's weight (prf-emb+centroid in
     // ExpansionMethods, chosen by leave-one-collection-out cross-validation; see README).
-    private int k = 10;
-    private float minSimilarity = 0.5f;
-    private float weight = 2f;
+
+    /** Default neighbours per query term or centroid. */
+    public static final int DEFAULT_K = 10;
+
+    /** Default lowest cosine of an added term. */
+    public static final float DEFAULT_MIN_SIMILARITY = 0.5f;
+
+    /** Default weight of the expansion relative to the query. */
+    public static final float DEFAULT_WEIGHT = 2f;
+
+    /** Default largest number of added model neighbours per query. */
+    public static final int DEFAULT_MAX_TERMS = 30;
+
+    /** Default lowest document frequency of a term (1: absent terms are dropped). */
+    public static final int DEFAULT_MIN_DOC_FREQ = 1;
+
+    /** Default highest share of the documents a term may occur in. */
+    public static final double DEFAULT_MAX_DOC_FREQ_RATIO = 0.5;
+
+    /** Default way of finding the model's neighbours. */
+    public static final Mode DEFAULT_MODE = Mode.CENTROID;
+
+    /** Default feedback documents (0: none). */
+    public static final int DEFAULT_FEEDBACK_DOCS = 10;
+
+    /** Default feedback terms kept. */
+    public static final int DEFAULT_FEEDBACK_TERMS = 100;
+
+    /** Default share of the feedback terms in the expansion when a model adds terms too. */
+    public static final float DEFAULT_FEEDBACK_SHARE = 0.9f;
+
+    /** Default exponent of the cosine that re-weights feedback terms (0: RM3's weights). */
+    public static final float DEFAULT_FEEDBACK_REWEIGHT = 2f;
+
+    /** Default documents a query-local model is trained on (0: none). */
+    public static final int DEFAULT_LOCAL_DOCS = 0;
+
+    /** Mode of {@link QueryExpander#withoutFirstPass}. */
+    public static final Mode WITHOUT_FIRST_PASS_MODE = Mode.JOINT;
+
+    /** Neighbours of {@link QueryExpander#withoutFirstPass}. */
+    public static final int WITHOUT_FIRST_PASS_K = 10;
+
+    /** Weight of {@link QueryExpander#withoutFirstPass}. */
+    public static final float WITHOUT_FIRST_PASS_WEIGHT = 0.1f;
+
+    private final Embeddings embeddings;
+    private int k = DEFAULT_K;
+    private float minSimilarity = DEFAULT_MIN_SIMILARITY;
+    private float weight = DEFAULT_WEIGHT;
     private boolean normalize = true;
-    private int maxTerms = 30;
-    private int minDocFreq = 1;
-    private double maxDocFreqRatio = 0.5;
-    private Mode mode = Mode.CENTROID;
+    private int maxTerms = DEFAULT_MAX_TERMS;
+    private int minDocFreq = DEFAULT_MIN_DOC_FREQ;
+    private double maxDocFreqRatio = DEFAULT_MAX_DOC_FREQ_RATIO;
+    private Mode mode = DEFAULT_MODE;
     private Form form = Form.CLAUSES;
     private Analyzer modelAnalyzer;
-    private int feedbackDocs = 10;
-    private int feedbackTerms = 100;
-    private float feedbackShare = 0.9f;
-    private float feedbackReweight = 2f;
+    private int feedbackDocs = DEFAULT_FEEDBACK_DOCS;
+    private int feedbackTerms = DEFAULT_FEEDBACK_TERMS;
+    private float feedbackShare = DEFAULT_FEEDBACK_SHARE;
+    private float feedbackReweight = DEFAULT_FEEDBACK_REWEIGHT;
     private boolean idfCentroid;
-    private int localDocs;
+    private int localDocs = DEFAULT_LOCAL_DOCS;
     private int localFrom = 50;
     private float localTemperature = 0.1f;
     private int localDimension = 32;
@@ -727,9 +773,9 @@ public final class QueryExpander {
     private Builder preRetrievalDefaults() {
       feedbackDocs = 0;
       localDocs = 0;
-      mode = Mode.JOINT;
-      k = 10;
-      weight = 0.1f;
+      mode = WITHOUT_FIRST_PASS_MODE;
+      k = WITHOUT_FIRST_PASS_K;
+      weight = WITHOUT_FIRST_PASS_WEIGHT;
       idfCentroid = false;
       return this;
     }

@@ -153,22 +153,67 @@ public final class DocumentReader implements Closeable {
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String field = p.currentName();
         JsonToken value = p.nextToken();
-        if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
-          p.skipChildren();
-          continue;
-        }
-        String v = value == JsonToken.VALUE_NULL ? "" : p.getText();
         switch (field) {
-          case "id", "_id", "docid" -> id = v;
-          case "title" -> title = v;
-          case "text", "body", "contents" -> text = text.isEmpty() ? v : text + "\n" + v;
-          default -> {}
+          case "id", "_id", "docid" -> id = scalar(p, field);
+          case "title" -> title = joined(p, field, " ");
+          case "text", "body", "contents" -> {
+            String v = joined(p, field, "\n");
+            text = text.isEmpty() ? v : v.isEmpty() ? text : text + "\n" + v;
+          }
+          default -> {
+            if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
+              p.skipChildren(); // fields we do not read may hold anything
+            }
+          }
         }
       }
     } catch (IOException e) {
       throw badJson(e.getMessage(), e);
     }
     return new SourceDocument(id == null ? Long.toString(documents) : id, title, text);
+  }
+
+  /** A scalar value (string, number, boolean; null is ""), or an error naming the field. */
+  private String scalar(JsonParser p, String field) throws IOException {
+    JsonToken t = p.currentToken();
+    if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+      throw badField(field, t == JsonToken.START_OBJECT ? "an object" : "an array", "a string");
+    }
+    return t == JsonToken.VALUE_NULL ? "" : p.getText();
+  }
+
+  /**
+   * A text value: a scalar, or an array of them joined by {@code separator}, as many corpora store
+   * a document's paragraphs or sentences ({@code "text": ["First.", "Second."]}). The parts are
+   * joined as several text fields of one line are, so nothing is dropped; an object, or an array
+   * holding one, has no obvious text and is an error naming the line.
+   */
+  private String joined(JsonParser p, String field, String separator) throws IOException {
+    if (p.currentToken() != JsonToken.START_ARRAY) {
+      return scalar(p, field);
+    }
+    StringBuilder sb = new StringBuilder();
+    for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+      if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+        throw badField(
+            field,
+            "an array holding " + (t == JsonToken.START_OBJECT ? "an object" : "an array"),
+            "a string or an array of strings");
+      }
+      if (t != JsonToken.VALUE_NULL) {
+        if (!sb.isEmpty()) {
+          sb.append(separator);
+        }
+        sb.append(p.getText());
+      }
+    }
+    return sb.toString();
+  }
+
+  private LexicaException badField(String field, String found, String expected) {
+    return new LexicaException(
+        "line " + line + " of " + file + ": field '" + field + "' is " + found,
+        "give '" + field + "' " + expected + ", or rename the field so that it is not read");
   }
 
   private LexicaException badJson(String what, Exception cause) {

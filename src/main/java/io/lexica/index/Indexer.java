@@ -2,8 +2,12 @@ package io.lexica.index;
 
 import io.lexica.LexicaException;
 import io.lexica.analysis.AnalyzerSpec;
+import io.lexica.analysis.TermLimit;
 import io.lexica.util.AtomicOutput;
+import io.lexica.util.OutputKind;
+import io.lexica.util.OutputPolicy;
 import io.lexica.util.Progress;
+import io.lexica.util.ThreadCounts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -27,13 +31,15 @@ import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRefHash;
 
 /**
  * Builds a Lucene index from input files ({@link DocumentReader}): fields {@value #ID} (stored, not
  * tokenized), {@value #TITLE} and {@value #BODY} (analyzed with positions, stored), body term
  * vectors with positions optional. The analyzer spec is recorded in the commit user data under
  * {@link AnalyzerSpec#USER_DATA_KEY}. The index is written beside the target and moved into place
- * when complete ({@link AtomicOutput}), replacing any index already there.
+ * when complete ({@link AtomicOutput}); it replaces an index this class made there (see {@link
+ * #KIND}), and anything else only with {@link OutputPolicy#overwrite()}.
  *
  * <p>With one thread documents keep input order; with more, each indexing thread fills its own
  * segments, so document order follows the segments. Not thread-safe itself (it uses its own
@@ -49,11 +55,14 @@ public final class Indexer {
   /** The main text field. */
   public static final String BODY = "body";
 
+  /** Commit data key listing the fields this class wrote; marks an index as its output. */
+  public static final String FIELDS_KEY = "lexica.fields";
+
   private static final int BATCH = 256;
 
   private final AnalyzerSpec analyzer;
   private boolean termVectors;
-  private int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+  private int threads = ThreadCounts.readingDefault();
   private double ramBufferMb = 256;
   private InputFormat format; // null: guess from each file name
   private boolean forceMerge;
@@ -67,6 +76,15 @@ public final class Indexer {
   }
 
   private Enricher enricher;
+  private OutputPolicy output = OutputPolicy.SAFE;
+
+  /**
+   * An index as an output: what this class writes (fields {@value #ID}, {@value #TITLE}, {@value
+   * #BODY}, recorded as {@value #FIELDS_KEY} in the commit data), and all it replaces unasked.
+   */
+  public static final OutputKind KIND =
+      OutputKind.luceneIndex(
+          "an index made by 'lexica index'", data -> data.containsKey(FIELDS_KEY));
 
   public Indexer(AnalyzerSpec analyzer) {
     this.analyzer = analyzer;
@@ -80,11 +98,7 @@ public final class Indexer {
 
   /** Indexing threads (default: the cores, at most 4). */
   public Indexer threads(int n) {
-    if (n < 1) {
-      throw new LexicaException(
-          "--threads must be at least 1, not " + n, "pass --threads 1 or more");
-    }
-    this.threads = n;
+    this.threads = ThreadCounts.require(n, "indexing threads");
     return this;
   }
 
@@ -119,6 +133,12 @@ public final class Indexer {
     return this;
   }
 
+  /** What the index may replace, and what the indexing reads besides its input files. */
+  public Indexer output(OutputPolicy policy) {
+    this.output = policy;
+    return this;
+  }
+
   /** Merge the index into one segment at the end. */
   public Indexer forceMerge(boolean on) {
     this.forceMerge = on;
@@ -144,13 +164,15 @@ public final class Indexer {
     if (inputs.isEmpty()) {
       throw new LexicaException("no input files", "pass one or more files with --input");
     }
+    OutputPolicy policy = output.reading(inputs);
+    KIND.check(indexDir, policy);
     for (Path p : inputs) {
       DocumentReader.open(p, format == null ? InputFormat.guess(p) : format).closeQuietly();
     }
     long start = System.nanoTime();
     FieldType titleType = textType(false);
     FieldType bodyType = textType(termVectors);
-    try (AtomicOutput out = AtomicOutput.directory(indexDir);
+    try (AtomicOutput out = AtomicOutput.create(indexDir, KIND, policy);
         Analyzer a = analyzer.create();
         Directory dir = FSDirectory.open(out.path());
         Progress progress = Progress.start("indexing", 0, "docs")) {
@@ -167,7 +189,7 @@ public final class Indexer {
         }
         Map<String, String> commit = new java.util.HashMap<>();
         commit.put(AnalyzerSpec.USER_DATA_KEY, analyzer.toString());
-        commit.put("lexica.fields", "id,title,body");
+        commit.put(FIELDS_KEY, String.join(",", ID, TITLE, BODY));
         if (enricher != null) {
           commit.putAll(enricher.commitData());
         }
@@ -206,7 +228,7 @@ public final class Indexer {
                     if (enricher != null) {
                       enricher.enrich(d, doc);
                     }
-                    writer.addDocument(doc);
+                    addDocument(writer, doc, d);
                   }
                   p.add(batch.size());
                 }
@@ -242,6 +264,22 @@ public final class Indexer {
       pool.shutdownNow();
     }
     return count;
+  }
+
+  /**
+   * Adds a document, turning Lucene's refusal of an over-long term (thrown after the analyzer made
+   * it) into the error that names the document and the remedy.
+   */
+  private static void addDocument(IndexWriter writer, Document doc, SourceDocument source)
+      throws IOException {
+    try {
+      writer.addDocument(doc);
+    } catch (IllegalArgumentException e) {
+      if (e.getCause() instanceof BytesRefHash.MaxBytesLengthExceededException) {
+        throw TermLimit.exceeded("document " + source.id(), -1);
+      }
+      throw e;
+    }
   }
 
   /** Queues a batch, failing fast when a worker died (so the reader does not block forever). */

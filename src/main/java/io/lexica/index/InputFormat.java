@@ -9,7 +9,11 @@ public enum InputFormat {
   TEXT,
   /** One document a line, {@code title<TAB>text} (a line without a tab is text only). */
   TSV,
-  /** One JSON object a line with {@code id}, {@code title} and {@code text} (all optional). */
+  /**
+   * One JSON object a line with {@code id}, {@code title} and {@code text} (all optional; {@code
+   * _id}/{@code docid} and {@code body}/{@code contents} are read too). A title or text may be an
+   * array of strings, joined (paragraphs, sentences); other fields are ignored.
+   */
   JSONL;
 
   /**

@@ -7,11 +7,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import org.apache.lucene.index.CorruptIndexException;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.FieldInfos;
 import org.apache.lucene.index.IndexFormatTooNewException;
 import org.apache.lucene.index.IndexFormatTooOldException;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 
@@ -97,6 +102,48 @@ public final class SourceIndex implements Closeable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The names of the index's fields, sorted. */
+  public SortedSet<String> fieldNames() {
+    return fieldNames(reader);
+  }
+
+  /**
+   * Fails unless the index has every field in {@code names}: a misspelt field otherwise reads as an
+   * empty one (no tokens, no hits).
+   *
+   * @param option the option that named the fields, for the remedy (e.g. "--field")
+   * @throws LexicaException naming the first missing field and the fields the index has
+   */
+  public void requireFields(Collection<String> names, String option) {
+    requireFields(reader, "index " + path, names, option);
+  }
+
+  /**
+   * {@link #requireFields(Collection, String)} for an index a caller has open.
+   *
+   * @param name the index as messages name it
+   */
+  public static void requireFields(
+      IndexReader reader, String name, Collection<String> names, String option) {
+    SortedSet<String> present = fieldNames(reader);
+    for (String field : names) {
+      if (!present.contains(field)) {
+        throw new LexicaException(
+            name + " has no field '" + field + "'",
+            "pass "
+                + option
+                + " with one of its fields: "
+                + (present.isEmpty() ? "(none)" : String.join(", ", present)));
+      }
+    }
+  }
+
+  private static SortedSet<String> fieldNames(IndexReader reader) {
+    SortedSet<String> names = new TreeSet<>();
+    FieldInfos.getMergedFieldInfos(reader).forEach(fi -> names.add(fi.name));
+    return names;
   }
 
   /** The analyzer recorded by {@code lexica index}, or null for indexes written by others. */

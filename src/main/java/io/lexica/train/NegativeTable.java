@@ -6,7 +6,9 @@ import io.lexica.corpus.Vocabulary;
  * The noise distribution of negative sampling: word {@code w} is drawn with probability
  * proportional to {@code count(w)^power} (word2vec: power 0.75). Like word2vec and fastText it is a
  * table in which each word fills a share of the cells matching its probability, so a draw is one
- * random index; a word with a tiny share still gets at least one cell. Immutable and thread-safe.
+ * random index; a word with a tiny share still gets at least one cell, and a word with count 0 (a
+ * word continued training keeps from its initial model but the corpus lacks) none. Immutable and
+ * thread-safe.
  */
 public final class NegativeTable {
   /** Cells of the default table: 10 M (fastText's size; word2vec uses 100 M, 400 MB). */
@@ -30,11 +32,17 @@ public final class NegativeTable {
     for (long c : counts) {
       total += Math.pow(c, power);
     }
+    if (!(total > 0)) {
+      throw new IllegalArgumentException("no word has a positive count");
+    }
     // each word gets at least one cell, the rest in proportion; the sum may exceed size slightly
     int[] cells = new int[counts.length];
     long used = 0;
     for (int w = 0; w < counts.length; w++) {
-      cells[w] = (int) Math.max(1, Math.round(Math.pow(counts[w], power) / total * size));
+      cells[w] =
+          counts[w] == 0
+              ? 0
+              : (int) Math.max(1, Math.round(Math.pow(counts[w], power) / total * size));
       used += cells[w];
     }
     int[] t = new int[(int) used];

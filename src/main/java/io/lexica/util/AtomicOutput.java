@@ -3,17 +3,14 @@ package io.lexica.util;
 import io.lexica.LexicaException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Random;
 import java.util.Set;
@@ -25,18 +22,23 @@ import java.util.TreeSet;
  * Closing without commit deletes the temporary. Use with try-with-resources:
  *
  * <pre>{@code
- * try (AtomicOutput out = AtomicOutput.directory(target)) {
+ * try (AtomicOutput out = AtomicOutput.create(target, kind, policy)) {
  *   write(out.path());
  *   out.commit();
  * }
  * }</pre>
  *
- * <p>An existing target is replaced: it is moved aside, the new output moved in, then the old one
- * deleted.
+ * <p>What an existing target may be replaced by is the {@link OutputKind}'s rule under the {@link
+ * OutputPolicy}, checked when the output is created and again at commit (the target may have
+ * changed meanwhile). A file replaces its target in one atomic rename. A directory cannot be
+ * renamed over a non-empty one, so the previous directory is moved aside, the new one moved in, and
+ * the previous one deleted; a reader that opens a directory while that happens sees it change under
+ * it or briefly sees nothing, which {@link #openStable} turns into "the old or the new result,
+ * never an error".
  *
  * <p>A writer that is killed (no chance to close) leaves hidden siblings behind. Each writer holds
- * an OS lock on a sibling {@code .NAME.lock-ID} while its {@code .NAME.tmp-ID} and {@code
- * .NAME.old-ID} exist, so the next output for the same target can tell leftovers from a live
+ * a {@link ProcessLock} on a sibling {@code .NAME.lock-ID} while its {@code .NAME.tmp-ID} and
+ * {@code .NAME.old-ID} exist, so the next output for the same target can tell leftovers from a live
  * writer's work: it deletes the leftovers, and if the writer died between moving the previous
  * result aside and moving the new one in, it moves the previous result back first. A live writer's
  * siblings are never touched.
@@ -46,47 +48,81 @@ public final class AtomicOutput implements AutoCloseable {
   private static final String OLD = ".old-";
   private static final String LOCK = ".lock-";
 
+  /** How long a reader waits for a directory that a writer is moving into place. */
+  private static final long COMMIT_WAIT_NANOS = 5_000_000_000L;
+
+  /** How often {@link #openStable} opens a target that keeps being replaced while it reads. */
+  private static final int MAX_OPEN_ATTEMPTS = 100;
+
   private final Path target;
+  private final OutputKind kind;
+  private final OutputPolicy policy;
   private final String id;
   private final Path temp;
-  private final Path lockFile;
-  private final FileChannel lockChannel;
+  private final ProcessLock lock;
   private boolean committed;
   private boolean closed;
 
-  private AtomicOutput(Path target, boolean directory) {
+  private AtomicOutput(Path target, OutputKind kind, OutputPolicy policy) {
+    kind.check(target, policy);
     this.target = target.toAbsolutePath().normalize();
+    this.kind = kind;
+    this.policy = policy;
     Path parent = this.target.getParent();
     this.id = Long.toHexString(System.nanoTime()) + Integer.toHexString(new Random().nextInt());
-    this.lockFile = sibling(LOCK, id);
     this.temp = sibling(TMP, id);
-    FileChannel channel = null;
+    ProcessLock held = null;
     try {
       Files.createDirectories(parent);
-      channel = FileChannel.open(lockFile, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-      channel.lock();
+      held = ProcessLock.create(sibling(LOCK, id));
       cleanLeftovers();
-      if (directory) {
+      if (kind.isDirectory()) {
         Files.createDirectory(temp);
       } else {
         Files.createFile(temp);
       }
     } catch (IOException e) {
-      release(channel, lockFile);
+      if (held != null) {
+        held.close();
+      }
       throw new LexicaException(
           "cannot create a temporary output beside " + this.target + ": " + e.getMessage(),
           "check that the directory " + parent + " is writable and has free space",
           e);
     }
-    this.lockChannel = channel;
+    this.lock = held;
+  }
+
+  /**
+   * An output of {@code kind} at {@code target}.
+   *
+   * @throws LexicaException when the target holds something {@code kind} may not replace under
+   *     {@code policy} (see {@link OutputKind#check})
+   */
+  public static AtomicOutput create(Path target, OutputKind kind, OutputPolicy policy) {
+    return new AtomicOutput(target, kind, policy);
+  }
+
+  /** A file output that replaces only a file; {@link #path()} is an empty file to write. */
+  public static AtomicOutput file(Path target) {
+    return file(target, OutputPolicy.SAFE);
+  }
+
+  /** A file output under {@code policy}; {@link #path()} is an empty file to write. */
+  public static AtomicOutput file(Path target, OutputPolicy policy) {
+    return new AtomicOutput(target, OutputKind.FILE, policy);
   }
 
   private Path sibling(String kind, String id) {
+    return sibling(target, kind, id);
+  }
+
+  private static Path sibling(Path target, String kind, String id) {
     return target.resolveSibling("." + target.getFileName() + kind + id);
   }
 
-  /** Removes what killed writers of the same target left (see the class comment). */
-  private void cleanLeftovers() throws IOException {
+  /** The ids of {@code target}'s hidden siblings of the given kinds (see the class comment). */
+  private static Set<String> siblingIds(Path target, String... kinds) throws IOException {
     String prefix = "." + target.getFileName();
     Set<String> ids = new TreeSet<>();
     // listed without a glob: the target's name may hold glob characters
@@ -97,7 +133,7 @@ public final class AtomicOutput implements AutoCloseable {
           continue;
         }
         String rest = name.substring(prefix.length());
-        for (String kind : new String[] {TMP, OLD, LOCK}) {
+        for (String kind : kinds) {
           String other = rest.startsWith(kind) ? rest.substring(kind.length()) : "";
           // ids are hex: this also keeps apart the siblings of a target named like "NAME.tmp-x"
           if (other.matches("[0-9a-f]+")) {
@@ -106,12 +142,17 @@ public final class AtomicOutput implements AutoCloseable {
         }
       }
     }
+    return ids;
+  }
+
+  /** Removes what killed writers of the same target left (see the class comment). */
+  private void cleanLeftovers() throws IOException {
+    Set<String> ids = siblingIds(target, TMP, OLD, LOCK);
     ids.remove(id);
     for (String other : ids) {
-      Path otherLock = sibling(LOCK, other);
-      try (FileChannel channel = openIfExists(otherLock)) {
-        if (channel != null && channel.tryLock() == null) {
-          continue; // another process is writing
+      try (ProcessLock abandoned = ProcessLock.takeOverIfAbandoned(sibling(LOCK, other))) {
+        if (abandoned == null) {
+          continue; // a live writer
         }
         Path old = sibling(OLD, other);
         if (Files.exists(old) && !Files.exists(target)) {
@@ -119,58 +160,8 @@ public final class AtomicOutput implements AutoCloseable {
         }
         deleteRecursively(old);
         deleteRecursively(sibling(TMP, other));
-      } catch (OverlappingFileLockException e) {
-        continue; // a writer in this process
-      }
-      Files.deleteIfExists(otherLock);
-    }
-  }
-
-  private static FileChannel openIfExists(Path file) throws IOException {
-    try {
-      return FileChannel.open(file, StandardOpenOption.WRITE);
-    } catch (NoSuchFileException e) {
-      return null;
-    }
-  }
-
-  /**
-   * Deletes the lock file while still holding the lock, so no other writer ever finds it unlocked,
-   * then closes the channel (releasing the lock). Where an open file cannot be deleted (Windows),
-   * the first delete fails and the file is deleted after closing. Best effort throughout: a stale
-   * lock file is removed by the next writer, and failing here would mask the original outcome.
-   */
-  private static void release(FileChannel channel, Path lockFile) {
-    boolean deleted = deleteQuietly(lockFile);
-    if (channel != null) {
-      try {
-        channel.close();
-      } catch (IOException e) {
-        // the lock goes with the process at the latest
       }
     }
-    if (!deleted) {
-      deleteQuietly(lockFile);
-    }
-  }
-
-  private static boolean deleteQuietly(Path file) {
-    try {
-      Files.deleteIfExists(file);
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
-  /** A directory output; {@link #path()} is an empty directory to fill. */
-  public static AtomicOutput directory(Path target) {
-    return new AtomicOutput(target, true);
-  }
-
-  /** A file output; {@link #path()} is an empty file to write. */
-  public static AtomicOutput file(Path target) {
-    return new AtomicOutput(target, false);
   }
 
   /** Where to write. */
@@ -183,11 +174,24 @@ public final class AtomicOutput implements AutoCloseable {
     return target;
   }
 
-  /** Moves the finished output into place, replacing any previous one. */
+  /**
+   * Moves the finished output into place, replacing any previous one.
+   *
+   * @throws LexicaException when the target now holds something this output may not replace; the
+   *     target is left as it is
+   */
   public void commit() {
+    kind.check(target, policy);
     try {
+      if (!kind.isDirectory() && !Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+        // rename(2) replaces a file in one step: readers see the old file or the new one
+        Files.move(
+            temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        committed = true;
+        return;
+      }
       Path old = null;
-      if (Files.exists(target)) {
+      if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
         old = sibling(OLD, id);
         move(target, old);
       }
@@ -223,7 +227,77 @@ public final class AtomicOutput implements AutoCloseable {
         // target removes it); failing here would mask the original error.
       }
     }
-    release(lockChannel, lockFile);
+    lock.close();
+  }
+
+  /** Opens what is at a path; the reader side of {@link #openStable}. */
+  @FunctionalInterface
+  public interface Opener<T extends AutoCloseable> {
+    T open(Path path);
+  }
+
+  /**
+   * Opens the output at {@code target} with {@code opener} so that the result is entirely the
+   * output as it was before a concurrent commit, or entirely the one after it, never a mix of both
+   * nor an error caused by the swap. A directory is read file by file, so a commit that moves it
+   * aside during the open can leave the opener with some old and some new files: the open is
+   * repeated when the target's identity (file key, creation time) changed while it ran, and while a
+   * writer is between moving the old directory aside and the new one in, the reader waits for it
+   * (up to a few seconds). Errors that have nothing to do with a swap are thrown as they are.
+   */
+  public static <T extends AutoCloseable> T openStable(Path target, Opener<T> opener) {
+    Path abs = target.toAbsolutePath().normalize();
+    long waitUntil = System.nanoTime() + COMMIT_WAIT_NANOS;
+    for (int attempt = 1; ; attempt++) {
+      Object before = identity(abs);
+      if (before == null && System.nanoTime() < waitUntil && isCommitting(abs)) {
+        java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+        continue;
+      }
+      // Each repetition answers a replacement seen to happen, so it ends unless writers replace
+      // the target faster than it can be opened; the cap only keeps that case from looping.
+      boolean last = before == null || attempt == MAX_OPEN_ATTEMPTS;
+      T result;
+      try {
+        result = opener.open(target);
+      } catch (RuntimeException e) {
+        if (last || before.equals(identity(abs))) {
+          throw e;
+        }
+        continue; // replaced while we read: read the new one
+      }
+      if (last || before.equals(identity(abs))) {
+        return result;
+      }
+      closeQuietly(result);
+    }
+  }
+
+  /** The target's identity across renames, or null when nothing is there. */
+  private static Object identity(Path p) {
+    try {
+      BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+      return java.util.Arrays.asList(a.fileKey(), a.creationTime());
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /** Whether a writer has moved the previous output aside (see {@link #commit()}). */
+  private static boolean isCommitting(Path target) {
+    try {
+      return target.getParent() != null && !siblingIds(target, OLD).isEmpty();
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static void closeQuietly(AutoCloseable c) {
+    try {
+      c.close();
+    } catch (Exception e) {
+      // the copy read during a swap is thrown away; its close is of no interest
+    }
   }
 
   /** Deletes a file or a directory tree; absent paths are ignored. */

@@ -7,9 +7,11 @@ import java.util.function.Supplier;
 
 /**
  * Progress of a long task (rate, percentage, ETA) drawn on one terminal line of standard error. It
- * draws only when standard error is an interactive terminal and neither {@code CI} nor {@code
- * LEXICA_QUIET} is set, so scripts and CI logs stay clean. Thread-safe: workers call {@link
- * #add(long)} concurrently; a daemon thread redraws twice a second.
+ * draws only when standard error is an interactive terminal ({@link Terminal}; neither {@code CI}
+ * nor {@code LEXICA_QUIET} set), so scripts, logs and CI stay clean, and each line is cut to the
+ * terminal's width, because a line that wraps cannot be redrawn in place: the status extras go
+ * first, then the rate, then the end of the line. Thread-safe: workers call {@link #add(long)}
+ * concurrently; a daemon thread redraws twice a second.
  */
 public final class Progress implements AutoCloseable {
   private static final long REDRAW_MILLIS = 500;
@@ -20,15 +22,17 @@ public final class Progress implements AutoCloseable {
   private final AtomicLong done = new AtomicLong();
   private final long startNanos = System.nanoTime();
   private final PrintStream out;
+  private final int columns;
   private final Thread painter;
   private volatile Supplier<String> status = () -> "";
   private volatile boolean closed;
 
-  private Progress(String task, long total, String unit, PrintStream out) {
+  private Progress(String task, long total, String unit, PrintStream out, int columns) {
     this.task = task;
     this.total = total;
     this.unit = unit;
     this.out = out;
+    this.columns = columns;
     if (out == null) {
       painter = null;
     } else {
@@ -46,19 +50,18 @@ public final class Progress implements AutoCloseable {
    * @param unit what is counted, e.g. "tokens"
    */
   public static Progress start(String task, long total, String unit) {
-    return new Progress(task, total, unit, interactive() ? System.err : null);
+    int columns = Terminal.standardErrorColumns();
+    return new Progress(task, total, unit, columns > 0 ? System.err : null, columns);
   }
 
   /** A progress that never draws, for library callers and tests. */
   public static Progress silent(String task, long total, String unit) {
-    return new Progress(task, total, unit, null);
+    return new Progress(task, total, unit, null, 0);
   }
 
-  /** True when progress should be drawn: an interactive terminal, not CI, not silenced. */
+  /** True when progress is drawn: standard error is a terminal, not CI, not silenced. */
   public static boolean interactive() {
-    return System.console() != null
-        && System.getenv("CI") == null
-        && System.getenv("LEXICA_QUIET") == null;
+    return Terminal.standardErrorColumns() > 0;
   }
 
   /** Adds finished work. */
@@ -85,25 +88,51 @@ public final class Progress implements AutoCloseable {
     return (System.nanoTime() - startNanos) / 1e9;
   }
 
-  /** The line as drawn now; visible for tests. */
+  /** The whole line as it stands now, however long; visible for tests. */
   public String line() {
+    return line(Integer.MAX_VALUE);
+  }
+
+  /**
+   * The line as it stands now, at most {@code width} characters: the status extras are dropped
+   * first (the last ones first), then the rate, and what is still too long is cut.
+   */
+  String line(int width) {
+    return line(width, "");
+  }
+
+  private String line(int width, String suffix) {
     double secs = Math.max(1e-9, elapsedSeconds());
     long n = done.get();
     double rate = n / secs;
-    StringBuilder sb = new StringBuilder(task).append(": ");
+    StringBuilder head = new StringBuilder(task).append(": ");
     if (total > 0) {
-      sb.append(String.format(Locale.ROOT, "%5.1f%% ", 100.0 * n / total));
+      head.append(String.format(Locale.ROOT, "%5.1f%% ", 100.0 * n / total));
     }
-    sb.append(human(n)).append(' ').append(unit);
-    sb.append(String.format(Locale.ROOT, ", %s %s/s", human((long) rate), unit));
-    if (total > 0 && n > 0 && n < total) {
-      sb.append(", ETA ").append(duration((total - n) / rate));
-    }
+    head.append(human(n)).append(' ').append(unit);
+    String eta = total > 0 && n > 0 && n < total ? ", ETA " + duration((total - n) / rate) : "";
+    String speed = String.format(Locale.ROOT, ", %s %s/s", human((long) rate), unit);
     String extra = status.get();
-    if (extra != null && !extra.isEmpty()) {
-      sb.append(", ").append(extra);
+    int room = width - head.length() - eta.length() - suffix.length();
+    StringBuilder extras = new StringBuilder();
+    if (speed.length() <= room) {
+      head.append(speed);
+      room -= speed.length();
+      // Each extra only with all those before it, so that what is shown reads in order.
+      for (String part : extra == null || extra.isEmpty() ? new String[0] : extra.split(", ")) {
+        if (extras.length() + 2 + part.length() > room) {
+          break;
+        }
+        extras.append(", ").append(part);
+      }
     }
-    return sb.toString();
+    String full = head.append(eta).append(extras).append(suffix).toString();
+    return full.length() <= width ? full : full.substring(0, Math.max(0, width));
+  }
+
+  /** The width a line may take: one column short, so that the cursor never wraps. */
+  private int width() {
+    return Math.max(1, columns - 1);
   }
 
   private void paintLoop() {
@@ -120,7 +149,7 @@ public final class Progress implements AutoCloseable {
   }
 
   private synchronized void draw() {
-    out.print("\r\033[K" + line());
+    out.print("\r\033[K" + line(width()));
     out.flush();
   }
 
@@ -135,8 +164,8 @@ public final class Progress implements AutoCloseable {
       synchronized (this) {
         out.print(
             "\r\033[K"
-                + line()
-                + String.format(Locale.ROOT, " in %s%n", duration(elapsedSeconds())));
+                + line(width(), " in " + duration(elapsedSeconds()))
+                + System.lineSeparator());
         out.flush();
       }
     }

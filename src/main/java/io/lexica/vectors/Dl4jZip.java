@@ -2,11 +2,9 @@ package io.lexica.vectors;
 
 import io.lexica.LexicaException;
 import io.lexica.util.AtomicOutput;
-import java.io.BufferedInputStream;
+import io.lexica.util.OutputPolicy;
 import java.io.BufferedOutputStream;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -15,11 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
 /**
@@ -46,6 +41,12 @@ public final class Dl4jZip {
    * @return the words left out because their vector is all zeros
    */
   public static List<String> write(WordVectors vectors, Path file) {
+    return write(vectors, file, OutputPolicy.SAFE);
+  }
+
+  /** As {@link #write(WordVectors, Path)}, replacing what {@code policy} allows. */
+  public static List<String> write(WordVectors vectors, Path file, OutputPolicy policy) {
+    RowCheck.check(vectors, "the vectors for " + file, "row");
     float[] data = vectors.data();
     int dim = vectors.dimension();
     List<String> zero = new ArrayList<>();
@@ -54,7 +55,7 @@ public final class Dl4jZip {
         zero.add(vectors.word(r));
       }
     }
-    try (AtomicOutput out = AtomicOutput.file(file)) {
+    try (AtomicOutput out = AtomicOutput.file(file, policy)) {
       try (OutputStream os = Files.newOutputStream(out.path());
           ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(os, 1 << 16))) {
         zip.putNextEntry(new ZipEntry(ENTRY));
@@ -96,62 +97,15 @@ public final class Dl4jZip {
     return true;
   }
 
-  /** Reads a DL4J zip ({@code B64:} or plain words); counts are unknown (0). */
-  public static WordVectors read(Path file) {
-    try (ZipInputStream zip =
-        new ZipInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
-      for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
-        if (e.getName().startsWith("syn0")) {
-          return readEntry(
-              new BufferedReader(new InputStreamReader(zip, StandardCharsets.UTF_8)), file);
-        }
-      }
-      throw bad(file, "it has no syn0 entry");
-    } catch (IOException | IllegalArgumentException e) {
-      throw bad(file, e.getMessage());
-    }
-  }
-
-  private static WordVectors readEntry(BufferedReader in, Path file) throws IOException {
-    String header = in.readLine();
-    String[] hv = header == null ? new String[0] : header.trim().split(" ");
-    if (hv.length != 2) {
-      throw bad(file, "the first line of syn0 is not 'V dim'");
-    }
-    int n = Integer.parseInt(hv[0]);
-    int dim = Integer.parseInt(hv[1]);
-    List<String> words = new ArrayList<>(n);
-    Set<String> seen = new HashSet<>();
-    float[] data = new float[Math.multiplyExact(n, dim)];
-    for (int r = 0; r < n; r++) {
-      String line = in.readLine();
-      if (line == null) {
-        throw bad(file, "syn0 ends after " + r + " of " + n + " words");
-      }
-      String[] parts = line.split(" ");
-      if (parts.length != dim + 1) {
-        throw bad(file, "line " + (r + 2) + " has " + (parts.length - 1) + " numbers, not " + dim);
-      }
-      String word = parts[0];
-      if (word.regionMatches(true, 0, B64, 0, B64.length())) {
-        word =
-            new String(
-                Base64.getDecoder().decode(word.substring(4).trim()), StandardCharsets.UTF_8);
-      }
-      if (!seen.add(word)) {
-        throw bad(file, "word '" + word + "' appears twice");
-      }
-      words.add(word);
-      for (int d = 0; d < dim; d++) {
-        data[r * dim + d] = Float.parseFloat(parts[d + 1]);
-      }
-    }
-    return new WordVectors(words, data, dim, null);
-  }
-
-  private static LexicaException bad(Path file, String why) {
-    return new LexicaException(
-        file + " is not a readable DL4J word2vec zip: " + why,
-        "give a zip written by DL4J's WordVectorSerializer or by 'lexica export --format dl4j-zip'");
+  /**
+   * Reads a DL4J zip ({@code B64:} or plain words); counts are unknown (0). The entry is word2vec
+   * text, so the text reader reads it, with every row through the same {@link RowCheck} as any
+   * vector file (a repeated word keeps its first row, with a warning).
+   *
+   * @param options the limit (the first words only) and UTF-8 handling
+   */
+  public static VectorFiles.Loaded read(Path file, VectorFiles.ReadOptions options) {
+    VectorFileReader.requireFile(file);
+    return new VectorFileReader(file, options).readDl4jZip();
   }
 }

@@ -2,6 +2,7 @@ package io.lexica.vectors;
 
 import io.lexica.LexicaException;
 import io.lexica.util.AtomicOutput;
+import io.lexica.util.OutputPolicy;
 import io.lexica.vectors.FastTextModel.Settings;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -10,7 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * fastText's binary model format ({@code .bin}, version 12), read and written exactly as fastText
@@ -51,13 +54,19 @@ public final class FastTextBin {
   }
 
   /**
-   * Reads a fastText model.
+   * Reads a fastText model. Its words and input rows pass the {@link RowCheck} every reader of
+   * vectors applies (UTF-8 words, finite values).
    *
    * @param keepOutput whether to keep the output matrix (only needed to write the model back)
    */
   public static FastTextModel read(Path file, boolean keepOutput) {
+    return read(file, keepOutput, new RowCheck(file.toString(), "word", false));
+  }
+
+  /** As {@link #read(Path, boolean)}, decoding and checking the words with {@code check}. */
+  static FastTextModel read(Path file, boolean keepOutput, RowCheck check) {
     try (LittleEndianFile in = LittleEndianFile.openForReading(file)) {
-      return read(in, keepOutput);
+      return read(in, keepOutput, check);
     } catch (EOFException e) {
       throw new LexicaException(
           file + " is truncated: it ends before the model does",
@@ -68,7 +77,8 @@ public final class FastTextBin {
     }
   }
 
-  private static FastTextModel read(LittleEndianFile in, boolean keepOutput) throws IOException {
+  private static FastTextModel read(LittleEndianFile in, boolean keepOutput, RowCheck check)
+      throws IOException {
     Path file = in.path();
     int magic = in.readInt();
     int version = in.readInt();
@@ -132,6 +142,7 @@ public final class FastTextBin {
           "give an unsupervised fastText model");
     }
     List<String> words = new ArrayList<>(nwords);
+    Set<String> seen = new HashSet<>();
     long[] counts = new long[nwords];
     ByteArrayOutputStream word = new ByteArrayOutputStream(64);
     for (int i = 0; i < nwords; i++) {
@@ -139,7 +150,14 @@ public final class FastTextBin {
       for (byte b = in.readByte(); b != 0; b = in.readByte()) {
         word.write(b);
       }
-      words.add(word.toString(StandardCharsets.UTF_8));
+      String w = check.word(word.toByteArray(), 0, word.size(), i + 1);
+      if (!seen.add(w)) {
+        // Rows are positional (n-gram rows follow the words), so a repeat cannot be skipped.
+        throw new LexicaException(
+            check.where(i + 1, w) + ": the word is in the dictionary twice",
+            "the model is damaged: download or write it again");
+      }
+      words.add(w);
       counts[i] = in.readLong();
       in.readByte(); // entry type: all words, as nlabels == 0
     }
@@ -176,6 +194,13 @@ public final class FastTextBin {
     float[] input = new float[(int) (kept * cols)];
     in.readFloats(input, 0, input.length);
     in.readFloats(null, 0, (rows - kept) * cols);
+    for (int i = 0; i < nwords; i++) {
+      check.requireFinite(words.get(i), input, i * dim, dim, i + 1);
+    }
+    RowCheck buckets = new RowCheck(file.toString(), "n-gram bucket", false);
+    for (int b = 0; nwords + (long) b < kept; b++) {
+      buckets.requireFinite(null, input, (nwords + b) * dim, dim, b);
+    }
     SubwordMatrix ngrams =
         subwords ? SubwordMatrix.dense(settings.subwords(), dim, input, nwords) : null;
     in.readByte(); // qout: only meaningful for quantized models
@@ -220,6 +245,11 @@ public final class FastTextBin {
    * and gensim compute word vectors from the input matrix only).
    */
   public static void write(FastTextModel model, Path file) {
+    write(model, file, OutputPolicy.SAFE);
+  }
+
+  /** As {@link #write(FastTextModel, Path)}, replacing what {@code policy} allows. */
+  public static void write(FastTextModel model, Path file, OutputPolicy policy) {
     for (String w : model.words()) {
       if (w.indexOf('\0') >= 0 || w.isEmpty()) {
         throw new LexicaException(
@@ -227,7 +257,7 @@ public final class FastTextBin {
             "fastText words are non-empty and contain no NUL character; clean the vocabulary");
       }
     }
-    try (AtomicOutput out = AtomicOutput.file(file)) {
+    try (AtomicOutput out = AtomicOutput.file(file, policy)) {
       try (LittleEndianFile f = LittleEndianFile.openForWriting(out.path())) {
         write(model, f);
       } catch (IOException e) {

@@ -10,11 +10,14 @@ import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.zip.CRC32;
+import org.apache.lucene.codecs.CodecUtil;
 
 /**
  * Buffered little-endian reading and writing of primitive values and float arrays over a file
  * channel: the byte order fastText writes on every machine it runs on (x86, ARM), and fast bulk
- * float transfers for matrices of hundreds of megabytes. Not thread-safe.
+ * float transfers for matrices of hundreds of megabytes. A writer keeps the CRC32 of what it wrote,
+ * so a file can end in Lucene's codec footer ({@link #writeChecksumFooter()}). Not thread-safe.
  */
 final class LittleEndianFile implements Closeable {
   private static final int BUFFER = 1 << 20;
@@ -23,6 +26,7 @@ final class LittleEndianFile implements Closeable {
   private final FileChannel channel;
   private final ByteBuffer buf = ByteBuffer.allocateDirect(BUFFER).order(ByteOrder.LITTLE_ENDIAN);
   private final boolean writing;
+  private final CRC32 written = new CRC32();
 
   private LittleEndianFile(Path path, FileChannel channel, boolean writing) {
     this.path = path;
@@ -116,6 +120,7 @@ final class LittleEndianFile implements Closeable {
 
   private void flush() throws IOException {
     buf.flip();
+    written.update(buf.duplicate());
     while (buf.hasRemaining()) {
       channel.write(buf);
     }
@@ -164,6 +169,27 @@ final class LittleEndianFile implements Closeable {
       offset += n;
       count -= n;
     }
+  }
+
+  /**
+   * Ends the file with Lucene's codec footer ({@code CodecUtil.writeFooter}): the footer magic and
+   * algorithm 0 as big-endian ints, then the CRC32 of every byte before the checksum as a
+   * big-endian long. {@code CodecUtil.checksumEntireFile} then verifies the file as it does
+   * Lucene's own.
+   */
+  void writeChecksumFooter() throws IOException {
+    writeInt(Integer.reverseBytes(CodecUtil.FOOTER_MAGIC));
+    writeInt(0);
+    flush();
+    writeLong(Long.reverseBytes(written.getValue()));
+  }
+
+  /** Reads and checks the magic and algorithm of a footer {@link #writeChecksumFooter} wrote. */
+  boolean readChecksumFooter() throws IOException {
+    boolean magic = Integer.reverseBytes(readInt()) == CodecUtil.FOOTER_MAGIC;
+    boolean algorithm = readInt() == 0;
+    readLong(); // the checksum: verified by CodecUtil.checksumEntireFile, which reads every byte
+    return magic && algorithm;
   }
 
   @Override

@@ -25,7 +25,11 @@ public final class SubwordMatrix {
   public static final String FILE_NAME = "subwords.bin";
 
   private static final int MAGIC = 0x4C584E47; // "LXNG"
-  private static final int VERSION = 1;
+
+  /** Version 2 adds Lucene's checksum footer; version 1 files (no footer) are still read. */
+  private static final int VERSION = 2;
+
+  private static final int VERSION_WITHOUT_CHECKSUM = 1;
 
   private final Subwords subwords;
   private final int dimension;
@@ -142,8 +146,10 @@ public final class SubwordMatrix {
   /**
    * Writes the matrix to {@code file} (via {@link AtomicOutput}) in Lexica's compact format, all
    * little-endian: int32 magic "LXNG", version, minn, maxn, buckets, dimension, stored-row count;
-   * the stored rows' buckets (int32, ascending); then their rows (float32). Dense matrices are
-   * written with every bucket.
+   * the stored rows' buckets (int32, ascending); then their rows (float32); then Lucene's codec
+   * footer (see {@link LittleEndianFile#writeChecksumFooter}), so that {@code lexica model check}
+   * verifies this file's checksum as it does the Lucene files beside it. Dense matrices are written
+   * with every bucket.
    */
   public void write(Path file) {
     try (AtomicOutput out = AtomicOutput.file(file)) {
@@ -175,6 +181,7 @@ public final class SubwordMatrix {
             f.writeFloats(data, off, dimension);
           }
         }
+        f.writeChecksumFooter();
       } catch (IOException e) {
         throw new LexicaException(
             "cannot write " + file + ": " + e.getMessage(), "check free disk space", e);
@@ -183,12 +190,18 @@ public final class SubwordMatrix {
     }
   }
 
-  /** Reads a matrix written by {@link #write}. */
+  /**
+   * Reads a matrix written by {@link #write}, checking its structure (header, bucket ids, length)
+   * and, through the {@link RowCheck}, that its values are finite. The checksum is not verified
+   * here, as Lucene does not verify large files on open: {@link #hasChecksum} and Lucene's {@code
+   * CodecUtil.checksumEntireFile} do, in {@code lexica model check}.
+   */
   public static SubwordMatrix read(Path file) {
     try (LittleEndianFile f = LittleEndianFile.openForReading(file)) {
-      if (f.readInt() != MAGIC || f.readInt() != VERSION) {
+      int version = f.readInt() == MAGIC ? f.readInt() : -1;
+      if (version != VERSION && version != VERSION_WITHOUT_CHECKSUM) {
         throw new LexicaException(
-            file + " is not a Lexica subword matrix (version " + VERSION + ")",
+            file + " is not a Lexica subword matrix (versions 1 and " + VERSION + ")",
             "write it again with this version of Lexica");
       }
       Subwords sw = new Subwords(f.readInt(), f.readInt(), f.readInt());
@@ -210,11 +223,31 @@ public final class SubwordMatrix {
       }
       float[] data = new float[Math.multiplyExact(stored, dim)];
       f.readFloats(data, 0, data.length);
+      RowCheck check = new RowCheck(file.toString(), "n-gram row", false);
+      for (int r = 0; r < stored; r++) {
+        check.requireFinite(null, data, r * dim, dim, r + 1);
+      }
+      if ((version == VERSION && !f.readChecksumFooter()) || !f.atEnd()) {
+        throw new LexicaException(
+            file + " is corrupt: it does not end where its header says", "write it again");
+      }
       return sparse(sw, dim, data, 0, rowOfBucket);
     } catch (EOFException e) {
       throw new LexicaException(file + " is truncated", "write it again", e);
     } catch (IOException e) {
       throw new LexicaException("cannot read " + file + ": " + e.getMessage(), "", e);
+    }
+  }
+
+  /**
+   * Whether the file ends in a checksum footer (version 2 on); files of version 1 have none, and
+   * only their structure can be checked.
+   */
+  public static boolean hasChecksum(Path file) throws IOException {
+    try (LittleEndianFile f = LittleEndianFile.openForReading(file)) {
+      return f.readInt() == MAGIC && f.readInt() >= VERSION;
+    } catch (EOFException e) {
+      return false;
     }
   }
 }

@@ -2,6 +2,7 @@ package io.lexica.vectors;
 
 import io.lexica.LexicaException;
 import io.lexica.util.AtomicOutput;
+import io.lexica.util.OutputPolicy;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -19,22 +20,24 @@ import java.util.zip.GZIPOutputStream;
  *
  * <p>Reading streams: rows go straight into the final {@code float[]}, sized from the header (for
  * headerless GloVe from a counting pass over the file), so a 1 M x 300 file needs its 1.2 GB matrix
- * once, not twice. Files may be gzip-compressed. Problems are reported as {@link LexicaException}s
- * naming the row, line or byte: a truncated file, a row whose length differs from the header's
- * dimension or the first row's, a bad header, data after the announced rows.
+ * once, not twice; a header claiming more rows than the file's bytes can hold is not trusted with
+ * memory. Files may be gzip-compressed. Problems are reported as {@link LexicaException}s naming
+ * the row, line or byte: a truncated file, a row whose length differs from the header's dimension
+ * or the first row's, a bad header, data after the announced rows. Every row passes the {@link
+ * RowCheck} that every other reader of vectors applies too: finite values (NaN is an error),
+ * duplicate words (the first row wins, as in gensim), invalid UTF-8 (replaced, or an error when
+ * {@linkplain ReadOptions#strictUtf8() strict}) and all-zero vectors (a warning).
  *
- * <p>Choices where the formats are loose:
+ * <p>Words: the formats reserve only their separators, so a word is any non-empty sequence of
+ * characters without a space or a line feed. Control characters (a terminal's ESC, tabs), other C0
+ * bytes and characters outside the BMP are read and written as they are, as gensim does; the C
+ * tool's tokenizer never makes words of them, but other tools and analyzers do. In word2vec binary
+ * a word ends at its space and the newline that ends the previous row is skipped; in the text
+ * formats it ends at the first space. A word holding a space or a line feed cannot be written: the
+ * file would not read back, so {@link #write} refuses it with an error naming the word.
  *
- * <ul>
- *   <li>Duplicate words: the first row wins and later ones are skipped with a warning, as gensim
- *       does (the C tool's own readers would find the first one too).
- *   <li>Words that are not valid UTF-8 (the C tool truncates words at 99 bytes, which can cut a
- *       character): by default their invalid bytes become U+FFFD and a warning counts them, as
- *       gensim with {@code unicode_errors='replace'}; {@link ReadOptions#strictUtf8()} makes them
- *       an error instead (gensim's default).
- *   <li>Blank lines in text files are skipped; trailing spaces (the C tool writes one after every
- *       value) and CR line ends are accepted.
- * </ul>
+ * <p>Other choices where the formats are loose: blank lines in text files are skipped; trailing
+ * spaces (the C tool writes one after every value) and CR line ends are accepted.
  *
  * <p>Writing: text values are printed with {@link Float#toString(float)}, the shortest decimal that
  * parses back to the same float, so text round trips are exact; binary rows are float32
@@ -52,8 +55,11 @@ public final class VectorFiles {
    * @param limit read at most this many distinct words (the first ones, as gensim's {@code limit});
    *     0 reads all
    * @param strictUtf8 fail on a word that is not valid UTF-8 instead of replacing its invalid bytes
+   * @param trainingWeights also keep what training continues from where the file has it (a fastText
+   *     {@code .bin}'s output rows and words' own rows, for a whole model only: {@link
+   *     ModelWeights#of(FastTextModel)}); the vectors and a model's n-gram rows are always read
    */
-  public record ReadOptions(int limit, boolean strictUtf8) {
+  public record ReadOptions(int limit, boolean strictUtf8, boolean trainingWeights) {
     public static final ReadOptions DEFAULT = new ReadOptions(0, false);
 
     public ReadOptions {
@@ -61,25 +67,57 @@ public final class VectorFiles {
         throw new IllegalArgumentException("limit must be >= 0: " + limit);
       }
     }
+
+    /** Vectors (and n-gram rows) only: what queries and evaluations need. */
+    public ReadOptions(int limit, boolean strictUtf8) {
+      this(limit, strictUtf8, false);
+    }
   }
 
   /**
    * The result of reading a file.
    *
-   * @param vectors the words and raw vectors in file order
+   * @param weights the words and raw vectors in file order, with whatever else the source holds
+   *     (n-gram rows, and with {@link ReadOptions#trainingWeights()} output rows)
    * @param format the format read (the detected one when {@link VectorFormat#AUTO} was asked); null
-   *     when the vectors came from a model directory rather than a file
-   * @param warnings problems that did not stop the read (duplicates, invalid UTF-8), one sentence
+   *     when the vectors came from a model directory or another container rather than a file
+   * @param warnings problems that did not stop the read ({@link RowCheck#warnings()}), one sentence
    *     each
    */
-  public record Loaded(WordVectors vectors, VectorFormat format, List<String> warnings) {}
+  public record Loaded(ModelWeights weights, VectorFormat format, List<String> warnings) {
+    public Loaded {
+      warnings = List.copyOf(warnings);
+    }
 
-  /** Reads a vector file of the given format ({@link VectorFormat#AUTO} detects it). */
+    /** Vectors alone, as most sources hold them. */
+    public Loaded(WordVectors vectors, VectorFormat format, List<String> warnings) {
+      this(ModelWeights.of(vectors), format, warnings);
+    }
+
+    /** The words and raw vectors, in file order. */
+    public WordVectors vectors() {
+      return weights.vectors();
+    }
+  }
+
+  /**
+   * Reads a vector file of the given format ({@link VectorFormat#AUTO} detects it, a fastText
+   * {@code .bin} included).
+   *
+   * @throws LexicaException when the file is missing, a directory, or not a readable vector file
+   */
   public static Loaded read(Path file, VectorFormat format, ReadOptions options) {
+    VectorFileReader.requireFile(file);
     if (format == VectorFormat.FASTTEXT_BIN
         || (format == VectorFormat.AUTO && FastTextBin.isFastTextBin(file))) {
-      WordVectors v = FastTextBin.read(file, false).wordVectors(options.limit());
-      return new Loaded(v, VectorFormat.FASTTEXT_BIN, List.of());
+      RowCheck check = new RowCheck(file.toString(), "word", options.strictUtf8());
+      boolean whole = options.trainingWeights() && options.limit() == 0;
+      FastTextModel model = FastTextBin.read(file, whole, check);
+      ModelWeights weights =
+          whole
+              ? ModelWeights.of(model)
+              : new ModelWeights(model.wordVectors(options.limit()), null, null, model.ngrams());
+      return new Loaded(weights, VectorFormat.FASTTEXT_BIN, check.checkAll(weights.vectors()));
     }
     return new VectorFileReader(file, options).read(format);
   }
@@ -99,19 +137,20 @@ public final class VectorFiles {
    * complete or not at all.
    *
    * @throws LexicaException when a word cannot be written (empty, or holding a space or a line
-   *     break, which every one of these formats uses as a separator)
+   *     feed, which every one of these formats uses as a separator) or a vector is not finite (the
+   *     {@link RowCheck} would refuse the file)
    */
   public static void write(WordVectors vectors, Path file, VectorFormat format) {
-    if (format == VectorFormat.AUTO) {
-      throw new IllegalArgumentException("name the format to write");
-    }
-    if (format == VectorFormat.FASTTEXT_BIN) {
-      throw new LexicaException(
-          "a fastText .bin holds n-gram rows that word vectors alone do not have",
-          "train with --algorithm fasttext --save-bin FILE.bin, or write fasttext-vec");
-    }
+    write(vectors, file, format, OutputPolicy.SAFE);
+  }
+
+  /** As {@link #write(WordVectors, Path, VectorFormat)}, replacing what {@code policy} allows. */
+  public static void write(
+      WordVectors vectors, Path file, VectorFormat format, OutputPolicy policy) {
+    checkWritable(format);
     byte[][] words = encodeWords(vectors);
-    try (AtomicOutput out = AtomicOutput.file(file)) {
+    RowCheck.check(vectors, "the vectors for " + file, "row");
+    try (AtomicOutput out = AtomicOutput.file(file, policy)) {
       OutputStream raw = Files.newOutputStream(out.path());
       if (file.getFileName().toString().endsWith(".gz")) {
         raw = new GZIPOutputStream(raw, 1 << 16);
@@ -137,16 +176,57 @@ public final class VectorFiles {
     }
   }
 
+  /**
+   * Throws when a word cannot be written to a vector file (see the class comment), naming it: the
+   * check {@link #write} makes, for callers that know the words long before the vectors (a trainer,
+   * once its vocabulary is counted), so the error comes before the work.
+   */
+  public static void requireWritable(List<String> words) {
+    for (int r = 0; r < words.size(); r++) {
+      requireWritable(words.get(r), r);
+    }
+  }
+
+  private static void requireWritable(String word, int row) {
+    if (word.isEmpty() || word.indexOf(' ') >= 0 || word.indexOf('\n') >= 0) {
+      throw new LexicaException(
+          "word "
+              + (row + 1)
+              + " ('"
+              + word.replace("\n", "\\n")
+              + "') "
+              + (word.isEmpty() ? "is empty" : "holds a space or a line feed")
+              + ", which no vector file can hold: it would not read back",
+          "write a Lexica model instead (a directory: it holds any word), or use an analyzer"
+              + " whose tokens hold no spaces");
+    }
+  }
+
+  /**
+   * Fails unless {@link #write} can write {@code format}, so that a caller can check before the
+   * work that produces the vectors.
+   *
+   * @throws LexicaException for {@link VectorFormat#AUTO} (a way of reading) and {@link
+   *     VectorFormat#FASTTEXT_BIN} (it needs n-gram rows that word vectors do not have)
+   */
+  public static void checkWritable(VectorFormat format) {
+    if (format == VectorFormat.AUTO) {
+      throw new LexicaException(
+          "format auto is for reading", "name the format to write, e.g. word2vec-binary");
+    }
+    if (format == VectorFormat.FASTTEXT_BIN) {
+      throw new LexicaException(
+          "a fastText .bin holds n-gram rows that word vectors alone do not have",
+          "train with --algorithm fasttext --save-bin FILE.bin, or write fasttext-vec");
+    }
+  }
+
+  /** The words' UTF-8 bytes, after checking that each can be read back. */
   private static byte[][] encodeWords(WordVectors vectors) {
     byte[][] out = new byte[vectors.size()][];
     for (int r = 0; r < out.length; r++) {
       String w = vectors.word(r);
-      if (w.isEmpty() || w.indexOf(' ') >= 0 || w.indexOf('\n') >= 0 || w.indexOf('\r') >= 0) {
-        throw new LexicaException(
-            "word " + (r + 1) + " ('" + w + "') is empty or holds a space or line break",
-            "vector file formats separate words by spaces and lines; such words cannot be"
-                + " written");
-      }
+      requireWritable(w, r);
       out[r] = w.getBytes(StandardCharsets.UTF_8);
     }
     return out;

@@ -109,8 +109,14 @@ class CorpusCliTest {
     r = run("corpus", "export", "--out", "x");
     assertEquals("3", r[0]);
     assertTrue(r[2].contains("--index DIR or --input FILE"), r[2]);
+    // A value the option's type rejects is bad input too, before the index is opened.
     r = run("corpus", "stats", "--index", "x", "--method", "bogus");
+    assertEquals("3", r[0]);
+    assertTrue(r[2].startsWith("lexica corpus stats: ") && r[2].contains("'bogus'"), r[2]);
+    // An option that does not exist is a usage error.
+    r = run("corpus", "stats", "--index", "x", "--metod", "auto");
     assertEquals("2", r[0]);
+    assertTrue(r[2].contains("Unknown option") && r[2].contains("--method"), r[2]);
   }
 
   @Test

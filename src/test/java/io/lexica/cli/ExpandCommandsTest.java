@@ -1,5 +1,6 @@
 package io.lexica.cli;
 
+import static io.lexica.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,8 +8,6 @@ import io.lexica.vectors.VectorFiles;
 import io.lexica.vectors.VectorFormat;
 import io.lexica.vectors.WordVectors;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,22 +22,9 @@ import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class ExpandCommandsTest {
   @TempDir Path tmp;
-
-  private record Result(int code, String out, String err) {}
-
-  private static Result run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cl = Main.commandLine();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    int code = cl.execute(args);
-    return new Result(code, out.toString(), err.toString());
-  }
 
   private Path model() {
     Path m = tmp.resolve("model.txt");
@@ -69,7 +55,7 @@ class ExpandCommandsTest {
 
   @Test
   void expandPrintsQueryAndAddedTerms() throws IOException {
-    Result r =
+    CliRun r =
         run(
             "expand",
             model().toString(),
@@ -78,7 +64,7 @@ class ExpandCommandsTest {
             "--no-first-pass",
             "--expansion-mode",
             "per_term",
-            "--k",
+            "-k",
             "3",
             "Car");
     assertEquals(0, r.code(), r.err());
@@ -89,7 +75,7 @@ class ExpandCommandsTest {
     assertTrue(!r.out().contains("vehicle"), r.out());
     // The default searches first: the three documents give no feedback term (every term is in
     // more than 10% of them), and the centroid's neighbour gets a tenth of twice the query
-    Result d = run("expand", model().toString(), "--index", index().toString(), "Car");
+    CliRun d = run("expand", model().toString(), "--index", index().toString(), "Car");
     assertEquals(0, d.code(), d.err());
     assertTrue(d.out().matches("(?s).*expanded: car \\(automobile\\)\\^0\\.2000.*"), d.out());
     assertTrue(d.out().contains("automobile  <query>"), d.out());
@@ -97,7 +83,7 @@ class ExpandCommandsTest {
 
   @Test
   void searchShowsNewHitsAfterExpansion() throws IOException {
-    Result r =
+    CliRun r =
         run("search", model().toString(), "--index", index().toString(), "--show", "id", "car");
     assertEquals(0, r.code(), r.err());
     String after = r.out().substring(r.out().lastIndexOf("expanded:"));
@@ -108,17 +94,17 @@ class ExpandCommandsTest {
   void embedDocsThenKnnAndHybridSearchFindDocumentsWithoutTheQueryWord() throws IOException {
     Path index = index();
     Path vectors = tmp.resolve("vectors");
-    Result e = embedDocs(index, vectors);
+    CliRun e = embedDocs(index, vectors);
     assertEquals(0, e.code(), e.err());
     assertTrue(e.out().contains("embedded 3 of 3 documents"), e.out());
     assertTrue(e.out().contains("words from the stored text"), e.out());
-    Result fromIndex = embedDocs(index, tmp.resolve("vectors-from-terms"), "--text-from", "index");
+    CliRun fromIndex = embedDocs(index, tmp.resolve("vectors-from-terms"), "--text-from", "index");
     assertEquals(0, fromIndex.code(), fromIndex.err());
     assertTrue(fromIndex.out().contains("3 of 3 documents"), fromIndex.out());
     assertTrue(fromIndex.out().contains("words from the indexed terms"), fromIndex.out());
     // "vehicle" is in the model but in no document: BM25 finds nothing, kNN ranks automobile
     // (cosine 0.95) before car (0.8) before banana (0.6).
-    Result r =
+    CliRun r =
         run(
             "search",
             model().toString(),
@@ -134,14 +120,14 @@ class ExpandCommandsTest {
     String knn = r.out().substring(r.out().indexOf("knn:"), r.out().indexOf("hybrid:"));
     assertTrue(knn.indexOf("d2") < knn.indexOf("d1") && knn.indexOf("d1") < knn.indexOf("d3"), knn);
     assertTrue(r.out().substring(r.out().indexOf("hybrid:")).contains("d2"), r.out());
-    Result noVectors =
+    CliRun noVectors =
         run("search", model().toString(), "--index", index.toString(), "--mode", "knn", "car");
     assertEquals(3, noVectors.code());
     assertTrue(noVectors.err().contains("embed-docs"), noVectors.err());
   }
 
   /** {@code lexica embed-docs} with the mean method and {@code more} options. */
-  private Result embedDocs(Path index, Path out, String... more) throws IOException {
+  private CliRun embedDocs(Path index, Path out, String... more) throws IOException {
     List<String> args =
         new ArrayList<>(
             List.of(
@@ -167,7 +153,7 @@ class ExpandCommandsTest {
             + "{\"id\":\"d2\",\"title\":\"\",\"text\":\"an old automobile\"}\n"
             + "{\"id\":\"d3\",\"title\":\"\",\"text\":\"banana\"}\n");
     Path index = tmp.resolve("embedded");
-    Result i =
+    CliRun i =
         run(
             "index",
             "--input",
@@ -179,7 +165,7 @@ class ExpandCommandsTest {
             "--threads",
             "1");
     assertEquals(0, i.code(), i.err());
-    Result r =
+    CliRun r =
         run(
             "search",
             model().toString(),
@@ -197,11 +183,39 @@ class ExpandCommandsTest {
 
   @Test
   void badInputIsAUserErrorWithRemedy() throws IOException {
-    Result r = run("expand", model().toString(), "--index", tmp.resolve("none").toString(), "x");
+    CliRun r = run("expand", model().toString(), "--index", tmp.resolve("none").toString(), "x");
     assertEquals(3, r.code());
     assertTrue(r.err().contains("does not exist") && r.err().contains("fix:"), r.err());
-    Result bad = run("expand", model().toString(), "--index", index().toString(), "--k", "0", "x");
+    CliRun bad = run("expand", model().toString(), "--index", index().toString(), "-k", "0", "x");
     assertEquals(3, bad.code(), bad.err());
+  }
+
+  @Test
+  void expansionOptionsAreTheBuilderSettingsCheckedWhileParsing() throws IOException {
+    String m = model().toString();
+    String i = index().toString();
+    // Without feedback the centroid's one neighbour takes the whole expansion: twice the query.
+    CliRun option = run("expand", m, "--index", i, "--feedback-docs", "0", "Car");
+    assertEquals(0, option.code(), option.err());
+    assertTrue(option.out().contains("expanded: car (automobile)^2.0"), option.out());
+    CliRun settings = run("expand", m, "--index", i, "--settings", "fbdocs=0", "Car");
+    assertEquals(option.out().lines().limit(2).toList(), settings.out().lines().limit(2).toList());
+    // the OpenSearch query's settings: joint mode, sharing a tenth of the query's weight
+    CliRun pre = run("expand", m, "--index", i, "--no-first-pass", "Car");
+    assertTrue(
+        pre.out().matches("(?s).*expanded: car \\(automobile\\)\\^0\\.09\\d+ .*"), pre.out());
+    assertTrue(pre.out().contains("automobile  <query>"), pre.out());
+    CliRun both = run("expand", m, "--index", i, "--no-first-pass", "--feedback-docs", "5", "x");
+    assertEquals(3, both.code(), both.err());
+    assertTrue(both.err().contains("--no-first-pass"), both.err());
+    for (String[] bad :
+        new String[][] {
+          {"--feedback-share", "1.5"}, {"--feedback-reweight", "-1"}, {"--local-docs", "-2"}
+        }) {
+      CliRun r = run("expand", m, "--index", i, bad[0], bad[1], "x");
+      assertEquals(3, r.code(), r.err());
+      assertTrue(r.err().contains(bad[0]), r.err());
+    }
   }
 
   @Test
@@ -217,7 +231,7 @@ class ExpandCommandsTest {
     Files.writeString(c.resolve("docs.jsonl"), docs);
     Files.writeString(c.resolve("queries.tsv"), "1\tairfoil lift\n2\tblood\n");
     Files.writeString(c.resolve("qrels.txt"), "1 0 d0 1\n1 0 d2 1\n2 0 d1 1\n");
-    Result r = run("eval", "retrieval", "--collection", c.toString(), "--json", "--trials", "100");
+    CliRun r = run("eval", "retrieval", "--collection", c.toString(), "--json", "--trials", "100");
     assertEquals(0, r.code(), r.err());
     for (String run : List.of("bm25", "bm25+rm3", "bm25+emb", "bm25+emb-pre")) {
       assertTrue(r.out().contains("\"name\":\"" + run + "\""), r.out());

@@ -71,10 +71,11 @@ class GloveTrainOptionsTest {
   @Test
   void badValuesAreUserErrors() {
     assertThrows(LexicaException.class, () -> parse("--symmetric", "--left-only").counting(15));
-    assertThrows(LexicaException.class, () -> parse("--memory", "lots").counting(15));
     assertThrows(LexicaException.class, () -> parse().counting(0));
-    assertThrows(LexicaException.class, () -> parse("--x-max", "0").training(100, 1, 1));
-    assertEquals((long) (1.5 * (1L << 30)), CooccurrenceOptions.parseMemory("1.5G"));
-    assertEquals(4096, CooccurrenceOptions.parseMemory("4k"));
+    // Values of the wrong kind are refused while parsing, before anything runs.
+    assertThrows(CommandLine.ParameterException.class, () -> parse("--memory", "lots"));
+    assertThrows(CommandLine.ParameterException.class, () -> parse("--x-max", "0"));
+    assertThrows(CommandLine.ParameterException.class, () -> parse("--iterations", "-1"));
+    assertEquals((long) (1.5 * (1L << 30)), parse("--memory", "1.5G").counting(15).memoryBytes());
   }
 }

@@ -7,18 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lexica.expand.Models;
 import io.lexica.vectors.Embeddings;
-import io.lexica.vectors.FastTextBin;
-import io.lexica.vectors.FastTextModel;
 import io.lexica.vectors.SubwordMatrix;
-import io.lexica.vectors.store.StoreOptions;
-import io.lexica.vectors.store.VectorStoreWriter;
+import io.lexica.vectors.store.TinySubwordModel;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -32,20 +27,7 @@ class SubwordModelCommandsTest {
   @TempDir Path dir;
 
   private Path model(boolean withSubwords) throws IOException {
-    Path bin = dir.resolve("tiny.bin");
-    if (!Files.exists(bin)) {
-      try (InputStream in =
-          getClass().getResourceAsStream("/io/lexica/vectors/fasttext-tiny.bin")) {
-        Files.copy(in, bin);
-      }
-    }
-    FastTextModel m = FastTextBin.read(bin, false);
-    Path model = dir.resolve(withSubwords ? "sub" : "plain");
-    VectorStoreWriter.write(m.wordVectors(), Map.of(), model, StoreOptions.DEFAULT);
-    if (withSubwords) {
-      m.ngrams().write(model.resolve(SubwordMatrix.FILE_NAME));
-    }
-    return model;
+    return TinySubwordModel.write(dir, withSubwords ? "sub" : "plain", withSubwords);
   }
 
   private static int run(StringWriter out, String... args) {
@@ -81,7 +63,7 @@ class SubwordModelCommandsTest {
 
   @Test
   void importingAFastTextBinKeepsItsNgrams() throws IOException {
-    model(false); // copies the .bin
+    model(false); // copies the .bin beside it
     Path imported = dir.resolve("imported");
     StringWriter out = new StringWriter();
     assertEquals(
@@ -90,7 +72,7 @@ class SubwordModelCommandsTest {
             out,
             "import",
             "--input",
-            dir.resolve("tiny.bin").toString(),
+            dir.resolve("fasttext-tiny.bin").toString(),
             "--model",
             imported.toString()),
         out.toString());

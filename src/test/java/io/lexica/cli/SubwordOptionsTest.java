@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lexica.LexicaException;
+import io.lexica.util.OutputPolicy;
 import io.lexica.vectors.FastTextBin;
 import io.lexica.vectors.FastTextModel;
-import io.lexica.vectors.SubwordMatrix;
 import io.lexica.vectors.Subwords;
 import io.lexica.vectors.VectorFiles;
 import java.io.IOException;
@@ -49,20 +49,33 @@ class SubwordOptionsTest {
   }
 
   @Test
-  void writesTheNgramFileAndTheBin() throws IOException {
+  void writesTheBin() throws IOException {
     Path bin = dir.resolve("tiny.bin");
     try (InputStream in = getClass().getResourceAsStream("/io/lexica/vectors/fasttext-tiny.bin")) {
       Files.copy(in, bin);
     }
     FastTextModel m = FastTextBin.read(bin, true);
-    Path model = Files.createDirectories(dir.resolve("model"));
     Path out = dir.resolve("copy.bin");
-    parse("--save-bin", out.toString()).writeExtras(m, model);
-    assertTrue(Files.isRegularFile(model.resolve(SubwordMatrix.FILE_NAME)));
+    parse("--save-bin", out.toString()).writeBin(m, OutputPolicy.SAFE);
     assertEquals(Files.size(bin), Files.size(out));
     assertThrows(
         LexicaException.class,
-        () -> parse("--save-bin", dir.resolve("x.vec").toString()).writeExtras(m, null));
+        () ->
+            parse("--save-bin", dir.resolve("x.vec").toString())
+                .checkOutput(new OutputOptions(), OutputPolicy.SAFE));
+  }
+
+  @Test
+  void aContinuedModelsNgramSchemeIsAdoptedUnlessAnotherIsAskedFor() {
+    Subwords model = new Subwords(2, 4, 5000);
+    Host host = new Host();
+    CommandLine.ParseResult parsed = new CommandLine(host).parseArgs();
+    host.subwords.adopt(model, parsed);
+    assertEquals(2, host.subwords.subwords().minn());
+    assertEquals(5000, host.subwords.subwords().buckets());
+    Host other = new Host();
+    CommandLine.ParseResult asked = new CommandLine(other).parseArgs("--maxn", "6");
+    assertThrows(LexicaException.class, () -> other.subwords.adopt(model, asked));
   }
 
   @Test

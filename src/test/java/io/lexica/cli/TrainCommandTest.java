@@ -139,6 +139,74 @@ class TrainCommandTest {
         run(out, err, "--input", "examples/toy/royals.txt", "--algorithm", "bert", "--print"));
   }
 
+  @Test
+  void initContinuesAModelKeepingItsWordsAndRecordsTheLineage() throws Exception {
+    Path model = dir.resolve("royals");
+    Path next = dir.resolve("royals-next");
+    Path more = dir.resolve("more.txt");
+    Files.writeString(more, "he is a prince\nshe is a princess\nhe is a king\n".repeat(3));
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    assertEquals(0, run(out, err, concat(TOY, "--out", model.toString())), err.toString());
+    String[] cont = {
+      "--input",
+      more.toString(),
+      "--init",
+      model.toString(),
+      "--old-rate",
+      "0",
+      "--loss",
+      "softmax",
+      "--window",
+      "2",
+      "--min-count",
+      "1",
+      "--sample",
+      "0",
+      "--epochs",
+      "20",
+      "--threads",
+      "1",
+      "--out",
+      next.toString()
+    };
+    StringWriter log = new StringWriter();
+    assertEquals(0, run(out, log, cont), log.toString());
+    assertTrue(log.toString().contains("input and output rows"), log.toString());
+    try (VectorStore before = VectorStore.open(model);
+        VectorStore after = VectorStore.open(next)) {
+      WordVectors old = before.exportWordVectors();
+      for (int row = 0; row < old.size(); row++) {
+        assertArrayEquals(
+            old.vector(row), after.rawVector(old.word(row)), "frozen: " + old.word(row));
+      }
+      assertTrue(after.contains("prince") && after.contains("princess"));
+      assertEquals(old.size() + 2, after.size());
+      assertEquals(5, after.dimension(), "--dim defaults to the model's");
+      assertEquals(before.count("king") + 3, after.count("king"));
+      Map<String, String> meta = after.metadata();
+      assertEquals("train", meta.get("lineage.0001.kind"));
+      assertEquals("continue", meta.get("lineage.0002.kind"));
+      assertEquals("2", meta.get("lineage.0002.words.added"));
+      assertEquals(model.toAbsolutePath().toString(), meta.get("lineage.0002.init"));
+      assertTrue(meta.get(VectorStore.KEY_SOURCE_INDEX).endsWith("more.txt"));
+      assertTrue(
+          after.exportModelWeights().hasOutput(), "a continued model keeps its output rows too");
+    }
+    StringWriter info = new StringWriter();
+    CommandLine cl = Main.commandLine();
+    cl.setOut(new PrintWriter(info));
+    assertEquals(0, cl.execute("model", "info", next.toString()));
+    assertTrue(
+        info.toString().contains("  continue: 36 tokens of " + more.toAbsolutePath()),
+        info.toString());
+    assertEquals(3, run(out, err, concat(cont, "--dim", "7")), "another dimension");
+    assertEquals(3, run(out, err, concat(cont, "--algorithm", "glove")), "GloVe does not continue");
+    String[] tooFast = cont.clone();
+    tooFast[5] = "2"; // --old-rate 2
+    assertEquals(3, run(out, err, tooFast), "a rate above 1");
+  }
+
   private static String[] concat(String[] a, String... b) {
     String[] r = new String[a.length + b.length];
     System.arraycopy(a, 0, r, 0, a.length);

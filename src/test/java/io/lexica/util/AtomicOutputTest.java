@@ -16,6 +16,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class AtomicOutputTest {
+  /** A folder output; these tests are about the mechanics, so they replace with --overwrite. */
+  private static final OutputKind FOLDER = OutputKind.luceneIndex("a test folder", data -> true);
+
+  private static final OutputPolicy REPLACE = OutputPolicy.overwrite(true);
+
   @TempDir Path dir;
 
   private List<String> entries() throws IOException {
@@ -29,7 +34,7 @@ class AtomicOutputTest {
     Path target = dir.resolve("model");
     Files.createDirectory(target);
     Files.writeString(target.resolve("old"), "old");
-    try (AtomicOutput out = AtomicOutput.directory(target)) {
+    try (AtomicOutput out = AtomicOutput.create(target, FOLDER, REPLACE)) {
       Files.writeString(out.path().resolve("new"), "new");
       assertFalse(Files.exists(target.resolve("new")), "nothing shows before commit");
       out.commit();
@@ -80,7 +85,7 @@ class AtomicOutputTest {
     // the temporary of another target whose name starts like ours
     Files.createDirectory(dir.resolve(".model.tmp-x.tmp-abc"));
 
-    try (AtomicOutput out = AtomicOutput.directory(target)) {
+    try (AtomicOutput out = AtomicOutput.create(target, FOLDER, REPLACE)) {
       assertEquals("previous model", Files.readString(target.resolve("kept")), "restored");
       assertFalse(Files.exists(dir.resolve(".model.tmp-dead01")));
       assertFalse(Files.exists(dir.resolve(".model.lock-dead01")));
@@ -96,9 +101,9 @@ class AtomicOutputTest {
   @Test
   void aLiveWritersTemporaryIsNeverTouched() throws IOException {
     Path target = dir.resolve("model");
-    try (AtomicOutput first = AtomicOutput.directory(target)) {
+    try (AtomicOutput first = AtomicOutput.create(target, FOLDER, REPLACE)) {
       Files.writeString(first.path().resolve("a"), "a");
-      try (AtomicOutput second = AtomicOutput.directory(target)) {
+      try (AtomicOutput second = AtomicOutput.create(target, FOLDER, REPLACE)) {
         assertTrue(Files.exists(first.path().resolve("a")), "the first writer's work survives");
         second.commit();
       }

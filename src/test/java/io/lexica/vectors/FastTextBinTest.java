@@ -10,11 +10,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.lexica.LexicaException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.lucene.codecs.CodecUtil;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.IOContext;
+import org.apache.lucene.store.IndexInput;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -159,6 +165,63 @@ class FastTextBinTest {
     for (String w : List.of("cats", "北京大学", "x")) {
       assertArrayEquals(m.ngrams().vector(w), back.vector(w), w);
     }
+  }
+
+  @Test
+  void subwordMatrixFileEndsInALuceneChecksumAndRefusesDamage() throws IOException {
+    FastTextModel m = FastTextBin.read(resource("fasttext-tiny.bin"), false);
+    Path file = dir.resolve(SubwordMatrix.FILE_NAME);
+    m.ngrams().write(file);
+    assertTrue(SubwordMatrix.hasChecksum(file));
+    try (FSDirectory d = FSDirectory.open(dir);
+        IndexInput in = d.openInput(SubwordMatrix.FILE_NAME, IOContext.READONCE)) {
+      CodecUtil.checksumEntireFile(in); // Lucene's own verification accepts it
+    }
+    byte[] good = Files.readAllBytes(file);
+
+    byte[] longer = Arrays.copyOf(good, good.length + 4);
+    Files.write(file, longer);
+    LexicaException e = assertThrows(LexicaException.class, () -> SubwordMatrix.read(file));
+    assertTrue(e.getMessage().contains("does not end where its header says"), e.getMessage());
+
+    Files.write(file, Arrays.copyOf(good, good.length - 20));
+    e = assertThrows(LexicaException.class, () -> SubwordMatrix.read(file));
+    assertTrue(e.getMessage().contains("truncated"), e.getMessage());
+
+    byte[] nan = good.clone();
+    ByteBuffer.wrap(nan).order(ByteOrder.LITTLE_ENDIAN).putFloat(good.length - 16 - 4, Float.NaN);
+    Files.write(file, nan);
+    e = assertThrows(LexicaException.class, () -> SubwordMatrix.read(file));
+    assertTrue(e.getMessage().contains("n-gram row"), e.getMessage());
+    assertTrue(e.getMessage().contains("is NaN"), e.getMessage());
+  }
+
+  @Test
+  void aNotFiniteInputRowIsRefusedNamingTheWordOrTheBucket() throws IOException {
+    Path tiny = resource("fasttext-tiny.bin");
+    byte[] bin = Files.readAllBytes(tiny);
+    FastTextModel m = FastTextBin.read(tiny, false);
+    int dim = m.dimension();
+    int nwords = m.words().size();
+    // The input matrix ends where the output matrix's bool and two int64 sizes begin.
+    int inputEnd = bin.length - nwords * dim * 4 - 17;
+    Path f = dir.resolve("nan.bin");
+    byte[] lastBucket = bin.clone();
+    ByteBuffer.wrap(lastBucket).order(ByteOrder.LITTLE_ENDIAN).putFloat(inputEnd - 4, Float.NaN);
+    Files.write(f, lastBucket);
+    LexicaException e = assertThrows(LexicaException.class, () -> FastTextBin.read(f, false));
+    assertTrue(e.getMessage().contains("n-gram bucket 96: value 4 of 4 is NaN"), e.getMessage());
+
+    int inputStart = inputEnd - (nwords + 97) * dim * 4;
+    byte[] firstWord = bin.clone();
+    ByteBuffer.wrap(firstWord)
+        .order(ByteOrder.LITTLE_ENDIAN)
+        .putFloat(inputStart, Float.POSITIVE_INFINITY);
+    Files.write(f, firstWord);
+    e = assertThrows(LexicaException.class, () -> FastTextBin.read(f, false));
+    assertTrue(
+        e.getMessage().contains("word 1 ('" + m.words().get(0) + "'): value 1 of 4 is Infinity"),
+        e.getMessage());
   }
 
   @Test

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lexica.LexicaException;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -17,10 +19,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class VectorFilesTest {
   @TempDir Path dir;
@@ -157,7 +161,7 @@ class VectorFilesTest {
     Files.writeString(txt, "3 2\na 1 2\nb 3 4 5\nc 1 1\n");
     LexicaException e = assertThrows(LexicaException.class, () -> VectorFiles.read(txt));
     assertTrue(e.getMessage().contains("line 3"), e.getMessage());
-    assertTrue(e.getMessage().contains("'b' has 3 values but the header says 2"), e.getMessage());
+    assertTrue(e.getMessage().contains("('b') has 3 values but the header says 2"), e.getMessage());
 
     Path glove = dir.resolve("d.glove");
     Files.writeString(glove, "a 1 2\nb 3\n");
@@ -210,7 +214,7 @@ class VectorFilesTest {
     assertEquals(List.of("a", "b", "c"), l.vectors().words());
     assertArrayEquals(new float[] {1, 2, 4}, l.vectors().data());
     assertEquals(1, l.warnings().size());
-    assertTrue(l.warnings().get(0).contains("'a' in row 3"), l.warnings().get(0));
+    assertTrue(l.warnings().get(0).contains("'a' in line 4"), l.warnings().get(0));
   }
 
   @Test
@@ -274,6 +278,212 @@ class VectorFilesTest {
     Files.writeString(f, "hello world\nthis is prose\n");
     LexicaException e = assertThrows(LexicaException.class, () -> VectorFiles.read(f));
     assertTrue(e.getMessage().contains("cannot tell the format"), e.getMessage());
+  }
+
+  // ---------------------------------------------------------------- issue 20: careless inputs
+
+  /** Bytes the current thread allocated so far (HotSpot), to show what a read costs in memory. */
+  private static long allocated() {
+    return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean())
+        .getCurrentThreadAllocatedBytes();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"lying.txt", "lying.txt.gz", "lying.bin", "lying.bin.gz"})
+  void aHeaderClaimingABillionWordsOverThreeRowsFailsAtOnceWithoutAllocatingForIt(String name)
+      throws IOException {
+    // 2^30 rows of one float would be a 4 GB matrix: allocating for the header is an
+    // OutOfMemoryError or seconds of zeroing, whatever the heap. The file can hold three rows.
+    WordVectors three = new WordVectors(List.of("a", "b", "c"), new float[] {1, 2, 3}, 1, null);
+    Path f = dir.resolve(name);
+    VectorFiles.write(
+        three,
+        f,
+        name.contains(".bin") ? VectorFormat.WORD2VEC_BINARY : VectorFormat.WORD2VEC_TEXT);
+    byte[] content = decompress(Files.readAllBytes(f));
+    String header = "1073741824 1\n";
+    byte[] lying = new byte[content.length - 4 + header.length()];
+    System.arraycopy(header.getBytes(StandardCharsets.US_ASCII), 0, lying, 0, header.length());
+    System.arraycopy(content, 4, lying, header.length(), content.length - 4); // after "3 1\n"
+    Files.write(f, name.endsWith(".gz") ? gzip(lying) : lying);
+
+    long before = allocated();
+    LexicaException e = assertThrows(LexicaException.class, () -> VectorFiles.read(f));
+    long used = allocated() - before;
+    assertTrue(e.getMessage().contains("truncated"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("after 3 of the 1073741824 words its header announces"),
+        e.getMessage());
+    assertTrue(e.remedy().contains("make its first line '3 1'"), e.remedy());
+    assertTrue(used < 32 << 20, "the read allocated " + used + " bytes");
+  }
+
+  @Test
+  void aLimitBeyondTheFileAllocatesOnlyWhatTheFileHolds() throws IOException {
+    WordVectors v = randomVectors(20, 3, 5);
+    Path f = dir.resolve("small.glove");
+    VectorFiles.write(v, f, VectorFormat.GLOVE);
+    long before = allocated();
+    WordVectors read =
+        VectorFiles.read(
+                f, VectorFormat.GLOVE, new VectorFiles.ReadOptions(Integer.MAX_VALUE, false))
+            .vectors();
+    long used = allocated() - before;
+    assertSameVectors(v, read);
+    assertTrue(used < 32 << 20, "the read allocated " + used + " bytes");
+  }
+
+  @Test
+  void aCompressedFileBeyondTheGuessedSizeGrowsItsMatrixAndReadsExactly() throws IOException {
+    // 5,000 zero rows compress far more than the guessed ratio, so the matrix must grow.
+    int n = 5000;
+    List<String> words = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      words.add("w" + i);
+    }
+    float[] data = new float[n * 4];
+    data[data.length - 1] = 1.5f;
+    WordVectors v = new WordVectors(words, data, 4, null);
+    for (VectorFormat format :
+        new VectorFormat[] {VectorFormat.WORD2VEC_TEXT, VectorFormat.WORD2VEC_BINARY}) {
+      Path f = dir.resolve("zeros-" + format.id() + ".gz");
+      VectorFiles.write(v, f, format);
+      assertTrue(
+          decompress(Files.readAllBytes(f)).length
+              > VectorFileReader.COMPRESSION_GUESS * Files.size(f),
+          "the content must exceed the guess");
+      VectorFiles.Loaded read =
+          VectorFiles.read(f, VectorFormat.AUTO, VectorFiles.ReadOptions.DEFAULT);
+      assertSameVectors(v, read.vectors());
+      assertTrue(
+          read.warnings().get(0).startsWith("4999 word(s) have an all-zero vector"),
+          read.warnings().toString());
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(
+      value = VectorFormat.class,
+      names = {"WORD2VEC_TEXT", "WORD2VEC_BINARY", "GLOVE", "FASTTEXT_VEC"})
+  void notFiniteValuesAreRefusedNamingTheWordAndZeroVectorsCounted(VectorFormat format)
+      throws IOException {
+    for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}) {
+      Path f = dir.resolve("bad-" + bad + "." + format.id());
+      UncheckedVectorFiles.write(
+          List.of("ok", "bad", "zero"), new float[] {1, 2, 3, bad, 0, 0}, 2, f, format);
+      LexicaException e = assertThrows(LexicaException.class, () -> VectorFiles.read(f));
+      assertTrue(e.getMessage().contains("('bad'): value 2 of 2 is " + bad), e.getMessage());
+    }
+    Path f = dir.resolve("zero." + format.id());
+    UncheckedVectorFiles.write(
+        List.of("ok", "zero", "nul"), new float[] {1, 2, 0, 0, -0f, 0}, 2, f, format);
+    VectorFiles.Loaded l = VectorFiles.read(f, VectorFormat.AUTO, VectorFiles.ReadOptions.DEFAULT);
+    assertEquals(List.of("ok", "zero", "nul"), l.vectors().words());
+    assertEquals(1, l.warnings().size(), l.warnings().toString());
+    assertTrue(
+        l.warnings().get(0).startsWith("2 word(s) have an all-zero vector"), l.warnings().get(0));
+    assertTrue(l.warnings().get(0).contains("first: 'zero'"), l.warnings().get(0));
+  }
+
+  @Test
+  void vectorsThatAreNotFiniteAreNotWritten() {
+    WordVectors v = new WordVectors(List.of("a", "b"), new float[] {1, Float.NaN}, 1, null);
+    LexicaException e =
+        assertThrows(
+            LexicaException.class,
+            () -> VectorFiles.write(v, dir.resolve("nan.txt"), VectorFormat.WORD2VEC_TEXT));
+    assertTrue(e.getMessage().contains("('b'): value 1 of 1 is NaN"), e.getMessage());
+    assertTrue(Files.notExists(dir.resolve("nan.txt")));
+  }
+
+  @ParameterizedTest
+  @EnumSource(
+      value = VectorFormat.class,
+      names = {"WORD2VEC_TEXT", "WORD2VEC_BINARY", "GLOVE", "FASTTEXT_VEC"})
+  void wordsWithControlAndNonBmpCharactersRoundTripInEveryFormat(VectorFormat format) {
+    float[] data = new float[UncheckedVectorFiles.AWKWARD_WORDS.size() * 3];
+    for (int i = 0; i < data.length; i++) {
+      data[i] = (i % 5) - 1.25f;
+    }
+    WordVectors v = new WordVectors(UncheckedVectorFiles.AWKWARD_WORDS, data, 3, null);
+    for (String name : new String[] {"awkward", "awkward.gz"}) {
+      Path f = dir.resolve(format.id() + name);
+      VectorFiles.write(v, f, format);
+      VectorFiles.Loaded back =
+          VectorFiles.read(f, VectorFormat.AUTO, new VectorFiles.ReadOptions(0, true));
+      assertSameVectors(v, back.vectors());
+      assertTrue(back.warnings().isEmpty(), back.warnings().toString());
+    }
+  }
+
+  @Test
+  void wordsWithASpaceOrALineFeedAreRefusedAtWriteTimeNamingTheWord() {
+    for (String word : new String[] {"new york", "line\nbreak", " lead", ""}) {
+      WordVectors v = new WordVectors(List.of("ok", word), new float[] {1, 2}, 1, null);
+      for (VectorFormat format :
+          new VectorFormat[] {
+            VectorFormat.WORD2VEC_TEXT, VectorFormat.WORD2VEC_BINARY, VectorFormat.GLOVE
+          }) {
+        Path f = dir.resolve("refused." + format.id());
+        LexicaException e =
+            assertThrows(LexicaException.class, () -> VectorFiles.write(v, f, format));
+        assertTrue(
+            e.getMessage().startsWith("word 2 ('" + word.replace("\n", "\\n") + "')"),
+            e.getMessage());
+        assertTrue(e.getMessage().contains("no vector file can hold"), e.getMessage());
+        assertTrue(e.remedy().contains("Lexica model"), e.remedy());
+        assertTrue(Files.notExists(f), "nothing is written");
+      }
+    }
+  }
+
+  @Test
+  void aForeignTextFileWithASpaceInAWordSaysSo() throws IOException {
+    Path f = dir.resolve("spaced.txt");
+    Files.writeString(f, "3 2\nok 1 2\nnew york 3 4\nb 5 6\n");
+    assertEquals(VectorFormat.WORD2VEC_TEXT, VectorFiles.detect(f));
+    LexicaException e = assertThrows(LexicaException.class, () -> VectorFiles.read(f));
+    assertTrue(
+        e.getMessage().contains("line 3 ('new york'): the word holds a space"), e.getMessage());
+    Path glove = dir.resolve("spaced.glove");
+    Files.writeString(glove, "ok 1 2\nnew york 3 4\n");
+    e = assertThrows(LexicaException.class, () -> VectorFiles.read(glove));
+    assertTrue(
+        e.getMessage().contains("line 2 ('new york'): the word holds a space"), e.getMessage());
+  }
+
+  @Test
+  void aHeaderOfTwoIntegersIsAHeaderEvenWhenItIsWrong() throws IOException {
+    Path f = dir.resolve("neg.txt");
+    for (String header : new String[] {"300 -5", "300 0", "-2 5", "3 2000000"}) {
+      Files.writeString(f, header + "\na 1 2 3 4 5\n");
+      assertEquals(VectorFormat.WORD2VEC_TEXT, VectorFiles.detect(f), header);
+      LexicaException e = assertThrows(LexicaException.class, () -> VectorFiles.read(f));
+      assertTrue(e.getMessage().contains("the header line '" + header + "' gives"), e.getMessage());
+    }
+  }
+
+  @Test
+  void aDirectoryOrAMissingFileIsNamedForWhatItIs() throws IOException {
+    Path d = Files.createDirectory(dir.resolve("vectors"));
+    LexicaException e = assertThrows(LexicaException.class, () -> VectorFiles.read(d));
+    assertTrue(
+        e.getMessage().endsWith("vectors is a directory, not a vector file"), e.getMessage());
+    assertTrue(e.remedy().contains("name the vector file itself"), e.remedy());
+    e = assertThrows(LexicaException.class, () -> VectorFiles.read(dir.resolve("missing.bin")));
+    assertTrue(e.getMessage().startsWith("no such file: "), e.getMessage());
+  }
+
+  private static byte[] gzip(byte[] b) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (GZIPOutputStream z = new GZIPOutputStream(out)) {
+      z.write(b);
+    }
+    return out.toByteArray();
+  }
+
+  private static byte[] decompress(byte[] b) throws IOException {
+    return VectorFileReader.decompressed(new ByteArrayInputStream(b)).readAllBytes();
   }
 
   private static byte[] floats(float... values) {

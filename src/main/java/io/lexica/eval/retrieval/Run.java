@@ -1,6 +1,7 @@
 package io.lexica.eval.retrieval;
 
 import io.lexica.util.AtomicOutput;
+import io.lexica.util.OutputPolicy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,7 +35,12 @@ public record Run(String name, Map<String, List<Hit>> results) {
 
   /** Writes the run in TREC format ({@code qid Q0 docid rank score tag}), atomically. */
   public void write(Path file) throws IOException {
-    try (AtomicOutput out = AtomicOutput.file(file)) {
+    write(file, OutputPolicy.SAFE);
+  }
+
+  /** As {@link #write(Path)}, replacing what {@code policy} allows. */
+  public void write(Path file, OutputPolicy policy) throws IOException {
+    try (AtomicOutput out = AtomicOutput.file(file, policy)) {
       Files.writeString(out.path(), toTrec(), StandardCharsets.UTF_8);
       out.commit();
     }

@@ -4,9 +4,11 @@ import io.lexica.corpus.EncodedCorpus;
 import io.lexica.corpus.Vocabulary;
 import io.lexica.train.EpochRunner;
 import io.lexica.train.word2vec.ContextTrainer;
+import io.lexica.train.word2vec.Continuation;
 import io.lexica.train.word2vec.OutputLayer;
 import io.lexica.train.word2vec.Word2VecOptions;
 import io.lexica.vectors.FastTextModel;
+import io.lexica.vectors.ModelWeights;
 import io.lexica.vectors.Subwords;
 import java.util.List;
 
@@ -31,17 +33,31 @@ public final class FastTextTrainer {
   /**
    * What a run produced.
    *
-   * @param model the trained model
+   * @param model the trained model in the training vocabulary's order (what a fastText {@code .bin}
+   *     holds)
+   * @param weights all of its weights in the model's final order (for a continued model, the order
+   *     of the summed counts; see {@link Continuation#finish})
    * @param usedBuckets n-gram buckets used by the vocabulary (rows kept in memory)
    * @param report throughput and loss per epoch
    */
-  public record Result(FastTextModel model, int usedBuckets, EpochRunner.Report report) {}
+  public record Result(
+      FastTextModel model, ModelWeights weights, int usedBuckets, EpochRunner.Report report) {}
 
   /**
    * Trains on {@code corpus}. A learning rate of 0 in the options means fastText's default (0.05)
    * rather than word2vec's.
    */
   public static Result train(EncodedCorpus corpus, Word2VecOptions options, Subwords subwords) {
+    return train(corpus, options, subwords, null);
+  }
+
+  /**
+   * Trains on {@code corpus}, continuing {@code from}'s model (null: from scratch); the corpus must
+   * be encoded against {@link Continuation#vocabulary}'s vocabulary, and the model's n-gram rows
+   * are reused only when {@code subwords} is its scheme.
+   */
+  public static Result train(
+      EncodedCorpus corpus, Word2VecOptions options, Subwords subwords, Continuation from) {
     if (options.learningRate() == 0) {
       options = options.toBuilder().learningRate(DEFAULT_LEARNING_RATE).build();
     }
@@ -49,7 +65,8 @@ public final class FastTextTrainer {
     SubwordInput input =
         new SubwordInput(vocabulary, subwords, options.dimension(), options.seed());
     OutputLayer output = OutputLayer.create(options, vocabulary);
-    EpochRunner.Report report = ContextTrainer.train(corpus, input, output, options);
+    float[] rates = from == null ? null : from.seed(vocabulary, input, output);
+    EpochRunner.Report report = ContextTrainer.train(corpus, input, output, options, rates);
     List<String> words = vocabulary.words();
     FastTextModel.Settings settings =
         new FastTextModel.Settings(
@@ -80,8 +97,10 @@ public final class FastTextTrainer {
             vocabulary.totalCount(),
             input.matrix(),
             input.ngrams(),
-            out.length == (long) words.size() * options.dimension() ? out : null);
-    return new Result(model, input.usedBuckets(), report);
+            output.rowsAreWords() ? out : null);
+    ModelWeights weights = ModelWeights.of(model);
+    return new Result(
+        model, from == null ? weights : from.finish(weights, corpus), input.usedBuckets(), report);
   }
 
   /** The smallest count in the vocabulary: the effective min-count, recorded in the model. */

@@ -98,6 +98,7 @@ public final class SubwordInput implements InputLayer {
    * The trained n-gram rows as a sparse matrix over this layer's array (no copy), or null when
    * n-grams are disabled.
    */
+  @Override
   public SubwordMatrix ngrams() {
     return subwords.enabled()
         ? SubwordMatrix.sparse(subwords, dimension, matrix, words, rowOfBucket)

@@ -3,6 +3,7 @@ package io.lexica.train.glove;
 import io.lexica.LexicaException;
 import io.lexica.corpus.EncodedCorpus;
 import io.lexica.util.Progress;
+import io.lexica.util.TempDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +31,9 @@ import java.util.List;
  * on the calling thread (sorting the spilled runs uses the common pool).
  */
 public final class CooccurrenceCounter {
+  /** What the temporary files are, for error messages. */
+  static final String PURPOSE = "co-occurrence files";
+
   /** Most runs merged at once; more are first merged in groups (files and buffers stay few). */
   static final int MAX_FAN_IN = 64;
 
@@ -71,14 +75,14 @@ public final class CooccurrenceCounter {
               + " words; GloVe counting supports fewer than 2^28",
           "raise --min-count or set a maximum vocabulary size");
     }
-    TempDirectory dir = TempDirectory.create(options.tempParent(), "lexica-glove-");
+    TempDirectory dir = TempDirectory.create(options.tempParent(), "lexica-glove-", PURPOSE);
     boolean done = false;
     try {
       CooccurrenceTable table = new Counting(corpus, dir, progress).run();
       done = true;
       return table;
     } catch (IOException e) {
-      throw TempDirectory.failure(dir.path(), e);
+      throw TempDirectory.failure(dir.path(), PURPOSE, e);
     } finally {
       if (!done) {
         dir.close();

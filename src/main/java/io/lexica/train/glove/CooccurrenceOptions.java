@@ -2,7 +2,6 @@ package io.lexica.train.glove;
 
 import io.lexica.LexicaException;
 import java.nio.file.Path;
-import java.util.Locale;
 
 /**
  * How co-occurrences are counted: the window, its shape, and the memory the counting tables may
@@ -60,39 +59,5 @@ public record CooccurrenceOptions(
   /** The temporary directory to use. */
   Path tempParent() {
     return tempDirectory != null ? tempDirectory : Path.of(System.getProperty("java.io.tmpdir"));
-  }
-
-  /**
-   * Parses a memory size: a number of bytes with an optional suffix k, m, g or t (powers of 1024,
-   * case-insensitive, an optional trailing "b"), e.g. "4g", "512m", "1.5g".
-   */
-  public static long parseMemory(String text) {
-    String s = text.trim().toLowerCase(Locale.ROOT);
-    if (s.endsWith("b")) {
-      s = s.substring(0, s.length() - 1);
-    }
-    long unit = 1;
-    if (!s.isEmpty()) {
-      switch (s.charAt(s.length() - 1)) {
-        case 'k' -> unit = 1L << 10;
-        case 'm' -> unit = 1L << 20;
-        case 'g' -> unit = 1L << 30;
-        case 't' -> unit = 1L << 40;
-        default -> unit = 1;
-      }
-      if (unit > 1) {
-        s = s.substring(0, s.length() - 1);
-      }
-    }
-    try {
-      double value = Double.parseDouble(s);
-      if (!(value > 0) || Double.isInfinite(value)) {
-        throw new NumberFormatException();
-      }
-      return (long) (value * unit);
-    } catch (NumberFormatException e) {
-      throw new LexicaException(
-          "not a memory size: '" + text + "'", "write it as a number with k, m or g, e.g. 4g");
-    }
   }
 }

@@ -1,5 +1,6 @@
 package io.lexica.train.glove;
 
+import io.lexica.util.TempDirectory;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package io.lexica.train.glove;
 
+import io.lexica.util.TempDirectory;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -74,7 +75,8 @@ public final class ShuffledCooccurrences implements Closeable {
       long memoryBytes,
       Path tempParent,
       int meanBlockSize) {
-    TempDirectory dir = TempDirectory.create(tempParent, "lexica-glove-shuffle-");
+    TempDirectory dir =
+        TempDirectory.create(tempParent, "lexica-glove-shuffle-", CooccurrenceCounter.PURPOSE);
     boolean done = false;
     try {
       long n = table.entryCount();
@@ -91,7 +93,7 @@ public final class ShuffledCooccurrences implements Closeable {
       done = true;
       return new ShuffledCooccurrences(dir, file, n, buckets);
     } catch (IOException e) {
-      throw TempDirectory.failure(dir.path(), e);
+      throw TempDirectory.failure(dir.path(), CooccurrenceCounter.PURPOSE, e);
     } finally {
       if (!done) {
         dir.close();

@@ -41,6 +41,26 @@ public final class ContextTrainer {
    */
   public static EpochRunner.Report train(
       EncodedCorpus corpus, InputLayer input, OutputLayer output, Word2VecOptions options) {
+    return train(corpus, input, output, options, null);
+  }
+
+  /**
+   * As {@link #train(EncodedCorpus, InputLayer, OutputLayer, Word2VecOptions)}, with a factor on
+   * the learning rate of each input row: continued training ({@link Continuation}) slows down or
+   * freezes (factor 0: the row stays bit for bit) the rows its initial model had. Output rows
+   * always learn at the full rate.
+   *
+   * @param rowRates one factor per row of {@code input}'s matrix, or null for 1 everywhere
+   */
+  public static EpochRunner.Report train(
+      EncodedCorpus corpus,
+      InputLayer input,
+      OutputLayer output,
+      Word2VecOptions options,
+      float[] rowRates) {
+    if (rowRates != null && (long) rowRates.length * input.dimension() != input.matrix().length) {
+      throw new IllegalArgumentException("one rate per input row is needed");
+    }
     Subsampler subsampler = Subsampler.of(corpus.vocabulary(), options.sample());
     String task =
         "training "
@@ -65,7 +85,8 @@ public final class ContextTrainer {
                 output.objective(TrainRandom.forThread(options.seed(), t)),
                 subsampler,
                 TrainRandom.forThread(options.seed() ^ 0x5DEECE66DL, t),
-                options));
+                options,
+                rowRates));
   }
 
   /** One thread's loop. */
@@ -75,6 +96,7 @@ public final class ContextTrainer {
     private final int to;
     private final InputLayer input;
     private final float[] in;
+    private final float[] rates;
     private final int dim;
     private final Objective objective;
     private final Subsampler subsampler;
@@ -101,8 +123,10 @@ public final class ContextTrainer {
         Objective objective,
         Subsampler subsampler,
         TrainRandom random,
-        Word2VecOptions options) {
+        Word2VecOptions options,
+        float[] rates) {
       this.corpus = corpus;
+      this.rates = rates;
       this.from = from;
       this.to = to;
       this.input = input;
@@ -173,7 +197,8 @@ public final class ContextTrainer {
         int lo = Math.max(0, i - reach);
         int hi = Math.min(n - 1, i + reach);
         input.rows(w, rows, 0); // one row: words with several go through skipGramWindow
-        int off = rows[0] * dim; // the hidden vector is the row itself: no copy
+        int row = rows[0];
+        int off = row * dim; // the hidden vector is the row itself: no copy
         for (int c = lo; c <= hi; c++) {
           int t = kept[c];
           if (c == i || t < 0) {
@@ -181,7 +206,7 @@ public final class ContextTrainer {
           }
           Arrays.fill(grad, 0f);
           loss += objective.update(in, off, t, lr, grad);
-          VectorMath.axpy(1f, grad, 0, in, off, dim);
+          addStep(row);
           terms++;
         }
       }
@@ -215,9 +240,8 @@ public final class ContextTrainer {
         int nrows = input.rows(w, rows, 0);
         Arrays.fill(grad, 0f);
         if (nrows == 1) {
-          int off = rows[0] * dim;
-          loss += objective.updateAll(in, off, targets, count, lr, grad);
-          VectorMath.axpy(1f, grad, 0, in, off, dim);
+          loss += objective.updateAll(in, rows[0] * dim, targets, count, lr, grad);
+          addStep(rows[0]);
         } else if (perPrediction) {
           for (int k = 0; k < count; k++) {
             mean(nrows);
@@ -302,7 +326,15 @@ public final class ContextTrainer {
     /** Adds the step to each input row {@code rows[0..count)}. */
     private void spread(int count) {
       for (int r = 0; r < count; r++) {
-        VectorMath.axpy(1f, grad, 0, in, rows[r] * dim, dim);
+        addStep(rows[r]);
+      }
+    }
+
+    /** Adds the step in {@code grad} to input row {@code row}, times the row's rate. */
+    private void addStep(int row) {
+      float rate = rates == null ? 1f : rates[row];
+      if (rate != 0f) {
+        VectorMath.axpy(rate, grad, 0, in, row * dim, dim);
       }
     }
   }

@@ -22,6 +22,11 @@ final class HierarchicalSoftmax extends OutputLayer {
     return this::update;
   }
 
+  @Override
+  public boolean rowsAreWords() {
+    return false;
+  }
+
   private double update(float[] h, int hOff, int target, float lr, float[] grad) {
     double loss = 0;
     for (int i = tree.start[target]; i < tree.start[target + 1]; i++) {

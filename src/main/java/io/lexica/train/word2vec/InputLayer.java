@@ -1,5 +1,7 @@
 package io.lexica.train.word2vec;
 
+import io.lexica.vectors.SubwordMatrix;
+
 /**
  * The input side of a context model: which rows of the input matrix make up a word's vector. In
  * word2vec a word is its own row; in fastText it is its row plus the rows of its character n-grams.
@@ -16,9 +18,18 @@ public interface InputLayer {
   int maxRowsPerWord();
 
   /**
-   * Appends the rows of word {@code word} to {@code dest} from index {@code at}.
+   * Appends the rows of word {@code word} to {@code dest} from index {@code at}; the first is the
+   * word's own row.
    *
    * @return the number of rows appended (at least 1)
    */
   int rows(int word, int[] dest, int at);
+
+  /**
+   * The n-gram rows as a view over {@link #matrix()}, or null when words have no n-grams (so that
+   * continued training can seed them; see {@link Continuation}).
+   */
+  default SubwordMatrix ngrams() {
+    return null;
+  }
 }

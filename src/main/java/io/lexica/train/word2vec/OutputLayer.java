@@ -47,6 +47,16 @@ public abstract class OutputLayer {
     return counts;
   }
 
+  /**
+   * True when row {@code w} of the matrix is word {@code w}'s output vector (negative sampling,
+   * softmax), so the rows can be kept with the words and training continued from them; hierarchical
+   * softmax's rows belong to the inner nodes of a Huffman tree that any change in the counts
+   * reshapes.
+   */
+  public boolean rowsAreWords() {
+    return true;
+  }
+
   /** The output matrix, row-major. */
   public float[] matrix() {
     return matrix;

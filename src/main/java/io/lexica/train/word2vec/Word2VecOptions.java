@@ -88,9 +88,11 @@ public record Word2VecOptions(
 
   /** The learning rate used: the given one, or the C tool's default for the architecture. */
   public double effectiveLearningRate() {
-    if (learningRate > 0) {
-      return learningRate;
-    }
+    return learningRate > 0 ? learningRate : defaultLearningRate(architecture);
+  }
+
+  /** The C tool's initial learning rate: 0.025 for skip-gram, 0.05 for CBOW. */
+  public static double defaultLearningRate(Architecture architecture) {
     return architecture == Architecture.CBOW ? 0.05 : 0.025;
   }
 

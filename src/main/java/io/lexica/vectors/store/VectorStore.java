@@ -1,10 +1,16 @@
 package io.lexica.vectors.store;
 
 import io.lexica.LexicaException;
+import io.lexica.util.AtomicOutput;
+import io.lexica.util.OutputKind;
 import io.lexica.vectors.Embeddings;
 import io.lexica.vectors.ExhaustiveSearch;
+import io.lexica.vectors.ModelWeights;
 import io.lexica.vectors.Neighbor;
+import io.lexica.vectors.RowCheck;
+import io.lexica.vectors.SubwordMatrix;
 import io.lexica.vectors.TopRows;
+import io.lexica.vectors.VectorFiles;
 import io.lexica.vectors.WordVectors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -62,11 +68,25 @@ public final class VectorStore implements Embeddings, ExhaustiveSearch {
   /** The raw vector as given to the writer, without a graph. */
   public static final String RAW_FIELD = "raw";
 
+  /** The word's output row (negative sampling, softmax), without a graph; absent when not kept. */
+  public static final String OUTPUT_FIELD = "output";
+
+  /** Subword models: the word's own input row (its vector without n-grams), without a graph. */
+  public static final String WORD_ROW_FIELD = "word_row";
+
   /** The model format this code reads and writes. */
   public static final String FORMAT = "1";
 
   // Metadata keys the writer fills in.
   public static final String KEY_FORMAT = "lexica.model.format";
+
+  /**
+   * A model folder as an output: what {@link VectorStoreWriter} writes, and all it replaces without
+   * {@code --overwrite} (a folder whose commit data has {@link #KEY_FORMAT}).
+   */
+  public static final OutputKind KIND =
+      OutputKind.luceneIndex("a Lexica model", data -> data.containsKey(KEY_FORMAT));
+
   public static final String KEY_DIMENSION = "dimension";
   public static final String KEY_SIZE = "vocabulary.size";
   public static final String KEY_SIMILARITY = "similarity";
@@ -126,10 +146,23 @@ public final class VectorStore implements Embeddings, ExhaustiveSearch {
   /**
    * Opens the model at {@code dir}.
    *
-   * @param candidates HNSW candidates per query (at least k are always used): recall against speed
+   * <p>A model that a writer replaces meanwhile is read either entirely as it was or entirely as it
+   * becomes ({@link AtomicOutput#openStable}), never as a mix that would look corrupt.
+   *
+   * @param candidates HNSW candidates per query, at least 1 (at least k are always used): recall
+   *     against speed
    * @throws LexicaException when {@code dir} is missing, not a model, half-written or corrupt
    */
   public static VectorStore open(Path dir, int candidates) {
+    if (candidates < 1) {
+      throw new LexicaException(
+          "HNSW candidates per query must be at least 1, not " + candidates,
+          "pass 1 or more; the default, " + DEFAULT_CANDIDATES + ", finds 99% of the true top 10");
+    }
+    return AtomicOutput.openStable(dir, d -> openNow(d, candidates));
+  }
+
+  private static VectorStore openNow(Path dir, int candidates) {
     if (!Files.isDirectory(dir)) {
       throw new LexicaException(
           "no model at " + dir + (Files.exists(dir) ? " (it is a file, not a directory)" : ""),
@@ -391,9 +424,27 @@ public final class VectorStore implements Embeddings, ExhaustiveSearch {
 
   /**
    * Reads the first {@code limit} rows (0: all) back as raw vectors, in row order, bit-identical to
-   * what was written.
+   * what was written; see {@link #read(int)}.
    */
   public WordVectors exportWordVectors(int limit) {
+    return read(limit).vectors();
+  }
+
+  /**
+   * Reads the first {@code limit} rows (0: all) back as raw vectors, in row order, bit-identical to
+   * what was written, each through the {@link RowCheck} every reader of vectors applies. The writer
+   * stores only rows that pass it, so a row that fails (NaN, a repeated word) means the model was
+   * damaged after writing; the warnings count all-zero vectors.
+   *
+   * <p>Reading every row (an export, an evaluation) first verifies the checksums of the model's
+   * files, as Lucene does before a merge: that costs about one more pass over data this read
+   * touches anyway, and a byte flipped on disk would otherwise pass on into the export or the
+   * figures unnoticed. Queries ({@link #nearest}) do not pay for it; {@link ModelCheck} verifies a
+   * model before it serves.
+   *
+   * @throws LexicaException when a file fails its checksum or a row fails the check
+   */
+  public VectorFiles.Loaded read(int limit) {
     int rows = limit > 0 ? Math.min(limit, size) : size;
     long floats = (long) rows * dimension;
     if (floats > Integer.MAX_VALUE - 8) {
@@ -401,19 +452,69 @@ public final class VectorStore implements Embeddings, ExhaustiveSearch {
           "the model has " + floats + " floats, too many for one array",
           "export it to a file with 'lexica export' instead");
     }
+    if (rows == size) {
+      try {
+        leaf.checkIntegrity();
+      } catch (IOException e) {
+        throw new LexicaException(
+            "the model at " + path + " is damaged: " + e.getMessage(),
+            "run 'lexica model check "
+                + path
+                + "' to see which files; copy the model again from"
+                + " an intact copy, or re-create it",
+            e);
+      }
+    }
     try {
       SortedDocValues words = leaf.getSortedDocValues(WORD_FIELD);
       NumericDocValues counts = leaf.getNumericDocValues(COUNT_FIELD);
       FloatVectorValues raw = leaf.getFloatVectorValues(RAW_FIELD);
+      RowCheck check = new RowCheck("the model at " + path, "document", false);
       List<String> list = new ArrayList<>(rows);
       long[] countArray = new long[rows];
       float[] data = new float[(int) floats];
       for (int row = 0; row < rows; row++) {
-        list.add(word(words, row));
+        String word = word(words, row);
         countArray[row] = counts != null && counts.advanceExact(row) ? counts.longValue() : 0;
         System.arraycopy(raw.vectorValue(row), 0, data, row * dimension, dimension);
+        if (!check.keep(word, data, row * dimension, dimension, row)) {
+          throw corrupt(path, new IOException("the word '" + word + "' is stored twice"));
+        }
+        list.add(word);
       }
-      return new WordVectors(list, data, dimension, countArray);
+      return new VectorFiles.Loaded(
+          new WordVectors(list, data, dimension, countArray), null, check.warnings());
+    } catch (IOException e) {
+      throw unreadable(e);
+    }
+  }
+
+  /**
+   * Reads every weight the model keeps, to continue training from: the raw vectors ({@link
+   * #exportWordVectors()}), the output rows and own word rows when stored, and the n-gram rows of a
+   * subword model ({@link SubwordMatrix#FILE_NAME}). Models written before output rows were kept,
+   * and imported ones, give their vectors alone.
+   */
+  public ModelWeights exportModelWeights() {
+    WordVectors vectors = exportWordVectors(0);
+    Path ngramFile = path.resolve(SubwordMatrix.FILE_NAME);
+    SubwordMatrix ngrams = Files.isRegularFile(ngramFile) ? SubwordMatrix.read(ngramFile) : null;
+    return new ModelWeights(
+        vectors, rows(OUTPUT_FIELD), ngrams == null ? null : rows(WORD_ROW_FIELD), ngrams);
+  }
+
+  /** All rows of a graph-less vector field, or null when the model does not have it complete. */
+  private float[] rows(String field) {
+    try {
+      FloatVectorValues values = leaf.getFloatVectorValues(field);
+      if (values == null || values.size() != size) {
+        return null;
+      }
+      float[] out = new float[Math.multiplyExact(size, dimension)];
+      for (int row = 0; row < size; row++) {
+        System.arraycopy(values.vectorValue(row), 0, out, row * dimension, dimension);
+      }
+      return out;
     } catch (IOException e) {
       throw unreadable(e);
     }

@@ -2,12 +2,18 @@ package io.lexica.vectors.store;
 
 import io.lexica.LexicaException;
 import io.lexica.util.AtomicOutput;
+import io.lexica.util.OutputPolicy;
 import io.lexica.util.Progress;
+import io.lexica.vectors.ModelWeights;
+import io.lexica.vectors.RowCheck;
+import io.lexica.vectors.SubwordMatrix;
+import io.lexica.vectors.VectorFieldLimits;
 import io.lexica.vectors.WordVectors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -48,7 +54,13 @@ import org.apache.lucene.util.quantization.QuantizedByteVectorValues.ScalarEncod
  *       the dot product is the cosine, which is what every query reports;
  *   <li>{@value VectorStore#RAW_FIELD}: the raw vector, bit for bit as given, in a second vector
  *       field whose format never builds a graph (flat, memory-mapped, random access by document).
- *       Exports and {@link VectorStore#rawVector} read it.
+ *       Exports and {@link VectorStore#rawVector} read it;
+ *   <li>what training continues from ({@link ModelWeights}), when the model has it: {@value
+ *       VectorStore#OUTPUT_FIELD}, the word's output row, and for subword models {@value
+ *       VectorStore#WORD_ROW_FIELD}, its own input row, both graph-less like the raw vector; the
+ *       n-gram rows go to {@value SubwordMatrix#FILE_NAME} in the model directory. They are written
+ *       with the rest, before the directory is moved into place, so a model is never seen with some
+ *       of its weights missing or from another version.
  * </ul>
  *
  * The model's metadata (caller's entries plus dimension, size, format, versions, creation time and
@@ -59,9 +71,6 @@ import org.apache.lucene.util.quantization.QuantizedByteVectorValues.ScalarEncod
  * <p>Not thread-safe; each call is independent.
  */
 public final class VectorStoreWriter {
-  /** Lucene's vector formats accept at most this many dimensions. */
-  public static final int MAX_DIMENSION = 1024;
-
   /**
    * Indexing buffer: a quarter of the heap, within Lucene's per-thread limit. Bigger buffers mean
    * fewer flushed segments, so less of the graph is rebuilt by the final merge.
@@ -75,14 +84,38 @@ public final class VectorStoreWriter {
   private VectorStoreWriter() {}
 
   /**
-   * Writes {@code vectors} as a model at {@code target}, replacing any model there.
+   * Writes {@code vectors} as a model at {@code target}, replacing a model there (and nothing else:
+   * see {@link VectorStore#KIND}).
    *
    * @param metadata what produced the vectors: algorithm, hyperparameters, source index and field,
    *     analyzer, corpus tokens (see the keys in {@link VectorStore}); stored as given
    */
   public static void write(
       WordVectors vectors, Map<String, String> metadata, Path target, StoreOptions options) {
-    write(vectors, metadata, target, options, 0);
+    write(ModelWeights.of(vectors), metadata, target, options, OutputPolicy.SAFE);
+  }
+
+  /**
+   * Writes a model with all its weights, so that training can continue from it, at {@code target},
+   * replacing a model there; see {@link #write(WordVectors, Map, Path, StoreOptions)}.
+   */
+  public static void write(
+      ModelWeights weights, Map<String, String> metadata, Path target, StoreOptions options) {
+    write(weights, metadata, target, options, OutputPolicy.SAFE);
+  }
+
+  /**
+   * As {@link #write(ModelWeights, Map, Path, StoreOptions)}, replacing what {@code policy} allows
+   * (a model, unasked: see {@link VectorStore#KIND}); see {@link #write(WordVectors, Map, Path,
+   * StoreOptions)}.
+   */
+  public static void write(
+      ModelWeights weights,
+      Map<String, String> metadata,
+      Path target,
+      StoreOptions options,
+      OutputPolicy policy) {
+    write(weights, metadata, target, options, policy, 0, DEFERRED_GRAPH_MIN_SIZE);
   }
 
   /**
@@ -95,30 +128,39 @@ public final class VectorStoreWriter {
       Path target,
       StoreOptions options,
       int docsPerSegment) {
-    write(vectors, metadata, target, options, docsPerSegment, DEFERRED_GRAPH_MIN_SIZE);
+    write(
+        ModelWeights.of(vectors),
+        metadata,
+        target,
+        options,
+        OutputPolicy.SAFE,
+        docsPerSegment,
+        DEFERRED_GRAPH_MIN_SIZE);
   }
 
   /** As above, deferring the graph to the final merge from {@code deferGraphFrom} words on. */
   static void write(
-      WordVectors vectors,
+      ModelWeights weights,
       Map<String, String> metadata,
       Path target,
       StoreOptions options,
+      OutputPolicy policy,
       int docsPerSegment,
       int deferGraphFrom) {
+    WordVectors vectors = weights.vectors();
     int dim = vectors.dimension();
-    if (dim > MAX_DIMENSION) {
-      throw new LexicaException(
-          "vectors have "
-              + dim
-              + " dimensions; Lucene's vector fields hold at most "
-              + MAX_DIMENSION,
-          "train or import vectors with at most " + MAX_DIMENSION + " dimensions");
-    }
+    VectorFieldLimits.checkDimension(
+        dim,
+        "store vectors of at most "
+            + VectorFieldLimits.MAX_DIMENSION
+            + " dimensions, or keep them in a vector file (word2vec, GloVe, fastText .vec)");
     if (vectors.size() == 0) {
       throw new LexicaException("no vectors to store", "check the input: it holds no words");
     }
-    checkFinite(vectors);
+    RowCheck.check(vectors, "the vectors for the model at " + target, "row");
+    VectorStore.KIND.check(target, policy);
+    checkFinite(vectors, weights.output(), "output rows", target);
+    checkFinite(vectors, weights.wordRows(), "own input rows", target);
     Map<String, String> userData = new LinkedHashMap<>(metadata);
     userData.put(VectorStore.KEY_FORMAT, VectorStore.FORMAT);
     userData.put(VectorStore.KEY_DIMENSION, Integer.toString(dim));
@@ -136,7 +178,7 @@ public final class VectorStoreWriter {
     boolean deferGraph = docsPerSegment == 0 && size >= deferGraphFrom;
     int buildThreads = deferGraph ? Math.max(1, Runtime.getRuntime().availableProcessors()) : 1;
     ExecutorService builders = buildThreads > 1 ? Executors.newFixedThreadPool(buildThreads) : null;
-    try (AtomicOutput out = AtomicOutput.directory(target);
+    try (AtomicOutput out = AtomicOutput.create(target, VectorStore.KIND, policy);
         Directory dir = FSDirectory.open(out.path())) {
       IndexWriterConfig config = new IndexWriterConfig();
       config.setCodec(
@@ -161,7 +203,7 @@ public final class VectorStoreWriter {
         Document doc = new Document();
         for (int row = 0; row < vectors.size(); row++) {
           doc.clear();
-          addWord(doc, vectors, row);
+          addWord(doc, weights, row);
           writer.addDocument(doc);
           progress.add(1);
         }
@@ -169,6 +211,9 @@ public final class VectorStoreWriter {
         writer.forceMerge(1);
         writer.setLiveCommitData(userData.entrySet());
         writer.commit();
+      }
+      if (weights.ngrams() != null) {
+        weights.ngrams().write(out.path().resolve(SubwordMatrix.FILE_NAME));
       }
       out.commit();
     } catch (IOException e) {
@@ -197,7 +242,8 @@ public final class VectorStoreWriter {
     return t;
   }
 
-  private static void addWord(Document doc, WordVectors vectors, int row) {
+  private static void addWord(Document doc, ModelWeights weights, int row) {
+    WordVectors vectors = weights.vectors();
     String word = vectors.word(row);
     BytesRef term = new BytesRef(word);
     float[] raw = vectors.vector(row);
@@ -211,16 +257,27 @@ public final class VectorStoreWriter {
             VectorStore.VECTOR_FIELD, unit, VectorSimilarityFunction.DOT_PRODUCT));
     doc.add(
         new KnnFloatVectorField(VectorStore.RAW_FIELD, raw, VectorSimilarityFunction.EUCLIDEAN));
+    addRow(doc, VectorStore.OUTPUT_FIELD, weights.output(), row, raw.length);
+    addRow(doc, VectorStore.WORD_ROW_FIELD, weights.wordRows(), row, raw.length);
   }
 
-  private static void checkFinite(WordVectors vectors) {
-    float[] data = vectors.data();
-    for (int i = 0; i < data.length; i++) {
-      if (!Float.isFinite(data[i])) {
-        throw new LexicaException(
-            "the vector of '" + vectors.word(i / vectors.dimension()) + "' holds " + data[i],
-            "the vectors are broken (a diverged training run?); retrain or fix the input file");
-      }
+  /** Adds row {@code row} of {@code matrix} (if any) as a graph-less vector field. */
+  private static void addRow(Document doc, String field, float[] matrix, int row, int dim) {
+    if (matrix != null) {
+      float[] v = Arrays.copyOfRange(matrix, row * dim, (row + 1) * dim);
+      doc.add(new KnnFloatVectorField(field, v, VectorSimilarityFunction.EUCLIDEAN));
+    }
+  }
+
+  /** Checks the rows training continues from with the same {@link RowCheck} as the vectors. */
+  private static void checkFinite(WordVectors vectors, float[] rows, String what, Path target) {
+    if (rows == null) {
+      return;
+    }
+    RowCheck check = new RowCheck("the " + what + " for the model at " + target, "row", false);
+    int dim = vectors.dimension();
+    for (int r = 0; r < vectors.size(); r++) {
+      check.requireFinite(vectors.word(r), rows, r * dim, dim, r + 1);
     }
   }
 

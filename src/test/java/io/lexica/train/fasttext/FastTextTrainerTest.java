@@ -10,6 +10,8 @@ import io.lexica.corpus.CorpusBuilder;
 import io.lexica.corpus.EncodedCorpus;
 import io.lexica.corpus.Vocabulary;
 import io.lexica.math.VectorMath;
+import io.lexica.train.word2vec.Continuation;
+import io.lexica.train.word2vec.OutputLayer;
 import io.lexica.train.word2vec.Word2VecOptions;
 import io.lexica.train.word2vec.Word2VecOptions.Architecture;
 import io.lexica.vectors.FastTextBin;
@@ -39,22 +41,14 @@ class FastTextTrainerTest {
 
   @TempDir Path dir;
 
-  private static String form(String[] stems, SplittableRandom r) {
+  private static String form(String[] stems, SplittableRandom r, List<String> heldOut) {
     String w = stems[r.nextInt(stems.length)];
     String plural = w + "s";
-    return r.nextBoolean() && !HELD_OUT.contains(plural) ? plural : w;
+    return r.nextBoolean() && !heldOut.contains(plural) ? plural : w;
   }
 
   static EncodedCorpus corpus(int sentences, long seed) {
-    SplittableRandom r = new SplittableRandom(seed);
-    List<String[]> lines = new ArrayList<>();
-    for (int s = 0; s < sentences; s++) {
-      lines.add(
-          (r.nextBoolean()
-                  ? "the " + form(ANIMALS, r) + " runs and sleeps near the " + form(ANIMALS, r)
-                  : "some " + form(FOODS, r) + " tastes good with hot " + form(FOODS, r))
-              .split(" "));
-    }
+    List<String[]> lines = lines(sentences, seed, HELD_OUT);
     Map<String, Long> counts = new LinkedHashMap<>();
     for (String[] line : lines) {
       for (String t : line) {
@@ -63,7 +57,30 @@ class FastTextTrainerTest {
     }
     List<String> words = new ArrayList<>(counts.keySet());
     long[] c = words.stream().mapToLong(counts::get).toArray();
-    Vocabulary vocabulary = Vocabulary.of(words, c);
+    return encode(lines, Vocabulary.of(words, c));
+  }
+
+  /** Sentences about animals or foods; plurals in {@code heldOut} never occur. */
+  private static List<String[]> lines(int sentences, long seed, List<String> heldOut) {
+    SplittableRandom r = new SplittableRandom(seed);
+    List<String[]> lines = new ArrayList<>();
+    for (int s = 0; s < sentences; s++) {
+      lines.add(
+          (r.nextBoolean()
+                  ? "the "
+                      + form(ANIMALS, r, heldOut)
+                      + " runs and sleeps near the "
+                      + form(ANIMALS, r, heldOut)
+                  : "some "
+                      + form(FOODS, r, heldOut)
+                      + " tastes good with hot "
+                      + form(FOODS, r, heldOut))
+              .split(" "));
+    }
+    return lines;
+  }
+
+  private static EncodedCorpus encode(List<String[]> lines, Vocabulary vocabulary) {
     CorpusBuilder builder = new CorpusBuilder(vocabulary);
     for (String[] line : lines) {
       int[] ids = new int[line.length];
@@ -166,5 +183,69 @@ class FastTextTrainerTest {
     assertArrayEquals(a.ngrams().vector("horses"), back.ngrams().vector("horses"));
     assertEquals(FastTextModel.Architecture.SKIPGRAM, back.settings().architecture());
     assertEquals(20_000, back.settings().buckets());
+  }
+
+  /** Continues a model on text where the held-out plurals appear. */
+  private static FastTextTrainer.Result continueWithPlurals(
+      FastTextTrainer.Result initial, double oldRate) {
+    Continuation c = new Continuation(initial.weights(), oldRate);
+    List<String[]> lines = lines(1500, 8, List.of());
+    Map<String, Long> counts = new LinkedHashMap<>();
+    for (String[] line : lines) {
+      for (String t : line) {
+        counts.merge(t, 1L, Long::sum);
+      }
+    }
+    List<String> words = new ArrayList<>(counts.keySet());
+    Vocabulary source = Vocabulary.of(words, words.stream().mapToLong(counts::get).toArray());
+    EncodedCorpus corpus = encode(lines, c.vocabulary(source, 5, 0));
+    return FastTextTrainer.train(corpus, options(Architecture.SKIPGRAM, 1), SUBWORDS, c);
+  }
+
+  @Test
+  void frozenContinuationKeepsOldVectorsAndNgramsAndAddsTheNewWords() {
+    FastTextTrainer.Result initial =
+        FastTextTrainer.train(corpus(3000, 7), options(Architecture.SKIPGRAM, 1), SUBWORDS);
+    FastTextTrainer.Result next = continueWithPlurals(initial, 0);
+    WordVectors before = initial.weights().vectors();
+    WordVectors after = next.weights().vectors();
+    for (String plural : HELD_OUT) {
+      assertTrue(after.indexOf(plural) >= 0, plural + " added");
+    }
+    for (int row = 0; row < before.size(); row++) {
+      String word = before.word(row);
+      assertArrayEquals(before.vector(row), after.vector(after.indexOf(word)), word);
+    }
+    // every n-gram of an old word keeps its row, so unseen words the old model knew of keep theirs
+    assertNotNull(initial.weights().ngrams().vector("sheepz"));
+    assertArrayEquals(
+        initial.weights().ngrams().vector("sheepz"), next.weights().ngrams().vector("sheepz"));
+    float[] horses = after.vector(after.indexOf("horses"));
+    assertTrue(meanCos(horses, after, ANIMALS) > meanCos(horses, after, FOODS) + 0.1);
+  }
+
+  @Test
+  void aNewWordStartsFromTheVectorItsNgramsGaveIt() {
+    FastTextTrainer.Result initial =
+        FastTextTrainer.train(corpus(3000, 7), options(Architecture.SKIPGRAM, 1), SUBWORDS);
+    Continuation c = new Continuation(initial.weights(), 1);
+    List<String> words = new ArrayList<>(initial.weights().vectors().words());
+    words.add("horses");
+    long[] counts = new long[words.size()];
+    java.util.Arrays.fill(counts, 10);
+    Vocabulary vocabulary = c.vocabulary(Vocabulary.of(words, counts), 5, 0);
+    SubwordInput input = new SubwordInput(vocabulary, SUBWORDS, 16, 42);
+    Word2VecOptions o = options(Architecture.SKIPGRAM, 1);
+    c.seed(vocabulary, input, OutputLayer.create(o, vocabulary));
+    int own = vocabulary.id("horses") * 16;
+    assertArrayEquals(
+        initial.weights().ngrams().vector("horses"),
+        java.util.Arrays.copyOfRange(input.matrix(), own, own + 16));
+    int cat = vocabulary.id("cat") * 16;
+    int oldCat = initial.weights().vectors().indexOf("cat") * 16;
+    assertArrayEquals(
+        java.util.Arrays.copyOfRange(initial.weights().wordRows(), oldCat, oldCat + 16),
+        java.util.Arrays.copyOfRange(input.matrix(), cat, cat + 16),
+        "an old word starts from its own row, not its averaged vector");
   }
 }

@@ -130,7 +130,7 @@ class CooccurrenceCounterTest {
     try (CooccurrenceTable t = count(corpus, small)) {
       assertTrue(t.spilledRuns() > 1);
       try (Stream<Path> files = Files.list(temp)) {
-        assertEquals(1, files.count(), "only the table's directory while it is open");
+        assertEquals(2, files.count(), "only the table's directory and its lock while open");
       }
     }
     assertTempEmpty();

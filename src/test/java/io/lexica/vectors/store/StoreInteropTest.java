@@ -114,7 +114,7 @@ class StoreInteropTest {
       export(model, format, back);
       WordVectors w =
           format.equals("dl4j-zip")
-              ? Dl4jZip.read(back)
+              ? Dl4jZip.read(back, VectorFiles.ReadOptions.DEFAULT).vectors()
               : VectorFiles.read(back, VectorFormat.parse(format), VectorFiles.ReadOptions.DEFAULT)
                   .vectors();
       // The DL4J zip leaves out the all-zero vector (Lucene cannot load it); it is the last row.

@@ -7,8 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lexica.LexicaException;
+import io.lexica.util.OutputPolicy;
 import io.lexica.vectors.Analogies;
+import io.lexica.vectors.ModelWeights;
 import io.lexica.vectors.Neighbor;
+import io.lexica.vectors.SubwordMatrix;
+import io.lexica.vectors.Subwords;
 import io.lexica.vectors.WordVectors;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -154,11 +158,59 @@ class VectorStoreTest {
   }
 
   @Test
+  void everyWeightTrainingContinuesFromRoundTripsBitForBit() throws IOException {
+    WordVectors vectors = planted(2);
+    Random rnd = new Random(3);
+    float[] output = new float[vectors.data().length];
+    float[] own = new float[vectors.data().length];
+    for (int i = 0; i < output.length; i++) {
+      output[i] = (float) rnd.nextGaussian();
+      own[i] = (float) rnd.nextGaussian();
+    }
+    Subwords scheme = new Subwords(3, 5, 1000);
+    float[] ngramRows = new float[3 * DIM];
+    int[] rowOfBucket = new int[1000];
+    java.util.Arrays.fill(rowOfBucket, -1);
+    rowOfBucket[7] = 0;
+    rowOfBucket[500] = 2;
+    rowOfBucket[999] = 1;
+    for (int i = 0; i < ngramRows.length; i++) {
+      ngramRows[i] = (float) rnd.nextGaussian();
+    }
+    SubwordMatrix ngrams = SubwordMatrix.sparse(scheme, DIM, ngramRows, 0, rowOfBucket);
+    Path dir = tmp.resolve("weights");
+    VectorStoreWriter.write(
+        new ModelWeights(vectors, output, own, ngrams), Map.of(), dir, StoreOptions.DEFAULT);
+    try (VectorStore store = VectorStore.open(dir)) {
+      ModelWeights back = store.exportModelWeights();
+      assertArrayEquals(bits(vectors.data()), bits(back.vectors().data()));
+      assertArrayEquals(bits(output), bits(back.output()));
+      assertArrayEquals(bits(own), bits(back.wordRows()));
+      for (int b : new int[] {7, 500, 999, 8}) {
+        float[] expected = new float[DIM];
+        float[] actual = new float[DIM];
+        assertEquals(
+            ngrams.addRows(new int[] {b}, expected), back.ngrams().addRows(new int[] {b}, actual));
+        assertArrayEquals(bits(expected), bits(actual), "bucket " + b);
+      }
+    }
+    // a model of vectors alone gives them alone
+    Path plain = write(vectors, StoreOptions.DEFAULT);
+    try (VectorStore store = VectorStore.open(plain)) {
+      ModelWeights back = store.exportModelWeights();
+      assertNull(back.output());
+      assertNull(back.wordRows());
+      assertNull(back.ngrams());
+    }
+  }
+
+  @Test
   void aGraphDeferredToTheFinalMergeIsBuiltOnceWithRowOrderKept() throws IOException {
     WordVectors vectors = planted(4);
     Path dir = tmp.resolve("deferred");
     // from 500 words on: flushes write no graph, the final (concurrent) merge builds it
-    VectorStoreWriter.write(vectors, Map.of(), dir, StoreOptions.DEFAULT, 0, 500);
+    VectorStoreWriter.write(
+        ModelWeights.of(vectors), Map.of(), dir, StoreOptions.DEFAULT, OutputPolicy.SAFE, 0, 500);
     long graphBytes = 0;
     try (var files = Files.list(dir)) {
       for (Path f : files.filter(f -> f.toString().endsWith(".vex")).toList()) {
