@@ -113,11 +113,15 @@ final class RetrievalEvalCommand implements Callable<Integer> {
   String model;
 
   @Option(
-      names = "--local-model",
+      names = {"--collection-model", "--local-model"},
       paramLabel = "MODEL",
       description =
-          "A model trained on this collection's index terms (default: none, one is trained).")
-  String localModel;
+          "A model whose words are the collection's index terms, instead of training one on the"
+              + " collection (default: none, one is trained): e.g. a general model trained with"
+              + " the same analyzer, or one continued on the collection (lexica train --init)."
+              + " {collection} in the path stands for each collection's folder name, so that"
+              + " --cross-validate can take one model per collection.")
+  String collectionModel;
 
   @Option(
       names = "--analyzer",
@@ -250,7 +254,17 @@ final class RetrievalEvalCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     List<Path> inputs = new ArrayList<>(collections);
     inputs.add(model == null ? null : Path.of(model));
-    inputs.add(localModel == null ? null : Path.of(localModel));
+    for (Path dir : collections) {
+      if (collectionModel != null) {
+        Path m = collectionModelPath(TestCollection.nameOf(dir));
+        if (!Files.exists(m)) {
+          throw new LexicaException(
+              "--collection-model: no model at " + m + " for collection " + dir,
+              "train one (lexica train ... --out " + m + ") or correct the path");
+        }
+        inputs.add(m);
+      }
+    }
     OutputPolicy policy = output.policy(inputs.toArray(Path[]::new));
     checkOutputs(policy);
     if (crossValidate) {
@@ -327,11 +341,11 @@ final class RetrievalEvalCommand implements Callable<Integer> {
           "--cross-validate needs at least two --collection folders",
           "pass e.g. --collection ../shared/data/ir/cran --collection ../shared/data/ir/med ...");
     }
-    if (localModel != null || saveLocalModel != null || runsDir != null || saveJson != null) {
+    if (saveLocalModel != null || runsDir != null || saveJson != null) {
       throw new LexicaException(
-          "--local-model, --save-local-model, --runs and --save-json are for one collection",
-          "leave them out: --cross-validate trains a model on each collection and prints a table"
-              + " (--save-grid writes every setting's figures)");
+          "--save-local-model, --runs and --save-json are for one collection",
+          "leave them out: --cross-validate prints a table (--save-grid writes every setting's"
+              + " figures)");
     }
     Embeddings general = model == null ? null : Models.open(model);
     List<CrossValidation.Method> chosen = new ArrayList<>();
@@ -379,15 +393,23 @@ final class RetrievalEvalCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** The path --collection-model gives for the collection named {@code name}. */
+  private Path collectionModelPath(String name) {
+    return Path.of(collectionModel.replace("{collection}", name));
+  }
+
   private Embeddings collectionModel(
       TestCollection c, CollectionIndex index, PrintWriter err, Path save, OutputPolicy policy) {
-    if (localModel != null) {
-      return Models.open(localModel);
+    if (collectionModel != null) {
+      Path path = collectionModelPath(c.name());
+      err.println("collection model of " + c.name() + ": " + path);
+      err.flush();
+      return Models.open(path.toString());
     }
     if (trainer == null) {
       throw new LexicaException(
           "this build has no word2vec trainer to train a model on the collection",
-          "pass --local-model with a model trained on the collection's terms");
+          "pass --collection-model with a model trained on the collection's terms");
     }
     err.println("training a model on " + c.name() + " ...");
     err.flush();

@@ -238,4 +238,52 @@ class ExpandCommandsTest {
     }
     assertTrue(r.out().startsWith("{\"collection\":\"toy\",\"queries\":2,"), r.out());
   }
+
+  /** A toy collection in {@code dir}: "lift" queries find the airfoil documents. */
+  private static void toyCollection(Path dir, String word) throws IOException {
+    Files.createDirectories(dir);
+    StringBuilder docs = new StringBuilder();
+    for (int i = 0; i < 20; i++) {
+      String text = i % 2 == 0 ? word + " lift flow " + i : "heart blood flow rate";
+      docs.append("{\"id\": \"d").append(i).append("\", \"title\": \"\", \"text\": \"");
+      docs.append(text).append("\"}\n");
+    }
+    Files.writeString(dir.resolve("docs.jsonl"), docs);
+    Files.writeString(dir.resolve("queries.tsv"), "1\tlift\n2\tblood\n");
+    Files.writeString(dir.resolve("qrels.txt"), "1 0 d0 1\n1 0 d2 1\n2 0 d1 1\n");
+  }
+
+  @Test
+  void crossValidationTakesOneModelPerCollection() throws IOException {
+    toyCollection(tmp.resolve("a"), "airfoil");
+    toyCollection(tmp.resolve("b"), "wing");
+    Path models = Files.createDirectories(tmp.resolve("models"));
+    for (String c : List.of("a", "b")) {
+      WordVectors v =
+          new WordVectors(
+              List.of("lift", c.equals("a") ? "airfoil" : "wing", "blood", "heart"),
+              new float[] {1, 0, 0.9f, 0.4f, 0, 1, 0.3f, 0.95f},
+              2,
+              null);
+      VectorFiles.write(v, models.resolve(c + ".txt"), VectorFormat.WORD2VEC_TEXT);
+    }
+    String pattern = models.resolve("{collection}.txt").toString();
+    String[] common = {
+      "eval", "retrieval", "--cross-validate", "--methods", "emb-joint", "--trials", "10"
+    };
+    List<String> args = new ArrayList<>(List.of(common));
+    args.addAll(List.of("--collection", tmp.resolve("a").toString()));
+    args.addAll(List.of("--collection", tmp.resolve("b").toString()));
+    args.addAll(List.of("--collection-model", pattern));
+    CliRun r = run(args.toArray(String[]::new));
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.err().contains("collection model of b: " + models.resolve("b.txt")), r.err());
+    assertTrue(r.out().contains("emb-joint"), r.out());
+    // a missing model is named before any work
+    Files.delete(models.resolve("b.txt"));
+    CliRun missing = run(args.toArray(String[]::new));
+    assertEquals(3, missing.code(), missing.err());
+    assertTrue(missing.err().contains(models.resolve("b.txt").toString()), missing.err());
+    assertTrue(!missing.err().contains("collection model of a"), missing.err());
+  }
 }
