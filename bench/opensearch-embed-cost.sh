@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # What document vectors cost inside OpenSearch, in an in-process two-node cluster (2 shards, 1 replica;
 # src/test/java/io/lexica/opensearch/EmbedCostBench.java): bulk indexing through the lexica_embed
-# pipeline against the same bulk without it (docs/s, alternating rounds; the processor's own time per
-# document from the ingest stats), the size the vectors add (primaries merged to one segment, by file
+# pipeline against the same bulk without it (docs/s, alternating rounds; the extra wall time per
+# document), the size the vectors add (primaries merged to one segment, by file
 # kind), and p50/p99 latency of lexica_knn and lexica_hybrid against match.
 # Usage: bench/opensearch-embed-cost.sh [CORPUS=../shared/data/corpus/enwiki-17m.tsv.gz] [DOCS=all] [ROUNDS=2]
 # Timing figures: run on a quiet machine; a shared one gives provisional figures only (the load average
@@ -23,5 +23,9 @@ echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) cores), 
 nice mvn -B -ntp -q test -Dspotless.check.skip=true -Dtest=EmbedCostBench \
   -Dsurefire.failIfNoSpecifiedTests=false -DenableAssertions=false -Dtests.asserts=false -Dtests.seed="$seed" \
   -Dlexica.bench.corpus="$(cd "$(dirname "$corpus")" && pwd)/$(basename "$corpus")" \
-  -Dlexica.bench.n="$n" -Dlexica.bench.rounds="$rounds" -Dlexica.bench.out="$out" >/dev/null
+  -Dlexica.bench.n="$n" -Dlexica.bench.rounds="$rounds" -Dlexica.bench.out="$out" >/dev/null || {
+  cat "$out"
+  echo "opensearch-embed-cost: the bench failed; see target/surefire-reports/io.lexica.opensearch.EmbedCostBench*.txt" >&2
+  exit 1
+}
 cat "$out"
