@@ -98,6 +98,16 @@ final class RetrofitCommand implements Callable<Integer> {
   int senses;
 
   @Option(
+      names = "--inflections",
+      negatable = true,
+      defaultValue = "true",
+      fallbackValue = "true",
+      description =
+          "WordNet: a word's inflected forms (\"cars\", \"went\", by WordNet's morphology) move"
+              + " with it; --no-inflections moves only the lexicon's own words.")
+  boolean inflections;
+
+  @Option(
       names = "--analyzer",
       paramLabel = "SPEC",
       description =
@@ -215,6 +225,9 @@ final class RetrofitCommand implements Callable<Integer> {
       read.add(l);
     }
     Lexicon lexicon = Lexicon.union(read);
+    if (!inflections) {
+      lexicon = lexicon.withoutMorphology();
+    }
     long start = System.nanoTime();
     ModelWeights weights = VectorsSource.loadWeights(model);
     Retrofitter.Result result = Retrofitter.apply(weights, lexicon, options);
@@ -243,6 +256,7 @@ final class RetrofitCommand implements Callable<Integer> {
     metadata.put("retrofit.analyzer", analyzerSpec);
     metadata.put("retrofit.words.covered", Integer.toString(r.coveredWords()));
     metadata.put("retrofit.words.changed", Integer.toString(r.changedWords()));
+    metadata.put("retrofit.words.inflected", Integer.toString(r.inflectedForms()));
     Lineage.Step step =
         new Lineage.Step(
             "retrofit",
@@ -263,7 +277,8 @@ final class RetrofitCommand implements Callable<Integer> {
         String.format(
             Locale.ROOT,
             "%s: %,d of the lexicons' %,d words are in the model (%,d close pairs, %,d opposed"
-                + " pairs between them%s); %,d words moved (mean cosine to their old vectors"
+                + " pairs between them%s); %,d words moved (%,d of them inflected forms following"
+                + " their lemma; mean cosine to their old vectors"
                 + " %.3f), %d iterations, in %.1f s; model written to %s",
             method,
             r.coveredWords(),
@@ -274,6 +289,7 @@ final class RetrofitCommand implements Callable<Integer> {
                 ? String.format(Locale.ROOT, ", %,d neighbour pairs kept", r.preservationPairs())
                 : "",
             r.changedWords(),
+            r.inflectedForms(),
             r.meanCosine(),
             r.iterations(),
             seconds,

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -142,6 +143,19 @@ public final class WordNetDatabase {
         }
       }
     }
+    Map<Character, Set<String>> lemmas = new HashMap<>();
+    synsets.forEach(
+        (key, synset) ->
+            lemmas.computeIfAbsent(key.charAt(0), x -> new HashSet<>()).addAll(synset.words));
+    WordNetMorphology morphology = new WordNetMorphology(dir, lemmas);
+    b.morphology(
+        word -> {
+          if (word.contains(io.lexica.phrases.PhraseList.SEPARATOR)) {
+            return null;
+          }
+          String lemma = morphology.lemma(word);
+          return lemma == null ? null : token.apply(lemma);
+        });
     return b.build();
   }
 

@@ -150,6 +150,26 @@ class LexiconSpecTest {
   }
 
   @Test
+  void wordNetsMorphologyMapsInflectedFormsToTheirLemmasTokens() throws Exception {
+    Path db = wordNet();
+    Files.writeString(db.resolve("noun.exc"), "autoi auto\nmachinae machine\n");
+    Lexicon l = LexiconSpec.parse("wordnet:" + db, DEFAULT, 0).read(new StandardAnalyzer());
+    assertTrue(l.hasMorphology());
+    assertEquals("car", l.lemma("cars"), "a regular plural");
+    assertEquals("vehicle", l.lemma("vehicles"));
+    assertEquals("machine", l.lemma("machinae"), "the exception list");
+    assertEquals(null, l.lemma("car"), "a lemma is no inflection");
+    assertEquals(null, l.lemma("trees"), "not a WordNet lemma");
+    assertEquals(null, l.lemma("motor_cars"), "phrase tokens are left alone");
+    Lexicon solr =
+        LexiconSpec.parse(
+                Files.writeString(dir.resolve("s.txt"), "car, auto\n").toString(), DEFAULT, 0)
+            .read(new StandardAnalyzer());
+    assertTrue(!solr.hasMorphology());
+    assertEquals(null, solr.lemma("cars"));
+  }
+
+  @Test
   void badLexiconsAreNamedWithTheirRemedy() throws Exception {
     LexicaException missing =
         assertThrows(
