@@ -100,11 +100,13 @@ final class RetrofitCommand implements Callable<Integer> {
   @Option(
       names = "--inflections",
       negatable = true,
-      defaultValue = "true",
+      defaultValue = "false",
       fallbackValue = "true",
       description =
           "WordNet: a word's inflected forms (\"cars\", \"went\", by WordNet's morphology) move"
-              + " with it; --no-inflections moves only the lexicon's own words.")
+              + " with it (default: only the lexicon's own words move; on enwiki's skip-gram model"
+              + " this cost 1.6 analogy points with retrofitting and gained 1.5 with"
+              + " counter-fitting).")
   boolean inflections;
 
   @Option(
