@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 
 /**
  * Word knowledge that retrofitting pulls a model towards: pairs of words that should be close
@@ -14,18 +15,44 @@ import java.util.TreeSet;
  * kept as an antonym only (counter-fitting's rule: the lexicon contradicts itself there, and
  * pulling antonyms together is the error retrofitting is meant to undo). Words are tokens as the
  * model spells them (a multi-word entry joined by {@value io.lexica.phrases.PhraseList#SEPARATOR},
- * as phrase models spell phrases). Immutable and thread-safe; iteration orders are sorted, so
- * whatever uses a lexicon is deterministic.
+ * as phrase models spell phrases). A lexicon may also know its words' inflected forms ({@link
+ * #lemma}: WordNet's morphology), so that retrofitting moves "cars" with "car". Immutable and
+ * thread-safe; iteration orders are sorted, so whatever uses a lexicon is deterministic.
  */
 public final class Lexicon {
   private final String description;
   private final Map<String, Set<String>> synonyms;
   private final Map<String, Set<String>> antonyms;
+  private final UnaryOperator<String> lemmas;
 
-  private Lexicon(String description, Map<String, Set<String>> syn, Map<String, Set<String>> ant) {
+  private Lexicon(
+      String description,
+      Map<String, Set<String>> syn,
+      Map<String, Set<String>> ant,
+      UnaryOperator<String> lemmas) {
     this.description = description;
     this.synonyms = syn;
     this.antonyms = ant;
+    this.lemmas = lemmas;
+  }
+
+  /**
+   * The lemma of which {@code word} (a model token) is an inflected form ("cars" -> "car", "went"
+   * -> "go"), as a model token; null when the word is no known inflection or the lexicon has no
+   * morphology. The lemma is itself a word of the lexicon.
+   */
+  public String lemma(String word) {
+    return lemmas == null ? null : lemmas.apply(word);
+  }
+
+  /** True when {@link #lemma} knows inflections. */
+  public boolean hasMorphology() {
+    return lemmas != null;
+  }
+
+  /** This lexicon without its morphology: retrofitting then moves only the lexicon's own words. */
+  public Lexicon withoutMorphology() {
+    return new Lexicon(description, synonyms, antonyms, null);
   }
 
   /**
@@ -95,6 +122,7 @@ public final class Lexicon {
     private final String description;
     private final Map<String, Set<String>> synonyms = new HashMap<>();
     private final Map<String, Set<String>> antonyms = new HashMap<>();
+    private UnaryOperator<String> lemmas;
 
     private Builder(String description) {
       this.description = description;
@@ -110,10 +138,22 @@ public final class Lexicon {
       return relate(antonyms, a, b);
     }
 
-    /** Adds every relation of {@code other}. */
+    /**
+     * Gives the lexicon a morphology: {@code lemmas} maps a model token to the token of its lemma,
+     * or null; it must be thread-safe and return only words the lexicon relates.
+     */
+    public Builder morphology(UnaryOperator<String> lemmas) {
+      this.lemmas = lemmas;
+      return this;
+    }
+
+    /** Adds every relation of {@code other}, and its morphology when this has none yet. */
     public Builder addAll(Lexicon other) {
       other.synonyms.forEach((w, s) -> s.forEach(v -> synonyms(w, v)));
       other.antonyms.forEach((w, s) -> s.forEach(v -> antonyms(w, v)));
+      if (lemmas == null) {
+        lemmas = other.lemmas;
+      }
       return this;
     }
 
@@ -137,7 +177,7 @@ public final class Lexicon {
           });
       Map<String, Set<String>> ant = new HashMap<>();
       antonyms.forEach((w, s) -> ant.put(w, Collections.unmodifiableSet(new TreeSet<>(s))));
-      return new Lexicon(description, syn, ant);
+      return new Lexicon(description, syn, ant, lemmas);
     }
   }
 

@@ -25,11 +25,15 @@ import java.util.stream.IntStream;
  *       step, as in their code.
  * </ul>
  *
- * The result is a model like any other: each changed word keeps its original vector's length (only
- * directions move, which is all cosine similarity sees), unchanged words keep their vectors bit for
- * bit, counts and output rows stay, and a subword model keeps its n-gram rows, its own word rows
- * being rederived so that the mean of own row and n-grams is the new vector (unseen words still get
- * vectors from the n-grams, now unchanged).
+ * When the lexicon knows inflections ({@link Lexicon#lemma}, WordNet's morphology), a word the
+ * lexicon does not relate but that inflects one that moved ("cars", "went") moves by its lemma's
+ * displacement, so that inflectional offsets survive.
+ *
+ * <p>The result is a model like any other: each changed word keeps its original vector's length
+ * (only directions move, which is all cosine similarity sees), unchanged words keep their vectors
+ * bit for bit, counts and output rows stay, and a subword model keeps its n-gram rows, its own word
+ * rows being rederived so that the mean of own row and n-grams is the new vector (unseen words
+ * still get vectors from the n-grams, now unchanged).
  *
  * <p>Deterministic. Stateless; {@link #apply} is thread-safe.
  */
@@ -44,7 +48,8 @@ public final class Retrofitter {
    * @param synonymPairs close pairs with both words in the model
    * @param antonymPairs opposed pairs with both words in the model
    * @param preservationPairs counter-fitting's neighbour pairs kept together (0 for retrofitting)
-   * @param changedWords words whose vector moved
+   * @param changedWords words whose vector moved (inflected forms included)
+   * @param inflectedForms of those, the inflected forms that moved with their lemma
    * @param meanCosine mean cosine between a changed word's old and new vector
    */
   public record Report(
@@ -56,6 +61,7 @@ public final class Retrofitter {
       long antonymPairs,
       long preservationPairs,
       int changedWords,
+      int inflectedForms,
       double meanCosine) {}
 
   /** The retrofitted weights and what was done. */
@@ -99,6 +105,7 @@ public final class Retrofitter {
       }
       counterfit(q, close, opposed, near, nearDistance, dim, options, iterations);
     }
+    int inflected = followLemmas(v, lexicon, q, original, dim);
     return finish(
         weights,
         q,
@@ -112,7 +119,44 @@ public final class Retrofitter {
             antonymPairs / 2,
             preservation,
             0,
+            inflected,
             0));
+  }
+
+  /**
+   * Moves each word that did not move but is an inflected form of a word that did ({@link
+   * Lexicon#lemma}: "cars" of "car") by its lemma's displacement on the unit sphere: {@code q_w = ŵ
+   * + (q_lemma - lemmâ)}, normalised later. Lexicons list lemmas, so without this "car" would move
+   * and "cars" stay, and the offset between them, which plural analogies and the expansion of
+   * inflected query words rely on, would break. Returns how many forms moved.
+   */
+  private static int followLemmas(
+      WordVectors v, Lexicon lexicon, float[] q, float[] original, int dim) {
+    if (!lexicon.hasMorphology()) {
+      return 0;
+    }
+    int n = v.size();
+    boolean[] moved = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      moved[i] = !Arrays.equals(q, i * dim, (i + 1) * dim, original, i * dim, (i + 1) * dim);
+    }
+    int forms = 0;
+    for (int i = 0; i < n; i++) {
+      if (moved[i]) {
+        continue;
+      }
+      String lemma = lexicon.lemma(v.word(i));
+      int r = lemma == null ? -1 : v.indexOf(lemma);
+      if (r < 0 || !moved[r]) {
+        continue;
+      }
+      float length = (float) Math.sqrt(VectorMath.dot(q, r * dim, q, r * dim, dim));
+      for (int d = 0; d < dim; d++) {
+        q[i * dim + d] = original[i * dim + d] + q[r * dim + d] / length - original[r * dim + d];
+      }
+      forms++;
+    }
+    return forms;
   }
 
   /** The rows of {@code words} the model has, ascending. */
@@ -322,6 +366,7 @@ public final class Retrofitter {
             r.antonymPairs(),
             r.preservationPairs(),
             changed,
+            r.inflectedForms(),
             changed == 0 ? 1 : cosines / changed);
     return new Result(out, done);
   }

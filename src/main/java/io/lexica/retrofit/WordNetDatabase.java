@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,8 +35,20 @@ public final class WordNetDatabase {
 
   private static final String[] FILES = {"noun", "verb", "adj", "adv"};
 
-  /** A synset: its words, and its pointers as (symbol, target key, source/target word numbers). */
-  private record Synset(List<String> words, List<Pointer> pointers) {}
+  /** A sense key's ss_type digit is the synset type's place here (n 1, v 2, a 3, r 4, s 5). */
+  private static final String SS_TYPES = "_nvars";
+
+  /**
+   * A synset: its words, their sense-key prefixes ({@code lemma%ss_type:lex_filenum:lex_id}, how
+   * {@code cntlist.rev} names a word's sense), and its pointers as (symbol, target key,
+   * source/target word numbers).
+   */
+  private record Synset(List<String> words, List<String> senseKeys, List<Pointer> pointers) {}
+
+  /**
+   * One sense of a lemma: its synset's key, WordNet's rank within its part of speech, its count.
+   */
+  private record Sense(String synset, int posRank, int posOrder, int count) {}
 
   private record Pointer(String symbol, String target, int source, int targetWord) {}
 
@@ -50,8 +63,11 @@ public final class WordNetDatabase {
    * The lexicon of the {@code relations} in the database at {@code dir}.
    *
    * @param senses keep a word in a synset only when the synset is among its {@code senses} most
-   *     frequent senses (WordNet's index files rank them); 0 keeps every sense. Antonyms are kept
-   *     whatever their rank.
+   *     frequent senses over all parts of speech; 0 keeps every sense. Senses are ranked by how
+   *     often SemCor tags them ({@code cntlist.rev}: "cat" the animal before "cat" the verb), ties
+   *     (and databases without that file) in WordNet's own order within a part of speech (the index
+   *     files), nouns, verbs, adjectives, adverbs for equal ranks. Antonyms are kept whatever their
+   *     rank.
    * @param token maps a WordNet lemma (lowercase, {@code _} between words) to the model's token, or
    *     null to leave the lemma out (an analyzer that removes it)
    */
@@ -66,12 +82,17 @@ public final class WordNetDatabase {
               + " the 'dict' folder of a WordNet release");
     }
     Map<String, Synset> synsets = new HashMap<>();
-    Map<String, Integer> rank = new HashMap<>();
+    Map<String, List<Sense>> lemmaSenses = new HashMap<>();
     for (String file : FILES) {
       readFile(dir.resolve("data." + file), synsets);
-      if (senses > 0) {
-        readRanks(dir.resolve("index." + file), rank);
+    }
+    Map<String, Integer> rank = new HashMap<>();
+    if (senses > 0) {
+      Map<String, Integer> counts = readCounts(dir.resolve("cntlist.rev"));
+      for (int pos = 0; pos < FILES.length; pos++) {
+        readRanks(dir.resolve("index." + FILES[pos]), pos, synsets, counts, lemmaSenses);
       }
+      lemmaSenses.forEach((lemma, list) -> rankAcrossPartsOfSpeech(lemma, list, rank));
     }
     Map<String, String> tokens = new HashMap<>();
     Function<String, String> mapped = w -> tokens.computeIfAbsent(w, x -> orEmpty(token.apply(x)));
@@ -122,6 +143,19 @@ public final class WordNetDatabase {
         }
       }
     }
+    Map<Character, Set<String>> lemmas = new HashMap<>();
+    synsets.forEach(
+        (key, synset) ->
+            lemmas.computeIfAbsent(key.charAt(0), x -> new HashSet<>()).addAll(synset.words));
+    WordNetMorphology morphology = new WordNetMorphology(dir, lemmas);
+    b.morphology(
+        word -> {
+          if (word.contains(io.lexica.phrases.PhraseList.SEPARATOR)) {
+            return null;
+          }
+          String lemma = morphology.lemma(word);
+          return lemma == null ? null : token.apply(lemma);
+        });
     return b.build();
   }
 
@@ -143,12 +177,17 @@ public final class WordNetDatabase {
   }
 
   /**
-   * Reads an index file's sense ranks: a line is {@code lemma pos synset_cnt p_cnt symbol{p_cnt}
-   * sense_cnt tagsense_cnt offset{synset_cnt}}, the offsets most frequent sense first. Puts {@code
-   * key + ' ' + lemma} -> rank (1 = most frequent); a word missing from the index counts as rank 0,
-   * i.e. kept.
+   * Reads an index file's senses: a line is {@code lemma pos synset_cnt p_cnt symbol{p_cnt}
+   * sense_cnt tagsense_cnt offset{synset_cnt}}, the offsets in WordNet's order (most frequent
+   * first). Adds each sense, with its SemCor count ({@code counts}, 0 when absent), to the lemma's
+   * list.
    */
-  private static void readRanks(Path file, Map<String, Integer> rank) {
+  private static void readRanks(
+      Path file,
+      int posOrder,
+      Map<String, Synset> synsets,
+      Map<String, Integer> counts,
+      Map<String, List<Sense>> lemmaSenses) {
     try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       String line;
       while ((line = r.readLine()) != null) {
@@ -156,10 +195,13 @@ public final class WordNetDatabase {
           continue;
         }
         String[] f = line.split(" ");
+        String lemma = f[0];
         int synsetCount = Integer.parseInt(f[2]);
         int at = 4 + Integer.parseInt(f[3]) + 2;
+        List<Sense> list = lemmaSenses.computeIfAbsent(lemma, x -> new ArrayList<>());
         for (int i = 0; i < synsetCount; i++) {
-          rank.put(key(f[1], f[at + i]) + ' ' + f[0], i + 1);
+          String key = key(f[1], f[at + i]);
+          list.add(new Sense(key, i + 1, posOrder, count(synsets.get(key), lemma, counts)));
         }
       }
     } catch (java.nio.file.NoSuchFileException e) {
@@ -171,6 +213,70 @@ public final class WordNetDatabase {
           file + " is not a WordNet index file (" + e + ")",
           "give an unmodified WordNet database, or read every sense (--wordnet-senses 0)");
     }
+  }
+
+  /** How often SemCor tags {@code lemma} in {@code synset} (0 when never, or unknown). */
+  private static int count(Synset synset, String lemma, Map<String, Integer> counts) {
+    if (synset == null || counts.isEmpty()) {
+      return 0;
+    }
+    for (int i = 0; i < synset.words.size(); i++) {
+      if (synset.words.get(i).equals(lemma)) {
+        return counts.getOrDefault(synset.senseKeys.get(i), 0);
+      }
+    }
+    return 0;
+  }
+
+  /**
+   * Puts {@code synset + ' ' + lemma} -> rank (1 = most frequent) for each of the lemma's senses
+   * over all parts of speech: by SemCor count, then WordNet's rank within the part of speech, then
+   * part of speech. A word missing from the index files gets no rank (0: kept).
+   */
+  private static void rankAcrossPartsOfSpeech(
+      String lemma, List<Sense> list, Map<String, Integer> rank) {
+    list.sort(
+        java.util.Comparator.comparingInt((Sense x) -> -x.count)
+            .thenComparingInt(Sense::posRank)
+            .thenComparingInt(Sense::posOrder));
+    for (int i = 0; i < list.size(); i++) {
+      rank.putIfAbsent(list.get(i).synset + ' ' + lemma, i + 1);
+    }
+  }
+
+  /**
+   * Reads {@code cntlist.rev} (lines {@code sense_key sense_number tag_cnt}, e.g. {@code
+   * cat%1:05:00:: 1 18}) as sense-key prefix ({@code lemma%ss_type:lex_filenum:lex_id}, which names
+   * a word's sense without an adjective satellite's head) -> count; empty when the file is absent
+   * (some WordNet releases lack it: WordNet's order alone then ranks senses).
+   */
+  private static Map<String, Integer> readCounts(Path file) {
+    Map<String, Integer> counts = new HashMap<>();
+    if (!Files.isRegularFile(file)) {
+      return counts;
+    }
+    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      String line;
+      while ((line = r.readLine()) != null) {
+        String[] f = line.split(" ");
+        if (f.length < 3) {
+          continue;
+        }
+        String key = f[0];
+        int third = key.indexOf(':', key.indexOf(':', key.indexOf('%') + 1) + 1);
+        int end = key.indexOf(':', third + 1);
+        if (third < 0 || end < 0) {
+          continue;
+        }
+        counts.merge(
+            key.substring(0, end).toLowerCase(Locale.ROOT), Integer.parseInt(f[2]), Integer::sum);
+      }
+    } catch (IOException | RuntimeException e) {
+      throw new LexicaException(
+          file + " is not WordNet's cntlist.rev (" + e + ")",
+          "give an unmodified WordNet database, or read every sense (--wordnet-senses 0)");
+    }
+    return counts;
   }
 
   private static String orEmpty(String s) {
@@ -204,8 +310,15 @@ public final class WordNetDatabase {
           String[] f = line.split(" ");
           int wordCount = Integer.parseInt(f[3], 16);
           List<String> words = new ArrayList<>(wordCount);
+          List<String> senseKeys = new ArrayList<>(wordCount);
+          String prefix = "%" + SS_TYPES.indexOf(f[2].charAt(0)) + ":" + f[1] + ":";
           for (int i = 0; i < wordCount; i++) {
-            words.add(lemma(f[4 + 2 * i]));
+            String w = lemma(f[4 + 2 * i]);
+            words.add(w);
+            senseKeys.add(
+                w
+                    + prefix
+                    + String.format(Locale.ROOT, "%02d", Integer.parseInt(f[5 + 2 * i], 16)));
           }
           int p = 4 + 2 * wordCount;
           int pointerCount = Integer.parseInt(f[p]);
@@ -220,7 +333,7 @@ public final class WordNetDatabase {
                     Integer.parseInt(st.substring(0, 2), 16),
                     Integer.parseInt(st.substring(2, 4), 16)));
           }
-          synsets.put(key(f[2], f[0]), new Synset(words, pointers));
+          synsets.put(key(f[2], f[0]), new Synset(words, senseKeys, pointers));
         } catch (RuntimeException e) {
           throw new LexicaException(
               file + " line " + number + " is not a WordNet synset (" + e + ")",

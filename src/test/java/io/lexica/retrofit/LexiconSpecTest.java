@@ -114,6 +114,62 @@ class LexiconSpecTest {
   }
 
   @Test
+  void sensesAreRankedAcrossPartsOfSpeechBySemCorCounts() throws Exception {
+    Path db = wordNet();
+    // "cat": the animal (noun sense 1, tagged 18 times) and the verb (its sense 1, never tagged);
+    // "fell": only the verb is tagged, though the noun comes first in part-of-speech order.
+    Files.writeString(
+        db.resolve("data.noun"),
+        "00000500 05 n 02 cat 0 true_cat 0 000 | feline\n"
+            + "00000600 08 n 02 fell 0 pelt 0 000 | hide\n",
+        java.nio.file.StandardOpenOption.APPEND);
+    Files.writeString(
+        db.resolve("data.verb"),
+        "00000700 34 v 02 cat 0 vomit 0 000 | throw up\n"
+            + "00000800 35 v 02 fell 0 drop 1 000 | cut down\n");
+    Files.writeString(
+        db.resolve("index.noun"),
+        "cat n 1 0 1 1 00000500\nfell n 1 0 1 0 00000600\npelt n 1 0 1 0 00000600\n"
+            + "true_cat n 1 0 1 0 00000500\n",
+        java.nio.file.StandardOpenOption.APPEND);
+    Files.writeString(
+        db.resolve("index.verb"),
+        "cat v 1 0 1 0 00000700\ndrop v 1 0 1 0 00000800\nfell v 1 0 1 1 00000800\n"
+            + "vomit v 1 0 1 0 00000700\n");
+    Files.writeString(db.resolve("cntlist.rev"), "cat%1:05:00:: 1 18\nfell%2:35:00:: 1 4\n");
+    Lexicon first = LexiconSpec.parse("wordnet:" + db, DEFAULT, 1).read(new StandardAnalyzer());
+    assertEquals(Set.of("true_cat"), first.synonyms("cat"), "the tagged noun, not the verb");
+    assertEquals(Set.of("drop"), first.synonyms("fell"), "the tagged verb, not the first noun");
+    Lexicon two = LexiconSpec.parse("wordnet:" + db, DEFAULT, 2).read(new StandardAnalyzer());
+    assertEquals(Set.of("true_cat", "vomit"), two.synonyms("cat"));
+    assertEquals(Set.of("pelt", "drop"), two.synonyms("fell"));
+    Files.delete(db.resolve("cntlist.rev"));
+    Lexicon order = LexiconSpec.parse("wordnet:" + db, DEFAULT, 1).read(new StandardAnalyzer());
+    assertEquals(
+        Set.of("pelt"), order.synonyms("fell"), "without counts: WordNet's order, nouns first");
+  }
+
+  @Test
+  void wordNetsMorphologyMapsInflectedFormsToTheirLemmasTokens() throws Exception {
+    Path db = wordNet();
+    Files.writeString(db.resolve("noun.exc"), "autoi auto\nmachinae machine\n");
+    Lexicon l = LexiconSpec.parse("wordnet:" + db, DEFAULT, 0).read(new StandardAnalyzer());
+    assertTrue(l.hasMorphology());
+    assertEquals("car", l.lemma("cars"), "a regular plural");
+    assertEquals("vehicle", l.lemma("vehicles"));
+    assertEquals("machine", l.lemma("machinae"), "the exception list");
+    assertEquals(null, l.lemma("car"), "a lemma is no inflection");
+    assertEquals(null, l.lemma("trees"), "not a WordNet lemma");
+    assertEquals(null, l.lemma("motor_cars"), "phrase tokens are left alone");
+    Lexicon solr =
+        LexiconSpec.parse(
+                Files.writeString(dir.resolve("s.txt"), "car, auto\n").toString(), DEFAULT, 0)
+            .read(new StandardAnalyzer());
+    assertTrue(!solr.hasMorphology());
+    assertEquals(null, solr.lemma("cars"));
+  }
+
+  @Test
   void badLexiconsAreNamedWithTheirRemedy() throws Exception {
     LexicaException missing =
         assertThrows(

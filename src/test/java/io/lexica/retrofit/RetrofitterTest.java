@@ -75,6 +75,47 @@ class RetrofitterTest {
   }
 
   @Test
+  void inflectedFormsMoveByTheirLemmasDisplacement() {
+    // "cheaps" is an inflected form of cheap (the lexicon's morphology says so); "other" is not.
+    float[] data = {2, 0, 0, 0, 3, 0, 0.6f, 0.8f, 0, 0, 0, 5};
+    ModelWeights w =
+        ModelWeights.of(
+            new WordVectors(
+                List.of("cheap", "inexpensive", "cheaps", "other"),
+                data,
+                3,
+                new long[] {4, 3, 2, 1}));
+    Lexicon lexicon =
+        Lexicon.builder("test")
+            .synonyms("cheap", "inexpensive")
+            .morphology(x -> x.equals("cheaps") ? "cheap" : null)
+            .build();
+    RetrofitOptions o = RetrofitOptions.DEFAULTS.withMethod(Method.RETROFIT);
+    Retrofitter.Result r = Retrofitter.apply(w, lexicon, o);
+    WordVectors before = w.vectors().normalized();
+    WordVectors after = r.weights().vectors().normalized();
+    float[] cheapShift = new float[3];
+    float[] expected = new float[3];
+    for (int d = 0; d < 3; d++) {
+      cheapShift[d] = after.vector(0)[d] - before.vector(0)[d];
+      expected[d] = before.vector(2)[d] + cheapShift[d];
+    }
+    double n = Math.sqrt(expected[0] * expected[0] + expected[1] * expected[1]);
+    assertArrayEquals(
+        new float[] {(float) (expected[0] / n), (float) (expected[1] / n), 0},
+        after.vector(2),
+        1e-6f,
+        "the form moved with its lemma, then back to unit length");
+    assertEquals(1.0, length(r.weights().vectors(), "cheaps"), 1e-6, "and kept its length");
+    assertArrayEquals(w.vectors().vector(3), r.weights().vectors().vector(3), "others stay");
+    assertEquals(1, r.report().inflectedForms());
+    assertEquals(3, r.report().changedWords());
+    Retrofitter.Result without = Retrofitter.apply(w, lexicon.withoutMorphology(), o);
+    assertArrayEquals(w.vectors().vector(2), without.weights().vectors().vector(2));
+    assertEquals(0, without.report().inflectedForms());
+  }
+
+  @Test
   void retrofittingIsFaruquisUpdateInRowOrder() {
     RetrofitOptions one = RetrofitOptions.DEFAULTS.withMethod(Method.RETROFIT).withIterations(1);
     Retrofitter.Result r = Retrofitter.apply(planted(), LEXICON, one);
