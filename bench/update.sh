@@ -11,7 +11,8 @@
 #   CORPUS  TSV (title<TAB>text), one document a line, gzip ok (default ../shared/data/corpus/enwiki-17m.tsv.gz)
 #   OUTDIR  scratch output (default target/bench/update); finished steps are kept and not redone
 # env: OLD_SHARE=80, THREADS=2, EPOCHS=5, SEEDS="1 2" (C's seeds; A and the updates use the first),
-#      UPDATES="default frozen old-0.25 lr-0.0125" (see update_args), EVAL_DIR=../shared/data/eval,
+#      UPDATES="default frozen old-0.25 lr-0.0125" (see update_args; replay-N: A continued on the
+#      whole index for N epochs with train --init, not an update), EVAL_DIR=../shared/data/eval,
 #      NICE=10, LEXICA_JAVA_OPTS (default: -Xmx4g, young generation 128 MB, Vector API, ParallelGC)
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -42,14 +43,16 @@ timed() { # timed NAME CMD...: runs CMD, log in NAME.log, wall seconds in NAME.w
   echo "$(date +%s.%N) - $start" | bc > "$out/$name.wall"
 }
 # The issue's "usual settings": word2vec's skip-gram with negative sampling, the C tool's defaults.
-settings=(--arch skipgram --loss ns --dim 100 --window 5 --negative 5 --sample 1e-4 --min-count 5
-  --epochs "$epochs" --threads "$threads")
+usual=(--arch skipgram --loss ns --dim 100 --window 5 --negative 5 --sample 1e-4 --min-count 5
+  --threads "$threads")
+settings=("${usual[@]}" --epochs "$epochs")
 update_args() {
   case $1 in
     default) echo "" ;;
     frozen) echo "--old-rate 0" ;;
     old-*) echo "--old-rate ${1#old-}" ;;
     lr-*) echo "--lr ${1#lr-}" ;;
+    replay-*) ;; # not an update: see step 5
     *) echo "unknown update setting $1" >&2; exit 2 ;;
   esac
 }
@@ -82,9 +85,16 @@ for i in "${!seeds[@]}"; do
     --seed "${seeds[$i]}" --out "$out/$name"
 done
 # 5. A updated with the new documents, once per setting (A itself is left as it is: --out)
+# replay-N is not an update but A continued on the whole index (old and new documents) for N epochs
+# with 'train --init': what training on the new documents alone gives up, at N / EPOCHS of C's work
 for u in "${updates[@]}"; do
-  # shellcheck disable=SC2046
-  [ -e "$out/B-$u.wall" ] || timed "B-$u" lexica update "$out/A" --out "$out/B-$u" --threads "$threads" $(update_args "$u")
+  [ -e "$out/B-$u.wall" ] && continue
+  case $u in
+    replay-*) timed "B-$u" lexica train --init "$out/A" --index "$out/idx" --field body "${usual[@]}" \
+      --epochs "${u#replay-}" --seed "${seeds[0]}" --out "$out/B-$u" ;;
+    # shellcheck disable=SC2046
+    *) timed "B-$u" lexica update "$out/A" --out "$out/B-$u" --threads "$threads" $(update_args "$u") ;;
+  esac
 done
 # 6. evaluation
 models=(A C)
@@ -120,20 +130,29 @@ def tokens(log):
     text = open(f"{out}/{log}.log").read()
     m = re.findall(r"trained (\d+) tokens in ([\d.]+)s", text)
     return (int(m[-1][0]), float(m[-1][1])) if m else (0, float("nan"))
+def cpu(log):  # training CPU seconds, which other work on the machine changes less than wall time
+    m = re.findall(r"trained (\d+) tokens in [\d.]+s: \d+ tokens/s \((\d+) tokens per CPU second\)", open(f"{out}/{log}.log").read())
+    return int(m[-1][0]) / int(m[-1][1]) if m else float("nan")
 def overlap(path):
     try: text = open(path).read()
     except OSError: return "-"
-    return " / ".join(re.findall(r"mean overlap[^0-9]*([0-9.]+)", text)) or text.strip().replace("\n", " | ")
-print(f"{'model':<16} {'analogy':>8} {'ws353':>7} {'simlex':>7} {'men':>7} {'tokens':>12} {'train_s':>8} {'wall_s':>8} {'overlap@10 with A (all / shared)':>34}")
+    return " / ".join(re.findall(r"overlap@\d+: ([0-9.]+)", text)) or text.strip().replace("\n", " | ")
+print(f"{'model':<16} {'analogy':>8} {'seen':>6} {'ws353':>7} {'simlex':>7} {'men':>7} {'tokens':>12} {'train_s':>8} {'wall_s':>8} {'overlap@10 with A (all / shared)':>34}")
 for m in models:
     a = json.load(open(f"{out}/{m}.analogy.json"))
     s = json.load(open(f"{out}/{m}.similarity.json"))
-    acc = a.get("total", a).get("accuracy", float("nan")) if isinstance(a.get("total", a), dict) else float("nan")
-    rho = [f.get("spearman", float("nan")) for f in s.get("files", s.get("results", []))]
+    total = a["total"]  # compute-accuracy's figure: 3CosAdd over the questions seen
+    acc = total["accuracy"]["3CosAdd"]
+    seen = total["seen"] / total["questions"]
+    rho = [float("nan") if f["spearman"] is None else f["spearman"] for f in s["results"]]
     t, secs = tokens(m)
-    print(f"{m:<16} {100 * acc:>7.1f}% " + " ".join(f"{r:>7.3f}" for r in rho)
+    print(f"{m:<16} {100 * acc:>7.2f}% {100 * seen:>5.1f}% " + " ".join(f"{r:>7.3f}" for r in rho)
           + f" {t:>12,} {secs:>8.1f} {wall(m):>8.1f} {overlap(f'{out}/overlap-A-{m}.txt') if m != 'A' else '':>34}")
 print(f"C vs C2 (another seed, the same documents): overlap@10 {overlap(f'{out}/overlap-C-C2.txt')}")
+for m in models:
+    if m.startswith("B-"):
+        print(f"{m}: training time {100 * tokens(m)[1] / tokens('C')[1]:.1f} % of C's, wall {100 * wall(m) / wall('C'):.1f} %,"
+              f" training CPU time {100 * cpu(m) / cpu('C'):.1f} %")
 print(open(f"{out}/new-words.txt").read().rstrip())
 for m in models:
     o = overlap(f"{out}/overlap-new-C-{m}.txt")
