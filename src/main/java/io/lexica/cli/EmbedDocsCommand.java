@@ -6,6 +6,7 @@ import io.lexica.docs.EmbeddingMethod;
 import io.lexica.docs.TermWeights;
 import io.lexica.expand.Models;
 import io.lexica.index.SourceIndex;
+import io.lexica.phrases.PhraseList;
 import io.lexica.util.OutputPolicy;
 import io.lexica.vectors.Embeddings;
 import java.io.PrintWriter;
@@ -128,7 +129,8 @@ final class EmbedDocsCommand implements Callable<Integer> {
     OutputPolicy policy = output.policy(index, Path.of(model));
     output.check(DocumentVectorIndexer.KIND, out, policy);
     Embeddings embeddings = Models.open(model);
-    Analyzer a = analyzerFor(index, analyzer);
+    // A model trained with phrases sees documents with its phrases joined, as it saw its corpus.
+    Analyzer a = PhraseList.ofModel(Path.of(model)).wrap(analyzerFor(index, analyzer));
     DocumentVectorIndexer.Options o =
         new DocumentVectorIndexer.Options(
             textFields,

@@ -44,7 +44,9 @@ import picocli.CommandLine.Spec;
     subcommands = {
       EvalCommand.Analogy.class,
       EvalCommand.Similarity.class,
-      RetrievalEvalCommand.class
+      RetrievalEvalCommand.class,
+      TranslationEvalCommand.class,
+      BiasEvalCommand.class
     })
 public final class EvalCommand implements Runnable {
   @Spec CommandSpec spec;
@@ -52,7 +54,8 @@ public final class EvalCommand implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "name what to evaluate: analogy, similarity or retrieval");
+        spec.commandLine(),
+        "name what to evaluate: analogy, similarity, retrieval, translation or bias");
   }
 
   /** The vectors to evaluate and how to read them. */
@@ -81,9 +84,28 @@ public final class EvalCommand implements Runnable {
     CommandSpec command;
 
     VectorFiles.Loaded load(int limit) {
-      VectorFiles.Loaded loaded =
+      return warned(
+          command,
+          path,
           VectorsSource.load(
-              path, VectorFormat.parse(format), new VectorFiles.ReadOptions(limit, false));
+              path, VectorFormat.parse(format), new VectorFiles.ReadOptions(limit, false)));
+    }
+
+    /**
+     * The vectors of any other FILE|MODEL input of {@code command} (a vector file in a detected
+     * format, or a model), read as the evaluated ones are; the readers' warnings go to standard
+     * error.
+     */
+    static WordVectors vectors(CommandSpec command, Path path) {
+      return warned(
+              command,
+              path,
+              VectorsSource.load(path, VectorFormat.AUTO, VectorFiles.ReadOptions.DEFAULT))
+          .vectors();
+    }
+
+    private static VectorFiles.Loaded warned(
+        CommandSpec command, Path path, VectorFiles.Loaded loaded) {
       for (String w : loaded.warnings()) {
         Main.warn(command, path.getFileName() + ": " + w);
       }

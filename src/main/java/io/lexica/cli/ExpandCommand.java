@@ -6,6 +6,9 @@ import io.lexica.expand.Models;
 import io.lexica.expand.QueryExpander;
 import io.lexica.expand.TargetIndex;
 import io.lexica.index.SourceIndex;
+import io.lexica.phrases.PhraseList;
+import io.lexica.vectors.store.CrossLingualEmbeddings;
+import io.lexica.vectors.store.VectorStore;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -71,6 +74,11 @@ final class ExpandCommand implements Callable<Integer> {
 
     @Mixin ExpansionOptions expansion;
 
+    @Mixin CrossLingualOptions languages;
+
+    /** The aligned model a cross-lingual expander reads; closed by {@link #close()}. */
+    private VectorStore aligned;
+
     /** Opens the index and checks that it has the field, so a typo is not an empty result. */
     SourceIndex openIndex() {
       SourceIndex source = SourceIndex.open(index);
@@ -92,12 +100,37 @@ final class ExpandCommand implements Callable<Integer> {
       return (recorded == null ? AnalyzerSpec.builtIn("standard") : recorded).create();
     }
 
+    /**
+     * The expander: over the model, or, with {@code --target-language}, over the aligned model's
+     * cross-lingual view, translating queries; then the query language's analyzer, recorded at
+     * alignment ({@code <language>.analyzer}), finds the query's words unless {@code
+     * --model-analyzer} names one.
+     */
     QueryExpander expander() {
-      QueryExpander.Builder b = expansion.builder(Models.open(model));
-      if (modelAnalyzer != null) {
-        b.modelAnalyzer(AnalyzerSpec.parse(modelAnalyzer).create());
+      QueryExpander.Builder b;
+      String analyzerSpec = modelAnalyzer;
+      if (languages.active()) {
+        aligned = VectorStore.open(Path.of(model));
+        CrossLingualEmbeddings cross = languages.open(aligned, false);
+        if (analyzerSpec == null) {
+          analyzerSpec = aligned.metadata().get(cross.from() + "." + VectorStore.KEY_ANALYZER);
+        }
+        b = expansion.builder(cross).crossLingual(true);
+      } else {
+        b = expansion.builder(Models.open(model)).phrases(PhraseList.ofModel(Path.of(model)));
+      }
+      if (analyzerSpec != null) {
+        b.modelAnalyzer(AnalyzerSpec.parse(analyzerSpec).create());
       }
       return b.build();
+    }
+
+    /** Closes what {@link #expander()} opened. */
+    void close() {
+      if (aligned != null) {
+        aligned.close();
+        aligned = null;
+      }
     }
   }
 
@@ -115,23 +148,30 @@ final class ExpandCommand implements Callable<Integer> {
       DirectoryReader reader = source.reader();
       Analyzer analyzer = target.fieldAnalyzer(source);
       QueryExpander expander = target.expander(); // opens the model: not part of the timing
-      long start = System.nanoTime();
-      Expansion e =
-          expander.expand(
-              query, target.field, analyzer, TargetIndex.of(new IndexSearcher(reader), analyzer));
-      long micros = (System.nanoTime() - start) / 1000;
-      out.println("original: " + e.original().toString(target.field));
-      out.println("expanded: " + e.expanded().toString(target.field));
-      out.println();
-      out.print(e.explain());
-      out.printf(
-          Locale.ROOT,
-          "%n%d terms added in %d us (a cold first query; bench/expand-latency.sh measures warm"
-              + " ones)%n",
-          e.added().size(),
-          micros);
-      out.flush();
+      try {
+        print(expander, analyzer, TargetIndex.of(new IndexSearcher(reader), analyzer), out);
+      } finally {
+        target.close();
+      }
     }
     return 0;
+  }
+
+  private void print(
+      QueryExpander expander, Analyzer analyzer, TargetIndex index, PrintWriter out) {
+    long start = System.nanoTime();
+    Expansion e = expander.expand(query, target.field, analyzer, index);
+    long micros = (System.nanoTime() - start) / 1000;
+    out.println("original: " + e.original().toString(target.field));
+    out.println("expanded: " + e.expanded().toString(target.field));
+    out.println();
+    out.print(e.explain());
+    out.printf(
+        Locale.ROOT,
+        "%n%d terms added in %d us (a cold first query; bench/expand-latency.sh measures warm"
+            + " ones)%n",
+        e.added().size(),
+        micros);
+    out.flush();
   }
 }

@@ -54,6 +54,14 @@ final class ExportCommand implements Callable<Integer> {
       description = "The first N words only; 0 = all.")
   int limit;
 
+  @Option(
+      names = "--language",
+      paramLabel = "NAME",
+      description =
+          "For an aligned model ('lexica align'): the language to write, e.g. en; its words only,"
+              + " in the shared space (default: none; a model with two languages needs it).")
+  String language;
+
   @Override
   public Integer call() {
     boolean dl4j = format.equalsIgnoreCase(ImportCommand.DL4J_ZIP);
@@ -65,7 +73,10 @@ final class ExportCommand implements Callable<Integer> {
     output.check(OutputKind.FILE, out, policy);
     WordVectors vectors;
     try (VectorStore store = VectorStore.open(model)) {
-      vectors = store.exportWordVectors(limit);
+      vectors =
+          language == null
+              ? store.exportWordVectors(limit)
+              : store.inLanguage(language).exportWordVectors(limit);
     }
     if (dl4j) {
       java.util.List<String> zero = Dl4jZip.write(vectors, out, policy);

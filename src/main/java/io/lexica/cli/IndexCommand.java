@@ -9,6 +9,7 @@ import io.lexica.expand.Models;
 import io.lexica.index.Indexer;
 import io.lexica.index.InputFormat;
 import io.lexica.index.SourceDocument;
+import io.lexica.phrases.PhraseList;
 import io.lexica.util.OutputPolicy;
 import io.lexica.vectors.Embeddings;
 import java.nio.file.Path;
@@ -118,7 +119,11 @@ final class IndexCommand implements Callable<Integer> {
     Embeddings embeddings = Models.open(model);
     DocumentEmbedder.checkFieldDimension(embeddings);
     DocumentEmbedder embedder =
-        new DocumentEmbedder(embeddings, analyzer.create(), TermWeights.uniform(), null);
+        new DocumentEmbedder(
+            embeddings,
+            PhraseList.ofModel(Path.of(model)).wrap(analyzer.create()),
+            TermWeights.uniform(),
+            null);
     DocumentEmbeddingSpec spec =
         new DocumentEmbeddingSpec(
             model,

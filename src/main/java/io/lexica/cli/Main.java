@@ -33,10 +33,13 @@ import picocli.CommandLine.Model.CommandSpec;
       SimilarityCommand.class,
       ModelCommand.class,
       ImportCommand.class,
+      AlignCommand.class,
+      DebiasCommand.class,
       ExportCommand.class,
       ExpandCommand.class,
       SearchCommand.class,
       TrainCommand.class,
+      RetrofitCommand.class,
     })
 public final class Main {
   /** Lucene logs "vector incubator API enabled" at INFO on every start; users need not see it. */

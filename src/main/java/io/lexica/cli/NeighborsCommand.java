@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -73,12 +74,17 @@ final class NeighborsCommand implements Callable<Integer> {
   @Option(names = "--json", description = "One JSON object a word (JSON lines).")
   boolean json;
 
+  @Mixin CrossLingualOptions languages;
+
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     try (VectorStore store = VectorStore.open(model, candidates)) {
       // With the n-gram rows of a subword model, unseen words get vectors too.
-      Embeddings search = SubwordEmbeddings.withSubwords(model, exact ? store.exact() : store);
+      Embeddings search =
+          languages.active()
+              ? languages.open(store, exact)
+              : SubwordEmbeddings.withSubwords(model, exact ? store.exact() : store);
       if (!words.isEmpty()) {
         boolean allKnown = true;
         for (String w : words) {

@@ -43,6 +43,14 @@ final class OptionTypes {
     }
   }
 
+  /** A whole number of at least 1 that may exceed an int, such as a minimum count. */
+  static final class PositiveLong implements ITypeConverter<Long> {
+    @Override
+    public Long convert(String value) {
+      return whole(value, 1, Long.MAX_VALUE);
+    }
+  }
+
   /** A finite number above 0: rates, thresholds, weights. */
   static final class PositiveNumber implements ITypeConverter<Double> {
     @Override

@@ -15,6 +15,7 @@ import io.lexica.eval.retrieval.TestCollection;
 import io.lexica.eval.retrieval.Word2VecLocalTrainer;
 import io.lexica.expand.Models;
 import io.lexica.expand.QueryExpander;
+import io.lexica.phrases.PhraseList;
 import io.lexica.util.AtomicOutput;
 import io.lexica.util.OutputKind;
 import io.lexica.util.OutputPolicy;
@@ -33,8 +34,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.lucene.analysis.en.EnglishAnalyzer;
-import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -288,7 +287,7 @@ final class RetrievalEvalCommand implements Callable<Integer> {
       if (!baselinesOnly) {
         Embeddings local = collectionModel(c, index, err, saveLocalModel, policy);
         Embeddings global = model == null ? null : Models.open(model);
-        systems.addAll(systems(new ExpansionSystem.Models(local, global)));
+        systems.addAll(systems(models(local, global)));
         List<EmbeddingMethod> methods =
             docMethods.contains("none")
                 ? List.of()
@@ -364,8 +363,7 @@ final class RetrievalEvalCommand implements Callable<Integer> {
             new CollectionIndex(c.docs(), analysis.create(), (float) k1, (float) b);
         open.add(index);
         Embeddings local = collectionModel(c, index, err, null, policy);
-        setups.add(
-            new CrossValidation.Collection(c, index, new ExpansionSystem.Models(local, general)));
+        setups.add(new CrossValidation.Collection(c, index, models(local, general)));
       }
       long total = chosen.stream().mapToLong(m -> m.grid().size()).sum() * (long) setups.size();
       try (Progress progress = Progress.start("cross-validating", total, "runs")) {
@@ -433,10 +431,7 @@ final class RetrievalEvalCommand implements Callable<Integer> {
       systems.add(ExpansionSystem.of("emb-pre", pre, false));
     }
     if (models.general() != null) {
-      QueryExpander g =
-          def.toBuilder(models.general())
-              .modelAnalyzer(new StandardAnalyzer(EnglishAnalyzer.ENGLISH_STOP_WORDS_SET))
-              .build();
+      QueryExpander g = models.generalExpander(def);
       systems.add(ExpansionSystem.of("emb-general", g, true));
       systems.add(
           new ExpansionSystem("emb-collection+general", List.of(def, g), List.of(false, true)));
@@ -445,5 +440,11 @@ final class RetrievalEvalCommand implements Callable<Integer> {
       systems.add(ExpansionSystem.parse(e.getKey(), e.getValue(), models));
     }
     return systems;
+  }
+
+  /** The models of a run: the collection's, the general one of --model and its phrases. */
+  private ExpansionSystem.Models models(Embeddings collection, Embeddings general) {
+    return new ExpansionSystem.Models(
+        collection, general, model == null ? PhraseList.EMPTY : PhraseList.ofModel(Path.of(model)));
   }
 }

@@ -11,6 +11,7 @@ import io.lexica.expand.Expansion;
 import io.lexica.expand.Models;
 import io.lexica.expand.TargetIndex;
 import io.lexica.index.SourceIndex;
+import io.lexica.phrases.PhraseList;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -123,10 +124,15 @@ final class SearchCommand implements Callable<Integer> {
       DirectoryReader reader = source.reader();
       IndexSearcher searcher = new IndexSearcher(reader);
       Analyzer analyzer = target.fieldAnalyzer(source);
-      Expansion e =
-          target
-              .expander()
-              .expand(query, target.field, analyzer, TargetIndex.of(searcher, analyzer));
+      Expansion e;
+      try {
+        e =
+            target
+                .expander()
+                .expand(query, target.field, analyzer, TargetIndex.of(searcher, analyzer));
+      } finally {
+        target.close();
+      }
       TopDocs bm25 = searcher.search(e.original(), hits);
       Set<String> found = new HashSet<>();
       List<Hit> bm25Hits = hits(searcher, bm25);
@@ -170,7 +176,7 @@ final class SearchCommand implements Callable<Integer> {
     DocumentEmbedder embedder =
         new DocumentEmbedder(
             Models.open(target.model),
-            analyzer,
+            PhraseList.ofModel(Path.of(target.model)).wrap(analyzer),
             TermWeights.fromIndex(ds.method(), reader, ds.statsField(), ds.sifA()),
             ds.commonComponent());
     return new DocumentSearcher(

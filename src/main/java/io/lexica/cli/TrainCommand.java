@@ -7,8 +7,13 @@ import io.lexica.corpus.EncodedCorpus;
 import io.lexica.corpus.IndexCorpusReader;
 import io.lexica.corpus.TokenSource;
 import io.lexica.corpus.Vocabulary;
+import io.lexica.docs.SifComponent;
+import io.lexica.docs.TermWeights;
 import io.lexica.index.IndexSnapshot;
 import io.lexica.index.SourceIndex;
+import io.lexica.phrases.PhraseLearner;
+import io.lexica.phrases.PhraseList;
+import io.lexica.phrases.PhraseOptions;
 import io.lexica.train.EpochRunner;
 import io.lexica.train.fasttext.FastTextTrainer;
 import io.lexica.train.glove.CooccurrenceOptions;
@@ -22,6 +27,7 @@ import io.lexica.train.word2vec.Word2VecOptions.Loss;
 import io.lexica.train.word2vec.Word2VecTrainer;
 import io.lexica.util.OutputKind;
 import io.lexica.util.OutputPolicy;
+import io.lexica.vectors.ExactEmbeddings;
 import io.lexica.vectors.ModelWeights;
 import io.lexica.vectors.VectorFieldLimits;
 import io.lexica.vectors.VectorFiles;
@@ -37,8 +43,10 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -225,6 +233,8 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Mixin SubwordOptions subwords;
 
+  @Mixin PhraseDetectionOptions phrasing;
+
   @Option(
       names = "--threads",
       paramLabel = "N",
@@ -293,6 +303,18 @@ public final class TrainCommand implements Callable<Integer> {
     subwords.checkOutput(output, policy);
     if (glove.biases != null) {
       output.check(OutputKind.FILE, glove.biases, policy);
+    }
+    phraseOptions = phrasing.options();
+    if (phraseOptions != null && init != null) {
+      throw new LexicaException(
+          "--phrases cannot continue a model (--init): its words were learned without them",
+          "train from scratch with --phrases, or continue without it");
+    }
+    if (phraseOptions != null && out != null && outFormat != null) {
+      throw new LexicaException(
+          "--phrases keeps its phrase list with a model directory, which " + out + " is not",
+          "write a model directory (--out DIR, or --format store); 'lexica export' makes a vector"
+              + " file of it");
     }
     PrintWriter err = spec.commandLine().getErr();
     InitialModel initial = init == null ? null : initialModel(err);
@@ -546,12 +568,46 @@ public final class TrainCommand implements Callable<Integer> {
     if (corpusSnapshot != null) {
       metadata.index(corpusSnapshot);
     }
-    VectorStoreWriter.write(weights, metadata.toMap(), out, StoreOptions.DEFAULT, policy);
+    if (phraseOptions != null) {
+      metadata
+          .param("phrase_scorer", phraseOptions.scorer().id())
+          .param("phrase_thresholds", phraseOptions.thresholds())
+          .param("phrase_min_count", phraseOptions.minCount())
+          .param("phrases", phrases.size());
+    }
+    Map<String, String> entries = metadata.toMap();
+    entries.putAll(sifComponent(weights, corpus).toMetadata());
+    VectorStoreWriter.write(weights, phrases, entries, out, StoreOptions.DEFAULT, policy);
     if (!quiet) {
       log(
           err,
           "model written to " + out + " (a Lucene vector store; 'lexica model info' shows it)");
     }
+  }
+
+  /**
+   * SIF's common component of up to {@link SifComponent#SAMPLE} of the corpus's sequences, spread
+   * evenly, with the new model's weights: what lets OpenSearch's ingest pipeline embed documents
+   * with SIF from the model alone.
+   */
+  private static SifComponent sifComponent(ModelWeights weights, EncodedCorpus corpus) {
+    Vocabulary vocabulary = corpus.vocabulary();
+    int n = corpus.sequenceCount();
+    int step = Math.max(1, n / SifComponent.SAMPLE);
+    int[] ids = new int[corpus.maxSequenceLength()];
+    List<List<String>> sample = new ArrayList<>();
+    for (int i = 0; i < n && sample.size() < SifComponent.SAMPLE; i += step) {
+      int length = corpus.read(i, ids);
+      List<String> words = new ArrayList<>(length);
+      for (int j = 0; j < length; j++) {
+        if (ids[j] != EncodedCorpus.GAP) {
+          words.add(vocabulary.word(ids[j]));
+        }
+      }
+      sample.add(words);
+    }
+    return SifComponent.compute(
+        new ExactEmbeddings(weights.vectors()), sample, TermWeights.DEFAULT_SIF_A);
   }
 
   /** The vector-file format --out asks for, or null for a model directory (the default). */
@@ -574,6 +630,12 @@ public final class TrainCommand implements Callable<Integer> {
     return null;
   }
 
+  /** Phrase detection's settings, or null without --phrases. */
+  private PhraseOptions phraseOptions;
+
+  /** The phrases the corpus was trained with (none without --phrases). */
+  private PhraseList phrases = PhraseList.EMPTY;
+
   /** Documents in the corpus when it comes from an index (-1 for text files). */
   private long corpusDocuments = -1;
 
@@ -595,7 +657,11 @@ public final class TrainCommand implements Callable<Integer> {
         corpusDocuments = r.documentCount();
         corpusSnapshot = IndexSnapshot.of(r.index());
       }
-      EncodedCorpus corpus = s.encode(vocabulary, source.builder(vocabulary, maxSequenceLength));
+      EncodedCorpus corpus =
+          phraseOptions == null
+              ? s.encode(vocabulary, source.builder(vocabulary, maxSequenceLength))
+              : withPhrases(s, maxSequenceLength, err);
+      vocabulary = corpus.vocabulary();
       if (!quiet) {
         String kept =
             from == null
@@ -618,6 +684,26 @@ public final class TrainCommand implements Callable<Integer> {
       return corpus;
     } finally {
       CorpusSourceOptions.close(s);
+    }
+  }
+
+  /**
+   * The corpus with its phrases joined: every token is encoded (phrases of rare words count), the
+   * phrases are learned pass by pass, and the result is pruned as the options ask.
+   */
+  private EncodedCorpus withPhrases(TokenSource s, int maxSequenceLength, PrintWriter err) {
+    Vocabulary all = s.vocabulary();
+    try (EncodedCorpus every = s.encode(all, source.builder(all, maxSequenceLength))) {
+      PhraseLearner.Result r =
+          PhraseLearner.learn(
+              every,
+              phraseOptions,
+              source.minCount,
+              source.maxVocab,
+              v -> source.builder(v, maxSequenceLength),
+              quiet ? line -> {} : line -> log(err, line));
+      phrases = r.phrases();
+      return r.corpus();
     }
   }
 

@@ -1,9 +1,13 @@
 package io.lexica.docs;
 
+import io.lexica.LexicaException;
+import io.lexica.analysis.AnalyzerSpec;
 import io.lexica.analysis.Tokens;
 import io.lexica.vectors.Embeddings;
 import io.lexica.vectors.VectorFieldLimits;
+import io.lexica.vectors.store.VectorStore;
 import java.util.List;
+import java.util.Map;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.KnnFloatVectorField;
@@ -29,7 +33,8 @@ public final class DocumentEmbedder {
   private final float[] commonComponent;
 
   /**
-   * @param analyzer the analyzer the model was trained with
+   * @param analyzer the analyzer the model was trained with; null for an embedder that only embeds
+   *     tokens already analysed ({@link #embedTokens})
    * @param commonComponent unit vector to project out (SIF), or null
    */
   public DocumentEmbedder(
@@ -45,6 +50,39 @@ public final class DocumentEmbedder {
     this.analyzer = analyzer;
     this.weights = weights;
     this.commonComponent = commonComponent == null ? null : commonComponent.clone();
+  }
+
+  /**
+   * An embedder that needs nothing but the model, for documents embedded one at a time with no
+   * collection at hand (an OpenSearch ingest pipeline and the queries against its vectors): the
+   * analyzer the model records ({@code standard} when it records none), weights from the model's
+   * corpus counts ({@link TermWeights#fromModel}) and, for SIF, the common component it records
+   * ({@link SifComponent}, with that component's {@code a}).
+   *
+   * @throws LexicaException when the model lacks what the method needs (counts for idf and sif, a
+   *     recorded component for sif) or records an analyzer this build cannot make
+   */
+  public static DocumentEmbedder forModel(Embeddings model, EmbeddingMethod method) {
+    checkFieldDimension(model);
+    Map<String, String> metadata = model.metadata();
+    Analyzer analyzer =
+        AnalyzerSpec.parse(metadata.getOrDefault(VectorStore.KEY_ANALYZER, "standard")).create();
+    SifComponent component =
+        method == EmbeddingMethod.SIF
+            ? SifComponent.fromMetadata(metadata, model.dimension())
+            : null;
+    if (method == EmbeddingMethod.SIF && component == null) {
+      throw new LexicaException(
+          "the model records no SIF common component (models imported from vector files and"
+              + " those written before Lexica recorded one have none)",
+          "train the model with 'lexica train' (which records it), or use method idf or mean");
+    }
+    double a = component == null ? TermWeights.DEFAULT_SIF_A : component.a();
+    return new DocumentEmbedder(
+        model,
+        analyzer,
+        TermWeights.fromModel(method, model, a),
+        component == null ? null : component.vector());
   }
 
   /** The same embedder with the given common component (SIF's second step). */

@@ -66,15 +66,23 @@ public final class DocumentSearcher {
     return q == null ? List.of() : hits(text, q, k);
   }
 
-  /** The {@code k} documents whose vectors are nearest the query's embedding (cosine). */
+  /**
+   * The {@code k} documents whose vectors are nearest the query's embedding, scored as Lucene
+   * scores unit vectors, {@code (1 + cosine) / 2}.
+   */
   public List<Hit> knn(String query, int k) {
     DocumentVector qv = embedder.embed(query);
     return qv.isEmpty() ? List.of() : knn(qv.vector(), k, null);
   }
 
-  /** BM25 and kNN, each to depth {@code depth}, fused into {@code k} hits. */
+  /**
+   * BM25 and kNN, each to depth {@code depth}, fused into {@code k} hits (the kNN part by cosine,
+   * as the retrieval evaluation fuses).
+   */
   public List<Hit> hybrid(String query, int k, int depth, Fusion fusion) {
-    return fusion.fuse(bm25(query, depth), knn(query, depth), k);
+    List<Hit> cosines =
+        knn(query, depth).stream().map(h -> new Hit(h.id(), Fusion.cosine(h.score()))).toList();
+    return fusion.fuse(bm25(query, depth), cosines, k);
   }
 
   /** Documents whose vectors are nearest that of document {@code id} (itself excluded). */

@@ -14,14 +14,25 @@ import java.util.Map;
  * <ul>
  *   <li>{@code rrf}: reciprocal rank fusion (Cormack et al. 2009), {@code sum 1/(k + rank)} with k
  *       = 60; needs no score calibration.
- *   <li>{@code weighted}: {@code w * bm25/max(bm25) + (1 - w) * knn}, BM25 scaled into [0, 1] by
- *       the best score of the query and the kNN score as Lucene gives it for unit vectors, {@code
- *       (1 + cosine) / 2}, also in [0, 1], so both parts share a range.
+ *   <li>{@code weighted}: {@code w * bm25/max(bm25) + (1 - w) * cosine}, BM25 scaled into [0, 1] by
+ *       the best score of the query and the kNN part the cosine of the query's and the document's
+ *       vectors (at most 1), as the retrieval evaluation chose the default with. Lucene scores a
+ *       unit-vector kNN hit {@code (1 + cosine) / 2}: {@link #cosine} turns it back.
  * </ul>
  *
- * Immutable and thread-safe.
+ * A document missing from one list gets nothing from it. Immutable and thread-safe.
+ *
+ * @param rrfK RRF's k, positive
+ * @param bm25Weight the BM25 share {@code w} of weighted fusion, in [0, 1]
  */
 public record Fusion(Kind kind, double rrfK, double bm25Weight) {
+  /** Checks the parameters, with the error {@link #parse} gives. */
+  public Fusion {
+    if (kind == null || !(rrfK > 0) || !(bm25Weight >= 0 && bm25Weight <= 1)) {
+      throw invalid(kind + ":" + rrfK + ":" + bm25Weight);
+    }
+  }
+
   /** The fusion family. */
   public enum Kind {
     RRF,
@@ -48,27 +59,36 @@ public record Fusion(Kind kind, double rrfK, double bm25Weight) {
             new Fusion(Kind.WEIGHTED, 60, p.length > 1 ? Double.parseDouble(p[1]) : 0.5);
         default -> throw new NumberFormatException();
       };
-    } catch (NumberFormatException e) {
-      throw new LexicaException(
-          "unknown fusion '" + spec + "'",
-          "use rrf, rrf:K (K > 0), weighted or weighted:W (0 <= W <= 1, the BM25 share)");
+    } catch (NumberFormatException | LexicaException e) {
+      throw invalid(spec);
     }
   }
 
-  /** Fuses two rankings (best first) into one of at most {@code k} hits. */
+  private static LexicaException invalid(String spec) {
+    return new LexicaException(
+        "unknown fusion '" + spec + "'",
+        "use rrf, rrf:K (K > 0), weighted or weighted:W (0 <= W <= 1, the BM25 share)");
+  }
+
+  /** The cosine of a kNN hit's unit vectors from its Lucene score {@code (1 + cosine) / 2}. */
+  public static float cosine(float luceneScore) {
+    return 2 * luceneScore - 1;
+  }
+
+  /**
+   * Fuses two rankings (best first) into one of at most {@code k} hits.
+   *
+   * @param bm25 the text ranking (any positive scores: weighted fusion scales them by the best)
+   * @param knn the vector ranking with cosines as scores (see {@link #cosine})
+   */
   public List<Hit> fuse(List<Hit> bm25, List<Hit> knn, int k) {
     Map<String, Double> score = new HashMap<>();
-    if (kind == Kind.RRF) {
-      addRrf(score, bm25);
-      addRrf(score, knn);
-    } else {
-      double max = bm25.isEmpty() ? 1 : Math.max(1e-9, bm25.get(0).score());
-      for (Hit h : bm25) {
-        score.merge(h.id(), bm25Weight * h.score() / max, Double::sum);
-      }
-      for (Hit h : knn) {
-        score.merge(h.id(), (1 - bm25Weight) * h.score(), Double::sum);
-      }
+    float best = bm25.isEmpty() ? 1 : bm25.get(0).score();
+    for (int r = 0; r < bm25.size(); r++) {
+      score.merge(bm25.get(r).id(), textPart(bm25.get(r).score(), best, r + 1), Double::sum);
+    }
+    for (int r = 0; r < knn.size(); r++) {
+      score.merge(knn.get(r).id(), vectorPart(knn.get(r).score(), r + 1), Double::sum);
     }
     List<Hit> out = new ArrayList<>(score.size());
     score.forEach((id, s) -> out.add(new Hit(id, (float) (double) s)));
@@ -76,10 +96,30 @@ public record Fusion(Kind kind, double rrfK, double bm25Weight) {
     return out.size() > k ? out.subList(0, k) : out;
   }
 
-  private void addRrf(Map<String, Double> score, List<Hit> ranking) {
-    for (int r = 0; r < ranking.size(); r++) {
-      score.merge(ranking.get(r).id(), 1 / (rrfK + r + 1), Double::sum);
-    }
+  /**
+   * What a hit of the text ranking adds to its fused score: {@code w * score / best} (weighted) or
+   * {@code 1 / (K + rank)} (RRF).
+   *
+   * @param best the ranking's first score
+   * @param rank the hit's rank, 1 for the first
+   */
+  public double textPart(float score, float best, int rank) {
+    return kind == Kind.RRF ? 1 / (rrfK + rank) : bm25Weight * score / Math.max(1e-9, best);
+  }
+
+  /**
+   * What a hit of the kNN ranking adds to its fused score: {@code (1 - w) * cosine} (weighted) or
+   * {@code 1 / (K + rank)} (RRF).
+   *
+   * @param rank the hit's rank, 1 for the first
+   */
+  public double vectorPart(float cosine, int rank) {
+    return kind == Kind.RRF ? 1 / (rrfK + rank) : (1 - bm25Weight) * cosine;
+  }
+
+  /** The spec {@link #parse} reads back: {@code rrf:K} or {@code weighted:W}. */
+  public String spec() {
+    return kind == Kind.RRF ? "rrf:" + rrfK : "weighted:" + bm25Weight;
   }
 
   /** The name used in run names and on the command line. */

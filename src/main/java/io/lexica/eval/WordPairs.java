@@ -1,10 +1,7 @@
 package io.lexica.eval;
 
 import io.lexica.LexicaException;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import io.lexica.util.TextFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,14 +24,7 @@ public record WordPairs(String name, List<WordPairs.Pair> pairs) {
 
   /** Reads a pairs file (UTF-8). */
   public static WordPairs read(Path file) {
-    try {
-      return parse(file.getFileName().toString(), Files.readAllLines(file, StandardCharsets.UTF_8));
-    } catch (NoSuchFileException e) {
-      throw new LexicaException("no such pairs file: " + file, "check the --pairs path");
-    } catch (IOException e) {
-      throw new LexicaException(
-          "cannot read " + file + ": " + e.getMessage(), "check the file is readable UTF-8", e);
-    }
+    return parse(file.getFileName().toString(), TextFiles.readLines(file, "pairs file", "--pairs"));
   }
 
   /** Parses pair lines. */

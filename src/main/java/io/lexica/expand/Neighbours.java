@@ -14,6 +14,8 @@ import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.util.VectorUtil;
 
 /**
@@ -22,19 +24,35 @@ import org.apache.lucene.util.VectorUtil;
  * keeping at most {@code k} per source that occur in the field within the document frequency bounds
  * and are not in the query, and at most {@code maxTerms} in all (the most similar). Each kept term
  * gets a share of the expansion: every source word (in centroid and joint mode: every query word)
- * contributes an equal part, divided among its terms in proportion to their score. Stateless apart
- * from its settings; thread-safe.
+ * contributes an equal part, divided among its terms in proportion to their score. A model word
+ * that is one of its phrases ({@link PhraseClauses}) is kept as a phrase query over the field. The
+ * same search {@linkplain #translations translates} the words of a cross-lingual query. Stateless
+ * apart from its settings; thread-safe.
  */
 final class Neighbours {
-  /** A query word: its index term, the model word it comes from, and whether it can grow. */
-  record Source(Term term, String word, boolean inPlace) {}
+  /**
+   * A query word: its index term, the model word it comes from, and whether it can grow; for one of
+   * the model's phrases, the phrase query that finds it (and a term of its words, naming it).
+   */
+  record Source(Term term, String word, boolean inPlace, Query phrase) {
+    Source(Term term, String word, boolean inPlace) {
+      this(term, word, inPlace, null);
+    }
+  }
 
   /**
    * A kept neighbour.
    *
+   * @param term the index term added, or for a phrase its words with spaces, naming it
+   * @param phrase the phrase query of a phrase, else null
    * @param share its part of the expansion (the shares of all candidates sum to 1)
    */
-  record Candidate(Term term, Source source, float similarity, double share) {}
+  record Candidate(Term term, Query phrase, Source source, float similarity, double share) {
+    /** The clause that adds it: its term query, or its phrase query. */
+    Query clause() {
+      return phrase != null ? phrase : new TermQuery(term);
+    }
+  }
 
   /** Sharpness of the similarity-to-relevance sigmoid of joint mode (Zamani and Croft 2016). */
   static final float JOINT_SLOPE = 10;
@@ -50,6 +68,7 @@ final class Neighbours {
   private final int minDocFreq;
   private final double maxDocFreqRatio;
   private final boolean idfCentroid;
+  private final PhraseClauses phrases;
 
   Neighbours(
       Embeddings embeddings,
@@ -59,8 +78,10 @@ final class Neighbours {
       int maxTerms,
       int minDocFreq,
       double maxDocFreqRatio,
-      boolean idfCentroid) {
+      boolean idfCentroid,
+      PhraseClauses phrases) {
     this.embeddings = embeddings;
+    this.phrases = phrases;
     this.idfCentroid = idfCentroid;
     this.mode = mode;
     this.k = k;
@@ -78,11 +99,31 @@ final class Neighbours {
    */
   List<Candidate> find(
       List<Source> sources, Set<Term> original, IndexReader reader, Analyzer neighbourAnalyzer) {
+    return find(sources, original, reader, neighbourAnalyzer, false);
+  }
+
+  /**
+   * The translations of words of another language than the index's (a cross-lingual model's query
+   * words): as {@link #find}, but every source word is looked up (it is not an index term, so it
+   * has no document frequency and does not grow in place) and nothing is left out, since a word of
+   * the index's own language is its own best translation.
+   */
+  List<Candidate> translations(
+      List<Source> sources, IndexReader reader, Analyzer neighbourAnalyzer) {
+    return find(sources, Set.of(), reader, neighbourAnalyzer, true);
+  }
+
+  private List<Candidate> find(
+      List<Source> sources,
+      Set<Term> original,
+      IndexReader reader,
+      Analyzer neighbourAnalyzer,
+      boolean translate) {
     Map<Term, Candidate> best = new LinkedHashMap<>();
     if (mode == QueryExpander.Mode.PER_TERM) {
       Set<Source> seen = new HashSet<>();
       for (Source s : sources) {
-        if (!s.inPlace || !seen.add(s) || !inBounds(s.term, reader)) {
+        if (!seen.add(s) || !translate && (!s.inPlace || !inBounds(s, reader))) {
           continue;
         }
         offerNearest(
@@ -106,7 +147,9 @@ final class Neighbours {
         }
         Source any = new Source(group.get(0).term, AddedTerm.CENTROID, false);
         Set<String> exclude = new HashSet<>();
-        group.forEach(s -> exclude.add(s.word));
+        if (!translate) {
+          group.forEach(s -> exclude.add(s.word));
+        }
         List<Neighbor> near =
             mode == QueryExpander.Mode.JOINT
                 ? joint(embeddings.nearest(centroid, JOINT_POOL * k, -1, exclude), vectors)
@@ -186,20 +229,31 @@ final class Neighbours {
     if (!(n.similarity() > 0)) {
       return false;
     }
-    String text =
-        neighbourAnalyzer == null
-            ? n.word()
-            : QueryExpander.singleToken(neighbourAnalyzer, source.term.field(), n.word());
+    String field = source.term.field();
+    Query phrase = null;
+    String text;
+    if (phrases.isPhrase(n.word())) {
+      phrase = PhraseClauses.query(neighbourAnalyzer, field, n.word());
+      text = phrase == null ? null : PhraseClauses.spaced(n.word());
+    } else {
+      text =
+          neighbourAnalyzer == null
+              ? n.word()
+              : QueryExpander.singleToken(neighbourAnalyzer, field, n.word());
+    }
     if (text == null) {
       return false;
     }
-    Term t = new Term(source.term.field(), text);
-    if (original.contains(t) || !inBounds(t, reader)) {
+    Term t = new Term(field, text);
+    if (original.contains(t)
+        || !(phrase == null
+            ? inBounds(t, reader)
+            : PhraseClauses.inBounds(phrase, reader, minDocFreq))) {
       return false;
     }
     Candidate c = best.get(t);
     if (c == null || c.similarity < n.similarity()) {
-      best.put(t, new Candidate(t, source, n.similarity(), 0));
+      best.put(t, new Candidate(t, phrase, source, n.similarity(), 0));
     }
     return true;
   }
@@ -221,7 +275,7 @@ final class Neighbours {
     List<Candidate> out = new ArrayList<>(kept.size());
     for (Candidate c : kept) {
       double share = c.similarity / simSums.get(c.source.word) / parts;
-      out.add(new Candidate(c.term, c.source, c.similarity, share));
+      out.add(new Candidate(c.term, c.phrase, c.source, c.similarity, share));
     }
     return out;
   }
@@ -284,6 +338,13 @@ final class Neighbours {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** A query word's bounds: its term's, or for a phrase, its words'. */
+  private boolean inBounds(Source s, IndexReader reader) {
+    return s.phrase == null
+        ? inBounds(s.term, reader)
+        : PhraseClauses.inBounds(s.phrase, reader, minDocFreq);
   }
 
   /** True when the term's document frequency is within the bounds (always without a reader). */

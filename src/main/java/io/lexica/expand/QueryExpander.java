@@ -2,6 +2,7 @@ package io.lexica.expand;
 
 import io.lexica.LexicaException;
 import io.lexica.analysis.Tokens;
+import io.lexica.phrases.PhraseList;
 import io.lexica.vectors.Embeddings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,6 +25,7 @@ import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.DisjunctionMaxQuery;
+import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.QueryVisitor;
 import org.apache.lucene.search.ScoreDoc;
@@ -58,13 +60,42 @@ import org.apache.lucene.util.QueryBuilder;
  * Neighbours absent from the field or whose document frequency is out of bounds are dropped;
  * embedding neighbours already in the query are never added (feedback may raise a query term's
  * weight, as in RM3). Terms inside phrases and other positional queries are not expanded in place
- * (they still count for the centroid). Terms under {@code MUST_NOT} are ignored.
+ * (they still count for the centroid, unless their phrase is one of the model's: see below). Terms
+ * under {@code MUST_NOT} are ignored.
  *
  * <p>The model's words are the index's terms (a model trained on the field, as Lexica trains them),
  * unless a {@linkplain Builder#modelAnalyzer(Analyzer) model analyzer} says otherwise: then text
  * queries are analysed with it to find model words, and each neighbour is mapped to the index term
  * the field's analyzer makes of it (e.g. a general-purpose unstemmed model used on a stemmed
  * index). Query-local models are trained on index terms, so they need no mapping.
+ *
+ * <p>With the {@linkplain Builder#phrases(PhraseList) phrases} of a model trained with them, a text
+ * query's words are joined into the model's phrases first: "new york hotels" looks up the
+ * neighbours of "new_york" (added beside the query; "new" and "york" are not expanded one by one)
+ * and of "hotels", and a neighbour that is a phrase ("los_angeles") is added as a {@link
+ * PhraseQuery} over the field's terms. A phrase query of the query whose words are a known phrase
+ * grows in place, as one word. Phrases take part in every mode (a phrase's vector counts for the
+ * centroid), and in feedback re-weighting; feedback and query-local models add single terms.
+ *
+ * <p>Across languages ({@link Builder#crossLingual(boolean)}, with a model such as {@code
+ * CrossLingualEmbeddings} whose query words are of another language than the index's terms), a text
+ * query's words cannot be expanded in place: they are not index terms. Each is instead replaced by
+ * its nearest index-language words, which share the weight 1 of the word they stand for (by
+ * similarity, or each {@code similarity} without normalisation), grouped per query word (a
+ * disjunction, or one {@link SynonymQuery} in {@link Form#SYNONYMS} form); in {@link Mode#CENTROID}
+ * and {@link Mode#JOINT} mode the words nearest the query's centroid, or closest to every query
+ * word, are the translation instead, each a clause of its own. The query as the field's analyzer
+ * parses it is not kept: its terms are another language's text cut by the wrong analyzer (Chinese
+ * words become single characters, which match any English page quoting a Chinese name). A query
+ * word of the index's own language (a name or a Latin-letter term in Chinese text) is its own best
+ * translation, so it still matches, with its neighbours beside it. The translation takes the place
+ * of the query, and so of the model's neighbours in the mixture: the expander's {@code weight} does
+ * not apply to it. Feedback and query-local models, when set, run their first pass on the
+ * translation (the untranslated query would find nothing in the index's language) and are
+ * interpolated with it as with any query; feedback terms are re-weighted by their cosine to the
+ * query words' centroid in the cross-lingual space when the model's words are the index's terms (no
+ * model analyzer), else, as always, in the query-local model. A {@link Query} is made of index
+ * terms already, so {@link #expand(Query, TargetIndex)} does not translate.
  *
  * <p>Immutable and thread-safe when its {@link Embeddings} and analyzers are (Lucene's analyzers
  * are): build one and share it.
@@ -119,6 +150,8 @@ public final class QueryExpander {
   private final boolean idfCentroid;
   private final LocalEmbeddings local;
   private final float localShare;
+  private final PhraseClauses phrases;
+  private final boolean crossLingual;
 
   private QueryExpander(Builder b) {
     this.embeddings = b.embeddings;
@@ -151,6 +184,8 @@ public final class QueryExpander {
                 b.localMinCount,
                 b.localSeed);
     this.localShare = b.localShare;
+    this.phrases = b.phrases.isEmpty() ? PhraseClauses.NONE : new PhraseClauses(b.phrases);
+    this.crossLingual = b.crossLingual;
   }
 
   /** A builder with the default settings and this model. */
@@ -197,7 +232,9 @@ public final class QueryExpander {
             .feedbackShare(feedbackShare)
             .feedbackReweight(feedbackReweight)
             .idfCentroid(idfCentroid)
-            .localShare(localShare);
+            .localShare(localShare)
+            .phrases(phrases.list())
+            .crossLingual(crossLingual);
     if (local != null) {
       b.localDocs(local.documents())
           .localFrom(local.from())
@@ -252,11 +289,18 @@ public final class QueryExpander {
    * @param target the index searched; null to skip document frequency checks (no feedback then)
    */
   public Expansion expand(Query query, TargetIndex target) {
+    // a phrase query of one of the model's phrases is one query word: its words are not others
+    List<Neighbours.Source> phraseSources = phrases.sources(query);
+    Set<Term> inPhrases = new HashSet<>();
+    phraseSources.forEach(p -> p.phrase().visit(QueryVisitor.termCollector(inPhrases)));
     List<Neighbours.Source> sources = new ArrayList<>();
     for (QueryTerm qt : terms(query)) {
-      sources.add(new Neighbours.Source(qt.term, qt.term.text(), qt.inPlace));
+      if (qt.inPlace || !inPhrases.contains(qt.term)) {
+        sources.add(new Neighbours.Source(qt.term, qt.term.text(), qt.inPlace));
+      }
     }
-    return expand(query, sources, target, null);
+    sources.addAll(phraseSources);
+    return expand(query, sources, target, null, true);
   }
 
   /**
@@ -270,14 +314,20 @@ public final class QueryExpander {
     return expand(text, field, fieldAnalyzer, reader == null ? null : TargetIndex.of(reader));
   }
 
-  /** As {@link #expand(String, String, Analyzer, IndexReader)}, with a first pass on target. */
+  /**
+   * As {@link #expand(String, String, Analyzer, IndexReader)}, with a first pass on target; a
+   * cross-lingual expander translates the text (see the class comment).
+   */
   public Expansion expand(String text, String field, Analyzer fieldAnalyzer, TargetIndex target) {
+    if (crossLingual) {
+      return translate(text, field, fieldAnalyzer, target);
+    }
     Query query = new QueryBuilder(fieldAnalyzer).createBooleanQuery(field, text);
     if (query == null) {
       Query empty = new BooleanQuery.Builder().build();
       return new Expansion(empty, empty, List.of());
     }
-    if (modelAnalyzer == null) {
+    if (modelAnalyzer == null && phrases.isEmpty()) {
       return expand(query, target);
     }
     Set<Term> inPlace = new HashSet<>();
@@ -287,21 +337,99 @@ public final class QueryExpander {
       }
     }
     List<Neighbours.Source> sources = new ArrayList<>();
-    for (String word : tokens(modelAnalyzer, field, text)) {
-      String indexTerm = singleToken(fieldAnalyzer, field, word);
+    Analyzer neighbourAnalyzer = modelAnalyzer == null ? null : fieldAnalyzer;
+    for (String word : modelWords(field, fieldAnalyzer, text)) {
+      if (phrases.isPhrase(word)) {
+        // A phrase of the query expands as one word: its own neighbours, added beside the query.
+        Query phrase = PhraseClauses.query(neighbourAnalyzer, field, word);
+        if (phrase != null) {
+          Term named = new Term(field, PhraseClauses.spaced(word));
+          sources.add(new Neighbours.Source(named, word, true, phrase));
+        }
+        continue;
+      }
+      String indexTerm = modelAnalyzer == null ? word : singleToken(fieldAnalyzer, field, word);
       if (indexTerm != null) {
         Term t = new Term(field, indexTerm);
         sources.add(new Neighbours.Source(t, word, inPlace.contains(t)));
       }
     }
-    return expand(query, sources, target, fieldAnalyzer);
+    return expand(query, sources, target, neighbourAnalyzer, true);
+  }
+
+  /**
+   * The model words of a text: analysed with the model analyzer, else the field's; phrases joined.
+   */
+  private List<String> modelWords(String field, Analyzer fieldAnalyzer, String text) {
+    return tokens(
+        phrases.list().wrap(modelAnalyzer != null ? modelAnalyzer : fieldAnalyzer), field, text);
+  }
+
+  /**
+   * Cross-lingual expansion (see the class comment): the text's model words are replaced by their
+   * nearest index-language words, mapped to index terms with the field's analyzer when there is a
+   * model analyzer; then feedback and the query-local model, if any, expand the translation.
+   */
+  private Expansion translate(
+      String text, String field, Analyzer fieldAnalyzer, TargetIndex target) {
+    Query parsed = new QueryBuilder(fieldAnalyzer).createBooleanQuery(field, text);
+    Query given = parsed == null ? new BooleanQuery.Builder().build() : parsed;
+    List<Neighbours.Source> sources = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (String word : modelWords(field, fieldAnalyzer, text)) {
+      if (seen.add(word) && embeddings.unitVector(word) != null) {
+        sources.add(new Neighbours.Source(new Term(field, word), word, false));
+      }
+    }
+    IndexReader reader = target == null ? null : target.reader();
+    List<Neighbours.Candidate> kept =
+        neighbours(embeddings)
+            .translations(sources, reader, modelAnalyzer == null ? null : fieldAnalyzer);
+    if (kept.isEmpty()) {
+      return new Expansion(given, given, List.of());
+    }
+    // each query word weighs 1: its part of the translation times the number of words
+    Map<String, List<Alternative>> bySource = new LinkedHashMap<>();
+    List<AddedTerm> added = new ArrayList<>();
+    for (Neighbours.Candidate c : kept) {
+      float w = normalize ? (float) (c.share() * sources.size()) : c.similarity();
+      if (form == Form.SYNONYMS && mode == Mode.PER_TERM) {
+        w = Math.min(w, 1f);
+      }
+      AddedTerm a = new AddedTerm(field, c.term().text(), c.source().word(), c.similarity(), w);
+      added.add(a);
+      bySource
+          .computeIfAbsent(c.source().word(), x -> new ArrayList<>())
+          .add(new Alternative(a, c.clause()));
+    }
+    BooleanQuery.Builder b = new BooleanQuery.Builder();
+    for (List<Alternative> group : bySource.values()) {
+      if (mode == Mode.PER_TERM) {
+        b.add(anyOf(null, group), Occur.SHOULD);
+      } else {
+        group.forEach(a -> b.add(a.boosted(), Occur.SHOULD));
+      }
+    }
+    Query translation = b.build();
+    if (needsFirstPass()) {
+      Expansion more = expand(translation, sources, target, null, false);
+      added.addAll(more.added());
+      translation = more.expanded();
+    }
+    added.sort(Comparator.comparingDouble((AddedTerm a) -> -a.weight()));
+    return new Expansion(given, translation, added);
   }
 
   /** One part's contribution to an added term. */
   private record Part(String source, float similarity, double mass) {}
 
-  /** Where an added term's weight comes from; {@code inPlace} when it joins its source term. */
-  private record Contribution(Term term, Term sourceTerm, boolean inPlace, List<Part> parts) {
+  /**
+   * Where an added term's weight comes from.
+   *
+   * @param clause its term query, or the phrase query of a phrase
+   * @param grows the query word it joins in place, or null when it is added beside the query
+   */
+  private record Contribution(Term term, Query clause, Neighbours.Source grows, List<Part> parts) {
     double mass() {
       return parts.stream().mapToDouble(Part::mass).sum();
     }
@@ -311,11 +439,17 @@ public final class QueryExpander {
     }
   }
 
+  /**
+   * The mixture: the model's neighbours of {@code sources} (unless {@code modelNeighbours} is
+   * false: a translation has used them already), feedback and the query-local model, from {@code
+   * query}'s first pass.
+   */
   private Expansion expand(
       Query query,
       List<Neighbours.Source> sources,
       TargetIndex target,
-      Analyzer neighbourAnalyzer) {
+      Analyzer neighbourAnalyzer,
+      boolean modelNeighbours) {
     IndexReader reader = target == null ? null : target.reader();
     List<QueryTerm> queryTerms = terms(query);
     Set<Term> original = new HashSet<>();
@@ -324,7 +458,7 @@ public final class QueryExpander {
     }
     double mass = weight * queryMass(query);
     // the shares of the three parts, among those present
-    boolean hasModel = embeddings != null;
+    boolean hasModel = embeddings != null && modelNeighbours;
     boolean hasFeedback = feedbackDocs > 0;
     boolean hasLocal = local != null;
     double f = !hasFeedback ? 0 : hasModel || hasLocal ? feedbackShare : 1;
@@ -338,7 +472,7 @@ public final class QueryExpander {
           neighbours(embeddings).find(sources, original, reader, neighbourAnalyzer)) {
         double m = normalize ? modelPart * mass * c.share() : modelPart * weight * c.similarity();
         boolean inPlace = mode == Mode.PER_TERM && c.source().inPlace();
-        contribute(added, c.term(), c.source().term(), inPlace, c.source().word(), c, m);
+        contribute(added, c, inPlace ? c.source() : null, c.source().word(), m);
       }
     }
     if ((hasFeedback || hasLocal) && !queryTerms.isEmpty()) {
@@ -366,14 +500,7 @@ public final class QueryExpander {
       if (localModel != null && localPart > 0) {
         for (Neighbours.Candidate c :
             neighbours(localModel).find(indexSources, original, reader, null)) {
-          contribute(
-              added,
-              c.term(),
-              null,
-              false,
-              LOCAL + c.source().word(),
-              c,
-              localPart * mass * c.share());
+          contribute(added, c, null, LOCAL + c.source().word(), localPart * mass * c.share());
         }
       }
       if (hasFeedback && f > 0) {
@@ -388,7 +515,8 @@ public final class QueryExpander {
           Term t = new Term(field, e.getKey());
           float sim = similarity == null ? Float.NaN : similarity.get(e.getKey());
           added
-              .computeIfAbsent(t, x -> new Contribution(t, null, false, new ArrayList<>()))
+              .computeIfAbsent(
+                  t, x -> new Contribution(t, new TermQuery(t), null, new ArrayList<>()))
               .parts()
               .add(new Part(FEEDBACK, sim, f * mass * e.getValue()));
         }
@@ -398,25 +526,38 @@ public final class QueryExpander {
       return new Expansion(query, query, List.of());
     }
     List<AddedTerm> terms = new ArrayList<>();
-    Map<Term, List<AddedTerm>> inPlace = new HashMap<>();
+    Map<Term, List<Alternative>> byTerm = new HashMap<>();
+    Map<Query, List<Alternative>> byPhrase = new LinkedHashMap<>();
     List<Query> extra = new ArrayList<>();
     for (Contribution c : added.values()) {
       float w = (float) c.mass();
       Part main = c.main();
-      if (c.inPlace() && form == Form.SYNONYMS) {
+      if (c.grows() != null && form == Form.SYNONYMS) {
         w = Math.min(w, 1f);
       }
       AddedTerm a =
           new AddedTerm(c.term().field(), c.term().text(), main.source(), main.similarity(), w);
       terms.add(a);
-      if (c.inPlace()) {
-        inPlace.computeIfAbsent(c.sourceTerm(), x -> new ArrayList<>()).add(a);
+      Alternative alt = new Alternative(a, c.clause());
+      if (c.grows() == null) {
+        extra.add(alt.boosted());
+      } else if (c.grows().phrase() != null) {
+        byPhrase.computeIfAbsent(c.grows().phrase(), x -> new ArrayList<>()).add(alt);
       } else {
-        extra.add(new BoostQuery(new TermQuery(c.term()), w));
+        byTerm.computeIfAbsent(c.grows().term(), x -> new ArrayList<>()).add(alt);
       }
     }
     terms.sort(Comparator.comparingDouble((AddedTerm a) -> -a.weight()));
-    Query expanded = inPlace.isEmpty() ? query : new Rewriter(inPlace).rewrite(query);
+    Rewriter rewriter = new Rewriter(byTerm, byPhrase);
+    Query expanded = byTerm.isEmpty() && byPhrase.isEmpty() ? query : rewriter.rewrite(query);
+    // The neighbours of a phrase grow its phrase query where the query has one, else (a phrase of
+    // a text query) they join the query beside the phrase's words.
+    byPhrase.forEach(
+        (phrase, alts) -> {
+          if (!rewriter.grown.contains(phrase)) {
+            alts.forEach(alt -> extra.add(alt.boosted()));
+          }
+        });
     if (!extra.isEmpty()) {
       expanded = addOptional(expanded, extra);
     }
@@ -425,23 +566,30 @@ public final class QueryExpander {
 
   private static void contribute(
       Map<Term, Contribution> added,
-      Term term,
-      Term sourceTerm,
-      boolean inPlace,
-      String source,
       Neighbours.Candidate c,
+      Neighbours.Source grows,
+      String source,
       double mass) {
-    Contribution existing = added.get(term);
+    Contribution existing = added.get(c.term());
     if (existing == null) {
-      existing = new Contribution(term, sourceTerm, inPlace, new ArrayList<>());
-      added.put(term, existing);
+      existing = new Contribution(c.term(), c.clause(), grows, new ArrayList<>());
+      added.put(c.term(), existing);
     }
     existing.parts().add(new Part(source, c.similarity(), mass));
   }
 
+  /** The neighbours in {@code model}; only the expander's own model has its phrases. */
   private Neighbours neighbours(Embeddings model) {
     return new Neighbours(
-        model, mode, k, minSimilarity, maxTerms, minDocFreq, maxDocFreqRatio, idfCentroid);
+        model,
+        mode,
+        k,
+        minSimilarity,
+        maxTerms,
+        minDocFreq,
+        maxDocFreqRatio,
+        idfCentroid,
+        model == embeddings ? phrases : PhraseClauses.NONE);
   }
 
   /** The top documents of the query, as many as feedback and the local model need. */
@@ -573,18 +721,64 @@ public final class QueryExpander {
     return b.build();
   }
 
-  /** Rebuilds a query tree with each expanded term replaced by "term or its neighbours". */
-  private final class Rewriter {
-    private final Map<Term, List<AddedTerm>> bySource;
+  /** An added term and the clause that adds it (a term or phrase query). */
+  private record Alternative(AddedTerm added, Query clause) {
+    Query boosted() {
+      return new BoostQuery(clause, added.weight());
+    }
+  }
 
-    Rewriter(Map<Term, List<AddedTerm>> bySource) {
+  /**
+   * {@code first} (none when null) or any of the alternatives: one {@link SynonymQuery} in {@link
+   * Form#SYNONYMS} form when all are single terms of one field, else a disjunction of boosted
+   * clauses.
+   */
+  private Query anyOf(Query first, List<Alternative> alternatives) {
+    boolean terms =
+        (first == null || first instanceof TermQuery)
+            && alternatives.stream().allMatch(a -> a.clause() instanceof TermQuery);
+    if (form == Form.SYNONYMS && terms) {
+      SynonymQuery.Builder b = new SynonymQuery.Builder(alternatives.get(0).added().field());
+      if (first != null) {
+        b.addTerm(((TermQuery) first).getTerm());
+      }
+      for (Alternative a : alternatives) {
+        b.addTerm(((TermQuery) a.clause()).getTerm(), a.added().weight());
+      }
+      return b.build();
+    }
+    BooleanQuery.Builder b = new BooleanQuery.Builder();
+    if (first != null) {
+      b.add(first, Occur.SHOULD);
+    }
+    for (Alternative a : alternatives) {
+      b.add(a.boosted(), Occur.SHOULD);
+    }
+    return b.build();
+  }
+
+  /**
+   * Rebuilds a query tree with each expanded term (or phrase query of a known phrase) replaced by
+   * "it or its neighbours".
+   */
+  private final class Rewriter {
+    private final Map<Term, List<Alternative>> bySource;
+    private final Map<Query, List<Alternative>> byPhrase;
+    private final Set<Query> grown = new HashSet<>();
+
+    Rewriter(Map<Term, List<Alternative>> bySource, Map<Query, List<Alternative>> byPhrase) {
       this.bySource = bySource;
+      this.byPhrase = byPhrase;
     }
 
     Query rewrite(Query q) {
+      if (q instanceof PhraseQuery && byPhrase.containsKey(q)) {
+        grown.add(q);
+        return anyOf(q, byPhrase.get(q));
+      }
       if (q instanceof TermQuery tq) {
-        List<AddedTerm> adds = bySource.get(tq.getTerm());
-        return adds == null ? q : grow(q, tq.getTerm(), adds);
+        List<Alternative> adds = bySource.get(tq.getTerm());
+        return adds == null ? q : anyOf(q, adds);
       }
       if (q instanceof BoostQuery bq) {
         Query inner = rewrite(bq.getQuery());
@@ -612,31 +806,13 @@ public final class QueryExpander {
         return changed ? new DisjunctionMaxQuery(ds, dq.getTieBreakerMultiplier()) : q;
       }
       if (q instanceof SynonymQuery sq) {
-        List<AddedTerm> adds = new ArrayList<>();
+        List<Alternative> adds = new ArrayList<>();
         for (Term t : sq.getTerms()) {
           adds.addAll(bySource.getOrDefault(t, List.of()));
         }
-        return adds.isEmpty() ? q : grow(q, sq.getTerms().get(0), adds);
+        return adds.isEmpty() ? q : anyOf(q, adds);
       }
       return q;
-    }
-
-    private Query grow(Query original, Term term, List<AddedTerm> adds) {
-      if (form == Form.SYNONYMS && original instanceof TermQuery) {
-        SynonymQuery.Builder b = new SynonymQuery.Builder(term.field());
-        b.addTerm(term);
-        for (AddedTerm a : adds) {
-          b.addTerm(new Term(a.field(), a.term()), a.weight());
-        }
-        return b.build();
-      }
-      BooleanQuery.Builder b = new BooleanQuery.Builder();
-      b.add(original, Occur.SHOULD);
-      for (AddedTerm a : adds) {
-        b.add(
-            new BoostQuery(new TermQuery(new Term(a.field(), a.term())), a.weight()), Occur.SHOULD);
-      }
-      return b.build();
     }
   }
 
@@ -760,6 +936,8 @@ public final class QueryExpander {
     private int localMinCount = 2;
     private long localSeed = 1;
     private float localShare = 0.5f;
+    private PhraseList phrases = PhraseList.EMPTY;
+    private boolean crossLingual;
 
     private Builder(Embeddings embeddings) {
       this.embeddings = embeddings;
@@ -998,6 +1176,28 @@ public final class QueryExpander {
       return this;
     }
 
+    /**
+     * The phrases the model was trained with ({@link PhraseList}; none by default): text queries
+     * get the model's phrase tokens, a phrase of the query finds its own neighbours (added beside
+     * the query, its words are not expanded one by one), and a neighbour that is a phrase is added
+     * as a phrase query over the field.
+     */
+    public Builder phrases(PhraseList phrases) {
+      this.phrases = Objects.requireNonNull(phrases, "phrases");
+      return this;
+    }
+
+    /**
+     * Whether the model's query words are of another language than the index (a cross-lingual
+     * model): then text queries are translated rather than expanded in place, and feedback and
+     * query-local models expand the translation (see the class comment). Needs a model. Default
+     * false.
+     */
+    public Builder crossLingual(boolean crossLingual) {
+      this.crossLingual = crossLingual;
+      return this;
+    }
+
     private static int atLeast(int min, int value, String what, String example) {
       if (value < min) {
         throw bad(what + " must be at least " + min + ", not " + value, "pass " + example);
@@ -1013,13 +1213,19 @@ public final class QueryExpander {
     }
 
     /**
-     * @throws LexicaException when nothing would be added: no model, no feedback, no local model
+     * @throws LexicaException when nothing would be added (no model, no feedback, no local model),
+     *     or when a cross-lingual expansion has no model to translate with
      */
     public QueryExpander build() {
       if (embeddings == null && feedbackDocs == 0 && localDocs == 0) {
         throw bad(
             "the expansion has no source of terms: no model, no feedback, no query-local model",
             "give a model, or feedback documents, or local documents");
+      }
+      if (embeddings == null && crossLingual) {
+        throw bad(
+            "a cross-lingual expansion translates the query with a model, and none was given",
+            "give a cross-lingual model, or leave cross-lingual expansion off");
       }
       return new QueryExpander(this);
     }
@@ -1046,6 +1252,12 @@ public final class QueryExpander {
       parts.add("maxTerms=" + maxTerms);
       parts.add("df=[" + minDocFreq + ", " + maxDocFreqRatio + "]");
       parts.add("idfCentroid=" + idfCentroid);
+      if (!phrases.isEmpty()) {
+        parts.add("phrases=" + phrases.list().size());
+      }
+      if (crossLingual) {
+        parts.add("crossLingual");
+      }
     }
     parts.add("weight=" + weight);
     if (feedbackDocs > 0) {

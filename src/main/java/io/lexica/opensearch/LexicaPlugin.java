@@ -3,35 +3,57 @@ package io.lexica.opensearch;
 import io.lexica.expand.StoreLoader;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.opensearch.action.ActionRequest;
 import org.opensearch.cluster.metadata.IndexNameExpressionResolver;
 import org.opensearch.cluster.node.DiscoveryNodes;
+import org.opensearch.cluster.service.ClusterService;
 import org.opensearch.common.settings.ClusterSettings;
 import org.opensearch.common.settings.IndexScopedSettings;
 import org.opensearch.common.settings.Settings;
 import org.opensearch.common.settings.SettingsFilter;
+import org.opensearch.core.action.ActionResponse;
 import org.opensearch.core.common.io.stream.NamedWriteableRegistry;
+import org.opensearch.core.xcontent.NamedXContentRegistry;
+import org.opensearch.env.Environment;
+import org.opensearch.env.NodeEnvironment;
 import org.opensearch.index.analysis.TokenFilterFactory;
+import org.opensearch.index.mapper.Mapper;
 import org.opensearch.indices.analysis.AnalysisModule.AnalysisProvider;
+import org.opensearch.ingest.Processor;
 import org.opensearch.plugins.ActionPlugin;
 import org.opensearch.plugins.AnalysisPlugin;
+import org.opensearch.plugins.IngestPlugin;
+import org.opensearch.plugins.MapperPlugin;
 import org.opensearch.plugins.Plugin;
 import org.opensearch.plugins.SearchPlugin;
+import org.opensearch.repositories.RepositoriesService;
 import org.opensearch.rest.RestController;
 import org.opensearch.rest.RestHandler;
+import org.opensearch.script.ScriptService;
+import org.opensearch.threadpool.ThreadPool;
+import org.opensearch.transport.client.Client;
+import org.opensearch.watcher.ResourceWatcherService;
 
 /**
  * Lexica inside OpenSearch: the {@value LexicaSynonymsTokenFilterFactory#TYPE} token filter, the
- * {@value LexicaExpandQueryBuilder#NAME} query and {@code GET /_lexica/{model}/neighbors}, all
- * reading models from {@code <config>/lexica/<model>/} through one {@link ModelRegistry} per node.
+ * {@value LexicaExpandQueryBuilder#NAME} query and {@code GET /_lexica/{model}/neighbors}; document
+ * vectors: the {@value LexicaEmbedProcessor#TYPE} ingest processor, the {@value
+ * LexicaVectorFieldMapper#CONTENT_TYPE} field, the {@value LexicaKnnQueryBuilder#NAME} and {@value
+ * LexicaHybridQueryBuilder#NAME} queries and {@code GET /_lexica/stats}. All read models from
+ * {@code <config>/lexica/<model>/} through one {@link ModelRegistry} per node.
  *
  * <p>OpenSearch creates one instance per node (with the node's settings and config directory) and
  * calls it from many threads; its state is the thread-safe registry.
  */
-public class LexicaPlugin extends Plugin implements AnalysisPlugin, SearchPlugin, ActionPlugin {
+public class LexicaPlugin extends Plugin
+    implements AnalysisPlugin, SearchPlugin, ActionPlugin, IngestPlugin, MapperPlugin {
   private final ModelRegistry models;
+  private final DocumentEmbedders embedders;
+  private final EmbedStats embedStats = new EmbedStats();
 
   /**
    * The constructor OpenSearch calls; models are Lucene vector stores opened by the library's
@@ -39,6 +61,7 @@ public class LexicaPlugin extends Plugin implements AnalysisPlugin, SearchPlugin
    */
   public LexicaPlugin(Settings settings, Path configPath) {
     this.models = new ModelRegistry(configPath, new StoreLoader()::open);
+    this.embedders = new DocumentEmbedders(models);
   }
 
   @Override
@@ -58,12 +81,55 @@ public class LexicaPlugin extends Plugin implements AnalysisPlugin, SearchPlugin
         new QuerySpec<>(
             LexicaExpandQueryBuilder.NAME,
             LexicaExpandQueryBuilder::new,
-            LexicaExpandQueryBuilder::fromXContent));
+            LexicaExpandQueryBuilder::fromXContent),
+        new QuerySpec<>(
+            LexicaKnnQueryBuilder.NAME,
+            LexicaKnnQueryBuilder::new,
+            LexicaKnnQueryBuilder::fromXContent),
+        new QuerySpec<>(
+            LexicaHybridQueryBuilder.NAME,
+            LexicaHybridQueryBuilder::new,
+            LexicaHybridQueryBuilder::fromXContent));
   }
 
   @Override
   public List<NamedWriteableRegistry.Entry> getNamedWriteables() {
-    return List.of(NodeModels.entry(models));
+    return List.of(NodeModels.entry(models, embedders));
+  }
+
+  @Override
+  public Map<String, Processor.Factory> getProcessors(Processor.Parameters parameters) {
+    return Map.of(
+        LexicaEmbedProcessor.TYPE,
+        new LexicaEmbedProcessor.Factory(
+            embedders, parameters.ingestService.getClusterService()::state, embedStats));
+  }
+
+  @Override
+  public Map<String, Mapper.TypeParser> getMappers() {
+    return Map.of(LexicaVectorFieldMapper.CONTENT_TYPE, LexicaVectorFieldMapper.PARSER);
+  }
+
+  @Override
+  public Collection<Object> createComponents(
+      Client client,
+      ClusterService clusterService,
+      ThreadPool threadPool,
+      ResourceWatcherService resourceWatcherService,
+      ScriptService scriptService,
+      NamedXContentRegistry xContentRegistry,
+      Environment environment,
+      NodeEnvironment nodeEnvironment,
+      NamedWriteableRegistry namedWriteableRegistry,
+      IndexNameExpressionResolver indexNameExpressionResolver,
+      Supplier<RepositoriesService> repositoriesServiceSupplier) {
+    return List.of(embedStats); // for EmbedStatsAction.Transport
+  }
+
+  @Override
+  public List<ActionHandler<? extends ActionRequest, ? extends ActionResponse>> getActions() {
+    return List.of(
+        new ActionHandler<>(EmbedStatsAction.INSTANCE, EmbedStatsAction.Transport.class));
   }
 
   @Override
@@ -75,7 +141,7 @@ public class LexicaPlugin extends Plugin implements AnalysisPlugin, SearchPlugin
       SettingsFilter settingsFilter,
       IndexNameExpressionResolver indexNameExpressionResolver,
       Supplier<DiscoveryNodes> nodesInCluster) {
-    return List.of(new RestNeighborsAction(models));
+    return List.of(new RestNeighborsAction(models), new EmbedStatsAction.Rest());
   }
 
   @Override

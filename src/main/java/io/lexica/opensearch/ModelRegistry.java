@@ -74,16 +74,24 @@ public final class ModelRegistry implements Closeable {
       throw new IllegalArgumentException(
           "no lexica model given: set [model] to the name of a folder under " + root);
     }
+    checkName(name);
+    Embeddings model = open.get(name);
+    return model != null ? model : open.computeIfAbsent(name, this::load);
+  }
+
+  /**
+   * Fails unless {@code name} can name a model: a folder name (letters, digits, '_', '-', '.'; not
+   * starting with '.'), so that no name leads out of the models' folder.
+   */
+  static void checkName(String name) {
     if (!NAME.matcher(name).matches()) {
       throw new IllegalArgumentException(
           "invalid lexica model name ["
               + name
-              + "]: a model name is a folder name under "
-              + root
-              + " (letters, digits, '_', '-', '.'; not starting with '.')");
+              + "]: a model name is the name of a folder under <config>/"
+              + MODELS_DIR
+              + "/ (letters, digits, '_', '-', '.'; not starting with '.')");
     }
-    Embeddings model = open.get(name);
-    return model != null ? model : open.computeIfAbsent(name, this::load);
   }
 
   private Embeddings load(String name) {
@@ -165,6 +173,20 @@ public final class ModelRegistry implements Closeable {
       } catch (RuntimeException e) {
         throw failed(e);
       }
+    }
+
+    @Override
+    public long totalCount() {
+      try {
+        return model.totalCount();
+      } catch (RuntimeException e) {
+        throw failed(e);
+      }
+    }
+
+    @Override
+    public Map<String, String> metadata() {
+      return model.metadata();
     }
 
     @Override

@@ -7,7 +7,8 @@ import org.opensearch.core.common.io.stream.StreamOutput;
 import org.opensearch.index.query.QueryRewriteContext;
 
 /**
- * Lets a query find the {@link ModelRegistry} of the node it runs on.
+ * Lets a query find the {@link ModelRegistry} (and the {@link DocumentEmbedders} over it) of the
+ * node it runs on.
  *
  * <p>Why: a query builder may reach a shard without passing through this node's parsers (a Java
  * client's builder executed locally is never serialized), and OpenSearch hands query builders only
@@ -22,23 +23,32 @@ final class NodeModels implements NamedWriteable {
   static final String NAME = "lexica_node_models";
 
   private final ModelRegistry registry;
+  private final DocumentEmbedders embedders;
 
-  NodeModels(ModelRegistry registry) {
+  private NodeModels(ModelRegistry registry, DocumentEmbedders embedders) {
     this.registry = registry;
+    this.embedders = embedders;
   }
 
-  /** The registry entry that makes {@link #of} find {@code registry} on this node. */
-  static NamedWriteableRegistry.Entry entry(ModelRegistry registry) {
-    NodeModels holder = new NodeModels(registry);
+  /** The registry entry that makes {@link #of} and {@link #embedders} find these on this node. */
+  static NamedWriteableRegistry.Entry entry(ModelRegistry registry, DocumentEmbedders embedders) {
+    NodeModels holder = new NodeModels(registry, embedders);
     return new NamedWriteableRegistry.Entry(NodeModels.class, NAME, in -> holder);
   }
 
   /** The model registry of the node running {@code context}. */
   static ModelRegistry of(QueryRewriteContext context) {
+    return holder(context).registry;
+  }
+
+  /** The document embedders of the node running {@code context}. */
+  static DocumentEmbedders embedders(QueryRewriteContext context) {
+    return holder(context).embedders;
+  }
+
+  private static NodeModels holder(QueryRewriteContext context) {
     try {
-      NodeModels holder =
-          context.getWriteableRegistry().getReader(NodeModels.class, NAME).read(null);
-      return holder.registry;
+      return context.getWriteableRegistry().getReader(NodeModels.class, NAME).read(null);
     } catch (IOException | IllegalArgumentException e) {
       throw new IllegalStateException("the lexica plugin is not installed on this node", e);
     }

@@ -2,6 +2,7 @@ package io.lexica.vectors;
 
 import java.io.Closeable;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -29,6 +30,23 @@ public interface Embeddings extends Closeable {
 
   /** The word's corpus count, 0 when unknown or out of vocabulary. */
   long count(String word);
+
+  /**
+   * The sum of the corpus counts of the vocabulary's words (so {@code count(w) / totalCount()} is a
+   * word's probability among the words the model knows), 0 when the model holds no counts (a vector
+   * file).
+   */
+  default long totalCount() {
+    return 0;
+  }
+
+  /**
+   * How the model was made (the metadata a Lexica model records: algorithm, analyzer, SIF component
+   * ...); empty for models without any (vector files).
+   */
+  default Map<String, String> metadata() {
+    return Map.of();
+  }
 
   /**
    * The {@code k} words nearest to a unit-length query vector with similarity at least {@code

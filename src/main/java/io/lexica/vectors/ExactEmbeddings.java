@@ -22,11 +22,17 @@ import org.apache.lucene.util.VectorUtil;
 public final class ExactEmbeddings implements Embeddings, ExhaustiveSearch {
   private final WordVectors vectors;
   private final float[][] unit;
+  private final long totalCount;
 
   /** Indexes all rows of {@code vectors}. */
   public ExactEmbeddings(WordVectors vectors) {
     this.vectors = vectors;
     this.unit = vectors.unitRows(0);
+    long total = 0;
+    for (int row = 0; row < vectors.size(); row++) {
+      total += vectors.count(row);
+    }
+    this.totalCount = total;
   }
 
   @Override
@@ -54,6 +60,11 @@ public final class ExactEmbeddings implements Embeddings, ExhaustiveSearch {
   public long count(String word) {
     int row = vectors.indexOf(word);
     return row < 0 ? 0 : vectors.count(row);
+  }
+
+  @Override
+  public long totalCount() {
+    return totalCount;
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.lexica.vectors;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -89,6 +90,16 @@ public final class SubwordEmbeddings implements Embeddings {
   @Override
   public long count(String word) {
     return words.count(word);
+  }
+
+  @Override
+  public long totalCount() {
+    return words.totalCount();
+  }
+
+  @Override
+  public Map<String, String> metadata() {
+    return words.metadata();
   }
 
   @Override

@@ -86,6 +86,18 @@ public final class WordVectors {
     return data;
   }
 
+  /** The first {@code n} rows (all when {@code n} is 0 or at least {@link #size()}), copied. */
+  public WordVectors first(int n) {
+    if (n <= 0 || n >= words.length) {
+      return this;
+    }
+    return new WordVectors(
+        List.of(Arrays.copyOf(words, n)),
+        Arrays.copyOf(data, n * dimension),
+        dimension,
+        Arrays.copyOf(counts, n));
+  }
+
   /** A copy whose rows have unit length (zero rows stay zero). */
   public WordVectors normalized() {
     float[] out = data.clone();

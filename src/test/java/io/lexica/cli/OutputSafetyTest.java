@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.store.FSDirectory;
@@ -125,6 +126,18 @@ class OutputSafetyTest {
                       "--save-json",
                       a.out())),
           new Writer(
+              "retrofit",
+              VectorStore.KIND,
+              "model",
+              a ->
+                  List.of(
+                      "retrofit",
+                      a.in("model"),
+                      "--lexicon",
+                      "solr:" + a.in("synonyms.txt"),
+                      "--out",
+                      a.out())),
+          new Writer(
               "import",
               VectorStore.KIND,
               "vectors.txt",
@@ -160,6 +173,32 @@ class OutputSafetyTest {
               OutputKind.FILE,
               "srcidx",
               a -> List.of("corpus", "export", "--index", a.in("srcidx"), "--out", a.out())),
+          new Writer(
+              "align",
+              VectorStore.KIND,
+              "model",
+              a ->
+                  List.of(
+                      "align",
+                      "--source",
+                      a.in("model"),
+                      "--target",
+                      a.in("model"),
+                      "--dictionary",
+                      a.in("dictionary.txt"),
+                      "--source-language",
+                      "xx",
+                      "--target-language",
+                      "yy",
+                      "--threads",
+                      "1",
+                      "--out",
+                      a.out())),
+          new Writer(
+              "debias",
+              VectorStore.KIND,
+              "model",
+              a -> List.of("debias", a.in("model"), "--out", a.out())),
           new Writer(
               "eval analogy --answers",
               OutputKind.FILE,
@@ -225,6 +264,14 @@ class OutputSafetyTest {
     }
     Files.writeString(in.resolve("docs.jsonl"), docs);
     Files.writeString(in.resolve("questions.txt"), ": family\nman king woman queen\n");
+    Files.writeString(in.resolve("synonyms.txt"), "king, queen\nman, woman\n");
+    // a seed dictionary mapping the model onto itself, word for word
+    Files.writeString(
+        in.resolve("dictionary.txt"),
+        Stream.of(String.join(" ", lines).split(" "))
+            .distinct()
+            .map(w -> w + " " + w + "\n")
+            .collect(Collectors.joining()));
     Path collection = Files.createDirectories(in.resolve("collection"));
     Files.writeString(collection.resolve("docs.jsonl"), docs);
     Files.writeString(collection.resolve("queries.tsv"), "q1\tking queen\nq2\tcity man\n");

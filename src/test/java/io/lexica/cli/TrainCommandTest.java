@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lexica.LexicaException;
+import io.lexica.docs.DocumentEmbedder;
+import io.lexica.docs.EmbeddingMethod;
+import io.lexica.docs.SifComponent;
+import io.lexica.docs.TermWeights;
 import io.lexica.vectors.VectorFiles;
 import io.lexica.vectors.WordVectors;
 import io.lexica.vectors.store.VectorStore;
@@ -74,6 +78,12 @@ class TrainCommandTest {
       WordVectors stored = store.exportWordVectors(0);
       assertEquals(fromFile.words(), stored.words());
       assertArrayEquals(fromFile.data(), stored.data(), "same seed, one thread: same raw vectors");
+      // The SIF component of the training text, so the model alone embeds documents with SIF.
+      SifComponent sif = SifComponent.fromMetadata(meta, 5);
+      assertEquals(TermWeights.DEFAULT_SIF_A, sif.a());
+      assertTrue(sif.documents() > 0, sif.toString());
+      DocumentEmbedder embedder = DocumentEmbedder.forModel(store, EmbeddingMethod.SIF);
+      assertEquals(2, embedder.embed("a king").known());
     }
   }
 

@@ -193,6 +193,17 @@ class DocumentVectorsTest {
       knn.forEach(h -> assertTrue(h.id().startsWith("p"), "pet documents first: " + knn));
       List<Hit> hybrid = s.hybrid("the kitten", 3, 100, Fusion.RRF);
       hybrid.forEach(h -> assertTrue(h.id().startsWith("p"), "pet documents first: " + hybrid));
+      // Weighted fusion adds the cosine (as the evaluation chose it), not Lucene's (1 + cos) / 2.
+      List<Hit> bm25 = s.bm25("the kitten", 100);
+      Map<String, Float> cosines = new HashMap<>();
+      s.knn("the kitten", 100).forEach(h -> cosines.put(h.id(), 2 * h.score() - 1));
+      for (Hit h : s.hybrid("the kitten", 100, 100, Fusion.DEFAULT)) {
+        float text = 0;
+        for (Hit b : bm25) {
+          text = b.id().equals(h.id()) ? 0.7f * b.score() / bm25.get(0).score() : text;
+        }
+        assertEquals(text + 0.3f * cosines.getOrDefault(h.id(), 0f), h.score(), 1e-5f, h.id());
+      }
       s.moreLikeThis("c1", 2)
           .forEach(h -> assertTrue(h.id().startsWith("c") && !h.id().equals("c1")));
       assertTrue(CARS.contains(s.aboutWords("c2", 1).get(0).word()));

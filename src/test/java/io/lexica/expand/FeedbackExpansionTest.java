@@ -10,8 +10,10 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.core.WhitespaceAnalyzer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
@@ -26,6 +28,7 @@ import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.QueryVisitor;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.ByteBuffersDirectory;
@@ -190,6 +193,46 @@ class FeedbackExpansionTest {
       // weight 2 x mass 1: the feedback gets a quarter, the model's neighbour ("press") the rest
       assertEquals(0.5, feedback, 1e-5);
       assertEquals(1.5, model0, 1e-5);
+    }
+  }
+
+  @Test
+  void crossLingualFeedbackRunsOnTheTranslation() throws IOException {
+    // German "apfel" beside the English words; "press" points away from it
+    FakeEmbeddings bilingual =
+        new FakeEmbeddings(2)
+            .put("apfel", 1, 0.05f)
+            .put("apple", 1, 0)
+            .put("cider", 0.8f, 0.6f)
+            .put("vinegar", 0.6f, 0.8f)
+            .put("press", -0.1f, 1);
+    try (ByteBuffersDirectory dir = new ByteBuffersDirectory();
+        DirectoryReader reader = index(dir, new WhitespaceAnalyzer(), true, orchard())) {
+      IndexSearcher searcher = new IndexSearcher(reader);
+      // the defaults (centroid and feedback), across languages
+      QueryExpander x = QueryExpander.builder(bilingual).k(2).weight(2).crossLingual(true).build();
+      assertTrue(x.needsFirstPass());
+      Expansion e = x.expand("apfel", F, new WhitespaceAnalyzer(), TargetIndex.of(searcher));
+      Map<String, Float> translation = new HashMap<>();
+      Map<String, Float> feedback = new HashMap<>();
+      for (AddedTerm a : e.added()) {
+        (a.source().equals(QueryExpander.FEEDBACK) ? feedback : translation)
+            .put(a.term(), a.weight());
+      }
+      // the translation: apfel's nearest English words (apfel is no index term), weighing 1
+      assertEquals(Set.of("apple", "cider"), translation.keySet(), e.explain());
+      assertEquals(1.0, translation.values().stream().mapToDouble(Float::doubleValue).sum(), 1e-5);
+      // feedback from the translation's first pass, re-weighted in the shared space: "press" points
+      // away from the query and is dropped; it has the whole expansion, 2 x the translation's 1
+      assertTrue(feedback.containsKey("vinegar"), e.explain());
+      assertTrue(!feedback.containsKey("press"), e.explain());
+      assertEquals(2.0, feedback.values().stream().mapToDouble(Float::doubleValue).sum(), 1e-5);
+      // the query as parsed is not kept, and finds nothing; the translation finds the three
+      Set<Term> terms = new HashSet<>();
+      e.expanded().visit(QueryVisitor.termCollector(terms));
+      assertTrue(!terms.contains(new Term(F, "apfel")), terms.toString());
+      assertEquals(0, searcher.count(e.original()));
+      assertEquals(3, searcher.count(e.expanded()));
     }
   }
 

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lexica.LexicaException;
+import io.lexica.vectors.Embeddings;
+import io.lexica.vectors.Neighbor;
 import java.io.IOException;
 import java.util.List;
 import java.util.Set;
@@ -278,6 +280,101 @@ class QueryExpanderTest {
     }
   }
 
+  /**
+   * A cross-lingual model over {@link #model}'s English words: German query words have their own
+   * vectors, neighbours are English words only (as {@code CrossLingualEmbeddings} answers).
+   */
+  private Embeddings germanToEnglish() {
+    FakeEmbeddings german =
+        new FakeEmbeddings(3).put("auto", 1, 0.1f, 0).put("motor", 0.1f, 0.99f, 0);
+    return new Embeddings() {
+      @Override
+      public int dimension() {
+        return 3;
+      }
+
+      @Override
+      public int size() {
+        return model.size();
+      }
+
+      @Override
+      public boolean contains(String word) {
+        return german.contains(word) || model.contains(word);
+      }
+
+      @Override
+      public float[] unitVector(String word) {
+        return german.contains(word) ? german.unitVector(word) : model.unitVector(word);
+      }
+
+      @Override
+      public long count(String word) {
+        return 0;
+      }
+
+      @Override
+      public List<Neighbor> nearest(float[] q, int k, float minSimilarity, Set<String> exclude) {
+        return model.nearest(q, k, minSimilarity, exclude);
+      }
+
+      @Override
+      public List<Neighbor> nearest(String word, int k, float minSimilarity) {
+        return nearest(unitVector(word), k, minSimilarity, Set.of());
+      }
+    };
+  }
+
+  @Test
+  void crossLingualQueriesAreTranslatedWordByWordWithWeightOnePerWord() throws IOException {
+    QueryExpander x =
+        QueryExpander.withoutFirstPass(germanToEnglish())
+            .mode(QueryExpander.Mode.PER_TERM)
+            .k(2)
+            .minSimilarity(0.5f)
+            .modelAnalyzer(new StandardAnalyzer())
+            .crossLingual(true)
+            .build();
+    Expansion e = x.expand("Auto Motor", F, new StandardAnalyzer(), reader);
+    // auto -> car, automobile; motor -> motor (spelled alike in both languages), engine
+    // ("truck" is not in the index, "the" in every document)
+    assertEquals(Set.of("car", "automobile", "motor", "engine"), terms(e));
+    for (String source : List.of("auto", "motor")) {
+      double mass =
+          e.added().stream()
+              .filter(a -> a.source().equals(source))
+              .mapToDouble(AddedTerm::weight)
+              .sum();
+      assertEquals(1.0, mass, 1e-6, source);
+    }
+    BooleanQuery top = (BooleanQuery) e.expanded();
+    assertEquals(2, top.clauses().size()); // one group per query word, not the query as parsed
+    BooleanQuery autoGroup = (BooleanQuery) top.clauses().get(0).query();
+    assertEquals(2, autoGroup.clauses().size());
+    // "the automobile" shares no word with the query and is found through its translation
+    Set<String> found = new TreeSet<>();
+    for (ScoreDoc h : new IndexSearcher(reader).search(e.expanded(), 10).scoreDocs) {
+      found.add(reader.storedFields().document(h.doc).get("id"));
+    }
+    assertTrue(found.containsAll(List.of("d0", "d1", "d2")), found.toString());
+    assertTrue(!found.contains("d3"), found.toString()); // the banana
+
+    // Synonym form: one SynonymQuery per query word; centroid mode: the centroid's neighbours
+    Expansion syn =
+        x.toBuilder()
+            .form(QueryExpander.Form.SYNONYMS)
+            .build()
+            .expand("auto", F, new StandardAnalyzer(), reader);
+    assertTrue(((BooleanQuery) syn.expanded()).clauses().get(0).query() instanceof SynonymQuery);
+    Expansion centroid =
+        x.toBuilder()
+            .mode(QueryExpander.Mode.CENTROID)
+            .build()
+            .expand("auto motor", F, new StandardAnalyzer(), reader);
+    assertTrue(centroid.added().stream().allMatch(a -> a.source().equals(AddedTerm.CENTROID)));
+    assertTrue(!centroid.added().isEmpty());
+  }
+
   @Test
   void jointModePrefersWordsCloseToEveryQueryWord() {
     FakeEmbeddings m =
@@ -308,6 +405,15 @@ class QueryExpanderTest {
     LexicaException e = assertThrows(LexicaException.class, () -> x.expand(tq("car"), reader));
     assertTrue(e.remedy().contains("IndexSearcher"), e.remedy());
     assertTrue(!QueryExpander.withoutFirstPass(model).build().needsFirstPass());
+  }
+
+  @Test
+  void crossLingualNeedsAModel() {
+    LexicaException e =
+        assertThrows(
+            LexicaException.class,
+            () -> QueryExpander.builder().feedback(10, 10).crossLingual(true).build());
+    assertTrue(e.getMessage().contains("cross-lingual"), e.getMessage());
   }
 
   @Test

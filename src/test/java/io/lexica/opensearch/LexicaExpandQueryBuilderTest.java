@@ -2,30 +2,13 @@ package io.lexica.opensearch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.opensearch.common.io.stream.BytesStreamOutput;
-import org.opensearch.common.settings.Settings;
-import org.opensearch.common.xcontent.json.JsonXContent;
-import org.opensearch.core.common.bytes.BytesReference;
-import org.opensearch.core.common.io.stream.NamedWriteableAwareStreamInput;
-import org.opensearch.core.common.io.stream.NamedWriteableRegistry;
-import org.opensearch.core.xcontent.DeprecationHandler;
-import org.opensearch.core.xcontent.MediaTypeRegistry;
-import org.opensearch.core.xcontent.NamedXContentRegistry;
-import org.opensearch.core.xcontent.ToXContent;
-import org.opensearch.core.xcontent.XContentBuilder;
-import org.opensearch.core.xcontent.XContentParser;
-import org.opensearch.index.query.AbstractQueryBuilder;
 import org.opensearch.index.query.QueryBuilder;
-import org.opensearch.search.SearchModule;
 
 /**
  * The {@code lexica_expand} builder crosses nodes (transport) and REST (JSON) unchanged: random
@@ -34,10 +17,6 @@ import org.opensearch.search.SearchModule;
  */
 class LexicaExpandQueryBuilderTest {
   @TempDir Path config;
-
-  private SearchModule search() {
-    return new SearchModule(Settings.EMPTY, List.of(new LexicaPlugin(Settings.EMPTY, config)));
-  }
 
   static LexicaExpandQueryBuilder random(Random r) {
     LexicaExpandQueryBuilder b =
@@ -65,42 +44,23 @@ class LexicaExpandQueryBuilderTest {
   }
 
   @Test
-  void wireRoundTrip() throws IOException {
-    NamedWriteableRegistry registry = new NamedWriteableRegistry(search().getNamedWriteables());
+  void wireAndJsonRoundTrips() throws IOException {
+    QueryRoundTrips trips = new QueryRoundTrips(config);
     Random r = new Random(42);
     for (int i = 0; i < 200; i++) {
-      LexicaExpandQueryBuilder original = random(r);
-      BytesStreamOutput out = new BytesStreamOutput();
-      out.writeNamedWriteable(original);
-      QueryBuilder read =
-          new NamedWriteableAwareStreamInput(out.bytes().streamInput(), registry)
-              .readNamedWriteable(QueryBuilder.class);
-      assertEquals(original, read);
-      assertEquals(original.hashCode(), read.hashCode());
-    }
-  }
-
-  @Test
-  void xContentRoundTrip() throws IOException {
-    NamedXContentRegistry registry = new NamedXContentRegistry(search().getNamedXContents());
-    Random r = new Random(7);
-    for (int i = 0; i < 200; i++) {
-      LexicaExpandQueryBuilder original = random(r);
-      String json = json(original);
-      assertEquals(original, parse(registry, json), json);
+      trips.assertRoundTrips(random(r));
     }
   }
 
   @Test
   void documentedJsonParses() throws IOException {
-    NamedXContentRegistry registry = new NamedXContentRegistry(search().getNamedXContents());
     QueryBuilder parsed =
-        parse(
-            registry,
-            """
-            {"lexica_expand": {"field": "body", "query": "car engine", "model": "wiki",
-                               "k": 5, "min_similarity": 0.6, "weight": 0.3, "mode": "per_term"}}
-            """);
+        new QueryRoundTrips(config)
+            .parse(
+                """
+                {"lexica_expand": {"field": "body", "query": "car engine", "model": "wiki",
+                                   "k": 5, "min_similarity": 0.6, "weight": 0.3, "mode": "per_term"}}
+                """);
     assertEquals(
         new LexicaExpandQueryBuilder("body", "car engine", "wiki")
             .k(5)
@@ -113,44 +73,19 @@ class LexicaExpandQueryBuilderTest {
 
   @Test
   void badInputIsRefusedWithTheReason() {
-    NamedXContentRegistry registry = new NamedXContentRegistry(search().getNamedXContents());
-    assertReason(registry, "{\"lexica_expand\":{\"query\":\"a\",\"model\":\"m\"}}", "[field]");
-    assertReason(registry, "{\"lexica_expand\":{\"field\":\"f\",\"model\":\"m\"}}", "[query]");
-    assertReason(registry, "{\"lexica_expand\":{\"field\":\"f\",\"query\":\"a\"}}", "[model]");
-    assertReason(registry, body("\"k\": 0"), "[k] must be at least 1, got 0");
-    assertReason(registry, body("\"k\": -3"), "[k] must be at least 1, got -3");
-    assertReason(registry, body("\"min_similarity\": 1.5"), "[min_similarity]");
-    assertReason(registry, body("\"weight\": 0"), "[weight] must be a positive number");
-    assertReason(registry, body("\"mode\": \"both\""), "per_term, centroid or joint");
-    assertReason(registry, body("\"kk\": 3"), "unknown field [kk]");
+    QueryRoundTrips trips = new QueryRoundTrips(config);
+    trips.assertReason("{\"lexica_expand\":{\"query\":\"a\",\"model\":\"m\"}}", "[field]");
+    trips.assertReason("{\"lexica_expand\":{\"field\":\"f\",\"model\":\"m\"}}", "[query]");
+    trips.assertReason("{\"lexica_expand\":{\"field\":\"f\",\"query\":\"a\"}}", "[model]");
+    trips.assertReason(body("\"k\": 0"), "[k] must be at least 1, got 0");
+    trips.assertReason(body("\"k\": -3"), "[k] must be at least 1, got -3");
+    trips.assertReason(body("\"min_similarity\": 1.5"), "[min_similarity]");
+    trips.assertReason(body("\"weight\": 0"), "[weight] must be a positive number");
+    trips.assertReason(body("\"mode\": \"both\""), "per_term, centroid or joint");
+    trips.assertReason(body("\"kk\": 3"), "unknown field [kk]");
   }
 
   private static String body(String extra) {
     return "{\"lexica_expand\":{\"field\":\"f\",\"query\":\"a\",\"model\":\"m\"," + extra + "}}";
-  }
-
-  private static void assertReason(NamedXContentRegistry registry, String json, String reason) {
-    Exception e = assertThrows(Exception.class, () -> parse(registry, json));
-    StringBuilder messages = new StringBuilder();
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      messages.append(t.getMessage()).append(" | ");
-    }
-    assertTrue(messages.toString().contains(reason), messages.toString());
-    assertTrue(e instanceof IllegalArgumentException, e.getClass().getName()); // REST answers 400
-  }
-
-  private static String json(QueryBuilder query) throws IOException {
-    XContentBuilder builder = MediaTypeRegistry.contentBuilder(MediaTypeRegistry.JSON);
-    query.toXContent(builder, ToXContent.EMPTY_PARAMS);
-    return BytesReference.bytes(builder).utf8ToString();
-  }
-
-  private static QueryBuilder parse(NamedXContentRegistry registry, String json)
-      throws IOException {
-    try (XContentParser parser =
-        JsonXContent.jsonXContent.createParser(
-            registry, DeprecationHandler.THROW_UNSUPPORTED_OPERATION, json)) {
-      return AbstractQueryBuilder.parseInnerQueryBuilder(parser);
-    }
   }
 }

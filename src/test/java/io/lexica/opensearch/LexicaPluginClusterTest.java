@@ -5,7 +5,6 @@ import static org.opensearch.test.hamcrest.OpenSearchAssertions.assertNoFailures
 import io.lexica.corpus.IndexCorpusReader;
 import io.lexica.corpus.Vocabulary;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Collection;
@@ -16,11 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.search.Explanation;
 import org.opensearch.action.search.SearchResponse;
-import org.opensearch.client.Request;
-import org.opensearch.client.Response;
-import org.opensearch.client.ResponseException;
-import org.opensearch.common.xcontent.XContentHelper;
-import org.opensearch.common.xcontent.json.JsonXContent;
 import org.opensearch.core.index.Index;
 import org.opensearch.index.shard.IndexShard;
 import org.opensearch.indices.IndicesService;
@@ -341,43 +335,19 @@ public class LexicaPluginClusterTest extends OpenSearchIntegTestCase {
 
   private static void assertBadRequest(String method, String path, String body, String reason)
       throws IOException {
-    Request request = new Request(method, path);
-    if (body != null) {
-      request.setJsonEntity(body);
-    }
-    ResponseException e =
-        expectThrows(ResponseException.class, () -> getRestClient().performRequest(request));
-    String answer = new String(e.getResponse().getEntity().getContent().readAllBytes());
-    assertEquals(answer, 400, e.getResponse().getStatusLine().getStatusCode());
-    assertTrue("expected [" + reason + "] in " + answer, answer.contains(reason));
+    ClusterRest.assertBadRequest(getRestClient(), method, path, body, reason);
   }
 
   private static Map<String, Object> rest(String method, String path, String body)
       throws IOException {
-    return XContentHelper.convertToMap(
-        JsonXContent.jsonXContent, restRaw(method, path, body), false);
+    return ClusterRest.rest(getRestClient(), method, path, body);
   }
 
   private static String restRaw(String method, String path, String body) throws IOException {
-    Request request = new Request(method, path);
-    if (body != null) {
-      request.setJsonEntity(body);
-    }
-    Response response = getRestClient().performRequest(request);
-    try (InputStream in = response.getEntity().getContent()) {
-      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-    }
+    return ClusterRest.restRaw(getRestClient(), method, path, body);
   }
 
-  @SuppressWarnings("unchecked")
   private static Set<String> ids(Map<String, Object> searchResponse) {
-    assertEquals(0, ((Map<String, Object>) searchResponse.get("_shards")).get("failed"));
-    List<Map<String, Object>> hits =
-        (List<Map<String, Object>>) ((Map<String, Object>) searchResponse.get("hits")).get("hits");
-    Set<String> ids = new HashSet<>();
-    for (Map<String, Object> hit : hits) {
-      ids.add((String) hit.get("_id"));
-    }
-    return ids;
+    return ClusterRest.ids(searchResponse);
   }
 }

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.stream.Stream;
 import org.opensearch.action.bulk.BulkRequestBuilder;
 import org.opensearch.action.search.SearchResponse;
 import org.opensearch.common.settings.Settings;
@@ -58,12 +57,7 @@ public class OpenSearchOverheadBench extends OpenSearchIntegTestCase {
   protected Path nodeConfigPath(int nodeOrdinal) {
     Path config = createTempDir();
     try {
-      Path target = Files.createDirectories(config.resolve("lexica").resolve("bench"));
-      try (Stream<Path> files = Files.list(model())) {
-        for (Path f : files.toList()) {
-          Files.copy(f, target.resolve(f.getFileName()));
-        }
-      }
+      TestModels.copy(model(), config, "bench");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -4,6 +4,7 @@ import io.lexica.vectors.WordVectors;
 import io.lexica.vectors.store.StoreOptions;
 import io.lexica.vectors.store.VectorStoreWriter;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,9 +32,35 @@ final class TestModels {
 
   /** Writes {@code vectors} as the model {@code <configDir>/lexica/<name>/}. */
   static Path install(Path configDir, String name, WordVectors vectors) {
+    return install(configDir, name, vectors, Map.of("algorithm", "test"));
+  }
+
+  /**
+   * Writes {@code vectors} with {@code metadata} as the model {@code <configDir>/lexica/<name>/}.
+   */
+  static Path install(
+      Path configDir, String name, WordVectors vectors, Map<String, String> metadata) {
     Path dir = configDir.resolve(ModelRegistry.MODELS_DIR).resolve(name);
-    VectorStoreWriter.write(vectors, Map.of("algorithm", "test"), dir, StoreOptions.DEFAULT);
+    VectorStoreWriter.write(vectors, metadata, dir, StoreOptions.DEFAULT);
     return dir;
+  }
+
+  /**
+   * Copies the model folder {@code model} to {@code <configDir>/lexica/<name>/}, as users install
+   * one.
+   */
+  static void copy(Path model, Path configDir, String name) {
+    try {
+      Path target =
+          Files.createDirectories(configDir.resolve(ModelRegistry.MODELS_DIR).resolve(name));
+      try (Stream<Path> files = Files.list(model)) {
+        for (Path f : files.toList()) {
+          Files.copy(f, target.resolve(f.getFileName()));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** A model whose files are cut to half their length, as after an interrupted copy. */

@@ -5,10 +5,12 @@ import io.lexica.expand.AddedTerm;
 import io.lexica.expand.ExpanderSpec;
 import io.lexica.expand.Expansion;
 import io.lexica.expand.QueryExpander;
+import io.lexica.phrases.PhraseList;
 import io.lexica.vectors.Embeddings;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
@@ -39,8 +41,34 @@ public record ExpansionSystem(String name, List<QueryExpander> expanders, List<B
     textMode = List.copyOf(textMode);
   }
 
-  /** The models a system may use. */
-  public record Models(Embeddings collection, Embeddings general) {}
+  /**
+   * The models a system may use.
+   *
+   * @param generalPhrases the phrases the general model was trained with ({@link PhraseList#EMPTY}
+   *     for none)
+   */
+  public record Models(Embeddings collection, Embeddings general, PhraseList generalPhrases) {
+    public Models {
+      Objects.requireNonNull(generalPhrases, "generalPhrases");
+    }
+
+    /** Models without phrases. */
+    public Models(Embeddings collection, Embeddings general) {
+      this(collection, general, PhraseList.EMPTY);
+    }
+
+    /**
+     * An expander with the settings of {@code settings} over the general model: its words are
+     * unstemmed and lower-cased, so queries are analysed with the standard analyzer (and its
+     * phrases) to find them, and its neighbours are mapped to the index's terms.
+     */
+    public QueryExpander generalExpander(QueryExpander settings) {
+      return settings.toBuilder(general)
+          .modelAnalyzer(new StandardAnalyzer(EnglishAnalyzer.ENGLISH_STOP_WORDS_SET))
+          .phrases(generalPhrases)
+          .build();
+    }
+  }
 
   /**
    * A system from text: {@code model=collection|general|both|none} (default collection: the model
@@ -73,11 +101,11 @@ public record ExpansionSystem(String name, List<QueryExpander> expanders, List<B
     return switch (which) {
       case "none" -> of(name, ExpanderSpec.apply(spec, QueryExpander.builder()).build(), false);
       case "collection" -> of(name, expander(spec, models.collection()), false);
-      case "general" -> of(name, generalExpander(spec, models.general()), true);
+      case "general" -> of(name, generalExpander(spec, models), true);
       case "both" ->
           new ExpansionSystem(
               name,
-              List.of(expander(spec, models.collection()), generalExpander(spec, models.general())),
+              List.of(expander(spec, models.collection()), generalExpander(spec, models)),
               List.of(false, true));
       default ->
           throw new LexicaException(
@@ -90,11 +118,8 @@ public record ExpansionSystem(String name, List<QueryExpander> expanders, List<B
     return ExpanderSpec.apply(spec, QueryExpander.builder(model)).build();
   }
 
-  /** The expander of a general model: its words are unstemmed, the index's terms stemmed. */
-  private static QueryExpander generalExpander(String spec, Embeddings model) {
-    return ExpanderSpec.apply(spec, QueryExpander.builder(model))
-        .modelAnalyzer(new StandardAnalyzer(EnglishAnalyzer.ENGLISH_STOP_WORDS_SET))
-        .build();
+  private static QueryExpander generalExpander(String spec, Models models) {
+    return models.generalExpander(expander(spec, models.general()));
   }
 
   /** A system of one expander; {@code text} when its model's words are not the index's terms. */

@@ -31,8 +31,9 @@ public record Lineage(List<Step> steps, long omitted) {
   /**
    * One training run.
    *
-   * @param kind {@code train} (from scratch), {@code continue} ({@code train --init}) or {@code
-   *     update} (the documents added to its index)
+   * @param kind {@code train} (from scratch), {@code continue} ({@code train --init}), {@code
+   *     update} (the documents added to its index) or {@code retrofit} (moved towards the lexicons
+   *     named as the source; no tokens read)
    * @param time when the run finished (ISO-8601)
    * @param source the index or text files trained on
    * @param field the index field(s), or null for text files
@@ -89,11 +90,16 @@ public record Lineage(List<Step> steps, long omitted) {
     public String describe() {
       StringBuilder sb = new StringBuilder();
       sb.append(time).append("  ").append(kind).append(": ");
-      sb.append(String.format(Locale.ROOT, "%,d tokens", tokens));
-      if (documents >= 0) {
-        sb.append(String.format(Locale.ROOT, " in %,d documents", documents));
+      if (tokens > 0 || documents >= 0) {
+        sb.append(String.format(Locale.ROOT, "%,d tokens", tokens));
+        if (documents >= 0) {
+          sb.append(String.format(Locale.ROOT, " in %,d documents", documents));
+        }
+        sb.append(" of ");
+      } else {
+        sb.append("to "); // no text read: a retrofit to a lexicon
       }
-      sb.append(" of ").append(source);
+      sb.append(source);
       if (field != null) {
         sb.append(" (").append(field).append(')');
       }

@@ -1,6 +1,7 @@
 package io.lexica.vectors.store;
 
 import io.lexica.LexicaException;
+import io.lexica.phrases.PhraseList;
 import io.lexica.vectors.RowCheck;
 import io.lexica.vectors.SubwordMatrix;
 import io.lexica.vectors.WordVectors;
@@ -62,7 +63,8 @@ import org.apache.lucene.store.NoLockFactory;
  *       finds its own document; every raw vector passes the {@link RowCheck} (finite; all-zero ones
  *       counted in a warning) and every search vector is its raw vector normalised, bit for bit, as
  *       the writer stores it; rows kept for continued training are complete and finite; the n-gram
- *       rows are finite and of the model's dimension.
+ *       rows are finite and of the model's dimension; a phrase list ({@value PhraseList#FILE_NAME})
+ *       reads line by line (it is text, without a checksum).
  * </ol>
  *
  * Read-only: takes no lock and writes nothing, so it may run beside readers (an OpenSearch node).
@@ -178,7 +180,8 @@ public final class ModelCheck {
               name ->
                   !files.contains(name)
                       && !ALLOWED_EXTRA.contains(name)
-                      && !name.equals(SubwordMatrix.FILE_NAME))
+                      && !name.equals(SubwordMatrix.FILE_NAME)
+                      && !name.equals(PhraseList.FILE_NAME))
           .sorted()
           .forEach(
               name ->
@@ -299,6 +302,20 @@ public final class ModelCheck {
                 ngrams.storedRows(),
                 dimension,
                 ngrams.subwords()));
+      } catch (LexicaException e) {
+        problems.add(e.getMessage());
+      }
+    }
+    if (Files.exists(dir.resolve(PhraseList.FILE_NAME))) {
+      try {
+        PhraseList phrases = PhraseList.read(dir);
+        passed.add(
+            String.format(
+                Locale.ROOT,
+                "%s: %,d phrases in %d passes, each line well formed",
+                PhraseList.FILE_NAME,
+                phrases.size(),
+                phrases.passes().size()));
       } catch (LexicaException e) {
         problems.add(e.getMessage());
       }

@@ -68,6 +68,12 @@ public final class VectorStore implements Embeddings, ExhaustiveSearch {
   /** The raw vector as given to the writer, without a graph. */
   public static final String RAW_FIELD = "raw";
 
+  /**
+   * Aligned models: per word, the mean cosine of its nearest words in the other language (float
+   * bits in numeric doc values); cross-lingual queries rank by CSLS with it.
+   */
+  public static final String HUBNESS_FIELD = "hubness";
+
   /** The word's output row (negative sampling, softmax), without a graph; absent when not kept. */
   public static final String OUTPUT_FIELD = "output";
 
@@ -106,6 +112,12 @@ public final class VectorStore implements Embeddings, ExhaustiveSearch {
   public static final String KEY_CORPUS_TOKENS = "corpus.tokens";
 
   /**
+   * Multilingual models: the languages and their sizes in row order, {@code zh:20832,en:91612};
+   * each language's rows are one contiguous block. Absent in a model of one language.
+   */
+  public static final String KEY_LANGUAGES = "languages";
+
+  /**
    * Default HNSW candidates per query: the search keeps this many and returns the best k. Lucene's
    * own {@code k} candidates give poor recall at k = 10; 100 gives recall@10 above 0.99 on word
    * models (bench/store.sh).
@@ -120,6 +132,20 @@ public final class VectorStore implements Embeddings, ExhaustiveSearch {
   private final int size;
   private final int candidates;
   private final Map<String, String> metadata;
+  private volatile long totalCount = -1;
+  private final List<LanguageRows> languages;
+
+  /** The rows {@code [start, end)} of one language of a multilingual model. */
+  public record LanguageRows(String language, int start, int end) {
+    /** Whether {@code row} belongs to this language. */
+    public boolean contains(int row) {
+      return row >= start && row < end;
+    }
+
+    public int size() {
+      return end - start;
+    }
+  }
 
   private VectorStore(
       Path path,
@@ -136,6 +162,30 @@ public final class VectorStore implements Embeddings, ExhaustiveSearch {
     this.size = leaf.maxDoc();
     this.candidates = candidates;
     this.metadata = Collections.unmodifiableMap(new TreeMap<>(userData));
+    this.languages = parseLanguages(path, userData.get(KEY_LANGUAGES), size);
+  }
+
+  private static List<LanguageRows> parseLanguages(Path path, String value, int size) {
+    if (value == null) {
+      return List.of();
+    }
+    List<LanguageRows> out = new ArrayList<>();
+    int start = 0;
+    try {
+      for (String part : value.split(",")) {
+        int colon = part.lastIndexOf(':');
+        int n = Integer.parseInt(part.substring(colon + 1));
+        out.add(new LanguageRows(part.substring(0, colon), start, start + n));
+        start += n;
+      }
+    } catch (RuntimeException e) {
+      start = -1;
+    }
+    if (start != size) {
+      throw corrupt(
+          path, new IOException("metadata '" + KEY_LANGUAGES + "' = '" + value + "' is invalid"));
+    }
+    return List.copyOf(out);
   }
 
   /** Opens the model at {@code dir} with {@link #DEFAULT_CANDIDATES}. */
@@ -255,8 +305,30 @@ public final class VectorStore implements Embeddings, ExhaustiveSearch {
   }
 
   /** The model's metadata (commit user data), sorted by key. */
+  @Override
   public Map<String, String> metadata() {
     return metadata;
+  }
+
+  /** Summed once, on first use, from the count doc values (every word has one). */
+  @Override
+  public long totalCount() {
+    long total = totalCount;
+    if (total < 0) {
+      total = 0;
+      try {
+        NumericDocValues counts = leaf.getNumericDocValues(COUNT_FIELD);
+        if (counts != null) {
+          for (int d = counts.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = counts.nextDoc()) {
+            total += counts.longValue();
+          }
+        }
+      } catch (IOException e) {
+        throw unreadable(e);
+      }
+      totalCount = total; // racing threads compute the same sum
+    }
+    return total;
   }
 
   @Override
@@ -269,15 +341,97 @@ public final class VectorStore implements Embeddings, ExhaustiveSearch {
     return size;
   }
 
-  /** The document (row) of a word, or -1. */
+  /**
+   * The document (row) of a word, or -1. In a multilingual model a word may be in several
+   * languages: this is its first row, so the earlier language wins; {@link #inLanguage} chooses.
+   */
   public int row(String word) {
+    return row(word, 0, size);
+  }
+
+  /** The first row of {@code word} in {@code [start, end)}, or -1. */
+  int row(String word, int start, int end) {
     try {
       PostingsEnum postings = leaf.postings(new Term(WORD_FIELD, word), PostingsEnum.NONE);
       if (postings == null) {
         return -1;
       }
-      int doc = postings.nextDoc();
-      return doc == DocIdSetIterator.NO_MORE_DOCS ? -1 : doc;
+      int doc = postings.advance(start);
+      return doc < end ? doc : -1;
+    } catch (IOException e) {
+      throw unreadable(e);
+    }
+  }
+
+  /** The languages of a multilingual model in row order; empty for a model of one language. */
+  public List<LanguageRows> languages() {
+    return languages;
+  }
+
+  /**
+   * The rows of {@code language}.
+   *
+   * @throws LexicaException when the model does not hold that language
+   */
+  public LanguageRows language(String language) {
+    for (LanguageRows l : languages) {
+      if (l.language().equals(language)) {
+        return l;
+      }
+    }
+    throw new LexicaException(
+        "the model at "
+            + path
+            + (languages.isEmpty()
+                ? " holds one language, unnamed: it is not an aligned model"
+                : " holds the languages "
+                    + languages.stream().map(LanguageRows::language).toList()
+                    + ", not '"
+                    + language
+                    + "'"),
+        languages.isEmpty()
+            ? "align two models with 'lexica align' to answer across languages"
+            : "name one of the model's languages");
+  }
+
+  /**
+   * One language of a multilingual model as a model of its own: lookups and neighbours in its rows
+   * only. Shares this store; closing it does nothing.
+   */
+  public LanguageView inLanguage(String language) {
+    return new LanguageView(this, language(language));
+  }
+
+  /**
+   * Cross-lingual queries: words are looked up in {@code from} (and, when that lacks them, in
+   * {@code to}, so mixed-language queries work), neighbours come from {@code to}, ranked by CSLS
+   * when the model records hubness. See {@link CrossLingualEmbeddings}.
+   *
+   * @param exact brute force over the target language instead of HNSW candidates
+   */
+  public CrossLingualEmbeddings crossLingual(String from, String to, boolean exact) {
+    LanguageRows source = language(from);
+    LanguageRows target = language(to);
+    if (source.equals(target)) {
+      throw new LexicaException(
+          "the query and the answer language are both '" + from + "'",
+          "give a target language other than the query's");
+    }
+    return new CrossLingualEmbeddings(this, source, target, exact);
+  }
+
+  /** Whether rows carry hubness (an aligned model): cross-lingual neighbours rank by CSLS. */
+  public boolean hasHubness() {
+    return leaf.getFieldInfos().fieldInfo(HUBNESS_FIELD) != null;
+  }
+
+  /** The hubness of {@code row} (see {@link #HUBNESS_FIELD}); 0 when the model has none. */
+  public float hubness(int row) {
+    try {
+      NumericDocValues values = leaf.getNumericDocValues(HUBNESS_FIELD);
+      return values != null && values.advanceExact(row)
+          ? Float.intBitsToFloat((int) values.longValue())
+          : 0;
     } catch (IOException e) {
       throw unreadable(e);
     }
@@ -317,9 +471,15 @@ public final class VectorStore implements Embeddings, ExhaustiveSearch {
 
   private float[] vector(String field, String word) {
     int row = row(word);
-    if (row < 0) {
-      return null;
-    }
+    return row < 0 ? null : vector(field, row);
+  }
+
+  /** The unit vector of {@code row}, a copy. */
+  float[] unitVector(int row) {
+    return vector(VECTOR_FIELD, row);
+  }
+
+  private float[] vector(String field, int row) {
     try {
       // Every document has both vectors, so a vector's ordinal is its document.
       return leaf.getFloatVectorValues(field).vectorValue(row).clone();
@@ -331,9 +491,11 @@ public final class VectorStore implements Embeddings, ExhaustiveSearch {
   @Override
   public long count(String word) {
     int row = row(word);
-    if (row < 0) {
-      return 0;
-    }
+    return row < 0 ? 0 : count(row);
+  }
+
+  /** The corpus count of {@code row}. */
+  long count(int row) {
     try {
       NumericDocValues counts = leaf.getNumericDocValues(COUNT_FIELD);
       return counts != null && counts.advanceExact(row) ? counts.longValue() : 0;
@@ -345,17 +507,31 @@ public final class VectorStore implements Embeddings, ExhaustiveSearch {
   /** The {@code k} nearest words by HNSW search; see the class comment. */
   @Override
   public List<Neighbor> nearest(float[] query, int k, float minSimilarity, Set<String> exclude) {
+    return nearest(query, k, minSimilarity, rows(exclude), 0, size, false);
+  }
+
+  /**
+   * The {@code k} nearest rows in {@code [start, end)} to {@code query}, skipping the sorted rows
+   * {@code excluded}: HNSW candidates (the graph filtered to the range), rescored exactly. With
+   * {@code csls}, candidates are ranked by {@code 2 cos - hubness} (CSLS without the query's own
+   * constant term) instead of by cosine; similarities reported are cosines either way.
+   */
+  List<Neighbor> nearest(
+      float[] query, int k, float minSimilarity, int[] excluded, int start, int end, boolean csls) {
     float[] q = checkedQuery(query);
     if (q == null || k <= 0) {
       return List.of();
     }
-    int[] excluded = rows(exclude);
-    int fetch = Math.min(size, Math.max(k + excluded.length, candidates));
+    int fetch = Math.min(end - start, Math.max(k + excluded.length, candidates));
     try {
-      TopDocs hits =
-          leaf.searchNearestVectors(
-              VECTOR_FIELD, q, fetch, AcceptDocs.fromLiveDocs(null, size), Integer.MAX_VALUE);
+      AcceptDocs accept =
+          start == 0 && end == size
+              ? AcceptDocs.fromLiveDocs(null, size)
+              : AcceptDocs.fromIteratorSupplier(
+                  () -> DocIdSetIterator.range(start, end), null, size);
+      TopDocs hits = leaf.searchNearestVectors(VECTOR_FIELD, q, fetch, accept, Integer.MAX_VALUE);
       FloatVectorValues vectors = leaf.getFloatVectorValues(VECTOR_FIELD);
+      NumericDocValues hubness = csls ? leaf.getNumericDocValues(HUBNESS_FIELD) : null;
       // Rescore exactly: the graph's scores are (1 + cos) / 2, rounded, or quantized estimates.
       ScoreDoc[] docs = hits.scoreDocs.clone();
       Arrays.sort(docs, (a, b) -> Integer.compare(a.doc, b.doc));
@@ -364,28 +540,41 @@ public final class VectorStore implements Embeddings, ExhaustiveSearch {
         if (Arrays.binarySearch(excluded, d.doc) < 0) {
           float sim = VectorUtil.dotProduct(q, vectors.vectorValue(d.doc));
           if (sim >= minSimilarity) {
-            top.offer(d.doc, sim);
+            top.offer(d.doc, hubness == null ? sim : csls(sim, hubness, d.doc));
           }
         }
       }
-      return neighbors(top);
+      return hubness == null ? neighbors(top) : neighbors(top, q);
     } catch (IOException e) {
       throw unreadable(e);
     }
   }
 
+  /** The CSLS rank score of a target row: {@code 2 cos - r(target)}. */
+  private static float csls(float cos, NumericDocValues hubness, int row) throws IOException {
+    float r = hubness.advanceExact(row) ? Float.intBitsToFloat((int) hubness.longValue()) : 0;
+    return 2 * cos - r;
+  }
+
   /** Brute-force search over every word; see {@link ExhaustiveSearch}. */
   @Override
   public List<Neighbor> top(Scorer scorer, int k, float minScore, Set<String> exclude) {
+    return top(scorer, k, minScore, rows(exclude), 0, size);
+  }
+
+  /** {@link #top(Scorer, int, float, Set)} over the rows {@code [start, end)}. */
+  List<Neighbor> top(Scorer scorer, int k, float minScore, int[] excluded, int start, int end) {
     if (k <= 0) {
       return List.of();
     }
-    int[] excluded = rows(exclude);
     try {
       FloatVectorValues vectors = leaf.getFloatVectorValues(VECTOR_FIELD);
       TopRows top = new TopRows(k);
       int next = 0;
-      for (int row = 0; row < size; row++) {
+      while (next < excluded.length && excluded[next] < start) {
+        next++;
+      }
+      for (int row = start; row < end; row++) {
         if (next < excluded.length && excluded[next] == row) {
           next++;
           continue;
@@ -396,6 +585,35 @@ public final class VectorStore implements Embeddings, ExhaustiveSearch {
         }
       }
       return neighbors(top);
+    } catch (IOException e) {
+      throw unreadable(e);
+    }
+  }
+
+  /**
+   * Exact nearest rows in {@code [start, end)} by brute force, ranked by cosine or, with {@code
+   * csls}, by CSLS as in {@link #nearest(float[], int, float, int[], int, int, boolean)}.
+   */
+  List<Neighbor> nearestExact(
+      float[] query, int k, float minSimilarity, int[] excluded, int start, int end, boolean csls) {
+    float[] q = checkedQuery(query);
+    if (q == null || k <= 0) {
+      return List.of();
+    }
+    if (!csls) {
+      return top(v -> VectorUtil.dotProduct(q, v), k, minSimilarity, excluded, start, end);
+    }
+    try {
+      FloatVectorValues vectors = leaf.getFloatVectorValues(VECTOR_FIELD);
+      NumericDocValues hubness = leaf.getNumericDocValues(HUBNESS_FIELD);
+      TopRows top = new TopRows(k);
+      for (int row = start; row < end; row++) {
+        float sim = VectorUtil.dotProduct(q, vectors.vectorValue(row));
+        if (sim >= minSimilarity && Arrays.binarySearch(excluded, row) < 0) {
+          top.offer(row, hubness == null ? sim : csls(sim, hubness, row));
+        }
+      }
+      return neighbors(top, q);
     } catch (IOException e) {
       throw unreadable(e);
     }
@@ -442,17 +660,35 @@ public final class VectorStore implements Embeddings, ExhaustiveSearch {
    * figures unnoticed. Queries ({@link #nearest}) do not pay for it; {@link ModelCheck} verifies a
    * model before it serves.
    *
-   * @throws LexicaException when a file fails its checksum or a row fails the check
+   * @throws LexicaException when a file fails its checksum or a row fails the check, or when the
+   *     model holds two languages (a word list holds one: {@link #inLanguage})
    */
   public VectorFiles.Loaded read(int limit) {
-    int rows = limit > 0 ? Math.min(limit, size) : size;
+    if (!languages.isEmpty()) {
+      throw new LexicaException(
+          "the model at "
+              + path
+              + " holds the languages "
+              + languages.stream().map(LanguageRows::language).toList()
+              + " in one space; a word list holds one language",
+          "choose a language (lexica export --language, or in code VectorStore.inLanguage)");
+    }
+    return read(0, size, limit);
+  }
+
+  /**
+   * Rows {@code [start, end)} (the first {@code limit}, 0: all) as {@link #read(int)} reads them; a
+   * read of the whole range verifies the checksums first.
+   */
+  VectorFiles.Loaded read(int start, int end, int limit) {
+    int rows = limit > 0 ? Math.min(limit, end - start) : end - start;
     long floats = (long) rows * dimension;
     if (floats > Integer.MAX_VALUE - 8) {
       throw new LexicaException(
           "the model has " + floats + " floats, too many for one array",
           "export it to a file with 'lexica export' instead");
     }
-    if (rows == size) {
+    if (rows == end - start) {
       try {
         leaf.checkIntegrity();
       } catch (IOException e) {
@@ -473,11 +709,12 @@ public final class VectorStore implements Embeddings, ExhaustiveSearch {
       List<String> list = new ArrayList<>(rows);
       long[] countArray = new long[rows];
       float[] data = new float[(int) floats];
-      for (int row = 0; row < rows; row++) {
+      for (int i = 0; i < rows; i++) {
+        int row = start + i;
         String word = word(words, row);
-        countArray[row] = counts != null && counts.advanceExact(row) ? counts.longValue() : 0;
-        System.arraycopy(raw.vectorValue(row), 0, data, row * dimension, dimension);
-        if (!check.keep(word, data, row * dimension, dimension, row)) {
+        countArray[i] = counts != null && counts.advanceExact(row) ? counts.longValue() : 0;
+        System.arraycopy(raw.vectorValue(row), 0, data, i * dimension, dimension);
+        if (!check.keep(word, data, i * dimension, dimension, row)) {
           throw corrupt(path, new IOException("the word '" + word + "' is stored twice"));
         }
         list.add(word);
@@ -521,7 +758,7 @@ public final class VectorStore implements Embeddings, ExhaustiveSearch {
   }
 
   /** Sorted rows of the words that are in the model. */
-  private int[] rows(Set<String> words) {
+  int[] rows(Set<String> words) {
     if (words == null || words.isEmpty()) {
       return new int[0];
     }
@@ -539,7 +776,7 @@ public final class VectorStore implements Embeddings, ExhaustiveSearch {
   }
 
   /** A unit copy of the query, null for a zero vector. */
-  private float[] checkedQuery(float[] query) {
+  float[] checkedQuery(float[] query) {
     if (query.length != dimension) {
       throw new LexicaException(
           "the query vector has " + query.length + " dimensions; the model has " + dimension,
@@ -548,6 +785,21 @@ public final class VectorStore implements Embeddings, ExhaustiveSearch {
     float[] q = query.clone();
     WordVectors.normalizeRow(q, 0, q.length);
     return VectorUtil.isZeroVector(q) ? null : q;
+  }
+
+  /**
+   * The neighbours of a CSLS-ranked {@code top}: in its order, each with its cosine to {@code
+   * unitQuery} (what users compare across queries) rather than its rank score.
+   */
+  private List<Neighbor> neighbors(TopRows top, float[] unitQuery) throws IOException {
+    List<Neighbor> ranked = neighbors(top);
+    FloatVectorValues vectors = leaf.getFloatVectorValues(VECTOR_FIELD);
+    List<Neighbor> out = new ArrayList<>(ranked.size());
+    for (int i = 0; i < ranked.size(); i++) {
+      float cos = VectorUtil.dotProduct(unitQuery, vectors.vectorValue(top.row(i)));
+      out.add(new Neighbor(ranked.get(i).word(), cos));
+    }
+    return List.copyOf(out);
   }
 
   private List<Neighbor> neighbors(TopRows top) throws IOException {
@@ -610,6 +862,16 @@ public final class VectorStore implements Embeddings, ExhaustiveSearch {
     @Override
     public long count(String word) {
       return store.count(word);
+    }
+
+    @Override
+    public long totalCount() {
+      return store.totalCount();
+    }
+
+    @Override
+    public Map<String, String> metadata() {
+      return store.metadata();
     }
 
     @Override

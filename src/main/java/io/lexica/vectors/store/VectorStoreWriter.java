@@ -1,6 +1,7 @@
 package io.lexica.vectors.store;
 
 import io.lexica.LexicaException;
+import io.lexica.phrases.PhraseList;
 import io.lexica.util.AtomicOutput;
 import io.lexica.util.OutputPolicy;
 import io.lexica.util.Progress;
@@ -13,9 +14,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.StringJoiner;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.apache.lucene.codecs.KnnVectorsFormat;
@@ -58,14 +64,24 @@ import org.apache.lucene.util.quantization.QuantizedByteVectorValues.ScalarEncod
  *   <li>what training continues from ({@link ModelWeights}), when the model has it: {@value
  *       VectorStore#OUTPUT_FIELD}, the word's output row, and for subword models {@value
  *       VectorStore#WORD_ROW_FIELD}, its own input row, both graph-less like the raw vector; the
- *       n-gram rows go to {@value SubwordMatrix#FILE_NAME} in the model directory. They are written
- *       with the rest, before the directory is moved into place, so a model is never seen with some
- *       of its weights missing or from another version.
+ *       n-gram rows go to {@value SubwordMatrix#FILE_NAME} in the model directory; the phrases of a
+ *       model trained with them ({@link PhraseList}) to {@value PhraseList#FILE_NAME}. They are
+ *       written with the rest, before the directory is moved into place, so a model is never seen
+ *       with some of its weights missing or from another version;
+ *   <li>{@value VectorStore#HUBNESS_FIELD} (aligned models only): the word's hubness, the mean
+ *       cosine of its nearest words in the other language, as float bits in numeric doc values;
+ *       cross-lingual queries subtract it to rank by CSLS (see {@link LanguagePart}).
  * </ul>
  *
- * The model's metadata (caller's entries plus dimension, size, format, versions, creation time and
- * the HNSW settings) is the commit's user data. The index is force-merged to one segment so opening
- * it maps the graph from disk and never rebuilds anything, and it is written through {@link
+ * <p>A multilingual model (two embeddings aligned into one space, {@link #write(List, Map, Path,
+ * StoreOptions, OutputPolicy)}) holds the rows of each language as one contiguous block, in the
+ * order given; the metadata key {@value VectorStore#KEY_LANGUAGES} names the languages and their
+ * sizes in that order ({@code zh:20832,en:91612}), so a language is a range of rows. A word may
+ * occur in several languages; the word field finds all its rows.
+ *
+ * <p>The model's metadata (caller's entries plus dimension, size, format, versions, creation time
+ * and the HNSW settings) is the commit's user data. The index is force-merged to one segment so
+ * opening it maps the graph from disk and never rebuilds anything, and it is written through {@link
  * AtomicOutput}: until the final move, the target holds the previous model or nothing.
  *
  * <p>Not thread-safe; each call is independent.
@@ -82,6 +98,34 @@ public final class VectorStoreWriter {
   static final int DEFERRED_GRAPH_MIN_SIZE = 50_000;
 
   private VectorStoreWriter() {}
+
+  /**
+   * The rows of one language of a multilingual model.
+   *
+   * @param language a short name such as an ISO 639-1 code ({@code en}, {@code zh}): letters,
+   *     digits, {@code -} and {@code _}
+   * @param vectors the words of the language (unique within it) and their vectors in the shared
+   *     space
+   * @param hubness per row, the mean cosine of the word's nearest words in the other language (the
+   *     CSLS correction of Conneau et al. 2018); null when not computed
+   */
+  public record LanguagePart(String language, WordVectors vectors, float[] hubness) {
+    public LanguagePart {
+      if (language == null || !language.matches("[A-Za-z0-9_-]+")) {
+        throw new IllegalArgumentException("bad language name: " + language);
+      }
+      if (hubness != null && hubness.length != vectors.size()) {
+        throw new IllegalArgumentException("hubness and vectors differ in length");
+      }
+    }
+  }
+
+  /** Consecutive rows of a model: their weights and optional per-row hubness. */
+  private record Rows(ModelWeights weights, float[] hubness) {
+    WordVectors vectors() {
+      return weights.vectors();
+    }
+  }
 
   /**
    * Writes {@code vectors} as a model at {@code target}, replacing a model there (and nothing else:
@@ -115,7 +159,51 @@ public final class VectorStoreWriter {
       Path target,
       StoreOptions options,
       OutputPolicy policy) {
-    write(weights, metadata, target, options, policy, 0, DEFERRED_GRAPH_MIN_SIZE);
+    write(weights, PhraseList.EMPTY, metadata, target, options, policy);
+  }
+
+  /**
+   * As {@link #write(ModelWeights, Map, Path, StoreOptions, OutputPolicy)}, keeping the phrases the
+   * model's words include ({@value PhraseList#FILE_NAME}, written with the rest before the move;
+   * none when empty).
+   */
+  public static void write(
+      ModelWeights weights,
+      PhraseList phrases,
+      Map<String, String> metadata,
+      Path target,
+      StoreOptions options,
+      OutputPolicy policy) {
+    write(weights, phrases, metadata, target, options, policy, 0, DEFERRED_GRAPH_MIN_SIZE);
+  }
+
+  /**
+   * Writes a multilingual model: the parts' rows one language after the other, with the languages
+   * recorded in the metadata (see the class comment). The parts must have one dimension and
+   * distinct language names.
+   */
+  public static void write(
+      List<LanguagePart> parts,
+      Map<String, String> metadata,
+      Path target,
+      StoreOptions options,
+      OutputPolicy policy) {
+    if (parts.isEmpty()) {
+      throw new IllegalArgumentException("no languages");
+    }
+    StringJoiner languages = new StringJoiner(",");
+    Set<String> names = new HashSet<>();
+    List<Rows> blocks = new ArrayList<>();
+    for (LanguagePart part : parts) {
+      if (!names.add(part.language())) {
+        throw new IllegalArgumentException("language given twice: " + part.language());
+      }
+      languages.add(part.language() + ":" + part.vectors().size());
+      blocks.add(new Rows(ModelWeights.of(part.vectors()), part.hubness()));
+    }
+    Map<String, String> userData = new LinkedHashMap<>(metadata);
+    userData.put(VectorStore.KEY_LANGUAGES, languages.toString());
+    write(blocks, PhraseList.EMPTY, userData, target, options, policy, 0, DEFERRED_GRAPH_MIN_SIZE);
   }
 
   /**
@@ -130,6 +218,7 @@ public final class VectorStoreWriter {
       int docsPerSegment) {
     write(
         ModelWeights.of(vectors),
+        PhraseList.EMPTY,
         metadata,
         target,
         options,
@@ -141,30 +230,60 @@ public final class VectorStoreWriter {
   /** As above, deferring the graph to the final merge from {@code deferGraphFrom} words on. */
   static void write(
       ModelWeights weights,
+      PhraseList phrases,
       Map<String, String> metadata,
       Path target,
       StoreOptions options,
       OutputPolicy policy,
       int docsPerSegment,
       int deferGraphFrom) {
-    WordVectors vectors = weights.vectors();
-    int dim = vectors.dimension();
+    write(
+        List.of(new Rows(weights, null)),
+        phrases,
+        metadata,
+        target,
+        options,
+        policy,
+        docsPerSegment,
+        deferGraphFrom);
+  }
+
+  private static void write(
+      List<Rows> blocks,
+      PhraseList phrases,
+      Map<String, String> metadata,
+      Path target,
+      StoreOptions options,
+      OutputPolicy policy,
+      int docsPerSegment,
+      int deferGraphFrom) {
+    int dim = blocks.get(0).vectors().dimension();
     VectorFieldLimits.checkDimension(
         dim,
         "store vectors of at most "
             + VectorFieldLimits.MAX_DIMENSION
             + " dimensions, or keep them in a vector file (word2vec, GloVe, fastText .vec)");
-    if (vectors.size() == 0) {
-      throw new LexicaException("no vectors to store", "check the input: it holds no words");
+    int size = 0;
+    for (Rows block : blocks) {
+      if (block.vectors().dimension() != dim) {
+        throw new IllegalArgumentException("the languages' vectors differ in dimension");
+      }
+      if (block.vectors().size() == 0) {
+        throw new LexicaException("no vectors to store", "check the input: it holds no words");
+      }
+      // words are unique within a block: one language may spell a word as the other does
+      RowCheck.check(block.vectors(), "the vectors for the model at " + target, "row");
+      size += block.vectors().size();
     }
-    RowCheck.check(vectors, "the vectors for the model at " + target, "row");
     VectorStore.KIND.check(target, policy);
-    checkFinite(vectors, weights.output(), "output rows", target);
-    checkFinite(vectors, weights.wordRows(), "own input rows", target);
+    for (Rows block : blocks) {
+      checkFinite(block.vectors(), block.weights().output(), "output rows", target);
+      checkFinite(block.vectors(), block.weights().wordRows(), "own input rows", target);
+    }
     Map<String, String> userData = new LinkedHashMap<>(metadata);
     userData.put(VectorStore.KEY_FORMAT, VectorStore.FORMAT);
     userData.put(VectorStore.KEY_DIMENSION, Integer.toString(dim));
-    userData.put(VectorStore.KEY_SIZE, Integer.toString(vectors.size()));
+    userData.put(VectorStore.KEY_SIZE, Integer.toString(size));
     userData.put(VectorStore.KEY_SIMILARITY, "cosine (unit vectors, Lucene DOT_PRODUCT)");
     userData.put(VectorStore.KEY_HNSW_M, Integer.toString(options.maxConn()));
     userData.put(VectorStore.KEY_HNSW_BEAM_WIDTH, Integer.toString(options.beamWidth()));
@@ -173,7 +292,6 @@ public final class VectorStoreWriter {
     userData.put(VectorStore.KEY_LEXICA_VERSION, lexicaVersion());
     userData.putIfAbsent(VectorStore.KEY_CREATED, Instant.now().toString());
 
-    int size = vectors.size();
     // A large model's graph is built once, by the final merge, with every core (see graphThreshold)
     boolean deferGraph = docsPerSegment == 0 && size >= deferGraphFrom;
     int buildThreads = deferGraph ? Math.max(1, Runtime.getRuntime().availableProcessors()) : 1;
@@ -199,21 +317,27 @@ public final class VectorStoreWriter {
       config.setMergePolicy(mergePolicy);
       config.setUseCompoundFile(false);
       try (IndexWriter writer = new IndexWriter(dir, config);
-          Progress progress = Progress.start("storing vectors", vectors.size(), "words")) {
+          Progress progress = Progress.start("storing vectors", size, "words")) {
         Document doc = new Document();
-        for (int row = 0; row < vectors.size(); row++) {
-          doc.clear();
-          addWord(doc, weights, row);
-          writer.addDocument(doc);
-          progress.add(1);
+        for (Rows block : blocks) {
+          for (int row = 0; row < block.vectors().size(); row++) {
+            doc.clear();
+            addWord(doc, block, row);
+            writer.addDocument(doc);
+            progress.add(1);
+          }
         }
         progress.status(() -> "merging to one segment (HNSW graph)");
         writer.forceMerge(1);
         writer.setLiveCommitData(userData.entrySet());
         writer.commit();
       }
-      if (weights.ngrams() != null) {
-        weights.ngrams().write(out.path().resolve(SubwordMatrix.FILE_NAME));
+      SubwordMatrix ngrams = blocks.size() == 1 ? blocks.get(0).weights().ngrams() : null;
+      if (ngrams != null) {
+        ngrams.write(out.path().resolve(SubwordMatrix.FILE_NAME));
+      }
+      if (!phrases.isEmpty()) {
+        phrases.write(out.path().resolve(PhraseList.FILE_NAME));
       }
       out.commit();
     } catch (IOException e) {
@@ -242,7 +366,8 @@ public final class VectorStoreWriter {
     return t;
   }
 
-  private static void addWord(Document doc, ModelWeights weights, int row) {
+  private static void addWord(Document doc, Rows block, int row) {
+    ModelWeights weights = block.weights();
     WordVectors vectors = weights.vectors();
     String word = vectors.word(row);
     BytesRef term = new BytesRef(word);
@@ -259,6 +384,11 @@ public final class VectorStoreWriter {
         new KnnFloatVectorField(VectorStore.RAW_FIELD, raw, VectorSimilarityFunction.EUCLIDEAN));
     addRow(doc, VectorStore.OUTPUT_FIELD, weights.output(), row, raw.length);
     addRow(doc, VectorStore.WORD_ROW_FIELD, weights.wordRows(), row, raw.length);
+    if (block.hubness() != null) {
+      doc.add(
+          new NumericDocValuesField(
+              VectorStore.HUBNESS_FIELD, Float.floatToRawIntBits(block.hubness()[row])));
+    }
   }
 
   /** Adds row {@code row} of {@code matrix} (if any) as a graph-less vector field. */

@@ -7,6 +7,7 @@ import io.lexica.vectors.VectorFiles;
 import io.lexica.vectors.VectorFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * Where commands that take {@code FILE|MODEL} get raw vectors: a vector file (any {@link
@@ -40,6 +41,19 @@ public final class VectorsSource {
               + " directory");
     }
     return VectorFiles.read(path, format, options);
+  }
+
+  /**
+   * The metadata of the model at {@code path} (see {@link VectorStore#metadata()}), or an empty map
+   * for a vector file, which records nothing.
+   */
+  public static Map<String, String> metadata(Path path) {
+    if (!Files.isDirectory(path)) {
+      return Map.of();
+    }
+    try (VectorStore store = VectorStore.open(path)) {
+      return store.metadata();
+    }
   }
 
   /**

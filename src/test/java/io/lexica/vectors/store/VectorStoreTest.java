@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lexica.LexicaException;
+import io.lexica.phrases.PhraseList;
 import io.lexica.util.OutputPolicy;
 import io.lexica.vectors.Analogies;
 import io.lexica.vectors.ModelWeights;
@@ -210,7 +211,14 @@ class VectorStoreTest {
     Path dir = tmp.resolve("deferred");
     // from 500 words on: flushes write no graph, the final (concurrent) merge builds it
     VectorStoreWriter.write(
-        ModelWeights.of(vectors), Map.of(), dir, StoreOptions.DEFAULT, OutputPolicy.SAFE, 0, 500);
+        ModelWeights.of(vectors),
+        PhraseList.EMPTY,
+        Map.of(),
+        dir,
+        StoreOptions.DEFAULT,
+        OutputPolicy.SAFE,
+        0,
+        500);
     long graphBytes = 0;
     try (var files = Files.list(dir)) {
       for (Path f : files.filter(f -> f.toString().endsWith(".vex")).toList()) {

@@ -1,0 +1,153 @@
+package io.lexica.retrofit;
+
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Word knowledge that retrofitting pulls a model towards: pairs of words that should be close
+ * (synonyms; with WordNet also hypernyms and hyponyms when asked) and pairs that should be apart
+ * (antonyms). Relations are symmetric and a word is never related to itself; a pair that is both is
+ * kept as an antonym only (counter-fitting's rule: the lexicon contradicts itself there, and
+ * pulling antonyms together is the error retrofitting is meant to undo). Words are tokens as the
+ * model spells them (a multi-word entry joined by {@value io.lexica.phrases.PhraseList#SEPARATOR},
+ * as phrase models spell phrases). Immutable and thread-safe; iteration orders are sorted, so
+ * whatever uses a lexicon is deterministic.
+ */
+public final class Lexicon {
+  private final String description;
+  private final Map<String, Set<String>> synonyms;
+  private final Map<String, Set<String>> antonyms;
+
+  private Lexicon(String description, Map<String, Set<String>> syn, Map<String, Set<String>> ant) {
+    this.description = description;
+    this.synonyms = syn;
+    this.antonyms = ant;
+  }
+
+  /**
+   * A builder of a lexicon described as {@code description} (e.g. "wordnet:/usr/share/wordnet").
+   */
+  public static Builder builder(String description) {
+    return new Builder(description);
+  }
+
+  /** Where the lexicon came from, for metadata and reports. */
+  public String description() {
+    return description;
+  }
+
+  /** The words close to {@code word} (empty when none). */
+  public Set<String> synonyms(String word) {
+    return synonyms.getOrDefault(word, Set.of());
+  }
+
+  /** The words opposed to {@code word} (empty when none). */
+  public Set<String> antonyms(String word) {
+    return antonyms.getOrDefault(word, Set.of());
+  }
+
+  /** Every word with a relation, sorted. */
+  public Set<String> words() {
+    Set<String> all = new TreeSet<>(synonyms.keySet());
+    all.addAll(antonyms.keySet());
+    return all;
+  }
+
+  /** Synonym pairs (each counted once). */
+  public long synonymPairs() {
+    return pairs(synonyms);
+  }
+
+  /** Antonym pairs (each counted once). */
+  public long antonymPairs() {
+    return pairs(antonyms);
+  }
+
+  public boolean hasAntonyms() {
+    return !antonyms.isEmpty();
+  }
+
+  private static long pairs(Map<String, Set<String>> relation) {
+    long n = 0;
+    for (Set<String> s : relation.values()) {
+      n += s.size();
+    }
+    return n / 2;
+  }
+
+  @Override
+  public String toString() {
+    return String.format(
+        java.util.Locale.ROOT,
+        "%s: %,d words, %,d synonym pairs, %,d antonym pairs",
+        description,
+        words().size(),
+        synonymPairs(),
+        antonymPairs());
+  }
+
+  /** Collects relations; not thread-safe. */
+  public static final class Builder {
+    private final String description;
+    private final Map<String, Set<String>> synonyms = new HashMap<>();
+    private final Map<String, Set<String>> antonyms = new HashMap<>();
+
+    private Builder(String description) {
+      this.description = description;
+    }
+
+    /** Records that {@code a} and {@code b} are close (ignored when they are the same word). */
+    public Builder synonyms(String a, String b) {
+      return relate(synonyms, a, b);
+    }
+
+    /** Records that {@code a} and {@code b} are opposed (ignored when the same word). */
+    public Builder antonyms(String a, String b) {
+      return relate(antonyms, a, b);
+    }
+
+    /** Adds every relation of {@code other}. */
+    public Builder addAll(Lexicon other) {
+      other.synonyms.forEach((w, s) -> s.forEach(v -> synonyms(w, v)));
+      other.antonyms.forEach((w, s) -> s.forEach(v -> antonyms(w, v)));
+      return this;
+    }
+
+    private Builder relate(Map<String, Set<String>> relation, String a, String b) {
+      if (!a.equals(b)) {
+        relation.computeIfAbsent(a, w -> new TreeSet<>()).add(b);
+        relation.computeIfAbsent(b, w -> new TreeSet<>()).add(a);
+      }
+      return this;
+    }
+
+    public Lexicon build() {
+      Map<String, Set<String>> syn = new HashMap<>();
+      synonyms.forEach(
+          (w, s) -> {
+            Set<String> kept = new TreeSet<>(s);
+            kept.removeAll(antonyms.getOrDefault(w, Set.of()));
+            if (!kept.isEmpty()) {
+              syn.put(w, Collections.unmodifiableSet(kept));
+            }
+          });
+      Map<String, Set<String>> ant = new HashMap<>();
+      antonyms.forEach((w, s) -> ant.put(w, Collections.unmodifiableSet(new TreeSet<>(s))));
+      return new Lexicon(description, syn, ant);
+    }
+  }
+
+  /** The union of several lexicons, described by their descriptions joined with "+". */
+  public static Lexicon union(List<Lexicon> parts) {
+    if (parts.size() == 1) {
+      return parts.get(0);
+    }
+    Builder b = builder(String.join(" + ", parts.stream().map(Lexicon::description).toList()));
+    parts.forEach(b::addAll);
+    return b.build();
+  }
+}

@@ -1,0 +1,125 @@
+package io.lexica.retrofit;
+
+import io.lexica.LexicaException;
+import java.util.Locale;
+
+/**
+ * Settings of {@link Retrofitter}; this record's constructor is their one validation.
+ *
+ * @param method how vectors move (AUTO: counter-fitting when the lexicon has antonyms)
+ * @param iterations passes over the lexicon; 0 takes the method's default (10 for retrofitting, as
+ *     Faruqui et al.; 20 for counter-fitting, as Mrkšić et al.)
+ * @param alpha retrofitting: weight of a word's own vector against its neighbours' mean (weight 1);
+ *     Faruqui et al.'s α = 1 with β = 1/degree
+ * @param antonymWeight counter-fitting: k1, weight of the antonym-repel term
+ * @param synonymWeight counter-fitting: k2, weight of the synonym-attract term
+ * @param preservationWeight counter-fitting: k3, weight of the vector-space-preservation term (0
+ *     turns it off, and the nearest-neighbour search it needs)
+ * @param antonymMargin counter-fitting: δ, antonyms are pushed until their cosine distance is δ
+ * @param synonymMargin counter-fitting: γ, synonyms are pulled until their cosine distance is γ
+ * @param preservationRadius counter-fitting: ρ, word pairs within this cosine distance in the
+ *     original model are kept from drifting apart
+ */
+public record RetrofitOptions(
+    Method method,
+    int iterations,
+    double alpha,
+    double antonymWeight,
+    double synonymWeight,
+    double preservationWeight,
+    double antonymMargin,
+    double synonymMargin,
+    double preservationRadius) {
+  /** How vectors are moved towards a lexicon. */
+  public enum Method {
+    /** Counter-fitting when the lexicon has antonyms, else retrofitting. */
+    AUTO,
+    /**
+     * Faruqui et al. 2015: each word moves to the weighted mean of its original vector and its
+     * lexicon neighbours' current vectors, {@code iterations} times.
+     */
+    RETROFIT,
+    /**
+     * Mrkšić et al. 2016: gradient steps on antonym repel + synonym attract + vector space
+     * preservation, on unit vectors.
+     */
+    COUNTERFIT;
+
+    public String id() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /** The published settings of both methods, method chosen from the lexicon. */
+  public static final RetrofitOptions DEFAULTS =
+      new RetrofitOptions(Method.AUTO, 0, 1.0, 0.1, 0.1, 0.1, 1.0, 0.0, 0.2);
+
+  public RetrofitOptions {
+    if (method == null) {
+      throw new LexicaException("no retrofitting method given", "use auto, retrofit or counterfit");
+    }
+    if (iterations < 0) {
+      throw new LexicaException(
+          "retrofitting iterations must be 0 (the method's default) or more, not " + iterations,
+          "pass e.g. 10");
+    }
+    require(alpha > 0, "alpha " + alpha + " must be positive", "pass e.g. 1");
+    require(
+        antonymWeight >= 0 && synonymWeight >= 0 && preservationWeight >= 0,
+        "counter-fitting weights must be 0 or more",
+        "pass e.g. 0.1");
+    require(
+        antonymMargin >= 0 && antonymMargin <= 2 && synonymMargin >= 0 && synonymMargin <= 2,
+        "counter-fitting margins are cosine distances, in [0, 2]",
+        "pass e.g. 1.0 for antonyms and 0 for synonyms");
+    require(
+        preservationRadius >= 0 && preservationRadius <= 2,
+        "the preservation radius is a cosine distance, in [0, 2], not " + preservationRadius,
+        "pass e.g. 0.2");
+  }
+
+  private static void require(boolean ok, String problem, String remedy) {
+    if (!ok) {
+      throw new LexicaException(problem, remedy);
+    }
+  }
+
+  /** The method used for {@code lexicon}: AUTO resolved. */
+  public Method methodFor(Lexicon lexicon) {
+    if (method != Method.AUTO) {
+      return method;
+    }
+    return lexicon.hasAntonyms() ? Method.COUNTERFIT : Method.RETROFIT;
+  }
+
+  /** The iterations used by {@code used}: the given number, else the method's default. */
+  public int iterationsFor(Method used) {
+    return iterations > 0 ? iterations : used == Method.COUNTERFIT ? 20 : 10;
+  }
+
+  public RetrofitOptions withMethod(Method m) {
+    return new RetrofitOptions(
+        m,
+        iterations,
+        alpha,
+        antonymWeight,
+        synonymWeight,
+        preservationWeight,
+        antonymMargin,
+        synonymMargin,
+        preservationRadius);
+  }
+
+  public RetrofitOptions withIterations(int n) {
+    return new RetrofitOptions(
+        method,
+        n,
+        alpha,
+        antonymWeight,
+        synonymWeight,
+        preservationWeight,
+        antonymMargin,
+        synonymMargin,
+        preservationRadius);
+  }
+}

@@ -1,0 +1,69 @@
+package io.lexica.vectors.store;
+
+import io.lexica.vectors.ExhaustiveSearch;
+import io.lexica.vectors.Neighbor;
+import io.lexica.vectors.WordVectors;
+import io.lexica.vectors.store.VectorStore.LanguageRows;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One language of a multilingual model ({@link VectorStore#inLanguage}) as a model of its own: a
+ * word is looked up among that language's rows only (the same spelling in the other language is
+ * another word), and neighbours come from those rows (HNSW filtered to them, rescored exactly). In
+ * an aligned model the vectors of one language keep their monolingual geometry (an orthogonal map
+ * preserves cosines), so this answers as the model did before alignment.
+ *
+ * <p>Thread-safe like the store it shares; closing it does nothing.
+ */
+public final class LanguageView extends StoreView implements ExhaustiveSearch {
+  private final LanguageRows rows;
+
+  LanguageView(VectorStore store, LanguageRows rows) {
+    super(store);
+    this.rows = rows;
+  }
+
+  /** The language and its rows. */
+  public LanguageRows rows() {
+    return rows;
+  }
+
+  /** The row of {@code word} in this language, or -1. */
+  @Override
+  public int row(String word) {
+    return store.row(word, rows.start(), rows.end());
+  }
+
+  @Override
+  public int size() {
+    return rows.size();
+  }
+
+  @Override
+  public List<Neighbor> nearest(
+      float[] unitQuery, int k, float minSimilarity, Set<String> exclude) {
+    return store.nearest(
+        unitQuery, k, minSimilarity, excluded(exclude), rows.start(), rows.end(), false);
+  }
+
+  @Override
+  public List<Neighbor> top(Scorer scorer, int k, float minScore, Set<String> exclude) {
+    return store.top(scorer, k, minScore, excluded(exclude), rows.start(), rows.end());
+  }
+
+  /**
+   * The language's words and raw vectors in row order (the first {@code limit}; 0: all), checked as
+   * {@link VectorStore#read(int)} checks them.
+   */
+  public WordVectors exportWordVectors(int limit) {
+    return store.read(rows.start(), rows.end(), limit).vectors();
+  }
+
+  /** Sorted rows of this language's words in {@code words}. */
+  private int[] excluded(Set<String> words) {
+    return words == null
+        ? new int[0]
+        : words.stream().mapToInt(this::row).filter(r -> r >= 0).sorted().toArray();
+  }
+}
