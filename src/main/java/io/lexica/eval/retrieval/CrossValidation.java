@@ -2,6 +2,7 @@ package io.lexica.eval.retrieval;
 
 import io.lexica.LexicaException;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -57,7 +58,7 @@ public final class CrossValidation {
       String chosen,
       TrecMetrics.Scores test,
       Map<String, TrecMetrics.Scores> perQuery,
-      double pVsBm25) {}
+      Map<TrecMetrics.Measure, Double> pVsBm25) {}
 
   /**
    * A method's four test figures.
@@ -77,9 +78,9 @@ public final class CrossValidation {
   public record Report(
       List<String> collections, Map<String, TrecMetrics.Scores> bm25, List<Row> rows) {
     /**
-     * The table: per measure (MAP with its p-value against BM25, nDCG@10, P@10) a line per method
-     * with its test figure on each collection, their mean and the mean relative change over BM25;
-     * then the settings each fold chose.
+     * The table: per measure (MAP, nDCG@10, P@10) a line per method with its test figure on each
+     * collection and the p-value of the paired randomization test against BM25 on that measure,
+     * their mean and the mean relative change over BM25; then the settings each fold chose.
      */
     public String table() {
       StringBuilder sb = new StringBuilder();
@@ -87,9 +88,9 @@ public final class CrossValidation {
       for (Row r : rows) {
         w = Math.max(w, r.method().length());
       }
-      block(sb, w, "MAP (p vs bm25)", TrecMetrics.Scores::ap, true);
-      block(sb, w, "nDCG@10", TrecMetrics.Scores::ndcg10, false);
-      block(sb, w, "P@10", TrecMetrics.Scores::p10, false);
+      for (TrecMetrics.Measure m : TrecMetrics.Measure.values()) {
+        block(sb, w, m);
+      }
       sb.append("\nsettings chosen on the other collections (held-out: settings):\n");
       for (Row r : rows) {
         sb.append(String.format(Locale.ROOT, "%-" + w + "s%n", r.method()));
@@ -126,43 +127,35 @@ public final class CrossValidation {
       return sb.toString();
     }
 
-    private void block(
-        StringBuilder sb,
-        int w,
-        String title,
-        java.util.function.ToDoubleFunction<TrecMetrics.Scores> m,
-        boolean p) {
-      int cell = p ? 16 : 8;
-      sb.append(String.format(Locale.ROOT, "%n%s%n%-" + w + "s", title, "method"));
+    private void block(StringBuilder sb, int w, TrecMetrics.Measure m) {
+      int cell = 16;
+      sb.append(String.format(Locale.ROOT, "%n%s (p vs bm25)%n%-" + w + "s", m.label(), "method"));
       for (String c : collections) {
         sb.append(String.format(Locale.ROOT, "%" + cell + "s", c));
       }
       sb.append(String.format(Locale.ROOT, "%8s%8s%n", "mean", "rel"));
-      double base = collections.stream().mapToDouble(c -> m.applyAsDouble(bm25.get(c))).sum();
+      double base = collections.stream().mapToDouble(c -> m.of(bm25.get(c))).sum();
       sb.append(String.format(Locale.ROOT, "%-" + w + "s", "bm25"));
       for (String c : collections) {
-        String v = String.format(Locale.ROOT, "%.4f", m.applyAsDouble(bm25.get(c)));
-        sb.append(String.format(Locale.ROOT, "%" + cell + "s", p ? v + "        " : v));
+        String v = String.format(Locale.ROOT, "%.4f", m.of(bm25.get(c)));
+        sb.append(String.format(Locale.ROOT, "%" + cell + "s", v + "        "));
       }
       sb.append(String.format(Locale.ROOT, "%8.4f%8s%n", base / collections.size(), "-"));
       for (Row r : rows) {
         sb.append(String.format(Locale.ROOT, "%-" + w + "s", r.method()));
         double rel = 0;
         for (Fold f : r.folds()) {
-          double v = m.applyAsDouble(f.test());
-          double b = m.applyAsDouble(bm25.get(f.collection()));
+          double v = m.of(f.test());
+          double b = m.of(bm25.get(f.collection()));
           rel += b > 0 ? v / b - 1 : 0;
-          String s =
-              p
-                  ? String.format(Locale.ROOT, "%.4f (%.3f)", v, f.pVsBm25())
-                  : String.format(Locale.ROOT, "%.4f", v);
+          String s = String.format(Locale.ROOT, "%.4f (%.3f)", v, f.pVsBm25().get(m));
           sb.append(String.format(Locale.ROOT, "%" + cell + "s", s));
         }
         sb.append(
             String.format(
                 Locale.ROOT,
                 "%8.4f%+7.1f%%%n",
-                r.mean(m),
+                r.mean(m::of),
                 100 * rel / Math.max(1, r.folds().size())));
       }
     }
@@ -248,8 +241,13 @@ public final class CrossValidation {
         List<String> tuning = names.stream().filter(c -> !c.equals(held)).toList();
         int best = choose(points, tuning, bm25Means);
         Map<String, TrecMetrics.Scores> per = points.get(best).get(held);
-        double p =
-            RetrievalEvaluation.pValue(bm25.get(held), per, settings.trials(), settings.seed());
+        Map<TrecMetrics.Measure, Double> p = new EnumMap<>(TrecMetrics.Measure.class);
+        for (TrecMetrics.Measure measure : TrecMetrics.Measure.values()) {
+          p.put(
+              measure,
+              RetrievalEvaluation.pValue(
+                  bm25.get(held), per, measure, settings.trials(), settings.seed()));
+        }
         folds.add(new Fold(held, m.grid().get(best), TrecMetrics.mean(per), per, p));
       }
       Map<String, Map<String, Double>> grid = new LinkedHashMap<>();

@@ -195,13 +195,26 @@ public final class RetrievalEvaluation {
       Map<String, TrecMetrics.Scores> other,
       int trials,
       long seed) {
+    return pValue(base, other, TrecMetrics.Measure.MAP, trials, seed);
+  }
+
+  /**
+   * Paired randomization test on one measure over {@code base}'s evaluated queries (a query missing
+   * from {@code other} scores 0).
+   */
+  public static double pValue(
+      Map<String, TrecMetrics.Scores> base,
+      Map<String, TrecMetrics.Scores> other,
+      TrecMetrics.Measure measure,
+      int trials,
+      long seed) {
     double[] a = new double[base.size()];
     double[] b = new double[base.size()];
     int i = 0;
     for (Map.Entry<String, TrecMetrics.Scores> e : base.entrySet()) {
-      a[i] = e.getValue().ap();
+      a[i] = measure.of(e.getValue());
       TrecMetrics.Scores o = other.get(e.getKey());
-      b[i] = o == null ? 0 : o.ap();
+      b[i] = o == null ? 0 : measure.of(o);
       i++;
     }
     return RandomizationTest.pValue(b, a, trials, seed);

@@ -27,6 +27,31 @@ public final class TrecMetrics {
   /** Per-query values of the four measures. */
   public record Scores(double ap, double ndcg10, double p10, double recall1000) {}
 
+  /** The measures a cross-validation table reports, each with its p-value against BM25. */
+  public enum Measure {
+    MAP("MAP", Scores::ap),
+    NDCG10("nDCG@10", Scores::ndcg10),
+    P10("P@10", Scores::p10);
+
+    private final String label;
+    private final java.util.function.ToDoubleFunction<Scores> value;
+
+    Measure(String label, java.util.function.ToDoubleFunction<Scores> value) {
+      this.label = label;
+      this.value = value;
+    }
+
+    /** The name tables print (trec_eval's). */
+    public String label() {
+      return label;
+    }
+
+    /** This measure's value in {@code scores}. */
+    public double of(Scores scores) {
+      return value.applyAsDouble(scores);
+    }
+  }
+
   private TrecMetrics() {}
 
   /** Scores of each evaluated query, in qrels order. */

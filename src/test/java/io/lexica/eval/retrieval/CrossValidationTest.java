@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.lucene.analysis.core.WhitespaceAnalyzer;
 import org.junit.jupiter.api.Test;
 
@@ -93,9 +94,14 @@ class CrossValidationTest {
                 .getKey();
         assertEquals(best, f.chosen(), "fold " + f.collection());
         assertEquals(row.grid().get(f.chosen()).get(f.collection()), f.test().ap(), 1e-12);
+        assertEquals(Set.of(TrecMetrics.Measure.values()), f.pVsBm25().keySet());
+        f.pVsBm25().values().forEach(p -> assertTrue(p > 0 && p <= 1, "p " + p));
       }
       String table = r.table();
       assertTrue(table.contains("toy") && table.contains("pears") && table.contains("mean"), table);
+      for (TrecMetrics.Measure m : TrecMetrics.Measure.values()) {
+        assertTrue(table.contains(m.label() + " (p vs bm25)"), table);
+      }
       assertTrue(r.gridTable().contains("weight=3"), r.gridTable());
       assertThrows(
           LexicaException.class,

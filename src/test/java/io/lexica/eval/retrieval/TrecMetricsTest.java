@@ -86,4 +86,20 @@ class TrecMetricsTest {
     assertEquals(0.25, p, 0.015);
     assertEquals(p, RandomizationTest.pValue(new double[] {1, 1, 1}, new double[3], 20000, 7));
   }
+
+  @Test
+  void pValueTestsTheMeasureAsked() {
+    // the runs differ in P@10 only (+0.1 on each of three queries), never in AP or nDCG@10
+    Map<String, TrecMetrics.Scores> base = new LinkedHashMap<>();
+    Map<String, TrecMetrics.Scores> other = new LinkedHashMap<>();
+    for (String q : List.of("1", "2", "3")) {
+      base.put(q, new TrecMetrics.Scores(0.5, 0.6, 0.2, 1));
+      other.put(q, new TrecMetrics.Scores(0.5, 0.6, 0.3, 1));
+    }
+    assertEquals(1.0, RetrievalEvaluation.pValue(base, other, 20000, 7), 0);
+    assertEquals(
+        1.0, RetrievalEvaluation.pValue(base, other, TrecMetrics.Measure.NDCG10, 20000, 7), 0);
+    assertEquals(
+        0.25, RetrievalEvaluation.pValue(base, other, TrecMetrics.Measure.P10, 20000, 7), 0.015);
+  }
 }
