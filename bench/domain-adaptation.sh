@@ -21,10 +21,9 @@ out=$(cd "$out" && pwd)
 export LEXICA_JAVA_OPTS=${LEXICA_JAVA_OPTS:-"-Xmx4g -XX:MaxNewSize=128m --add-modules jdk.incubator.vector -XX:+UseParallelGC"}
 "$here/lexica" --version > /dev/null
 . "$here/scripts/find-jdk.sh"
-if [ ! -d "$out/app" ]; then
-  mkdir -p "$out/app" && cp -r "$here"/target/lexica-*.jar "$here/target/lib" "$out/app/"
-fi
-cp_app="$(ls "$out"/app/lexica-*.jar):$out/app/lib/*"
+. "$here/bench/common.sh"
+bench_app "$out/app" keep
+cp_app=$LEXICA_CP
 lexica() {
   # shellcheck disable=SC2086
   nice -n "${NICE:-10}" "$JAVA_HOME/bin/java" $LEXICA_JAVA_OPTS -cp "$cp_app" io.lexica.cli.Main "$@"
