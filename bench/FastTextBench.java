@@ -23,7 +23,7 @@ import java.util.Map;
  * throughput. Used by bench/fasttext.sh until `lexica train --algorithm fasttext` reads token
  * files. Run with the jar on the class path (source-file mode):
  *
- * <pre>java --add-modules jdk.incubator.vector -cp 'target/lexica-*.jar:target/lib/*'
+ * <pre>java --add-modules jdk.incubator.vector -cp 'target/lexica-0.1.0-SNAPSHOT.jar:target/lib/*'
  *   bench/FastTextBench.java TOKENS OUT sg|cbow THREADS EPOCHS [MINN MAXN BUCKETS [WORDS]]</pre>
  *
  * With WORDS (a file, one word a line), also writes OUT.words.txt: those words' vectors as the

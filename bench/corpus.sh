@@ -5,18 +5,18 @@
 #   bench/corpus.sh                      # index twice (plain, with term vectors), then read back
 #   INDEX=DIR INDEX_TV=DIR bench/corpus.sh   # skip indexing, read existing indexes
 #
-# Env: CORPUS (input, default $SHARED/data/corpus/enwiki-17m.tsv.gz), OUT (scratch, default
-# bench/out/corpus), REPEAT (read-backs per method, median reported; default 3), LEXICA_JAVA_OPTS.
+# Env: SHARED (../shared), CORPUS (input, default $SHARED/data/corpus/enwiki-17m.tsv.gz), OUT (scratch,
+# default target/bench/corpus), REPEAT (read-backs per method, median reported; default 3), LEXICA_JAVA_OPTS.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
-SHARED=${SHARED:-$(cd "$here/.." && pwd)/shared}
-[ -d "$SHARED" ] || SHARED=/work/shared
+. "$here/bench/common.sh"
 CORPUS=${CORPUS:-$SHARED/data/corpus/enwiki-17m.tsv.gz}
-OUT=${OUT:-$here/bench/out/corpus}
+OUT=${OUT:-$BENCH_OUT/corpus}
 REPEAT=${REPEAT:-3}
 export LEXICA_JAVA_OPTS=${LEXICA_JAVA_OPTS:--Xmx3g --add-modules jdk.incubator.vector -XX:+UseParallelGC}
 export LEXICA_QUIET=1
 command -v /usr/bin/time >/dev/null || { echo "needs GNU time: apt-get install time" >&2; exit 1; }
+[ -r "$CORPUS" ] || { echo "cannot read $CORPUS: put the shared data beside the checkout (../shared) or set SHARED or CORPUS" >&2; exit 2; }
 mkdir -p "$OUT"
 LEXICA=$here/lexica
 "$LEXICA" --version >/dev/null 2>&1 # builds the jar outside the timings

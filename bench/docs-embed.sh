@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Embedding throughput and size: embeds every document of an index with a model (lexica embed-docs)
 # for each method, and prints docs/s, the vector index's size and the part the vectors take.
-# usage: bench/docs-embed.sh INDEX MODEL [OUT=bench/out/docs-embed]
+# usage: bench/docs-embed.sh INDEX MODEL [OUT=target/bench/docs-embed]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-index=$1; model=$2; out=${3:-bench/out/docs-embed}
+index=${1:?usage: bench/docs-embed.sh INDEX MODEL [OUT]}; model=${2:?usage: bench/docs-embed.sh INDEX MODEL [OUT]}
+out=${3:-target/bench/docs-embed}
 mkdir -p "$out"
 printf '%-8s %10s %10s %12s %12s %12s %10s\n' method docs wall_s docs_per_s index_mb vectors_mb peak_mb
 for m in mean idf sif; do

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Document-vector retrieval on the IR test collections: kNN (mean, idf, sif) and hybrid runs against
 # BM25, for several fusion settings. Prints one MAP table (rows: runs x fusion, columns: collections).
-# usage: bench/docs-retrieval.sh [IR_DIR=../shared/data/ir] [OUT=bench/out/docs] [FUSIONS="rrf weighted:0.5 weighted:0.7"]
+# usage: bench/docs-retrieval.sh [IR_DIR=../shared/data/ir] [OUT=target/bench/docs-retrieval] [FUSIONS="rrf weighted:0.5 weighted:0.7"]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-ir=${1:-../shared/data/ir}; out=${2:-bench/out/docs}; fusions=${FUSIONS:-rrf weighted:0.5 weighted:0.7}
+ir=${1:-../shared/data/ir}; out=${2:-target/bench/docs-retrieval}; fusions=${FUSIONS:-rrf weighted:0.5 weighted:0.7}
 mkdir -p "$out"
 extra=()
 [ -n "${MODEL:-}" ] && extra+=(--model "$MODEL")

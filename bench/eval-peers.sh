@@ -1,26 +1,29 @@
 #!/usr/bin/env bash
-# Evaluates the peers' vectors (the .vec files of /work/shared/bench/peers.sh) with Lexica's evaluators and
+# Evaluates the peers' vectors (the .vec files of ../shared/bench/peers.sh) with Lexica's evaluators and
 # checks them against the reference implementations on the same vectors, question by question:
 #   analogy (questions-words, 30,000 most frequent words): Lexica 3CosAdd vs gensim's evaluate_word_analogies
 #     and, with WORD2VEC_SRC, word2vec's compute-accuracy (compiled from that source with the C tool's own
 #     flags, patched only to print each answer); Lexica 3CosMul vs gensim's most_similar_cosmul
 #   similarity: Spearman on WS-353, SimLex-999, MEN (Lexica and gensim's evaluate_word_pairs) and OOV share
 # Prints one table; details (JSON, per-question answers) stay in SCRATCH.
-# usage: bench/eval-peers.sh [PEERS_DIR=/work/data/peers] [SCRATCH=/tmp/lexica-eval-peers]
+# usage: bench/eval-peers.sh [PEERS_DIR=target/bench/peers] [SCRATCH=target/bench/eval-peers]
+#   PEERS_DIR: peers.sh's output folder (bench/performance-table.sh writes target/bench/peers)
 #   env WORD2VEC_SRC: a checkout of github.com/tmikolov/word2vec (compute-accuracy.c); without it, no C column
-#   env EVAL_DATA: folder with analogy/questions-words.txt and similarity/*.txt (default /work/shared/data/eval)
+#   env EVAL_DATA: folder with analogy/questions-words.txt and similarity/*.txt (default ../shared/data/eval)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-peers=$(readlink -f "${1:-/work/data/peers}")
-out=${2:-/tmp/lexica-eval-peers}; mkdir -p "$out"; out=$(readlink -f "$out")
-data=${EVAL_DATA:-/work/shared/data/eval}
+here=$(pwd)
+. bench/common.sh
+peers=$(readlink -f "${1:-$PEERS_DIR}")
+out=${2:-$BENCH_OUT/eval-peers}; mkdir -p "$out"; out=$(readlink -f "$out")
+data=${EVAL_DATA:-$SHARED/data/eval}
 questions=$data/analogy/questions-words.txt
 pairs=("$data/similarity/EN-WS-353-ALL.txt" "$data/similarity/EN-SIMLEX-999.txt" "$data/similarity/EN-MEN-TR-3k.txt")
 PY=/usr/bin/python3
 "$PY" -c 'import gensim' 2>/dev/null || { echo "needs python3-gensim (apt-get install python3-gensim)" >&2; exit 2; }
 . scripts/find-jdk.sh
 ./lexica --version >/dev/null   # builds the jar when stale
-cp="target/lexica-0.1.0-SNAPSHOT.jar:target/lib/*"
+cp="$LEXICA_JAR:target/lib/*"
 
 ca=""
 if [ -n "${WORD2VEC_SRC:-}" ]; then
@@ -34,7 +37,7 @@ fi
 
 shopt -s nullglob
 vecs=("$peers"/*.vec)
-[ ${#vecs[@]} -gt 0 ] || { echo "no .vec files in $peers" >&2; exit 2; }
+[ ${#vecs[@]} -gt 0 ] || { echo "no .vec files in $peers: run \"$SHARED/bench/peers.sh\" TOKENS $peers first (bench/performance-table.sh does)" >&2; exit 2; }
 for vec in "${vecs[@]}"; do
   name=$(basename "$vec" .vec)
   echo "evaluating $name ..." >&2

@@ -4,9 +4,11 @@
 # (200 words held out of the corpus; Spearman on the similarity pairs that contain them, vectors from n-grams).
 #
 # usage: bench/fasttext.sh [TOKENS] [OUT] [THREADS=2] [EPOCHS=5]
-#   TOKENS  default /work/data/enwiki/tokens.txt (`lexica corpus export` output; waits for its READY file)
-#   OUT     default /work/scratch/fasttext/bench
-#   PEERS_DIR=/work/data/peers   where peers.sh wrote fasttext-sg.vec (evaluated when present)
+#   TOKENS  default: enwiki-17m exported with the standard analyzer (`lexica corpus export`), made on first
+#           use under target/bench/tokens (bench/common.sh)
+#   OUT     default target/bench/fasttext
+#   PEERS_DIR=target/bench/peers where peers.sh wrote fasttext-sg.vec (evaluated when present)
+#   SHARED=../shared             the shared data (evaluation sets under $SHARED/data/eval)
 #   FASTTEXT_OOV=1               also train fastText itself on the held-out corpus (slow) for the OOV column
 #   SKIP_FULL=1 / SKIP_OOV=1     skip the full-corpus run / the OOV run (only 1 skips; 0 or unset runs it)
 #   PER_PREDICTION=1             train with --per-prediction-updates (fastText's exact update order)
@@ -15,25 +17,25 @@
 # Needs Debian's python3-gensim (evaluation, OOV test) and fasttext (the .bin check); installs them when missing.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
-tokens=${1:-/work/data/enwiki/tokens.txt}; out=${2:-/work/scratch/fasttext/bench}
-threads=${3:-2}; epochs=${4:-5}; peers=${PEERS_DIR:-/work/data/peers}
-data=${LEXICA_DATA:-$here/../shared/data}; [ -d "$data/eval" ] || data=/work/shared/data
+. "$here/bench/common.sh"
+tokens=$(bench_tokens "${1:-}"); out=${2:-$BENCH_OUT/fasttext}
+threads=${3:-2}; epochs=${4:-5}; peers=$PEERS_DIR
+data=$SHARED/data
+[ -d "$data/eval" ] || { echo "no evaluation data in $data/eval: put the shared data beside the checkout (../shared) or set SHARED" >&2; exit 2; }
 sim=("$data/eval/similarity/EN-WS-353-ALL.txt" "$data/eval/similarity/EN-SIMLEX-999.txt" "$data/eval/similarity/EN-MEN-TR-3k.txt")
 questions=$data/eval/analogy/questions-words.txt
 PY=/usr/bin/python3
 need=(); $PY -c 'import gensim' 2>/dev/null || need+=(python3-gensim); command -v fasttext >/dev/null || need+=(fasttext)
 if [ ${#need[@]} -gt 0 ]; then apt-get update -qq && apt-get install -y -qq "${need[@]}" >/dev/null; fi
-ready=$(dirname "$tokens")/READY
-while [ "$tokens" = /work/data/enwiki/tokens.txt ] && [ ! -e "$ready" ]; do echo "waiting for $ready" >&2; sleep 60; done
 mkdir -p "$out"
 . "$here/scripts/find-jdk.sh"
 "$here/lexica" --version >/dev/null   # builds the jar when stale
 # a private copy of the jar, so that rebuilding the work tree meanwhile cannot disturb a long run
 jar=$out/jar.$$; trap 'rm -rf "$jar"' EXIT
-mkdir -p "$jar"; cp -r "$here/target/lexica-0.1.0-SNAPSHOT.jar" "$here/target/lib" "$here/bench/FastTextBench.java" "$jar/"
+mkdir -p "$jar"; cp -r "$LEXICA_JAR" "$here/target/lib" "$here/bench/FastTextBench.java" "$jar/"
 java_run=(nice "$JAVA_HOME/bin/java" -Xmx${BENCH_XMX:-700m} -XX:MaxNewSize=128m --add-modules jdk.incubator.vector
   -DperPrediction="$([ -n "${PER_PREDICTION:-}" ] && echo true || echo false)"
-  -cp "$jar/lexica-0.1.0-SNAPSHOT.jar:$jar/lib/*" "$jar/FastTextBench.java")
+  -cp "$jar/$(basename "$LEXICA_JAR"):$jar/lib/*" "$jar/FastTextBench.java")
 ntok=$(wc -w < "$tokens")
 
 evaluate() {  # $1 = .vec file, $2 = label: analogy (30k restriction, lowercase) and similarity, via gensim

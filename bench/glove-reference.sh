@@ -2,18 +2,20 @@
 # Runs Stanford's GloVe (the reference for issue 6) on the same tokens as bench/glove.sh, one run per seed, and
 # evaluates its vectors with Lexica's evaluators, so that the reference's run-to-run spread can be set beside
 # ours. Builds the tool from a checkout with -O3 -march=native (the issue's build).
-# usage: GLOVE_SRC=path/to/stanfordnlp/GloVe bench/glove-reference.sh [OUT=/work/scratch/glove-reference]
-#   env TOKENS (default /work/data/enwiki/tokens.txt), SEEDS ("1 2"), XMAX (10), ITERATIONS (15), THREADS (2)
+# usage: GLOVE_SRC=path/to/stanfordnlp/GloVe bench/glove-reference.sh [OUT=target/bench/glove-reference]
+#   env TOKENS (default: the enwiki-17m tokens, exported on first use under target/bench/tokens; see
+#   bench/common.sh), SHARED (../shared), SEEDS ("1 2"), XMAX (10), ITERATIONS (15), THREADS (2)
 # Settings as the issue's: min-count 5, window 15, dim 100, memory 4 GB. Prints one row per seed: phase
 # times, peak RSS per phase, cost after iterations 1 and 15, analogy (30k restriction) and similarity.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 [ -n "${GLOVE_SRC:-}" ] && [ -f "$GLOVE_SRC/src/glove.c" ] || {
   echo "set GLOVE_SRC to a checkout of github.com/stanfordnlp/GloVe" >&2; exit 2; }
-out=${1:-/work/scratch/glove-reference}; mkdir -p "$out"; out=$(readlink -f "$out")
-TOKENS=${TOKENS:-/work/data/enwiki/tokens.txt}; SEEDS=${SEEDS:-"1 2"}; XMAX=${XMAX:-10}
+. "$here/bench/common.sh"
+out=${1:-$BENCH_OUT/glove-reference}; mkdir -p "$out"; out=$(readlink -f "$out")
+TOKENS=$(bench_tokens); SEEDS=${SEEDS:-"1 2"}; XMAX=${XMAX:-10}
 ITERATIONS=${ITERATIONS:-15}; THREADS=${THREADS:-2}
-EVAL=/work/shared/data/eval
+EVAL=$SHARED/data/eval
 rm -rf "$out/src" && cp -r "$GLOVE_SRC" "$out/src"
 make -s -C "$out/src" CFLAGS="-lm -pthread -O3 -march=native -funroll-loops -Wno-unused-result" >/dev/null
 B=$out/src/build

@@ -3,21 +3,23 @@
 # phase (counting, shuffling, training), peak RSS, cost per iteration, analogy (30k restriction) and
 # WS-353 / SimLex / MEN with `lexica eval`; then the equivalence check: --memory at a quarter of the
 # co-occurrence table's size gives the same entries, and with one thread and a seed the same vectors.
-# Env: TOKENS (default /work/data/enwiki/tokens.txt), OUT (scratch dir), ITERATIONS (15),
+# Env: TOKENS (default: the enwiki-17m tokens, exported on first use under target/bench/tokens; see
+#      bench/common.sh), SHARED (../shared), OUT (scratch, default target/bench/glove), ITERATIONS (15),
 #      XMAXES ("10 100"), SEEDS ("1"; runs after the first are named xmaxX-seedS), EQUIV_ITERATIONS
 #      (1; 0 skips the check), THREADS (2), NICE (10).
 # Prints a table; logs stay in $OUT. Reference (Stanford GloVe, this machine): 1,574 s in all
 # (counting 38.5 s, shuffle 32 s, training 1,502 s), analogy 39.7 %, WS/SimLex/MEN 0.417/0.185/0.505.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
-TOKENS=${TOKENS:-/work/data/enwiki/tokens.txt}
-OUT=${OUT:-/work/scratch/glove/bench}
+. "$here/bench/common.sh"
+TOKENS=$(bench_tokens)
+OUT=${OUT:-$BENCH_OUT/glove}
 ITERATIONS=${ITERATIONS:-15}
 XMAXES=${XMAXES-"10 100"}
 EQUIV_ITERATIONS=${EQUIV_ITERATIONS:-1}
 THREADS=${THREADS:-2}
 NICE=${NICE:-10}
-EVAL=/work/shared/data/eval
+EVAL=$SHARED/data/eval
 mkdir -p "$OUT/tmp" "$OUT/cp"
 "$here/lexica" --version >/dev/null            # builds the jar when stale
 cp "$here/target/lexica-0.1.0-SNAPSHOT.jar" "$OUT/cp/"  # a private copy: rebuilds cannot disturb a run

@@ -28,10 +28,9 @@ export LEXICA_JAVA_OPTS=${LEXICA_JAVA_OPTS:-"-Xmx4g -XX:MaxNewSize=128m --add-mo
 "$here/lexica" --version > /dev/null  # builds the jar outside the measurement
 . "$here/scripts/find-jdk.sh"
 # a snapshot of the jar, so that a rebuild in the worktree cannot change it under a running benchmark
-if [ ! -d "$out/app" ]; then
-  mkdir -p "$out/app" && cp -r "$here"/target/lexica-*.jar "$here/target/lib" "$out/app/"
-fi
-cp_app="$(ls "$out"/app/lexica-*.jar):$out/app/lib/*"
+. "$here/bench/common.sh"
+bench_app "$out/app" keep
+cp_app=$LEXICA_CP
 lexica() {
   # shellcheck disable=SC2086
   nice -n "${NICE:-10}" "$JAVA_HOME/bin/java" $LEXICA_JAVA_OPTS -cp "$cp_app" io.lexica.cli.Main "$@"

@@ -5,10 +5,10 @@
 #     loads each and its float32 values must equal Lexica's exactly.
 #  2. gensim writes text (save_word2vec_format, binary=False) and binary files; Lexica reads them and
 #     must get gensim's exact float32 values.
-# usage: bench/vector-files-interop.sh [SCRATCH_DIR]   (needs Debian's python3-gensim: apt-get install python3-gensim)
+# usage: bench/vector-files-interop.sh [SCRATCH_DIR=target/bench/vector-files-interop]   (needs Debian's python3-gensim: apt-get install python3-gensim)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-out=${1:-/tmp/lexica-interop}
+out=${1:-target/bench/vector-files-interop}
 mkdir -p "$out"; out=$(readlink -f "$out")
 . scripts/find-jdk.sh
 ./lexica --version >/dev/null   # builds the jar when stale

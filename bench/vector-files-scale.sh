@@ -3,10 +3,11 @@
 # rows straight into the final float[] (the matrix is never held twice):
 #   1 M words x 300 dims, word2vec binary: matrix 1,144 MiB, read with -Xmx1700m (two copies would need > 2,288)
 #   1 M words x 50 dims, GloVe text (no header: a counting pass sizes the matrix): matrix 191 MiB, -Xmx400m
-# Prints time and peak RSS per read. usage: bench/vector-files-scale.sh [SCRATCH_DIR]  (needs ~2 GB of disk)
+# Prints time and peak RSS per read. usage: bench/vector-files-scale.sh [SCRATCH_DIR=target/bench/vector-files-scale]
+# (needs ~2 GB of disk)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-out=${1:-/tmp/lexica-scale}; mkdir -p "$out"
+out=${1:-target/bench/vector-files-scale}; mkdir -p "$out"
 . scripts/find-jdk.sh
 ./lexica --version >/dev/null
 cp="target/lexica-0.1.0-SNAPSHOT.jar:target/lib/*"

@@ -4,7 +4,10 @@ package io.lexica.eval;
 public final class Correlation {
   private Correlation() {}
 
-  /** Pearson's product-moment correlation; NaN when either sample is constant or has < 2 values. */
+  /**
+   * Pearson's product-moment correlation; NaN when either sample is constant or has fewer than 2
+   * values.
+   */
   public static double pearson(double[] x, double[] y) {
     if (x.length != y.length) {
       throw new IllegalArgumentException("samples differ in length");

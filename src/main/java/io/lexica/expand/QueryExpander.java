@@ -48,7 +48,7 @@ import org.apache.lucene.util.QueryBuilder;
  *       term's similarity to the query's centroid (Kuzi et al. 2016; {@link
  *       Builder#feedbackReweight});
  *   <li><b>query-local embeddings</b>: the neighbours of the query in a small model trained on
- *       documents drawn from the first pass (Diaz et al. 2016; {@link Builder#local}).
+ *       documents drawn from the first pass (Diaz et al. 2016; {@link Builder#localDocs}).
  * </ul>
  *
  * <p>The parts are mixed by {@link Builder#feedbackShare} and {@link Builder#localShare}, and the
