@@ -831,20 +831,30 @@ public final class QueryExpander {
 
     /** Neighbours looked up per query term (or for the centroid); at least 1. */
     public Builder k(int k) {
+      this.k = checkK(k);
+      return this;
+    }
+
+    /** {@code k}, checked: at least 1 (also for {@link SynonymExport}). */
+    static int checkK(int k) {
       if (k < 1) {
         throw bad("k must be at least 1, not " + k, "pass k >= 1");
       }
-      this.k = k;
-      return this;
+      return k;
     }
 
     /** Neighbours less similar (cosine) than this are not added; in [-1, 1]. */
     public Builder minSimilarity(float minSimilarity) {
+      this.minSimilarity = checkMinSimilarity(minSimilarity);
+      return this;
+    }
+
+    /** A lowest cosine, checked: in [-1, 1] (also for {@link SynonymExport}). */
+    static float checkMinSimilarity(float minSimilarity) {
       if (!(minSimilarity >= -1 && minSimilarity <= 1)) {
         throw bad("min similarity must be in [-1, 1], not " + minSimilarity, "it is a cosine");
       }
-      this.minSimilarity = minSimilarity;
-      return this;
+      return minSimilarity;
     }
 
     /** Weight of the expansion relative to an original term's weight 1; positive. */
@@ -881,14 +891,7 @@ public final class QueryExpander {
      * drops neighbours absent from the field.
      */
     public Builder docFreqBounds(int minDocFreq, double maxRatio) {
-      if (minDocFreq < 0 || !(maxRatio > 0 && maxRatio <= 1)) {
-        throw bad(
-            "document frequency bounds must be min >= 0 and 0 < max ratio <= 1, not "
-                + minDocFreq
-                + " and "
-                + maxRatio,
-            "pass e.g. 1 and 0.5");
-      }
+      checkDocFreqBounds(minDocFreq, maxRatio);
       this.minDocFreq = minDocFreq;
       this.maxDocFreqRatio = maxRatio;
       return this;
@@ -932,6 +935,18 @@ public final class QueryExpander {
     public Builder crossLingual(boolean crossLingual) {
       this.crossLingual = crossLingual;
       return this;
+    }
+
+    /** Document frequency bounds, checked (also for {@link SynonymExport}). */
+    static void checkDocFreqBounds(int minDocFreq, double maxRatio) {
+      if (minDocFreq < 0 || !(maxRatio > 0 && maxRatio <= 1)) {
+        throw bad(
+            "document frequency bounds must be min >= 0 and 0 < max ratio <= 1, not "
+                + minDocFreq
+                + " and "
+                + maxRatio,
+            "pass e.g. 1 and 0.5");
+      }
     }
 
     public QueryExpander build() {

@@ -173,6 +173,21 @@ class OutputSafetyTest {
                       "--out",
                       a.out())),
           new Writer(
+              "export --format synonyms",
+              OutputKind.FILE,
+              "srcidx",
+              a ->
+                  List.of(
+                      "export",
+                      "--model",
+                      a.in("model"),
+                      "--format",
+                      "synonyms",
+                      "--index",
+                      a.in("srcidx"),
+                      "--out",
+                      a.out())),
+          new Writer(
               "embed-docs",
               DocumentVectorIndexer.KIND,
               "srcidx",
