@@ -188,6 +188,22 @@ class OutputSafetyTest {
                       "--out",
                       a.out())),
           new Writer(
+              "plot",
+              OutputKind.FILE,
+              "model",
+              a ->
+                  List.of(
+                      "plot",
+                      a.in("model"),
+                      "king",
+                      "queen",
+                      "-k",
+                      "3",
+                      "--format",
+                      "svg",
+                      "--out",
+                      a.out())),
+          new Writer(
               "embed-docs",
               DocumentVectorIndexer.KIND,
               "srcidx",
