@@ -293,6 +293,11 @@ public final class NeighbourPlot {
       }
     }
 
+    /** An axis caption centred at {@code (x, y)}. */
+    private static Scene.Text caption(String text, double x, double y, boolean rotated) {
+      return new Scene.Text(text, x, y, 12, false, "#555555", Scene.Anchor.MIDDLE, rotated, false);
+    }
+
     /** Whether no point lies in {@code box} or within a label's height of it. */
     private static boolean free(double[] box, double[] sx, double[] sy) {
       double m = 24;
@@ -464,46 +469,23 @@ public final class NeighbourPlot {
                 false));
       }
 
+      String bottom =
+          o.layout() == Placement.PCA
+              ? String.format(
+                  Locale.ROOT,
+                  "first principal component (%.0f%% of the variance)",
+                  100 * explained[0])
+              : "distances on the page follow the distances between the words' unit vectors"
+                  + " (one scale in every direction)";
+      shapes.add(caption(bottom, px + pw / 2, h - 12, false));
       if (o.layout() == Placement.PCA) {
         shapes.add(
-            new Scene.Text(
-                String.format(
-                    Locale.ROOT,
-                    "first principal component (%.0f%% of the variance)",
-                    100 * explained[0]),
-                px + pw / 2,
-                h - 12,
-                12,
-                false,
-                "#555555",
-                Scene.Anchor.MIDDLE,
-                false,
-                false));
-        shapes.add(
-            new Scene.Text(
+            caption(
                 String.format(
                     Locale.ROOT, "second principal component (%.0f%%)", 100 * explained[1]),
                 MARGIN + 8,
                 py + ph / 2,
-                12,
-                false,
-                "#555555",
-                Scene.Anchor.MIDDLE,
-                true,
-                false));
-      } else {
-        shapes.add(
-            new Scene.Text(
-                "distances on the page follow the distances between the words' unit vectors"
-                    + " (one scale in every direction)",
-                px + pw / 2,
-                h - 12,
-                12,
-                false,
-                "#555555",
-                Scene.Anchor.MIDDLE,
-                false,
-                false));
+                true));
       }
       return new Scene(o.width(), o.height(), title, shapes);
     }
