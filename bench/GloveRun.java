@@ -12,6 +12,7 @@ import io.lexica.train.glove.CooccurrenceOptions;
 import io.lexica.train.glove.GloveModel;
 import io.lexica.train.glove.GloveOptions;
 import io.lexica.train.glove.GloveTrainer;
+import io.lexica.util.ByteSizes;
 import io.lexica.vectors.VectorFiles;
 import io.lexica.vectors.VectorFormat;
 import java.io.BufferedReader;
@@ -76,7 +77,7 @@ public class GloveRun {
         new CooccurrenceOptions(
             Integer.parseInt(kv.getOrDefault("window", "15")),
             Boolean.parseBoolean(kv.getOrDefault("symmetric", "true")),
-            CooccurrenceOptions.parseMemory(kv.getOrDefault("memory", "4g")),
+            ByteSizes.parse(kv.getOrDefault("memory", "4g")),
             kv.containsKey("tmp") ? Path.of(kv.get("tmp")) : null);
     GloveOptions options =
         GloveOptions.defaults()

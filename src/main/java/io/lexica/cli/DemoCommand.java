@@ -16,6 +16,7 @@ import io.lexica.docs.Hit;
 import io.lexica.docs.TermWeights;
 import io.lexica.expand.Expansion;
 import io.lexica.expand.QueryExpander;
+import io.lexica.expand.TargetIndex;
 import io.lexica.index.Indexer;
 import io.lexica.index.SourceIndex;
 import io.lexica.train.word2vec.Word2VecOptions;
@@ -162,11 +163,15 @@ final class DemoCommand implements Callable<Integer> {
 
   private static void expand(VectorStore model, SourceIndex source, PrintStream out) {
     out.printf(Locale.ROOT, "6. query expansion of \"%s\"%n", QUERY);
+    Analyzer analyzer = AnalyzerSpec.builtIn("standard").create();
     Expansion e =
         QueryExpander.builder(model)
             .build()
             .expand(
-                QUERY, Indexer.BODY, AnalyzerSpec.builtIn("standard").create(), source.reader());
+                QUERY,
+                Indexer.BODY,
+                analyzer,
+                TargetIndex.of(new IndexSearcher(source.reader()), analyzer));
     out.printf(Locale.ROOT, "   %s%n", e.expanded().toString(Indexer.BODY));
     e.explain().lines().forEach(l -> out.printf(Locale.ROOT, "   %s%n", l));
   }

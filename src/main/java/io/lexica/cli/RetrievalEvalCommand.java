@@ -4,54 +4,62 @@ import io.lexica.LexicaException;
 import io.lexica.docs.EmbeddingMethod;
 import io.lexica.docs.Fusion;
 import io.lexica.eval.retrieval.CollectionIndex;
+import io.lexica.eval.retrieval.CrossValidation;
 import io.lexica.eval.retrieval.DocumentVectorRuns;
+import io.lexica.eval.retrieval.ExpansionMethods;
 import io.lexica.eval.retrieval.ExpansionSystem;
 import io.lexica.eval.retrieval.LocalModelTrainer;
 import io.lexica.eval.retrieval.RetrievalEvaluation;
 import io.lexica.eval.retrieval.Rm3;
 import io.lexica.eval.retrieval.TestCollection;
 import io.lexica.eval.retrieval.Word2VecLocalTrainer;
-import io.lexica.expand.ExpanderSpec;
 import io.lexica.expand.Models;
 import io.lexica.expand.QueryExpander;
 import io.lexica.phrases.PhraseList;
 import io.lexica.util.AtomicOutput;
 import io.lexica.util.OutputKind;
 import io.lexica.util.OutputPolicy;
+import io.lexica.util.Progress;
 import io.lexica.vectors.Embeddings;
 import io.lexica.vectors.ExactEmbeddings;
 import io.lexica.vectors.VectorFiles;
 import io.lexica.vectors.VectorFormat;
 import io.lexica.vectors.WordVectors;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.lucene.analysis.en.EnglishAnalyzer;
-import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code lexica eval retrieval}: BM25, RM3 and embedding expansion on a test collection. */
+/**
+ * {@code lexica eval retrieval}: BM25, RM3 and expansions on a test collection, or the
+ * leave-one-collection-out cross-validation of every expansion method over several.
+ */
 @Command(
     name = "retrieval",
     mixinStandardHelpOptions = true,
     description = {
       "Index a test collection (docs.jsonl, queries.tsv, qrels.txt) in memory and compare BM25,"
-          + " BM25+RM3, BM25+embedding expansion and BM25+RM3+embedding expansion: MAP, nDCG@10,"
-          + " P@10, Recall@1000 (trec_eval definitions) and a paired randomization test of MAP"
-          + " against BM25.",
+          + " BM25+RM3 and BM25+expansion: MAP, nDCG@10, P@10, Recall@1000 (trec_eval"
+          + " definitions) and a paired randomization test of MAP against BM25.",
       "Without --local-model it trains a model on the collection itself (default settings, fixed"
-          + " seed); --model adds a general-purpose model (global) and the local+global"
-          + " combination."
+          + " seed); --model adds a general-purpose model (emb-general) and the"
+          + " collection+general combination.",
+      "With --cross-validate and several --collection folders: every expansion method's"
+          + " settings are tuned on all collections but one and measured on that one, in turn"
+          + " (leave-one-collection-out); prints the test figures per collection, their mean and"
+          + " the settings each fold chose."
     })
 final class RetrievalEvalCommand implements Callable<Integer> {
-  /** The trainer of local models; set once the word2vec trainer is available. */
+  /** The trainer of collection models. */
   static LocalModelTrainer trainer = Word2VecLocalTrainer.defaults();
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -60,8 +68,40 @@ final class RetrievalEvalCommand implements Callable<Integer> {
       names = "--collection",
       required = true,
       paramLabel = "DIR",
-      description = "Collection folder.")
-  Path collection;
+      description = "Collection folder; repeat it for --cross-validate.")
+  List<Path> collections;
+
+  @Option(
+      names = "--cross-validate",
+      description =
+          "Leave-one-collection-out cross-validation of the expansion methods over the"
+              + " collections.")
+  boolean crossValidate;
+
+  @Option(
+      names = "--methods",
+      paramLabel = "NAME",
+      split = ",",
+      description = "With --cross-validate: only these methods (default: all).")
+  List<String> methods;
+
+  @Option(
+      names = "--grid",
+      paramLabel = "NAME=SETTINGS",
+      description =
+          "With --cross-validate: a method of your own, NAME=SETTINGS where a value may list"
+              + " alternatives separated by |, e.g. --grid 'mine=model=none,fbdocs=5|10,weight=1|2'."
+              + " Repeatable; replaces the built-in methods unless --methods names some (default:"
+              + " none).")
+  Map<String, String> grids = new LinkedHashMap<>();
+
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      defaultValue = "1",
+      converter = OptionTypes.PositiveInt.class,
+      description = "With --cross-validate: settings evaluated at once.")
+  int threads;
 
   @Option(
       names = "--model",
@@ -72,11 +112,15 @@ final class RetrievalEvalCommand implements Callable<Integer> {
   String model;
 
   @Option(
-      names = "--local-model",
+      names = {"--collection-model", "--local-model"},
       paramLabel = "MODEL",
       description =
-          "A model trained on this collection's index terms (default: none, one is trained).")
-  String localModel;
+          "A model whose words are the collection's index terms, instead of training one on the"
+              + " collection (default: none, one is trained): e.g. a general model trained with"
+              + " the same analyzer, or one continued on the collection (lexica train --init)."
+              + " {collection} in the path stands for each collection's folder name, so that"
+              + " --cross-validate can take one model per collection.")
+  String collectionModel;
 
   @Option(
       names = "--analyzer",
@@ -133,13 +177,14 @@ final class RetrievalEvalCommand implements Callable<Integer> {
       names = "--system",
       paramLabel = "NAME=SETTINGS",
       description =
-          "An extra expansion run NAME=SETTINGS (model=local|global|both plus the keys of"
-              + " io.lexica.expand.ExpanderSpec), e.g. --system c5=model=local,mode=centroid,k=5."
+          "An extra expansion run NAME=SETTINGS (model=collection|general|both|none plus the keys"
+              + " of io.lexica.expand.ExpanderSpec), e.g. --system c5=mode=centroid,k=5."
               + " Repeatable (default: none).")
-  Map<String, String> extra;
+  Map<String, String> extra = new LinkedHashMap<>();
 
   @Option(
       names = "--save-local-model",
+      paramLabel = "FILE",
       description =
           "Write the model trained on the collection to this file (word2vec binary; default:"
               + " none).")
@@ -178,8 +223,8 @@ final class RetrievalEvalCommand implements Callable<Integer> {
       split = ",",
       defaultValue = "mean,idf,sif",
       description =
-          "Document embedding methods for the knn-METHOD and hybrid-METHOD runs (local model);"
-              + " 'none' for no document-vector runs.")
+          "Document embedding methods for the knn-METHOD and hybrid-METHOD runs (collection"
+              + " model); 'none' for no document-vector runs.")
   List<String> docMethods;
 
   @Option(
@@ -196,26 +241,53 @@ final class RetrievalEvalCommand implements Callable<Integer> {
       description = "Also write the table as JSON to this file (default: none).")
   Path saveJson;
 
+  @Option(
+      names = "--save-grid",
+      paramLabel = "FILE",
+      description =
+          "With --cross-validate: write every setting's MAP per collection to this file (TSV;"
+              + " default: none).")
+  Path saveGrid;
+
   @Override
   public Integer call() throws Exception {
+    List<Path> inputs = new ArrayList<>(collections);
+    inputs.add(model == null ? null : Path.of(model));
+    for (Path dir : collections) {
+      if (collectionModel != null) {
+        Path m = collectionModelPath(TestCollection.nameOf(dir));
+        if (!Files.exists(m)) {
+          throw new LexicaException(
+              "--collection-model: no model at " + m + " for collection " + dir,
+              "train one (lexica train ... --out " + m + ") or correct the path");
+        }
+        inputs.add(m);
+      }
+    }
+    OutputPolicy policy = output.policy(inputs.toArray(Path[]::new));
+    checkOutputs(policy);
+    if (crossValidate) {
+      return crossValidate(policy);
+    }
+    if (collections.size() != 1) {
+      throw new LexicaException(
+          "several --collection folders are for --cross-validate",
+          "pass one --collection, or add --cross-validate");
+    }
+    Rm3 rm3 = new Rm3(fbDocs, fbTerms, (float) fbWeight); // checked before any work
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    OutputPolicy policy =
-        output.policy(
-            collection,
-            model == null ? null : Path.of(model),
-            localModel == null ? null : Path.of(localModel));
-    checkOutputs(policy);
-    TestCollection c = TestCollection.load(collection);
+    TestCollection c = TestCollection.load(collections.get(0));
     try (CollectionIndex index =
         new CollectionIndex(c.docs(), analysis.create(), (float) k1, (float) b)) {
-      List<ExpansionSystem> systems = List.of();
+      List<ExpansionSystem> systems = new ArrayList<>();
+      systems.add(ExpansionSystem.of("rm3", rm3.expander(), false));
       RetrievalEvaluation.ExtraRuns docRuns = bm25 -> Map.of();
       int depth = 1000;
       if (!baselinesOnly) {
-        Embeddings local = localModel(c, index, err, policy);
+        Embeddings local = collectionModel(c, index, err, saveLocalModel, policy);
         Embeddings global = model == null ? null : Models.open(model);
-        systems = systems(local, global);
+        systems.addAll(systems(models(local, global)));
         List<EmbeddingMethod> methods =
             docMethods.contains("none")
                 ? List.of()
@@ -223,9 +295,7 @@ final class RetrievalEvalCommand implements Callable<Integer> {
         Fusion f = Fusion.parse(fusion);
         docRuns = bm25 -> DocumentVectorRuns.runs(c, index, local, methods, bm25, f, depth);
       }
-      RetrievalEvaluation.Settings settings =
-          new RetrievalEvaluation.Settings(
-              new Rm3(fbDocs, fbTerms, (float) fbWeight), depth, trials, seed);
+      RetrievalEvaluation.Settings settings = new RetrievalEvaluation.Settings(depth, trials, seed);
       RetrievalEvaluation.Report report =
           RetrievalEvaluation.evaluate(c, index, systems, settings, docRuns);
       if (runsDir != null) {
@@ -247,7 +317,7 @@ final class RetrievalEvalCommand implements Callable<Integer> {
 
   /** Refuses outputs that would replace what they must not, before anything is trained. */
   private void checkOutputs(OutputPolicy policy) {
-    for (Path file : new Path[] {saveJson, saveLocalModel}) {
+    for (Path file : new Path[] {saveJson, saveLocalModel, saveGrid}) {
       if (file != null) {
         output.check(OutputKind.FILE, file, policy);
       }
@@ -262,89 +332,119 @@ final class RetrievalEvalCommand implements Callable<Integer> {
     }
   }
 
-  private Embeddings localModel(
-      TestCollection c, CollectionIndex index, PrintWriter err, OutputPolicy policy) {
-    if (localModel != null) {
-      return Models.open(localModel);
+  private int crossValidate(OutputPolicy policy) throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    if (collections.size() < 2) {
+      throw new LexicaException(
+          "--cross-validate needs at least two --collection folders",
+          "pass e.g. --collection ../shared/data/ir/cran --collection ../shared/data/ir/med ...");
+    }
+    if (saveLocalModel != null || runsDir != null || saveJson != null) {
+      throw new LexicaException(
+          "--save-local-model, --runs and --save-json are for one collection",
+          "leave them out: --cross-validate prints a table (--save-grid writes every setting's"
+              + " figures)");
+    }
+    Embeddings general = model == null ? null : Models.open(model);
+    List<CrossValidation.Method> chosen = new ArrayList<>();
+    if (methods != null) {
+      chosen.addAll(ExpansionMethods.named(methods, general != null));
+    } else if (grids.isEmpty()) {
+      chosen.addAll(ExpansionMethods.all(general != null));
+    }
+    grids.forEach((name, settings) -> chosen.add(ExpansionMethods.parse(name, settings)));
+    List<CrossValidation.Collection> setups = new ArrayList<>();
+    List<CollectionIndex> open = new ArrayList<>();
+    try {
+      for (Path dir : collections) {
+        TestCollection c = TestCollection.load(dir);
+        CollectionIndex index =
+            new CollectionIndex(c.docs(), analysis.create(), (float) k1, (float) b);
+        open.add(index);
+        Embeddings local = collectionModel(c, index, err, null, policy);
+        setups.add(new CrossValidation.Collection(c, index, models(local, general)));
+      }
+      long total = chosen.stream().mapToLong(m -> m.grid().size()).sum() * (long) setups.size();
+      try (Progress progress = Progress.start("cross-validating", total, "runs")) {
+        CrossValidation.Report report =
+            CrossValidation.run(
+                setups,
+                chosen,
+                new RetrievalEvaluation.Settings(1000, trials, seed),
+                threads,
+                done -> progress.add(1));
+        out.print(report.table());
+        if (saveGrid != null) {
+          try (AtomicOutput file = AtomicOutput.file(saveGrid, policy)) {
+            Files.writeString(file.path(), report.gridTable());
+            file.commit();
+          }
+        }
+      }
+      out.flush();
+    } finally {
+      for (CollectionIndex index : open) {
+        index.close(); // in memory: nothing to lose
+      }
+    }
+    return 0;
+  }
+
+  /** The path --collection-model gives for the collection named {@code name}. */
+  private Path collectionModelPath(String name) {
+    return Path.of(collectionModel.replace("{collection}", name));
+  }
+
+  private Embeddings collectionModel(
+      TestCollection c, CollectionIndex index, PrintWriter err, Path save, OutputPolicy policy) {
+    if (collectionModel != null) {
+      Path path = collectionModelPath(c.name());
+      err.println("collection model of " + c.name() + ": " + path);
+      err.flush();
+      return Models.open(path.toString());
     }
     if (trainer == null) {
       throw new LexicaException(
           "this build has no word2vec trainer to train a model on the collection",
-          "pass --local-model with a model trained on the collection's terms");
+          "pass --collection-model with a model trained on the collection's terms");
     }
     err.println("training a model on " + c.name() + " ...");
     err.flush();
     WordVectors vectors = trainer.train(CollectionIndex.analyzedDocuments(c.docs(), index), seed);
-    if (saveLocalModel != null) {
-      VectorFiles.write(vectors, saveLocalModel, VectorFormat.WORD2VEC_BINARY, policy);
+    if (save != null) {
+      VectorFiles.write(vectors, save, VectorFormat.WORD2VEC_BINARY, policy);
     }
     return new ExactEmbeddings(vectors);
   }
 
-  private List<ExpansionSystem> systems(Embeddings local, Embeddings global) {
+  /**
+   * The default expansion (with the options given), the best one without a first pass (what the
+   * OpenSearch query runs), then the general model's and extra runs.
+   */
+  private List<ExpansionSystem> systems(ExpansionSystem.Models models) {
     List<ExpansionSystem> systems = new ArrayList<>();
-    QueryExpander def = expansion.applyTo(QueryExpander.builder(local)).build();
+    QueryExpander def = expansion.expander(models.collection());
     systems.add(ExpansionSystem.of("emb", def, false));
-    QueryExpander.Mode other =
-        def.mode() == QueryExpander.Mode.PER_TERM
-            ? QueryExpander.Mode.CENTROID
-            : QueryExpander.Mode.PER_TERM;
-    systems.add(
-        ExpansionSystem.of(
-            "emb-" + other.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
-            def.toBuilder().mode(other).build(),
-            false));
-    if (global != null) {
-      QueryExpander g = globalExpander(def, global, globalPhrases());
-      systems.add(ExpansionSystem.of("emb-global", g, true));
-      systems.add(new ExpansionSystem("emb-local+global", List.of(def, g), List.of(false, true)));
+    if (def.needsFirstPass()) {
+      QueryExpander pre = expansion.builder(models.collection(), false).build();
+      systems.add(ExpansionSystem.of("emb-pre", pre, false));
     }
-    for (Map.Entry<String, String> e :
-        extra == null ? Map.<String, String>of().entrySet() : extra.entrySet()) {
-      systems.add(extraSystem(e.getKey(), e.getValue(), local, global));
+    if (models.general() != null) {
+      QueryExpander g = models.generalExpander(def);
+      systems.add(ExpansionSystem.of("emb-general", g, true));
+      systems.add(
+          new ExpansionSystem("emb-collection+general", List.of(def, g), List.of(false, true)));
+    }
+    for (Map.Entry<String, String> e : extra.entrySet()) {
+      systems.add(ExpansionSystem.parse(e.getKey(), e.getValue(), models));
     }
     return systems;
   }
 
-  private static QueryExpander globalExpander(
-      QueryExpander base, Embeddings global, PhraseList phrases) {
-    return base.toBuilder(global)
-        .modelAnalyzer(new StandardAnalyzer(EnglishAnalyzer.ENGLISH_STOP_WORDS_SET))
-        .phrases(phrases)
-        .build();
-  }
-
-  /** The phrases of the global model (none when it has none, or is a vector file). */
-  private PhraseList globalPhrases() {
-    return model == null ? PhraseList.EMPTY : PhraseList.ofModel(Path.of(model));
-  }
-
-  private ExpansionSystem extraSystem(
-      String name, String settings, Embeddings local, Embeddings global) {
-    String which = "local";
-    StringBuilder rest = new StringBuilder();
-    for (String part : settings.split(",")) {
-      if (part.trim().startsWith("model=")) {
-        which = part.trim().substring("model=".length());
-      } else {
-        rest.append(part).append(',');
-      }
-    }
-    if (!which.equals("local") && global == null) {
-      throw new LexicaException(
-          "the run " + name + " uses the global model but no --model was given",
-          "pass --model or use model=local");
-    }
-    QueryExpander l = ExpanderSpec.apply(rest.toString(), QueryExpander.builder(local)).build();
-    return switch (which) {
-      case "local" -> ExpansionSystem.of(name, l, false);
-      case "global" -> ExpansionSystem.of(name, globalExpander(l, global, globalPhrases()), true);
-      case "both" ->
-          new ExpansionSystem(
-              name, List.of(l, globalExpander(l, global, globalPhrases())), List.of(false, true));
-      default ->
-          throw new LexicaException(
-              "unknown model '" + which + "' in --system " + name, "use local, global or both");
-    };
+  /** The models of a run: the collection's, the general one of --model and its phrases. */
+  private ExpansionSystem.Models models(Embeddings collection, Embeddings general) {
+    return new ExpansionSystem.Models(
+        collection, general, model == null ? PhraseList.EMPTY : PhraseList.ofModel(Path.of(model)));
   }
 }

@@ -9,6 +9,7 @@ import io.lexica.docs.Hit;
 import io.lexica.docs.TermWeights;
 import io.lexica.expand.Expansion;
 import io.lexica.expand.Models;
+import io.lexica.expand.TargetIndex;
 import io.lexica.index.SourceIndex;
 import io.lexica.phrases.PhraseList;
 import java.io.IOException;
@@ -125,7 +126,10 @@ final class SearchCommand implements Callable<Integer> {
       Analyzer analyzer = target.fieldAnalyzer(source);
       Expansion e;
       try {
-        e = target.expander().expand(query, target.field, analyzer, reader);
+        e =
+            target
+                .expander()
+                .expand(query, target.field, analyzer, TargetIndex.of(searcher, analyzer));
       } finally {
         target.close();
       }

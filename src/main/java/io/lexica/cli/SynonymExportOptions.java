@@ -9,8 +9,8 @@ import picocli.CommandLine.Option;
 
 /**
  * The options of {@code lexica export --format synonyms}, turned into the library's {@link
- * SynonymExport}. Defaults are the expander's ({@link QueryExpander.Builder}), named here so that
- * help shows them.
+ * SynonymExport}. Defaults are the library's ({@link SynonymExport.Builder}; the document frequency
+ * bounds are the expander's, {@link QueryExpander.Builder}), named here so that help shows them.
  */
 final class SynonymExportOptions {
   @Option(
@@ -26,7 +26,7 @@ final class SynonymExportOptions {
   @Option(
       names = "-k",
       paramLabel = "N",
-      defaultValue = "" + QueryExpander.Builder.DEFAULT_K,
+      defaultValue = "" + SynonymExport.Builder.DEFAULT_K,
       converter = OptionTypes.PositiveInt.class,
       description = "Neighbours per word.")
   int k;
@@ -34,7 +34,7 @@ final class SynonymExportOptions {
   @Option(
       names = "--min-similarity",
       paramLabel = "COSINE",
-      defaultValue = "" + QueryExpander.Builder.DEFAULT_MIN_SIMILARITY,
+      defaultValue = "" + SynonymExport.Builder.DEFAULT_MIN_SIMILARITY,
       converter = OptionTypes.Cosine.class,
       description = "Lowest cosine of a neighbour.")
   float minSimilarity;

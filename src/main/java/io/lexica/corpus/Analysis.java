@@ -12,16 +12,16 @@ import org.apache.lucene.util.BytesRef;
  * first token of the first value is at {@code increment - 1}, each later value starts after the
  * analyzer's position increment gap. Re-analysis therefore yields the positions the postings have.
  */
-final class Analysis {
+public final class Analysis {
   private Analysis() {}
 
   /** Receives one token: its position and its term bytes (valid only during the call). */
-  interface TokenConsumer {
+  public interface TokenConsumer {
     void accept(int position, BytesRef term);
   }
 
   /** Analyzes {@code values} of {@code field} in order, passing each token to {@code consumer}. */
-  static void analyze(
+  public static void analyze(
       Analyzer analyzer, String field, Iterable<String> values, TokenConsumer consumer)
       throws IOException {
     int pos = -1;

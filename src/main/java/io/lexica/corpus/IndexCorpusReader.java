@@ -82,8 +82,9 @@ public final class IndexCorpusReader implements TokenSource, Closeable {
     }
   }
 
-  private final Path path;
-  private final SourceIndex source;
+  private final String name; // the index's path, for messages
+  private final SourceIndex source; // null when the reader belongs to the caller
+  private final DirectoryReader index;
   private IndexReader reader; // the whole index, or the selected documents
   private final FieldInfos fieldInfos;
   private final AnalyzerSpec recorded;
@@ -99,10 +100,30 @@ public final class IndexCorpusReader implements TokenSource, Closeable {
 
   private IndexCorpusReader(SourceIndex source) {
     this.source = source;
-    this.path = source.path();
-    this.reader = source.reader();
+    this.name = source.path().toString();
+    this.index = source.reader();
+    this.reader = index;
     this.fieldInfos = FieldInfos.getMergedFieldInfos(reader);
     this.recorded = source.recordedAnalyzer();
+  }
+
+  private IndexCorpusReader(DirectoryReader reader, AnalyzerSpec recorded) {
+    this.source = null;
+    this.name = "the index";
+    this.index = reader;
+    this.reader = reader;
+    this.fieldInfos = FieldInfos.getMergedFieldInfos(reader);
+    this.recorded = recorded;
+  }
+
+  /**
+   * Reads an index the caller has open (and closes: {@link #close} leaves it open), e.g. one a
+   * search application searches.
+   *
+   * @param analyzer the analyzer the index was built with, for re-analysis; may be null
+   */
+  public static IndexCorpusReader of(DirectoryReader reader, AnalyzerSpec analyzer) {
+    return new IndexCorpusReader(reader, analyzer);
   }
 
   /**
@@ -140,7 +161,7 @@ public final class IndexCorpusReader implements TokenSource, Closeable {
     if (names.isEmpty()) {
       throw new LexicaException("no field to read", "name one or more fields with --field");
     }
-    source.requireFields(names, "--field");
+    SourceIndex.requireFields(reader, source == null ? name : "index " + name, names, "--field");
     this.fields = List.copyOf(names);
     this.mappedVocabulary = null; // leaf maps are per field index
     return this;
@@ -189,7 +210,7 @@ public final class IndexCorpusReader implements TokenSource, Closeable {
 
   /** The whole index, as of the commit that was current at {@link #open}. */
   public DirectoryReader index() {
-    return source.reader();
+    return index;
   }
 
   /** The fields being read. */
@@ -228,7 +249,7 @@ public final class IndexCorpusReader implements TokenSource, Closeable {
       case TERM_VECTORS -> {
         if (!vectors) {
           throw new LexicaException(
-              "field '" + field + "' of " + path + " has no term vectors with positions",
+              "field '" + field + "' of " + name + " has no term vectors with positions",
               "use --method postings or auto, or re-index with term vectors (lexica index"
                   + " --term-vectors)");
         }
@@ -237,7 +258,7 @@ public final class IndexCorpusReader implements TokenSource, Closeable {
       case POSTINGS -> {
         if (!positions) {
           throw new LexicaException(
-              "field '" + field + "' of " + path + " is indexed without positions",
+              "field '" + field + "' of " + name + " is indexed without positions",
               "use --method reanalyze (needs stored values) or auto, or re-index with positions");
         }
         return Method.POSTINGS;
@@ -265,7 +286,7 @@ public final class IndexCorpusReader implements TokenSource, Closeable {
           "field '"
               + field
               + "' of "
-              + path
+              + name
               + (positions ? " has no stored values" : " has neither positions nor stored values"),
           positions
               ? "use --method postings or auto"
@@ -274,7 +295,7 @@ public final class IndexCorpusReader implements TokenSource, Closeable {
     }
     if (analyzer == null && recorded == null) {
       throw new LexicaException(
-          "index " + path + " does not record its analyzer, needed to re-analyse '" + field + "'",
+          "index " + name + " does not record its analyzer, needed to re-analyse '" + field + "'",
           "pass the analyzer the index was built with, e.g. --analyzer standard");
     }
   }
@@ -469,6 +490,8 @@ public final class IndexCorpusReader implements TokenSource, Closeable {
   /** Closes the index reader and directory; the index files are untouched. */
   @Override
   public void close() {
-    source.close();
+    if (source != null) {
+      source.close();
+    }
   }
 }

@@ -4,7 +4,6 @@ import io.lexica.LexicaException;
 import io.lexica.analysis.Tokens;
 import io.lexica.phrases.PhraseList;
 import io.lexica.vectors.Embeddings;
-import io.lexica.vectors.Neighbor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -14,6 +13,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -28,66 +28,91 @@ import org.apache.lucene.search.DisjunctionMaxQuery;
 import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.QueryVisitor;
+import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SynonymQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.util.QueryBuilder;
 
 /**
- * Adds words that an embedding model finds near a query's words to the query, as weighted optional
- * clauses, keeping the original query's structure (a required term stays required: it becomes "term
- * or its neighbours"). Two modes:
+ * Expands a query with related terms, keeping its structure (a required term stays required). The
+ * expansion is a distribution over index terms mixed from up to three parts, each optional:
  *
  * <ul>
- *   <li>{@link Mode#PER_TERM}: each query term gets its own {@code k} nearest words, attached next
- *       to it in the query tree (as a disjunction with it, or as one {@link SynonymQuery}).
- *   <li>{@link Mode#CENTROID}: the {@code k} words nearest to the (count-weighted) centroid of all
- *       query words are added as optional clauses at the top of the query: pre-retrieval kNN
- *       expansion as in Roy et al. 2016 and Kuzi et al. 2016, which favours words related to the
- *       query as a whole over words related to one ambiguous term.
+ *   <li><b>the model's neighbours</b> of the query's words (a model trained on the collection, or a
+ *       general one): in {@link Mode#PER_TERM} mode each query term's {@code k} nearest words,
+ *       attached next to it in the query tree; in {@link Mode#CENTROID} mode the words nearest the
+ *       centroid of the query's words (Roy et al. 2016, Kuzi et al. 2016); in {@link Mode#JOINT}
+ *       mode words scored by their closeness to every query word (Zamani and Croft 2016);
+ *   <li><b>pseudo-relevance feedback</b>: a relevance model of the first pass's top documents, as
+ *       Anserini's RM3 estimates it ({@link Builder#feedback}), optionally re-weighted by each
+ *       term's similarity to the query's centroid (Kuzi et al. 2016; {@link
+ *       Builder#feedbackReweight});
+ *   <li><b>query-local embeddings</b>: the neighbours of the query in a small model trained on
+ *       documents drawn from the first pass (Diaz et al. 2016; {@link Builder#local}).
  * </ul>
  *
- * <p>An added term's weight is {@code weight * similarity} (or, with {@link
- * Builder#normalize(boolean)}, the expansion mass {@code weight} per source word shared in
- * proportion to similarity, like the interpolation of an expansion model in RM3), relative to the
- * original terms' weight 1. Neighbours that do not occur in the target field, or whose document
- * frequency is out of bounds, are dropped; terms already in the query are never added. Terms inside
- * phrases and other positional queries are not expanded in place (they still count for the
- * centroid). Terms under {@code MUST_NOT} are ignored.
+ * <p>The parts are mixed by {@link Builder#feedbackShare} and {@link Builder#localShare}, and the
+ * mixture is interpolated with the query: it gets {@code weight} times the query's mass (the sum of
+ * its term clauses' boosts), so an added term weighs {@code weight * mass * p(term)} against an
+ * original term's 1. With {@code weight = (1 - a) / a} this is RM3's interpolation {@code a * q +
+ * (1 - a) * expansion}: Anserini's original-query weight 0.5 is {@code weight} 1. Feedback and
+ * local models need a first pass, so they need a {@link TargetIndex} made from a searcher.
+ * Neighbours absent from the field or whose document frequency is out of bounds are dropped;
+ * embedding neighbours already in the query are never added (feedback may raise a query term's
+ * weight, as in RM3). Terms inside phrases and other positional queries are not expanded in place
+ * (they still count for the centroid, unless their phrase is one of the model's: see below). Terms
+ * under {@code MUST_NOT} are ignored.
  *
  * <p>The model's words are the index's terms (a model trained on the field, as Lexica trains them),
  * unless a {@linkplain Builder#modelAnalyzer(Analyzer) model analyzer} says otherwise: then text
  * queries are analysed with it to find model words, and each neighbour is mapped to the index term
  * the field's analyzer makes of it (e.g. a general-purpose unstemmed model used on a stemmed
- * index).
+ * index). Query-local models are trained on index terms, so they need no mapping.
  *
  * <p>With the {@linkplain Builder#phrases(PhraseList) phrases} of a model trained with them, a text
  * query's words are joined into the model's phrases first: "new york hotels" looks up the
  * neighbours of "new_york" (added beside the query; "new" and "york" are not expanded one by one)
  * and of "hotels", and a neighbour that is a phrase ("los_angeles") is added as a {@link
- * PhraseQuery} over the field's terms.
+ * PhraseQuery} over the field's terms. A phrase query of the query whose words are a known phrase
+ * grows in place, as one word. Phrases take part in every mode (a phrase's vector counts for the
+ * centroid), and in feedback re-weighting; feedback and query-local models add single terms.
  *
  * <p>Across languages ({@link Builder#crossLingual(boolean)}, with a model such as {@code
- * CrossLingualEmbeddings} whose query words are of another language than the index's terms), the
+ * CrossLingualEmbeddings} whose query words are of another language than the index's terms), a text
  * query's words cannot be expanded in place: they are not index terms. Each is instead replaced by
  * its nearest index-language words, which share the weight 1 of the word they stand for (by
  * similarity, or each {@code similarity} without normalisation), grouped per query word (a
  * disjunction, or one {@link SynonymQuery} in {@link Form#SYNONYMS} form); in {@link Mode#CENTROID}
- * mode the neighbours of the query's centroid are added instead. The query as the field's analyzer
+ * and {@link Mode#JOINT} mode the words nearest the query's centroid, or closest to every query
+ * word, are the translation instead, each a clause of its own. The query as the field's analyzer
  * parses it is not kept: its terms are another language's text cut by the wrong analyzer (Chinese
  * words become single characters, which match any English page quoting a Chinese name). A query
  * word of the index's own language (a name or a Latin-letter term in Chinese text) is its own best
- * translation, so it still matches, with its neighbours beside it.
+ * translation, so it still matches, with its neighbours beside it. The translation takes the place
+ * of the query, and so of the model's neighbours in the mixture: the expander's {@code weight} does
+ * not apply to it. Feedback and query-local models, when set, run their first pass on the
+ * translation (the untranslated query would find nothing in the index's language) and are
+ * interpolated with it as with any query; feedback terms are re-weighted by their cosine to the
+ * query words' centroid in the cross-lingual space when the model's words are the index's terms (no
+ * model analyzer), else, as always, in the query-local model. A {@link Query} is made of index
+ * terms already, so {@link #expand(Query, TargetIndex)} does not translate.
  *
  * <p>Immutable and thread-safe when its {@link Embeddings} and analyzers are (Lucene's analyzers
  * are): build one and share it.
  */
 public final class QueryExpander {
-  /** Where neighbours come from. */
+  /** Which of the model's words are neighbours of the query. */
   public enum Mode {
     /** The nearest words of each query term, attached to that term. */
     PER_TERM,
     /** The nearest words of the centroid of the query's words, added to the whole query. */
-    CENTROID
+    CENTROID,
+    /**
+     * Words near the centroid, scored by their closeness to every query word: the geometric mean
+     * over query words of {@code sigmoid(10 (cos - minSimilarity))}, so a word close to one query
+     * word only scores low (Zamani and Croft's EQE1).
+     */
+    JOINT
   }
 
   /** How a term's neighbours join it in {@link Mode#PER_TERM} mode. */
@@ -101,6 +126,12 @@ public final class QueryExpander {
     SYNONYMS
   }
 
+  /** {@link AddedTerm#source} of feedback terms. */
+  public static final String FEEDBACK = "<feedback>";
+
+  /** Prefix of the {@link AddedTerm#source} of terms from a query-local model. */
+  public static final String LOCAL = "local:";
+
   private final Embeddings embeddings;
   private final int k;
   private final float minSimilarity;
@@ -112,8 +143,14 @@ public final class QueryExpander {
   private final Mode mode;
   private final Form form;
   private final Analyzer modelAnalyzer;
-  private final PhraseList phrases;
-  private final Set<String> phraseTokens;
+  private final int feedbackDocs;
+  private final int feedbackTerms;
+  private final float feedbackShare;
+  private final float feedbackReweight;
+  private final boolean idfCentroid;
+  private final LocalEmbeddings local;
+  private final float localShare;
+  private final PhraseClauses phrases;
   private final boolean crossLingual;
 
   private QueryExpander(Builder b) {
@@ -128,13 +165,49 @@ public final class QueryExpander {
     this.mode = b.mode;
     this.form = b.form;
     this.modelAnalyzer = b.modelAnalyzer;
-    this.phrases = b.phrases;
-    this.phraseTokens = Set.copyOf(b.phrases.tokens());
+    this.feedbackDocs = b.feedbackDocs;
+    this.feedbackTerms = b.feedbackTerms;
+    this.feedbackShare = b.feedbackShare;
+    this.feedbackReweight = b.feedbackReweight;
+    this.idfCentroid = b.idfCentroid;
+    this.local =
+        b.localDocs == 0
+            ? null
+            : new LocalEmbeddings(
+                b.localDocs,
+                b.localFrom,
+                b.localTemperature,
+                b.localDimension,
+                b.localEpochs,
+                b.localLearningRate,
+                b.localWindow,
+                b.localMinCount,
+                b.localSeed);
+    this.localShare = b.localShare;
+    this.phrases = b.phrases.isEmpty() ? PhraseClauses.NONE : new PhraseClauses(b.phrases);
     this.crossLingual = b.crossLingual;
   }
 
+  /** A builder with the default settings and this model. */
   public static Builder builder(Embeddings embeddings) {
-    return new Builder(embeddings);
+    return new Builder(Objects.requireNonNull(embeddings, "embeddings"));
+  }
+
+  /**
+   * A builder with the best settings that need no first pass (no feedback, no query-local model),
+   * chosen by the same cross-validation: for where a query cannot search before it is expanded,
+   * e.g. inside OpenSearch's query parsing, or with only an {@link IndexReader}.
+   */
+  public static Builder withoutFirstPass(Embeddings embeddings) {
+    return builder(embeddings).preRetrievalDefaults();
+  }
+
+  /**
+   * A builder without a model: for feedback and query-local models only (Anserini's RM3 is {@code
+   * builder().feedback(10, 10).feedbackReweight(0).weight(1)}).
+   */
+  public static Builder builder() {
+    return new Builder(null);
   }
 
   /** A builder with this expander's settings, to derive a variant. */
@@ -142,20 +215,38 @@ public final class QueryExpander {
     return toBuilder(embeddings);
   }
 
-  /** A builder with this expander's settings and another model. */
+  /** A builder with this expander's settings and another model (null for none). */
   public Builder toBuilder(Embeddings other) {
-    return new Builder(other)
-        .k(k)
-        .minSimilarity(minSimilarity)
-        .weight(weight)
-        .normalize(normalize)
-        .maxTerms(maxTerms)
-        .docFreqBounds(minDocFreq, maxDocFreqRatio)
-        .mode(mode)
-        .form(form)
-        .modelAnalyzer(modelAnalyzer)
-        .phrases(phrases)
-        .crossLingual(crossLingual);
+    Builder b =
+        new Builder(other)
+            .k(k)
+            .minSimilarity(minSimilarity)
+            .weight(weight)
+            .normalize(normalize)
+            .maxTerms(maxTerms)
+            .docFreqBounds(minDocFreq, maxDocFreqRatio)
+            .mode(mode)
+            .form(form)
+            .modelAnalyzer(modelAnalyzer)
+            .feedback(feedbackDocs, feedbackTerms)
+            .feedbackShare(feedbackShare)
+            .feedbackReweight(feedbackReweight)
+            .idfCentroid(idfCentroid)
+            .localShare(localShare)
+            .phrases(phrases.list())
+            .crossLingual(crossLingual);
+    if (local != null) {
+      b.localDocs(local.documents())
+          .localFrom(local.from())
+          .localTemperature(local.temperature())
+          .localDimension(local.dimension())
+          .localEpochs(local.epochs())
+          .localLearningRate(local.learningRate())
+          .localWindow(local.window())
+          .localMinCount(local.minCount())
+          .localSeed(local.seed());
+    }
+    return b;
   }
 
   public Mode mode() {
@@ -172,8 +263,14 @@ public final class QueryExpander {
     return maxDocFreqRatio;
   }
 
+  /** The model, or null when the expansion uses none. */
   public Embeddings embeddings() {
     return embeddings;
+  }
+
+  /** True when expanding runs a first pass (feedback or a query-local model). */
+  public boolean needsFirstPass() {
+    return feedbackDocs > 0 || local != null;
   }
 
   /**
@@ -182,57 +279,28 @@ public final class QueryExpander {
    * @param reader the target index, for document frequency checks; null to skip them
    */
   public Expansion expand(Query query, IndexReader reader) {
-    List<Source> sources = new ArrayList<>();
-    for (QueryTerm qt : terms(query)) {
-      sources.add(new Source(qt.term, qt.term.text(), qt.inPlace));
-    }
-    sources.addAll(phraseSources(query));
-    return expand(query, sources, reader, null);
+    return expand(query, reader == null ? null : TargetIndex.of(reader));
   }
 
   /**
-   * The phrase queries of {@code query} (exact, consecutive positions) whose words are one of the
-   * model's phrases: they expand in place, as one word.
+   * Expands a query whose terms are model words, running its first pass on {@code target} when the
+   * settings need one.
+   *
+   * @param target the index searched; null to skip document frequency checks (no feedback then)
    */
-  private List<Source> phraseSources(Query query) {
-    List<Source> out = new ArrayList<>();
-    if (phrases.isEmpty()) {
-      return out;
-    }
-    query.visit(
-        new QueryVisitor() {
-          @Override
-          public void consumeTerms(Query q, Term... terms) {
-            if (q instanceof PhraseQuery pq && pq.getSlop() == 0 && consecutive(pq)) {
-              List<String> words = new ArrayList<>();
-              for (Term t : terms) {
-                words.add(t.text());
-              }
-              List<String> joined = phrases.join(words);
-              if (joined.size() == 1 && phraseTokens.contains(joined.get(0))) {
-                String field = terms[0].field();
-                out.add(
-                    new Source(new Term(field, spaced(joined.get(0))), joined.get(0), true, pq));
-              }
-            }
-          }
-
-          @Override
-          public QueryVisitor getSubVisitor(Occur occur, Query parent) {
-            return occur == Occur.MUST_NOT ? QueryVisitor.EMPTY_VISITOR : this;
-          }
-        });
-    return out;
-  }
-
-  private static boolean consecutive(PhraseQuery pq) {
-    int[] positions = pq.getPositions();
-    for (int i = 1; i < positions.length; i++) {
-      if (positions[i] != positions[i - 1] + 1) {
-        return false;
+  public Expansion expand(Query query, TargetIndex target) {
+    // a phrase query of one of the model's phrases is one query word: its words are not others
+    List<Neighbours.Source> phraseSources = phrases.sources(query);
+    Set<Term> inPhrases = new HashSet<>();
+    phraseSources.forEach(p -> p.phrase().visit(QueryVisitor.termCollector(inPhrases)));
+    List<Neighbours.Source> sources = new ArrayList<>();
+    for (QueryTerm qt : terms(query)) {
+      if (qt.inPlace || !inPhrases.contains(qt.term)) {
+        sources.add(new Neighbours.Source(qt.term, qt.term.text(), qt.inPlace));
       }
     }
-    return positions.length > 1;
+    sources.addAll(phraseSources);
+    return expand(query, sources, target, null, true);
   }
 
   /**
@@ -243,8 +311,16 @@ public final class QueryExpander {
    * @param reader the target index, for document frequency checks; null to skip them
    */
   public Expansion expand(String text, String field, Analyzer fieldAnalyzer, IndexReader reader) {
+    return expand(text, field, fieldAnalyzer, reader == null ? null : TargetIndex.of(reader));
+  }
+
+  /**
+   * As {@link #expand(String, String, Analyzer, IndexReader)}, with a first pass on target; a
+   * cross-lingual expander translates the text (see the class comment).
+   */
+  public Expansion expand(String text, String field, Analyzer fieldAnalyzer, TargetIndex target) {
     if (crossLingual) {
-      return translate(text, field, fieldAnalyzer, reader);
+      return translate(text, field, fieldAnalyzer, target);
     }
     Query query = new QueryBuilder(fieldAnalyzer).createBooleanQuery(field, text);
     if (query == null) {
@@ -252,7 +328,7 @@ public final class QueryExpander {
       return new Expansion(empty, empty, List.of());
     }
     if (modelAnalyzer == null && phrases.isEmpty()) {
-      return expand(query, reader);
+      return expand(query, target);
     }
     Set<Term> inPlace = new HashSet<>();
     for (QueryTerm qt : terms(query)) {
@@ -260,345 +336,369 @@ public final class QueryExpander {
         inPlace.add(qt.term);
       }
     }
-    List<Source> sources = new ArrayList<>();
-    Analyzer words = phrases.wrap(modelAnalyzer != null ? modelAnalyzer : fieldAnalyzer);
-    for (String word : tokens(words, field, text)) {
-      if (phraseTokens.contains(word)) {
+    List<Neighbours.Source> sources = new ArrayList<>();
+    Analyzer neighbourAnalyzer = modelAnalyzer == null ? null : fieldAnalyzer;
+    for (String word : modelWords(field, fieldAnalyzer, text)) {
+      if (phrases.isPhrase(word)) {
         // A phrase of the query expands as one word: its own neighbours, added beside the query.
-        Query phrase = phraseQuery(modelAnalyzer == null ? null : fieldAnalyzer, field, word);
+        Query phrase = PhraseClauses.query(neighbourAnalyzer, field, word);
         if (phrase != null) {
-          sources.add(new Source(new Term(field, spaced(word)), word, true, phrase));
+          Term named = new Term(field, PhraseClauses.spaced(word));
+          sources.add(new Neighbours.Source(named, word, true, phrase));
         }
         continue;
       }
       String indexTerm = modelAnalyzer == null ? word : singleToken(fieldAnalyzer, field, word);
       if (indexTerm != null) {
         Term t = new Term(field, indexTerm);
-        sources.add(new Source(t, word, inPlace.contains(t), null));
+        sources.add(new Neighbours.Source(t, word, inPlace.contains(t)));
       }
     }
-    return expand(query, sources, reader, modelAnalyzer == null ? null : fieldAnalyzer);
+    return expand(query, sources, target, neighbourAnalyzer, true);
   }
 
   /**
-   * A query word: its index term, the model word it comes from, and whether it can grow; for a
-   * phrase, its phrase query over the field (and a term made of its words, naming it).
+   * The model words of a text: analysed with the model analyzer, else the field's; phrases joined.
    */
-  private record Source(Term term, String word, boolean inPlace, Query phrase) {
-    Source(Term term, String word, boolean inPlace) {
-      this(term, word, inPlace, null);
-    }
+  private List<String> modelWords(String field, Analyzer fieldAnalyzer, String text) {
+    return tokens(
+        phrases.list().wrap(modelAnalyzer != null ? modelAnalyzer : fieldAnalyzer), field, text);
   }
 
   /**
-   * Cross-lingual expansion (see the class comment): the text's words, analysed with the model
-   * analyzer (the query language's), are replaced by their nearest words, mapped to index terms
-   * with the field's analyzer.
+   * Cross-lingual expansion (see the class comment): the text's model words are replaced by their
+   * nearest index-language words, mapped to index terms with the field's analyzer when there is a
+   * model analyzer; then feedback and the query-local model, if any, expand the translation.
    */
   private Expansion translate(
-      String text, String field, Analyzer fieldAnalyzer, IndexReader reader) {
-    Query query = new QueryBuilder(fieldAnalyzer).createBooleanQuery(field, text);
-    Set<Term> original = Set.of(); // the query is not kept: no term of it to leave out
-    List<Source> sources = new ArrayList<>();
+      String text, String field, Analyzer fieldAnalyzer, TargetIndex target) {
+    Query parsed = new QueryBuilder(fieldAnalyzer).createBooleanQuery(field, text);
+    Query given = parsed == null ? new BooleanQuery.Builder().build() : parsed;
+    List<Neighbours.Source> sources = new ArrayList<>();
     Set<String> seen = new HashSet<>();
-    for (String word : tokens(modelAnalyzer == null ? fieldAnalyzer : modelAnalyzer, field, text)) {
+    for (String word : modelWords(field, fieldAnalyzer, text)) {
       if (seen.add(word) && embeddings.unitVector(word) != null) {
-        sources.add(new Source(new Term(field, word), word, false));
+        sources.add(new Neighbours.Source(new Term(field, word), word, false));
       }
     }
-    Map<Term, Candidate> best = new LinkedHashMap<>();
-    Stats stats = new Stats(reader);
-    Analyzer neighbourAnalyzer = modelAnalyzer == null ? null : fieldAnalyzer;
-    if (mode == Mode.PER_TERM) {
-      for (Source s : sources) {
-        List<Neighbor> nearest = embeddings.nearest(s.word, fetch(), minSimilarity);
-        offerNearest(best, s, nearest, neighbourAnalyzer, original, stats);
-      }
-    } else {
-      float[] centroid = centroid(sources);
-      if (centroid != null) {
-        Source all = new Source(new Term(field, AddedTerm.CENTROID), AddedTerm.CENTROID, false);
-        offerNearest(
-            best,
-            all,
-            embeddings.nearest(centroid, fetch(), minSimilarity, Set.of()),
-            neighbourAnalyzer,
-            original,
-            stats);
-      }
-    }
-    List<Candidate> kept = mostSimilar(best);
-    Query given = query == null ? new BooleanQuery.Builder().build() : query;
-    List<AddedTerm> added = weigh(kept, sources, 1f);
-    if (added.isEmpty()) {
+    IndexReader reader = target == null ? null : target.reader();
+    List<Neighbours.Candidate> kept =
+        neighbours(embeddings)
+            .translations(sources, reader, modelAnalyzer == null ? null : fieldAnalyzer);
+    if (kept.isEmpty()) {
       return new Expansion(given, given, List.of());
     }
-    Map<String, List<AddedTerm>> bySource = new LinkedHashMap<>();
-    for (AddedTerm a : added) {
-      bySource.computeIfAbsent(a.source(), w -> new ArrayList<>()).add(a);
-    }
-    BooleanQuery.Builder b = new BooleanQuery.Builder();
-    for (List<AddedTerm> group : bySource.values()) {
-      if (mode == Mode.CENTROID) {
-        group.forEach(a -> b.add(boosted(a), Occur.SHOULD));
-      } else if (form == Form.SYNONYMS) {
-        SynonymQuery.Builder syn = new SynonymQuery.Builder(field);
-        group.forEach(a -> syn.addTerm(new Term(field, a.term()), a.weight()));
-        b.add(syn.build(), Occur.SHOULD);
-      } else {
-        BooleanQuery.Builder any = new BooleanQuery.Builder();
-        group.forEach(a -> any.add(boosted(a), Occur.SHOULD));
-        b.add(any.build(), Occur.SHOULD);
-      }
-    }
-    return new Expansion(given, b.build(), added);
-  }
-
-  private static Query boosted(AddedTerm a) {
-    return new BoostQuery(new TermQuery(new Term(a.field(), a.term())), a.weight());
-  }
-
-  /** A neighbour kept for adding, before weighting; a phrase neighbour has its phrase query. */
-  private record Candidate(Term term, Source source, float similarity, Query phrase) {}
-
-  /** A phrase token with spaces for its separators: how an added phrase is named. */
-  private static String spaced(String phrase) {
-    return phrase.replace(PhraseList.SEPARATOR, " ");
-  }
-
-  /**
-   * The phrase query that finds a phrase token's words in the field: its words analysed with {@code
-   * fieldAnalyzer} (positions kept, so a removed stop word leaves its gap), or taken as the field's
-   * terms when null. Null when nothing of it is left.
-   */
-  private static Query phraseQuery(Analyzer fieldAnalyzer, String field, String phrase) {
-    if (fieldAnalyzer != null) {
-      Query q = new QueryBuilder(fieldAnalyzer).createPhraseQuery(field, spaced(phrase));
-      return q instanceof PhraseQuery || q instanceof TermQuery ? q : null;
-    }
-    return new PhraseQuery(
-        field, phrase.split(java.util.regex.Pattern.quote(PhraseList.SEPARATOR)));
-  }
-
-  private Expansion expand(
-      Query query, List<Source> sources, IndexReader reader, Analyzer neighbourAnalyzer) {
-    Set<Term> original = new HashSet<>();
-    for (QueryTerm qt : terms(query)) {
-      original.add(qt.term);
-    }
-    Map<Term, Candidate> best = new LinkedHashMap<>();
-    Stats stats = new Stats(reader);
-    if (mode == Mode.PER_TERM) {
-      Set<Source> seen = new HashSet<>();
-      for (Source s : sources) {
-        if (!s.inPlace || !seen.add(s) || !stats.inBounds(s)) {
-          continue;
-        }
-        offerNearest(
-            best,
-            s,
-            embeddings.nearest(s.word, fetch(), minSimilarity),
-            neighbourAnalyzer,
-            original,
-            stats);
-      }
-    } else {
-      Map<String, List<Source>> byField = new LinkedHashMap<>();
-      for (Source s : sources) {
-        byField.computeIfAbsent(s.term.field(), f -> new ArrayList<>()).add(s);
-      }
-      for (List<Source> group : byField.values()) {
-        float[] centroid = centroid(group);
-        if (centroid == null) {
-          continue;
-        }
-        Source any = new Source(group.get(0).term, AddedTerm.CENTROID, false, null);
-        Set<String> exclude = new HashSet<>();
-        group.forEach(s -> exclude.add(s.word));
-        offerNearest(
-            best,
-            any,
-            embeddings.nearest(centroid, fetch(), minSimilarity, exclude),
-            neighbourAnalyzer,
-            original,
-            stats);
-      }
-    }
-    List<Candidate> kept = mostSimilar(best);
-    List<AddedTerm> added = weigh(kept, sources, weight);
-    if (added.isEmpty()) {
-      return new Expansion(query, query, List.of());
-    }
-    return new Expansion(query, rewrite(query, kept, added), added);
-  }
-
-  /** The candidates, most similar first, at most {@code maxTerms}. */
-  private List<Candidate> mostSimilar(Map<Term, Candidate> best) {
-    List<Candidate> kept = new ArrayList<>(best.values());
-    kept.sort(Comparator.comparingDouble((Candidate c) -> -c.similarity));
-    return kept.size() > maxTerms ? kept.subList(0, maxTerms) : kept;
-  }
-
-  /**
-   * Neighbours looked up per source: more than k, because some are filtered out (absent from the
-   * field, out of document frequency bounds, already in the query) and k should count kept ones.
-   */
-  private int fetch() {
-    return 3 * k + 5;
-  }
-
-  /** Offers the nearest words of one source until k of them are kept. */
-  private void offerNearest(
-      Map<Term, Candidate> best,
-      Source source,
-      List<Neighbor> nearest,
-      Analyzer neighbourAnalyzer,
-      Set<Term> original,
-      Stats stats) {
-    int kept = 0;
-    for (Neighbor n : nearest) {
-      if (kept == k) {
-        break;
-      }
-      if (offer(best, source, n, neighbourAnalyzer, original, stats)) {
-        kept++;
-      }
-    }
-  }
-
-  /** Keeps the neighbour as a candidate when it passes the filters; true when it does. */
-  private boolean offer(
-      Map<Term, Candidate> best,
-      Source source,
-      Neighbor n,
-      Analyzer neighbourAnalyzer,
-      Set<Term> original,
-      Stats stats) {
-    String field = source.term.field();
-    Query phrase = null;
-    String text;
-    if (phraseTokens.contains(n.word())) {
-      phrase = phraseQuery(neighbourAnalyzer, field, n.word());
-      text = phrase == null ? null : spaced(n.word());
-    } else {
-      text = neighbourAnalyzer == null ? n.word() : singleToken(neighbourAnalyzer, field, n.word());
-    }
-    if (text == null) {
-      return false;
-    }
-    Term t = new Term(field, text);
-    if (original.contains(t) || !(phrase == null ? stats.inBounds(t) : stats.inBounds(phrase))) {
-      return false;
-    }
-    Candidate c = best.get(t);
-    if (c == null || c.similarity < n.similarity()) {
-      best.put(t, new Candidate(t, source, n.similarity(), phrase));
-    }
-    return true;
-  }
-
-  private float[] centroid(List<Source> group) {
-    float[] sum = null;
-    for (Source s : group) {
-      float[] v = embeddings.unitVector(s.word);
-      if (v == null) {
-        continue;
-      }
-      if (sum == null) {
-        sum = new float[v.length];
-      }
-      for (int i = 0; i < v.length; i++) {
-        sum[i] += v[i];
-      }
-    }
-    if (sum == null) {
-      return null;
-    }
-    double norm = 0;
-    for (float x : sum) {
-      norm += (double) x * x;
-    }
-    if (norm == 0) {
-      return null;
-    }
-    float inv = (float) (1 / Math.sqrt(norm));
-    for (int i = 0; i < sum.length; i++) {
-      sum[i] *= inv;
-    }
-    return sum;
-  }
-
-  private List<AddedTerm> weigh(List<Candidate> kept, List<Source> sources, float weight) {
-    // Normalized: each source word (or, in centroid mode, each query word) contributes expansion
-    // mass `weight`, shared among its kept neighbours in proportion to similarity.
-    Map<String, Double> simSums = new HashMap<>();
-    for (Candidate c : kept) {
-      simSums.merge(c.source.word, (double) c.similarity, Double::sum);
-    }
-    int queryWords = Math.max(1, new HashSet<>(sources).size());
-    List<AddedTerm> out = new ArrayList<>(kept.size());
-    for (Candidate c : kept) {
-      float w = weight * c.similarity;
-      if (normalize) {
-        double mass = mode == Mode.CENTROID ? (double) weight * queryWords : weight;
-        w = (float) (mass * c.similarity / simSums.get(c.source.word));
-      }
+    // each query word weighs 1: its part of the translation times the number of words
+    Map<String, List<Alternative>> bySource = new LinkedHashMap<>();
+    List<AddedTerm> added = new ArrayList<>();
+    for (Neighbours.Candidate c : kept) {
+      float w = normalize ? (float) (c.share() * sources.size()) : c.similarity();
       if (form == Form.SYNONYMS && mode == Mode.PER_TERM) {
         w = Math.min(w, 1f);
       }
-      out.add(new AddedTerm(c.term.field(), c.term.text(), c.source.word, c.similarity, w));
+      AddedTerm a = new AddedTerm(field, c.term().text(), c.source().word(), c.similarity(), w);
+      added.add(a);
+      bySource
+          .computeIfAbsent(c.source().word(), x -> new ArrayList<>())
+          .add(new Alternative(a, c.clause()));
     }
-    out.sort(Comparator.comparingDouble((AddedTerm a) -> -a.weight()));
+    BooleanQuery.Builder b = new BooleanQuery.Builder();
+    for (List<Alternative> group : bySource.values()) {
+      if (mode == Mode.PER_TERM) {
+        b.add(anyOf(null, group), Occur.SHOULD);
+      } else {
+        group.forEach(a -> b.add(a.boosted(), Occur.SHOULD));
+      }
+    }
+    Query translation = b.build();
+    if (needsFirstPass()) {
+      Expansion more = expand(translation, sources, target, null, false);
+      added.addAll(more.added());
+      translation = more.expanded();
+    }
+    added.sort(Comparator.comparingDouble((AddedTerm a) -> -a.weight()));
+    return new Expansion(given, translation, added);
+  }
+
+  /** One part's contribution to an added term. */
+  private record Part(String source, float similarity, double mass) {}
+
+  /**
+   * Where an added term's weight comes from.
+   *
+   * @param clause its term query, or the phrase query of a phrase
+   * @param grows the query word it joins in place, or null when it is added beside the query
+   */
+  private record Contribution(Term term, Query clause, Neighbours.Source grows, List<Part> parts) {
+    double mass() {
+      return parts.stream().mapToDouble(Part::mass).sum();
+    }
+
+    Part main() {
+      return parts.stream().max(Comparator.comparingDouble(Part::mass)).orElseThrow();
+    }
+  }
+
+  /**
+   * The mixture: the model's neighbours of {@code sources} (unless {@code modelNeighbours} is
+   * false: a translation has used them already), feedback and the query-local model, from {@code
+   * query}'s first pass.
+   */
+  private Expansion expand(
+      Query query,
+      List<Neighbours.Source> sources,
+      TargetIndex target,
+      Analyzer neighbourAnalyzer,
+      boolean modelNeighbours) {
+    IndexReader reader = target == null ? null : target.reader();
+    List<QueryTerm> queryTerms = terms(query);
+    Set<Term> original = new HashSet<>();
+    for (QueryTerm qt : queryTerms) {
+      original.add(qt.term);
+    }
+    double mass = weight * queryMass(query);
+    // the shares of the three parts, among those present
+    boolean hasModel = embeddings != null && modelNeighbours;
+    boolean hasFeedback = feedbackDocs > 0;
+    boolean hasLocal = local != null;
+    double f = !hasFeedback ? 0 : hasModel || hasLocal ? feedbackShare : 1;
+    double l = !hasLocal ? 0 : hasModel ? localShare : 1;
+    double modelPart = (1 - f) * (1 - l);
+    double localPart = (1 - f) * l;
+
+    Map<Term, Contribution> added = new LinkedHashMap<>();
+    if (hasModel && modelPart > 0) {
+      for (Neighbours.Candidate c :
+          neighbours(embeddings).find(sources, original, reader, neighbourAnalyzer)) {
+        double m = normalize ? modelPart * mass * c.share() : modelPart * weight * c.similarity();
+        boolean inPlace = mode == Mode.PER_TERM && c.source().inPlace();
+        contribute(added, c, inPlace ? c.source() : null, c.source().word(), m);
+      }
+    }
+    if ((hasFeedback || hasLocal) && !queryTerms.isEmpty()) {
+      String field = queryTerms.get(0).term.field();
+      ScoreDoc[] top = firstPass(query, target);
+      FeedbackDocuments docs = target.documents(field);
+      Embeddings localModel = null;
+      List<Neighbours.Source> indexSources = new ArrayList<>();
+      for (QueryTerm qt : queryTerms) {
+        if (qt.term.field().equals(field)) {
+          indexSources.add(new Neighbours.Source(qt.term, qt.term.text(), false));
+        }
+      }
+      if (hasLocal) {
+        if (!docs.ordered()) {
+          throw new LexicaException(
+              "query-local models are trained on word order, and field '"
+                  + field
+                  + "' has term vectors without positions only",
+              "index the field with positions or term vectors with positions, or turn the"
+                  + " query-local model off (local documents 0)");
+        }
+        localModel = target.localModel(List.of(query, local), () -> local.train(top, docs));
+      }
+      if (localModel != null && localPart > 0) {
+        for (Neighbours.Candidate c :
+            neighbours(localModel).find(indexSources, original, reader, null)) {
+          contribute(added, c, null, LOCAL + c.source().word(), localPart * mass * c.share());
+        }
+      }
+      if (hasFeedback && f > 0) {
+        Map<String, Double> rm =
+            RelevanceModel.estimate(top, feedbackDocs, feedbackTerms, docs, reader, field);
+        Map<String, Float> similarity =
+            feedbackSimilarities(rm.keySet(), sources, indexSources, localModel, reader);
+        if (similarity != null) {
+          rm = reweight(rm, similarity);
+        }
+        for (Map.Entry<String, Double> e : rm.entrySet()) {
+          Term t = new Term(field, e.getKey());
+          float sim = similarity == null ? Float.NaN : similarity.get(e.getKey());
+          added
+              .computeIfAbsent(
+                  t, x -> new Contribution(t, new TermQuery(t), null, new ArrayList<>()))
+              .parts()
+              .add(new Part(FEEDBACK, sim, f * mass * e.getValue()));
+        }
+      }
+    }
+    if (added.isEmpty()) {
+      return new Expansion(query, query, List.of());
+    }
+    List<AddedTerm> terms = new ArrayList<>();
+    Map<Term, List<Alternative>> byTerm = new HashMap<>();
+    Map<Query, List<Alternative>> byPhrase = new LinkedHashMap<>();
+    List<Query> extra = new ArrayList<>();
+    for (Contribution c : added.values()) {
+      float w = (float) c.mass();
+      Part main = c.main();
+      if (c.grows() != null && form == Form.SYNONYMS) {
+        w = Math.min(w, 1f);
+      }
+      AddedTerm a =
+          new AddedTerm(c.term().field(), c.term().text(), main.source(), main.similarity(), w);
+      terms.add(a);
+      Alternative alt = new Alternative(a, c.clause());
+      if (c.grows() == null) {
+        extra.add(alt.boosted());
+      } else if (c.grows().phrase() != null) {
+        byPhrase.computeIfAbsent(c.grows().phrase(), x -> new ArrayList<>()).add(alt);
+      } else {
+        byTerm.computeIfAbsent(c.grows().term(), x -> new ArrayList<>()).add(alt);
+      }
+    }
+    terms.sort(Comparator.comparingDouble((AddedTerm a) -> -a.weight()));
+    Rewriter rewriter = new Rewriter(byTerm, byPhrase);
+    Query expanded = byTerm.isEmpty() && byPhrase.isEmpty() ? query : rewriter.rewrite(query);
+    // The neighbours of a phrase grow its phrase query where the query has one, else (a phrase of
+    // a text query) they join the query beside the phrase's words.
+    byPhrase.forEach(
+        (phrase, alts) -> {
+          if (!rewriter.grown.contains(phrase)) {
+            alts.forEach(alt -> extra.add(alt.boosted()));
+          }
+        });
+    if (!extra.isEmpty()) {
+      expanded = addOptional(expanded, extra);
+    }
+    return new Expansion(query, expanded, terms);
+  }
+
+  private static void contribute(
+      Map<Term, Contribution> added,
+      Neighbours.Candidate c,
+      Neighbours.Source grows,
+      String source,
+      double mass) {
+    Contribution existing = added.get(c.term());
+    if (existing == null) {
+      existing = new Contribution(c.term(), c.clause(), grows, new ArrayList<>());
+      added.put(c.term(), existing);
+    }
+    existing.parts().add(new Part(source, c.similarity(), mass));
+  }
+
+  /** The neighbours in {@code model}; only the expander's own model has its phrases. */
+  private Neighbours neighbours(Embeddings model) {
+    return new Neighbours(
+        model,
+        mode,
+        k,
+        minSimilarity,
+        maxTerms,
+        minDocFreq,
+        maxDocFreqRatio,
+        idfCentroid,
+        model == embeddings ? phrases : PhraseClauses.NONE);
+  }
+
+  /** The top documents of the query, as many as feedback and the local model need. */
+  private ScoreDoc[] firstPass(Query query, TargetIndex target) {
+    if (target == null) {
+      throw new LexicaException(
+          "pseudo-relevance feedback and query-local models need an index to search",
+          "pass the index as a TargetIndex.of(IndexSearcher)");
+    }
+    int n = Math.max(feedbackDocs, local == null ? 0 : local.from());
+    try {
+      return target.searcher().search(query, n).scoreDocs;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Each feedback term's cosine to the query's centroid, for re-weighting: in the model when its
+   * words are index terms, else in the query-local model; null when re-weighting is off or no model
+   * knows the query.
+   */
+  private Map<String, Float> feedbackSimilarities(
+      Set<String> terms,
+      List<Neighbours.Source> sources,
+      List<Neighbours.Source> indexSources,
+      Embeddings localModel,
+      IndexReader reader) {
+    if (feedbackReweight == 0) {
+      return null;
+    }
+    Embeddings model = embeddings != null && modelAnalyzer == null ? embeddings : localModel;
+    if (model == null) {
+      return null;
+    }
+    float[] centroid =
+        neighbours(model).centroid(model == embeddings ? sources : indexSources, reader);
+    if (centroid == null) {
+      return null;
+    }
+    Map<String, Float> out = new HashMap<>();
+    for (String t : terms) {
+      float[] v = model.unitVector(t);
+      float cos = 0;
+      if (v != null) {
+        for (int i = 0; i < v.length; i++) {
+          cos += v[i] * centroid[i];
+        }
+      }
+      out.put(t, cos);
+    }
     return out;
   }
 
-  private Query rewrite(Query query, List<Candidate> kept, List<AddedTerm> added) {
-    Map<Term, Query> phraseClauses = new HashMap<>();
-    for (Candidate c : kept) {
-      if (c.phrase != null) {
-        phraseClauses.put(c.term, c.phrase);
-      }
-    }
-    if (mode == Mode.CENTROID) {
-      List<Query> extra = new ArrayList<>();
-      for (AddedTerm a : added) {
-        extra.add(new BoostQuery(clause(a, phraseClauses), a.weight()));
-      }
-      return addOptional(query, extra);
-    }
-    Map<Term, List<AddedTerm>> bySource = new HashMap<>();
-    Map<String, Source> sourceOf = new HashMap<>();
-    for (Candidate c : kept) {
-      sourceOf.put(c.term.field() + '\u0000' + c.term.text(), c.source);
-    }
-    // The neighbours of a phrase grow its phrase query where the query has one, else they join
-    // the query beside the phrase's words.
-    Map<Query, List<AddedTerm>> byPhrase = new LinkedHashMap<>();
-    for (AddedTerm a : added) {
-      Source src = sourceOf.get(a.field() + '\u0000' + a.term());
-      if (src.phrase != null) {
-        byPhrase.computeIfAbsent(src.phrase, p -> new ArrayList<>()).add(a);
-      } else {
-        bySource.computeIfAbsent(src.term, t -> new ArrayList<>()).add(a);
-      }
-    }
-    Rewriter rewriter = new Rewriter(bySource, byPhrase, phraseClauses);
-    Query rewritten = rewriter.rewrite(query);
-    List<Query> beside = new ArrayList<>();
-    byPhrase.forEach(
-        (phrase, adds) -> {
-          if (!rewriter.grown.contains(phrase)) {
-            adds.forEach(a -> beside.add(new BoostQuery(clause(a, phraseClauses), a.weight())));
+  /** {@code p(t) * max(0, cos)^gamma}, normalised (unchanged when every term scores 0). */
+  private Map<String, Double> reweight(Map<String, Double> rm, Map<String, Float> similarity) {
+    Map<String, Double> out = new LinkedHashMap<>();
+    rm.forEach(
+        (t, p) -> {
+          double w = p * Math.pow(Math.max(0, similarity.get(t)), feedbackReweight);
+          if (w > 0) {
+            out.put(t, w);
           }
         });
-    return beside.isEmpty() ? rewritten : addOptional(rewritten, beside);
+    Map<String, Double> normalized = RelevanceModel.normalized(out);
+    return normalized.isEmpty() ? rm : normalized;
   }
 
-  /** The clause of an added term: its term query, or the phrase query of an added phrase. */
-  private static Query clause(AddedTerm a, Map<Term, Query> phraseClauses) {
-    Term t = new Term(a.field(), a.term());
-    Query phrase = phraseClauses.get(t);
-    return phrase != null ? phrase : new TermQuery(t);
+  /**
+   * The L1 norm of the query's term weights: the boosts of its positive term clauses, multiplied
+   * down the tree (a synonym query counts once).
+   */
+  static double queryMass(Query query) {
+    double m = mass(query, 1);
+    return m > 0 ? m : 1;
+  }
+
+  private static double mass(Query q, double boost) {
+    if (q instanceof TermQuery || q instanceof SynonymQuery) {
+      return boost;
+    }
+    if (q instanceof BoostQuery bq) {
+      return mass(bq.getQuery(), boost * bq.getBoost());
+    }
+    if (q instanceof BooleanQuery bq) {
+      double sum = 0;
+      for (BooleanClause c : bq.clauses()) {
+        if (c.occur() != Occur.MUST_NOT && c.occur() != Occur.FILTER) {
+          sum += mass(c.query(), boost);
+        }
+      }
+      return sum;
+    }
+    if (q instanceof DisjunctionMaxQuery dq) {
+      double max = 0;
+      for (Query d : dq.getDisjuncts()) {
+        max = Math.max(max, mass(d, boost));
+      }
+      return max;
+    }
+    int[] terms = {0};
+    q.visit(
+        new QueryVisitor() {
+          @Override
+          public void consumeTerms(Query query, Term... ts) {
+            terms[0] += ts.length;
+          }
+        });
+    return boost * terms[0];
   }
 
   /** Adds optional clauses to a query without changing which documents must match. */
@@ -621,30 +721,64 @@ public final class QueryExpander {
     return b.build();
   }
 
-  /** Rebuilds a query tree with each expanded term replaced by "term or its neighbours". */
+  /** An added term and the clause that adds it (a term or phrase query). */
+  private record Alternative(AddedTerm added, Query clause) {
+    Query boosted() {
+      return new BoostQuery(clause, added.weight());
+    }
+  }
+
+  /**
+   * {@code first} (none when null) or any of the alternatives: one {@link SynonymQuery} in {@link
+   * Form#SYNONYMS} form when all are single terms of one field, else a disjunction of boosted
+   * clauses.
+   */
+  private Query anyOf(Query first, List<Alternative> alternatives) {
+    boolean terms =
+        (first == null || first instanceof TermQuery)
+            && alternatives.stream().allMatch(a -> a.clause() instanceof TermQuery);
+    if (form == Form.SYNONYMS && terms) {
+      SynonymQuery.Builder b = new SynonymQuery.Builder(alternatives.get(0).added().field());
+      if (first != null) {
+        b.addTerm(((TermQuery) first).getTerm());
+      }
+      for (Alternative a : alternatives) {
+        b.addTerm(((TermQuery) a.clause()).getTerm(), a.added().weight());
+      }
+      return b.build();
+    }
+    BooleanQuery.Builder b = new BooleanQuery.Builder();
+    if (first != null) {
+      b.add(first, Occur.SHOULD);
+    }
+    for (Alternative a : alternatives) {
+      b.add(a.boosted(), Occur.SHOULD);
+    }
+    return b.build();
+  }
+
+  /**
+   * Rebuilds a query tree with each expanded term (or phrase query of a known phrase) replaced by
+   * "it or its neighbours".
+   */
   private final class Rewriter {
-    private final Map<Term, List<AddedTerm>> bySource;
-    private final Map<Query, List<AddedTerm>> byPhrase;
-    private final Map<Term, Query> phraseClauses;
+    private final Map<Term, List<Alternative>> bySource;
+    private final Map<Query, List<Alternative>> byPhrase;
     private final Set<Query> grown = new HashSet<>();
 
-    Rewriter(
-        Map<Term, List<AddedTerm>> bySource,
-        Map<Query, List<AddedTerm>> byPhrase,
-        Map<Term, Query> phraseClauses) {
+    Rewriter(Map<Term, List<Alternative>> bySource, Map<Query, List<Alternative>> byPhrase) {
       this.bySource = bySource;
       this.byPhrase = byPhrase;
-      this.phraseClauses = phraseClauses;
     }
 
     Query rewrite(Query q) {
       if (q instanceof PhraseQuery && byPhrase.containsKey(q)) {
         grown.add(q);
-        return grow(q, null, byPhrase.get(q));
+        return anyOf(q, byPhrase.get(q));
       }
       if (q instanceof TermQuery tq) {
-        List<AddedTerm> adds = bySource.get(tq.getTerm());
-        return adds == null ? q : grow(q, tq.getTerm(), adds);
+        List<Alternative> adds = bySource.get(tq.getTerm());
+        return adds == null ? q : anyOf(q, adds);
       }
       if (q instanceof BoostQuery bq) {
         Query inner = rewrite(bq.getQuery());
@@ -672,35 +806,13 @@ public final class QueryExpander {
         return changed ? new DisjunctionMaxQuery(ds, dq.getTieBreakerMultiplier()) : q;
       }
       if (q instanceof SynonymQuery sq) {
-        List<AddedTerm> adds = new ArrayList<>();
+        List<Alternative> adds = new ArrayList<>();
         for (Term t : sq.getTerms()) {
           adds.addAll(bySource.getOrDefault(t, List.of()));
         }
-        return adds.isEmpty() ? q : grow(q, sq.getTerms().get(0), adds);
+        return adds.isEmpty() ? q : anyOf(q, adds);
       }
       return q;
-    }
-
-    private Query grow(Query original, Term term, List<AddedTerm> adds) {
-      boolean phrases = adds.stream().anyMatch(a -> phraseClauses.containsKey(asTerm(a)));
-      if (form == Form.SYNONYMS && original instanceof TermQuery && !phrases) {
-        SynonymQuery.Builder b = new SynonymQuery.Builder(term.field());
-        b.addTerm(term);
-        for (AddedTerm a : adds) {
-          b.addTerm(new Term(a.field(), a.term()), a.weight());
-        }
-        return b.build();
-      }
-      BooleanQuery.Builder b = new BooleanQuery.Builder();
-      b.add(original, Occur.SHOULD);
-      for (AddedTerm a : adds) {
-        b.add(new BoostQuery(clause(a, phraseClauses), a.weight()), Occur.SHOULD);
-      }
-      return b.build();
-    }
-
-    private static Term asTerm(AddedTerm a) {
-      return new Term(a.field(), a.term());
     }
   }
 
@@ -730,54 +842,6 @@ public final class QueryExpander {
     return out;
   }
 
-  /** Document frequency checks against the target index (none when there is no index). */
-  private final class Stats {
-    private final IndexReader reader;
-
-    Stats(IndexReader reader) {
-      this.reader = reader;
-    }
-
-    /** A query word's bounds: its term's, or for a phrase, each of its words'. */
-    boolean inBounds(Source s) {
-      return s.phrase == null ? inBounds(s.term) : inBounds(s.phrase);
-    }
-
-    /**
-     * A phrase's bounds: each of its words occurs in at least the minimum number of documents (a
-     * phrase is rarer than its words, so the upper bound does not apply).
-     */
-    boolean inBounds(Query phrase) {
-      if (reader == null) {
-        return true;
-      }
-      Set<Term> words = new HashSet<>();
-      phrase.visit(QueryVisitor.termCollector(words));
-      try {
-        for (Term t : words) {
-          if (reader.docFreq(t) < Math.max(1, minDocFreq)) {
-            return false;
-          }
-        }
-        return true;
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-
-    boolean inBounds(Term t) {
-      if (reader == null) {
-        return true;
-      }
-      try {
-        int df = reader.docFreq(t);
-        return df >= minDocFreq && df <= maxDocFreqRatio * reader.numDocs();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-  }
-
   static List<String> tokens(Analyzer analyzer, String field, String text) {
     return Tokens.of(analyzer, field, text);
   }
@@ -789,20 +853,28 @@ public final class QueryExpander {
   }
 
   /**
-   * Settings of a {@link QueryExpander}. Defaults are the ones tuned on the cran, med, cacm and adi
-   * test collections (see README).
+   * Settings of a {@link QueryExpander}, each checked when set. The defaults are the method and
+   * settings chosen by leave-one-collection-out cross-validation on the cran, med, cacm and adi
+   * test collections (see README): feedback from the top 10 documents, re-weighted by the model,
+   * mixed with the neighbours of the query's centroid; query-local models are off unless asked for.
+   * They need a first pass: without one, start from {@link QueryExpander#withoutFirstPass}.
    */
   public static final class Builder {
-    /** Default neighbours per query term. */
-    public static final int DEFAULT_K = 5;
+    // The defaults: pseudo-relevance feedback from the top 10 documents, its 100 best terms
+    // re-weighted by cos^2 to the query in the model, with a tenth of the expansion going to the
+    // 10 words nearest the query's centroid, at twice the query's weight (prf-emb+centroid in
+    // ExpansionMethods, chosen by leave-one-collection-out cross-validation; see README).
+
+    /** Default neighbours per query term or centroid. */
+    public static final int DEFAULT_K = 10;
 
     /** Default lowest cosine of an added term. */
     public static final float DEFAULT_MIN_SIMILARITY = 0.5f;
 
-    /** Default expansion weight per query word. */
-    public static final float DEFAULT_WEIGHT = 0.1f;
+    /** Default weight of the expansion relative to the query. */
+    public static final float DEFAULT_WEIGHT = 2f;
 
-    /** Default largest number of added terms per query. */
+    /** Default largest number of added model neighbours per query. */
     public static final int DEFAULT_MAX_TERMS = 30;
 
     /** Default lowest document frequency of a term (1: absent terms are dropped). */
@@ -810,6 +882,33 @@ public final class QueryExpander {
 
     /** Default highest share of the documents a term may occur in. */
     public static final double DEFAULT_MAX_DOC_FREQ_RATIO = 0.5;
+
+    /** Default way of finding the model's neighbours. */
+    public static final Mode DEFAULT_MODE = Mode.CENTROID;
+
+    /** Default feedback documents (0: none). */
+    public static final int DEFAULT_FEEDBACK_DOCS = 10;
+
+    /** Default feedback terms kept. */
+    public static final int DEFAULT_FEEDBACK_TERMS = 100;
+
+    /** Default share of the feedback terms in the expansion when a model adds terms too. */
+    public static final float DEFAULT_FEEDBACK_SHARE = 0.9f;
+
+    /** Default exponent of the cosine that re-weights feedback terms (0: RM3's weights). */
+    public static final float DEFAULT_FEEDBACK_REWEIGHT = 2f;
+
+    /** Default documents a query-local model is trained on (0: none). */
+    public static final int DEFAULT_LOCAL_DOCS = 0;
+
+    /** Mode of {@link QueryExpander#withoutFirstPass}. */
+    public static final Mode WITHOUT_FIRST_PASS_MODE = Mode.JOINT;
+
+    /** Neighbours of {@link QueryExpander#withoutFirstPass}. */
+    public static final int WITHOUT_FIRST_PASS_K = 10;
+
+    /** Weight of {@link QueryExpander#withoutFirstPass}. */
+    public static final float WITHOUT_FIRST_PASS_WEIGHT = 0.1f;
 
     private final Embeddings embeddings;
     private int k = DEFAULT_K;
@@ -819,14 +918,44 @@ public final class QueryExpander {
     private int maxTerms = DEFAULT_MAX_TERMS;
     private int minDocFreq = DEFAULT_MIN_DOC_FREQ;
     private double maxDocFreqRatio = DEFAULT_MAX_DOC_FREQ_RATIO;
-    private Mode mode = Mode.PER_TERM;
+    private Mode mode = DEFAULT_MODE;
     private Form form = Form.CLAUSES;
     private Analyzer modelAnalyzer;
+    private int feedbackDocs = DEFAULT_FEEDBACK_DOCS;
+    private int feedbackTerms = DEFAULT_FEEDBACK_TERMS;
+    private float feedbackShare = DEFAULT_FEEDBACK_SHARE;
+    private float feedbackReweight = DEFAULT_FEEDBACK_REWEIGHT;
+    private boolean idfCentroid;
+    private int localDocs = DEFAULT_LOCAL_DOCS;
+    private int localFrom = 50;
+    private float localTemperature = 0.1f;
+    private int localDimension = 32;
+    private int localEpochs = 5;
+    private float localLearningRate = 0.1f;
+    private int localWindow = 5;
+    private int localMinCount = 2;
+    private long localSeed = 1;
+    private float localShare = 0.5f;
     private PhraseList phrases = PhraseList.EMPTY;
     private boolean crossLingual;
 
     private Builder(Embeddings embeddings) {
-      this.embeddings = Objects.requireNonNull(embeddings, "embeddings");
+      this.embeddings = embeddings;
+    }
+
+    /**
+     * The defaults of {@link QueryExpander#withoutFirstPass}: the 10 words closest to every query
+     * word (joint mode), sharing a tenth of the query's weight (emb-joint in ExpansionMethods, the
+     * best method without a first pass under the same cross-validation).
+     */
+    private Builder preRetrievalDefaults() {
+      feedbackDocs = 0;
+      localDocs = 0;
+      mode = WITHOUT_FIRST_PASS_MODE;
+      k = WITHOUT_FIRST_PASS_K;
+      weight = WITHOUT_FIRST_PASS_WEIGHT;
+      idfCentroid = false;
+      return this;
     }
 
     /** Neighbours looked up per query term (or for the centroid); at least 1. */
@@ -857,7 +986,10 @@ public final class QueryExpander {
       return minSimilarity;
     }
 
-    /** Weight of the expansion relative to an original term's weight 1; positive. */
+    /**
+     * Weight of the expansion relative to the query: the added terms share {@code weight} times the
+     * query's mass. {@code (1 - a) / a} for RM3's original-query weight {@code a}; positive.
+     */
     public Builder weight(float weight) {
       if (!(weight > 0) || Float.isInfinite(weight)) {
         throw bad("expansion weight must be positive, not " + weight, "pass e.g. 0.3");
@@ -867,16 +999,19 @@ public final class QueryExpander {
     }
 
     /**
-     * When true (default), the neighbours of one source word share the weight in proportion to
-     * their similarity (so the expansion's total mass does not grow with k); when false, each
-     * neighbour weighs {@code weight * similarity}.
+     * When true (default), the model's neighbours share their part of the expansion in proportion
+     * to similarity (so the expansion's mass does not grow with k); when false, each neighbour
+     * weighs {@code weight * similarity}.
      */
     public Builder normalize(boolean normalize) {
       this.normalize = normalize;
       return this;
     }
 
-    /** At most this many terms are added to one query (the most similar win); at least 0. */
+    /**
+     * At most this many model neighbours are added to one query (the most similar win), and as many
+     * from a query-local model; at least 0.
+     */
     public Builder maxTerms(int maxTerms) {
       if (maxTerms < 0) {
         throw bad("max terms must not be negative: " + maxTerms, "pass 0 or more");
@@ -887,8 +1022,9 @@ public final class QueryExpander {
 
     /**
      * Terms whose document frequency in the target field is below {@code minDocFreq} or above
-     * {@code maxRatio} of the documents are neither expanded nor added. {@code minDocFreq >= 1}
-     * drops neighbours absent from the field.
+     * {@code maxRatio} of the documents are neither expanded nor added by a model. {@code
+     * minDocFreq >= 1} drops neighbours absent from the field. (Feedback terms have RM3's own
+     * bound: at most 10% of the documents.)
      */
     public Builder docFreqBounds(int minDocFreq, double maxRatio) {
       checkDocFreqBounds(minDocFreq, maxRatio);
@@ -917,6 +1053,133 @@ public final class QueryExpander {
     }
 
     /**
+     * Pseudo-relevance feedback from the first pass's top {@code documents} (0: none), keeping the
+     * {@code terms} best terms of their relevance model.
+     */
+    public Builder feedback(int documents, int terms) {
+      return feedbackDocs(documents).feedbackTerms(terms);
+    }
+
+    /** Feedback documents: the first pass's top ones (default 10; 0: no feedback); at least 0. */
+    public Builder feedbackDocs(int documents) {
+      this.feedbackDocs = atLeast(0, documents, "feedback documents", "0 for no feedback");
+      return this;
+    }
+
+    /** Feedback terms: the best terms of the relevance model are kept; at least 1. */
+    public Builder feedbackTerms(int terms) {
+      this.feedbackTerms = atLeast(1, terms, "feedback terms", "e.g. 10");
+      return this;
+    }
+
+    /**
+     * The feedback terms' share of the expansion when embedding neighbours are added too (the rest
+     * goes to them); in [0, 1].
+     */
+    public Builder feedbackShare(float share) {
+      this.feedbackShare = share(share, "feedback share");
+      return this;
+    }
+
+    /**
+     * Re-weights each feedback term by {@code max(0, cos)^gamma}, its cosine to the query's
+     * centroid in the model (or, for a model whose words are not index terms, in the query-local
+     * model): terms of the top documents unrelated to the query lose weight (Kuzi et al. 2016).
+     * Default 2; 0 keeps RM3's weights; at least 0.
+     */
+    public Builder feedbackReweight(float gamma) {
+      if (!(gamma >= 0) || Float.isInfinite(gamma)) {
+        throw bad("feedback re-weighting must be a finite number >= 0, not " + gamma, "pass 0-2");
+      }
+      this.feedbackReweight = gamma;
+      return this;
+    }
+
+    /**
+     * Whether the query's centroid weighs each word by its inverse document frequency (true) or all
+     * alike (false, default).
+     */
+    public Builder idfCentroid(boolean idf) {
+      this.idfCentroid = idf;
+      return this;
+    }
+
+    /** A query-local model trained on {@code documents} drawn documents (0: none). */
+    public Builder localDocs(int documents) {
+      this.localDocs = atLeast(0, documents, "local documents", "0 for no query-local model");
+      return this;
+    }
+
+    /** The query-local model's documents are drawn from the first pass's top {@code from}. */
+    public Builder localFrom(int from) {
+      this.localFrom = atLeast(1, from, "local from", "e.g. 100");
+      return this;
+    }
+
+    /**
+     * How flat the draw of local documents is: a document scoring a share {@code 1 - t} of the best
+     * has e^-1 of its chance; positive.
+     */
+    public Builder localTemperature(float temperature) {
+      if (!(temperature > 0) || Float.isInfinite(temperature)) {
+        throw bad("local temperature must be positive, not " + temperature, "pass e.g. 0.1");
+      }
+      this.localTemperature = temperature;
+      return this;
+    }
+
+    /** The query-local model's dimension; at least 1. */
+    public Builder localDimension(int dimension) {
+      this.localDimension = atLeast(1, dimension, "local dimension", "e.g. 50");
+      return this;
+    }
+
+    /** The query-local model's training epochs; at least 1. */
+    public Builder localEpochs(int epochs) {
+      this.localEpochs = atLeast(1, epochs, "local epochs", "e.g. 5");
+      return this;
+    }
+
+    /**
+     * The query-local model's initial learning rate, in (0, 1): larger than word2vec's 0.025, which
+     * is for millions of tokens, so that a few epochs over a few thousand move the vectors.
+     */
+    public Builder localLearningRate(float rate) {
+      if (!(rate > 0 && rate < 1)) {
+        throw bad("local learning rate must be in (0, 1), not " + rate, "pass e.g. 0.1");
+      }
+      this.localLearningRate = rate;
+      return this;
+    }
+
+    /** The query-local model's skip-gram window; at least 1. */
+    public Builder localWindow(int window) {
+      this.localWindow = atLeast(1, window, "local window", "e.g. 5");
+      return this;
+    }
+
+    /** Words drawn fewer times are left out of the query-local model; at least 1. */
+    public Builder localMinCount(int minCount) {
+      this.localMinCount = atLeast(1, minCount, "local min count", "e.g. 2");
+      return this;
+    }
+
+    /** Seeds the query-local model's draw and training (the same query gets the same model). */
+    public Builder localSeed(long seed) {
+      this.localSeed = seed;
+      return this;
+    }
+
+    /**
+     * The query-local model's share of the embedding neighbours when there is also a model; in [0,
+     * 1].
+     */
+    public Builder localShare(float share) {
+      this.localShare = share(share, "local share");
+      return this;
+    }
+
+    /**
      * The phrases the model was trained with ({@link PhraseList}; none by default): text queries
      * get the model's phrase tokens, a phrase of the query finds its own neighbours (added beside
      * the query, its words are not expanded one by one), and a neighbour that is a phrase is added
@@ -929,8 +1192,9 @@ public final class QueryExpander {
 
     /**
      * Whether the model's query words are of another language than the index (a cross-lingual
-     * model): then text queries are translated rather than expanded in place (see the class
-     * comment). Default false.
+     * model): then text queries are translated rather than expanded in place, and feedback and
+     * query-local models expand the translation (see the class comment). Needs a model. Default
+     * false.
      */
     public Builder crossLingual(boolean crossLingual) {
       this.crossLingual = crossLingual;
@@ -949,7 +1213,40 @@ public final class QueryExpander {
       }
     }
 
+    private static int atLeast(int min, int value, String what, String example) {
+      if (value < min) {
+        throw bad(what + " must be at least " + min + ", not " + value, "pass " + example);
+      }
+      return value;
+    }
+
+    private static float share(float value, String what) {
+      if (!(value >= 0 && value <= 1)) {
+        throw bad(what + " must be in [0, 1], not " + value, "it is a share of the expansion");
+      }
+      return value;
+    }
+
+    /**
+     * @throws LexicaException when nothing would be added (no model, no feedback, no local model),
+     *     or when a cross-lingual expansion has no model to translate with
+     */
     public QueryExpander build() {
+      if (embeddings == null && feedbackDocs == 0 && localDocs == 0) {
+        throw bad(
+            "the expansion has no source of terms: no model, no feedback, no query-local model",
+            "give a model, or feedback documents, or local documents");
+      }
+      if (embeddings == null && crossLingual) {
+        throw bad(
+            "a cross-lingual expansion translates the query with a model, and none was given",
+            "give a cross-lingual model, or leave cross-lingual expansion off");
+      }
+      return new QueryExpander(this);
+    }
+
+    /** The expander as the settings stand, without {@link #build}'s check: to read them back. */
+    QueryExpander buildUnchecked() {
       return new QueryExpander(this);
     }
 
@@ -961,19 +1258,31 @@ public final class QueryExpander {
   @Override
   public String toString() {
     Set<String> parts = new LinkedHashSet<>();
-    parts.add("mode=" + mode);
-    parts.add("form=" + form);
-    parts.add("k=" + k);
-    parts.add("minSim=" + minSimilarity);
-    parts.add("weight=" + weight);
-    parts.add("normalize=" + normalize);
-    parts.add("maxTerms=" + maxTerms);
-    parts.add("df=[" + minDocFreq + ", " + maxDocFreqRatio + "]");
-    if (!phrases.isEmpty()) {
-      parts.add("phrases=" + phrases.size());
+    if (embeddings != null) {
+      parts.add("mode=" + mode);
+      parts.add("form=" + form);
+      parts.add("k=" + k);
+      parts.add("minSim=" + minSimilarity);
+      parts.add("normalize=" + normalize);
+      parts.add("maxTerms=" + maxTerms);
+      parts.add("df=[" + minDocFreq + ", " + maxDocFreqRatio + "]");
+      parts.add("idfCentroid=" + idfCentroid);
+      if (!phrases.isEmpty()) {
+        parts.add("phrases=" + phrases.list().size());
+      }
+      if (crossLingual) {
+        parts.add("crossLingual");
+      }
     }
-    if (crossLingual) {
-      parts.add("crossLingual");
+    parts.add("weight=" + weight);
+    if (feedbackDocs > 0) {
+      parts.add("feedback=" + feedbackDocs + "x" + feedbackTerms);
+      parts.add("feedbackShare=" + feedbackShare);
+      parts.add("feedbackReweight=" + feedbackReweight);
+    }
+    if (local != null) {
+      parts.add(String.format(Locale.ROOT, "local=%s", local));
+      parts.add("localShare=" + localShare);
     }
     return "QueryExpander" + parts;
   }

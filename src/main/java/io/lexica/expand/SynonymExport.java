@@ -46,12 +46,12 @@ import org.apache.lucene.index.Term;
  * </ul>
  *
  * <p>A synonym file carries no weights, so the engine counts a neighbour as a match of the word
- * itself; {@link Builder#k} and {@link Builder#minSimilarity} are the only brakes, and both apply
- * as in {@link QueryExpander}. Words are written through {@link SynonymSyntax}: characters the
- * parser would misread are escaped; words it cannot hold as one token (whitespace, control
- * characters) are left out and counted. When the document-frequency bounds of a target index are
- * given ({@link Builder#docFreqBounds}), only the words of that index's field within the bounds
- * appear, as in {@link QueryExpander.Builder#docFreqBounds}: a word outside them is neither
+ * itself; {@link Builder#k} and {@link Builder#minSimilarity} are the only brakes (with defaults
+ * stricter than the expander's for that reason). Words are written through {@link SynonymSyntax}:
+ * characters the parser would misread are escaped; words it cannot hold as one token (whitespace,
+ * control characters) are left out and counted. When the document-frequency bounds of a target
+ * index are given ({@link Builder#docFreqBounds}), only the words of that index's field within the
+ * bounds appear, as in {@link QueryExpander.Builder#docFreqBounds}: a word outside them is neither
  * expanded nor added. When the analyzer that reads the rules is given ({@link
  * Builder#ruleAnalyzer}: in the engine, the chain before the synonym filter), only words it keeps
  * as exactly themselves are written: the parser analyzes every entry, and a word it changes would
@@ -298,9 +298,19 @@ public final class SynonymExport {
 
   /** Settings of a {@link SynonymExport}, each checked when set. */
   public static final class Builder {
+    /**
+     * Default neighbours per word: fewer than the expander's, because the engine counts every
+     * neighbour in the file as the word itself (a file has no weights). A choice, not a
+     * measurement.
+     */
+    public static final int DEFAULT_K = 5;
+
+    /** Default lowest cosine: stricter than the expander's, for the same reason. A choice. */
+    public static final float DEFAULT_MIN_SIMILARITY = 0.6f;
+
     private Style style = Style.EXPLICIT;
-    private int k = QueryExpander.Builder.DEFAULT_K;
-    private float minSimilarity = QueryExpander.Builder.DEFAULT_MIN_SIMILARITY;
+    private int k = DEFAULT_K;
+    private float minSimilarity = DEFAULT_MIN_SIMILARITY;
     private IndexReader reader;
     private String field;
     private int minDocFreq = QueryExpander.Builder.DEFAULT_MIN_DOC_FREQ;
@@ -315,13 +325,13 @@ public final class SynonymExport {
       return this;
     }
 
-    /** Neighbours per word, at least 1; the expander's default. */
+    /** Neighbours per word, at least 1; {@link #DEFAULT_K} by default. */
     public Builder k(int k) {
       this.k = QueryExpander.Builder.checkK(k);
       return this;
     }
 
-    /** Lowest cosine of a neighbour, in [-1, 1]; the expander's default. */
+    /** Lowest cosine of a neighbour, in [-1, 1]; {@link #DEFAULT_MIN_SIMILARITY} by default. */
     public Builder minSimilarity(float minSimilarity) {
       this.minSimilarity = QueryExpander.Builder.checkMinSimilarity(minSimilarity);
       return this;

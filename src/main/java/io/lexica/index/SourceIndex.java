@@ -17,6 +17,7 @@ import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FieldInfos;
 import org.apache.lucene.index.IndexFormatTooNewException;
 import org.apache.lucene.index.IndexFormatTooOldException;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 
@@ -106,9 +107,7 @@ public final class SourceIndex implements Closeable {
 
   /** The names of the index's fields, sorted. */
   public SortedSet<String> fieldNames() {
-    SortedSet<String> names = new TreeSet<>();
-    FieldInfos.getMergedFieldInfos(reader).forEach(fi -> names.add(fi.name));
-    return names;
+    return fieldNames(reader);
   }
 
   /**
@@ -119,19 +118,35 @@ public final class SourceIndex implements Closeable {
    * @throws LexicaException naming the first missing field and the fields the index has
    */
   public void requireFields(Collection<String> names, String option) {
-    SortedSet<String> present = fieldNames();
-    for (String name : names) {
-      if (!present.contains(name)) {
+    requireFields(reader, "index " + path, names, option);
+  }
+
+  /**
+   * {@link #requireFields(Collection, String)} for an index a caller has open.
+   *
+   * @param name the index as messages name it
+   */
+  public static void requireFields(
+      IndexReader reader, String name, Collection<String> names, String option) {
+    SortedSet<String> present = fieldNames(reader);
+    for (String field : names) {
+      if (!present.contains(field)) {
         // Lexica's own bookkeeping (such as Indexer.RUN) is no field a user means
         List<String> offered = present.stream().filter(f -> !f.startsWith("lexica.")).toList();
         throw new LexicaException(
-            "index " + path + " has no field '" + name + "'",
+            name + " has no field '" + field + "'",
             "pass "
                 + option
                 + " with one of its fields: "
                 + (offered.isEmpty() ? "(none)" : String.join(", ", offered)));
       }
     }
+  }
+
+  private static SortedSet<String> fieldNames(IndexReader reader) {
+    SortedSet<String> names = new TreeSet<>();
+    FieldInfos.getMergedFieldInfos(reader).forEach(fi -> names.add(fi.name));
+    return names;
   }
 
   /** The analyzer recorded by {@code lexica index}, or null for indexes written by others. */

@@ -30,8 +30,12 @@ import org.opensearch.index.query.QueryShardContext;
  *                    "k": 5, "min_similarity": 0.6, "weight": 0.3, "mode": "per_term"}}
  * }</pre>
  *
- * <p>{@code k}, {@code min_similarity}, {@code weight} and {@code mode} ({@code per_term} or {@code
- * centroid}) are optional; unset ones take the library's defaults. Bad values are rejected when the
+ * <p>{@code k}, {@code min_similarity}, {@code weight} and {@code mode} ({@code per_term}, {@code
+ * centroid} or {@code joint}) are optional; unset ones take the library's defaults for expansions
+ * without a first pass ({@link QueryExpander#withoutFirstPass}): pseudo-relevance feedback and
+ * query-local models, which search before they expand, do not run here, because a query is
+ * rewritten per shard before anything is searched, and each shard would feed back from its own top
+ * documents (a different query per shard, and per-shard training). Bad values are rejected when the
  * query is parsed; a missing model when the query runs. Neighbours absent from a shard's field are
  * dropped per shard, so shards may add slightly different terms.
  *
@@ -158,13 +162,16 @@ public final class LexicaExpandQueryBuilder extends AbstractQueryBuilder<LexicaE
     return this;
   }
 
-  /** {@code per_term} (each term's neighbours) or {@code centroid} (the whole query's). */
+  /**
+   * {@code per_term} (each term's neighbours), {@code centroid} (the whole query's) or {@code
+   * joint} (words close to every query word).
+   */
   public LexicaExpandQueryBuilder mode(String mode) {
     try {
       this.mode = QueryExpander.Mode.valueOf(mode.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
-          "[" + NAME + "] [mode] must be per_term or centroid, got [" + mode + "]");
+          "[" + NAME + "] [mode] must be per_term, centroid or joint, got [" + mode + "]");
     }
     return this;
   }
@@ -214,7 +221,7 @@ public final class LexicaExpandQueryBuilder extends AbstractQueryBuilder<LexicaE
     // neighbours are here, so expand even terms with no documents in the shard (minimum 0) and keep
     // only the library's upper bound (words in more than half the documents are not expanded).
     QueryExpander.Builder settings =
-        QueryExpander.builder(embeddings).docFreqBounds(0, MAX_DOC_FREQ_RATIO);
+        QueryExpander.withoutFirstPass(embeddings).docFreqBounds(0, MAX_DOC_FREQ_RATIO);
     if (k != null) {
       settings.k(k);
     }

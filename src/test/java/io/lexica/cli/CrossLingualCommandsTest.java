@@ -158,22 +158,31 @@ class CrossLingualCommandsTest {
         index.toString(),
         "--analyzer",
         "whitespace");
-    String x =
-        ok(
-            "expand",
-            aligned.toString(),
-            "--index",
-            index.toString(),
-            "--target-language",
-            "en",
-            "-k",
-            "1",
-            "--min-similarity",
-            "0.5",
-            "--max-df",
-            "1",
-            "z7 z9");
+    String[] expand = {
+      "expand",
+      aligned.toString(),
+      "--index",
+      index.toString(),
+      "--target-language",
+      "en",
+      "--min-similarity",
+      "0.5",
+      "--max-df",
+      "1",
+      "z7 z9"
+    };
+    List<String> perTerm = new ArrayList<>(List.of(expand));
+    perTerm.addAll(List.of("--expansion-mode", "per_term", "-k", "1"));
+    String x = ok(perTerm.toArray(new String[0]));
     assertTrue(x.contains("w7") && x.contains("w9") && x.contains("2 terms added"), x);
+    assertTrue(x.matches("(?s).*w7 +z7 .*") && x.matches("(?s).*w9 +z9 .*"), x);
+    // the default (centroid and feedback): the words nearest the query's centroid, the first
+    // pass run on them (this index is too small for feedback terms: all are in over 10% of it)
+    List<String> defaults = new ArrayList<>(List.of(expand));
+    defaults.addAll(List.of("-k", "2"));
+    String c = ok(defaults.toArray(new String[0]));
+    assertTrue(c.contains("w7") && c.contains("w9") && c.contains("2 terms added"), c);
+    assertTrue(c.contains("<query>") && !c.contains("expanded: z7"), c);
   }
 
   @Test

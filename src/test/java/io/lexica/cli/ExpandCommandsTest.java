@@ -55,13 +55,30 @@ class ExpandCommandsTest {
 
   @Test
   void expandPrintsQueryAndAddedTerms() throws IOException {
-    CliRun r = run("expand", model().toString(), "--index", index().toString(), "-k", "3", "Car");
+    CliRun r =
+        run(
+            "expand",
+            model().toString(),
+            "--index",
+            index().toString(),
+            "--no-first-pass",
+            "--expansion-mode",
+            "per_term",
+            "-k",
+            "3",
+            "Car");
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("original: car"), r.out());
     // vehicle is not in the index: dropped; banana is not similar enough
     assertTrue(r.out().matches("(?s).*expanded: car \\(automobile\\)\\^0\\.\\d+.*"), r.out());
     assertTrue(r.out().contains("automobile  car"), r.out());
     assertTrue(!r.out().contains("vehicle"), r.out());
+    // The default searches first: the three documents give no feedback term (every term is in
+    // more than 10% of them), and the centroid's neighbour gets a tenth of twice the query
+    CliRun d = run("expand", model().toString(), "--index", index().toString(), "Car");
+    assertEquals(0, d.code(), d.err());
+    assertTrue(d.out().matches("(?s).*expanded: car \\(automobile\\)\\^0\\.2000.*"), d.out());
+    assertTrue(d.out().contains("automobile  <query>"), d.out());
   }
 
   @Test
@@ -220,6 +237,34 @@ class ExpandCommandsTest {
   }
 
   @Test
+  void expansionOptionsAreTheBuilderSettingsCheckedWhileParsing() throws IOException {
+    String m = model().toString();
+    String i = index().toString();
+    // Without feedback the centroid's one neighbour takes the whole expansion: twice the query.
+    CliRun option = run("expand", m, "--index", i, "--feedback-docs", "0", "Car");
+    assertEquals(0, option.code(), option.err());
+    assertTrue(option.out().contains("expanded: car (automobile)^2.0"), option.out());
+    CliRun settings = run("expand", m, "--index", i, "--settings", "fbdocs=0", "Car");
+    assertEquals(option.out().lines().limit(2).toList(), settings.out().lines().limit(2).toList());
+    // the OpenSearch query's settings: joint mode, sharing a tenth of the query's weight
+    CliRun pre = run("expand", m, "--index", i, "--no-first-pass", "Car");
+    assertTrue(
+        pre.out().matches("(?s).*expanded: car \\(automobile\\)\\^0\\.09\\d+ .*"), pre.out());
+    assertTrue(pre.out().contains("automobile  <query>"), pre.out());
+    CliRun both = run("expand", m, "--index", i, "--no-first-pass", "--feedback-docs", "5", "x");
+    assertEquals(3, both.code(), both.err());
+    assertTrue(both.err().contains("--no-first-pass"), both.err());
+    for (String[] bad :
+        new String[][] {
+          {"--feedback-share", "1.5"}, {"--feedback-reweight", "-1"}, {"--local-docs", "-2"}
+        }) {
+      CliRun r = run("expand", m, "--index", i, bad[0], bad[1], "x");
+      assertEquals(3, r.code(), r.err());
+      assertTrue(r.err().contains(bad[0]), r.err());
+    }
+  }
+
+  @Test
   void evalRetrievalTrainsALocalModelAndPrintsJson() throws IOException {
     Path c = tmp.resolve("toy");
     Files.createDirectories(c);
@@ -234,9 +279,57 @@ class ExpandCommandsTest {
     Files.writeString(c.resolve("qrels.txt"), "1 0 d0 1\n1 0 d2 1\n2 0 d1 1\n");
     CliRun r = run("eval", "retrieval", "--collection", c.toString(), "--json", "--trials", "100");
     assertEquals(0, r.code(), r.err());
-    for (String run : List.of("bm25", "bm25+rm3", "bm25+emb", "bm25+rm3+emb")) {
+    for (String run : List.of("bm25", "bm25+rm3", "bm25+emb", "bm25+emb-pre")) {
       assertTrue(r.out().contains("\"name\":\"" + run + "\""), r.out());
     }
     assertTrue(r.out().startsWith("{\"collection\":\"toy\",\"queries\":2,"), r.out());
+  }
+
+  /** A toy collection in {@code dir}: "lift" queries find the airfoil documents. */
+  private static void toyCollection(Path dir, String word) throws IOException {
+    Files.createDirectories(dir);
+    StringBuilder docs = new StringBuilder();
+    for (int i = 0; i < 20; i++) {
+      String text = i % 2 == 0 ? word + " lift flow " + i : "heart blood flow rate";
+      docs.append("{\"id\": \"d").append(i).append("\", \"title\": \"\", \"text\": \"");
+      docs.append(text).append("\"}\n");
+    }
+    Files.writeString(dir.resolve("docs.jsonl"), docs);
+    Files.writeString(dir.resolve("queries.tsv"), "1\tlift\n2\tblood\n");
+    Files.writeString(dir.resolve("qrels.txt"), "1 0 d0 1\n1 0 d2 1\n2 0 d1 1\n");
+  }
+
+  @Test
+  void crossValidationTakesOneModelPerCollection() throws IOException {
+    toyCollection(tmp.resolve("a"), "airfoil");
+    toyCollection(tmp.resolve("b"), "wing");
+    Path models = Files.createDirectories(tmp.resolve("models"));
+    for (String c : List.of("a", "b")) {
+      WordVectors v =
+          new WordVectors(
+              List.of("lift", c.equals("a") ? "airfoil" : "wing", "blood", "heart"),
+              new float[] {1, 0, 0.9f, 0.4f, 0, 1, 0.3f, 0.95f},
+              2,
+              null);
+      VectorFiles.write(v, models.resolve(c + ".txt"), VectorFormat.WORD2VEC_TEXT);
+    }
+    String pattern = models.resolve("{collection}.txt").toString();
+    String[] common = {
+      "eval", "retrieval", "--cross-validate", "--methods", "emb-joint", "--trials", "10"
+    };
+    List<String> args = new ArrayList<>(List.of(common));
+    args.addAll(List.of("--collection", tmp.resolve("a").toString()));
+    args.addAll(List.of("--collection", tmp.resolve("b").toString()));
+    args.addAll(List.of("--collection-model", pattern));
+    CliRun r = run(args.toArray(String[]::new));
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.err().contains("collection model of b: " + models.resolve("b.txt")), r.err());
+    assertTrue(r.out().contains("emb-joint"), r.out());
+    // a missing model is named before any work
+    Files.delete(models.resolve("b.txt"));
+    CliRun missing = run(args.toArray(String[]::new));
+    assertEquals(3, missing.code(), missing.err());
+    assertTrue(missing.err().contains(models.resolve("b.txt").toString()), missing.err());
+    assertTrue(!missing.err().contains("collection model of a"), missing.err());
   }
 }

@@ -55,6 +55,11 @@ class PhraseExpansionTest {
           .put("yorkshire", 0, 0.05f, 1)
           .put("hotels", 0.3f, 0.3f, 0.9f);
 
+  /** Per-term expansion without a first pass: each query word's (or phrase's) own neighbours. */
+  private QueryExpander.Builder perTerm() {
+    return QueryExpander.withoutFirstPass(model).mode(QueryExpander.Mode.PER_TERM);
+  }
+
   private static DirectoryReader index(
       ByteBuffersDirectory dir, org.apache.lucene.analysis.Analyzer a) throws IOException {
     try (IndexWriter w = new IndexWriter(dir, new IndexWriterConfig(a))) {
@@ -95,8 +100,7 @@ class PhraseExpansionTest {
   void aQueryPhraseExpandsAsAPhraseAndAddsPhrasesAsPhraseQueries() throws IOException {
     try (ByteBuffersDirectory dir = new ByteBuffersDirectory();
         DirectoryReader reader = index(dir, new WhitespaceAnalyzer())) {
-      QueryExpander e =
-          QueryExpander.builder(model).k(3).minSimilarity(0.5f).phrases(PHRASES).build();
+      QueryExpander e = perTerm().k(3).minSimilarity(0.5f).phrases(PHRASES).build();
       Expansion x = e.expand("new york", F, new WhitespaceAnalyzer(), reader);
       Set<String> terms = new HashSet<>();
       x.added().forEach(a -> terms.add(a.term()));
@@ -120,8 +124,7 @@ class PhraseExpansionTest {
   void aPhraseQueryOfAKnownPhraseGrowsInPlace() throws IOException {
     try (ByteBuffersDirectory dir = new ByteBuffersDirectory();
         DirectoryReader reader = index(dir, new WhitespaceAnalyzer())) {
-      QueryExpander e =
-          QueryExpander.builder(model).k(3).minSimilarity(0.5f).phrases(PHRASES).build();
+      QueryExpander e = perTerm().k(3).minSimilarity(0.5f).phrases(PHRASES).build();
       PhraseQuery newYork = new PhraseQuery(F, "new", "york");
       Query q =
           new BooleanQuery.Builder()
@@ -148,7 +151,7 @@ class PhraseExpansionTest {
   void withoutPhrasesTheWordsExpandOneByOne() throws IOException {
     try (ByteBuffersDirectory dir = new ByteBuffersDirectory();
         DirectoryReader reader = index(dir, new WhitespaceAnalyzer())) {
-      QueryExpander e = QueryExpander.builder(model).k(1).minSimilarity(0.5f).build();
+      QueryExpander e = perTerm().k(1).minSimilarity(0.5f).build();
       Expansion x = e.expand("new york", F, new WhitespaceAnalyzer(), reader);
       Set<String> terms = new HashSet<>();
       x.added().forEach(a -> terms.add(a.term()));
@@ -162,7 +165,7 @@ class PhraseExpansionTest {
     try (ByteBuffersDirectory dir = new ByteBuffersDirectory();
         DirectoryReader reader = index(dir, english)) {
       QueryExpander e =
-          QueryExpander.builder(model)
+          perTerm()
               .k(3)
               .minSimilarity(0.5f)
               .modelAnalyzer(new StandardAnalyzer())
@@ -179,6 +182,36 @@ class PhraseExpansionTest {
       assertTrue(clauses.contains(bank), clauses.toString());
       assertTrue(clauses.contains(new PhraseQuery(F, "lo", "angel")), clauses.toString());
       assertEquals(1, new IndexSearcher(reader).count(bank));
+    }
+  }
+
+  @Test
+  void phrasesWorkWithTheDefaultCentroidAndFeedback() throws IOException {
+    try (ByteBuffersDirectory dir = new ByteBuffersDirectory();
+        DirectoryReader reader = index(dir, new WhitespaceAnalyzer())) {
+      IndexSearcher searcher = new IndexSearcher(reader);
+      QueryExpander e =
+          QueryExpander.builder(model).k(3).minSimilarity(0.5f).phrases(PHRASES).build();
+      assertTrue(e.needsFirstPass());
+      Expansion x = e.expand("new york", F, new WhitespaceAnalyzer(), TargetIndex.of(searcher));
+      // the centroid is new_york's: its neighbours, not those of "new" ("old") or "york"
+      Set<String> model = new HashSet<>();
+      x.added().stream()
+          .filter(a -> a.source().equals(AddedTerm.CENTROID))
+          .forEach(a -> model.add(a.term()));
+      assertEquals(Set.of("los angeles", "boston", "bank of america"), model, x.explain());
+      assertTrue(x.added().stream().noneMatch(a -> Set.of("old", "yorkshire").contains(a.term())));
+      Set<Query> clauses = added(x.expanded());
+      assertTrue(clauses.contains(new PhraseQuery(F, "los", "angeles")), clauses.toString());
+      // "new york", plus "hotels in los angeles" (not "angeles los"), "boston hotels" and "the
+      // bank of america tower"
+      assertEquals(1, searcher.count(x.original()));
+      assertEquals(4, searcher.count(x.expanded()));
+      // a phrase query of the phrase: its neighbours join the query (centroid mode adds beside it)
+      Query phrase = new PhraseQuery(F, "new", "york");
+      Expansion q = e.expand(phrase, TargetIndex.of(searcher));
+      assertTrue(added(q.expanded()).contains(new PhraseQuery(F, "los", "angeles")), q.explain());
+      assertTrue(((BooleanQuery) q.expanded()).clauses().get(0).query().equals(phrase));
     }
   }
 }

@@ -21,6 +21,7 @@ import org.apache.lucene.document.Field;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
@@ -82,6 +83,11 @@ class QueryExpanderTest {
     dir.close();
   }
 
+  /** The settings without a first pass, in per-term mode, which most tests look at. */
+  private static QueryExpander.Builder perTerm(FakeEmbeddings m) {
+    return QueryExpander.withoutFirstPass(m).mode(QueryExpander.Mode.PER_TERM);
+  }
+
   private static TermQuery tq(String t) {
     return new TermQuery(new Term(F, t));
   }
@@ -92,8 +98,7 @@ class QueryExpanderTest {
 
   @Test
   void perTermNeighboursJoinTheirTermWithWeightTimesSimilarity() {
-    QueryExpander x =
-        QueryExpander.builder(model).k(3).minSimilarity(0.7f).weight(0.5f).normalize(false).build();
+    QueryExpander x = perTerm(model).k(3).minSimilarity(0.7f).weight(0.5f).normalize(false).build();
     Expansion e = x.expand(tq("car"), reader);
     // truck is not in the field, the too-similar "the" is in every document (df ratio 1 > 0.5).
     assertEquals(
@@ -116,7 +121,7 @@ class QueryExpanderTest {
   void requiredTermsStayRequiredAsDisjunctionsAndSearchFindsSynonyms() throws IOException {
     Query q =
         new BooleanQuery.Builder().add(tq("car"), Occur.MUST).add(tq("engine"), Occur.MUST).build();
-    QueryExpander x = QueryExpander.builder(model).k(2).minSimilarity(0.9f).build();
+    QueryExpander x = perTerm(model).k(2).minSimilarity(0.9f).build();
     Expansion e = x.expand(q, reader);
     BooleanQuery top = (BooleanQuery) e.expanded();
     assertEquals(2, top.clauses().size());
@@ -138,9 +143,9 @@ class QueryExpanderTest {
 
   @Test
   void dropsTermsAbsentFromFieldOnlyWhenIndexGiven() {
-    QueryExpander x = QueryExpander.builder(model).k(4).minSimilarity(0.5f).build();
+    QueryExpander x = perTerm(model).k(4).minSimilarity(0.5f).build();
     Set<String> withIndex = terms(x.expand(tq("car"), reader));
-    Set<String> noIndex = terms(x.expand(tq("car"), null));
+    Set<String> noIndex = terms(x.expand(tq("car"), (IndexReader) null));
     assertTrue(noIndex.contains("truck"));
     assertTrue(!withIndex.contains("truck"));
     // Document frequency bounds: motor occurs in 2 of 6 documents.
@@ -151,7 +156,7 @@ class QueryExpanderTest {
 
   @Test
   void capKeepsTheMostSimilarAndSkipsTermsAlreadyInQuery() {
-    QueryExpander x = QueryExpander.builder(model).k(5).minSimilarity(0f).maxTerms(2).build();
+    QueryExpander x = perTerm(model).k(5).minSimilarity(0f).maxTerms(2).build();
     Query q =
         new BooleanQuery.Builder()
             .add(tq("car"), Occur.SHOULD)
@@ -174,7 +179,7 @@ class QueryExpanderTest {
             .add(tq("engine"), Occur.SHOULD)
             .build();
     QueryExpander x =
-        QueryExpander.builder(model)
+        perTerm(model)
             .mode(QueryExpander.Mode.CENTROID)
             .k(1)
             .minSimilarity(0.5f)
@@ -200,8 +205,7 @@ class QueryExpanderTest {
 
   @Test
   void normalizedWeightsShareTheMassOfEachSource() {
-    QueryExpander x =
-        QueryExpander.builder(model).k(2).minSimilarity(0.7f).weight(0.6f).normalize(true).build();
+    QueryExpander x = perTerm(model).k(2).minSimilarity(0.7f).weight(0.6f).normalize(true).build();
     Expansion e = x.expand(tq("car"), reader);
     double total = e.added().stream().mapToDouble(AddedTerm::weight).sum();
     assertEquals(0.6, total, 1e-5);
@@ -214,7 +218,7 @@ class QueryExpanderTest {
             .add(new PhraseQuery(F, "car", "engine"), Occur.SHOULD)
             .add(tq("banana"), Occur.MUST_NOT)
             .build();
-    QueryExpander x = QueryExpander.builder(model).k(3).minSimilarity(0.1f).build();
+    QueryExpander x = perTerm(model).k(3).minSimilarity(0.1f).build();
     Expansion e = x.expand(q, reader);
     assertTrue(e.added().isEmpty());
     assertSame(q, e.expanded());
@@ -227,7 +231,7 @@ class QueryExpanderTest {
   @Test
   void synonymFormMakesOneSynonymQueryWithBoosts() {
     QueryExpander x =
-        QueryExpander.builder(model)
+        perTerm(model)
             .k(1)
             .minSimilarity(0.9f)
             .weight(0.5f)
@@ -261,7 +265,7 @@ class QueryExpanderTest {
       }
       try (DirectoryReader r = DirectoryReader.open(d)) {
         QueryExpander x =
-            QueryExpander.builder(words)
+            perTerm(words)
                 .k(1)
                 .minSimilarity(0.5f)
                 .docFreqBounds(1, 1.0)
@@ -324,7 +328,8 @@ class QueryExpanderTest {
   @Test
   void crossLingualQueriesAreTranslatedWordByWordWithWeightOnePerWord() throws IOException {
     QueryExpander x =
-        QueryExpander.builder(germanToEnglish())
+        QueryExpander.withoutFirstPass(germanToEnglish())
+            .mode(QueryExpander.Mode.PER_TERM)
             .k(2)
             .minSimilarity(0.5f)
             .modelAnalyzer(new StandardAnalyzer())
@@ -371,12 +376,52 @@ class QueryExpanderTest {
   }
 
   @Test
+  void jointModePrefersWordsCloseToEveryQueryWord() {
+    FakeEmbeddings m =
+        new FakeEmbeddings(3)
+            .put("car", 1, 0, 0)
+            .put("engine", 0, 1, 0)
+            .put("motor", 0.7f, 0.7f, 0.1f) // close to both
+            .put("automobile", 1, 0.05f, 0.1f) // close to car only, closer than motor is
+            .put("banana", 0, 0, 1);
+    Query q =
+        new BooleanQuery.Builder()
+            .add(tq("car"), Occur.SHOULD)
+            .add(tq("engine"), Occur.SHOULD)
+            .build();
+    QueryExpander joint =
+        QueryExpander.withoutFirstPass(m).k(1).minSimilarity(0.5f).docFreqBounds(1, 1).build();
+    Expansion e = joint.expand(q, reader);
+    assertEquals(List.of("motor"), e.added().stream().map(AddedTerm::term).toList());
+    // per term, automobile (0.998 to car) is car's nearest word
+    Expansion p = perTerm(m).k(1).minSimilarity(0.5f).docFreqBounds(1, 1).build().expand(q, reader);
+    assertTrue(terms(p).contains("automobile"), p.explain());
+  }
+
+  @Test
+  void theDefaultNeedsAFirstPassAndSaysSo() {
+    QueryExpander x = QueryExpander.builder(model).build();
+    assertTrue(x.needsFirstPass());
+    LexicaException e = assertThrows(LexicaException.class, () -> x.expand(tq("car"), reader));
+    assertTrue(e.remedy().contains("IndexSearcher"), e.remedy());
+    assertTrue(!QueryExpander.withoutFirstPass(model).build().needsFirstPass());
+  }
+
+  @Test
+  void crossLingualNeedsAModel() {
+    LexicaException e =
+        assertThrows(
+            LexicaException.class,
+            () -> QueryExpander.builder().feedback(10, 10).crossLingual(true).build());
+    assertTrue(e.getMessage().contains("cross-lingual"), e.getMessage());
+  }
+
+  @Test
   void rejectsBadSettingsWithARemedy() {
-    LexicaException ex =
-        assertThrows(LexicaException.class, () -> QueryExpander.builder(model).k(0));
+    LexicaException ex = assertThrows(LexicaException.class, () -> perTerm(model).k(0));
     assertTrue(!ex.remedy().isEmpty());
-    assertThrows(LexicaException.class, () -> QueryExpander.builder(model).minSimilarity(2));
-    assertThrows(LexicaException.class, () -> QueryExpander.builder(model).weight(0));
+    assertThrows(LexicaException.class, () -> perTerm(model).minSimilarity(2));
+    assertThrows(LexicaException.class, () -> perTerm(model).weight(0));
   }
 
   private static Set<String> terms(Expansion e) {

@@ -8,7 +8,6 @@ import io.lexica.docs.TermWeights;
 import io.lexica.eval.retrieval.CollectionIndex;
 import io.lexica.eval.retrieval.DocumentVectorRuns;
 import io.lexica.eval.retrieval.RetrievalEvaluation;
-import io.lexica.eval.retrieval.Rm3;
 import io.lexica.eval.retrieval.Run;
 import io.lexica.eval.retrieval.TestCollection;
 import io.lexica.eval.retrieval.TrecMetrics;
@@ -109,7 +108,7 @@ public class HybridRetrievalBench extends OpenSearchIntegTestCase {
                 c,
                 index,
                 List.of(),
-                new RetrievalEvaluation.Settings(Rm3.ANSERINI, DEPTH, 10, SEED),
+                new RetrievalEvaluation.Settings(DEPTH, 10, SEED),
                 bm25 ->
                     DocumentVectorRuns.runs(
                         c,

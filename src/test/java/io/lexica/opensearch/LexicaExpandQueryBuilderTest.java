@@ -81,7 +81,7 @@ class LexicaExpandQueryBuilderTest {
     trips.assertReason(body("\"k\": -3"), "[k] must be at least 1, got -3");
     trips.assertReason(body("\"min_similarity\": 1.5"), "[min_similarity]");
     trips.assertReason(body("\"weight\": 0"), "[weight] must be a positive number");
-    trips.assertReason(body("\"mode\": \"both\""), "per_term or centroid");
+    trips.assertReason(body("\"mode\": \"both\""), "per_term, centroid or joint");
     trips.assertReason(body("\"kk\": 3"), "unknown field [kk]");
   }
 

@@ -294,7 +294,10 @@ public class LexicaPluginClusterTest extends OpenSearchIntegTestCase {
         "PUT", "/corrupt", filterIndex("\"model\": \"broken\""), "lexica model [broken]");
     assertBadRequest("POST", "/docs/_search", expandBody("\"k\": 0"), "[k] must be at least 1");
     assertBadRequest(
-        "POST", "/docs/_search", expandBody("\"mode\": \"sideways\""), "per_term or centroid");
+        "POST",
+        "/docs/_search",
+        expandBody("\"mode\": \"sideways\""),
+        "per_term, centroid or joint");
     assertBadRequest(
         "POST",
         "/docs/_search",

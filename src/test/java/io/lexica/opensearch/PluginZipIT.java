@@ -118,7 +118,12 @@ class PluginZipIT {
               .getConstructor(settings, Path.class)
               .newInstance(empty, tmp.resolve("config"));
       Method queries = pluginClass.getMethod("getQueries");
-      assertEquals(1, ((List<?>) queries.invoke(instance)).size());
+      List<String> names = new ArrayList<>();
+      for (Object spec : (List<?>) queries.invoke(instance)) {
+        Object name = spec.getClass().getMethod("getName").invoke(spec);
+        names.add((String) name.getClass().getMethod("getPreferredName").invoke(name));
+      }
+      assertEquals(List.of("lexica_expand", "lexica_knn", "lexica_hybrid"), names);
       assertEquals(plugin, instance.getClass().getClassLoader());
     }
   }

@@ -2,6 +2,7 @@ package io.lexica.eval.retrieval;
 
 import io.lexica.LexicaException;
 import io.lexica.analysis.Tokens;
+import io.lexica.expand.TargetIndex;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,12 +36,16 @@ import org.apache.lucene.store.ByteBuffersDirectory;
 
 /**
  * A test collection indexed in memory the way Anserini indexes one: title and text in one field
- * {@value #FIELD} (with term vectors, for relevance feedback), the id in {@value #ID}, searched
- * with Lucene's BM25. Searching is thread-safe; close it when done.
+ * {@value #FIELD} (with term vectors with positions, for relevance feedback and query-local
+ * models), the id in {@value #ID}, searched with Lucene's BM25. Searching is thread-safe; close it
+ * when done.
  */
 public final class CollectionIndex implements Closeable {
   public static final String FIELD = "body";
   public static final String ID = "id";
+
+  /** Query-local models kept for reuse: more than the largest collection's queries (cran: 225). */
+  static final int LOCAL_MODELS_KEPT = 400;
 
   /** Analyzers for the collection's text. */
   public enum TextAnalysis {
@@ -62,6 +67,7 @@ public final class CollectionIndex implements Closeable {
   private final DirectoryReader reader;
   private final IndexSearcher searcher;
   private final String[] ids;
+  private final TargetIndex target;
 
   /** Indexes the documents with the analyzer and searches with BM25(k1, b). */
   public CollectionIndex(List<TestCollection.Doc> docs, Analyzer analyzer, float k1, float b) {
@@ -75,6 +81,7 @@ public final class CollectionIndex implements Closeable {
     BM25Similarity similarity = new BM25Similarity(k1, b);
     FieldType body = new FieldType(TextField.TYPE_NOT_STORED);
     body.setStoreTermVectors(true);
+    body.setStoreTermVectorPositions(true);
     body.freeze();
     try {
       IndexWriterConfig config = new IndexWriterConfig(analyzer).setSimilarity(similarity);
@@ -95,6 +102,7 @@ public final class CollectionIndex implements Closeable {
       for (int i = 0; i < ids.length; i++) {
         ids[i] = stored.document(i).get(ID);
       }
+      this.target = TargetIndex.cachingLocalModels(searcher, LOCAL_MODELS_KEPT);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -117,6 +125,14 @@ public final class CollectionIndex implements Closeable {
 
   public IndexSearcher searcher() {
     return searcher;
+  }
+
+  /**
+   * The index as expansions see it: searched with BM25 for feedback, keeping the last {@value
+   * #LOCAL_MODELS_KEPT} query-local models (evaluations run the same queries many times).
+   */
+  public TargetIndex target() {
+    return target;
   }
 
   public DirectoryReader reader() {

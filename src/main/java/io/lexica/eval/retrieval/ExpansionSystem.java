@@ -1,12 +1,19 @@
 package io.lexica.eval.retrieval;
 
+import io.lexica.LexicaException;
 import io.lexica.expand.AddedTerm;
+import io.lexica.expand.ExpanderSpec;
 import io.lexica.expand.Expansion;
 import io.lexica.expand.QueryExpander;
+import io.lexica.phrases.PhraseList;
+import io.lexica.vectors.Embeddings;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
@@ -15,11 +22,12 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
 
 /**
- * A named embedding expansion to evaluate: one expander, or several combined (local and global
- * models, as Diaz et al. 2016 and Kuzi et al. 2016 compare them). With several, the first expands
- * the query in place and the others' terms that it did not add join as optional clauses with their
- * own weights. Expanders with a model analyzer (global models whose words are not the index's
- * terms) are given the query text; the others the bag-of-words query. Immutable; thread-safe.
+ * A named expansion to evaluate: one expander, or several combined (a model trained on the
+ * collection and a general one, as Diaz et al. 2016 and Kuzi et al. 2016 compare them; feedback and
+ * query-local models are parts of one expander). With several, the first expands the query in place
+ * and the others' terms that it did not add join as optional clauses with their own weights.
+ * Expanders with a model analyzer (global models whose words are not the index's terms) are given
+ * the query text; the others the bag-of-words query. Immutable; thread-safe.
  *
  * @param name the run name's suffix, e.g. {@code emb}
  * @param expanders at least one
@@ -33,18 +41,94 @@ public record ExpansionSystem(String name, List<QueryExpander> expanders, List<B
     textMode = List.copyOf(textMode);
   }
 
+  /**
+   * The models a system may use.
+   *
+   * @param generalPhrases the phrases the general model was trained with ({@link PhraseList#EMPTY}
+   *     for none)
+   */
+  public record Models(Embeddings collection, Embeddings general, PhraseList generalPhrases) {
+    public Models {
+      Objects.requireNonNull(generalPhrases, "generalPhrases");
+    }
+
+    /** Models without phrases. */
+    public Models(Embeddings collection, Embeddings general) {
+      this(collection, general, PhraseList.EMPTY);
+    }
+
+    /**
+     * An expander with the settings of {@code settings} over the general model: its words are
+     * unstemmed and lower-cased, so queries are analysed with the standard analyzer (and its
+     * phrases) to find them, and its neighbours are mapped to the index's terms.
+     */
+    public QueryExpander generalExpander(QueryExpander settings) {
+      return settings.toBuilder(general)
+          .modelAnalyzer(new StandardAnalyzer(EnglishAnalyzer.ENGLISH_STOP_WORDS_SET))
+          .phrases(generalPhrases)
+          .build();
+    }
+  }
+
+  /**
+   * A system from text: {@code model=collection|general|both|none} (default collection: the model
+   * trained on the collection; general: a general-purpose model of unstemmed words, analysed with
+   * the standard analyzer; both: the collection's expansion plus the general model's terms it did
+   * not add; none: feedback or query-local models only) and the keys of {@link ExpanderSpec}.
+   */
+  public static ExpansionSystem parse(String name, String settings, Models models) {
+    String which = "collection";
+    StringBuilder rest = new StringBuilder();
+    for (String part : settings.split(",")) {
+      if (part.trim().startsWith("model=")) {
+        which = part.trim().substring("model=".length()).trim();
+      } else {
+        rest.append(part).append(',');
+      }
+    }
+    boolean general = which.equals("general") || which.equals("both");
+    if (general && models.general() == null) {
+      throw new LexicaException(
+          "the run " + name + " uses the general model but none was given",
+          "pass --model or use model=collection");
+    }
+    if (which.equals("collection") && models.collection() == null) {
+      throw new LexicaException(
+          "the run " + name + " uses the collection's model but none was trained",
+          "use model=none, or let the evaluation train a model on the collection");
+    }
+    String spec = rest.toString();
+    return switch (which) {
+      case "none" -> of(name, ExpanderSpec.apply(spec, QueryExpander.builder()).build(), false);
+      case "collection" -> of(name, expander(spec, models.collection()), false);
+      case "general" -> of(name, generalExpander(spec, models), true);
+      case "both" ->
+          new ExpansionSystem(
+              name,
+              List.of(expander(spec, models.collection()), generalExpander(spec, models)),
+              List.of(false, true));
+      default ->
+          throw new LexicaException(
+              "unknown model '" + which + "' in the settings of " + name,
+              "use model=collection, general, both or none");
+    };
+  }
+
+  private static QueryExpander expander(String spec, Embeddings model) {
+    return ExpanderSpec.apply(spec, QueryExpander.builder(model)).build();
+  }
+
+  private static QueryExpander generalExpander(String spec, Models models) {
+    return models.generalExpander(expander(spec, models.general()));
+  }
+
   /** A system of one expander; {@code text} when its model's words are not the index's terms. */
   public static ExpansionSystem of(String name, QueryExpander expander, boolean text) {
     return new ExpansionSystem(name, List.of(expander), List.of(text));
   }
 
   /** The expanded query and the terms added. */
-  public record Result(Query query, List<AddedTerm> added) {
-    /** The sum of the added terms' weights, for mass normalization in RM3. */
-    public double addedWeight() {
-      return added.stream().mapToDouble(AddedTerm::weight).sum();
-    }
-  }
+  public record Result(Query query, List<AddedTerm> added) {}
 
   public Result expand(CollectionIndex index, String text, Query bagOfWords) {
     Expansion first = expandOne(0, index, text, bagOfWords);
@@ -72,7 +156,7 @@ public record ExpansionSystem(String name, List<QueryExpander> expanders, List<B
   private Expansion expandOne(int i, CollectionIndex index, String text, Query bagOfWords) {
     QueryExpander x = expanders.get(i);
     return textMode.get(i)
-        ? x.expand(text, CollectionIndex.FIELD, index.analyzer(), index.reader())
-        : x.expand(bagOfWords, index.reader());
+        ? x.expand(text, CollectionIndex.FIELD, index.analyzer(), index.target())
+        : x.expand(bagOfWords, index.target());
   }
 }

@@ -11,25 +11,21 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.lucene.search.Query;
-import org.apache.lucene.search.TopDocs;
 
 /**
- * Runs a test collection's queries with BM25, BM25 + RM3 and each embedding expansion (alone and
- * followed by RM3), and measures every run with {@link TrecMetrics} and a paired {@link
- * RandomizationTest} on average precision against BM25. Run names: {@code bm25}, {@code bm25+rm3},
- * {@code bm25+<system>}, {@code bm25+rm3+<system>}.
- *
- * <p>RM3 after an embedding expansion uses the expanded query as the first pass and as the
- * original-query part of the interpolation. Thread-safe (no state).
+ * Runs a test collection's queries with BM25 and with each expansion (RM3 is one, {@link
+ * Rm3#expander()}), and measures every run with {@link TrecMetrics} and a paired {@link
+ * RandomizationTest} on average precision against BM25. Run names: {@code bm25}, {@code
+ * bm25+<system>}. Thread-safe (no state).
  */
 public final class RetrievalEvaluation {
   /**
    * @param depth hits per query (trec_eval's measures here look at most 1000 deep)
    * @param trials randomization test trials
    */
-  public record Settings(Rm3 rm3, int depth, int trials, long seed) {
+  public record Settings(int depth, int trials, long seed) {
     public static Settings defaults() {
-      return new Settings(Rm3.ANSERINI, 1000, 10_000, 42);
+      return new Settings(1000, 10_000, 42);
     }
   }
 
@@ -126,7 +122,7 @@ public final class RetrievalEvaluation {
     Map<String, Map<String, List<Run.Hit>>> runs(Map<String, List<Run.Hit>> bm25);
   }
 
-  /** Evaluates BM25, BM25 + RM3 and, for each system, BM25 + it and BM25 + RM3 + it. */
+  /** Evaluates BM25 and BM25 + each system. */
   public static Report evaluate(
       TestCollection collection,
       CollectionIndex index,
@@ -143,33 +139,9 @@ public final class RetrievalEvaluation {
       Settings settings,
       ExtraRuns extra) {
     Map<String, Map<String, List<Run.Hit>>> results = new LinkedHashMap<>();
-    results.put("bm25", new LinkedHashMap<>());
-    results.put("bm25+rm3", new LinkedHashMap<>());
+    results.put("bm25", run(collection, index, null, settings.depth()));
     for (ExpansionSystem s : systems) {
-      results.put("bm25+" + s.name(), new LinkedHashMap<>());
-      results.put("bm25+rm3+" + s.name(), new LinkedHashMap<>());
-    }
-    Rm3 rm3 = settings.rm3();
-    int depth = settings.depth();
-    for (Map.Entry<String, String> q : collection.queries().entrySet()) {
-      String qid = q.getKey();
-      Map<String, Integer> bag = index.bagOfWords(q.getValue());
-      if (bag.isEmpty()) {
-        continue; // nothing to search for: the query is absent from every run, as in trec_eval
-      }
-      double mass = bag.values().stream().mapToInt(Integer::intValue).sum();
-      Query bow = CollectionIndex.disjunction(bag);
-      TopDocs first = index.search(bow, depth);
-      put(results, "bm25", qid, index.hits(first));
-      Query fb = rm3.expand(index, bow, mass, first);
-      put(results, "bm25+rm3", qid, index.hits(index.search(fb, depth)));
-      for (ExpansionSystem s : systems) {
-        ExpansionSystem.Result e = s.expand(index, q.getValue(), bow);
-        TopDocs expanded = index.search(e.query(), depth);
-        put(results, "bm25+" + s.name(), qid, index.hits(expanded));
-        Query efb = rm3.expand(index, e.query(), mass + e.addedWeight(), expanded);
-        put(results, "bm25+rm3+" + s.name(), qid, index.hits(index.search(efb, depth)));
-      }
+      results.put("bm25+" + s.name(), run(collection, index, s, settings.depth()));
     }
     results.putAll(extra.runs(results.get("bm25")));
     List<RunResult> runs = new ArrayList<>();
@@ -186,16 +158,43 @@ public final class RetrievalEvaluation {
     return new Report(collection.name(), base.size(), runs);
   }
 
-  private static void put(
-      Map<String, Map<String, List<Run.Hit>>> results, String run, String qid, List<Run.Hit> hits) {
-    if (!hits.isEmpty()) {
-      results.get(run).put(qid, hits);
+  /**
+   * The hits of every query with a term, by BM25 ({@code system} null) or BM25 after the system's
+   * expansion; a query without hits is left out, as trec_eval leaves it out.
+   */
+  public static Map<String, List<Run.Hit>> run(
+      TestCollection collection, CollectionIndex index, ExpansionSystem system, int depth) {
+    Map<String, List<Run.Hit>> out = new LinkedHashMap<>();
+    for (Map.Entry<String, String> q : collection.queries().entrySet()) {
+      Map<String, Integer> bag = index.bagOfWords(q.getValue());
+      if (bag.isEmpty()) {
+        continue; // nothing to search for: the query is absent from every run, as in trec_eval
+      }
+      Query bow = CollectionIndex.disjunction(bag);
+      Query query = system == null ? bow : system.expand(index, q.getValue(), bow).query();
+      List<Run.Hit> hits = index.hits(index.search(query, depth));
+      if (!hits.isEmpty()) {
+        out.put(q.getKey(), hits);
+      }
     }
+    return out;
   }
 
   /** Randomization test on AP over BM25's evaluated queries (a query missing from a run: 0). */
   private static double pValue(
       Map<String, TrecMetrics.Scores> base, Map<String, TrecMetrics.Scores> other, Settings s) {
+    return pValue(base, other, s.trials(), s.seed());
+  }
+
+  /**
+   * Paired randomization test on AP over {@code base}'s evaluated queries (a query missing from
+   * {@code other}: AP 0).
+   */
+  public static double pValue(
+      Map<String, TrecMetrics.Scores> base,
+      Map<String, TrecMetrics.Scores> other,
+      int trials,
+      long seed) {
     double[] a = new double[base.size()];
     double[] b = new double[base.size()];
     int i = 0;
@@ -205,6 +204,6 @@ public final class RetrievalEvaluation {
       b[i] = o == null ? 0 : o.ap();
       i++;
     }
-    return RandomizationTest.pValue(b, a, s.trials(), s.seed());
+    return RandomizationTest.pValue(b, a, trials, seed);
   }
 }

@@ -44,12 +44,14 @@ public record TestCollection(
     Path docsFile = required(dir, "docs.jsonl");
     Path queriesFile = required(dir, "queries.tsv");
     Path qrelsFile = required(dir, "qrels.txt");
-    Path name = dir.toAbsolutePath().normalize().getFileName();
     return new TestCollection(
-        name == null ? dir.toString() : name.toString(),
-        readDocs(docsFile),
-        readQueries(queriesFile),
-        Qrels.read(qrelsFile));
+        nameOf(dir), readDocs(docsFile), readQueries(queriesFile), Qrels.read(qrelsFile));
+  }
+
+  /** The name of the collection in {@code dir}: the folder's name. */
+  public static String nameOf(Path dir) {
+    Path name = dir.toAbsolutePath().normalize().getFileName();
+    return name == null ? dir.toString() : name.toString();
   }
 
   private static Path required(Path dir, String file) {

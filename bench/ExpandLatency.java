@@ -1,0 +1,120 @@
+// Helper of bench/expand-latency.sh (run as a single-file program on Lexica's class path).
+//   ExpandLatency COLLECTION_DIR THREADS ROUNDS NAME=SETTINGS...
+// Indexes the collection as `lexica eval retrieval` does (English analyzer, BM25 0.9/0.4), trains
+// the collection's word2vec model (the evaluation's settings and seed), then for each NAME=SETTINGS
+// (ExpanderSpec keys; model=none: no collection model; start=pre: the defaults without a first
+// pass, QueryExpander.withoutFirstPass) expands every query
+// of the collection ROUNDS times on a pool of THREADS threads, after two warm-up rounds. Per query
+// it times the expansion alone (for feedback and query-local models this includes their first pass
+// and training) and the expansion plus the search of the expanded query (top 1000). Prints p50, p99
+// and mean in milliseconds. Query-local models are trained afresh for every query, as in serving.
+import io.lexica.eval.retrieval.CollectionIndex;
+import io.lexica.eval.retrieval.TestCollection;
+import io.lexica.eval.retrieval.Word2VecLocalTrainer;
+import io.lexica.expand.ExpanderSpec;
+import io.lexica.expand.Expansion;
+import io.lexica.expand.QueryExpander;
+import io.lexica.expand.TargetIndex;
+import io.lexica.vectors.Embeddings;
+import io.lexica.vectors.ExactEmbeddings;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+public class ExpandLatency {
+  public static void main(String[] args) throws Exception {
+    TestCollection c = TestCollection.load(Path.of(args[0]));
+    int threads = Integer.parseInt(args[1]);
+    int rounds = Integer.parseInt(args[2]);
+    try (CollectionIndex index =
+        new CollectionIndex(c.docs(), CollectionIndex.TextAnalysis.ENGLISH.create(), 0.9f, 0.4f)) {
+      long t0 = System.nanoTime();
+      Embeddings model =
+          new ExactEmbeddings(
+              Word2VecLocalTrainer.defaults()
+                  .train(CollectionIndex.analyzedDocuments(c.docs(), index), 42));
+      System.out.printf(
+          Locale.ROOT,
+          "%s: %d documents, %d queries; collection model %d words x %d (trained in %.1f s);"
+              + " %d threads, %d rounds after 2 warm-up rounds%n",
+          c.name(), c.docs().size(), c.queries().size(), model.size(), model.dimension(),
+          (System.nanoTime() - t0) / 1e9, threads, rounds);
+      System.out.printf(
+          Locale.ROOT, "%-10s %9s %9s %9s %11s %11s %7s  %s%n",
+          "method", "p50_ms", "p99_ms", "mean_ms", "p50_search", "p99_search", "added", "settings");
+      TargetIndex target = TargetIndex.of(index.searcher()); // no cache: every query trains
+      List<String> queries = new ArrayList<>(c.queries().values());
+      ExecutorService pool = Executors.newFixedThreadPool(threads);
+      try {
+        for (int a = 3; a < args.length; a++) {
+          int eq = args[a].indexOf('=');
+          String name = args[a].substring(0, eq);
+          String settings = args[a].substring(eq + 1);
+          // model=none: no collection model; start=pre: the defaults without a first pass
+          boolean none = settings.contains("model=none");
+          boolean pre = settings.contains("start=pre");
+          String spec = settings.replace("model=none", "").replace("start=pre", "");
+          QueryExpander.Builder start =
+              none
+                  ? QueryExpander.builder()
+                  : pre ? QueryExpander.withoutFirstPass(model) : QueryExpander.builder(model);
+          QueryExpander x = ExpanderSpec.apply(spec, start).build();
+          for (int w = 0; w < 2; w++) {
+            time(pool, x, index, target, queries);
+          }
+          List<long[]> all = new ArrayList<>();
+          for (int r = 0; r < rounds; r++) {
+            all.addAll(time(pool, x, index, target, queries));
+          }
+          long[] expand = all.stream().mapToLong(t -> t[0]).sorted().toArray();
+          long[] total = all.stream().mapToLong(t -> t[1]).sorted().toArray();
+          double added = all.stream().mapToLong(t -> t[2]).average().orElse(0);
+          System.out.printf(
+              Locale.ROOT, "%-10s %9.3f %9.3f %9.3f %11.3f %11.3f %7.1f  %s%n",
+              name, ms(pct(expand, 0.5)), ms(pct(expand, 0.99)),
+              ms((long) Arrays.stream(expand).average().orElse(0)),
+              ms(pct(total, 0.5)), ms(pct(total, 0.99)), added, settings);
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+  }
+
+  /** One round over the queries: {expand ns, expand + search ns, terms added} per query. */
+  static List<long[]> time(
+      ExecutorService pool, QueryExpander x, CollectionIndex index, TargetIndex target,
+      List<String> queries) throws Exception {
+    List<Future<long[]>> futures = new ArrayList<>();
+    for (String q : queries) {
+      futures.add(
+          pool.submit(
+              () -> {
+                long start = System.nanoTime();
+                Expansion e = x.expand(q, CollectionIndex.FIELD, index.analyzer(), target);
+                long expanded = System.nanoTime();
+                index.search(e.expanded(), 1000);
+                long searched = System.nanoTime();
+                return new long[] {expanded - start, searched - start, e.added().size()};
+              }));
+    }
+    List<long[]> out = new ArrayList<>();
+    for (Future<long[]> f : futures) {
+      out.add(f.get());
+    }
+    return out;
+  }
+
+  static long pct(long[] sorted, double p) {
+    return sorted[Math.min(sorted.length - 1, (int) (p * sorted.length))];
+  }
+
+  static double ms(long nanos) {
+    return nanos / 1e6;
+  }
+}

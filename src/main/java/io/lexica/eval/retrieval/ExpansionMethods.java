@@ -1,0 +1,152 @@
+package io.lexica.eval.retrieval;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The expansion methods {@code lexica eval retrieval --cross-validate} compares, each with the grid
+ * of settings it is tuned over (written as {@link ExpansionSystem#parse} reads them). Grids are
+ * products of a few values per setting, the values papers and Anserini use plus one on each side.
+ */
+public final class ExpansionMethods {
+  private ExpansionMethods() {}
+
+  /** The query-local model the local methods train: 100 documents drawn from the top 50. */
+  private static final String LOCAL_MODEL =
+      "localdocs=100,localfrom=50,localtemp=0.1,localdim=32,localepochs=5";
+
+  /**
+   * The methods, in the order the table shows them:
+   *
+   * <ul>
+   *   <li>{@code rm3}: Anserini's RM3 (its 10 documents, 10 terms, weight 1 = original weight 0.5
+   *       is a grid point);
+   *   <li>{@code emb}, {@code emb-centroid}, {@code emb-joint}: the collection model's neighbours
+   *       per query term, of the (optionally idf-weighted) centroid, and scored against every query
+   *       word; no first pass, so they run inside OpenSearch;
+   *   <li>{@code local}: a query-local model's neighbours of the query (Diaz et al. 2016); {@code
+   *       local+emb}: interpolated with the collection model's;
+   *   <li>{@code prf-emb}: feedback terms re-weighted by their similarity to the query in the
+   *       collection model (Kuzi et al. 2016); {@code prf-emb+centroid}: mixed with the centroid's
+   *       neighbours; {@code prf-local}: re-weighted in the query-local model instead.
+   * </ul>
+   *
+   * @param general whether a general-purpose model is given (reserved for methods that use one)
+   */
+  public static List<CrossValidation.Method> all(boolean general) {
+    List<CrossValidation.Method> out = new ArrayList<>();
+    out.add(
+        parse(
+            "rm3",
+            "model=none,localdocs=0,fbreweight=0,fbdocs=5|10|20,fbterms=10|20|50|100,weight=0.1|0.25|0.5|1|2"));
+    out.add(
+        parse(
+            "emb",
+            "fbdocs=0,localdocs=0,idfcentroid=false,mode=per_term,k=3|5|10,weight=0.05|0.1|0.2|0.4"));
+    out.add(
+        parse(
+            "emb-centroid",
+            "fbdocs=0,localdocs=0,mode=centroid,idfcentroid=false|true,k=5|10|20,weight=0.1|0.25|0.5|1"));
+    out.add(
+        parse(
+            "emb-joint",
+            "fbdocs=0,localdocs=0,idfcentroid=false,mode=joint,k=5|10|20,weight=0.1|0.25|0.5|1"));
+    out.add(
+        parse(
+            "local",
+            "model=none,fbdocs=0,mode=centroid,localdocs=100,localdim=32,localepochs=5,localfrom=10|50,"
+                + "localtemp=0.1|1,k=10|20,weight=0.1|0.25|0.5"));
+    out.add(
+        parse(
+            "local+emb",
+            "fbdocs=0,idfcentroid=false,mode=centroid,k=10,"
+                + LOCAL_MODEL
+                + ",localshare=0.25|0.5|0.75,weight=0.1|0.25|0.5"));
+    out.add(
+        parse(
+            "prf-emb",
+            "localdocs=0,idfcentroid=false,fbshare=1,fbreweight=1|2|4,fbdocs=5|10|20,fbterms=20|50|100,weight=0.25|0.5|1|2"));
+    out.add(
+        parse(
+            "prf-emb+centroid",
+            "localdocs=0,idfcentroid=false,mode=centroid,k=10,fbreweight=2,fbdocs=10,fbterms=50|100,fbshare=0.75|0.9,"
+                + "weight=0.5|1|2"));
+    out.add(
+        parse(
+            "prf-local",
+            "model=none,fbshare=1,fbreweight=1|2,fbdocs=10,fbterms=50|100,"
+                + LOCAL_MODEL
+                + ",weight=0.5|1|2"));
+    return out;
+  }
+
+  /** Only the named methods, in the order given. */
+  public static List<CrossValidation.Method> named(List<String> names, boolean general) {
+    Map<String, CrossValidation.Method> byName = new LinkedHashMap<>();
+    all(general).forEach(m -> byName.put(m.name(), m));
+    List<CrossValidation.Method> out = new ArrayList<>();
+    for (String n : names) {
+      CrossValidation.Method m = byName.get(n);
+      if (m == null) {
+        throw new io.lexica.LexicaException(
+            "no method named '" + n + "'", "use one of " + String.join(", ", byName.keySet()));
+      }
+      out.add(m);
+    }
+    return out;
+  }
+
+  /**
+   * A method from text: settings as {@link ExpansionSystem#parse} reads them, where a value may
+   * list alternatives separated by {@code |}; the grid is every combination, e.g. {@code
+   * model=none,fbdocs=5|10,weight=0.5|1} is four settings.
+   */
+  public static CrossValidation.Method parse(String name, String settings) {
+    List<String> fixed = new ArrayList<>();
+    List<Axis> axes = new ArrayList<>();
+    for (String part : settings.split(",")) {
+      String p = part.trim();
+      int eq = p.indexOf('=');
+      if (p.isEmpty()) {
+        continue;
+      }
+      if (eq > 0 && p.indexOf('|') > eq) {
+        axes.add(new Axis(p.substring(0, eq), List.of(p.substring(eq + 1).split("\\|"))));
+      } else {
+        fixed.add(p);
+      }
+    }
+    return method(name, grid(String.join(",", fixed), axes.toArray(Axis[]::new)));
+  }
+
+  private static CrossValidation.Method method(String name, List<String> grid) {
+    return new CrossValidation.Method(name, grid);
+  }
+
+  /** A setting and its values. */
+  private record Axis(String key, List<String> values) {}
+
+  private static Axis axis(String key, String... values) {
+    return new Axis(key, List.of(values));
+  }
+
+  /**
+   * Every combination of the axes' values after the fixed settings; the last axis varies fastest.
+   */
+  private static List<String> grid(String fixed, Axis... axes) {
+    List<String> out = new ArrayList<>();
+    out.add(fixed);
+    for (Axis a : axes) {
+      List<String> next = new ArrayList<>();
+      for (String prefix : out) {
+        for (String v : a.values()) {
+          next.add((prefix.isEmpty() ? "" : prefix + ",") + a.key() + "=" + v);
+        }
+      }
+      out = next;
+    }
+    return out;
+  }
+}

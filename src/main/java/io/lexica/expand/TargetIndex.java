@@ -1,0 +1,192 @@
+package io.lexica.expand;
+
+import io.lexica.LexicaException;
+import io.lexica.corpus.ForwardIndex;
+import io.lexica.vectors.Embeddings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.FieldInfo;
+import org.apache.lucene.index.FieldInfos;
+import org.apache.lucene.index.IndexOptions;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.search.IndexSearcher;
+
+/**
+ * The index a query is expanded for: its reader (document frequencies bound the terms that are
+ * added), and, for the expansions that look at retrieved documents first (pseudo-relevance
+ * feedback, query-local models), the searcher that runs the first pass (with the similarity the
+ * application searches with) and the terms of its documents ({@link FeedbackDocuments}), read the
+ * cheapest way the index allows:
+ *
+ * <ol>
+ *   <li>term vectors, when the field has them with positions;
+ *   <li>given the field's analyzer ({@link #of(IndexSearcher, Analyzer)}, for a process that
+ *       expands a few queries, such as the command line), the stored text of just the documents
+ *       needed, re-analysed;
+ *   <li>else a {@link ForwardIndex} built on first use by inverting the field's postings, once (for
+ *       a long-lived process: every later query reads arrays);
+ *   <li>term vectors without positions: a bag of words, enough for feedback but not for training
+ *       query-local models.
+ * </ol>
+ *
+ * <p>Make one per index reader and share it; thread-safe.
+ */
+public final class TargetIndex {
+  private final IndexReader reader;
+  private final IndexSearcher searcher;
+  private final Analyzer analyzer;
+  private final Map<String, FeedbackDocuments> documents = new ConcurrentHashMap<>();
+  private final Map<Object, Embeddings> localModels;
+
+  private TargetIndex(
+      IndexReader reader, IndexSearcher searcher, Analyzer analyzer, int cachedLocalModels) {
+    this.reader = reader;
+    this.searcher = searcher;
+    this.analyzer = analyzer;
+    this.localModels =
+        cachedLocalModels == 0
+            ? null
+            : Collections.synchronizedMap(
+                new LinkedHashMap<>(16, 0.75f, true) {
+                  @Override
+                  protected boolean removeEldestEntry(Map.Entry<Object, Embeddings> eldest) {
+                    return size() > cachedLocalModels;
+                  }
+                });
+  }
+
+  /** An index that is only read for document frequencies: no feedback. */
+  public static TargetIndex of(IndexReader reader) {
+    return new TargetIndex(Objects.requireNonNull(reader, "reader"), null, null, 0);
+  }
+
+  /** An index searched with {@code searcher} (and its similarity) for feedback. */
+  public static TargetIndex of(IndexSearcher searcher) {
+    return new TargetIndex(searcher.getIndexReader(), searcher, null, 0);
+  }
+
+  /**
+   * An index searched with {@code searcher}, whose documents' stored text is re-analysed with
+   * {@code analyzer} when feedback needs it and there are no term vectors: for a few queries.
+   */
+  public static TargetIndex of(IndexSearcher searcher, Analyzer analyzer) {
+    return new TargetIndex(
+        searcher.getIndexReader(), searcher, Objects.requireNonNull(analyzer, "analyzer"), 0);
+  }
+
+  /**
+   * As {@link #of(IndexSearcher)}, keeping the last {@code models} query-local models it trained,
+   * by query and settings: for evaluations that run the same queries under many expansion settings
+   * (a model of a few thousand words at dimension 50 takes about a megabyte).
+   */
+  public static TargetIndex cachingLocalModels(IndexSearcher searcher, int models) {
+    if (models < 1) {
+      throw new IllegalArgumentException("cache at least one model");
+    }
+    return new TargetIndex(searcher.getIndexReader(), searcher, null, models);
+  }
+
+  public IndexReader reader() {
+    return reader;
+  }
+
+  /**
+   * The searcher for first passes.
+   *
+   * @throws LexicaException when this index was made from a reader only
+   */
+  IndexSearcher searcher() {
+    if (searcher == null) {
+      throw new LexicaException(
+          "pseudo-relevance feedback and query-local models need an index to search",
+          "pass the index as a TargetIndex.of(IndexSearcher)");
+    }
+    return searcher;
+  }
+
+  /** The terms of the documents' {@code field}, read as cheaply as the index allows. */
+  public FeedbackDocuments documents(String field) {
+    return documents.computeIfAbsent(field, this::open);
+  }
+
+  private FeedbackDocuments open(String field) {
+    FieldInfo fi = FieldInfos.getMergedFieldInfos(reader).fieldInfo(field);
+    if (fi == null) {
+      throw new LexicaException(
+          "the index has no field '" + field + "' to read feedback documents from",
+          "expand queries on a field of the index");
+    }
+    boolean vectors = fi.hasTermVectors();
+    if (vectors && FeedbackDocuments.termVectorsHavePositions(reader, field)) {
+      return FeedbackDocuments.termVectors(reader, field);
+    }
+    if (analyzer != null && hasStoredValues(field)) {
+      return FeedbackDocuments.reanalysed(reader, field, analyzer);
+    }
+    boolean positions =
+        fi.getIndexOptions().compareTo(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS) >= 0;
+    if (positions && reader instanceof DirectoryReader dr) {
+      ForwardIndex forward = ForwardIndex.build(dr, field, 1);
+      return new FeedbackDocuments() {
+        @Override
+        public List<String> terms(int doc) {
+          return forward.terms(doc);
+        }
+
+        @Override
+        public boolean ordered() {
+          return true;
+        }
+      };
+    }
+    if (vectors) {
+      return FeedbackDocuments.termVectors(reader, field); // a bag of words: enough for feedback
+    }
+    throw new LexicaException(
+        "field '"
+            + field
+            + "' has neither term vectors, nor positions, nor stored text to read"
+            + " feedback documents from",
+        "index the field with positions (lexica index does) or with term vectors");
+  }
+
+  private boolean hasStoredValues(String field) {
+    try {
+      StoredFields stored = reader.storedFields();
+      for (int d = 0; d < Math.min(reader.maxDoc(), 100); d++) {
+        if (stored.document(d, Set.of(field)).getField(field) != null) {
+          return true;
+        }
+      }
+      return false;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A query-local model: trained by {@code train}, or the one kept for {@code key}. */
+  Embeddings localModel(Object key, Supplier<Embeddings> train) {
+    if (localModels == null) {
+      return train.get();
+    }
+    Embeddings model = localModels.get(key);
+    if (model == null) { // trained outside the lock: two threads may train the same one
+      model = train.get();
+      if (model != null) {
+        localModels.put(key, model);
+      }
+    }
+    return model;
+  }
+}

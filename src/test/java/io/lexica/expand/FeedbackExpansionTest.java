@@ -1,0 +1,369 @@
+package io.lexica.expand;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lexica.LexicaException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.core.WhitespaceAnalyzer;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.QueryVisitor;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.junit.jupiter.api.Test;
+
+class FeedbackExpansionTest {
+  private static final String F = "body";
+
+  /** An in-memory index of {@code docs}, with or without term vectors (with positions). */
+  private static DirectoryReader index(
+      ByteBuffersDirectory dir, Analyzer analyzer, boolean termVectors, List<String> docs)
+      throws IOException {
+    return index(dir, analyzer, termVectors, false, docs);
+  }
+
+  private static DirectoryReader index(
+      ByteBuffersDirectory dir,
+      Analyzer analyzer,
+      boolean termVectors,
+      boolean stored,
+      List<String> docs)
+      throws IOException {
+    FieldType type = new FieldType(stored ? TextField.TYPE_STORED : TextField.TYPE_NOT_STORED);
+    type.setStoreTermVectors(termVectors);
+    type.setStoreTermVectorPositions(termVectors);
+    type.freeze();
+    try (IndexWriter w = new IndexWriter(dir, new IndexWriterConfig(analyzer))) {
+      for (int i = 0; i < docs.size(); i++) {
+        Document d = new Document();
+        d.add(new StringField("id", "d" + i, Field.Store.YES));
+        d.add(new Field(F, docs.get(i), type));
+        w.addDocument(d);
+      }
+    }
+    return DirectoryReader.open(dir);
+  }
+
+  /** Two apple documents, a cider one, and filler so that they are under 10% of the documents. */
+  private static List<String> orchard() {
+    List<String> docs = new ArrayList<>();
+    docs.add("apple cider cider vinegar");
+    docs.add("apple cider");
+    docs.add("cider press");
+    for (int i = 0; i < 30; i++) {
+      docs.add("filler" + i + " text");
+    }
+    return docs;
+  }
+
+  @Test
+  void relevanceModelIsAnserinis() throws IOException {
+    try (ByteBuffersDirectory dir = new ByteBuffersDirectory();
+        DirectoryReader reader = index(dir, new WhitespaceAnalyzer(), true, orchard())) {
+      IndexSearcher searcher = new IndexSearcher(reader);
+      ScoreDoc[] top = searcher.search(new TermQuery(new Term(F, "apple")), 10).scoreDocs;
+      assertEquals(2, top.length);
+      double s0 = score(top, 0);
+      double s1 = score(top, 1);
+      Map<String, Double> rm =
+          RelevanceModel.estimate(top, 10, 10, FeedbackDocuments.termVectors(reader, F), reader, F);
+      // d0: apple 1/4, cider 2/4, vinegar 1/4; d1: apple 1/2, cider 1/2; each times its score
+      double apple = s0 / 4 + s1 / 2;
+      double cider = s0 / 2 + s1 / 2;
+      double vinegar = s0 / 4;
+      double sum = apple + cider + vinegar;
+      assertEquals(List.of("cider", "apple", "vinegar"), new ArrayList<>(rm.keySet()));
+      assertEquals(cider / sum, rm.get("cider"), 1e-9);
+      assertEquals(apple / sum, rm.get("apple"), 1e-9);
+      assertEquals(vinegar / sum, rm.get("vinegar"), 1e-9);
+      // "text" is in 30 of 33 documents (over 10%): never a feedback term, even when retrieved
+      ScoreDoc[] filler = searcher.search(new TermQuery(new Term(F, "filler3")), 10).scoreDocs;
+      Map<String, Double> fm =
+          RelevanceModel.estimate(
+              filler, 10, 10, FeedbackDocuments.termVectors(reader, F), reader, F);
+      assertEquals(List.of("filler3"), new ArrayList<>(fm.keySet()));
+    }
+  }
+
+  /** The score of the hit on the document with id d{i}. */
+  private static double score(ScoreDoc[] top, int doc) {
+    return Arrays.stream(top).filter(s -> s.doc == doc).findFirst().orElseThrow().score;
+  }
+
+  @Test
+  void rm3InterpolatesTheRelevanceModelWithTheQuery() throws IOException {
+    try (ByteBuffersDirectory dir = new ByteBuffersDirectory();
+        DirectoryReader reader = index(dir, new WhitespaceAnalyzer(), true, orchard())) {
+      IndexSearcher searcher = new IndexSearcher(reader);
+      TargetIndex target = TargetIndex.of(searcher);
+      QueryExpander rm3 =
+          QueryExpander.builder().feedback(10, 10).feedbackReweight(0).weight(1).build();
+      assertTrue(rm3.needsFirstPass());
+      Query q = new TermQuery(new Term(F, "apple"));
+      Expansion e = rm3.expand(q, target);
+      // original weight 0.5 = weight 1: the feedback terms share the query's mass, 1
+      assertEquals(1.0, e.added().stream().mapToDouble(AddedTerm::weight).sum(), 1e-5);
+      assertEquals("cider", e.added().get(0).term());
+      assertEquals(QueryExpander.FEEDBACK, e.added().get(0).source());
+      // "apple" is re-weighted (RM3 keeps query terms in the model) and "cider press" is found
+      assertTrue(e.added().stream().anyMatch(a -> a.term().equals("apple")));
+      assertEquals(2, searcher.count(q));
+      assertEquals(3, searcher.count(e.expanded()));
+      // without a searcher there is no first pass
+      LexicaException ex =
+          assertThrows(LexicaException.class, () -> rm3.expand(q, TargetIndex.of(reader)));
+      assertTrue(ex.getMessage().contains("feedback"), ex.getMessage());
+    }
+  }
+
+  @Test
+  void reweightingByEmbeddingSimilarityDemotesUnrelatedFeedbackTerms() throws IOException {
+    FakeEmbeddings model =
+        new FakeEmbeddings(2).put("apple", 1, 0).put("cider", 0.8f, 0.6f).put("vinegar", 0, 1);
+    try (ByteBuffersDirectory dir = new ByteBuffersDirectory();
+        DirectoryReader reader = index(dir, new WhitespaceAnalyzer(), true, orchard())) {
+      TargetIndex target = TargetIndex.of(new IndexSearcher(reader));
+      Query q = new TermQuery(new Term(F, "apple"));
+      QueryExpander plain =
+          QueryExpander.builder(model)
+              .feedback(10, 10)
+              .feedbackShare(1)
+              .feedbackReweight(0)
+              .weight(1)
+              .build();
+      Map<String, Float> before = weights(plain.expand(q, target));
+      Map<String, Float> after =
+          weights(plain.toBuilder().feedbackReweight(1).build().expand(q, target));
+      assertTrue(before.containsKey("vinegar"));
+      // vinegar is orthogonal to apple: weight 0; the mass goes to apple and cider, by cosine
+      assertTrue(!after.containsKey("vinegar"), after.toString());
+      assertEquals(1.0, after.values().stream().mapToDouble(Float::doubleValue).sum(), 1e-5);
+      assertTrue(after.get("cider") > before.get("cider"));
+    }
+  }
+
+  @Test
+  void partsShareTheExpansionMassByTheirShares() throws IOException {
+    FakeEmbeddings model =
+        new FakeEmbeddings(2).put("apple", 1, 0).put("press", 0.9f, 0.44f).put("vinegar", 0.1f, 1f);
+    try (ByteBuffersDirectory dir = new ByteBuffersDirectory();
+        DirectoryReader reader = index(dir, new WhitespaceAnalyzer(), true, orchard())) {
+      TargetIndex target = TargetIndex.of(new IndexSearcher(reader));
+      QueryExpander x =
+          QueryExpander.builder(model)
+              .mode(QueryExpander.Mode.CENTROID)
+              .k(1)
+              .minSimilarity(0.5f)
+              .feedback(10, 10)
+              .feedbackShare(0.25f)
+              .weight(2)
+              .build();
+      Expansion e = x.expand(new TermQuery(new Term(F, "apple")), target);
+      double model0 = 0;
+      double feedback = 0;
+      for (AddedTerm a : e.added()) {
+        if (a.source().equals(QueryExpander.FEEDBACK)) {
+          feedback += a.weight();
+        } else {
+          model0 += a.weight();
+        }
+      }
+      // weight 2 x mass 1: the feedback gets a quarter, the model's neighbour ("press") the rest
+      assertEquals(0.5, feedback, 1e-5);
+      assertEquals(1.5, model0, 1e-5);
+    }
+  }
+
+  @Test
+  void crossLingualFeedbackRunsOnTheTranslation() throws IOException {
+    // German "apfel" beside the English words; "press" points away from it
+    FakeEmbeddings bilingual =
+        new FakeEmbeddings(2)
+            .put("apfel", 1, 0.05f)
+            .put("apple", 1, 0)
+            .put("cider", 0.8f, 0.6f)
+            .put("vinegar", 0.6f, 0.8f)
+            .put("press", -0.1f, 1);
+    try (ByteBuffersDirectory dir = new ByteBuffersDirectory();
+        DirectoryReader reader = index(dir, new WhitespaceAnalyzer(), true, orchard())) {
+      IndexSearcher searcher = new IndexSearcher(reader);
+      // the defaults (centroid and feedback), across languages
+      QueryExpander x = QueryExpander.builder(bilingual).k(2).weight(2).crossLingual(true).build();
+      assertTrue(x.needsFirstPass());
+      Expansion e = x.expand("apfel", F, new WhitespaceAnalyzer(), TargetIndex.of(searcher));
+      Map<String, Float> translation = new HashMap<>();
+      Map<String, Float> feedback = new HashMap<>();
+      for (AddedTerm a : e.added()) {
+        (a.source().equals(QueryExpander.FEEDBACK) ? feedback : translation)
+            .put(a.term(), a.weight());
+      }
+      // the translation: apfel's nearest English words (apfel is no index term), weighing 1
+      assertEquals(Set.of("apple", "cider"), translation.keySet(), e.explain());
+      assertEquals(1.0, translation.values().stream().mapToDouble(Float::doubleValue).sum(), 1e-5);
+      // feedback from the translation's first pass, re-weighted in the shared space: "press" points
+      // away from the query and is dropped; it has the whole expansion, 2 x the translation's 1
+      assertTrue(feedback.containsKey("vinegar"), e.explain());
+      assertTrue(!feedback.containsKey("press"), e.explain());
+      assertEquals(2.0, feedback.values().stream().mapToDouble(Float::doubleValue).sum(), 1e-5);
+      // the query as parsed is not kept, and finds nothing; the translation finds the three
+      Set<Term> terms = new HashSet<>();
+      e.expanded().visit(QueryVisitor.termCollector(terms));
+      assertTrue(!terms.contains(new Term(F, "apfel")), terms.toString());
+      assertEquals(0, searcher.count(e.original()));
+      assertEquals(3, searcher.count(e.expanded()));
+    }
+  }
+
+  @Test
+  void termVectorsTheForwardIndexAndReanalysisGiveTheSameDocuments() throws IOException {
+    List<String> docs =
+        List.of(
+            "The parser of a grammar reads the tokens",
+            "Tokens and tokens: a lexer of the language",
+            "",
+            "grammar grammar");
+    Analyzer english = new EnglishAnalyzer();
+    try (ByteBuffersDirectory tvDir = new ByteBuffersDirectory();
+        ByteBuffersDirectory plainDir = new ByteBuffersDirectory();
+        DirectoryReader tv = index(tvDir, english, true, docs);
+        DirectoryReader plain = index(plainDir, english, false, true, docs)) {
+      FeedbackDocuments fromVectors = TargetIndex.of(new IndexSearcher(tv)).documents(F);
+      FeedbackDocuments fromPostings = TargetIndex.of(new IndexSearcher(plain)).documents(F);
+      FeedbackDocuments fromText = TargetIndex.of(new IndexSearcher(plain), english).documents(F);
+      assertTrue(fromVectors.ordered() && fromPostings.ordered() && fromText.ordered());
+      for (int d = 0; d < docs.size(); d++) {
+        assertEquals(fromVectors.terms(d), fromPostings.terms(d), "document " + d);
+        assertEquals(fromVectors.terms(d), fromText.terms(d), "document " + d);
+      }
+      // stop words leave gaps; stems are the index's terms
+      assertEquals(
+          Arrays.asList(null, "parser", null, null, "grammar", "read", null, "token"),
+          fromPostings.terms(0));
+      assertEquals(List.of(), fromPostings.terms(2));
+    }
+  }
+
+  /**
+   * Planted contexts: in the documents that rank first for "bank", it occurs among river words, and
+   * money words come later in the same documents, out of the window's reach; a model trained on the
+   * drawn documents puts the river words nearest "bank".
+   */
+  @Test
+  void queryLocalModelLearnsTheWordsOfTheTopDocuments() throws IOException {
+    List<String> docs = new ArrayList<>();
+    String[] river = {"river", "water", "shore", "fish"};
+    String[] money = {"loan", "credit", "cash", "account"};
+    java.util.Random random = new java.util.Random(3);
+    for (int i = 0; i < 40; i++) {
+      StringBuilder sb = new StringBuilder("bank");
+      for (int j = 0; j < 12; j++) {
+        sb.append(' ').append(river[random.nextInt(river.length)]);
+        if (j % 3 == 2) {
+          sb.append(" bank");
+        }
+      }
+      sb.append(" pad pad pad pad pad pad pad pad");
+      for (int j = 0; j < 12; j++) {
+        sb.append(' ').append(money[random.nextInt(money.length)]);
+      }
+      docs.add(sb.toString());
+    }
+    for (int i = 0; i < 200; i++) {
+      docs.add("filler" + i + " text");
+    }
+    try (ByteBuffersDirectory dir = new ByteBuffersDirectory();
+        DirectoryReader reader = index(dir, new WhitespaceAnalyzer(), true, docs)) {
+      TargetIndex target = TargetIndex.of(new IndexSearcher(reader));
+      QueryExpander local =
+          QueryExpander.builder()
+              .localDocs(60)
+              .localFrom(20)
+              .localTemperature(1)
+              .localDimension(16)
+              .localEpochs(5)
+              .mode(QueryExpander.Mode.CENTROID)
+              .k(3)
+              .minSimilarity(0)
+              .weight(1)
+              .build();
+      Query q = new TermQuery(new Term(F, "bank"));
+      Expansion e = local.expand(q, target);
+      assertEquals(3, e.added().size());
+      for (AddedTerm a : e.added()) {
+        assertTrue(List.of(river).contains(a.term()), e.explain());
+        assertEquals(QueryExpander.LOCAL + AddedTerm.CENTROID, a.source());
+      }
+      // seeded: the same query gets the same model and terms
+      assertEquals(e.added(), local.expand(q, target).added());
+    }
+  }
+
+  @Test
+  void settingsAreCheckedAndReadFromText() {
+    assertThrows(LexicaException.class, () -> QueryExpander.builder().feedbackDocs(0).build());
+    assertThrows(LexicaException.class, () -> QueryExpander.builder().feedbackDocs(-1));
+    assertThrows(LexicaException.class, () -> QueryExpander.builder().feedbackShare(1.5f));
+    assertThrows(LexicaException.class, () -> QueryExpander.builder().localDimension(0));
+    assertThrows(LexicaException.class, () -> QueryExpander.builder().localTemperature(0));
+    QueryExpander x =
+        ExpanderSpec.apply(
+                "fbdocs=5,fbterms=20,fbshare=0.3,fbreweight=2,localdocs=50,localfrom=30,"
+                    + "localdim=24,localepochs=3,locallr=0.05,localwindow=4,localmincount=1,localtemp=0.5,"
+                    + "localseed=7,localshare=0.2,weight=0.7",
+                QueryExpander.builder())
+            .build();
+    String s = x.toString();
+    for (String part :
+        List.of(
+            "feedback=5x20",
+            "feedbackShare=0.3",
+            "feedbackReweight=2.0",
+            "documents=50",
+            "from=30",
+            "dimension=24",
+            "epochs=3",
+            "learningRate=0.05",
+            "window=4",
+            "minCount=1",
+            "temperature=0.5",
+            "seed=7",
+            "localShare=0.2",
+            "weight=0.7")) {
+      assertTrue(s.contains(part), part + " in " + s);
+    }
+    assertEquals(x.toString(), x.toBuilder().build().toString());
+    LexicaException bad =
+        assertThrows(
+            LexicaException.class, () -> ExpanderSpec.apply("fbdocs=x", QueryExpander.builder()));
+    assertTrue(bad.getMessage().contains("fbdocs"), bad.getMessage());
+  }
+
+  private static Map<String, Float> weights(Expansion e) {
+    Map<String, Float> out = new HashMap<>();
+    e.added().forEach(a -> out.put(a.term(), a.weight()));
+    assertNotNull(out);
+    return out;
+  }
+}
