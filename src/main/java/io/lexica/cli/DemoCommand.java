@@ -161,6 +161,9 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
+  /** Added terms the demo lists. */
+  private static final int SHOWN_TERMS = 12;
+
   private static void expand(VectorStore model, SourceIndex source, PrintStream out) {
     out.printf(Locale.ROOT, "6. query expansion of \"%s\"%n", QUERY);
     Analyzer analyzer = AnalyzerSpec.builtIn("standard").create();
@@ -172,8 +175,17 @@ final class DemoCommand implements Callable<Integer> {
                 Indexer.BODY,
                 analyzer,
                 TargetIndex.of(new IndexSearcher(source.reader()), analyzer));
-    out.printf(Locale.ROOT, "   %s%n", e.expanded().toString(Indexer.BODY));
-    e.explain().lines().forEach(l -> out.printf(Locale.ROOT, "   %s%n", l));
+    // the whole expanded query runs to a hundred terms: show the weightiest, as a person would read
+    // it
+    List<String> table = e.explain().lines().toList();
+    int shown = Math.min(table.size(), 1 + SHOWN_TERMS);
+    out.printf(
+        Locale.ROOT,
+        "   %d terms added (top documents' terms re-weighted by the model, the model's"
+            + " neighbours); the %d weightiest:%n",
+        e.added().size(),
+        shown - 1);
+    table.subList(0, shown).forEach(l -> out.printf(Locale.ROOT, "   %s%n", l));
   }
 
   private void hybrid(VectorStore model, Path index, SourceIndex source, PrintStream out) {
