@@ -36,6 +36,7 @@ import picocli.CommandLine.Model.CommandSpec;
       AlignCommand.class,
       DebiasCommand.class,
       ExportCommand.class,
+      PlotCommand.class,
       ExpandCommand.class,
       SearchCommand.class,
       TrainCommand.class,

@@ -960,20 +960,30 @@ public final class QueryExpander {
 
     /** Neighbours looked up per query term (or for the centroid); at least 1. */
     public Builder k(int k) {
+      this.k = checkK(k);
+      return this;
+    }
+
+    /** {@code k}, checked: at least 1 (also for {@link SynonymExport}). */
+    static int checkK(int k) {
       if (k < 1) {
         throw bad("k must be at least 1, not " + k, "pass k >= 1");
       }
-      this.k = k;
-      return this;
+      return k;
     }
 
     /** Neighbours less similar (cosine) than this are not added; in [-1, 1]. */
     public Builder minSimilarity(float minSimilarity) {
+      this.minSimilarity = checkMinSimilarity(minSimilarity);
+      return this;
+    }
+
+    /** A lowest cosine, checked: in [-1, 1] (also for {@link SynonymExport}). */
+    static float checkMinSimilarity(float minSimilarity) {
       if (!(minSimilarity >= -1 && minSimilarity <= 1)) {
         throw bad("min similarity must be in [-1, 1], not " + minSimilarity, "it is a cosine");
       }
-      this.minSimilarity = minSimilarity;
-      return this;
+      return minSimilarity;
     }
 
     /**
@@ -1017,14 +1027,7 @@ public final class QueryExpander {
      * bound: at most 10% of the documents.)
      */
     public Builder docFreqBounds(int minDocFreq, double maxRatio) {
-      if (minDocFreq < 0 || !(maxRatio > 0 && maxRatio <= 1)) {
-        throw bad(
-            "document frequency bounds must be min >= 0 and 0 < max ratio <= 1, not "
-                + minDocFreq
-                + " and "
-                + maxRatio,
-            "pass e.g. 1 and 0.5");
-      }
+      checkDocFreqBounds(minDocFreq, maxRatio);
       this.minDocFreq = minDocFreq;
       this.maxDocFreqRatio = maxRatio;
       return this;
@@ -1196,6 +1199,18 @@ public final class QueryExpander {
     public Builder crossLingual(boolean crossLingual) {
       this.crossLingual = crossLingual;
       return this;
+    }
+
+    /** Document frequency bounds, checked (also for {@link SynonymExport}). */
+    static void checkDocFreqBounds(int minDocFreq, double maxRatio) {
+      if (minDocFreq < 0 || !(maxRatio > 0 && maxRatio <= 1)) {
+        throw bad(
+            "document frequency bounds must be min >= 0 and 0 < max ratio <= 1, not "
+                + minDocFreq
+                + " and "
+                + maxRatio,
+            "pass e.g. 1 and 0.5");
+      }
     }
 
     private static int atLeast(int min, int value, String what, String example) {

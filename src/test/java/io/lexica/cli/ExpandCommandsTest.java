@@ -82,6 +82,52 @@ class ExpandCommandsTest {
   }
 
   @Test
+  void exportSynonymsWritesRulesForTheIndexsWords() throws IOException {
+    Path model = tmp.resolve("m");
+    assertEquals(
+        0, run("import", "--input", model().toString(), "--model", model.toString()).code());
+    Path out = tmp.resolve("synonyms.txt");
+    CliRun r =
+        run(
+            "export",
+            "--model",
+            model.toString(),
+            "--format",
+            "synonyms",
+            "-k",
+            "2",
+            "--min-similarity",
+            "0.7",
+            "--index",
+            index().toString(),
+            "--max-df",
+            "1",
+            "--out",
+            out.toString());
+    assertEquals(0, r.code(), r.err());
+    // vehicle is not in the index: neither written nor anyone's neighbour
+    List<String> rules = Files.readAllLines(out).stream().filter(l -> !l.startsWith("#")).toList();
+    assertEquals(List.of("car => car, automobile", "automobile => automobile, car"), rules);
+    assertTrue(r.out().contains("wrote 2 rules with 2 neighbours"), r.out());
+    assertTrue(r.err().contains("left out 1 word(s) absent from --field"), r.err());
+
+    CliRun wrongFormat =
+        run(
+            "export",
+            "--model",
+            model.toString(),
+            "--format",
+            "glove",
+            "-k",
+            "2",
+            "--out",
+            tmp.resolve("v.txt").toString());
+    assertEquals(2, wrongFormat.code(), wrongFormat.err());
+    assertTrue(
+        wrongFormat.err().contains("-k is an option of --format synonyms"), wrongFormat.err());
+  }
+
+  @Test
   void searchShowsNewHitsAfterExpansion() throws IOException {
     CliRun r =
         run("search", model().toString(), "--index", index().toString(), "--show", "id", "car");

@@ -173,6 +173,37 @@ class OutputSafetyTest {
                       "--out",
                       a.out())),
           new Writer(
+              "export --format synonyms",
+              OutputKind.FILE,
+              "srcidx",
+              a ->
+                  List.of(
+                      "export",
+                      "--model",
+                      a.in("model"),
+                      "--format",
+                      "synonyms",
+                      "--index",
+                      a.in("srcidx"),
+                      "--out",
+                      a.out())),
+          new Writer(
+              "plot",
+              OutputKind.FILE,
+              "model",
+              a ->
+                  List.of(
+                      "plot",
+                      a.in("model"),
+                      "king",
+                      "queen",
+                      "-k",
+                      "3",
+                      "--format",
+                      "svg",
+                      "--out",
+                      a.out())),
+          new Writer(
               "embed-docs",
               DocumentVectorIndexer.KIND,
               "srcidx",

@@ -8,11 +8,12 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * One language of a multilingual model ({@link VectorStore#inLanguage}) as a model of its own: a
- * word is looked up among that language's rows only (the same spelling in the other language is
- * another word), and neighbours come from those rows (HNSW filtered to them, rescored exactly). In
- * an aligned model the vectors of one language keep their monolingual geometry (an orthogonal map
- * preserves cosines), so this answers as the model did before alignment.
+ * Consecutive rows of a model as a model of its own: one language of a multilingual model ({@link
+ * VectorStore#inLanguage}), or a model's most frequent words ({@link #mostFrequent}). For a
+ * language: a word is looked up among that language's rows only (the same spelling in the other
+ * language is another word), and neighbours come from those rows (HNSW filtered to them, rescored
+ * exactly). In an aligned model the vectors of one language keep their monolingual geometry (an
+ * orthogonal map preserves cosines), so this answers as the model did before alignment.
  *
  * <p>Thread-safe like the store it shares; closing it does nothing.
  */
@@ -27,6 +28,38 @@ public final class LanguageView extends StoreView implements ExhaustiveSearch {
   /** The language and its rows. */
   public LanguageRows rows() {
     return rows;
+  }
+
+  /**
+   * The first {@code n} rows of this view, its {@code n} most frequent words (rows are in frequency
+   * order), as a model of its own: lookups and neighbours among them only (HNSW filtered to them),
+   * so that a vocabulary cut by frequency is cut for neighbours too. All rows when {@code n} is 0
+   * or at least {@link #size()}.
+   */
+  public LanguageView mostFrequent(int n) {
+    if (n < 0) {
+      throw new IllegalArgumentException("negative word count: " + n);
+    }
+    return n == 0 || n >= rows.size()
+        ? this
+        : new LanguageView(
+            store, new LanguageRows(rows.language(), rows.start(), rows.start() + n));
+  }
+
+  /** The words of this view in row (frequency) order; each read from the store when asked. */
+  public List<String> words() {
+    return new java.util.AbstractList<>() {
+      @Override
+      public String get(int i) {
+        java.util.Objects.checkIndex(i, rows.size());
+        return store.word(rows.start() + i);
+      }
+
+      @Override
+      public int size() {
+        return rows.size();
+      }
+    };
   }
 
   /** The row of {@code word} in this language, or -1. */

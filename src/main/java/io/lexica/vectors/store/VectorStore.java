@@ -403,6 +403,19 @@ public final class VectorStore implements Embeddings, ExhaustiveSearch {
   }
 
   /**
+   * The model's {@code n} most frequent words (its first rows; all when {@code n} is 0) as a model
+   * of its own, e.g. the vocabulary of an export cut by frequency: lookups and neighbours among
+   * them only. The language of a model of one language is unnamed ({@code ""}); a multilingual
+   * model needs {@link #inLanguage} first. Shares this store; closing it does nothing.
+   *
+   * @throws LexicaException when the model holds several languages
+   */
+  public LanguageView mostFrequent(int n) {
+    requireOneLanguage();
+    return new LanguageView(this, new LanguageRows("", 0, size)).mostFrequent(n);
+  }
+
+  /**
    * Cross-lingual queries: words are looked up in {@code from} (and, when that lacks them, in
    * {@code to}, so mixed-language queries work), neighbours come from {@code to}, ranked by CSLS
    * when the model records hubness. See {@link CrossLingualEmbeddings}.
@@ -664,6 +677,12 @@ public final class VectorStore implements Embeddings, ExhaustiveSearch {
    *     model holds two languages (a word list holds one: {@link #inLanguage})
    */
   public VectorFiles.Loaded read(int limit) {
+    requireOneLanguage();
+    return read(0, size, limit);
+  }
+
+  /** Throws a {@link LexicaException} when the model holds several languages. */
+  private void requireOneLanguage() {
     if (!languages.isEmpty()) {
       throw new LexicaException(
           "the model at "
@@ -673,7 +692,6 @@ public final class VectorStore implements Embeddings, ExhaustiveSearch {
               + " in one space; a word list holds one language",
           "choose a language (lexica export --language, or in code VectorStore.inLanguage)");
     }
-    return read(0, size, limit);
   }
 
   /**
