@@ -2,6 +2,7 @@ package io.lexica.opensearch;
 
 import io.lexica.expand.StoreLoader;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
@@ -25,6 +26,7 @@ import org.opensearch.env.Environment;
 import org.opensearch.env.NodeEnvironment;
 import org.opensearch.index.analysis.TokenFilterFactory;
 import org.opensearch.index.mapper.Mapper;
+import org.opensearch.indices.SystemIndexDescriptor;
 import org.opensearch.indices.analysis.AnalysisModule.AnalysisProvider;
 import org.opensearch.ingest.Processor;
 import org.opensearch.plugins.ActionPlugin;
@@ -33,6 +35,7 @@ import org.opensearch.plugins.IngestPlugin;
 import org.opensearch.plugins.MapperPlugin;
 import org.opensearch.plugins.Plugin;
 import org.opensearch.plugins.SearchPlugin;
+import org.opensearch.plugins.SystemIndexPlugin;
 import org.opensearch.repositories.RepositoriesService;
 import org.opensearch.rest.RestController;
 import org.opensearch.rest.RestHandler;
@@ -47,13 +50,20 @@ import org.opensearch.watcher.ResourceWatcherService;
  * vectors: the {@value LexicaEmbedProcessor#TYPE} ingest processor, the {@value
  * LexicaVectorFieldMapper#CONTENT_TYPE} field, the {@value LexicaKnnQueryBuilder#NAME} and {@value
  * LexicaHybridQueryBuilder#NAME} queries and {@code GET /_lexica/stats}. All read models from
- * {@code <config>/lexica/<model>/} through one {@link ModelRegistry} per node.
+ * {@code <config>/lexica/<model>/} and from the cluster's models index (uploaded with {@code PUT
+ * /_lexica/models/<name>}, listed by {@code GET /_lexica/models}, see {@link RestModelsAction})
+ * through one {@link ModelRegistry} per node.
  *
  * <p>OpenSearch creates one instance per node (with the node's settings and config directory) and
  * calls it from many threads; its state is the thread-safe registry.
  */
 public class LexicaPlugin extends Plugin
-    implements AnalysisPlugin, SearchPlugin, ActionPlugin, IngestPlugin, MapperPlugin {
+    implements AnalysisPlugin,
+        SearchPlugin,
+        ActionPlugin,
+        IngestPlugin,
+        MapperPlugin,
+        SystemIndexPlugin {
   /**
    * How often a model's folder is checked for a new version (node setting {@code
    * lexica.model_check_interval}, default 10s); see {@link ModelRegistry}.
@@ -64,6 +74,7 @@ public class LexicaPlugin extends Plugin
           TimeValue.timeValueMillis(ModelRegistry.DEFAULT_CHECK_INTERVAL.toMillis()),
           Setting.Property.NodeScope);
 
+  private final ModelRegistry.ModelLoader loader;
   private final ModelRegistry models;
   private final DocumentEmbedders embedders;
   private final EmbedStats embedStats = new EmbedStats();
@@ -73,11 +84,10 @@ public class LexicaPlugin extends Plugin
    * {@link StoreLoader} (so subword models also give vectors for words outside their vocabulary).
    */
   public LexicaPlugin(Settings settings, Path configPath) {
+    this.loader = new StoreLoader()::open;
     this.models =
         new ModelRegistry(
-            configPath,
-            new StoreLoader()::open,
-            Duration.ofMillis(MODEL_CHECK_INTERVAL.get(settings).millis()));
+            configPath, loader, Duration.ofMillis(MODEL_CHECK_INTERVAL.get(settings).millis()));
     this.embedders = new DocumentEmbedders(models);
   }
 
@@ -145,13 +155,39 @@ public class LexicaPlugin extends Plugin
       NamedWriteableRegistry namedWriteableRegistry,
       IndexNameExpressionResolver indexNameExpressionResolver,
       Supplier<RepositoriesService> repositoriesServiceSupplier) {
-    return List.of(embedStats); // for EmbedStatsAction.Transport
+    ModelIndex modelIndex = new ModelIndex(client);
+    ClusterModels clusterModels =
+        new ClusterModels(
+            modelIndex,
+            nodeEnvironment.nodeDataPaths()[0].resolve(ClusterModels.CACHE_DIR),
+            loader,
+            threadPool);
+    try {
+      clusterModels.start(MODEL_CHECK_INTERVAL.get(environment.settings()));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot prepare the lexica model cache", e);
+    }
+    clusterService.addListener(clusterModels);
+    models.serveFrom(clusterModels);
+    // for the transport actions
+    return List.of(embedStats, models, modelIndex, clusterModels);
+  }
+
+  @Override
+  public Collection<SystemIndexDescriptor> getSystemIndexDescriptors(Settings settings) {
+    return List.of(ModelIndex.descriptor());
   }
 
   @Override
   public List<ActionHandler<? extends ActionRequest, ? extends ActionResponse>> getActions() {
     return List.of(
-        new ActionHandler<>(EmbedStatsAction.INSTANCE, EmbedStatsAction.Transport.class));
+        new ActionHandler<>(EmbedStatsAction.INSTANCE, EmbedStatsAction.Transport.class),
+        new ActionHandler<>(NeighborsAction.INSTANCE, NeighborsAction.Transport.class),
+        new ActionHandler<>(GetModelsAction.INSTANCE, GetModelsAction.Transport.class),
+        new ActionHandler<>(PutModelPartAction.INSTANCE, PutModelPartAction.Transport.class),
+        new ActionHandler<>(PutModelAction.INSTANCE, PutModelAction.Transport.class),
+        new ActionHandler<>(DeleteModelAction.INSTANCE, DeleteModelAction.Transport.class),
+        new ActionHandler<>(ModelChangedAction.INSTANCE, ModelChangedAction.Transport.class));
   }
 
   @Override
@@ -163,7 +199,7 @@ public class LexicaPlugin extends Plugin
       SettingsFilter settingsFilter,
       IndexNameExpressionResolver indexNameExpressionResolver,
       Supplier<DiscoveryNodes> nodesInCluster) {
-    return List.of(new RestNeighborsAction(models), new EmbedStatsAction.Rest());
+    return List.of(new RestNeighborsAction(), new RestModelsAction(), new EmbedStatsAction.Rest());
   }
 
   @Override

@@ -39,6 +39,17 @@ import org.apache.lucene.index.SegmentInfos;
  * remembered, so installing the model makes the next request succeed without a restart. Errors
  * carry no Lucene exception as cause (see {@link LiveModel}); the node log has the details.
  *
+ * <p><b>Models kept in the cluster.</b> A model with no folder here is looked up in the {@link
+ * RemoteModels} the plugin gives ({@link ClusterModels}: the models uploaded with {@code PUT
+ * /_lexica/models/<name>}). Such a model is copied to a node-local folder on its first use (not
+ * when an index naming it is created: that may run on a thread that must not wait), and follows new
+ * uploads as a folder model follows its folder: at most once per check interval the handle asks for
+ * the newest version's id, and a new id is copied and opened while the current version serves. A
+ * model deleted from the cluster answers "not found" from the next check on. <b>The folder
+ * wins</b>: when {@code <config>/lexica/<name>/} holds a model, that node serves it and ignores the
+ * cluster's model of the same name, so an operator can pin one node to a local copy, and nodes set
+ * up before models were kept in the cluster behave as before.
+ *
  * <p>Thread-safe: any number of threads may ask for models at once; each model is opened once.
  */
 public final class ModelRegistry implements Closeable {
@@ -59,6 +70,27 @@ public final class ModelRegistry implements Closeable {
     Embeddings open(Path dir) throws IOException;
   }
 
+  /**
+   * Models kept outside the config folder (the cluster's), consulted for a name that has no folder.
+   */
+  public interface RemoteModels {
+    /**
+     * The id of the newest version of model {@code name}, or null when there is none; never blocks.
+     */
+    String latest(String name);
+
+    /**
+     * A local folder that holds version {@code versionId} of model {@code name}, copied and checked
+     * now when it is not there yet; may block for the copy.
+     *
+     * @throws IOException when the version cannot be copied (or is no longer the newest)
+     */
+    Path materialize(String name, String versionId) throws IOException;
+
+    /** The folder of a version no request uses any more: it may be removed. */
+    void release(Path dir);
+  }
+
   private static final Logger LOG = LogManager.getLogger(ModelRegistry.class);
 
   /** How often a model's folder is checked for a new version by default. */
@@ -68,6 +100,7 @@ public final class ModelRegistry implements Closeable {
   private final ModelLoader loader;
   private final long checkNanos;
   private final Map<String, LiveModel> open = new ConcurrentHashMap<>();
+  private volatile RemoteModels remote;
 
   /**
    * @param configDir the node's config directory; models live in its {@value #MODELS_DIR} folder
@@ -83,6 +116,11 @@ public final class ModelRegistry implements Closeable {
     this.root = configDir.resolve(MODELS_DIR).toAbsolutePath().normalize();
     this.loader = loader;
     this.checkNanos = checkInterval.toNanos();
+  }
+
+  /** Serves the models of {@code remote} too (see the class comment); set once, at node start. */
+  public void serveFrom(RemoteModels remote) {
+    this.remote = remote;
   }
 
   /** The folder that holds this node's models. */
@@ -118,9 +156,9 @@ public final class ModelRegistry implements Closeable {
     LiveModel model = open.get(name);
     Version v = model.acquire();
     try {
-      return v.id;
+      return v.id();
     } finally {
-      v.decRef();
+      v.decRef(remote);
     }
   }
 
@@ -141,16 +179,28 @@ public final class ModelRegistry implements Closeable {
 
   private LiveModel load(String name) {
     Path dir = root.resolve(name);
-    if (!Files.isDirectory(dir)) {
-      throw new IllegalArgumentException(
-          "lexica model ["
-              + name
-              + "] not found: there is no folder "
-              + dir
-              + "; train or copy the model there on every node (see the Lexica README)");
+    if (Files.isDirectory(dir)) {
+      String version = version(dir);
+      return new LiveModel(name, dir, new Version(openModel(name, dir), version, null));
     }
-    String version = version(dir);
-    return new LiveModel(name, dir, new Version(openModel(name, dir), version));
+    RemoteModels cluster = remote;
+    if (cluster != null && cluster.latest(name) != null) {
+      return new LiveModel(name, dir, null); // copied and opened on first use
+    }
+    throw notFound(name, dir);
+  }
+
+  private IllegalArgumentException notFound(String name, Path dir) {
+    return new IllegalArgumentException(
+        "lexica model ["
+            + name
+            + "] not found: the cluster has no model of that name and there is no folder "
+            + dir
+            + "; upload it once with `lexica publish MODEL --url http://host:9200 --name "
+            + name
+            + "` (PUT /_lexica/models/"
+            + name
+            + "), or copy it to that folder on every node (see the Lexica README)");
   }
 
   /** Opens the model in {@code dir}, failing with a plain message (no cause: see LiveModel). */
@@ -198,15 +248,15 @@ public final class ModelRegistry implements Closeable {
     }
   }
 
-  /** One opened version of a model, counting the requests using it. */
-  private static final class Version {
-    final Embeddings model;
-    final String id;
-    private final AtomicInteger refs = new AtomicInteger(1); // the registry's own reference
-
-    Version(Embeddings model, String id) {
-      this.model = model;
-      this.id = id;
+  /**
+   * One opened version of a model, counting the requests using it.
+   *
+   * @param cached the node-local copy of a cluster model, removed once the version is closed; null
+   *     for a folder model
+   */
+  private record Version(Embeddings model, String id, Path cached, AtomicInteger refs) {
+    Version(Embeddings model, String id, Path cached) {
+      this(model, id, cached, new AtomicInteger(1)); // the registry's own reference
     }
 
     boolean tryIncRef() {
@@ -218,9 +268,12 @@ public final class ModelRegistry implements Closeable {
       return false;
     }
 
-    void decRef() {
+    void decRef(RemoteModels remote) {
       if (refs.decrementAndGet() == 0) {
         model.close();
+        if (cached != null && remote != null) {
+          remote.release(cached);
+        }
       }
     }
   }
@@ -238,7 +291,7 @@ public final class ModelRegistry implements Closeable {
   private final class LiveModel implements Embeddings {
     private final String name;
     private final Path dir;
-    private volatile Version current;
+    private volatile Version current; // null: a cluster model not copied yet, or deleted
     private volatile long nextCheck;
     private boolean closed; // guarded by this
 
@@ -251,11 +304,14 @@ public final class ModelRegistry implements Closeable {
 
     /** The current version, referenced; release it with {@link Version#decRef}. */
     private Version acquire() {
-      if (System.nanoTime() - nextCheck >= 0) {
+      if (current == null || System.nanoTime() - nextCheck >= 0) {
         refresh();
       }
       while (true) {
         Version v = current;
+        if (v == null) {
+          throw notFound(name, dir); // deleted from the cluster meanwhile
+        }
         if (v.tryIncRef()) {
           return v;
         }
@@ -265,26 +321,83 @@ public final class ModelRegistry implements Closeable {
       }
     }
 
-    /** Opens the folder's new version, if there is one, and makes it current. */
+    /**
+     * Opens the newest version, if there is a new one, and makes it current: the folder's, else the
+     * cluster's. A version that cannot be opened leaves the current one serving; with none serving
+     * (first use), its failure is the caller's.
+     */
     private synchronized void refresh() {
-      if (closed || System.nanoTime() - nextCheck < 0) {
+      if (closed || (current != null && System.nanoTime() - nextCheck < 0)) {
         return; // another thread checked meanwhile
       }
       nextCheck = System.nanoTime() + checkNanos;
       String id = version(dir);
-      if (id.isEmpty() || id.equals(current.id)) {
-        return;
-      }
       Version next;
-      try {
-        next = new Version(openModel(name, dir), id);
-      } catch (IllegalArgumentException e) {
-        return; // logged; the current version keeps serving until a complete one is there
+      if (!id.isEmpty() || Files.isDirectory(dir)) {
+        if (id.isEmpty() || (current != null && id.equals(current.id()))) {
+          return; // a folder without a commit: a copy under way
+        }
+        try {
+          next = new Version(openModel(name, dir), id, null);
+        } catch (IllegalArgumentException e) {
+          if (current == null) {
+            throw e;
+          }
+          return; // logged; the current version keeps serving until a complete one is there
+        }
+        LOG.info("lexica model [{}]: serving the new version in {}", name, dir);
+      } else {
+        RemoteModels cluster = remote;
+        String latest = cluster == null ? null : cluster.latest(name);
+        if (latest == null) {
+          if (current != null && current.cached() != null) {
+            LOG.info("lexica model [{}]: deleted from the cluster", name);
+            Version old = current;
+            current = null;
+            old.decRef(remote);
+          }
+          return;
+        }
+        if (current != null && latest.equals(current.id())) {
+          return;
+        }
+        next = openRemote(cluster, latest);
+        if (next == null) {
+          return; // logged; the current version keeps serving
+        }
       }
       Version old = current;
       current = next;
-      LOG.info("lexica model [{}]: serving the new version in {}", name, dir);
-      old.decRef();
+      if (old != null) {
+        old.decRef(remote);
+      }
+    }
+
+    /** Copies and opens a cluster version; null (logged) when that fails and another serves. */
+    private Version openRemote(RemoteModels cluster, String id) {
+      Path local;
+      try {
+        local = cluster.materialize(name, id);
+      } catch (IOException | RuntimeException e) {
+        String message =
+            "lexica model [" + name + "] cannot be copied from the cluster: " + e.getMessage();
+        LOG.warn(message, e);
+        if (current == null) {
+          throw new IllegalArgumentException(message);
+        }
+        return null;
+      }
+      try {
+        Version v = new Version(openModel(name, local), id, local);
+        LOG.info("lexica model [{}]: serving version {} from the cluster", name, id);
+        return v;
+      } catch (IllegalArgumentException e) {
+        cluster.release(local);
+        if (current == null) {
+          throw e;
+        }
+        return null;
+      }
     }
 
     private <T> T call(Function<Embeddings, T> op) {
@@ -296,7 +409,7 @@ public final class ModelRegistry implements Closeable {
         LOG.warn(message, e);
         throw new IllegalStateException(message);
       } finally {
-        v.decRef();
+        v.decRef(remote);
       }
     }
 
@@ -356,7 +469,9 @@ public final class ModelRegistry implements Closeable {
     public synchronized void close() {
       if (!closed) {
         closed = true;
-        current.decRef();
+        if (current != null) {
+          current.decRef(remote);
+        }
       }
     }
   }

@@ -1,0 +1,88 @@
+package io.lexica.opensearch;
+
+import java.io.IOException;
+import java.util.List;
+import org.opensearch.action.ActionRequest;
+import org.opensearch.action.ActionRequestValidationException;
+import org.opensearch.action.ActionType;
+import org.opensearch.action.support.ActionFilters;
+import org.opensearch.common.inject.Inject;
+import org.opensearch.core.common.io.stream.StreamInput;
+import org.opensearch.core.common.io.stream.StreamOutput;
+import org.opensearch.threadpool.ThreadPool;
+import org.opensearch.transport.TransportService;
+import org.opensearch.transport.client.Client;
+
+/**
+ * Removes a model and all its versions from the cluster ({@code DELETE /_lexica/models/<name>}; 404
+ * when there is none). Nodes stop serving it at once; requests running keep their version until
+ * they end. A folder model of the same name on a node is not touched.
+ */
+final class DeleteModelAction extends ActionType<ModelsResponse> {
+  static final DeleteModelAction INSTANCE = new DeleteModelAction();
+  static final String NAME = "cluster:admin/lexica/models/delete";
+
+  private DeleteModelAction() {
+    super(NAME, ModelsResponse::new);
+  }
+
+  /** The model to remove. */
+  static final class Request extends ActionRequest {
+    final String name;
+
+    Request(String name) {
+      this.name = name;
+    }
+
+    Request(StreamInput in) throws IOException {
+      super(in);
+      name = in.readString();
+    }
+
+    @Override
+    public void writeTo(StreamOutput out) throws IOException {
+      super.writeTo(out);
+      out.writeString(name);
+    }
+
+    @Override
+    public ActionRequestValidationException validate() {
+      return BlockingTransportAction.validation(() -> ModelRegistry.checkName(name));
+    }
+  }
+
+  /** Deletes the model's documents and tells every node. */
+  static final class Transport extends BlockingTransportAction<Request, ModelsResponse> {
+    private final ModelIndex index;
+    private final Client client;
+
+    @Inject
+    public Transport(
+        TransportService transportService,
+        ActionFilters actionFilters,
+        ThreadPool threadPool,
+        ModelIndex index,
+        Client client) {
+      super(
+          NAME,
+          transportService,
+          actionFilters,
+          Request::new,
+          threadPool,
+          ThreadPool.Names.GENERIC,
+          true);
+      this.index = index;
+      this.client = client;
+    }
+
+    @Override
+    ModelsResponse run(Request r) {
+      StoredModel gone = index.delete(r.name);
+      if (gone == null) {
+        throw GetModelsAction.notFound(r.name);
+      }
+      ModelChangedAction.notifyNodes(client, r.name);
+      return new ModelsResponse(List.of(gone));
+    }
+  }
+}

@@ -1,0 +1,320 @@
+package io.lexica.opensearch;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.opensearch.ExceptionsHelper;
+import org.opensearch.ResourceAlreadyExistsException;
+import org.opensearch.action.bulk.BulkRequestBuilder;
+import org.opensearch.action.get.GetResponse;
+import org.opensearch.action.index.IndexRequestBuilder;
+import org.opensearch.action.search.SearchResponse;
+import org.opensearch.action.support.WriteRequest;
+import org.opensearch.common.settings.Settings;
+import org.opensearch.index.IndexNotFoundException;
+import org.opensearch.index.engine.VersionConflictEngineException;
+import org.opensearch.index.query.BoolQueryBuilder;
+import org.opensearch.index.query.QueryBuilders;
+import org.opensearch.indices.SystemIndexDescriptor;
+import org.opensearch.search.SearchHit;
+import org.opensearch.search.sort.SortOrder;
+import org.opensearch.transport.client.Client;
+
+/**
+ * The cluster's models: the hidden system index {@value #NAME}. A model version is an archive
+ * ({@link io.lexica.vectors.store.ModelArchive}) cut into parts, one document each ({@code
+ * part:<name>:<upload>:<n>}, the bytes in a {@code binary} field, neither indexed nor in doc
+ * values), and one document per model ({@code model:<name>}) that names the upload it serves: its
+ * {@link StoredModel}.
+ *
+ * <p>Uploads are all-or-nothing: parts are written under an upload id of the client's choosing, and
+ * only {@link #publish} (after the caller has read every part back and checked size and checksum)
+ * points the model document at them, with optimistic concurrency, so readers see the old version or
+ * the new one, never a mix. Parts of the version before stay until the next commit (nodes may still
+ * be copying them); older ones and never-committed uploads are removed then.
+ *
+ * <p>Every method blocks: call them from a generic or management thread, in a stashed thread
+ * context (the index is the plugin's, not the user's). Thread-safe.
+ */
+final class ModelIndex {
+  /** The system index's name. */
+  static final String NAME = ".lexica-models";
+
+  /**
+   * The largest part a client may send, in bytes (HTTP bodies are limited to 100 MB by default).
+   */
+  static final int MAX_PART_BYTES = 32 << 20;
+
+  /** The most parts an upload may have. */
+  static final int MAX_PARTS = 100_000;
+
+  /** An upload id: chosen by the client, e.g. a random UUID. */
+  private static final Pattern UPLOAD_ID = Pattern.compile("[A-Za-z0-9_-]{8,64}");
+
+  private static final String TYPE = "type";
+  private static final String MAPPING =
+      """
+      {"dynamic": "strict", "properties": {
+        "type": {"type": "keyword"}, "name": {"type": "keyword"}, "upload": {"type": "keyword"},
+        "part": {"type": "integer"}, "data": {"type": "binary"},
+        "version": {"type": "long"}, "size": {"type": "long"}, "sha256": {"type": "keyword"},
+        "parts": {"type": "integer"}, "created": {"type": "date", "format": "epoch_millis"},
+        "metadata": {"type": "object", "enabled": false}}}
+      """;
+
+  private final Client client;
+
+  ModelIndex(Client client) {
+    this.client = client;
+  }
+
+  /** The descriptor {@code SystemIndexPlugin} declares. */
+  static SystemIndexDescriptor descriptor() {
+    return new SystemIndexDescriptor(NAME, "Lexica models: versions, checksums, archive parts");
+  }
+
+  /**
+   * Fails unless {@code upload} can be an upload id: 8 to 64 letters, digits, '_' or '-'.
+   *
+   * @throws IllegalArgumentException naming the rule
+   */
+  static void checkUploadId(String upload) {
+    if (upload == null || !UPLOAD_ID.matcher(upload).matches()) {
+      throw new IllegalArgumentException(
+          "invalid upload id ["
+              + upload
+              + "]: 8 to 64 letters, digits, '_' or '-' (e.g. a random UUID), the same for every"
+              + " part of one upload and its commit");
+    }
+  }
+
+  /** Stores part {@code part} (from 0) of an upload of model {@code name}. */
+  void putPart(String name, String upload, int part, byte[] data) {
+    ensureIndex();
+    Map<String, Object> source = new HashMap<>();
+    source.put(TYPE, "part");
+    source.put("name", name);
+    source.put("upload", upload);
+    source.put("part", part);
+    source.put("data", data);
+    client.prepareIndex(NAME).setId(partId(name, upload, part)).setSource(source).get();
+  }
+
+  /**
+   * The archive of an upload: its parts {@code 0 .. parts-1} read one at a time, in order.
+   *
+   * @throws IllegalArgumentException (from the stream) when a part is missing
+   */
+  InputStream read(String name, String upload, int parts) {
+    return new SequenceInputStream(
+        new java.util.Enumeration<InputStream>() {
+          int next;
+
+          @Override
+          public boolean hasMoreElements() {
+            return next < parts;
+          }
+
+          @Override
+          public InputStream nextElement() {
+            return new ByteArrayInputStream(part(name, upload, next++));
+          }
+        });
+  }
+
+  private byte[] part(String name, String upload, int part) {
+    GetResponse r = client.prepareGet(NAME, partId(name, upload, part)).get();
+    if (!r.isExists()) {
+      throw new IllegalArgumentException(
+          "part "
+              + part
+              + " of upload ["
+              + upload
+              + "] of lexica model ["
+              + name
+              + "] is missing: send every part before the commit");
+    }
+    Object data = r.getSourceAsMap().get("data");
+    return data instanceof byte[] b ? b : Base64.getDecoder().decode((String) data);
+  }
+
+  /** The version the cluster serves now, or null when there is none. */
+  StoredModel get(String name) {
+    try {
+      GetResponse r = client.prepareGet(NAME, modelId(name)).get();
+      return r.isExists() ? model(r.getSourceAsMap()) : null;
+    } catch (IndexNotFoundException e) {
+      return null;
+    }
+  }
+
+  /** Every model the cluster serves, by name. */
+  List<StoredModel> list() {
+    try {
+      SearchResponse r =
+          client
+              .prepareSearch(NAME)
+              .setQuery(QueryBuilders.termQuery(TYPE, "model"))
+              .addSort("name", SortOrder.ASC)
+              .setSize(10_000)
+              .get();
+      List<StoredModel> out = new ArrayList<>();
+      for (SearchHit hit : r.getHits()) {
+        out.add(model(hit.getSourceAsMap()));
+      }
+      return out;
+    } catch (IndexNotFoundException e) {
+      return List.of();
+    }
+  }
+
+  /**
+   * Makes {@code next} the served version of its model, unless another commit of the same name came
+   * first; then removes the parts of older uploads but the one it replaces.
+   *
+   * @param previous the version {@code next} replaces (as read before the parts were checked), or
+   *     null when there was none
+   * @throws IllegalStateException when another upload of the model was committed meanwhile
+   */
+  void publish(StoredModel previous, StoredModel next) {
+    ensureIndex();
+    Map<String, Object> source = new HashMap<>();
+    source.put(TYPE, "model");
+    source.put("name", next.name());
+    source.put("version", next.version());
+    source.put("upload", next.upload());
+    source.put("size", next.size());
+    source.put("sha256", next.sha256());
+    source.put("parts", next.parts());
+    source.put("created", next.created());
+    source.put("metadata", next.metadata());
+    IndexRequestBuilder write =
+        client
+            .prepareIndex(NAME)
+            .setId(modelId(next.name()))
+            .setSource(source)
+            .setRefreshPolicy(WriteRequest.RefreshPolicy.IMMEDIATE);
+    if (previous == null) {
+      write.setCreate(true);
+    } else {
+      GetResponse now = client.prepareGet(NAME, modelId(next.name())).get();
+      StoredModel current = now.isExists() ? model(now.getSourceAsMap()) : null;
+      if (current == null || current.version() != previous.version()) {
+        throw concurrentCommit(next.name());
+      }
+      write.setIfSeqNo(now.getSeqNo()).setIfPrimaryTerm(now.getPrimaryTerm());
+    }
+    try {
+      write.get();
+    } catch (VersionConflictEngineException e) {
+      throw concurrentCommit(next.name());
+    }
+    Set<String> keep =
+        previous == null ? Set.of(next.upload()) : Set.of(next.upload(), previous.upload());
+    deleteParts(next.name(), keep);
+  }
+
+  private static IllegalStateException concurrentCommit(String name) {
+    return new IllegalStateException(
+        "another upload of lexica model ["
+            + name
+            + "] was committed meanwhile; this one was not: check GET /_lexica/models/"
+            + name
+            + " and upload again if it is not the version you want");
+  }
+
+  /** Removes model {@code name} and all its parts; answers what it served, null when nothing. */
+  StoredModel delete(String name) {
+    StoredModel gone = get(name);
+    if (gone == null) {
+      return null;
+    }
+    client
+        .prepareDelete(NAME, modelId(name))
+        .setRefreshPolicy(WriteRequest.RefreshPolicy.IMMEDIATE)
+        .get();
+    deleteParts(name, Set.of());
+    return gone;
+  }
+
+  /** Deletes the parts of model {@code name} whose upload is not in {@code keep}. */
+  private void deleteParts(String name, Set<String> keep) {
+    client.admin().indices().prepareRefresh(NAME).get();
+    while (true) {
+      BoolQueryBuilder parts =
+          QueryBuilders.boolQuery()
+              .filter(QueryBuilders.termQuery(TYPE, "part"))
+              .filter(QueryBuilders.termQuery("name", name));
+      if (!keep.isEmpty()) {
+        parts.mustNot(QueryBuilders.termsQuery("upload", keep));
+      }
+      SearchResponse r =
+          client.prepareSearch(NAME).setQuery(parts).setFetchSource(false).setSize(1000).get();
+      if (r.getHits().getHits().length == 0) {
+        return;
+      }
+      BulkRequestBuilder bulk =
+          client.prepareBulk().setRefreshPolicy(WriteRequest.RefreshPolicy.IMMEDIATE);
+      for (SearchHit hit : r.getHits()) {
+        bulk.add(client.prepareDelete(NAME, hit.getId()));
+      }
+      bulk.get();
+    }
+  }
+
+  /** Creates the index when it is missing (the first upload does so). */
+  private void ensureIndex() {
+    if (client.admin().indices().prepareExists(NAME).get().isExists()) {
+      return;
+    }
+    try {
+      client
+          .admin()
+          .indices()
+          .prepareCreate(NAME)
+          .setSettings(
+              Settings.builder()
+                  .put("index.hidden", true)
+                  .put("index.number_of_shards", 1)
+                  .put("index.auto_expand_replicas", "0-1"))
+          .setMapping(MAPPING)
+          .get();
+    } catch (Exception e) {
+      if (!(ExceptionsHelper.unwrapCause(e) instanceof ResourceAlreadyExistsException)) {
+        throw e;
+      }
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static StoredModel model(Map<String, Object> source) {
+    Map<String, Object> meta = (Map<String, Object>) source.getOrDefault("metadata", Map.of());
+    Map<String, String> metadata = new HashMap<>();
+    meta.forEach((k, v) -> metadata.put(k, String.valueOf(v)));
+    return new StoredModel(
+        (String) source.get("name"),
+        ((Number) source.get("version")).longValue(),
+        (String) source.get("upload"),
+        ((Number) source.get("size")).longValue(),
+        (String) source.get("sha256"),
+        ((Number) source.get("parts")).intValue(),
+        ((Number) source.get("created")).longValue(),
+        Collections.unmodifiableMap(metadata));
+  }
+
+  private static String modelId(String name) {
+    return "model:" + name;
+  }
+
+  private static String partId(String name, String upload, int part) {
+    return "part:" + name + ":" + upload + ":" + part;
+  }
+}

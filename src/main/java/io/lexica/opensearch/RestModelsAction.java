@@ -1,0 +1,182 @@
+package io.lexica.opensearch;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.opensearch.core.common.bytes.BytesArray;
+import org.opensearch.core.rest.RestStatus;
+import org.opensearch.core.xcontent.ToXContent;
+import org.opensearch.core.xcontent.XContentBuilder;
+import org.opensearch.core.xcontent.XContentParser;
+import org.opensearch.rest.BaseRestHandler;
+import org.opensearch.rest.BytesRestResponse;
+import org.opensearch.rest.RestChannel;
+import org.opensearch.rest.RestRequest;
+import org.opensearch.rest.RestResponse;
+import org.opensearch.rest.action.RestBuilderListener;
+import org.opensearch.rest.action.RestToXContentListener;
+import org.opensearch.transport.client.node.NodeClient;
+
+/**
+ * The REST calls of models kept in the cluster; each is a transport action, so a security plugin
+ * can authorise it.
+ *
+ * <ul>
+ *   <li>{@code GET /_lexica/models}: {@code {"models": [<model>, ...]}}, by name; {@code GET
+ *       /_lexica/models/<name>}: one {@code <model>} (404 when the cluster keeps none), where
+ *       {@code <model>} is {@code {"name", "version", "size_in_bytes", "sha256", "parts",
+ *       "created", "algorithm", "dimension", "words", "metadata": {...}}}.
+ *   <li>{@code PUT /_lexica/models/<name>/_parts/<n>} with {@code {"upload": "<id>", "data":
+ *       "<base64>"}}: part n (from 0) of an upload; {@code PUT /_lexica/models/<name>} with {@code
+ *       {"upload": "<id>", "parts": N, "size": BYTES, "sha256": "<hex>"}}: commits it (the next
+ *       version, served on every node from then on) and answers {@code {"model": <model>}}.
+ *   <li>{@code DELETE /_lexica/models/<name>}: {@code {"acknowledged": true, "model": <model>}}.
+ * </ul>
+ *
+ * Why parts in JSON: OpenSearch's REST layer answers 406 to a body whose content type is not an
+ * x-content type (JSON, YAML, CBOR, SMILE), so an archive cannot be sent as {@code
+ * application/zip}; base64 in JSON costs a third more bytes, and parts keep each request well under
+ * {@code http.max_content_length}. {@code lexica publish} does all of this.
+ */
+final class RestModelsAction extends BaseRestHandler {
+  private static final String MODELS = "/_lexica/models";
+
+  @Override
+  public String getName() {
+    return "lexica_models";
+  }
+
+  @Override
+  public List<Route> routes() {
+    return List.of(
+        new Route(RestRequest.Method.GET, MODELS),
+        new Route(RestRequest.Method.GET, MODELS + "/{name}"),
+        new Route(RestRequest.Method.PUT, MODELS + "/{name}"),
+        new Route(RestRequest.Method.PUT, MODELS + "/{name}/_parts/{part}"),
+        new Route(RestRequest.Method.DELETE, MODELS + "/{name}"));
+  }
+
+  @Override
+  protected RestChannelConsumer prepareRequest(RestRequest request, NodeClient client)
+      throws IOException {
+    String name = request.param("name");
+    return switch (request.method()) {
+      case GET -> get(name, client);
+      case DELETE -> {
+        DeleteModelAction.Request delete = new DeleteModelAction.Request(name);
+        yield channel ->
+            client.execute(DeleteModelAction.INSTANCE, delete, modelAnswer(channel, true));
+      }
+      case PUT ->
+          request.hasParam("part") ? putPart(name, request, client) : commit(name, request, client);
+      default -> throw new IllegalStateException("no route for " + request.method());
+    };
+  }
+
+  private static RestChannelConsumer get(String name, NodeClient client) {
+    GetModelsAction.Request get = new GetModelsAction.Request(name);
+    if (name != null) {
+      return channel -> client.execute(GetModelsAction.INSTANCE, get, modelAnswer(channel, false));
+    }
+    return channel ->
+        client.execute(
+            GetModelsAction.INSTANCE,
+            get,
+            new RestBuilderListener<>(channel) {
+              @Override
+              public RestResponse buildResponse(ModelsResponse r, XContentBuilder out)
+                  throws IOException {
+                out.startObject().startArray("models");
+                for (StoredModel m : r.models()) {
+                  m.toXContent(out, ToXContent.EMPTY_PARAMS);
+                }
+                out.endArray().endObject();
+                return new BytesRestResponse(RestStatus.OK, out);
+              }
+            });
+  }
+
+  /** One model: bare (GET) or as {"model": ...} (PUT, DELETE with "acknowledged"). */
+  private static RestBuilderListener<ModelsResponse> modelAnswer(
+      RestChannel channel, boolean acknowledged) {
+    return new RestBuilderListener<>(channel) {
+      @Override
+      public RestResponse buildResponse(ModelsResponse r, XContentBuilder out) throws IOException {
+        StoredModel m = r.models().get(0);
+        if (acknowledged) {
+          out.startObject().field("acknowledged", true).field("model");
+          m.toXContent(out, ToXContent.EMPTY_PARAMS);
+          out.endObject();
+        } else {
+          m.toXContent(out, ToXContent.EMPTY_PARAMS);
+        }
+        return new BytesRestResponse(RestStatus.OK, out);
+      }
+    };
+  }
+
+  private static RestChannelConsumer putPart(String name, RestRequest request, NodeClient client)
+      throws IOException {
+    int part = request.paramAsInt("part", -1);
+    String upload = null;
+    byte[] data = null;
+    try (XContentParser p = body(request)) {
+      for (XContentParser.Token t = p.nextToken(); t != null; t = p.nextToken()) {
+        if (t == XContentParser.Token.FIELD_NAME) {
+          String field = p.currentName();
+          p.nextToken();
+          switch (field) {
+            case "upload" -> upload = p.text();
+            case "data" -> data = p.binaryValue();
+            default -> throw unknownField(field, Set.of("upload", "data"));
+          }
+        }
+      }
+    }
+    if (data == null) {
+      throw new IllegalArgumentException("[data] is required: the part's bytes in base64");
+    }
+    PutModelPartAction.Request put =
+        new PutModelPartAction.Request(name, upload, part, new BytesArray(data));
+    return channel ->
+        client.execute(PutModelPartAction.INSTANCE, put, new RestToXContentListener<>(channel));
+  }
+
+  private static RestChannelConsumer commit(String name, RestRequest request, NodeClient client)
+      throws IOException {
+    String upload = null;
+    String sha256 = null;
+    int parts = -1;
+    long size = -1;
+    try (XContentParser p = body(request)) {
+      for (XContentParser.Token t = p.nextToken(); t != null; t = p.nextToken()) {
+        if (t == XContentParser.Token.FIELD_NAME) {
+          String field = p.currentName();
+          p.nextToken();
+          switch (field) {
+            case "upload" -> upload = p.text();
+            case "parts" -> parts = p.intValue();
+            case "size" -> size = p.longValue();
+            case "sha256" -> sha256 = p.text().toLowerCase(Locale.ROOT);
+            default -> throw unknownField(field, Set.of("upload", "parts", "size", "sha256"));
+          }
+        }
+      }
+    }
+    PutModelAction.Request put = new PutModelAction.Request(name, upload, parts, size, sha256);
+    return channel -> client.execute(PutModelAction.INSTANCE, put, modelAnswer(channel, true));
+  }
+
+  private static XContentParser body(RestRequest request) throws IOException {
+    if (!request.hasContent()) {
+      throw new IllegalArgumentException(
+          "a body is required; `lexica publish MODEL --url URL --name NAME` sends the right ones");
+    }
+    return request.contentParser();
+  }
+
+  private static IllegalArgumentException unknownField(String field, Set<String> known) {
+    return new IllegalArgumentException("unknown field [" + field + "]; known: " + known);
+  }
+}
