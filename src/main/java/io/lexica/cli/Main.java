@@ -42,6 +42,7 @@ import picocli.CommandLine.Model.CommandSpec;
       TrainCommand.class,
       RetrofitCommand.class,
       UpdateCommand.class,
+      PublishCommand.class,
     })
 public final class Main {
   /** Lucene logs "vector incubator API enabled" at INFO on every start; users need not see it. */

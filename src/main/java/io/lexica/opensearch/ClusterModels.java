@@ -39,7 +39,9 @@ import org.opensearch.threadpool.ThreadPool;
  * per version ({@code <name>/<version>-<sha256 prefix>}), unpacked beside it under a temporary
  * name, checked against the version's size and SHA-256 and only then renamed into place, so a
  * folder there is always complete. A version's folder is removed once no request uses it; the whole
- * cache is emptied when the node starts (what a killed node left behind is not trusted).
+ * cache is emptied when the node starts (what a killed node left behind is not trusted). The node
+ * that commits an upload unpacks it too, to check it, but into a temporary folder it then removes:
+ * a node keeps copies only of what it serves.
  *
  * <p>Thread-safe; copies run one at a time per node.
  */
@@ -58,6 +60,8 @@ final class ClusterModels implements ModelRegistry.RemoteModels, ClusterStateLis
   private final Map<String, StoredModel> view = new ConcurrentHashMap<>();
   private final AtomicBoolean polling = new AtomicBoolean();
   private volatile boolean readOnce;
+  private volatile TimeValue interval;
+  private boolean scheduled; // only the cluster applier thread reads and writes it
 
   ClusterModels(
       ModelIndex index, Path cache, ModelRegistry.ModelLoader loader, ThreadPool threadPool) {
@@ -67,22 +71,29 @@ final class ClusterModels implements ModelRegistry.RemoteModels, ClusterStateLis
     this.threadPool = threadPool;
   }
 
-  /** Empties the cache and starts reading the view every {@code interval}. */
+  /**
+   * Empties the cache; the view is read once the node has a cluster state ({@link #clusterChanged})
+   * and from then on every {@code interval}.
+   */
   void start(TimeValue interval) throws IOException {
     if (Files.exists(cache)) {
       AtomicOutput.deleteRecursively(cache);
     }
     Files.createDirectories(cache);
-    threadPool.scheduleWithFixedDelay(this::poll, interval, ThreadPool.Names.GENERIC);
+    this.interval = interval;
   }
 
   /**
-   * Until the view has been read once, every cluster state change (a node joining, the models
-   * index's shard starting) reads it at once, so a node that joins serves the cluster's models as
-   * soon as it can read them rather than one interval later.
+   * On the first cluster state, starts the periodic read; until the view has been read once, every
+   * cluster state change (a node joining, the models index's shard starting) reads it at once, so a
+   * node that joins serves the cluster's models as soon as it can read them.
    */
   @Override
   public void clusterChanged(ClusterChangedEvent event) {
+    if (!scheduled) {
+      scheduled = true;
+      threadPool.scheduleWithFixedDelay(this::poll, interval, ThreadPool.Names.GENERIC);
+    }
     if (!readOnce
         && event.state().metadata().hasIndex(ModelIndex.NAME)
         && polling.compareAndSet(false, true)) {
@@ -175,7 +186,12 @@ final class ClusterModels implements ModelRegistry.RemoteModels, ClusterStateLis
       try {
         actual = ModelArchive.extract(in, dir);
       } catch (java.util.zip.ZipException e) {
-        throw new IllegalArgumentException("the upload is not a model archive: " + e.getMessage());
+        throw new IllegalArgumentException(
+            "the upload of lexica model ["
+                + name
+                + "] is not a model archive ("
+                + e.getMessage()
+                + "); send every part again, once each, in order");
       }
       if (in.count != size || !actual.equals(sha256)) {
         throw new IllegalArgumentException(
@@ -225,18 +241,6 @@ final class ClusterModels implements ModelRegistry.RemoteModels, ClusterStateLis
     } finally {
       model.close();
     }
-  }
-
-  /** Keeps a checked upload as the cache's copy of {@code m} (the committing node's copy). */
-  void adopt(Path unpacked, StoredModel m) throws IOException {
-    Path target = folder(m);
-    synchronized (this) {
-      if (!Files.exists(target)) {
-        Files.move(unpacked, target, StandardCopyOption.ATOMIC_MOVE);
-        return;
-      }
-    }
-    AtomicOutput.deleteRecursively(unpacked);
   }
 
   @Override

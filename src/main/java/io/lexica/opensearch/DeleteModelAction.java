@@ -18,7 +18,7 @@ import org.opensearch.transport.client.Client;
  * when there is none). Nodes stop serving it at once; requests running keep their version until
  * they end. A folder model of the same name on a node is not touched.
  */
-final class DeleteModelAction extends ActionType<ModelsResponse> {
+public final class DeleteModelAction extends ActionType<ModelsResponse> {
   static final DeleteModelAction INSTANCE = new DeleteModelAction();
   static final String NAME = "cluster:admin/lexica/models/delete";
 
@@ -52,7 +52,7 @@ final class DeleteModelAction extends ActionType<ModelsResponse> {
   }
 
   /** Deletes the model's documents and tells every node. */
-  static final class Transport extends BlockingTransportAction<Request, ModelsResponse> {
+  public static final class Transport extends BlockingTransportAction<Request, ModelsResponse> {
     private final ModelIndex index;
     private final Client client;
 

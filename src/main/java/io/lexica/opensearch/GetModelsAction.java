@@ -17,7 +17,7 @@ import org.opensearch.transport.TransportService;
  * The models kept in the cluster ({@code GET /_lexica/models}) or one of them ({@code GET
  * /_lexica/models/<name>}, 404 when there is none).
  */
-final class GetModelsAction extends ActionType<ModelsResponse> {
+public final class GetModelsAction extends ActionType<ModelsResponse> {
   static final GetModelsAction INSTANCE = new GetModelsAction();
   static final String NAME = "cluster:monitor/lexica/models/get";
 
@@ -53,7 +53,7 @@ final class GetModelsAction extends ActionType<ModelsResponse> {
   }
 
   /** Reads the models index. */
-  static final class Transport extends BlockingTransportAction<Request, ModelsResponse> {
+  public static final class Transport extends BlockingTransportAction<Request, ModelsResponse> {
     private final ModelIndex index;
 
     @Inject

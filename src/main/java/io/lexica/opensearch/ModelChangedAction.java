@@ -28,7 +28,7 @@ import org.opensearch.transport.client.Client;
  * reads its entry of the {@link ClusterModels} view now rather than at its next poll: a model is
  * served everywhere once its upload has answered. Internal: sent by the upload and delete actions.
  */
-final class ModelChangedAction extends ActionType<ModelChangedAction.NodesResponse> {
+public final class ModelChangedAction extends ActionType<ModelChangedAction.NodesResponse> {
   static final ModelChangedAction INSTANCE = new ModelChangedAction();
   static final String NAME = "cluster:admin/lexica/models/changed";
 
@@ -123,7 +123,7 @@ final class ModelChangedAction extends ActionType<ModelChangedAction.NodesRespon
   }
 
   /** Refreshes the node's view of the model. */
-  static final class Transport
+  public static final class Transport
       extends TransportNodesAction<NodesRequest, NodesResponse, NodeRequest, NodeResponse> {
     private final ClusterModels cluster;
 

@@ -21,7 +21,7 @@ import org.opensearch.transport.TransportService;
  * The nearest words of a word in a model of the node that runs the action ({@code GET
  * /_lexica/<model>/neighbors}, see {@link RestNeighborsAction}), on the search thread pool.
  */
-final class NeighborsAction extends ActionType<NeighborsAction.Response> {
+public final class NeighborsAction extends ActionType<NeighborsAction.Response> {
   static final NeighborsAction INSTANCE = new NeighborsAction();
   static final String NAME = "cluster:monitor/lexica/neighbors";
 
@@ -140,7 +140,7 @@ final class NeighborsAction extends ActionType<NeighborsAction.Response> {
   }
 
   /** Looks the word up in this node's model. */
-  static final class Transport extends BlockingTransportAction<Request, Response> {
+  public static final class Transport extends BlockingTransportAction<Request, Response> {
     private final ModelRegistry models;
 
     @Inject

@@ -22,7 +22,7 @@ import org.opensearch.transport.client.Client;
  * makes it the model's next version, which every node serves from its next request on ({@link
  * ModelChangedAction}). A failed commit changes nothing: the previous version keeps serving.
  */
-final class PutModelAction extends ActionType<ModelsResponse> {
+public final class PutModelAction extends ActionType<ModelsResponse> {
   static final PutModelAction INSTANCE = new PutModelAction();
   static final String NAME = "cluster:admin/lexica/models/put";
 
@@ -97,7 +97,7 @@ final class PutModelAction extends ActionType<ModelsResponse> {
   }
 
   /** Checks and publishes the upload. */
-  static final class Transport extends BlockingTransportAction<Request, ModelsResponse> {
+  public static final class Transport extends BlockingTransportAction<Request, ModelsResponse> {
     private final ModelIndex index;
     private final ClusterModels cluster;
     private final Client client;
@@ -142,8 +142,6 @@ final class PutModelAction extends ActionType<ModelsResponse> {
                 System.currentTimeMillis(),
                 metadata);
         index.publish(previous, next);
-        cluster.adopt(unpacked, next);
-        unpacked = null;
         ModelChangedAction.notifyNodes(client, r.name);
         return new ModelsResponse(List.of(next));
       } finally {

@@ -17,7 +17,7 @@ import org.opensearch.transport.TransportService;
  * Stores one part of an upload of a model ({@code PUT /_lexica/models/<name>/_parts/<n>}); the
  * model serves it only after {@link PutModelAction} commits the upload.
  */
-final class PutModelPartAction extends ActionType<AcknowledgedResponse> {
+public final class PutModelPartAction extends ActionType<AcknowledgedResponse> {
   static final PutModelPartAction INSTANCE = new PutModelPartAction();
   static final String NAME = "cluster:admin/lexica/models/put_part";
 
@@ -80,7 +80,8 @@ final class PutModelPartAction extends ActionType<AcknowledgedResponse> {
   }
 
   /** Writes the part into the models index. */
-  static final class Transport extends BlockingTransportAction<Request, AcknowledgedResponse> {
+  public static final class Transport
+      extends BlockingTransportAction<Request, AcknowledgedResponse> {
     private final ModelIndex index;
 
     @Inject
