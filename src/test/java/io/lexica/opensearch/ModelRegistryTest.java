@@ -168,6 +168,87 @@ class ModelRegistryTest {
     registry.close();
   }
 
+  /** Models "in the cluster": each version written to its own folder when first copied. */
+  private static final class FakeRemote implements ModelRegistry.RemoteModels {
+    final Path cache;
+    final java.util.Map<String, String> latest = new java.util.concurrent.ConcurrentHashMap<>();
+    final java.util.Map<String, io.lexica.vectors.WordVectors> versions =
+        new java.util.concurrent.ConcurrentHashMap<>();
+    final List<String> copied = new CopyOnWriteArrayList<>();
+    final List<String> released = new CopyOnWriteArrayList<>();
+
+    FakeRemote(Path cache) {
+      this.cache = cache;
+    }
+
+    void put(String name, String id, io.lexica.vectors.WordVectors vectors) {
+      if (vectors != null) {
+        versions.put(id, vectors);
+      }
+      latest.put(name, id);
+    }
+
+    @Override
+    public String latest(String name) {
+      return latest.get(name);
+    }
+
+    @Override
+    public Path materialize(String name, String id) throws IOException {
+      if (!versions.containsKey(id)) {
+        throw new IOException("part 3 of version " + id + " is missing");
+      }
+      copied.add(id);
+      return TestModels.install(cache, id, versions.get(id));
+    }
+
+    @Override
+    public void release(Path dir) {
+      released.add(dir.getFileName().toString());
+    }
+  }
+
+  @Test
+  void clusterModelsAreCopiedOnFirstUseFollowUploadsAndDeletesAndTheFolderWins(@TempDir Path cache)
+      throws Exception {
+    ModelRegistry registry = new ModelRegistry(config, VectorStore::open, Duration.ZERO);
+    FakeRemote remote = new FakeRemote(cache);
+    registry.serveFrom(remote);
+    assertMessage(() -> registry.get("r"), "lexica publish MODEL");
+    remote.put("r", "v1", TestModels.TINY);
+    Embeddings model = registry.get("r");
+    assertEquals(List.of(), remote.copied, "not copied before its first use");
+    assertEquals("automobile", model.nearest("car", 1, 0).get(0).word());
+    assertEquals("v1", registry.versionId("r"));
+    remote.put("r", "v2", TestModels.TINY_V2);
+    assertEquals("vehicle", model.nearest("car", 1, 0).get(0).word(), "the handle follows");
+    assertEquals(List.of("v1"), remote.released, "version 1's copy goes once unused");
+    remote.put("r", "v3", null); // cannot be copied: version 2 keeps serving
+    assertEquals("vehicle", model.nearest("car", 1, 0).get(0).word());
+    assertEquals("v2", registry.versionId("r"));
+    // A folder of the same name wins over the cluster.
+    TestModels.install(config, "r", TestModels.TINY);
+    assertEquals("automobile", model.nearest("car", 1, 0).get(0).word());
+    assertEquals(List.of("v1", "v2"), remote.released);
+    // Deleted from the cluster: not found from the next check on, and found again after an upload.
+    remote.put("d", "d1", TestModels.TINY);
+    Embeddings deleted = registry.get("d");
+    assertTrue(deleted.contains("car"));
+    remote.latest.remove("d");
+    assertMessage(() -> deleted.contains("car"), "lexica model [d] not found");
+    assertEquals(List.of("v1", "v2", "d1"), remote.released);
+    remote.put("d", "d2", TestModels.TINY_V2);
+    assertEquals("vehicle", deleted.nearest("car", 1, 0).get(0).word());
+    // A first use whose copy fails names the problem, and is not remembered.
+    remote.put("f", "f1", null);
+    Embeddings failing = registry.get("f");
+    assertMessage(() -> failing.contains("car"), "part 3 of version f1 is missing");
+    remote.put("f", "f2", TestModels.TINY);
+    assertTrue(failing.contains("car"));
+    registry.close();
+    assertEquals(List.of("v1", "v2", "d1", "d2", "f2"), remote.released);
+  }
+
   /** Opens stores, counting the opens. */
   private static ModelRegistry.ModelLoader counting(AtomicInteger opens) {
     return dir -> {
