@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -291,9 +292,10 @@ public final class ModelRegistry implements Closeable {
   private final class LiveModel implements Embeddings {
     private final String name;
     private final Path dir;
+    private final ReentrantLock refreshing = new ReentrantLock();
     private volatile Version current; // null: a cluster model not copied yet, or deleted
     private volatile long nextCheck;
-    private boolean closed; // guarded by this
+    private volatile boolean closed; // written under this
 
     LiveModel(String name, Path dir, Version first) {
       this.name = name;
@@ -302,10 +304,25 @@ public final class ModelRegistry implements Closeable {
       this.nextCheck = System.nanoTime() + checkNanos;
     }
 
-    /** The current version, referenced; release it with {@link Version#decRef}. */
+    /**
+     * The current version, referenced; release it with {@link Version#decRef}. When a check is due,
+     * one thread makes it; the others keep using the current version meanwhile (a copy from the
+     * cluster may take seconds), unless there is none yet: then they wait for it.
+     */
     private Version acquire() {
-      if (current == null || System.nanoTime() - nextCheck >= 0) {
-        refresh();
+      if (current == null) {
+        refreshing.lock();
+        try {
+          refresh();
+        } finally {
+          refreshing.unlock();
+        }
+      } else if (System.nanoTime() - nextCheck >= 0 && refreshing.tryLock()) {
+        try {
+          refresh();
+        } finally {
+          refreshing.unlock();
+        }
       }
       while (true) {
         Version v = current;
@@ -324,9 +341,9 @@ public final class ModelRegistry implements Closeable {
     /**
      * Opens the newest version, if there is a new one, and makes it current: the folder's, else the
      * cluster's. A version that cannot be opened leaves the current one serving; with none serving
-     * (first use), its failure is the caller's.
+     * (first use), its failure is the caller's. Called under {@code refreshing}.
      */
-    private synchronized void refresh() {
+    private void refresh() {
       if (closed || (current != null && System.nanoTime() - nextCheck < 0)) {
         return; // another thread checked meanwhile
       }
@@ -352,9 +369,7 @@ public final class ModelRegistry implements Closeable {
         if (latest == null) {
           if (current != null && current.cached() != null) {
             LOG.info("lexica model [{}]: deleted from the cluster", name);
-            Version old = current;
-            current = null;
-            old.decRef(remote);
+            serve(null);
           }
           return;
         }
@@ -365,6 +380,17 @@ public final class ModelRegistry implements Closeable {
         if (next == null) {
           return; // logged; the current version keeps serving
         }
+      }
+      serve(next);
+    }
+
+    /** Makes {@code next} (null: none) the version requests get, unless the model was closed. */
+    private synchronized void serve(Version next) {
+      if (closed) {
+        if (next != null) {
+          next.decRef(remote);
+        }
+        return;
       }
       Version old = current;
       current = next;
