@@ -5,9 +5,7 @@ import io.lexica.util.AtomicOutput;
 import io.lexica.vectors.Embeddings;
 import io.lexica.vectors.store.ModelArchive;
 import io.lexica.vectors.store.VectorStore;
-import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -177,11 +175,12 @@ final class ClusterModels implements ModelRegistry.RemoteModels, ClusterStateLis
    *
    * @throws IllegalArgumentException when the archive is not what was announced or not an archive
    */
-  Path unpack(String name, InputStream archive, long size, String sha256) throws IOException {
+  Path unpack(String name, ModelIndex.Archive archive, long size, String sha256)
+      throws IOException {
     Path dir =
         Files.createDirectories(cache.resolve(name)).resolve(TEMP_PREFIX + UUID.randomUUID());
     boolean ok = false;
-    try (CountingStream in = new CountingStream(archive)) {
+    try (ModelIndex.Archive in = archive) {
       String actual;
       try {
         actual = ModelArchive.extract(in, dir);
@@ -193,12 +192,12 @@ final class ClusterModels implements ModelRegistry.RemoteModels, ClusterStateLis
                 + e.getMessage()
                 + "); send every part again, once each, in order");
       }
-      if (in.count != size || !actual.equals(sha256)) {
+      if (in.length() != size || !actual.equals(sha256)) {
         throw new IllegalArgumentException(
             "the upload of lexica model ["
                 + name
                 + "] is not what was announced: "
-                + in.count
+                + in.length()
                 + " bytes with SHA-256 "
                 + actual
                 + ", expected "
@@ -271,32 +270,6 @@ final class ClusterModels implements ModelRegistry.RemoteModels, ClusterStateLis
   List<Path> cachedFolders() throws IOException {
     try (Stream<Path> all = Files.walk(cache, 2)) {
       return all.filter(p -> cache.relativize(p).getNameCount() == 2).sorted().toList();
-    }
-  }
-
-  private static final class CountingStream extends FilterInputStream {
-    long count;
-
-    CountingStream(InputStream in) {
-      super(in);
-    }
-
-    @Override
-    public int read() throws IOException {
-      int b = super.read();
-      if (b >= 0) {
-        count++;
-      }
-      return b;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      int n = super.read(b, off, len);
-      if (n > 0) {
-        count += n;
-      }
-      return n;
     }
   }
 }

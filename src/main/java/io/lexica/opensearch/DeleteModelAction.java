@@ -1,14 +1,9 @@
 package io.lexica.opensearch;
 
-import java.io.IOException;
 import java.util.List;
-import org.opensearch.action.ActionRequest;
-import org.opensearch.action.ActionRequestValidationException;
 import org.opensearch.action.ActionType;
 import org.opensearch.action.support.ActionFilters;
 import org.opensearch.common.inject.Inject;
-import org.opensearch.core.common.io.stream.StreamInput;
-import org.opensearch.core.common.io.stream.StreamOutput;
 import org.opensearch.threadpool.ThreadPool;
 import org.opensearch.transport.TransportService;
 import org.opensearch.transport.client.Client;
@@ -26,33 +21,9 @@ public final class DeleteModelAction extends ActionType<ModelsResponse> {
     super(NAME, ModelsResponse::new);
   }
 
-  /** The model to remove. */
-  static final class Request extends ActionRequest {
-    final String name;
-
-    Request(String name) {
-      this.name = name;
-    }
-
-    Request(StreamInput in) throws IOException {
-      super(in);
-      name = in.readString();
-    }
-
-    @Override
-    public void writeTo(StreamOutput out) throws IOException {
-      super.writeTo(out);
-      out.writeString(name);
-    }
-
-    @Override
-    public ActionRequestValidationException validate() {
-      return BlockingTransportAction.validation(() -> ModelRegistry.checkName(name));
-    }
-  }
-
   /** Deletes the model's documents and tells every node. */
-  public static final class Transport extends BlockingTransportAction<Request, ModelsResponse> {
+  public static final class Transport
+      extends BlockingTransportAction<ModelsRequest, ModelsResponse> {
     private final ModelIndex index;
     private final Client client;
 
@@ -67,7 +38,7 @@ public final class DeleteModelAction extends ActionType<ModelsResponse> {
           NAME,
           transportService,
           actionFilters,
-          Request::new,
+          ModelsRequest::new,
           threadPool,
           ThreadPool.Names.GENERIC,
           true);
@@ -76,7 +47,10 @@ public final class DeleteModelAction extends ActionType<ModelsResponse> {
     }
 
     @Override
-    ModelsResponse run(Request r) {
+    ModelsResponse run(ModelsRequest r) {
+      if (r.name == null) {
+        throw new IllegalArgumentException("name the model to delete");
+      }
       StoredModel gone = index.delete(r.name);
       if (gone == null) {
         throw GetModelsAction.notFound(r.name);

@@ -1,15 +1,10 @@
 package io.lexica.opensearch;
 
-import java.io.IOException;
 import java.util.List;
 import org.opensearch.ResourceNotFoundException;
-import org.opensearch.action.ActionRequest;
-import org.opensearch.action.ActionRequestValidationException;
 import org.opensearch.action.ActionType;
 import org.opensearch.action.support.ActionFilters;
 import org.opensearch.common.inject.Inject;
-import org.opensearch.core.common.io.stream.StreamInput;
-import org.opensearch.core.common.io.stream.StreamOutput;
 import org.opensearch.threadpool.ThreadPool;
 import org.opensearch.transport.TransportService;
 
@@ -25,35 +20,9 @@ public final class GetModelsAction extends ActionType<ModelsResponse> {
     super(NAME, ModelsResponse::new);
   }
 
-  /** One model by name, or all when the name is null. */
-  static final class Request extends ActionRequest {
-    final String name;
-
-    Request(String name) {
-      this.name = name;
-    }
-
-    Request(StreamInput in) throws IOException {
-      super(in);
-      name = in.readOptionalString();
-    }
-
-    @Override
-    public void writeTo(StreamOutput out) throws IOException {
-      super.writeTo(out);
-      out.writeOptionalString(name);
-    }
-
-    @Override
-    public ActionRequestValidationException validate() {
-      return name == null
-          ? null
-          : BlockingTransportAction.validation(() -> ModelRegistry.checkName(name));
-    }
-  }
-
   /** Reads the models index. */
-  public static final class Transport extends BlockingTransportAction<Request, ModelsResponse> {
+  public static final class Transport
+      extends BlockingTransportAction<ModelsRequest, ModelsResponse> {
     private final ModelIndex index;
 
     @Inject
@@ -66,7 +35,7 @@ public final class GetModelsAction extends ActionType<ModelsResponse> {
           NAME,
           transportService,
           actionFilters,
-          Request::new,
+          ModelsRequest::new,
           threadPool,
           ThreadPool.Names.GENERIC,
           true);
@@ -74,7 +43,7 @@ public final class GetModelsAction extends ActionType<ModelsResponse> {
     }
 
     @Override
-    ModelsResponse run(Request r) {
+    ModelsResponse run(ModelsRequest r) {
       if (r.name == null) {
         return new ModelsResponse(index.list());
       }

@@ -6,6 +6,7 @@ import java.io.SequenceInputStream;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
+import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -113,21 +114,49 @@ final class ModelIndex {
    *
    * @throws IllegalArgumentException (from the stream) when a part is missing
    */
-  InputStream read(String name, String upload, int parts) {
-    return new SequenceInputStream(
-        new java.util.Enumeration<InputStream>() {
-          int next;
+  Archive read(String name, String upload, int parts) {
+    return new Archive(new Parts(name, upload, parts));
+  }
 
-          @Override
-          public boolean hasMoreElements() {
-            return next < parts;
-          }
+  /** An upload's parts as one stream; {@link #length} counts the bytes of the parts read. */
+  static final class Archive extends SequenceInputStream {
+    private final Parts parts;
 
-          @Override
-          public InputStream nextElement() {
-            return new ByteArrayInputStream(part(name, upload, next++));
-          }
-        });
+    private Archive(Parts parts) {
+      super(parts);
+      this.parts = parts;
+    }
+
+    /** The bytes of the parts read so far: the archive's length once the stream has ended. */
+    long length() {
+      return parts.bytes;
+    }
+  }
+
+  private final class Parts implements Enumeration<InputStream> {
+    final String name;
+    final String upload;
+    final int count;
+    int next;
+    long bytes;
+
+    Parts(String name, String upload, int count) {
+      this.name = name;
+      this.upload = upload;
+      this.count = count;
+    }
+
+    @Override
+    public boolean hasMoreElements() {
+      return next < count;
+    }
+
+    @Override
+    public InputStream nextElement() {
+      byte[] data = part(name, upload, next++);
+      bytes += data.length;
+      return new ByteArrayInputStream(data);
+    }
   }
 
   private byte[] part(String name, String upload, int part) {

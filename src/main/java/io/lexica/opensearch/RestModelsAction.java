@@ -64,7 +64,7 @@ final class RestModelsAction extends BaseRestHandler {
     return switch (request.method()) {
       case GET -> get(name, client);
       case DELETE -> {
-        DeleteModelAction.Request delete = new DeleteModelAction.Request(name);
+        ModelsRequest delete = new ModelsRequest(name);
         yield channel ->
             client.execute(DeleteModelAction.INSTANCE, delete, modelAnswer(channel, true));
       }
@@ -75,7 +75,7 @@ final class RestModelsAction extends BaseRestHandler {
   }
 
   private static RestChannelConsumer get(String name, NodeClient client) {
-    GetModelsAction.Request get = new GetModelsAction.Request(name);
+    ModelsRequest get = new ModelsRequest(name);
     if (name != null) {
       return channel -> client.execute(GetModelsAction.INSTANCE, get, modelAnswer(channel, false));
     }
@@ -119,61 +119,71 @@ final class RestModelsAction extends BaseRestHandler {
   private static RestChannelConsumer putPart(String name, RestRequest request, NodeClient client)
       throws IOException {
     int part = request.paramAsInt("part", -1);
-    String upload = null;
-    byte[] data = null;
-    try (XContentParser p = body(request)) {
-      for (XContentParser.Token t = p.nextToken(); t != null; t = p.nextToken()) {
-        if (t == XContentParser.Token.FIELD_NAME) {
-          String field = p.currentName();
-          p.nextToken();
+    String[] upload = new String[1];
+    byte[][] data = new byte[1][];
+    readBody(
+        request,
+        (field, p) -> {
           switch (field) {
-            case "upload" -> upload = p.text();
-            case "data" -> data = p.binaryValue();
+            case "upload" -> upload[0] = p.text();
+            case "data" -> data[0] = p.binaryValue();
             default -> throw unknownField(field, Set.of("upload", "data"));
           }
-        }
-      }
-    }
-    if (data == null) {
+        });
+    if (data[0] == null) {
       throw new IllegalArgumentException("[data] is required: the part's bytes in base64");
     }
     PutModelPartAction.Request put =
-        new PutModelPartAction.Request(name, upload, part, new BytesArray(data));
+        new PutModelPartAction.Request(name, upload[0], part, new BytesArray(data[0]));
     return channel ->
         client.execute(PutModelPartAction.INSTANCE, put, new RestToXContentListener<>(channel));
   }
 
   private static RestChannelConsumer commit(String name, RestRequest request, NodeClient client)
       throws IOException {
-    String upload = null;
-    String sha256 = null;
-    int parts = -1;
-    long size = -1;
-    try (XContentParser p = body(request)) {
-      for (XContentParser.Token t = p.nextToken(); t != null; t = p.nextToken()) {
-        if (t == XContentParser.Token.FIELD_NAME) {
-          String field = p.currentName();
-          p.nextToken();
+    String[] text = new String[2]; // upload, sha256
+    long[] numbers = {-1, -1}; // parts, size
+    readBody(
+        request,
+        (field, p) -> {
           switch (field) {
-            case "upload" -> upload = p.text();
-            case "parts" -> parts = p.intValue();
-            case "size" -> size = p.longValue();
-            case "sha256" -> sha256 = p.text().toLowerCase(Locale.ROOT);
+            case "upload" -> text[0] = p.text();
+            case "sha256" -> text[1] = p.text().toLowerCase(Locale.ROOT);
+            case "parts" -> numbers[0] = p.intValue();
+            case "size" -> numbers[1] = p.longValue();
             default -> throw unknownField(field, Set.of("upload", "parts", "size", "sha256"));
           }
-        }
-      }
-    }
-    PutModelAction.Request put = new PutModelAction.Request(name, upload, parts, size, sha256);
+        });
+    PutModelAction.Request put =
+        new PutModelAction.Request(name, text[0], (int) numbers[0], numbers[1], text[1]);
     return channel -> client.execute(PutModelAction.INSTANCE, put, modelAnswer(channel, true));
   }
 
-  private static XContentParser body(RestRequest request) throws IOException {
+  /** Reads a field of a request body; the parser stands on its value. */
+  @FunctionalInterface
+  private interface FieldReader {
+    void read(String field, XContentParser value) throws IOException;
+  }
+
+  /** Hands every top-level field of the request's body to {@code reader}. */
+  private static void readBody(RestRequest request, FieldReader reader) throws IOException {
     if (!request.hasContent()) {
       throw new IllegalArgumentException(
           "a body is required; `lexica publish MODEL --url URL --name NAME` sends the right ones");
     }
-    return request.contentParser();
+    try (XContentParser p = request.contentParser()) {
+      if (p.nextToken() != XContentParser.Token.START_OBJECT) {
+        throw new IllegalArgumentException("the body must be a JSON object");
+      }
+      for (XContentParser.Token t = p.nextToken();
+          t == XContentParser.Token.FIELD_NAME;
+          t = p.nextToken()) {
+        String field = p.currentName();
+        p.nextToken();
+        reader.read(field, p);
+        p.skipChildren();
+      }
+    }
   }
 
   private static IllegalArgumentException unknownField(String field, Set<String> known) {

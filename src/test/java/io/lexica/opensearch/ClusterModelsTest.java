@@ -98,13 +98,16 @@ public class ClusterModelsTest extends OpenSearchIntegTestCase {
   }
 
   private static String url(String node) {
-    InetSocketAddress a =
-        internalCluster()
-            .getInstance(HttpServerTransport.class, node)
-            .boundAddress()
-            .publishAddress()
-            .address();
+    InetSocketAddress a = address(node);
     return "http://" + a.getHostString() + ":" + a.getPort();
+  }
+
+  private static InetSocketAddress address(String node) {
+    return internalCluster()
+        .getInstance(HttpServerTransport.class, node)
+        .boundAddress()
+        .publishAddress()
+        .address();
   }
 
   private static String url(int node) {
@@ -113,12 +116,7 @@ public class ClusterModelsTest extends OpenSearchIntegTestCase {
 
   /** A REST client that talks to {@code node} only, so the node's own registry answers. */
   private static RestClient clientOf(String node) {
-    InetSocketAddress a =
-        internalCluster()
-            .getInstance(HttpServerTransport.class, node)
-            .boundAddress()
-            .publishAddress()
-            .address();
+    InetSocketAddress a = address(node);
     return RestClient.builder(new HttpHost("http", a.getHostString(), a.getPort())).build();
   }
 
