@@ -30,6 +30,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -122,6 +123,7 @@ final class PublishCommand implements Callable<Integer> {
     Map<String, Object> current = preflight(http, base);
     try (TempDirectory temp = TempDirectory.create(null, "lexica-publish-", "the model archive")) {
       Path archive = temp.path().resolve("model.zip");
+      long start = System.nanoTime();
       String sha256;
       try (OutputStream zip = Files.newOutputStream(archive)) {
         sha256 = ModelArchive.write(model, zip);
@@ -129,6 +131,7 @@ final class PublishCommand implements Callable<Integer> {
       long size = Files.size(archive);
       int parts = (int) ((size + partSize - 1) / partSize);
       String upload = UUID.randomUUID().toString();
+      long packed = System.nanoTime();
       try (InputStream in = Files.newInputStream(archive);
           Progress progress = Progress.start("publishing " + name, size, "bytes")) {
         for (int part = 0; part < parts; part++) {
@@ -143,6 +146,7 @@ final class PublishCommand implements Callable<Integer> {
           progress.add(bytes.length);
         }
       }
+      long sent = System.nanoTime();
       String commit =
           json(
               g -> {
@@ -152,8 +156,11 @@ final class PublishCommand implements Callable<Integer> {
                 g.writeStringField("sha256", sha256);
               });
       Object done = send(http, "PUT", base.resolve("_lexica/models/" + name), commit).get("model");
+      long committed = System.nanoTime();
       out.printf(
-          "published %s (%s) to %s as [%s] version %s%s: %d bytes, sha256 %s%n",
+          Locale.ROOT,
+          "published %s (%s) to %s as [%s] version %s%s: %d bytes, sha256 %s"
+              + " (packed in %.1f s, %d parts sent in %.1f s, checked and committed in %.1f s)%n",
           model,
           algorithm,
           base,
@@ -161,7 +168,11 @@ final class PublishCommand implements Callable<Integer> {
           done instanceof Map<?, ?> m ? m.get("version") : "?",
           current == null ? "" : " (was " + current.get("version") + ")",
           size,
-          sha256);
+          sha256,
+          (packed - start) / 1e9,
+          parts,
+          (sent - packed) / 1e9,
+          (committed - sent) / 1e9);
       out.flush();
     }
   }

@@ -62,7 +62,8 @@ public class ClusterModelsBench extends OpenSearchIntegTestCase {
     long start = System.nanoTime();
     StringWriter err = new StringWriter();
     CommandLine cl = Main.commandLine();
-    cl.setOut(new PrintWriter(new StringWriter()));
+    StringWriter published = new StringWriter();
+    cl.setOut(new PrintWriter(published));
     cl.setErr(new PrintWriter(err));
     int code = cl.execute("publish", model.toString(), "--url", url(nodes[0]), "--name", "bench");
     assertEquals(err.toString(), 0, code);
@@ -70,8 +71,9 @@ public class ClusterModelsBench extends OpenSearchIntegTestCase {
     out.append(
         String.format(
             Locale.ROOT,
-            "lexica publish (pack, SHA-256, 8 MB parts, commit: read back, unpack, check, open): %.2f s%n",
-            publishSeconds));
+            "lexica publish (pack, SHA-256, 8 MB parts, commit: read back, unpack, check, open): %.2f s%n%s",
+            publishSeconds,
+            published));
     out.append(
         "| node | first request (copy, check, open, answer) | warm request, median of 9 | heap held |\n");
     out.append("|---|---|---|---|\n");
