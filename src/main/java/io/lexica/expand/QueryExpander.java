@@ -924,13 +924,20 @@ public final class QueryExpander {
     public static final int DEFAULT_LOCAL_DOCS = 0;
 
     /** Mode of {@link QueryExpander#withoutFirstPass}. */
-    public static final Mode WITHOUT_FIRST_PASS_MODE = Mode.JOINT;
+    public static final Mode WITHOUT_FIRST_PASS_MODE = Mode.CENTROID;
 
     /** Neighbours of {@link QueryExpander#withoutFirstPass}. */
     public static final int WITHOUT_FIRST_PASS_K = 10;
 
     /** Weight of {@link QueryExpander#withoutFirstPass}. */
-    public static final float WITHOUT_FIRST_PASS_WEIGHT = 0.1f;
+    public static final float WITHOUT_FIRST_PASS_WEIGHT = 0.25f;
+
+    /**
+     * Lowest document frequency of {@link QueryExpander#withoutFirstPass}: a word in one document
+     * only is neither expanded nor added (in a model trained on a small collection such words sit
+     * close to everything).
+     */
+    public static final int WITHOUT_FIRST_PASS_MIN_DOC_FREQ = 2;
 
     private final Embeddings embeddings;
     private int k = DEFAULT_K;
@@ -967,9 +974,10 @@ public final class QueryExpander {
     }
 
     /**
-     * The defaults of {@link QueryExpander#withoutFirstPass}: the 10 words closest to every query
-     * word (joint mode), sharing a tenth of the query's weight (emb-joint in ExpansionMethods, the
-     * best method without a first pass under the same cross-validation).
+     * The defaults of {@link QueryExpander#withoutFirstPass}: the 10 words nearest the query's
+     * idf-weighted centroid that occur in at least 2 documents, sharing a quarter of the query's
+     * weight (emb-centroid in ExpansionMethods, the method without a first pass with the best
+     * leave-one-collection-out mean).
      */
     private Builder preRetrievalDefaults() {
       feedbackDocs = 0;
@@ -977,7 +985,8 @@ public final class QueryExpander {
       mode = WITHOUT_FIRST_PASS_MODE;
       k = WITHOUT_FIRST_PASS_K;
       weight = WITHOUT_FIRST_PASS_WEIGHT;
-      idfCentroid = false;
+      minDocFreq = WITHOUT_FIRST_PASS_MIN_DOC_FREQ;
+      idfCentroid = true;
       return this;
     }
 
