@@ -95,8 +95,8 @@ final class ExpansionOptions {
       paramLabel = "MODE",
       description =
           "Which neighbours: per_term (each query term's, next to it), centroid (the query's"
-              + " centroid's) or joint (close to every query word) (default: centroid; joint"
-              + " with --no-first-pass).")
+              + " centroid's) or joint (close to every query word) (default: centroid, with or"
+              + " without --no-first-pass).")
   QueryExpander.Mode mode;
 
   @Option(
