@@ -22,6 +22,7 @@ import org.opensearch.cluster.ClusterChangedEvent;
 import org.opensearch.cluster.ClusterStateListener;
 import org.opensearch.common.unit.TimeValue;
 import org.opensearch.common.util.concurrent.ThreadContext;
+import org.opensearch.gateway.GatewayService;
 import org.opensearch.threadpool.ThreadPool;
 
 /**
@@ -82,9 +83,11 @@ final class ClusterModels implements ModelRegistry.RemoteModels, ClusterStateLis
   }
 
   /**
-   * On the first cluster state, starts the periodic read; until the view has been read once, every
-   * cluster state change (a node joining, the models index's shard starting) reads it at once, so a
-   * node that joins serves the cluster's models as soon as it can read them.
+   * On the first cluster state, starts the periodic read. Until the view has been read once (or the
+   * recovered cluster state shows there is no models index), every cluster state change (a node
+   * joining, the models index's shard starting) reads it at once, so a node that joins serves the
+   * cluster's models as soon as it can read them; meanwhile the registry treats unknown names as
+   * possibly there ({@link #ready}), so indices naming cluster models open during a restart.
    */
   @Override
   public void clusterChanged(ClusterChangedEvent event) {
@@ -92,9 +95,14 @@ final class ClusterModels implements ModelRegistry.RemoteModels, ClusterStateLis
       scheduled = true;
       threadPool.scheduleWithFixedDelay(this::poll, interval, ThreadPool.Names.GENERIC);
     }
-    if (!readOnce
-        && event.state().metadata().hasIndex(ModelIndex.NAME)
-        && polling.compareAndSet(false, true)) {
+    if (readOnce
+        || event.state().blocks().hasGlobalBlock(GatewayService.STATE_NOT_RECOVERED_BLOCK)) {
+      return; // what the cluster holds is not known before its state is recovered
+    }
+    if (!event.state().metadata().hasIndex(ModelIndex.NAME)) {
+      view.clear();
+      readOnce = true; // no models index: no models, known without reading
+    } else if (polling.compareAndSet(false, true)) {
       threadPool
           .generic()
           .execute(
@@ -136,6 +144,11 @@ final class ClusterModels implements ModelRegistry.RemoteModels, ClusterStateLis
     } else {
       view.put(name, m);
     }
+  }
+
+  @Override
+  public boolean ready() {
+    return readOnce;
   }
 
   @Override

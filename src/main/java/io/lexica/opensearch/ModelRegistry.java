@@ -81,6 +81,12 @@ public final class ModelRegistry implements Closeable {
     String latest(String name);
 
     /**
+     * Whether {@link #latest} answers from a read of the cluster's models; until then (a node
+     * starting while the models index recovers) a name it does not know may still be there.
+     */
+    boolean ready();
+
+    /**
      * A local folder that holds version {@code versionId} of model {@code name}, copied and checked
      * now when it is not there yet; may block for the copy.
      *
@@ -185,10 +191,21 @@ public final class ModelRegistry implements Closeable {
       return new LiveModel(name, dir, new Version(openModel(name, dir), version, null));
     }
     RemoteModels cluster = remote;
-    if (cluster != null && cluster.latest(name) != null) {
-      return new LiveModel(name, dir, null); // copied and opened on first use
+    if (cluster != null && (!cluster.ready() || cluster.latest(name) != null)) {
+      // copied and opened on first use; an index naming it opens even while the list is unread
+      return new LiveModel(name, dir, null);
     }
     throw notFound(name, dir);
+  }
+
+  /** The failure of a cluster model asked for before this node could read the cluster's list. */
+  private static IllegalArgumentException notReadYet(String name) {
+    return new IllegalArgumentException(
+        "lexica model ["
+            + name
+            + "] is not known yet: this node has not read the cluster's models (the "
+            + ModelIndex.NAME
+            + " index is still recovering); try again once the cluster is green");
   }
 
   private IllegalArgumentException notFound(String name, Path dir) {
@@ -326,8 +343,9 @@ public final class ModelRegistry implements Closeable {
       }
       while (true) {
         Version v = current;
-        if (v == null) {
-          throw notFound(name, dir); // deleted from the cluster meanwhile
+        if (v == null) { // not in the cluster (deleted meanwhile), or its list is unread
+          RemoteModels cluster = remote;
+          throw cluster != null && !cluster.ready() ? notReadYet(name) : notFound(name, dir);
         }
         if (v.tryIncRef()) {
           return v;
@@ -367,7 +385,7 @@ public final class ModelRegistry implements Closeable {
         RemoteModels cluster = remote;
         String latest = cluster == null ? null : cluster.latest(name);
         if (latest == null) {
-          if (current != null && current.cached() != null) {
+          if (current != null && current.cached() != null && cluster.ready()) {
             LOG.info("lexica model [{}]: deleted from the cluster", name);
             serve(null);
           }

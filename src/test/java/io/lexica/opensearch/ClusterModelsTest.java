@@ -26,6 +26,7 @@ import org.opensearch.client.ResponseException;
 import org.opensearch.client.RestClient;
 import org.opensearch.common.settings.Settings;
 import org.opensearch.http.HttpServerTransport;
+import org.opensearch.index.query.QueryBuilders;
 import org.opensearch.plugins.Plugin;
 import org.opensearch.test.OpenSearchIntegTestCase;
 import org.opensearch.transport.Netty4ModulePlugin;
@@ -363,6 +364,55 @@ public class ClusterModelsTest extends OpenSearchIntegTestCase {
     try (RestClient client = clientOf(node)) {
       assertBusy(() -> assertEquals("automobile", nearest(client, "late", "car")));
     }
+  }
+
+  /**
+   * After a full restart, an index whose analyzer names a cluster model opens while the models
+   * index is still recovering (the node has not read the list yet), and searches with the model.
+   */
+  public void testAnIndexNamingAClusterModelReopensAfterAFullRestart() throws Exception {
+    publishOk(modelFolder(TestModels.TINY), "wiki");
+    client()
+        .admin()
+        .indices()
+        .prepareCreate("syn")
+        .setSettings(
+            Settings.builder()
+                .put("index.number_of_shards", 2)
+                .put("index.number_of_replicas", 1)
+                .put("analysis.filter.related.type", "lexica_synonyms")
+                .put("analysis.filter.related.model", "wiki")
+                .put("analysis.filter.related.k", 1)
+                .put("analysis.analyzer.expanding.tokenizer", "standard")
+                .putList("analysis.analyzer.expanding.filter", "lowercase", "related"))
+        .setMapping("body", "type=text,search_analyzer=expanding")
+        .get();
+    ensureGreen("syn");
+    client().prepareIndex("syn").setId("1").setSource("body", "the automobile was parked").get();
+    client().prepareIndex("syn").setId("2").setSource("body", "fresh fruit salad").get();
+    refresh("syn");
+    assertEquals(
+        1,
+        client()
+            .prepareSearch("syn")
+            .setQuery(QueryBuilders.matchQuery("body", "car"))
+            .get()
+            .getHits()
+            .getTotalHits()
+            .value());
+    internalCluster().fullRestart();
+    ensureGreen("syn");
+    assertBusy(
+        () ->
+            assertEquals(
+                1,
+                client()
+                    .prepareSearch("syn")
+                    .setQuery(QueryBuilders.matchQuery("body", "car"))
+                    .get()
+                    .getHits()
+                    .getTotalHits()
+                    .value()));
   }
 
   private void putPart(String name, String upload, int part, byte[] data) throws IOException {

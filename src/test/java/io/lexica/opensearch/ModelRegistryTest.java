@@ -188,9 +188,16 @@ class ModelRegistryTest {
       latest.put(name, id);
     }
 
+    volatile boolean ready = true;
+
     @Override
     public String latest(String name) {
       return latest.get(name);
+    }
+
+    @Override
+    public boolean ready() {
+      return ready;
     }
 
     @Override
@@ -245,8 +252,16 @@ class ModelRegistryTest {
     assertMessage(() -> failing.contains("car"), "part 3 of version f1 is missing");
     remote.put("f", "f2", TestModels.TINY);
     assertTrue(failing.contains("car"));
+    // Before the node has read the cluster's list (a restart), any name opens, and fails clearly
+    // on use until the list is read.
+    remote.ready = false;
+    Embeddings early = registry.get("early");
+    assertMessage(() -> early.contains("car"), "has not read the cluster's models");
+    remote.ready = true;
+    remote.put("early", "e1", TestModels.TINY);
+    assertTrue(early.contains("car"));
     registry.close();
-    assertEquals(List.of("v1", "v2", "d1", "d2", "f2"), remote.released);
+    assertEquals(List.of("v1", "v2", "d1", "d2", "f2", "e1"), remote.released);
   }
 
   /** Opens stores, counting the opens. */
