@@ -21,13 +21,17 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hc.core5.http.HttpHost;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
 import org.opensearch.client.Request;
 import org.opensearch.client.ResponseException;
 import org.opensearch.client.RestClient;
+import org.opensearch.cluster.routing.allocation.AllocationService;
 import org.opensearch.common.settings.Settings;
 import org.opensearch.http.HttpServerTransport;
 import org.opensearch.index.query.QueryBuilders;
 import org.opensearch.plugins.Plugin;
+import org.opensearch.test.MockLogAppender;
 import org.opensearch.test.OpenSearchIntegTestCase;
 import org.opensearch.transport.Netty4ModulePlugin;
 import picocli.CommandLine;
@@ -400,8 +404,17 @@ public class ClusterModelsTest extends OpenSearchIntegTestCase {
             .getHits()
             .getTotalHits()
             .value());
-    internalCluster().fullRestart();
-    ensureGreen("syn");
+    // No shard of the index fails while it reopens (it would, were the model looked up before the
+    // restarted nodes can read the models index).
+    try (MockLogAppender failures =
+        MockLogAppender.createForLoggers(LogManager.getLogger(AllocationService.class))) {
+      failures.addExpectation(
+          new MockLogAppender.UnseenEventExpectation(
+              "a failed shard", AllocationService.class.getName(), Level.WARN, "*failing shard*"));
+      internalCluster().fullRestart();
+      ensureGreen("syn");
+      failures.assertAllExpectationsMatched();
+    }
     assertBusy(
         () ->
             assertEquals(
