@@ -1,7 +1,8 @@
 package io.lexica.opensearch;
 
+import io.lexica.LexicaException;
 import io.lexica.expand.EmbeddingSynonymFilter;
-import io.lexica.expand.EmbeddingSynonymFilterFactory;
+import io.lexica.expand.ExpansionSettings;
 import io.lexica.vectors.Embeddings;
 import java.io.IOException;
 import java.util.Locale;
@@ -25,8 +26,8 @@ import org.opensearch.index.analysis.AbstractTokenFilterFactory;
  */
 final class LexicaSynonymsTokenFilterFactory extends AbstractTokenFilterFactory {
   static final String TYPE = "lexica_synonyms";
-  static final int DEFAULT_K = EmbeddingSynonymFilterFactory.DEFAULT_K;
-  static final float DEFAULT_MIN_SIMILARITY = EmbeddingSynonymFilterFactory.DEFAULT_MIN_SIMILARITY;
+  static final int DEFAULT_K = ExpansionSettings.SYNONYM_FILTER_K;
+  static final float DEFAULT_MIN_SIMILARITY = ExpansionSettings.SYNONYM_FILTER_MIN_SIMILARITY;
   private static final Set<String> KEYS = Set.of("type", "model", "k", "min_similarity", "boost");
 
   private final Embeddings model;
@@ -43,13 +44,16 @@ final class LexicaSynonymsTokenFilterFactory extends AbstractTokenFilterFactory 
         throw bad(name, "unknown setting [" + key + "]; known: " + KEYS);
       }
     }
-    this.k = settings.getAsInt("k", DEFAULT_K);
-    if (k < 1) {
-      throw bad(name, "[k] must be at least 1, got " + k);
-    }
-    this.minSimilarity = settings.getAsFloat("min_similarity", DEFAULT_MIN_SIMILARITY);
-    if (!(minSimilarity >= -1 && minSimilarity <= 1)) {
-      throw bad(name, "[min_similarity] is a cosine in [-1, 1], got " + minSimilarity);
+    try {
+      ExpansionSettings checked =
+          ExpansionSettings.SYNONYM_FILTER.toBuilder()
+              .k(settings.getAsInt("k", DEFAULT_K))
+              .minSimilarity(settings.getAsFloat("min_similarity", DEFAULT_MIN_SIMILARITY))
+              .build();
+      this.k = checked.k();
+      this.minSimilarity = checked.minSimilarity();
+    } catch (LexicaException e) {
+      throw bad(name, e.getMessage() + "; " + e.remedy());
     }
     this.boost = settings.getAsBoolean("boost", true);
     String modelName = settings.get("model");

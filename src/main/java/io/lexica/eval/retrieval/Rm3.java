@@ -1,6 +1,7 @@
 package io.lexica.eval.retrieval;
 
 import io.lexica.LexicaException;
+import io.lexica.expand.ExpansionSettings;
 import io.lexica.expand.QueryExpander;
 
 /**
@@ -34,9 +35,11 @@ public record Rm3(int fbDocs, int fbTerms, float originalWeight) {
 
   /** The expander that runs it: feedback only, weight {@code (1 - a) / a}. */
   public QueryExpander expander() {
-    return QueryExpander.builder()
-        .feedback(fbDocs, fbTerms)
-        .weight((1 - originalWeight) / originalWeight)
-        .build();
+    return QueryExpander.of(
+        null,
+        ExpansionSettings.builder()
+            .feedback(fbDocs, fbTerms)
+            .weight((1 - originalWeight) / originalWeight)
+            .build());
   }
 }
