@@ -10,10 +10,10 @@ import io.lexica.retrofit.WordNetRelation;
 import io.lexica.util.OutputPolicy;
 import io.lexica.vectors.ModelWeights;
 import io.lexica.vectors.store.Lineage;
+import io.lexica.vectors.store.ModelFiles;
 import io.lexica.vectors.store.StoreOptions;
 import io.lexica.vectors.store.VectorStore;
 import io.lexica.vectors.store.VectorStoreWriter;
-import io.lexica.vectors.store.VectorsSource;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -233,7 +233,7 @@ final class RetrofitCommand implements Callable<Integer> {
       lexicon = lexicon.withoutMorphology();
     }
     long start = System.nanoTime();
-    ModelWeights weights = VectorsSource.loadWeights(model);
+    ModelWeights weights = ModelFiles.weights(model);
     Retrofitter.Result result = Retrofitter.apply(weights, lexicon, options);
     double seconds = (System.nanoTime() - start) / 1e9;
     Retrofitter.Report r = result.report();

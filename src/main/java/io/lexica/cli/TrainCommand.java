@@ -34,11 +34,11 @@ import io.lexica.vectors.VectorFiles;
 import io.lexica.vectors.VectorFormat;
 import io.lexica.vectors.WordVectors;
 import io.lexica.vectors.store.Lineage;
+import io.lexica.vectors.store.ModelFiles;
 import io.lexica.vectors.store.ModelMetadata;
 import io.lexica.vectors.store.StoreOptions;
 import io.lexica.vectors.store.VectorStore;
 import io.lexica.vectors.store.VectorStoreWriter;
-import io.lexica.vectors.store.VectorsSource;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -395,7 +395,7 @@ public final class TrainCommand implements Callable<Integer> {
 
   private InitialModel initialModel(PrintWriter err) {
     // GloVe with --init is refused with the other options GloVe does not read (checkOptionsApply).
-    ModelWeights weights = VectorsSource.loadWeights(init);
+    ModelWeights weights = ModelFiles.weights(init);
     Map<String, String> metadata = Map.of();
     if (Files.isDirectory(init)) {
       try (VectorStore store = VectorStore.open(init)) {

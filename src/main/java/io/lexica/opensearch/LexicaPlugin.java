@@ -1,6 +1,6 @@
 package io.lexica.opensearch;
 
-import io.lexica.expand.StoreLoader;
+import io.lexica.vectors.store.ModelFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -70,13 +70,14 @@ public class LexicaPlugin extends Plugin
 
   /**
    * The constructor OpenSearch calls; models are Lucene vector stores opened by the library's
-   * {@link StoreLoader} (so subword models also give vectors for words outside their vocabulary).
+   * {@link ModelFiles#open} (so subword models also give vectors for words outside their
+   * vocabulary).
    */
   public LexicaPlugin(Settings settings, Path configPath) {
     this.models =
         new ModelRegistry(
             configPath,
-            new StoreLoader()::open,
+            ModelFiles::open,
             Duration.ofMillis(MODEL_CHECK_INTERVAL.get(settings).millis()));
     this.embedders = new DocumentEmbedders(models);
   }
