@@ -8,7 +8,6 @@ import io.lexica.corpus.IndexCorpusReader;
 import io.lexica.corpus.TokenSource;
 import io.lexica.corpus.Vocabulary;
 import io.lexica.docs.SifComponent;
-import io.lexica.docs.TermWeights;
 import io.lexica.index.IndexSnapshot;
 import io.lexica.index.SourceIndex;
 import io.lexica.phrases.PhraseLearner;
@@ -27,7 +26,6 @@ import io.lexica.train.word2vec.Word2VecOptions.Loss;
 import io.lexica.train.word2vec.Word2VecTrainer;
 import io.lexica.util.OutputKind;
 import io.lexica.util.OutputPolicy;
-import io.lexica.vectors.ExactEmbeddings;
 import io.lexica.vectors.ModelWeights;
 import io.lexica.vectors.VectorFieldLimits;
 import io.lexica.vectors.VectorFiles;
@@ -43,10 +41,8 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -576,38 +572,13 @@ public final class TrainCommand implements Callable<Integer> {
           .param("phrases", phrases.size());
     }
     Map<String, String> entries = metadata.toMap();
-    entries.putAll(sifComponent(weights, corpus).toMetadata());
+    entries.putAll(SifComponent.ofCorpus(weights.vectors(), corpus).toMetadata());
     VectorStoreWriter.write(weights, phrases, entries, out, StoreOptions.DEFAULT, policy);
     if (!quiet) {
       log(
           err,
           "model written to " + out + " (a Lucene vector store; 'lexica model info' shows it)");
     }
-  }
-
-  /**
-   * SIF's common component of up to {@link SifComponent#SAMPLE} of the corpus's sequences, spread
-   * evenly, with the new model's weights: what lets OpenSearch's ingest pipeline embed documents
-   * with SIF from the model alone.
-   */
-  private static SifComponent sifComponent(ModelWeights weights, EncodedCorpus corpus) {
-    Vocabulary vocabulary = corpus.vocabulary();
-    int n = corpus.sequenceCount();
-    int step = Math.max(1, n / SifComponent.SAMPLE);
-    int[] ids = new int[corpus.maxSequenceLength()];
-    List<List<String>> sample = new ArrayList<>();
-    for (int i = 0; i < n && sample.size() < SifComponent.SAMPLE; i += step) {
-      int length = corpus.read(i, ids);
-      List<String> words = new ArrayList<>(length);
-      for (int j = 0; j < length; j++) {
-        if (ids[j] != EncodedCorpus.GAP) {
-          words.add(vocabulary.word(ids[j]));
-        }
-      }
-      sample.add(words);
-    }
-    return SifComponent.compute(
-        new ExactEmbeddings(weights.vectors()), sample, TermWeights.DEFAULT_SIF_A);
   }
 
   /** The vector-file format --out asks for, or null for a model directory (the default). */
