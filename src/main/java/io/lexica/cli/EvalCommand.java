@@ -49,7 +49,7 @@ import picocli.CommandLine.Spec;
       TranslationEvalCommand.class,
       BiasEvalCommand.class
     })
-public final class EvalCommand implements Runnable {
+final class EvalCommand implements Runnable {
   @Spec CommandSpec spec;
 
   @Override

@@ -78,7 +78,7 @@ import picocli.CommandLine.Spec;
     },
     defaultValueProvider = TrainCommand.Defaults.class,
     sortOptions = false)
-public final class TrainCommand implements Callable<Integer> {
+final class TrainCommand implements Callable<Integer> {
   /** {@code --old-rate} of {@code --init} unless given: the model's words adapt like new ones. */
   static final double OLD_RATE = 1;
 

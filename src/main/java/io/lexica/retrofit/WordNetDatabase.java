@@ -29,7 +29,7 @@ import java.util.function.Function;
  * Words come lowercased, adjective markers ({@code (a)}, {@code (p)}, {@code (ip)}) dropped, and
  * mapped to model tokens by the caller (multi-word lemmas keep WordNet's {@code _}).
  */
-public final class WordNetDatabase {
+final class WordNetDatabase {
   /** Where Debian's {@code wordnet-base} puts the files. */
   public static final String DEBIAN_PATH = "/usr/share/wordnet";
 
