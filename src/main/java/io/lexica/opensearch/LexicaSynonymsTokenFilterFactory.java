@@ -7,6 +7,7 @@ import io.lexica.vectors.Embeddings;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.apache.lucene.analysis.TokenFilter;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.search.BoostAttribute;
@@ -44,23 +45,27 @@ final class LexicaSynonymsTokenFilterFactory extends AbstractTokenFilterFactory 
         throw bad(name, "unknown setting [" + key + "]; known: " + KEYS);
       }
     }
-    try {
-      ExpansionSettings checked =
-          ExpansionSettings.SYNONYM_FILTER.toBuilder()
-              .k(settings.getAsInt("k", DEFAULT_K))
-              .minSimilarity(settings.getAsFloat("min_similarity", DEFAULT_MIN_SIMILARITY))
-              .build();
-      this.k = checked.k();
-      this.minSimilarity = checked.minSimilarity();
-    } catch (LexicaException e) {
-      throw bad(name, e.getMessage() + "; " + e.remedy());
-    }
+    int givenK = settings.getAsInt("k", DEFAULT_K);
+    float givenMin = settings.getAsFloat("min_similarity", DEFAULT_MIN_SIMILARITY);
+    this.k = checked(name, "k", b -> b.k(givenK)).k();
+    this.minSimilarity =
+        checked(name, "min_similarity", b -> b.minSimilarity(givenMin)).minSimilarity();
     this.boost = settings.getAsBoolean("boost", true);
     String modelName = settings.get("model");
     if (modelName == null) {
       throw bad(name, "[model] is required: the name of a folder under " + models.root());
     }
     this.model = models.get(modelName);
+  }
+
+  /** The filter's settings with one changed, checked by {@link ExpansionSettings}. */
+  private static ExpansionSettings checked(
+      String filter, String key, UnaryOperator<ExpansionSettings.Builder> change) {
+    try {
+      return change.apply(ExpansionSettings.SYNONYM_FILTER.toBuilder()).build();
+    } catch (LexicaException e) {
+      throw bad(filter, "[" + key + "] " + e.getMessage() + "; " + e.remedy());
+    }
   }
 
   private static IllegalArgumentException bad(String filter, String problem) {
