@@ -67,6 +67,9 @@ public final class DocumentSearch implements Closeable {
    * BM25 and expanded search of {@code field} of the index at {@code index}, analysed with the
    * analyzer the index records ({@code standard} when it records none).
    *
+   * @param index the folder of a Lucene index
+   * @param field the text field to search
+   * @return the search, to be closed
    * @throws LexicaException when there is no readable index with that field
    */
   public static DocumentSearch open(Path index, String field) {
@@ -78,6 +81,11 @@ public final class DocumentSearch implements Closeable {
    * of this index by {@link Lexica#embedDocuments} or {@code lexica embed-docs} with {@code
    * model}): queries are embedded as its documents were.
    *
+   * @param index the folder of a Lucene index
+   * @param field the text field to search
+   * @param model the model the document vectors were made with
+   * @param documentVectors the folder of the document-vector index
+   * @return the search, to be closed
    * @throws LexicaException when an index is missing or {@code documentVectors} holds no document
    *     vectors
    */
@@ -101,22 +109,40 @@ public final class DocumentSearch implements Closeable {
     }
   }
 
-  /** The field searched. */
+  /**
+   * The field searched.
+   *
+   * @return its name
+   */
   public String field() {
     return field;
   }
 
-  /** The analyzer of the field's text. */
+  /**
+   * The analyzer of the field's text.
+   *
+   * @return the index's recorded analyzer, or the standard one
+   */
   public Analyzer analyzer() {
     return analyzer;
   }
 
-  /** A searcher over the index (BM25), for queries of one's own. */
+  /**
+   * A searcher over the index (BM25), for queries of one's own.
+   *
+   * @return the searcher
+   */
   public IndexSearcher searcher() {
     return searcher;
   }
 
-  /** The {@code k} best documents by BM25 for the query text, any of whose terms may match. */
+  /**
+   * The {@code k} best documents by BM25 for the query text, any of whose terms may match.
+   *
+   * @param query the user's text
+   * @param k how many hits at most
+   * @return the hits, best first
+   */
   public List<Hit> bm25(String query, int k) {
     return documents.bm25(query, k);
   }
@@ -124,17 +150,34 @@ public final class DocumentSearch implements Closeable {
   /**
    * {@code query} expanded by {@code expander} over this index: its first pass (for feedback and
    * query-local models) searches here.
+   *
+   * @param query the user's text
+   * @param expander e.g. {@link Model#expander}
+   * @return the original and expanded queries and the terms added
    */
   public Expansion expand(String query, QueryExpander expander) {
     return expander.expand(query, field, analyzer, TargetIndex.of(searcher, analyzer));
   }
 
-  /** The {@code k} best documents by BM25 for {@code query} as {@code expander} expands it. */
+  /**
+   * The {@code k} best documents by BM25 for {@code query} as {@code expander} expands it.
+   *
+   * @param query the user's text
+   * @param k how many hits at most
+   * @param expander e.g. {@link Model#expander}
+   * @return the hits, best first
+   */
   public List<Hit> bm25(String query, int k, QueryExpander expander) {
     return documents.search(expand(query, expander).expanded(), k);
   }
 
-  /** The {@code k} documents whose vectors are nearest the query's (needs document vectors). */
+  /**
+   * The {@code k} documents whose vectors are nearest the query's (needs document vectors).
+   *
+   * @param query the user's text
+   * @param k how many hits at most
+   * @return the hits, nearest first, scored {@code (1 + cosine) / 2}
+   */
   public List<Hit> knn(String query, int k) {
     return documents.knn(query, k);
   }
@@ -142,12 +185,20 @@ public final class DocumentSearch implements Closeable {
   /**
    * The {@code k} best documents by BM25 and kNN fused ({@link Fusion#DEFAULT}), each ranking
    * fetched to depth {@code max(k, }{@value #HYBRID_DEPTH}{@code )} (needs document vectors).
+   *
+   * @param query the user's text
+   * @param k how many hits at most
+   * @return the hits, best first
    */
   public List<Hit> hybrid(String query, int k) {
     return documents.hybrid(query, k, Math.max(HYBRID_DEPTH, k), Fusion.DEFAULT);
   }
 
-  /** The searcher of the lower-level API (more-like-this, words a document is about ...). */
+  /**
+   * The searcher of the lower-level API (more-like-this, words a document is about ...).
+   *
+   * @return the searcher these methods use
+   */
   public DocumentSearcher documents() {
     return documents;
   }
@@ -155,6 +206,10 @@ public final class DocumentSearch implements Closeable {
   /**
    * A stored field of a hit's document (e.g. its {@code title}) in the source index, or null when
    * the document or field is not there.
+   *
+   * @param hit a hit of this search
+   * @param storedField the stored field's name
+   * @return the field's value
    */
   public String stored(Hit hit, String storedField) {
     try {

@@ -77,6 +77,8 @@ public final class Lexica {
     /**
      * Skip-gram, 100 dimensions, window 5, 5 epochs, seed 1, as many threads as {@link
      * ThreadCounts#readingDefault}; words seen at least 5 times; no report.
+     *
+     * @return the options
      */
     public static TrainOptions defaults() {
       return new TrainOptions(
@@ -92,17 +94,32 @@ public final class Lexica {
           line -> {});
     }
 
-    /** These options with another minimum count. */
+    /**
+     * These options with another minimum count.
+     *
+     * @param minCount words rarer than this are left out; at least 1
+     * @return new options
+     */
     public TrainOptions withMinCount(long minCount) {
       return new TrainOptions(word2vec, minCount, report);
     }
 
-    /** These options with other word2vec settings. */
+    /**
+     * These options with other word2vec settings.
+     *
+     * @param word2vec the trainer's settings
+     * @return new options
+     */
     public TrainOptions withWord2Vec(Word2VecOptions word2vec) {
       return new TrainOptions(word2vec, minCount, report);
     }
 
-    /** These options reporting to {@code report}. */
+    /**
+     * These options reporting to {@code report}.
+     *
+     * @param report told a few lines about the corpus and the training
+     * @return new options
+     */
     public TrainOptions withReport(Consumer<String> report) {
       return new TrainOptions(word2vec, minCount, report);
     }
@@ -114,6 +131,8 @@ public final class Lexica {
    * and {@code body} (with positions, so a model can be trained from it).
    *
    * @return the number of documents indexed and the seconds it took
+   * @param inputs the files to index
+   * @param index the index's folder (an earlier index made by Lexica there is replaced)
    */
   public static Indexer.Result index(List<Path> inputs, Path index) {
     return new Indexer(AnalyzerSpec.builtIn("standard")).index(inputs, index);
@@ -125,6 +144,12 @@ public final class Lexica {
    * replacing only an earlier model there) with its metadata (settings, source, the index's
    * analyzer, SIF's common component) and returns it open.
    *
+   * @param index the folder of a Lucene index whose field has positions, term vectors or stored
+   *     text
+   * @param field the text field whose words are learned
+   * @param modelDir the model's folder
+   * @param options what and how to train
+   * @return the model, open; the caller closes it
    * @throws LexicaException when the index or field is missing or unsuitable, or {@code modelDir}
    *     holds something other than a model
    */
@@ -214,6 +239,9 @@ public final class Lexica {
    * replaces only an earlier document-vector index.
    *
    * @return how many documents got a vector
+   * @param index the folder of the source index
+   * @param model the model whose words embed the documents
+   * @param out the document-vector index's folder
    */
   public static int embedDocuments(Path index, Model model, Path out) {
     return DocumentVectorIndexer.run(

@@ -66,6 +66,11 @@ public final class DocumentSearcher {
   /**
    * A searcher of the text alone ({@link #bm25} and {@link #search}; no document vectors), hits
    * named by the {@value Indexer#ID} field.
+   *
+   * @param text searcher over the source index
+   * @param textField the field BM25 queries search
+   * @param analyzer the analyzer of {@code textField}
+   * @return the searcher
    */
   public static DocumentSearcher textOnly(IndexSearcher text, String textField, Analyzer analyzer) {
     return new DocumentSearcher(text, textField, analyzer, null, null, null);
@@ -78,6 +83,12 @@ public final class DocumentSearcher {
    *
    * @param where the vector index's location, named in errors
    * @param modelAnalyzer the analyzer of the model's words (with its phrases, if any)
+   * @param text searcher over the source index
+   * @param textField the field BM25 queries search
+   * @param textAnalyzer the analyzer of {@code textField}
+   * @param vectorIndex the document-vector index, open
+   * @param model the model the vectors were made with
+   * @return the searcher
    * @throws LexicaException when {@code vectorIndex} is not a document-vector index
    */
   public static DocumentSearcher withVectors(
@@ -100,7 +111,13 @@ public final class DocumentSearcher {
         text, textField, textAnalyzer, new IndexSearcher(vectorIndex.reader()), embedder, spec);
   }
 
-  /** The {@code k} best documents for any query over the source index (e.g. an expanded one). */
+  /**
+   * The {@code k} best documents for any query over the source index (e.g. an expanded one).
+   *
+   * @param query any query over the source index
+   * @param k how many hits at most
+   * @return the hits, best first
+   */
   public List<Hit> search(Query query, int k) {
     return hits(text, query, k);
   }

@@ -42,6 +42,10 @@ public record SifComponent(double a, float[] vector, int documents) {
    * The component of up to {@link #SAMPLE} of the training corpus's sequences, spread evenly, with
    * the new model's vectors and counts and the default {@code a}: what a model trained on {@code
    * corpus} records, so that it can embed documents with SIF alone.
+   *
+   * @param vectors the new model's vectors, with counts
+   * @param corpus the corpus the model was trained on
+   * @return the component
    */
   public static SifComponent ofCorpus(WordVectors vectors, EncodedCorpus corpus) {
     Vocabulary vocabulary = corpus.vocabulary();

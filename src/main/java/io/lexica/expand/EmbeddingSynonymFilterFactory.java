@@ -37,7 +37,11 @@ public final class EmbeddingSynonymFilterFactory extends TokenFilterFactory
   private final ExpansionSettings settings;
   private volatile Embeddings embeddings;
 
-  /** Takes the parameters out of {@code args} and checks them; unknown ones are refused. */
+  /**
+   * Takes the parameters out of {@code args} and checks them; unknown ones are refused.
+   *
+   * @param args the parameters, consumed
+   */
   public EmbeddingSynonymFilterFactory(Map<String, String> args) {
     super(args);
     this.model = require(args, "model");
@@ -66,7 +70,11 @@ public final class EmbeddingSynonymFilterFactory extends TokenFilterFactory
     embeddings = Models.open(model);
   }
 
-  /** The settings the filter applies: {@code k} and {@code minSimilarity}. */
+  /**
+   * The settings the filter applies: {@code k} and {@code minSimilarity}.
+   *
+   * @return the settings
+   */
   public ExpansionSettings settings() {
     return settings;
   }

@@ -253,17 +253,29 @@ public record ExpansionSettings(
     share(localShare, "local share");
   }
 
-  /** A builder starting from {@link #DEFAULTS}. */
+  /**
+   * A builder starting from {@link #DEFAULTS}.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return DEFAULTS.toBuilder();
   }
 
-  /** A builder starting from these settings, to derive a variant. */
+  /**
+   * A builder starting from these settings, to derive a variant.
+   *
+   * @return a new builder
+   */
   public Builder toBuilder() {
     return new Builder(this);
   }
 
-  /** Whether these settings search before they expand (feedback or a query-local model). */
+  /**
+   * Whether these settings search before they expand.
+   *
+   * @return true with feedback or a query-local model
+   */
   public boolean needsFirstPass() {
     return feedbackDocs > 0 || localDocs > 0;
   }
@@ -372,7 +384,13 @@ public record ExpansionSettings(
     return out;
   }
 
-  /** The settings of {@code text} over {@link #DEFAULTS}; see {@link #with(String)}. */
+  /**
+   * The settings of {@code text} over {@link #DEFAULTS}; see {@link #with(String)}.
+   *
+   * @param text {@code key=value} pairs separated by commas
+   * @return the checked settings
+   * @throws LexicaException naming the text and the bad pair or value
+   */
   public static ExpansionSettings parse(String text) {
     return DEFAULTS.with(text);
   }
@@ -382,6 +400,8 @@ public record ExpansionSettings(
    * class comment) applied over them; keys not given keep their values here. Null or blank text
    * changes nothing.
    *
+   * @param text {@code key=value} pairs separated by commas
+   * @return the checked settings
    * @throws LexicaException naming the text and the bad pair or value
    */
   public ExpansionSettings with(String text) {
@@ -392,7 +412,10 @@ public record ExpansionSettings(
    * These settings with the given {@code key=value} pairs applied: for texts that carry keys of
    * their own beside the settings' (take them out of {@link #pairs}'s map first).
    *
+   * @param pairs keys (lower case) and values, as {@link #pairs} gives them
    * @param text the whole text, named in errors
+   * @return the checked settings
+   * @throws LexicaException naming the text and the unknown key or bad value
    */
   public ExpansionSettings with(Map<String, String> pairs, String text) {
     if (pairs.isEmpty()) {
@@ -418,6 +441,8 @@ public record ExpansionSettings(
    * The {@code key=value} pairs of {@code text} in order, keys lower-cased (not checked: a later
    * {@link #with(Map, String)} refuses unknown ones); null or blank text gives none.
    *
+   * @param text {@code key=value} pairs separated by commas
+   * @return a modifiable map, in the text's order
    * @throws LexicaException when a part is not {@code key=value}
    */
   public static Map<String, String> pairs(String text) {
@@ -442,6 +467,9 @@ public record ExpansionSettings(
   /**
    * The text form of every setting that differs from {@code base}'s ({@link #with(String)} on
    * {@code base} gives these settings back); empty when none does.
+   *
+   * @param base the settings the text is to be applied to
+   * @return {@code key=value} pairs separated by commas
    */
   public String format(ExpansionSettings base) {
     List<String> parts = new ArrayList<>();
@@ -531,155 +559,287 @@ public record ExpansionSettings(
       localShare = s.localShare;
     }
 
-    /** See {@link ExpansionSettings#mode()}. */
+    /**
+     * Sets {@link ExpansionSettings#mode()}.
+     *
+     * @param mode the new value, checked by {@link #build}
+     * @return this builder
+     */
     public Builder mode(QueryExpander.Mode mode) {
       this.mode = mode;
       return this;
     }
 
-    /** See {@link ExpansionSettings#form()}. */
+    /**
+     * Sets {@link ExpansionSettings#form()}.
+     *
+     * @param form the new value, checked by {@link #build}
+     * @return this builder
+     */
     public Builder form(QueryExpander.Form form) {
       this.form = form;
       return this;
     }
 
-    /** See {@link ExpansionSettings#k()}. */
+    /**
+     * Sets {@link ExpansionSettings#k()}.
+     *
+     * @param k the new value, checked by {@link #build}
+     * @return this builder
+     */
     public Builder k(int k) {
       this.k = k;
       return this;
     }
 
-    /** See {@link ExpansionSettings#minSimilarity()}. */
+    /**
+     * Sets {@link ExpansionSettings#minSimilarity()}.
+     *
+     * @param minSimilarity the new value, checked by {@link #build}
+     * @return this builder
+     */
     public Builder minSimilarity(float minSimilarity) {
       this.minSimilarity = minSimilarity;
       return this;
     }
 
-    /** See {@link ExpansionSettings#weight()}. */
+    /**
+     * Sets {@link ExpansionSettings#weight()}.
+     *
+     * @param weight the new value, checked by {@link #build}
+     * @return this builder
+     */
     public Builder weight(float weight) {
       this.weight = weight;
       return this;
     }
 
-    /** See {@link ExpansionSettings#normalize()}. */
+    /**
+     * Sets {@link ExpansionSettings#normalize()}.
+     *
+     * @param normalize the new value, checked by {@link #build}
+     * @return this builder
+     */
     public Builder normalize(boolean normalize) {
       this.normalize = normalize;
       return this;
     }
 
-    /** See {@link ExpansionSettings#maxTerms()}. */
+    /**
+     * Sets {@link ExpansionSettings#maxTerms()}.
+     *
+     * @param maxTerms the new value, checked by {@link #build}
+     * @return this builder
+     */
     public Builder maxTerms(int maxTerms) {
       this.maxTerms = maxTerms;
       return this;
     }
 
-    /** See {@link ExpansionSettings#minDocFreq()}. */
+    /**
+     * Sets {@link ExpansionSettings#minDocFreq()}.
+     *
+     * @param minDocFreq the new value, checked by {@link #build}
+     * @return this builder
+     */
     public Builder minDocFreq(int minDocFreq) {
       this.minDocFreq = minDocFreq;
       return this;
     }
 
-    /** See {@link ExpansionSettings#maxDocFreqRatio()}. */
+    /**
+     * Sets {@link ExpansionSettings#maxDocFreqRatio()}.
+     *
+     * @param maxDocFreqRatio the new value, checked by {@link #build}
+     * @return this builder
+     */
     public Builder maxDocFreqRatio(double maxDocFreqRatio) {
       this.maxDocFreqRatio = maxDocFreqRatio;
       return this;
     }
 
-    /** Both document frequency bounds. */
+    /**
+     * Sets both document frequency bounds.
+     *
+     * @param minDocFreq see {@link ExpansionSettings#minDocFreq()}
+     * @param maxRatio see {@link ExpansionSettings#maxDocFreqRatio()}
+     * @return this builder
+     */
     public Builder docFreqBounds(int minDocFreq, double maxRatio) {
       return minDocFreq(minDocFreq).maxDocFreqRatio(maxRatio);
     }
 
-    /** See {@link ExpansionSettings#idfCentroid()}. */
+    /**
+     * Sets {@link ExpansionSettings#idfCentroid()}.
+     *
+     * @param idfCentroid the new value, checked by {@link #build}
+     * @return this builder
+     */
     public Builder idfCentroid(boolean idfCentroid) {
       this.idfCentroid = idfCentroid;
       return this;
     }
 
-    /** Feedback from the top {@code documents} (0: none), keeping {@code terms} terms. */
+    /**
+     * Sets feedback from the first pass's top documents.
+     *
+     * @param documents see {@link ExpansionSettings#feedbackDocs()} (0: no feedback)
+     * @param terms see {@link ExpansionSettings#feedbackTerms()}
+     * @return this builder
+     */
     public Builder feedback(int documents, int terms) {
       return feedbackDocs(documents).feedbackTerms(terms);
     }
 
-    /** See {@link ExpansionSettings#feedbackDocs()}. */
+    /**
+     * Sets {@link ExpansionSettings#feedbackDocs()}.
+     *
+     * @param feedbackDocs the new value, checked by {@link #build}
+     * @return this builder
+     */
     public Builder feedbackDocs(int feedbackDocs) {
       this.feedbackDocs = feedbackDocs;
       return this;
     }
 
-    /** See {@link ExpansionSettings#feedbackTerms()}. */
+    /**
+     * Sets {@link ExpansionSettings#feedbackTerms()}.
+     *
+     * @param feedbackTerms the new value, checked by {@link #build}
+     * @return this builder
+     */
     public Builder feedbackTerms(int feedbackTerms) {
       this.feedbackTerms = feedbackTerms;
       return this;
     }
 
-    /** See {@link ExpansionSettings#feedbackShare()}. */
+    /**
+     * Sets {@link ExpansionSettings#feedbackShare()}.
+     *
+     * @param feedbackShare the new value, checked by {@link #build}
+     * @return this builder
+     */
     public Builder feedbackShare(float feedbackShare) {
       this.feedbackShare = feedbackShare;
       return this;
     }
 
-    /** See {@link ExpansionSettings#feedbackReweight()}. */
+    /**
+     * Sets {@link ExpansionSettings#feedbackReweight()}.
+     *
+     * @param feedbackReweight the new value, checked by {@link #build}
+     * @return this builder
+     */
     public Builder feedbackReweight(float feedbackReweight) {
       this.feedbackReweight = feedbackReweight;
       return this;
     }
 
-    /** See {@link ExpansionSettings#localDocs()}. */
+    /**
+     * Sets {@link ExpansionSettings#localDocs()}.
+     *
+     * @param localDocs the new value, checked by {@link #build}
+     * @return this builder
+     */
     public Builder localDocs(int localDocs) {
       this.localDocs = localDocs;
       return this;
     }
 
-    /** See {@link ExpansionSettings#localFrom()}. */
+    /**
+     * Sets {@link ExpansionSettings#localFrom()}.
+     *
+     * @param localFrom the new value, checked by {@link #build}
+     * @return this builder
+     */
     public Builder localFrom(int localFrom) {
       this.localFrom = localFrom;
       return this;
     }
 
-    /** See {@link ExpansionSettings#localTemperature()}. */
+    /**
+     * Sets {@link ExpansionSettings#localTemperature()}.
+     *
+     * @param localTemperature the new value, checked by {@link #build}
+     * @return this builder
+     */
     public Builder localTemperature(float localTemperature) {
       this.localTemperature = localTemperature;
       return this;
     }
 
-    /** See {@link ExpansionSettings#localDimension()}. */
+    /**
+     * Sets {@link ExpansionSettings#localDimension()}.
+     *
+     * @param localDimension the new value, checked by {@link #build}
+     * @return this builder
+     */
     public Builder localDimension(int localDimension) {
       this.localDimension = localDimension;
       return this;
     }
 
-    /** See {@link ExpansionSettings#localEpochs()}. */
+    /**
+     * Sets {@link ExpansionSettings#localEpochs()}.
+     *
+     * @param localEpochs the new value, checked by {@link #build}
+     * @return this builder
+     */
     public Builder localEpochs(int localEpochs) {
       this.localEpochs = localEpochs;
       return this;
     }
 
-    /** See {@link ExpansionSettings#localLearningRate()}. */
+    /**
+     * Sets {@link ExpansionSettings#localLearningRate()}.
+     *
+     * @param localLearningRate the new value, checked by {@link #build}
+     * @return this builder
+     */
     public Builder localLearningRate(float localLearningRate) {
       this.localLearningRate = localLearningRate;
       return this;
     }
 
-    /** See {@link ExpansionSettings#localWindow()}. */
+    /**
+     * Sets {@link ExpansionSettings#localWindow()}.
+     *
+     * @param localWindow the new value, checked by {@link #build}
+     * @return this builder
+     */
     public Builder localWindow(int localWindow) {
       this.localWindow = localWindow;
       return this;
     }
 
-    /** See {@link ExpansionSettings#localMinCount()}. */
+    /**
+     * Sets {@link ExpansionSettings#localMinCount()}.
+     *
+     * @param localMinCount the new value, checked by {@link #build}
+     * @return this builder
+     */
     public Builder localMinCount(int localMinCount) {
       this.localMinCount = localMinCount;
       return this;
     }
 
-    /** See {@link ExpansionSettings#localSeed()}. */
+    /**
+     * Sets {@link ExpansionSettings#localSeed()}.
+     *
+     * @param localSeed the new value, checked by {@link #build}
+     * @return this builder
+     */
     public Builder localSeed(long localSeed) {
       this.localSeed = localSeed;
       return this;
     }
 
-    /** See {@link ExpansionSettings#localShare()}. */
+    /**
+     * Sets {@link ExpansionSettings#localShare()}.
+     *
+     * @param localShare the new value, checked by {@link #build}
+     * @return this builder
+     */
     public Builder localShare(float localShare) {
       this.localShare = localShare;
       return this;
@@ -688,6 +848,7 @@ public record ExpansionSettings(
     /**
      * The settings, checked.
      *
+     * @return the settings
      * @throws LexicaException naming the first bad value and a good one
      */
     public ExpansionSettings build() {

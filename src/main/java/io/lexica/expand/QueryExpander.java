@@ -193,13 +193,22 @@ public final class QueryExpander {
     this.crossLingual = b.crossLingual;
   }
 
-  /** A builder with the {@linkplain ExpansionSettings#DEFAULTS default settings} and this model. */
+  /**
+   * A builder with the {@linkplain ExpansionSettings#DEFAULTS default settings} and this model.
+   *
+   * @param embeddings the model
+   * @return a new builder
+   */
   public static Builder builder(Embeddings embeddings) {
     return new Builder(Objects.requireNonNull(embeddings, "embeddings"));
   }
 
   /**
    * The expander of {@code settings} over {@code embeddings} (null: none), with no other option.
+   *
+   * @param embeddings the model, null for none
+   * @param settings the settings
+   * @return the expander
    */
   public static QueryExpander of(Embeddings embeddings, ExpansionSettings settings) {
     return new Builder(embeddings).settings(settings).build();
@@ -210,6 +219,9 @@ public final class QueryExpander {
    * first pass (no feedback, no query-local model), chosen by the same cross-validation: for where
    * a query cannot search before it is expanded, e.g. inside OpenSearch's query parsing, or with
    * only an {@link IndexReader}.
+   *
+   * @param embeddings the model
+   * @return a new builder
    */
   public static Builder withoutFirstPass(Embeddings embeddings) {
     return builder(embeddings).settings(ExpansionSettings.WITHOUT_FIRST_PASS);
@@ -218,17 +230,28 @@ public final class QueryExpander {
   /**
    * A builder without a model: for feedback and query-local models only (Anserini's RM3 is {@code
    * ExpansionSettings.builder().feedback(10, 10).feedbackReweight(0).weight(1)}).
+   *
+   * @return a new builder
    */
   public static Builder builder() {
     return new Builder(null);
   }
 
-  /** A builder with this expander's settings and model, to derive a variant. */
+  /**
+   * A builder with this expander's settings and model, to derive a variant.
+   *
+   * @return a new builder
+   */
   public Builder toBuilder() {
     return toBuilder(embeddings);
   }
 
-  /** A builder with this expander's settings and another model (null for none). */
+  /**
+   * A builder with this expander's settings and another model (null for none).
+   *
+   * @param other the model, null for none
+   * @return a new builder
+   */
   public Builder toBuilder(Embeddings other) {
     return new Builder(other)
         .settings(settings)
@@ -237,7 +260,11 @@ public final class QueryExpander {
         .crossLingual(crossLingual);
   }
 
-  /** The expansion's settings. */
+  /**
+   * The expansion's settings.
+   *
+   * @return the settings
+   */
   public ExpansionSettings settings() {
     return settings;
   }
@@ -861,7 +888,12 @@ public final class QueryExpander {
       this.embeddings = embeddings;
     }
 
-    /** The expansion's settings, checked already (they are immutable and valid). */
+    /**
+     * The expansion's settings, checked already (they are immutable and valid).
+     *
+     * @param settings the settings
+     * @return this builder
+     */
     public Builder settings(ExpansionSettings settings) {
       this.settings = Objects.requireNonNull(settings, "settings");
       return this;
@@ -870,12 +902,19 @@ public final class QueryExpander {
     /**
      * The settings changed by {@code change}, e.g. {@code settings(s -> s.k(5).weight(0.3f))};
      * checked at once.
+     *
+     * @param change changes a builder of the current settings
+     * @return this builder
      */
     public Builder settings(UnaryOperator<ExpansionSettings.Builder> change) {
       return settings(change.apply(settings.toBuilder()).build());
     }
 
-    /** The settings as they stand, to derive from. */
+    /**
+     * The settings as they stand, to derive from.
+     *
+     * @return the settings
+     */
     public ExpansionSettings settings() {
       return settings;
     }

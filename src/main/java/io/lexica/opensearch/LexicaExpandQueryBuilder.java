@@ -185,6 +185,8 @@ public final class LexicaExpandQueryBuilder extends AbstractQueryBuilder<LexicaE
   /**
    * The settings this query expands with: {@link ExpansionSettings#WITHOUT_FIRST_PASS} with the
    * fields given, and no lower document frequency bound (see {@link #doToQuery}).
+   *
+   * @return the checked settings
    */
   public ExpansionSettings settings() {
     ExpansionSettings.Builder b = ExpansionSettings.WITHOUT_FIRST_PASS.toBuilder().minDocFreq(0);

@@ -105,7 +105,16 @@ public record ExpansionSystem(String name, List<QueryExpander> expanders, List<B
     return of(name, choice, ExpansionSettings.DEFAULTS.with(pairs, settings), models);
   }
 
-  /** The system {@code name} of {@code settings} over the {@code choice} of {@code models}. */
+  /**
+   * The system {@code name} of {@code settings} over the {@code choice} of {@code models}.
+   *
+   * @param name the run name's suffix
+   * @param choice which model the expansion uses
+   * @param settings the expansion's settings
+   * @param models the models at hand
+   * @return the system
+   * @throws LexicaException when the chosen model is not at hand
+   */
   public static ExpansionSystem of(
       String name, ModelChoice choice, ExpansionSettings settings, Models models) {
     boolean general = choice == ModelChoice.GENERAL || choice == ModelChoice.BOTH;

@@ -8,8 +8,8 @@ import io.lexica.expand.QueryExpander;
  * RM3 pseudo-relevance feedback as Anserini runs it (Rm3Reranker), the baseline expansions are
  * measured against: the relevance model of the top {@code fbDocs} documents, its {@code fbTerms}
  * best terms, interpolated as {@code originalWeight * q + (1 - originalWeight) * rm}. The estimate
- * is the library's ({@link QueryExpander.Builder#feedback}); this record names the three settings
- * as Anserini does. Immutable.
+ * is the library's ({@link io.lexica.expand.ExpansionSettings#feedbackDocs}); this record names the
+ * three settings as Anserini does. Immutable.
  *
  * @param fbDocs feedback documents, at least 1
  * @param fbTerms feedback terms, at least 1

@@ -35,6 +35,8 @@ public final class ModelFiles {
    * directory's vectors and subwords are read from the same version of the folder even while a
    * writer replaces it ({@link AtomicOutput#openStable}).
    *
+   * @param path a model directory or vector file
+   * @return the model; the caller closes it
    * @throws LexicaException when nothing is at {@code path} or it is not a readable model
    */
   public static Embeddings open(Path path) {
@@ -57,6 +59,7 @@ public final class ModelFiles {
    * @param options limit (the first words only) and UTF-8 handling; the latter applies to files
    * @return the vectors, each row through the same {@link io.lexica.vectors.RowCheck} whatever the
    *     source, and its warnings
+   * @param path a model directory or vector file
    */
   public static VectorFiles.Loaded vectors(
       Path path, VectorFormat format, VectorFiles.ReadOptions options) {
@@ -75,6 +78,9 @@ public final class ModelFiles {
   /**
    * The metadata of the model at {@code path} (see {@link VectorStore#metadata()}), or an empty map
    * for a vector file, which records nothing.
+   *
+   * @param path a model directory or vector file
+   * @return the metadata
    */
   public static Map<String, String> metadata(Path path) {
     if (!Files.isDirectory(path)) {
@@ -89,6 +95,9 @@ public final class ModelFiles {
    * Every weight of the model at {@code path} that training can continue from ({@link
    * ModelWeights}): all of a model directory's ({@link VectorStore#exportModelWeights}), a fastText
    * {@code .bin}'s word, n-gram and output rows, or a vector file's vectors alone.
+   *
+   * @param path a model directory or vector file
+   * @return the weights
    */
   public static ModelWeights weights(Path path) {
     if (Files.isDirectory(path)) {
