@@ -13,9 +13,9 @@ import picocli.CommandLine.Option;
  * ({@link OptionTypes} refuses a bad one while parsing), and {@code --settings} takes any other in
  * the settings' {@code key=value} text form, applied last. The defaults are the settings': an
  * option whose default is the same with and without a first pass shows it as picocli's default; the
- * three that differ ({@code -k}, {@code --weight}, {@code --expansion-mode}) are left unset unless
- * given, so that {@code --no-first-pass} starts from {@link QueryExpander#withoutFirstPass}'s
- * values.
+ * ones that differ ({@code -k}, {@code --weight}, {@code --expansion-mode}, {@code --min-df}) are
+ * left unset unless given, so that {@code --no-first-pass} starts from {@link
+ * ExpansionSettings#WITHOUT_FIRST_PASS}.
  */
 final class ExpansionOptions {
   @Option(
@@ -72,10 +72,14 @@ final class ExpansionOptions {
   @Option(
       names = "--min-df",
       paramLabel = "N",
-      defaultValue = "" + ExpansionSettings.DEFAULT_MIN_DOC_FREQ,
       converter = OptionTypes.NonNegativeInt.class,
-      description = "Lowest document frequency of a term (1 drops terms absent from the field).")
-  int minDf;
+      description =
+          "Lowest document frequency of a term; 1 drops terms absent from the field (default: "
+              + ExpansionSettings.DEFAULT_MIN_DOC_FREQ
+              + "; "
+              + ExpansionSettings.WITHOUT_FIRST_PASS_MIN_DOC_FREQ
+              + " with --no-first-pass).")
+  Integer minDf;
 
   @Option(
       names = "--max-df",
@@ -90,8 +94,8 @@ final class ExpansionOptions {
       paramLabel = "MODE",
       description =
           "Which neighbours: per_term (each query term's, next to it), centroid (the query's"
-              + " centroid's) or joint (close to every query word) (default: centroid; joint"
-              + " with --no-first-pass).")
+              + " centroid's) or joint (close to every query word) (default: centroid, with or"
+              + " without --no-first-pass).")
   QueryExpander.Mode mode;
 
   @Option(
@@ -214,10 +218,13 @@ final class ExpansionOptions {
     if (mode != null) {
       b.mode(mode);
     }
+    if (minDf != null) {
+      b.minDocFreq(minDf);
+    }
     return b.minSimilarity(minSimilarity)
         .normalize(normalize)
         .maxTerms(maxTerms)
-        .docFreqBounds(minDf, maxDf)
+        .maxDocFreqRatio(maxDf)
         .form(form)
         .feedbackReweight((float) feedbackReweight)
         .feedbackShare((float) feedbackShare)

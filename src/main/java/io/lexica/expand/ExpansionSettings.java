@@ -23,9 +23,10 @@ import java.util.function.Function;
  * feedback from the top 10 documents, its 100 best terms re-weighted by cos^2 to the query in the
  * model, with a tenth of the expansion going to the 10 words nearest the query's centroid, at twice
  * the query's weight ({@code prf-emb+centroid} in the evaluation's methods). They need a first
- * pass; {@link #WITHOUT_FIRST_PASS} are the best settings without one ({@code emb-joint}): the 10
- * words closest to every query word sharing a tenth of the query's weight, no feedback, no
- * query-local model.
+ * pass; {@link #WITHOUT_FIRST_PASS} are the best settings without one ({@code emb-centroid}, the
+ * method without a first pass with the best leave-one-collection-out mean): the 10 words nearest
+ * the query's idf-weighted centroid that occur in at least 2 documents, sharing a quarter of the
+ * query's weight, no feedback, no query-local model.
  *
  * <p>The text form ({@link #parse}, {@link #with(String)}, {@link #format}) is {@code key=value}
  * pairs separated by commas, e.g. {@code mode=centroid,k=10,weight=0.3}; the keys are:
@@ -35,7 +36,8 @@ import java.util.function.Function;
  *       synonyms), {@code k}, {@code minsim}, {@code normalize} (true, false), {@code maxterms},
  *       {@code idfcentroid}, {@code mindf}, {@code maxdf} (a ratio of documents);
  *   <li>{@code weight}: the expansion's weight relative to the query;
- *   <li>feedback: {@code fbdocs} (0: none), {@code fbterms}, {@code fbshare}, {@code fbreweight};
+ *   <li>feedback: {@code fbdocs} (0: none), {@code fbterms}, {@code fbshare}, {@code fbreweight},
+ *       {@code adapt} (the exponent of the per-query adaptive weight, 0: off);
  *   <li>query-local model: {@code localdocs} (0: none), {@code localfrom}, {@code localtemp},
  *       {@code localdim}, {@code localepochs}, {@code locallr}, {@code localwindow}, {@code
  *       localmincount}, {@code localseed}, {@code localshare}.
@@ -67,6 +69,14 @@ import java.util.function.Function;
  * @param feedbackReweight each feedback term is re-weighted by {@code max(0, cos)^gamma}, its
  *     cosine to the query's centroid in the model (Kuzi et al. 2016); 0 keeps RM3's weights; at
  *     least 0
+ * @param adaptiveWeight adapts the expansion's weight to each query's first pass: the weight is
+ *     multiplied by {@code r^beta}, where {@code r} in (0, 1] is the mean retrieval score of the
+ *     feedback documents over the best document's (1 when they score alike, 1/n when the best
+ *     stands alone; a query-performance predictor in the spirit of Shtok et al.'s normalised query
+ *     commitment). {@code beta > 0} gives less expansion to a query whose top documents fall away
+ *     from the first, {@code beta < 0} to one whose top documents are all alike; 0 gives every
+ *     query the same weight. Needs a first pass (feedback or a query-local model); without one it
+ *     does nothing. Finite
  * @param localDocs a query-local word2vec model trained on this many drawn documents (0: none)
  * @param localFrom the local model's documents are drawn from the first pass's top {@code from}
  * @param localTemperature how flat the draw is: a document scoring a share {@code 1 - t} of the
@@ -96,6 +106,7 @@ public record ExpansionSettings(
     int feedbackTerms,
     float feedbackShare,
     float feedbackReweight,
+    float adaptiveWeight,
     int localDocs,
     int localFrom,
     float localTemperature,
@@ -144,13 +155,20 @@ public record ExpansionSettings(
   public static final int DEFAULT_LOCAL_DOCS = 0;
 
   /** Mode of {@link #WITHOUT_FIRST_PASS}. */
-  public static final QueryExpander.Mode WITHOUT_FIRST_PASS_MODE = QueryExpander.Mode.JOINT;
+  public static final QueryExpander.Mode WITHOUT_FIRST_PASS_MODE = QueryExpander.Mode.CENTROID;
 
   /** Neighbours of {@link #WITHOUT_FIRST_PASS}. */
   public static final int WITHOUT_FIRST_PASS_K = 10;
 
   /** Weight of {@link #WITHOUT_FIRST_PASS}. */
-  public static final float WITHOUT_FIRST_PASS_WEIGHT = 0.1f;
+  public static final float WITHOUT_FIRST_PASS_WEIGHT = 0.25f;
+
+  /**
+   * Lowest document frequency of {@link #WITHOUT_FIRST_PASS}: a word in one document only is
+   * neither expanded nor added (in a model trained on a small collection such words sit close to
+   * everything).
+   */
+  public static final int WITHOUT_FIRST_PASS_MIN_DOC_FREQ = 2;
 
   /** The defaults (see the class comment); they need a first pass. */
   public static final ExpansionSettings DEFAULTS =
@@ -169,6 +187,7 @@ public record ExpansionSettings(
           DEFAULT_FEEDBACK_TERMS,
           DEFAULT_FEEDBACK_SHARE,
           DEFAULT_FEEDBACK_REWEIGHT,
+          0f,
           DEFAULT_LOCAL_DOCS,
           50,
           0.1f,
@@ -192,7 +211,8 @@ public record ExpansionSettings(
           .mode(WITHOUT_FIRST_PASS_MODE)
           .k(WITHOUT_FIRST_PASS_K)
           .weight(WITHOUT_FIRST_PASS_WEIGHT)
-          .idfCentroid(false)
+          .minDocFreq(WITHOUT_FIRST_PASS_MIN_DOC_FREQ)
+          .idfCentroid(true)
           .build();
 
   /** Default synonyms per token of the {@code embeddingSynonym} token filter. */
@@ -237,6 +257,10 @@ public record ExpansionSettings(
       throw bad(
           "feedback re-weighting must be a finite number >= 0, not " + feedbackReweight,
           "pass 0-2");
+    }
+    if (!Float.isFinite(adaptiveWeight)) {
+      throw bad(
+          "adaptive weight must be a finite exponent, not " + adaptiveWeight, "pass e.g. 1, or 0");
     }
     atLeast(0, localDocs, "local documents", "0 for no query-local model");
     atLeast(1, localFrom, "local from", "e.g. 100");
@@ -357,6 +381,8 @@ public record ExpansionSettings(
                 "fbreweight",
                 (b, v) -> b.feedbackReweight(Float.parseFloat(v)),
                 s -> s.feedbackReweight),
+            new Key(
+                "adapt", (b, v) -> b.adaptiveWeight(Float.parseFloat(v)), s -> s.adaptiveWeight),
             new Key("localdocs", (b, v) -> b.localDocs(Integer.parseInt(v)), s -> s.localDocs),
             new Key("localfrom", (b, v) -> b.localFrom(Integer.parseInt(v)), s -> s.localFrom),
             new Key(
@@ -521,6 +547,7 @@ public record ExpansionSettings(
     private int feedbackTerms;
     private float feedbackShare;
     private float feedbackReweight;
+    private float adaptiveWeight;
     private int localDocs;
     private int localFrom;
     private float localTemperature;
@@ -547,6 +574,7 @@ public record ExpansionSettings(
       feedbackTerms = s.feedbackTerms;
       feedbackShare = s.feedbackShare;
       feedbackReweight = s.feedbackReweight;
+      adaptiveWeight = s.adaptiveWeight;
       localDocs = s.localDocs;
       localFrom = s.localFrom;
       localTemperature = s.localTemperature;
@@ -736,6 +764,17 @@ public record ExpansionSettings(
     }
 
     /**
+     * Sets {@link ExpansionSettings#adaptiveWeight()}.
+     *
+     * @param adaptiveWeight the new value, checked by {@link #build}
+     * @return this builder
+     */
+    public Builder adaptiveWeight(float adaptiveWeight) {
+      this.adaptiveWeight = adaptiveWeight;
+      return this;
+    }
+
+    /**
      * Sets {@link ExpansionSettings#localDocs()}.
      *
      * @param localDocs the new value, checked by {@link #build}
@@ -867,6 +906,7 @@ public record ExpansionSettings(
           feedbackTerms,
           feedbackShare,
           feedbackReweight,
+          adaptiveWeight,
           localDocs,
           localFrom,
           localTemperature,

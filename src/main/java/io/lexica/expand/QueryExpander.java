@@ -150,6 +150,7 @@ public final class QueryExpander {
   private final int feedbackTerms;
   private final float feedbackShare;
   private final float feedbackReweight;
+  private final float adaptiveWeight;
   private final boolean idfCentroid;
   private final LocalEmbeddings local;
   private final float localShare;
@@ -174,6 +175,7 @@ public final class QueryExpander {
     this.feedbackTerms = s.feedbackTerms();
     this.feedbackShare = s.feedbackShare();
     this.feedbackReweight = s.feedbackReweight();
+    this.adaptiveWeight = s.adaptiveWeight();
     this.idfCentroid = s.idfCentroid();
     this.local =
         s.localDocs() == 0
@@ -487,6 +489,7 @@ public final class QueryExpander {
     double localPart = (1 - f) * l;
 
     Map<Term, Contribution> added = new LinkedHashMap<>();
+    double scale = 1; // this query's share of the weight, from its first pass (adaptiveWeight)
     if (hasModel && modelPart > 0) {
       for (Neighbours.Candidate c :
           neighbours(embeddings).find(sources, original, reader, neighbourAnalyzer)) {
@@ -498,6 +501,7 @@ public final class QueryExpander {
     if ((hasFeedback || hasLocal) && !queryTerms.isEmpty()) {
       String field = queryTerms.get(0).term.field();
       ScoreDoc[] top = firstPass(query, target);
+      scale = adaptiveScale(top);
       FeedbackDocuments docs = target.documents(field);
       Embeddings localModel = null;
       List<Neighbours.Source> indexSources = new ArrayList<>();
@@ -550,7 +554,7 @@ public final class QueryExpander {
     Map<Query, List<Alternative>> byPhrase = new LinkedHashMap<>();
     List<Query> extra = new ArrayList<>();
     for (Contribution c : added.values()) {
-      float w = (float) c.mass();
+      float w = (float) (scale * c.mass());
       Part main = c.main();
       if (c.grows() != null && form == Form.SYNONYMS) {
         w = Math.min(w, 1f);
@@ -625,6 +629,23 @@ public final class QueryExpander {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * {@code r^beta} for the first pass's top documents (as many as feedback takes, else all), where
+   * {@code r} is their mean score over the best one's, in (0, 1]: 1 when they score alike, 1/n when
+   * the best stands alone. 1 when adaptation is off or nothing was found.
+   */
+  private double adaptiveScale(ScoreDoc[] top) {
+    int n = Math.min(feedbackDocs > 0 ? feedbackDocs : top.length, top.length);
+    if (adaptiveWeight == 0 || n == 0 || !(top[0].score > 0)) {
+      return 1;
+    }
+    double sum = 0;
+    for (int i = 0; i < n; i++) {
+      sum += top[i].score;
+    }
+    return Math.pow(sum / n / top[0].score, adaptiveWeight);
   }
 
   /**
@@ -993,6 +1014,9 @@ public final class QueryExpander {
       parts.add("feedback=" + feedbackDocs + "x" + feedbackTerms);
       parts.add("feedbackShare=" + feedbackShare);
       parts.add("feedbackReweight=" + feedbackReweight);
+      if (adaptiveWeight != 0) {
+        parts.add("adaptiveWeight=" + adaptiveWeight);
+      }
     }
     if (local != null) {
       parts.add(String.format(Locale.ROOT, "local=%s", local));

@@ -25,6 +25,7 @@ class ExpansionSettingsTest {
             .feedback(5, 20)
             .feedbackShare(0.3f)
             .feedbackReweight(1f)
+            .adaptiveWeight(0.5f)
             .localDocs(50)
             .localFrom(30)
             .localTemperature(0.5f)
@@ -37,7 +38,7 @@ class ExpansionSettingsTest {
             .localShare(0.2f)
             .build();
     String text = s.format(ExpansionSettings.DEFAULTS);
-    assertEquals(24, text.split(",").length, text); // every setting differs from the default
+    assertEquals(25, text.split(",").length, text); // every setting differs from the default
     assertEquals(s, ExpansionSettings.parse(text));
     assertEquals("", ExpansionSettings.DEFAULTS.format(ExpansionSettings.DEFAULTS));
     assertEquals(

@@ -83,9 +83,18 @@ class QueryExpanderTest {
     dir.close();
   }
 
-  /** The settings without a first pass, in per-term mode, which most tests look at. */
-  private static QueryExpander.Builder perTerm(FakeEmbeddings m) {
-    return QueryExpander.withoutFirstPass(m).settings(set -> set.mode(QueryExpander.Mode.PER_TERM));
+  /**
+   * Without a first pass, in per-term mode, which most tests look at; weight, centroid and document
+   * frequency floor pinned so that the tests do not move with the cross-validated defaults.
+   */
+  static QueryExpander.Builder perTerm(Embeddings m) {
+    return QueryExpander.withoutFirstPass(m)
+        .settings(
+            set ->
+                set.mode(QueryExpander.Mode.PER_TERM)
+                    .weight(0.1f)
+                    .idfCentroid(false)
+                    .docFreqBounds(1, ExpansionSettings.DEFAULT_MAX_DOC_FREQ_RATIO));
   }
 
   private static TermQuery tq(String t) {
@@ -186,8 +195,8 @@ class QueryExpanderTest {
     QueryExpander x =
         perTerm(model)
             .settings(
-                s ->
-                    s.mode(QueryExpander.Mode.CENTROID)
+                set ->
+                    set.mode(QueryExpander.Mode.CENTROID)
                         .k(1)
                         .minSimilarity(0.5f)
                         .weight(0.4f)
@@ -247,7 +256,7 @@ class QueryExpanderTest {
     QueryExpander x =
         perTerm(model)
             .settings(
-                s -> s.k(1).minSimilarity(0.9f).weight(0.5f).form(QueryExpander.Form.SYNONYMS))
+                set -> set.k(1).minSimilarity(0.9f).weight(0.5f).form(QueryExpander.Form.SYNONYMS))
             .build();
     Expansion e = x.expand(new BoostQuery(tq("car"), 2f), reader);
     float w = e.added().get(0).weight();
@@ -338,8 +347,8 @@ class QueryExpanderTest {
   @Test
   void crossLingualQueriesAreTranslatedWordByWordWithWeightOnePerWord() throws IOException {
     QueryExpander x =
-        QueryExpander.withoutFirstPass(germanToEnglish())
-            .settings(set -> set.mode(QueryExpander.Mode.PER_TERM).k(2).minSimilarity(0.5f))
+        perTerm(germanToEnglish())
+            .settings(set -> set.k(2).minSimilarity(0.5f))
             .modelAnalyzer(new StandardAnalyzer())
             .crossLingual(true)
             .build();
