@@ -145,7 +145,9 @@ final class RetrofitCommand implements Callable<Integer> {
       paramLabel = "X",
       defaultValue = "1",
       converter = OptionTypes.PositiveNumber.class,
-      description = "retrofit: weight of a word's own vector against its neighbours' mean.")
+      description =
+          "retrofit: weight of a word's own vector against its neighbours' mean (of a word as"
+              + " frequent as the model's 30,000th, with --alpha-exponent).")
   double alpha;
 
   @Option(
