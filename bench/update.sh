@@ -11,7 +11,7 @@
 #   CORPUS  TSV (title<TAB>text), one document a line, gzip ok (default ../shared/data/corpus/enwiki-17m.tsv.gz)
 #   OUTDIR  scratch output (default target/bench/update); finished steps are kept and not redone
 # env: OLD_SHARE=80, THREADS=2, EPOCHS=5, SEEDS="1 2" (C's seeds; A and the updates use the first),
-#      UPDATES="default frozen old-0.25 lr-0.0125" (see update_args; replay-N: A continued on the
+#      UPDATES="old-1 frozen old-0.25 lr-0.0125" (see update_args; default = update's own = frozen; replay-N: A continued on the
 #      whole index for N epochs with train --init, not an update), EVAL_DIR=../shared/data/eval,
 #      NICE=10, LEXICA_JAVA_OPTS (default: -Xmx4g, young generation 128 MB, Vector API, ParallelGC)
 set -euo pipefail
@@ -20,7 +20,7 @@ corpus=${1:-$here/../shared/data/corpus/enwiki-17m.tsv.gz}
 out=${2:-$here/target/bench/update}
 eval_dir=${EVAL_DIR:-$here/../shared/data/eval}
 share=${OLD_SHARE:-80}; threads=${THREADS:-2}; epochs=${EPOCHS:-5}; seeds=(${SEEDS:-1 2})
-updates=(${UPDATES:-default frozen old-0.25 lr-0.0125})
+updates=(${UPDATES:-old-1 frozen old-0.25 lr-0.0125})
 [ -r "$corpus" ] || { echo "cannot read $corpus" >&2; exit 2; }
 mkdir -p "$out"
 out=$(cd "$out" && pwd)

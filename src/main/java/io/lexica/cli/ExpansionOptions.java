@@ -73,10 +73,14 @@ final class ExpansionOptions {
   @Option(
       names = "--min-df",
       paramLabel = "N",
-      defaultValue = "" + Builder.DEFAULT_MIN_DOC_FREQ,
       converter = OptionTypes.NonNegativeInt.class,
-      description = "Lowest document frequency of a term (1 drops terms absent from the field).")
-  int minDf;
+      description =
+          "Lowest document frequency of a term; 1 drops terms absent from the field (default: "
+              + Builder.DEFAULT_MIN_DOC_FREQ
+              + "; "
+              + Builder.WITHOUT_FIRST_PASS_MIN_DOC_FREQ
+              + " with --no-first-pass).")
+  Integer minDf;
 
   @Option(
       names = "--max-df",
@@ -91,8 +95,8 @@ final class ExpansionOptions {
       paramLabel = "MODE",
       description =
           "Which neighbours: per_term (each query term's, next to it), centroid (the query's"
-              + " centroid's) or joint (close to every query word) (default: centroid; joint"
-              + " with --no-first-pass).")
+              + " centroid's) or joint (close to every query word) (default: centroid, with or"
+              + " without --no-first-pass).")
   QueryExpander.Mode mode;
 
   @Option(
@@ -213,7 +217,13 @@ final class ExpansionOptions {
     b.minSimilarity(minSimilarity)
         .normalize(normalize)
         .maxTerms(maxTerms)
-        .docFreqBounds(minDf, maxDf)
+        .docFreqBounds(
+            minDf != null
+                ? minDf
+                : firstPass
+                    ? Builder.DEFAULT_MIN_DOC_FREQ
+                    : Builder.WITHOUT_FIRST_PASS_MIN_DOC_FREQ,
+            maxDf)
         .form(form)
         .feedbackReweight((float) feedbackReweight)
         .feedbackShare((float) feedbackShare);

@@ -83,6 +83,9 @@ import picocli.CommandLine.Spec;
     defaultValueProvider = TrainCommand.Defaults.class,
     sortOptions = false)
 public final class TrainCommand implements Callable<Integer> {
+  /** {@code --old-rate} of {@code --init} unless given: the model's words adapt like new ones. */
+  static final double OLD_RATE = 1;
+
   /** word2vec's default; the corpus options' own default (1) suits exports and statistics. */
   static final long DEFAULT_MIN_COUNT = 5;
 
@@ -338,7 +341,8 @@ public final class TrainCommand implements Callable<Integer> {
     } else if (algorithm == Algorithm.FASTTEXT) {
       subwords.check();
     }
-    Continuation from = initial == null ? null : continuing.continuation(initial.weights());
+    Continuation from =
+        initial == null ? null : continuing.continuation(initial.weights(), OLD_RATE);
     // word2vec and fastText see documents in sequences of at most 1000 tokens, as the C tools do;
     // GloVe's windows end only where documents end, as the reference's lines do.
     EncodedCorpus corpus =

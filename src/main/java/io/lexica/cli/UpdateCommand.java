@@ -56,6 +56,12 @@ import picocli.CommandLine.Spec;
     },
     sortOptions = false)
 final class UpdateCommand implements Callable<Integer> {
+  /**
+   * {@code --old-rate} unless given: the model's words keep their vectors (see {@link
+   * ContinuationOptions}).
+   */
+  static final double OLD_RATE = 0;
+
   @Spec CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "MODEL", description = "The model directory to update.")
@@ -172,7 +178,7 @@ final class UpdateCommand implements Callable<Integer> {
         return 0;
       }
       ModelWeights weights = weights(recorded);
-      Continuation from = continuing.continuation(weights);
+      Continuation from = continuing.continuation(weights, OLD_RATE);
       reader.select(fresh);
       Vocabulary vocabulary =
           from.vocabulary(reader.vocabulary(), source.minCount, source.maxVocab);

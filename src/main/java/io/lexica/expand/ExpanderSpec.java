@@ -13,7 +13,8 @@ import java.util.Locale;
  *       synonyms), {@code k}, {@code minsim}, {@code normalize} (true, false), {@code maxterms},
  *       {@code idfcentroid}, {@code mindf}, {@code maxdf} (a ratio of documents);
  *   <li>{@code weight}: the expansion's weight relative to the query;
- *   <li>feedback: {@code fbdocs} (0: none), {@code fbterms}, {@code fbshare}, {@code fbreweight};
+ *   <li>feedback: {@code fbdocs} (0: none), {@code fbterms}, {@code fbshare}, {@code fbreweight},
+ *       {@code adapt} (the exponent of the per-query adaptive weight, 0: off);
  *   <li>query-local model: {@code localdocs} (0: none), {@code localfrom}, {@code localtemp},
  *       {@code localdim}, {@code localepochs}, {@code locallr}, {@code localwindow}, {@code
  *       localmincount}, {@code localseed}, {@code localshare}.
@@ -57,6 +58,7 @@ public final class ExpanderSpec {
           case "fbterms" -> b.feedbackTerms(Integer.parseInt(value));
           case "fbshare" -> b.feedbackShare(Float.parseFloat(value));
           case "fbreweight" -> b.feedbackReweight(Float.parseFloat(value));
+          case "adapt" -> b.adaptiveWeight(Float.parseFloat(value));
           case "idfcentroid" -> b.idfCentroid(bool(value));
           case "localdocs" -> b.localDocs(Integer.parseInt(value));
           case "localfrom" -> b.localFrom(Integer.parseInt(value));
@@ -98,7 +100,7 @@ public final class ExpanderSpec {
         "bad expansion settings '" + spec + "': " + why,
         "write key=value pairs separated by commas; keys: mode, form, k, minsim, weight,"
             + " normalize, maxterms, idfcentroid, mindf, maxdf, fbdocs, fbterms, fbshare, fbreweight,"
-            + " localdocs, localfrom, localtemp, localdim, localepochs, locallr, localwindow,"
+            + " adapt, localdocs, localfrom, localtemp, localdim, localepochs, locallr, localwindow,"
             + " localmincount, localseed, localshare");
   }
 }

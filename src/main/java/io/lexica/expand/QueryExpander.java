@@ -147,6 +147,7 @@ public final class QueryExpander {
   private final int feedbackTerms;
   private final float feedbackShare;
   private final float feedbackReweight;
+  private final float adaptiveWeight;
   private final boolean idfCentroid;
   private final LocalEmbeddings local;
   private final float localShare;
@@ -169,6 +170,7 @@ public final class QueryExpander {
     this.feedbackTerms = b.feedbackTerms;
     this.feedbackShare = b.feedbackShare;
     this.feedbackReweight = b.feedbackReweight;
+    this.adaptiveWeight = b.adaptiveWeight;
     this.idfCentroid = b.idfCentroid;
     this.local =
         b.localDocs == 0
@@ -231,6 +233,7 @@ public final class QueryExpander {
             .feedback(feedbackDocs, feedbackTerms)
             .feedbackShare(feedbackShare)
             .feedbackReweight(feedbackReweight)
+            .adaptiveWeight(adaptiveWeight)
             .idfCentroid(idfCentroid)
             .localShare(localShare)
             .phrases(phrases.list())
@@ -467,6 +470,7 @@ public final class QueryExpander {
     double localPart = (1 - f) * l;
 
     Map<Term, Contribution> added = new LinkedHashMap<>();
+    double scale = 1; // this query's share of the weight, from its first pass (adaptiveWeight)
     if (hasModel && modelPart > 0) {
       for (Neighbours.Candidate c :
           neighbours(embeddings).find(sources, original, reader, neighbourAnalyzer)) {
@@ -478,6 +482,7 @@ public final class QueryExpander {
     if ((hasFeedback || hasLocal) && !queryTerms.isEmpty()) {
       String field = queryTerms.get(0).term.field();
       ScoreDoc[] top = firstPass(query, target);
+      scale = adaptiveScale(top);
       FeedbackDocuments docs = target.documents(field);
       Embeddings localModel = null;
       List<Neighbours.Source> indexSources = new ArrayList<>();
@@ -530,7 +535,7 @@ public final class QueryExpander {
     Map<Query, List<Alternative>> byPhrase = new LinkedHashMap<>();
     List<Query> extra = new ArrayList<>();
     for (Contribution c : added.values()) {
-      float w = (float) c.mass();
+      float w = (float) (scale * c.mass());
       Part main = c.main();
       if (c.grows() != null && form == Form.SYNONYMS) {
         w = Math.min(w, 1f);
@@ -605,6 +610,23 @@ public final class QueryExpander {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * {@code r^beta} for the first pass's top documents (as many as feedback takes, else all), where
+   * {@code r} is their mean score over the best one's, in (0, 1]: 1 when they score alike, 1/n when
+   * the best stands alone. 1 when adaptation is off or nothing was found.
+   */
+  private double adaptiveScale(ScoreDoc[] top) {
+    int n = Math.min(feedbackDocs > 0 ? feedbackDocs : top.length, top.length);
+    if (adaptiveWeight == 0 || n == 0 || !(top[0].score > 0)) {
+      return 1;
+    }
+    double sum = 0;
+    for (int i = 0; i < n; i++) {
+      sum += top[i].score;
+    }
+    return Math.pow(sum / n / top[0].score, adaptiveWeight);
   }
 
   /**
@@ -902,13 +924,20 @@ public final class QueryExpander {
     public static final int DEFAULT_LOCAL_DOCS = 0;
 
     /** Mode of {@link QueryExpander#withoutFirstPass}. */
-    public static final Mode WITHOUT_FIRST_PASS_MODE = Mode.JOINT;
+    public static final Mode WITHOUT_FIRST_PASS_MODE = Mode.CENTROID;
 
     /** Neighbours of {@link QueryExpander#withoutFirstPass}. */
     public static final int WITHOUT_FIRST_PASS_K = 10;
 
     /** Weight of {@link QueryExpander#withoutFirstPass}. */
-    public static final float WITHOUT_FIRST_PASS_WEIGHT = 0.1f;
+    public static final float WITHOUT_FIRST_PASS_WEIGHT = 0.25f;
+
+    /**
+     * Lowest document frequency of {@link QueryExpander#withoutFirstPass}: a word in one document
+     * only is neither expanded nor added (in a model trained on a small collection such words sit
+     * close to everything).
+     */
+    public static final int WITHOUT_FIRST_PASS_MIN_DOC_FREQ = 2;
 
     private final Embeddings embeddings;
     private int k = DEFAULT_K;
@@ -925,6 +954,7 @@ public final class QueryExpander {
     private int feedbackTerms = DEFAULT_FEEDBACK_TERMS;
     private float feedbackShare = DEFAULT_FEEDBACK_SHARE;
     private float feedbackReweight = DEFAULT_FEEDBACK_REWEIGHT;
+    private float adaptiveWeight;
     private boolean idfCentroid;
     private int localDocs = DEFAULT_LOCAL_DOCS;
     private int localFrom = 50;
@@ -944,9 +974,10 @@ public final class QueryExpander {
     }
 
     /**
-     * The defaults of {@link QueryExpander#withoutFirstPass}: the 10 words closest to every query
-     * word (joint mode), sharing a tenth of the query's weight (emb-joint in ExpansionMethods, the
-     * best method without a first pass under the same cross-validation).
+     * The defaults of {@link QueryExpander#withoutFirstPass}: the 10 words nearest the query's
+     * idf-weighted centroid that occur in at least 2 documents, sharing a quarter of the query's
+     * weight (emb-centroid in ExpansionMethods, the method without a first pass with the best
+     * leave-one-collection-out mean).
      */
     private Builder preRetrievalDefaults() {
       feedbackDocs = 0;
@@ -954,7 +985,8 @@ public final class QueryExpander {
       mode = WITHOUT_FIRST_PASS_MODE;
       k = WITHOUT_FIRST_PASS_K;
       weight = WITHOUT_FIRST_PASS_WEIGHT;
-      idfCentroid = false;
+      minDocFreq = WITHOUT_FIRST_PASS_MIN_DOC_FREQ;
+      idfCentroid = true;
       return this;
     }
 
@@ -1092,6 +1124,24 @@ public final class QueryExpander {
         throw bad("feedback re-weighting must be a finite number >= 0, not " + gamma, "pass 0-2");
       }
       this.feedbackReweight = gamma;
+      return this;
+    }
+
+    /**
+     * Adapts the expansion's weight to each query's first pass: the weight is multiplied by {@code
+     * r^beta}, where {@code r} in (0, 1] is the mean retrieval score of the feedback documents over
+     * the best document's (1 when they score alike, 1/n when the best stands alone; a
+     * query-performance predictor in the spirit of Shtok et al.'s normalised query commitment).
+     * {@code beta > 0} gives less expansion to a query whose top documents fall away from the
+     * first, {@code beta < 0} to one whose top documents are all alike; 0 (default) gives every
+     * query the same weight. Needs a first pass (feedback or a query-local model); without one it
+     * does nothing. Finite.
+     */
+    public Builder adaptiveWeight(float beta) {
+      if (!Float.isFinite(beta)) {
+        throw bad("adaptive weight must be a finite exponent, not " + beta, "pass e.g. 1, or 0");
+      }
+      this.adaptiveWeight = beta;
       return this;
     }
 
@@ -1279,6 +1329,9 @@ public final class QueryExpander {
       parts.add("feedback=" + feedbackDocs + "x" + feedbackTerms);
       parts.add("feedbackShare=" + feedbackShare);
       parts.add("feedbackReweight=" + feedbackReweight);
+      if (adaptiveWeight != 0) {
+        parts.add("adaptiveWeight=" + adaptiveWeight);
+      }
     }
     if (local != null) {
       parts.add(String.format(Locale.ROOT, "local=%s", local));

@@ -110,7 +110,8 @@ class UpdateCommandTest {
             "english");
     assertEquals(3, otherAnalyzer.code(), "tokens of another analyzer would not meet the old ones");
     ok("index", "--append", "--input", more.toString(), "--index", idx.toString());
-    Run update = lexica("update", model.toString(), "--old-rate", "0", "--threads", "1");
+    // no --old-rate: an update freezes the words the model had, so their vectors stay bit for bit
+    Run update = lexica("update", model.toString(), "--threads", "1");
     assertEquals(0, update.code(), update.err());
     // indexing threads fill a segment each: how many the append made depends on timing
     Matcher fresh =
@@ -147,6 +148,26 @@ class UpdateCommandTest {
         String.format(
             java.util.Locale.ROOT, "  update: %,d tokens in 300 documents", tokens(newLines));
     assertTrue(info.out().contains(line), info.out());
+
+    Path adapted = dir.resolve("adapted");
+    ok(
+        "train",
+        "--init",
+        model.toString(),
+        "--index",
+        idx.toString(),
+        "--epochs",
+        "1",
+        "--threads",
+        "1",
+        "--quiet",
+        "--out",
+        adapted.toString());
+    try (VectorStore store = VectorStore.open(adapted)) {
+      assertFalse(
+          java.util.Arrays.equals(before.vector(0), store.rawVector(before.word(0))),
+          "unlike update, train --init adapts the model's words unless --old-rate says otherwise");
+    }
   }
 
   @Test

@@ -197,6 +197,41 @@ class FeedbackExpansionTest {
   }
 
   @Test
+  void adaptiveWeightScalesEachQuerysExpansionByItsFirstPass() throws IOException {
+    try (ByteBuffersDirectory dir = new ByteBuffersDirectory();
+        DirectoryReader reader = index(dir, new WhitespaceAnalyzer(), true, orchard())) {
+      IndexSearcher searcher = new IndexSearcher(reader);
+      TargetIndex target = TargetIndex.of(searcher);
+      QueryExpander fixed =
+          QueryExpander.builder().feedback(10, 10).feedbackReweight(0).weight(1).build();
+      // "apple": two documents of different lengths, so different scores; "press": one document
+      Query apple = new TermQuery(new Term(F, "apple"));
+      ScoreDoc[] top = searcher.search(apple, 10).scoreDocs;
+      assertEquals(2, top.length);
+      double r = (top[0].score + top[1].score) / 2 / top[0].score;
+      assertTrue(r < 1, "the two apple documents score alike: " + r);
+      Map<String, Float> before = weights(fixed.expand(apple, target));
+      for (float beta : new float[] {1, 2, -1}) {
+        QueryExpander adaptive = fixed.toBuilder().adaptiveWeight(beta).build();
+        Map<String, Float> after = weights(adaptive.expand(apple, target));
+        assertEquals(before.keySet(), after.keySet());
+        // every added term, and so the whole expansion, is scaled by r^beta
+        before.forEach(
+            (t, w) -> assertEquals(w * Math.pow(r, beta), after.get(t), 1e-5, t + " at " + beta));
+        // a first pass of one document has r = 1: its expansion keeps the full weight
+        Query press = new TermQuery(new Term(F, "press"));
+        assertEquals(weights(fixed.expand(press, target)), weights(adaptive.expand(press, target)));
+      }
+      assertThrows(LexicaException.class, () -> fixed.toBuilder().adaptiveWeight(Float.NaN));
+      assertTrue(
+          ExpanderSpec.apply("adapt=1.5", fixed.toBuilder())
+              .build()
+              .toString()
+              .contains("adaptiveWeight=1.5"));
+    }
+  }
+
+  @Test
   void crossLingualFeedbackRunsOnTheTranslation() throws IOException {
     // German "apfel" beside the English words; "press" points away from it
     FakeEmbeddings bilingual =

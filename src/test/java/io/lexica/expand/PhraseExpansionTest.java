@@ -57,7 +57,7 @@ class PhraseExpansionTest {
 
   /** Per-term expansion without a first pass: each query word's (or phrase's) own neighbours. */
   private QueryExpander.Builder perTerm() {
-    return QueryExpander.withoutFirstPass(model).mode(QueryExpander.Mode.PER_TERM);
+    return QueryExpanderTest.perTerm(model);
   }
 
   private static DirectoryReader index(

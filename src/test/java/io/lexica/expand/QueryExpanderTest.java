@@ -83,9 +83,16 @@ class QueryExpanderTest {
     dir.close();
   }
 
-  /** The settings without a first pass, in per-term mode, which most tests look at. */
-  private static QueryExpander.Builder perTerm(FakeEmbeddings m) {
-    return QueryExpander.withoutFirstPass(m).mode(QueryExpander.Mode.PER_TERM);
+  /**
+   * Without a first pass, in per-term mode, which most tests look at; weight, centroid and document
+   * frequency floor pinned so that the tests do not move with the cross-validated defaults.
+   */
+  static QueryExpander.Builder perTerm(Embeddings m) {
+    return QueryExpander.withoutFirstPass(m)
+        .mode(QueryExpander.Mode.PER_TERM)
+        .weight(0.1f)
+        .idfCentroid(false)
+        .docFreqBounds(1, QueryExpander.Builder.DEFAULT_MAX_DOC_FREQ_RATIO);
   }
 
   private static TermQuery tq(String t) {
@@ -328,8 +335,7 @@ class QueryExpanderTest {
   @Test
   void crossLingualQueriesAreTranslatedWordByWordWithWeightOnePerWord() throws IOException {
     QueryExpander x =
-        QueryExpander.withoutFirstPass(germanToEnglish())
-            .mode(QueryExpander.Mode.PER_TERM)
+        perTerm(germanToEnglish())
             .k(2)
             .minSimilarity(0.5f)
             .modelAnalyzer(new StandardAnalyzer())

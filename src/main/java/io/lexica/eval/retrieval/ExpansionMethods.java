@@ -18,6 +18,12 @@ public final class ExpansionMethods {
       "localdocs=100,localfrom=50,localtemp=0.1,localdim=32,localepochs=5";
 
   /**
+   * The document-frequency floor of the methods without a first pass: in a model trained on a small
+   * collection, words of one or two documents sit close to everything.
+   */
+  private static final String MIN_DF = "mindf=1|2|5|10|20";
+
+  /**
    * The methods, in the order the table shows them:
    *
    * <ul>
@@ -44,15 +50,18 @@ public final class ExpansionMethods {
     out.add(
         parse(
             "emb",
-            "fbdocs=0,localdocs=0,idfcentroid=false,mode=per_term,k=3|5|10,weight=0.05|0.1|0.2|0.4"));
+            "fbdocs=0,localdocs=0,idfcentroid=false,mode=per_term,k=3|5|10,weight=0.05|0.1|0.2|0.4,"
+                + MIN_DF));
     out.add(
         parse(
             "emb-centroid",
-            "fbdocs=0,localdocs=0,mode=centroid,idfcentroid=false|true,k=5|10|20,weight=0.1|0.25|0.5|1"));
+            "fbdocs=0,localdocs=0,mode=centroid,idfcentroid=false|true,k=5|10|20,weight=0.1|0.25|0.5|1,"
+                + MIN_DF));
     out.add(
         parse(
             "emb-joint",
-            "fbdocs=0,localdocs=0,idfcentroid=false,mode=joint,k=5|10|20,weight=0.1|0.25|0.5|1"));
+            "fbdocs=0,localdocs=0,idfcentroid=false,mode=joint,k=5|10|20,weight=0.1|0.25|0.5|1,"
+                + MIN_DF));
     out.add(
         parse(
             "local",
