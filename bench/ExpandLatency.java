@@ -2,7 +2,7 @@
 //   ExpandLatency COLLECTION_DIR THREADS ROUNDS NAME=SETTINGS...
 // Indexes the collection as `lexica eval retrieval` does (English analyzer, BM25 0.9/0.4), trains
 // the collection's word2vec model (the evaluation's settings and seed), then for each NAME=SETTINGS
-// (ExpanderSpec keys; model=none: no collection model; start=pre: the defaults without a first
+// (ExpansionSettings keys; model=none: no collection model; start=pre: the defaults without a first
 // pass, QueryExpander.withoutFirstPass) expands every query
 // of the collection ROUNDS times on a pool of THREADS threads, after two warm-up rounds. Per query
 // it times the expansion alone (for feedback and query-local models this includes their first pass
@@ -11,7 +11,7 @@
 import io.lexica.eval.retrieval.CollectionIndex;
 import io.lexica.eval.retrieval.TestCollection;
 import io.lexica.eval.retrieval.Word2VecLocalTrainer;
-import io.lexica.expand.ExpanderSpec;
+import io.lexica.expand.ExpansionSettings;
 import io.lexica.expand.Expansion;
 import io.lexica.expand.QueryExpander;
 import io.lexica.expand.TargetIndex;
@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -56,14 +57,12 @@ public class ExpandLatency {
           String name = args[a].substring(0, eq);
           String settings = args[a].substring(eq + 1);
           // model=none: no collection model; start=pre: the defaults without a first pass
-          boolean none = settings.contains("model=none");
-          boolean pre = settings.contains("start=pre");
-          String spec = settings.replace("model=none", "").replace("start=pre", "");
-          QueryExpander.Builder start =
-              none
-                  ? QueryExpander.builder()
-                  : pre ? QueryExpander.withoutFirstPass(model) : QueryExpander.builder(model);
-          QueryExpander x = ExpanderSpec.apply(spec, start).build();
+          Map<String, String> pairs = ExpansionSettings.pairs(settings);
+          boolean none = "none".equals(pairs.remove("model"));
+          boolean pre = "pre".equals(pairs.remove("start"));
+          ExpansionSettings start =
+              pre ? ExpansionSettings.WITHOUT_FIRST_PASS : ExpansionSettings.DEFAULTS;
+          QueryExpander x = QueryExpander.of(none ? null : model, start.with(pairs, settings));
           for (int w = 0; w < 2; w++) {
             time(pool, x, index, target, queries);
           }

@@ -53,7 +53,7 @@ public class ExpandOverhead {
           args[0], model.size(), model.dimension(), c.name(), c.docs().size(), n);
       System.out.printf(Locale.ROOT, "%-9s %8s %8s %8s %8s%n", "mode", "p50_us", "p99_us", "mean_us", "added");
       for (QueryExpander.Mode mode : QueryExpander.Mode.values()) {
-        QueryExpander x = QueryExpander.builder(model).mode(mode).k(10).build();
+        QueryExpander x = QueryExpander.builder(model).settings(s -> s.mode(mode).k(10)).build();
         for (Query q : queries) { // warm-up
           x.expand(q, index.reader());
         }

@@ -3,7 +3,7 @@
 # milliseconds per query, warm, on THREADS query threads, for the expansion alone (feedback and
 # query-local models include their first pass and training) and for expansion + search (top 1000).
 # usage: bench/expand-latency.sh [COLLECTION_DIR=../shared/data/ir/cacm] [THREADS=2] [ROUNDS=5]
-#   METHODS="name=settings ..." overrides the methods (ExpanderSpec keys; model=none: no collection
+#   METHODS="name=settings ..." overrides the methods (ExpansionSettings keys; model=none: no collection
 #   model; start=pre: from the defaults without a first pass)
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Example queries: AP per method and the heaviest terms each method adds, to see why an expansion
-# helped or hurt a query. Methods are `eval retrieval --system` settings (ExpanderSpec keys,
+# helped or hurt a query. Methods are `eval retrieval --system` settings (ExpansionSettings keys,
 # model=none: no collection model).
 # usage: bench/expansion-examples.sh [COLLECTION_DIR=../shared/data/ir/cacm] [QUERY_IDS=20,31] [TERMS=10]
 #   METHODS="name=settings ..." overrides the methods.

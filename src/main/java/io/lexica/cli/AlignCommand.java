@@ -8,12 +8,12 @@ import io.lexica.align.BilingualDictionary;
 import io.lexica.align.Normalization;
 import io.lexica.util.OutputPolicy;
 import io.lexica.vectors.WordVectors;
+import io.lexica.vectors.store.ModelFiles;
 import io.lexica.vectors.store.ModelMetadata;
 import io.lexica.vectors.store.StoreOptions;
 import io.lexica.vectors.store.VectorStore;
 import io.lexica.vectors.store.VectorStoreWriter;
 import io.lexica.vectors.store.VectorStoreWriter.LanguagePart;
-import io.lexica.vectors.store.VectorsSource;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -209,6 +209,6 @@ final class AlignCommand implements Callable<Integer> {
   /** The input's path and, for a model, its own metadata, under the language's prefix. */
   private static void recordInput(Map<String, String> metadata, String language, Path path) {
     metadata.put(language + ".model", path.toAbsolutePath().toString());
-    VectorsSource.metadata(path).forEach((k, v) -> metadata.put(language + "." + k, v));
+    ModelFiles.metadata(path).forEach((k, v) -> metadata.put(language + "." + k, v));
   }
 }

@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
  * {@code lexica update}: how much the rows the initial model already had may move. Not thread-safe
  * (picocli fills it).
  */
-public final class ContinuationOptions {
+final class ContinuationOptions {
   @Option(
       names = "--old-rate",
       paramLabel = "FACTOR",

@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
  * --method}) or text files ({@code --input}, {@code --analyzer}), plus vocabulary pruning. A
  * picocli mixin for every command that reads a corpus (export, stats, training).
  */
-public final class CorpusSourceOptions {
+final class CorpusSourceOptions {
   @Option(
       names = "--index",
       paramLabel = "DIR",

@@ -5,10 +5,10 @@ import io.lexica.debias.HardDebias;
 import io.lexica.util.OutputPolicy;
 import io.lexica.vectors.ModelWeights;
 import io.lexica.vectors.WordVectors;
+import io.lexica.vectors.store.ModelFiles;
 import io.lexica.vectors.store.StoreOptions;
 import io.lexica.vectors.store.VectorStore;
 import io.lexica.vectors.store.VectorStoreWriter;
-import io.lexica.vectors.store.VectorsSource;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -77,7 +77,7 @@ final class DebiasCommand implements Callable<Integer> {
     HardDebias.Result r = HardDebias.debias(vectors, lists);
     // The source's own record (algorithm, hyperparameters, corpus, analyzer) stays true of the
     // debiased model; the writer sets its own keys (format, size, creation time) afresh.
-    Map<String, String> metadata = new LinkedHashMap<>(VectorsSource.metadata(model));
+    Map<String, String> metadata = new LinkedHashMap<>(ModelFiles.metadata(model));
     metadata.remove(VectorStore.KEY_CREATED);
     metadata.put(
         "debias.method", "hard debiasing, neutralize and equalize (Bolukbasi et al. 2016)");

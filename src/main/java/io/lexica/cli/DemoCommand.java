@@ -1,52 +1,29 @@
 package io.lexica.cli;
 
+import io.lexica.DocumentSearch;
+import io.lexica.Lexica;
+import io.lexica.Lexica.TrainOptions;
 import io.lexica.LexicaException;
-import io.lexica.analysis.AnalyzerSpec;
-import io.lexica.corpus.CorpusBuilder;
-import io.lexica.corpus.EncodedCorpus;
-import io.lexica.corpus.IndexCorpusReader;
-import io.lexica.corpus.Vocabulary;
-import io.lexica.docs.DocumentEmbedder;
-import io.lexica.docs.DocumentEmbeddingSpec;
-import io.lexica.docs.DocumentSearcher;
-import io.lexica.docs.DocumentVectorIndexer;
-import io.lexica.docs.EmbeddingMethod;
-import io.lexica.docs.Fusion;
+import io.lexica.Model;
 import io.lexica.docs.Hit;
-import io.lexica.docs.TermWeights;
 import io.lexica.expand.Expansion;
-import io.lexica.expand.QueryExpander;
-import io.lexica.expand.TargetIndex;
+import io.lexica.expand.ExpansionSettings;
 import io.lexica.index.Indexer;
-import io.lexica.index.SourceIndex;
-import io.lexica.train.word2vec.Word2VecOptions;
-import io.lexica.train.word2vec.Word2VecTrainer;
-import io.lexica.util.ThreadCounts;
 import io.lexica.vectors.Neighbor;
-import io.lexica.vectors.store.ModelMetadata;
-import io.lexica.vectors.store.StoreOptions;
-import io.lexica.vectors.store.VectorStore;
-import io.lexica.vectors.store.VectorStoreWriter;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.index.Term;
-import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.search.TopDocs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code lexica demo}: the main job end to end on the bundled example corpus: index it, read the
- * corpus back, train word2vec, store the model in Lucene, show nearest words, expand a query and
- * run a hybrid (BM25 + document vectors) search. Takes about a minute on two cores.
+ * {@code lexica demo}: the main job end to end on the bundled example corpus, through the {@link
+ * Lexica} facade as a Java application would do it: index it, read the corpus back, train word2vec,
+ * store the model in Lucene, show nearest words, expand a query and run a hybrid (BM25 + document
+ * vectors) search. Takes about a minute on two cores.
  */
 @Command(
     name = "demo",
@@ -85,19 +62,35 @@ final class DemoCommand implements Callable<Integer> {
     Path corpusFile = input != null ? input : exampleCorpus();
     Path index = work.resolve("index");
     out.printf(Locale.ROOT, "1. indexing %s into %s (standard analyzer)%n", corpusFile, index);
-    Indexer.Result r =
-        new Indexer(AnalyzerSpec.builtIn("standard")).index(List.of(corpusFile), index);
-    out.printf(Locale.ROOT, "   %d documents in %.1f s%n", r.documents(), r.seconds());
-    out.printf(Locale.ROOT, "2. reading the training corpus back from the index%n");
+    var indexed = Lexica.index(List.of(corpusFile), index);
+    out.printf(Locale.ROOT, "   %d documents in %.1f s%n", indexed.documents(), indexed.seconds());
+    out.printf(
+        Locale.ROOT,
+        "2. reading the training corpus back from the index and training word2vec on it%n");
     Path modelDir = work.resolve("model");
-    try (EncodedCorpus corpus = readCorpus(index, out)) {
-      train(corpus, index, modelDir, out);
-    }
-    try (VectorStore model = VectorStore.open(modelDir);
-        SourceIndex source = SourceIndex.open(index)) {
+    TrainOptions defaults = TrainOptions.defaults();
+    TrainOptions options =
+        defaults
+            .withMinCount(minCount)
+            .withWord2Vec(defaults.word2vec().toBuilder().showProgress(true).build())
+            .withReport(line -> out.printf(Locale.ROOT, "   %s%n", line));
+    try (Model model = Lexica.train(index, Indexer.BODY, modelDir, options)) {
       neighbours(model, out);
-      expand(model, source, out);
-      hybrid(model, index, source, out);
+      Path vectors = work.resolve("doc-vectors");
+      int embedded = Lexica.embedDocuments(index, model, vectors);
+      try (DocumentSearch search = DocumentSearch.open(index, Indexer.BODY, model, vectors)) {
+        expand(model, search, out);
+        out.printf(
+            Locale.ROOT,
+            "5. document vectors (SIF) for %d documents in %s; hybrid search for \"%s\":%n",
+            embedded,
+            vectors,
+            QUERY);
+        for (Hit h : search.hybrid(QUERY, 5)) {
+          String title = search.stored(h, Indexer.TITLE);
+          out.printf(Locale.ROOT, "   %.3f  %s%n", h.score(), title == null ? h.id() : title);
+        }
+      }
     }
     out.printf(
         Locale.ROOT,
@@ -111,50 +104,11 @@ final class DemoCommand implements Callable<Integer> {
   private static final String[] WORDS = {"king", "egypt", "sword", "bread", "jerusalem"};
   private static final String QUERY = "famine in the land of egypt";
 
-  private void train(EncodedCorpus corpus, Path index, Path modelDir, PrintStream out) {
-    Word2VecOptions options =
-        Word2VecOptions.builder()
-            .architecture(Word2VecOptions.Architecture.SKIPGRAM)
-            .dimension(100)
-            .window(5)
-            .epochs(5)
-            .threads(ThreadCounts.readingDefault())
-            .seed(1)
-            .showProgress(true)
-            .build();
-    out.printf(
-        Locale.ROOT,
-        "3. training word2vec skip-gram (dim 100, window 5, 5 epochs, %d threads)%n",
-        options.threads());
-    long start = System.nanoTime();
-    Word2VecTrainer.Result result = Word2VecTrainer.train(corpus, options);
-    double secs = (System.nanoTime() - start) / 1e9;
-    double[] loss = result.report().epochLoss();
-    out.printf(
-        Locale.ROOT,
-        "   %.1f s, %.0f k tokens/s; loss %.3f -> %.3f%n",
-        secs,
-        corpus.tokenCount() * options.epochs() / secs / 1e3,
-        loss[0],
-        loss[loss.length - 1]);
-    VectorStoreWriter.write(
-        result.vectors(),
-        ModelMetadata.of("word2vec")
-            .params(options)
-            .source(index.toString(), Indexer.BODY)
-            .analyzer(AnalyzerSpec.builtIn("standard").toString())
-            .corpusTokens(corpus.tokenCount())
-            .toMap(),
-        modelDir,
-        StoreOptions.DEFAULT);
-    out.printf(Locale.ROOT, "4. model stored as a Lucene index (HNSW) in %s%n", modelDir);
-  }
-
-  private static void neighbours(VectorStore model, PrintStream out) {
-    out.printf(Locale.ROOT, "5. nearest words%n");
+  private static void neighbours(Model model, PrintStream out) {
+    out.printf(Locale.ROOT, "3. nearest words%n");
     for (String w : WORDS) {
       StringBuilder sb = new StringBuilder();
-      for (Neighbor n : model.nearest(w, 6, -1f)) {
+      for (Neighbor n : model.neighbors(w, 6)) {
         sb.append(String.format(Locale.ROOT, " %s (%.2f)", n.word(), n.similarity()));
       }
       out.printf(Locale.ROOT, "   %-10s%s%n", w, sb);
@@ -164,17 +118,9 @@ final class DemoCommand implements Callable<Integer> {
   /** Added terms the demo lists. */
   private static final int SHOWN_TERMS = 12;
 
-  private static void expand(VectorStore model, SourceIndex source, PrintStream out) {
-    out.printf(Locale.ROOT, "6. query expansion of \"%s\"%n", QUERY);
-    Analyzer analyzer = AnalyzerSpec.builtIn("standard").create();
-    Expansion e =
-        QueryExpander.builder(model)
-            .build()
-            .expand(
-                QUERY,
-                Indexer.BODY,
-                analyzer,
-                TargetIndex.of(new IndexSearcher(source.reader()), analyzer));
+  private static void expand(Model model, DocumentSearch search, PrintStream out) {
+    out.printf(Locale.ROOT, "4. query expansion of \"%s\"%n", QUERY);
+    Expansion e = search.expand(QUERY, model.expander(ExpansionSettings.DEFAULTS));
     // the whole expanded query runs to a hundred terms: show the weightiest, as a person would read
     // it
     List<String> table = e.explain().lines().toList();
@@ -186,75 +132,6 @@ final class DemoCommand implements Callable<Integer> {
         e.added().size(),
         shown - 1);
     table.subList(0, shown).forEach(l -> out.printf(Locale.ROOT, "   %s%n", l));
-  }
-
-  private void hybrid(VectorStore model, Path index, SourceIndex source, PrintStream out) {
-    Path vectors = work.resolve("doc-vectors");
-    Analyzer analyzer = AnalyzerSpec.builtIn("standard").create();
-    DocumentVectorIndexer.Result r =
-        DocumentVectorIndexer.run(
-            index,
-            vectors,
-            model,
-            work.resolve("model").toString(),
-            analyzer,
-            DocumentVectorIndexer.Options.defaults(EmbeddingMethod.SIF));
-    out.printf(
-        Locale.ROOT,
-        "7. document vectors (SIF) for %d documents in %s; hybrid search for \"%s\":%n",
-        r.embedded(),
-        vectors,
-        QUERY);
-    try (SourceIndex vectorIndex = SourceIndex.open(vectors)) {
-      DocumentEmbeddingSpec spec = r.spec();
-      DocumentSearcher searcher =
-          new DocumentSearcher(
-              new IndexSearcher(source.reader()),
-              Indexer.BODY,
-              analyzer,
-              new IndexSearcher(vectorIndex.reader()),
-              new DocumentEmbedder(
-                  model,
-                  analyzer,
-                  TermWeights.fromIndex(
-                      spec.method(), source.reader(), spec.statsField(), spec.sifA()),
-                  spec.commonComponent()),
-              spec);
-      for (Hit h : searcher.hybrid(QUERY, 5, 100, Fusion.DEFAULT)) {
-        out.printf(Locale.ROOT, "   %.3f  %s%n", h.score(), title(vectorIndex, h.id()));
-      }
-    }
-  }
-
-  private static String title(SourceIndex vectorIndex, String id) {
-    try {
-      IndexSearcher s = new IndexSearcher(vectorIndex.reader());
-      TopDocs td = s.search(new TermQuery(new Term(Indexer.ID, id)), 1);
-      String t =
-          td.scoreDocs.length == 0
-              ? null
-              : s.storedFields().document(td.scoreDocs[0].doc).get(Indexer.TITLE);
-      return t == null ? id : t;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  /** Reads the body field back and prints vocabulary statistics. */
-  EncodedCorpus readCorpus(Path index, PrintStream out) {
-    try (IndexCorpusReader reader = IndexCorpusReader.open(index, List.of(Indexer.BODY))) {
-      Vocabulary full = reader.vocabulary();
-      Vocabulary vocabulary = full.prune(minCount, 0);
-      out.printf(
-          Locale.ROOT,
-          "   method %s; %d distinct words, %d with at least %d occurrences (%.1f%% of tokens)%n",
-          reader.methodFor(Indexer.BODY).cliName(),
-          full.size(),
-          vocabulary.size(),
-          minCount,
-          100.0 * vocabulary.totalCount() / full.totalCount());
-      return CorpusCommand.print(reader, vocabulary, new CorpusBuilder(vocabulary), 12, "   ", out);
-    }
   }
 
   /** examples/kjv.tsv.gz beside the launcher (lexica.home), else under the working directory. */

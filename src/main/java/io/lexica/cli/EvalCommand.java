@@ -16,7 +16,7 @@ import io.lexica.util.OutputPolicy;
 import io.lexica.vectors.VectorFiles;
 import io.lexica.vectors.VectorFormat;
 import io.lexica.vectors.WordVectors;
-import io.lexica.vectors.store.VectorsSource;
+import io.lexica.vectors.store.ModelFiles;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -49,7 +49,7 @@ import picocli.CommandLine.Spec;
       TranslationEvalCommand.class,
       BiasEvalCommand.class
     })
-public final class EvalCommand implements Runnable {
+final class EvalCommand implements Runnable {
   @Spec CommandSpec spec;
 
   @Override
@@ -88,7 +88,7 @@ public final class EvalCommand implements Runnable {
       return warned(
           command,
           path,
-          VectorsSource.load(
+          ModelFiles.vectors(
               path, VectorFormat.parse(format), new VectorFiles.ReadOptions(limit, false)));
     }
 
@@ -101,7 +101,7 @@ public final class EvalCommand implements Runnable {
       return warned(
               command,
               path,
-              VectorsSource.load(path, VectorFormat.AUTO, VectorFiles.ReadOptions.DEFAULT))
+              ModelFiles.vectors(path, VectorFormat.AUTO, VectorFiles.ReadOptions.DEFAULT))
           .vectors();
     }
 

@@ -1,22 +1,21 @@
 package io.lexica.cli;
 
 import io.lexica.LexicaException;
-import io.lexica.expand.ExpanderSpec;
+import io.lexica.expand.ExpansionSettings;
 import io.lexica.expand.QueryExpander;
-import io.lexica.expand.QueryExpander.Builder;
 import io.lexica.vectors.Embeddings;
 import picocli.CommandLine.Option;
 
 /**
  * The expander's settings as command-line options, shared by the commands that expand queries
  * ({@code expand}, {@code search}, {@code eval retrieval}). The settings type is {@link
- * QueryExpander.Builder}, which checks every value; the options give the common settings typed
- * values ({@link OptionTypes} refuses a bad one while parsing), and {@code --settings} takes any
- * other in {@link ExpanderSpec}'s {@code key=value} form, applied last. The defaults are the
- * builder's: an option whose default is the same with and without a first pass shows it as
- * picocli's default; the three that differ ({@code -k}, {@code --weight}, {@code --expansion-mode})
- * are left unset unless given, so that {@code --no-first-pass} starts from {@link
- * QueryExpander#withoutFirstPass}'s values.
+ * ExpansionSettings}, which checks every value; the options give the common settings typed values
+ * ({@link OptionTypes} refuses a bad one while parsing), and {@code --settings} takes any other in
+ * the settings' {@code key=value} text form, applied last. The defaults are the settings': an
+ * option whose default is the same with and without a first pass shows it as picocli's default; the
+ * ones that differ ({@code -k}, {@code --weight}, {@code --expansion-mode}, {@code --min-df}) are
+ * left unset unless given, so that {@code --no-first-pass} starts from {@link
+ * ExpansionSettings#WITHOUT_FIRST_PASS}.
  */
 final class ExpansionOptions {
   @Option(
@@ -25,16 +24,16 @@ final class ExpansionOptions {
       converter = OptionTypes.PositiveInt.class,
       description =
           "Neighbours per query term, or of the query (default: "
-              + Builder.DEFAULT_K
+              + ExpansionSettings.DEFAULT_K
               + "; "
-              + Builder.WITHOUT_FIRST_PASS_K
+              + ExpansionSettings.WITHOUT_FIRST_PASS_K
               + " with --no-first-pass).")
   Integer k;
 
   @Option(
       names = "--min-similarity",
       paramLabel = "COSINE",
-      defaultValue = "" + Builder.DEFAULT_MIN_SIMILARITY,
+      defaultValue = "" + ExpansionSettings.DEFAULT_MIN_SIMILARITY,
       converter = OptionTypes.Cosine.class,
       description = "Lowest cosine of an added neighbour.")
   float minSimilarity;
@@ -46,9 +45,9 @@ final class ExpansionOptions {
       description =
           "Weight of the expansion relative to the query's: the added terms share X times the"
               + " query's weight; 1 is RM3's original-query weight 0.5 (default: "
-              + Builder.DEFAULT_WEIGHT
+              + ExpansionSettings.DEFAULT_WEIGHT
               + "; "
-              + Builder.WITHOUT_FIRST_PASS_WEIGHT
+              + ExpansionSettings.WITHOUT_FIRST_PASS_WEIGHT
               + " with --no-first-pass).")
   Double weight;
 
@@ -65,7 +64,7 @@ final class ExpansionOptions {
   @Option(
       names = "--max-terms",
       paramLabel = "N",
-      defaultValue = "" + Builder.DEFAULT_MAX_TERMS,
+      defaultValue = "" + ExpansionSettings.DEFAULT_MAX_TERMS,
       converter = OptionTypes.NonNegativeInt.class,
       description = "At most this many neighbours added per query.")
   int maxTerms;
@@ -76,16 +75,16 @@ final class ExpansionOptions {
       converter = OptionTypes.NonNegativeInt.class,
       description =
           "Lowest document frequency of a term; 1 drops terms absent from the field (default: "
-              + Builder.DEFAULT_MIN_DOC_FREQ
+              + ExpansionSettings.DEFAULT_MIN_DOC_FREQ
               + "; "
-              + Builder.WITHOUT_FIRST_PASS_MIN_DOC_FREQ
+              + ExpansionSettings.WITHOUT_FIRST_PASS_MIN_DOC_FREQ
               + " with --no-first-pass).")
   Integer minDf;
 
   @Option(
       names = "--max-df",
       paramLabel = "SHARE",
-      defaultValue = "" + Builder.DEFAULT_MAX_DOC_FREQ_RATIO,
+      defaultValue = "" + ExpansionSettings.DEFAULT_MAX_DOC_FREQ_RATIO,
       converter = OptionTypes.Share.class,
       description = "Highest share of the documents a neighbour may occur in.")
   double maxDf;
@@ -119,14 +118,14 @@ final class ExpansionOptions {
       converter = OptionTypes.NonNegativeInt.class,
       description =
           "Pseudo-relevance feedback from the first pass's top N documents (0: none; default: "
-              + Builder.DEFAULT_FEEDBACK_DOCS
+              + ExpansionSettings.DEFAULT_FEEDBACK_DOCS
               + ", none with --no-first-pass).")
   Integer feedbackDocs;
 
   @Option(
       names = "--feedback-terms",
       paramLabel = "N",
-      defaultValue = "" + Builder.DEFAULT_FEEDBACK_TERMS,
+      defaultValue = "" + ExpansionSettings.DEFAULT_FEEDBACK_TERMS,
       converter = OptionTypes.PositiveInt.class,
       description = "The best N terms of the feedback documents' relevance model are kept.")
   int feedbackTerms;
@@ -134,7 +133,7 @@ final class ExpansionOptions {
   @Option(
       names = "--feedback-reweight",
       paramLabel = "GAMMA",
-      defaultValue = "" + Builder.DEFAULT_FEEDBACK_REWEIGHT,
+      defaultValue = "" + ExpansionSettings.DEFAULT_FEEDBACK_REWEIGHT,
       converter = OptionTypes.NonNegativeNumber.class,
       description =
           "Feedback terms are re-weighted by cos^GAMMA to the query in the model (0: RM3's"
@@ -144,7 +143,7 @@ final class ExpansionOptions {
   @Option(
       names = "--feedback-share",
       paramLabel = "SHARE",
-      defaultValue = "" + Builder.DEFAULT_FEEDBACK_SHARE,
+      defaultValue = "" + ExpansionSettings.DEFAULT_FEEDBACK_SHARE,
       converter = OptionTypes.Fraction.class,
       description =
           "The feedback terms' share of the expansion; the model's neighbours get the rest.")
@@ -153,7 +152,7 @@ final class ExpansionOptions {
   @Option(
       names = "--local-docs",
       paramLabel = "N",
-      defaultValue = "" + Builder.DEFAULT_LOCAL_DOCS,
+      defaultValue = "" + ExpansionSettings.DEFAULT_LOCAL_DOCS,
       converter = OptionTypes.NonNegativeInt.class,
       description =
           "A query-local word2vec model trained on N documents drawn from the first pass (0:"
@@ -164,19 +163,24 @@ final class ExpansionOptions {
       names = "--settings",
       paramLabel = "KEY=VALUE,...",
       description =
-          "Any other expansion settings, keys of io.lexica.expand.ExpanderSpec (e.g."
+          "Any other expansion settings, keys of io.lexica.expand.ExpansionSettings (e.g."
               + " idfcentroid=true,localdim=32,localepochs=5); applied after the options above"
               + " (default: none).")
   String settings;
 
   /**
-   * The builder for {@code model} with these options: the defaults, or those of {@link
-   * QueryExpander#withoutFirstPass} with {@code --no-first-pass}.
+   * The settings of these options: the defaults, or {@link ExpansionSettings#WITHOUT_FIRST_PASS}
+   * with {@code --no-first-pass}, with the options given and then {@code --settings}.
    *
    * @throws LexicaException when {@code --no-first-pass} comes with feedback or a local model
    */
-  Builder builder(Embeddings model) {
-    return builder(model, !noFirstPass);
+  ExpansionSettings settings() {
+    return settings(!noFirstPass);
+  }
+
+  /** The builder for {@code model} with these options' {@link #settings()}. */
+  QueryExpander.Builder builder(Embeddings model) {
+    return QueryExpander.builder(model).settings(settings());
   }
 
   /** The expander for {@code model} with these options. */
@@ -185,25 +189,25 @@ final class ExpansionOptions {
   }
 
   /**
-   * As {@link #builder(Embeddings)}, but with or without a first pass as {@code firstPass} says,
-   * whatever {@code --no-first-pass} says: so that an evaluation can run both. Without one, the
-   * feedback and local model options are not applied.
+   * As {@link #settings()}, but with or without a first pass as {@code firstPass} says, whatever
+   * {@code --no-first-pass} says: so that an evaluation can run both. Without one, the feedback and
+   * local model options are not applied.
    */
-  Builder builder(Embeddings model, boolean firstPass) {
+  ExpansionSettings settings(boolean firstPass) {
     if (noFirstPass && (feedbackDocs != null && feedbackDocs > 0 || localDocs > 0)) {
       throw new LexicaException(
           "--no-first-pass expands without searching, so it has no feedback documents and no"
               + " query-local model",
           "leave out --no-first-pass, or --feedback-docs and --local-docs");
     }
-    Builder b;
+    ExpansionSettings.Builder b;
     if (firstPass) {
-      b = QueryExpander.builder(model).feedbackTerms(feedbackTerms).localDocs(localDocs);
+      b = ExpansionSettings.builder().feedbackTerms(feedbackTerms).localDocs(localDocs);
       if (feedbackDocs != null) {
         b.feedbackDocs(feedbackDocs);
       }
     } else {
-      b = QueryExpander.withoutFirstPass(model);
+      b = ExpansionSettings.WITHOUT_FIRST_PASS.toBuilder();
     }
     if (k != null) {
       b.k(k);
@@ -214,19 +218,17 @@ final class ExpansionOptions {
     if (mode != null) {
       b.mode(mode);
     }
-    b.minSimilarity(minSimilarity)
+    if (minDf != null) {
+      b.minDocFreq(minDf);
+    }
+    return b.minSimilarity(minSimilarity)
         .normalize(normalize)
         .maxTerms(maxTerms)
-        .docFreqBounds(
-            minDf != null
-                ? minDf
-                : firstPass
-                    ? Builder.DEFAULT_MIN_DOC_FREQ
-                    : Builder.WITHOUT_FIRST_PASS_MIN_DOC_FREQ,
-            maxDf)
+        .maxDocFreqRatio(maxDf)
         .form(form)
         .feedbackReweight((float) feedbackReweight)
-        .feedbackShare((float) feedbackShare);
-    return ExpanderSpec.apply(settings, b);
+        .feedbackShare((float) feedbackShare)
+        .build()
+        .with(settings);
   }
 }

@@ -5,7 +5,7 @@ import io.lexica.eval.NeighbourOverlap;
 import io.lexica.vectors.VectorFiles;
 import io.lexica.vectors.VectorFormat;
 import io.lexica.vectors.WordVectors;
-import io.lexica.vectors.store.VectorsSource;
+import io.lexica.vectors.store.ModelFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -88,7 +88,7 @@ final class OverlapEvalCommand implements Callable<Integer> {
   }
 
   private static WordVectors load(Path path) {
-    return VectorsSource.load(path, VectorFormat.AUTO, VectorFiles.ReadOptions.DEFAULT).vectors();
+    return ModelFiles.vectors(path, VectorFormat.AUTO, VectorFiles.ReadOptions.DEFAULT).vectors();
   }
 
   private List<String> readWords() {

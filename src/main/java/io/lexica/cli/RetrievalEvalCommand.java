@@ -178,7 +178,7 @@ final class RetrievalEvalCommand implements Callable<Integer> {
       paramLabel = "NAME=SETTINGS",
       description =
           "An extra expansion run NAME=SETTINGS (model=collection|general|both|none plus the keys"
-              + " of io.lexica.expand.ExpanderSpec), e.g. --system c5=mode=centroid,k=5."
+              + " of io.lexica.expand.ExpansionSettings), e.g. --system c5=mode=centroid,k=5."
               + " Repeatable (default: none).")
   Map<String, String> extra = new LinkedHashMap<>();
 
@@ -427,7 +427,7 @@ final class RetrievalEvalCommand implements Callable<Integer> {
     QueryExpander def = expansion.expander(models.collection());
     systems.add(ExpansionSystem.of("emb", def, false));
     if (def.needsFirstPass()) {
-      QueryExpander pre = expansion.builder(models.collection(), false).build();
+      QueryExpander pre = QueryExpander.of(models.collection(), expansion.settings(false));
       systems.add(ExpansionSystem.of("emb-pre", pre, false));
     }
     if (models.general() != null) {

@@ -10,10 +10,10 @@ import io.lexica.retrofit.WordNetRelation;
 import io.lexica.util.OutputPolicy;
 import io.lexica.vectors.ModelWeights;
 import io.lexica.vectors.store.Lineage;
+import io.lexica.vectors.store.ModelFiles;
 import io.lexica.vectors.store.StoreOptions;
 import io.lexica.vectors.store.VectorStore;
 import io.lexica.vectors.store.VectorStoreWriter;
-import io.lexica.vectors.store.VectorsSource;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,8 +83,10 @@ final class RetrofitCommand implements Callable<Integer> {
       names = "--wordnet-relations",
       paramLabel = "R[,R...]",
       split = ",",
-      defaultValue = "synonyms,antonyms",
-      description = "WordNet relations to use: synonyms, hypernyms, hyponyms, antonyms.")
+      defaultValue = "synonyms,hypernyms",
+      description =
+          "WordNet relations to use: synonyms, hypernyms, hyponyms, antonyms (with antonyms,"
+              + " --method auto counter-fits).")
   List<String> relations;
 
   @Option(
@@ -112,6 +114,17 @@ final class RetrofitCommand implements Callable<Integer> {
   boolean inflections;
 
   @Option(
+      names = "--wordnet-proper-nouns",
+      negatable = true,
+      defaultValue = "false",
+      fallbackValue = "true",
+      description =
+          "WordNet: also relate the lemmas it writes with a capital letter (place and person"
+              + " names, abbreviations; default: left out, as they move place names to"
+              + " abbreviations such as \"in\" for Indiana).")
+  boolean properNouns;
+
+  @Option(
       names = "--analyzer",
       paramLabel = "SPEC",
       description =
@@ -132,8 +145,30 @@ final class RetrofitCommand implements Callable<Integer> {
       paramLabel = "X",
       defaultValue = "1",
       converter = OptionTypes.PositiveNumber.class,
-      description = "retrofit: weight of a word's own vector against its neighbours' mean.")
+      description =
+          "retrofit: weight of a word's own vector against its neighbours' mean (of a word as"
+              + " frequent as the model's 30,000th, with --alpha-exponent).")
   double alpha;
+
+  @Option(
+      names = "--alpha-exponent",
+      paramLabel = "P",
+      defaultValue = "0.25",
+      converter = OptionTypes.NonNegativeNumber.class,
+      description =
+          "retrofit: each word's alpha is alpha x (its count / the count of the model's 30,000th"
+              + " word)^P, so frequent words move less; 0 = one alpha for all (Faruqui).")
+  double alphaExponent;
+
+  @Option(
+      names = "--interpolation",
+      paramLabel = "L",
+      defaultValue = "0.5",
+      converter = OptionTypes.Share.class,
+      description =
+          "Each moved word ends at (1 - L) x its original direction + L x the method's result;"
+              + " 1 = the method alone.")
+  double interpolation;
 
   @Option(
       names = "--antonym-weight",
@@ -192,6 +227,8 @@ final class RetrofitCommand implements Callable<Integer> {
             method,
             iterations,
             alpha,
+            alphaExponent,
+            interpolation,
             antonymWeight,
             synonymWeight,
             preservationWeight,
@@ -202,7 +239,7 @@ final class RetrofitCommand implements Callable<Integer> {
     relations.forEach(r -> wordnet.add(WordNetRelation.parse(r)));
     List<LexiconSpec> specs = new ArrayList<>();
     for (String l : lexicons) {
-      specs.add(LexiconSpec.parse(l, wordnet, senses));
+      specs.add(LexiconSpec.parse(l, wordnet, senses, properNouns));
     }
     OutputPolicy policy =
         output.policy(specs.stream().map(LexiconSpec::path).toArray(Path[]::new)).reading(model);
@@ -233,7 +270,7 @@ final class RetrofitCommand implements Callable<Integer> {
       lexicon = lexicon.withoutMorphology();
     }
     long start = System.nanoTime();
-    ModelWeights weights = VectorsSource.loadWeights(model);
+    ModelWeights weights = ModelFiles.weights(model);
     Retrofitter.Result result = Retrofitter.apply(weights, lexicon, options);
     double seconds = (System.nanoTime() - start) / 1e9;
     Retrofitter.Report r = result.report();
@@ -242,8 +279,10 @@ final class RetrofitCommand implements Callable<Integer> {
     metadata.put("retrofit.lexicons", lexicon.description());
     metadata.put("retrofit.method", method);
     metadata.put("retrofit.iterations", Integer.toString(r.iterations()));
+    metadata.put("retrofit.interpolation", Double.toString(interpolation));
     if (r.method() == RetrofitOptions.Method.RETROFIT) {
       metadata.put("retrofit.alpha", Double.toString(alpha));
+      metadata.put("retrofit.alpha-exponent", Double.toString(alphaExponent));
     } else {
       metadata.put(
           "retrofit.counterfit",

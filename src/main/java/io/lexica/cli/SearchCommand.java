@@ -1,12 +1,9 @@
 package io.lexica.cli;
 
 import io.lexica.LexicaException;
-import io.lexica.docs.DocumentEmbedder;
-import io.lexica.docs.DocumentEmbeddingSpec;
 import io.lexica.docs.DocumentSearcher;
 import io.lexica.docs.Fusion;
 import io.lexica.docs.Hit;
-import io.lexica.docs.TermWeights;
 import io.lexica.expand.Expansion;
 import io.lexica.expand.Models;
 import io.lexica.expand.TargetIndex;
@@ -153,7 +150,7 @@ final class SearchCommand implements Callable<Integer> {
           }
           case KNN, HYBRID -> {
             try (SourceIndex vectorIndex = SourceIndex.open(vectors)) {
-              DocumentSearcher ds = documentSearcher(searcher, analyzer, reader, vectorIndex);
+              DocumentSearcher ds = documentSearcher(searcher, analyzer, vectorIndex);
               List<Hit> list =
                   m == Mode.KNN
                       ? ds.knn(query, hits)
@@ -170,17 +167,15 @@ final class SearchCommand implements Callable<Integer> {
   }
 
   private DocumentSearcher documentSearcher(
-      IndexSearcher text, Analyzer analyzer, DirectoryReader reader, SourceIndex vectorIndex) {
-    DocumentEmbeddingSpec ds =
-        DocumentEmbeddingSpec.fromUserData(vectorIndex.userData(), vectors.toString());
-    DocumentEmbedder embedder =
-        new DocumentEmbedder(
-            Models.open(target.model),
-            PhraseList.ofModel(Path.of(target.model)).wrap(analyzer),
-            TermWeights.fromIndex(ds.method(), reader, ds.statsField(), ds.sifA()),
-            ds.commonComponent());
-    return new DocumentSearcher(
-        text, target.field, analyzer, new IndexSearcher(vectorIndex.reader()), embedder, ds);
+      IndexSearcher text, Analyzer analyzer, SourceIndex vectorIndex) {
+    return DocumentSearcher.withVectors(
+        text,
+        target.field,
+        analyzer,
+        vectorIndex,
+        vectors.toString(),
+        Models.open(target.model),
+        PhraseList.ofModel(Path.of(target.model)).wrap(analyzer));
   }
 
   /** BM25 hits by the source's id field ("id"), else by Lucene doc number. */

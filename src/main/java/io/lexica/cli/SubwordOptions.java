@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
  * with the rest of the model ({@link io.lexica.vectors.store.VectorStoreWriter}). Not thread-safe
  * (picocli fills it).
  */
-public final class SubwordOptions {
+final class SubwordOptions {
   @Option(
       names = "--minn",
       paramLabel = "N",

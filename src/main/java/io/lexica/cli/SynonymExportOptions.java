@@ -1,7 +1,7 @@
 package io.lexica.cli;
 
 import io.lexica.analysis.AnalyzerSpec;
-import io.lexica.expand.QueryExpander;
+import io.lexica.expand.ExpansionSettings;
 import io.lexica.expand.SynonymExport;
 import java.nio.file.Path;
 import org.apache.lucene.index.IndexReader;
@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 /**
  * The options of {@code lexica export --format synonyms}, turned into the library's {@link
  * SynonymExport}. Defaults are the library's ({@link SynonymExport.Builder}; the document frequency
- * bounds are the expander's, {@link QueryExpander.Builder}), named here so that help shows them.
+ * bounds are the expander's, {@link ExpansionSettings}), named here so that help shows them.
  */
 final class SynonymExportOptions {
   @Option(
@@ -57,7 +57,7 @@ final class SynonymExportOptions {
   @Option(
       names = "--min-df",
       paramLabel = "N",
-      defaultValue = "" + QueryExpander.Builder.DEFAULT_MIN_DOC_FREQ,
+      defaultValue = "" + ExpansionSettings.DEFAULT_MIN_DOC_FREQ,
       converter = OptionTypes.NonNegativeInt.class,
       description = "With --index: lowest document frequency of a word (absent words never).")
   int minDf;
@@ -65,7 +65,7 @@ final class SynonymExportOptions {
   @Option(
       names = "--max-df",
       paramLabel = "SHARE",
-      defaultValue = "" + QueryExpander.Builder.DEFAULT_MAX_DOC_FREQ_RATIO,
+      defaultValue = "" + ExpansionSettings.DEFAULT_MAX_DOC_FREQ_RATIO,
       converter = OptionTypes.Share.class,
       description = "With --index: highest share of the documents a word may occur in.")
   double maxDf;

@@ -8,7 +8,6 @@ import io.lexica.corpus.IndexCorpusReader;
 import io.lexica.corpus.TokenSource;
 import io.lexica.corpus.Vocabulary;
 import io.lexica.docs.SifComponent;
-import io.lexica.docs.TermWeights;
 import io.lexica.index.IndexSnapshot;
 import io.lexica.index.SourceIndex;
 import io.lexica.phrases.PhraseLearner;
@@ -27,26 +26,23 @@ import io.lexica.train.word2vec.Word2VecOptions.Loss;
 import io.lexica.train.word2vec.Word2VecTrainer;
 import io.lexica.util.OutputKind;
 import io.lexica.util.OutputPolicy;
-import io.lexica.vectors.ExactEmbeddings;
 import io.lexica.vectors.ModelWeights;
 import io.lexica.vectors.VectorFieldLimits;
 import io.lexica.vectors.VectorFiles;
 import io.lexica.vectors.VectorFormat;
 import io.lexica.vectors.WordVectors;
 import io.lexica.vectors.store.Lineage;
+import io.lexica.vectors.store.ModelFiles;
 import io.lexica.vectors.store.ModelMetadata;
 import io.lexica.vectors.store.StoreOptions;
 import io.lexica.vectors.store.VectorStore;
 import io.lexica.vectors.store.VectorStoreWriter;
-import io.lexica.vectors.store.VectorsSource;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -82,7 +78,7 @@ import picocli.CommandLine.Spec;
     },
     defaultValueProvider = TrainCommand.Defaults.class,
     sortOptions = false)
-public final class TrainCommand implements Callable<Integer> {
+final class TrainCommand implements Callable<Integer> {
   /** {@code --old-rate} of {@code --init} unless given: the model's words adapt like new ones. */
   static final double OLD_RATE = 1;
 
@@ -399,7 +395,7 @@ public final class TrainCommand implements Callable<Integer> {
 
   private InitialModel initialModel(PrintWriter err) {
     // GloVe with --init is refused with the other options GloVe does not read (checkOptionsApply).
-    ModelWeights weights = VectorsSource.loadWeights(init);
+    ModelWeights weights = ModelFiles.weights(init);
     Map<String, String> metadata = Map.of();
     if (Files.isDirectory(init)) {
       try (VectorStore store = VectorStore.open(init)) {
@@ -580,38 +576,13 @@ public final class TrainCommand implements Callable<Integer> {
           .param("phrases", phrases.size());
     }
     Map<String, String> entries = metadata.toMap();
-    entries.putAll(sifComponent(weights, corpus).toMetadata());
+    entries.putAll(SifComponent.ofCorpus(weights.vectors(), corpus).toMetadata());
     VectorStoreWriter.write(weights, phrases, entries, out, StoreOptions.DEFAULT, policy);
     if (!quiet) {
       log(
           err,
           "model written to " + out + " (a Lucene vector store; 'lexica model info' shows it)");
     }
-  }
-
-  /**
-   * SIF's common component of up to {@link SifComponent#SAMPLE} of the corpus's sequences, spread
-   * evenly, with the new model's weights: what lets OpenSearch's ingest pipeline embed documents
-   * with SIF from the model alone.
-   */
-  private static SifComponent sifComponent(ModelWeights weights, EncodedCorpus corpus) {
-    Vocabulary vocabulary = corpus.vocabulary();
-    int n = corpus.sequenceCount();
-    int step = Math.max(1, n / SifComponent.SAMPLE);
-    int[] ids = new int[corpus.maxSequenceLength()];
-    List<List<String>> sample = new ArrayList<>();
-    for (int i = 0; i < n && sample.size() < SifComponent.SAMPLE; i += step) {
-      int length = corpus.read(i, ids);
-      List<String> words = new ArrayList<>(length);
-      for (int j = 0; j < length; j++) {
-        if (ids[j] != EncodedCorpus.GAP) {
-          words.add(vocabulary.word(ids[j]));
-        }
-      }
-      sample.add(words);
-    }
-    return SifComponent.compute(
-        new ExactEmbeddings(weights.vectors()), sample, TermWeights.DEFAULT_SIF_A);
   }
 
   /** The vector-file format --out asks for, or null for a model directory (the default). */

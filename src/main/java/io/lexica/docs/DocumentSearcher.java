@@ -1,6 +1,9 @@
 package io.lexica.docs;
 
 import io.lexica.LexicaException;
+import io.lexica.index.Indexer;
+import io.lexica.index.SourceIndex;
+import io.lexica.vectors.Embeddings;
 import io.lexica.vectors.Neighbor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,6 +38,7 @@ public final class DocumentSearcher {
   private final IndexSearcher vectors;
   private final DocumentEmbedder embedder;
   private final DocumentEmbeddingSpec spec;
+  private final String idField;
 
   /**
    * @param text searcher over the source index (BM25 similarity set by the caller)
@@ -56,6 +60,66 @@ public final class DocumentSearcher {
     this.vectors = vectors;
     this.embedder = embedder;
     this.spec = spec;
+    this.idField = spec == null ? Indexer.ID : spec.idField();
+  }
+
+  /**
+   * A searcher of the text alone ({@link #bm25} and {@link #search}; no document vectors), hits
+   * named by the {@value Indexer#ID} field.
+   *
+   * @param text searcher over the source index
+   * @param textField the field BM25 queries search
+   * @param analyzer the analyzer of {@code textField}
+   * @return the searcher
+   */
+  public static DocumentSearcher textOnly(IndexSearcher text, String textField, Analyzer analyzer) {
+    return new DocumentSearcher(text, textField, analyzer, null, null, null);
+  }
+
+  /**
+   * A searcher of a source index and the document-vector index made from it ({@link
+   * DocumentVectorIndexer}), queries embedded as its documents were: the method, weights (from the
+   * source index's statistics) and common component it records.
+   *
+   * @param where the vector index's location, named in errors
+   * @param modelAnalyzer the analyzer of the model's words (with its phrases, if any)
+   * @param text searcher over the source index
+   * @param textField the field BM25 queries search
+   * @param textAnalyzer the analyzer of {@code textField}
+   * @param vectorIndex the document-vector index, open
+   * @param model the model the vectors were made with
+   * @return the searcher
+   * @throws LexicaException when {@code vectorIndex} is not a document-vector index
+   */
+  public static DocumentSearcher withVectors(
+      IndexSearcher text,
+      String textField,
+      Analyzer textAnalyzer,
+      SourceIndex vectorIndex,
+      String where,
+      Embeddings model,
+      Analyzer modelAnalyzer) {
+    DocumentEmbeddingSpec spec = DocumentEmbeddingSpec.fromUserData(vectorIndex.userData(), where);
+    DocumentEmbedder embedder =
+        new DocumentEmbedder(
+            model,
+            modelAnalyzer,
+            TermWeights.fromIndex(
+                spec.method(), text.getIndexReader(), spec.statsField(), spec.sifA()),
+            spec.commonComponent());
+    return new DocumentSearcher(
+        text, textField, textAnalyzer, new IndexSearcher(vectorIndex.reader()), embedder, spec);
+  }
+
+  /**
+   * The {@code k} best documents for any query over the source index (e.g. an expanded one).
+   *
+   * @param query any query over the source index
+   * @param k how many hits at most
+   * @return the hits, best first
+   */
+  public List<Hit> search(Query query, int k) {
+    return hits(text, query, k);
   }
 
   /**
@@ -71,6 +135,7 @@ public final class DocumentSearcher {
    * scores unit vectors, {@code (1 + cosine) / 2}.
    */
   public List<Hit> knn(String query, int k) {
+    requireVectors();
     DocumentVector qv = embedder.embed(query);
     return qv.isEmpty() ? List.of() : knn(qv.vector(), k, null);
   }
@@ -99,6 +164,7 @@ public final class DocumentSearcher {
 
   /** The stored vector of document {@code id}. */
   public float[] vectorOf(String id) {
+    requireVectors();
     try {
       TopDocs td = vectors.search(new TermQuery(new Term(spec.idField(), id)), 1);
       if (td.scoreDocs.length == 0) {
@@ -133,13 +199,21 @@ public final class DocumentSearcher {
     return out;
   }
 
+  private void requireVectors() {
+    if (vectors == null) {
+      throw new LexicaException(
+          "this searcher has no document vectors, so it cannot search by them",
+          "open it with a document-vector index (made by 'lexica embed-docs')");
+    }
+  }
+
   private List<Hit> hits(IndexSearcher searcher, Query q, int k) {
     try {
       TopDocs td = searcher.search(q, k);
       List<Hit> out = new ArrayList<>(td.scoreDocs.length);
       var stored = searcher.storedFields();
       for (ScoreDoc sd : td.scoreDocs) {
-        String id = stored.document(sd.doc, Set.of(spec.idField())).get(spec.idField());
+        String id = stored.document(sd.doc, Set.of(idField)).get(idField);
         out.add(new Hit(id, sd.score));
       }
       return out;

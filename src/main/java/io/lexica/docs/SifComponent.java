@@ -1,7 +1,11 @@
 package io.lexica.docs;
 
 import io.lexica.LexicaException;
+import io.lexica.corpus.EncodedCorpus;
+import io.lexica.corpus.Vocabulary;
 import io.lexica.vectors.Embeddings;
+import io.lexica.vectors.ExactEmbeddings;
+import io.lexica.vectors.WordVectors;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -33,6 +37,34 @@ public record SifComponent(double a, float[] vector, int documents) {
 
   /** The seed of the power iteration's start vector, as {@code embed-docs}'s default. */
   public static final long SEED = 1;
+
+  /**
+   * The component of up to {@link #SAMPLE} of the training corpus's sequences, spread evenly, with
+   * the new model's vectors and counts and the default {@code a}: what a model trained on {@code
+   * corpus} records, so that it can embed documents with SIF alone.
+   *
+   * @param vectors the new model's vectors, with counts
+   * @param corpus the corpus the model was trained on
+   * @return the component
+   */
+  public static SifComponent ofCorpus(WordVectors vectors, EncodedCorpus corpus) {
+    Vocabulary vocabulary = corpus.vocabulary();
+    int n = corpus.sequenceCount();
+    int step = Math.max(1, n / SAMPLE);
+    int[] ids = new int[corpus.maxSequenceLength()];
+    List<List<String>> sample = new ArrayList<>();
+    for (int i = 0; i < n && sample.size() < SAMPLE; i += step) {
+      int length = corpus.read(i, ids);
+      List<String> words = new ArrayList<>(length);
+      for (int j = 0; j < length; j++) {
+        if (ids[j] != EncodedCorpus.GAP) {
+          words.add(vocabulary.word(ids[j]));
+        }
+      }
+      sample.add(words);
+    }
+    return compute(new ExactEmbeddings(vectors), sample, TermWeights.DEFAULT_SIF_A);
+  }
 
   /**
    * The component of {@code documents} (already analysed tokens), each embedded with {@code

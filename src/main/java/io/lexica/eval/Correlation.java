@@ -1,7 +1,7 @@
 package io.lexica.eval;
 
 /** Correlation coefficients over paired samples, computed in double precision. */
-public final class Correlation {
+final class Correlation {
   private Correlation() {}
 
   /**

@@ -5,8 +5,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * Opens a model stored at a path, for {@link Models}. Model formats plug in through {@link
- * java.util.ServiceLoader} (a line naming the implementation in {@code
+ * Opens a model stored at a path in a format Lexica does not read itself, for {@link Models} (which
+ * asks these first, then {@link io.lexica.vectors.store.ModelFiles}). Model formats plug in through
+ * {@link java.util.ServiceLoader} (a line naming the implementation in {@code
  * META-INF/services/io.lexica.expand.EmbeddingsLoader}) or {@link Models#register}. Implementations
  * must be thread-safe.
  */

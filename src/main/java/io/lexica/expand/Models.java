@@ -2,6 +2,7 @@ package io.lexica.expand;
 
 import io.lexica.LexicaException;
 import io.lexica.vectors.Embeddings;
+import io.lexica.vectors.store.ModelFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,11 +12,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Opens models by location for the parts that are configured with a string (the token filter
- * factory, the CLI), asking each {@link EmbeddingsLoader} in turn: first the ones {@linkplain
- * #register registered} in code, then the ones found by {@link ServiceLoader}. A model is opened
- * once per JVM and shared by all users of the same (normalized) path: models are large and {@link
- * Embeddings} are thread-safe. Thread-safe.
+ * The models of this JVM, shared by location, for the parts that are configured with a string (the
+ * token filter factory, the CLI): a model is opened once per JVM and shared by all users of the
+ * same (normalized) path, since models are large and {@link Embeddings} are thread-safe. Opening is
+ * {@link ModelFiles#open}'s, which knows every format Lexica reads; other formats plug in as {@link
+ * EmbeddingsLoader}s, asked first: the ones {@linkplain #register registered} in code, then the
+ * ones found by {@link ServiceLoader}. Thread-safe.
  */
 public final class Models {
   private static final List<EmbeddingsLoader> REGISTERED = new CopyOnWriteArrayList<>();
@@ -58,13 +60,11 @@ public final class Models {
         } catch (IOException e) {
           throw new LexicaException(
               "cannot read the model at " + path + ": " + e.getMessage(),
-              "check that it is a complete Lexica model or vector file",
+              "check that it is a complete model or vector file of that loader's format",
               e);
         }
       }
     }
-    throw new LexicaException(
-        "no model reader recognises " + path,
-        "pass a Lexica model directory or a word2vec/GloVe/fastText vector file");
+    return ModelFiles.open(path);
   }
 }

@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.Term;
@@ -44,24 +45,25 @@ import org.apache.lucene.util.QueryBuilder;
  *       centroid of the query's words (Roy et al. 2016, Kuzi et al. 2016); in {@link Mode#JOINT}
  *       mode words scored by their closeness to every query word (Zamani and Croft 2016);
  *   <li><b>pseudo-relevance feedback</b>: a relevance model of the first pass's top documents, as
- *       Anserini's RM3 estimates it ({@link Builder#feedback}), optionally re-weighted by each
- *       term's similarity to the query's centroid (Kuzi et al. 2016; {@link
- *       Builder#feedbackReweight});
+ *       Anserini's RM3 estimates it ({@link ExpansionSettings#feedbackDocs}), optionally
+ *       re-weighted by each term's similarity to the query's centroid (Kuzi et al. 2016; {@link
+ *       ExpansionSettings#feedbackReweight});
  *   <li><b>query-local embeddings</b>: the neighbours of the query in a small model trained on
- *       documents drawn from the first pass (Diaz et al. 2016; {@link Builder#localDocs}).
+ *       documents drawn from the first pass (Diaz et al. 2016; {@link
+ *       ExpansionSettings#localDocs}).
  * </ul>
  *
- * <p>The parts are mixed by {@link Builder#feedbackShare} and {@link Builder#localShare}, and the
- * mixture is interpolated with the query: it gets {@code weight} times the query's mass (the sum of
- * its term clauses' boosts), so an added term weighs {@code weight * mass * p(term)} against an
- * original term's 1. With {@code weight = (1 - a) / a} this is RM3's interpolation {@code a * q +
- * (1 - a) * expansion}: Anserini's original-query weight 0.5 is {@code weight} 1. Feedback and
- * local models need a first pass, so they need a {@link TargetIndex} made from a searcher.
- * Neighbours absent from the field or whose document frequency is out of bounds are dropped;
- * embedding neighbours already in the query are never added (feedback may raise a query term's
- * weight, as in RM3). Terms inside phrases and other positional queries are not expanded in place
- * (they still count for the centroid, unless their phrase is one of the model's: see below). Terms
- * under {@code MUST_NOT} are ignored.
+ * <p>The parts are mixed by {@link ExpansionSettings#feedbackShare} and {@link
+ * ExpansionSettings#localShare}, and the mixture is interpolated with the query: it gets {@code
+ * weight} times the query's mass (the sum of its term clauses' boosts), so an added term weighs
+ * {@code weight * mass * p(term)} against an original term's 1. With {@code weight = (1 - a) / a}
+ * this is RM3's interpolation {@code a * q + (1 - a) * expansion}: Anserini's original-query weight
+ * 0.5 is {@code weight} 1. Feedback and local models need a first pass, so they need a {@link
+ * TargetIndex} made from a searcher. Neighbours absent from the field or whose document frequency
+ * is out of bounds are dropped; embedding neighbours already in the query are never added (feedback
+ * may raise a query term's weight, as in RM3). Terms inside phrases and other positional queries
+ * are not expanded in place (they still count for the centroid, unless their phrase is one of the
+ * model's: see below). Terms under {@code MUST_NOT} are ignored.
  *
  * <p>The model's words are the index's terms (a model trained on the field, as Lexica trains them),
  * unless a {@linkplain Builder#modelAnalyzer(Analyzer) model analyzer} says otherwise: then text
@@ -132,6 +134,7 @@ public final class QueryExpander {
   /** Prefix of the {@link AddedTerm#source} of terms from a query-local model. */
   public static final String LOCAL = "local:";
 
+  private final ExpansionSettings settings;
   private final Embeddings embeddings;
   private final int k;
   private final float minSimilarity;
@@ -155,101 +158,117 @@ public final class QueryExpander {
   private final boolean crossLingual;
 
   private QueryExpander(Builder b) {
+    ExpansionSettings s = b.settings;
+    this.settings = s;
     this.embeddings = b.embeddings;
-    this.k = b.k;
-    this.minSimilarity = b.minSimilarity;
-    this.weight = b.weight;
-    this.normalize = b.normalize;
-    this.maxTerms = b.maxTerms;
-    this.minDocFreq = b.minDocFreq;
-    this.maxDocFreqRatio = b.maxDocFreqRatio;
-    this.mode = b.mode;
-    this.form = b.form;
+    this.k = s.k();
+    this.minSimilarity = s.minSimilarity();
+    this.weight = s.weight();
+    this.normalize = s.normalize();
+    this.maxTerms = s.maxTerms();
+    this.minDocFreq = s.minDocFreq();
+    this.maxDocFreqRatio = s.maxDocFreqRatio();
+    this.mode = s.mode();
+    this.form = s.form();
     this.modelAnalyzer = b.modelAnalyzer;
-    this.feedbackDocs = b.feedbackDocs;
-    this.feedbackTerms = b.feedbackTerms;
-    this.feedbackShare = b.feedbackShare;
-    this.feedbackReweight = b.feedbackReweight;
-    this.adaptiveWeight = b.adaptiveWeight;
-    this.idfCentroid = b.idfCentroid;
+    this.feedbackDocs = s.feedbackDocs();
+    this.feedbackTerms = s.feedbackTerms();
+    this.feedbackShare = s.feedbackShare();
+    this.feedbackReweight = s.feedbackReweight();
+    this.adaptiveWeight = s.adaptiveWeight();
+    this.idfCentroid = s.idfCentroid();
     this.local =
-        b.localDocs == 0
+        s.localDocs() == 0
             ? null
             : new LocalEmbeddings(
-                b.localDocs,
-                b.localFrom,
-                b.localTemperature,
-                b.localDimension,
-                b.localEpochs,
-                b.localLearningRate,
-                b.localWindow,
-                b.localMinCount,
-                b.localSeed);
-    this.localShare = b.localShare;
+                s.localDocs(),
+                s.localFrom(),
+                s.localTemperature(),
+                s.localDimension(),
+                s.localEpochs(),
+                s.localLearningRate(),
+                s.localWindow(),
+                s.localMinCount(),
+                s.localSeed());
+    this.localShare = s.localShare();
     this.phrases = b.phrases.isEmpty() ? PhraseClauses.NONE : new PhraseClauses(b.phrases);
     this.crossLingual = b.crossLingual;
   }
 
-  /** A builder with the default settings and this model. */
+  /**
+   * A builder with the {@linkplain ExpansionSettings#DEFAULTS default settings} and this model.
+   *
+   * @param embeddings the model
+   * @return a new builder
+   */
   public static Builder builder(Embeddings embeddings) {
     return new Builder(Objects.requireNonNull(embeddings, "embeddings"));
   }
 
   /**
-   * A builder with the best settings that need no first pass (no feedback, no query-local model),
-   * chosen by the same cross-validation: for where a query cannot search before it is expanded,
-   * e.g. inside OpenSearch's query parsing, or with only an {@link IndexReader}.
+   * The expander of {@code settings} over {@code embeddings} (null: none), with no other option.
+   *
+   * @param embeddings the model, null for none
+   * @param settings the settings
+   * @return the expander
+   */
+  public static QueryExpander of(Embeddings embeddings, ExpansionSettings settings) {
+    return new Builder(embeddings).settings(settings).build();
+  }
+
+  /**
+   * A builder with {@link ExpansionSettings#WITHOUT_FIRST_PASS}, the best settings that need no
+   * first pass (no feedback, no query-local model), chosen by the same cross-validation: for where
+   * a query cannot search before it is expanded, e.g. inside OpenSearch's query parsing, or with
+   * only an {@link IndexReader}.
+   *
+   * @param embeddings the model
+   * @return a new builder
    */
   public static Builder withoutFirstPass(Embeddings embeddings) {
-    return builder(embeddings).preRetrievalDefaults();
+    return builder(embeddings).settings(ExpansionSettings.WITHOUT_FIRST_PASS);
   }
 
   /**
    * A builder without a model: for feedback and query-local models only (Anserini's RM3 is {@code
-   * builder().feedback(10, 10).feedbackReweight(0).weight(1)}).
+   * ExpansionSettings.builder().feedback(10, 10).feedbackReweight(0).weight(1)}).
+   *
+   * @return a new builder
    */
   public static Builder builder() {
     return new Builder(null);
   }
 
-  /** A builder with this expander's settings, to derive a variant. */
+  /**
+   * A builder with this expander's settings and model, to derive a variant.
+   *
+   * @return a new builder
+   */
   public Builder toBuilder() {
     return toBuilder(embeddings);
   }
 
-  /** A builder with this expander's settings and another model (null for none). */
+  /**
+   * A builder with this expander's settings and another model (null for none).
+   *
+   * @param other the model, null for none
+   * @return a new builder
+   */
   public Builder toBuilder(Embeddings other) {
-    Builder b =
-        new Builder(other)
-            .k(k)
-            .minSimilarity(minSimilarity)
-            .weight(weight)
-            .normalize(normalize)
-            .maxTerms(maxTerms)
-            .docFreqBounds(minDocFreq, maxDocFreqRatio)
-            .mode(mode)
-            .form(form)
-            .modelAnalyzer(modelAnalyzer)
-            .feedback(feedbackDocs, feedbackTerms)
-            .feedbackShare(feedbackShare)
-            .feedbackReweight(feedbackReweight)
-            .adaptiveWeight(adaptiveWeight)
-            .idfCentroid(idfCentroid)
-            .localShare(localShare)
-            .phrases(phrases.list())
-            .crossLingual(crossLingual);
-    if (local != null) {
-      b.localDocs(local.documents())
-          .localFrom(local.from())
-          .localTemperature(local.temperature())
-          .localDimension(local.dimension())
-          .localEpochs(local.epochs())
-          .localLearningRate(local.learningRate())
-          .localWindow(local.window())
-          .localMinCount(local.minCount())
-          .localSeed(local.seed());
-    }
-    return b;
+    return new Builder(other)
+        .settings(settings)
+        .modelAnalyzer(modelAnalyzer)
+        .phrases(phrases.list())
+        .crossLingual(crossLingual);
+  }
+
+  /**
+   * The expansion's settings.
+   *
+   * @return the settings
+   */
+  public ExpansionSettings settings() {
+    return settings;
   }
 
   public Mode mode() {
@@ -875,97 +894,14 @@ public final class QueryExpander {
   }
 
   /**
-   * Settings of a {@link QueryExpander}, each checked when set. The defaults are the method and
-   * settings chosen by leave-one-collection-out cross-validation on the cran, med, cacm and adi
-   * test collections (see README): feedback from the top 10 documents, re-weighted by the model,
-   * mixed with the neighbours of the query's centroid; query-local models are off unless asked for.
-   * They need a first pass: without one, start from {@link QueryExpander#withoutFirstPass}.
+   * What an expansion is applied to (the model, the analyzer of its words, its phrases, whether it
+   * translates) and its {@link ExpansionSettings} ({@link ExpansionSettings#DEFAULTS} unless set).
+   * Not thread-safe.
    */
   public static final class Builder {
-    // The defaults: pseudo-relevance feedback from the top 10 documents, its 100 best terms
-    // re-weighted by cos^2 to the query in the model, with a tenth of the expansion going to the
-    // 10 words nearest the query's centroid, at twice the query's weight (prf-emb+centroid in
-    // ExpansionMethods, chosen by leave-one-collection-out cross-validation; see README).
-
-    /** Default neighbours per query term or centroid. */
-    public static final int DEFAULT_K = 10;
-
-    /** Default lowest cosine of an added term. */
-    public static final float DEFAULT_MIN_SIMILARITY = 0.5f;
-
-    /** Default weight of the expansion relative to the query. */
-    public static final float DEFAULT_WEIGHT = 2f;
-
-    /** Default largest number of added model neighbours per query. */
-    public static final int DEFAULT_MAX_TERMS = 30;
-
-    /** Default lowest document frequency of a term (1: absent terms are dropped). */
-    public static final int DEFAULT_MIN_DOC_FREQ = 1;
-
-    /** Default highest share of the documents a term may occur in. */
-    public static final double DEFAULT_MAX_DOC_FREQ_RATIO = 0.5;
-
-    /** Default way of finding the model's neighbours. */
-    public static final Mode DEFAULT_MODE = Mode.CENTROID;
-
-    /** Default feedback documents (0: none). */
-    public static final int DEFAULT_FEEDBACK_DOCS = 10;
-
-    /** Default feedback terms kept. */
-    public static final int DEFAULT_FEEDBACK_TERMS = 100;
-
-    /** Default share of the feedback terms in the expansion when a model adds terms too. */
-    public static final float DEFAULT_FEEDBACK_SHARE = 0.9f;
-
-    /** Default exponent of the cosine that re-weights feedback terms (0: RM3's weights). */
-    public static final float DEFAULT_FEEDBACK_REWEIGHT = 2f;
-
-    /** Default documents a query-local model is trained on (0: none). */
-    public static final int DEFAULT_LOCAL_DOCS = 0;
-
-    /** Mode of {@link QueryExpander#withoutFirstPass}. */
-    public static final Mode WITHOUT_FIRST_PASS_MODE = Mode.CENTROID;
-
-    /** Neighbours of {@link QueryExpander#withoutFirstPass}. */
-    public static final int WITHOUT_FIRST_PASS_K = 10;
-
-    /** Weight of {@link QueryExpander#withoutFirstPass}. */
-    public static final float WITHOUT_FIRST_PASS_WEIGHT = 0.25f;
-
-    /**
-     * Lowest document frequency of {@link QueryExpander#withoutFirstPass}: a word in one document
-     * only is neither expanded nor added (in a model trained on a small collection such words sit
-     * close to everything).
-     */
-    public static final int WITHOUT_FIRST_PASS_MIN_DOC_FREQ = 2;
-
     private final Embeddings embeddings;
-    private int k = DEFAULT_K;
-    private float minSimilarity = DEFAULT_MIN_SIMILARITY;
-    private float weight = DEFAULT_WEIGHT;
-    private boolean normalize = true;
-    private int maxTerms = DEFAULT_MAX_TERMS;
-    private int minDocFreq = DEFAULT_MIN_DOC_FREQ;
-    private double maxDocFreqRatio = DEFAULT_MAX_DOC_FREQ_RATIO;
-    private Mode mode = DEFAULT_MODE;
-    private Form form = Form.CLAUSES;
+    private ExpansionSettings settings = ExpansionSettings.DEFAULTS;
     private Analyzer modelAnalyzer;
-    private int feedbackDocs = DEFAULT_FEEDBACK_DOCS;
-    private int feedbackTerms = DEFAULT_FEEDBACK_TERMS;
-    private float feedbackShare = DEFAULT_FEEDBACK_SHARE;
-    private float feedbackReweight = DEFAULT_FEEDBACK_REWEIGHT;
-    private float adaptiveWeight;
-    private boolean idfCentroid;
-    private int localDocs = DEFAULT_LOCAL_DOCS;
-    private int localFrom = 50;
-    private float localTemperature = 0.1f;
-    private int localDimension = 32;
-    private int localEpochs = 5;
-    private float localLearningRate = 0.1f;
-    private int localWindow = 5;
-    private int localMinCount = 2;
-    private long localSeed = 1;
-    private float localShare = 0.5f;
     private PhraseList phrases = PhraseList.EMPTY;
     private boolean crossLingual;
 
@@ -974,105 +910,34 @@ public final class QueryExpander {
     }
 
     /**
-     * The defaults of {@link QueryExpander#withoutFirstPass}: the 10 words nearest the query's
-     * idf-weighted centroid that occur in at least 2 documents, sharing a quarter of the query's
-     * weight (emb-centroid in ExpansionMethods, the method without a first pass with the best
-     * leave-one-collection-out mean).
+     * The expansion's settings, checked already (they are immutable and valid).
+     *
+     * @param settings the settings
+     * @return this builder
      */
-    private Builder preRetrievalDefaults() {
-      feedbackDocs = 0;
-      localDocs = 0;
-      mode = WITHOUT_FIRST_PASS_MODE;
-      k = WITHOUT_FIRST_PASS_K;
-      weight = WITHOUT_FIRST_PASS_WEIGHT;
-      minDocFreq = WITHOUT_FIRST_PASS_MIN_DOC_FREQ;
-      idfCentroid = true;
-      return this;
-    }
-
-    /** Neighbours looked up per query term (or for the centroid); at least 1. */
-    public Builder k(int k) {
-      this.k = checkK(k);
-      return this;
-    }
-
-    /** {@code k}, checked: at least 1 (also for {@link SynonymExport}). */
-    static int checkK(int k) {
-      if (k < 1) {
-        throw bad("k must be at least 1, not " + k, "pass k >= 1");
-      }
-      return k;
-    }
-
-    /** Neighbours less similar (cosine) than this are not added; in [-1, 1]. */
-    public Builder minSimilarity(float minSimilarity) {
-      this.minSimilarity = checkMinSimilarity(minSimilarity);
-      return this;
-    }
-
-    /** A lowest cosine, checked: in [-1, 1] (also for {@link SynonymExport}). */
-    static float checkMinSimilarity(float minSimilarity) {
-      if (!(minSimilarity >= -1 && minSimilarity <= 1)) {
-        throw bad("min similarity must be in [-1, 1], not " + minSimilarity, "it is a cosine");
-      }
-      return minSimilarity;
-    }
-
-    /**
-     * Weight of the expansion relative to the query: the added terms share {@code weight} times the
-     * query's mass. {@code (1 - a) / a} for RM3's original-query weight {@code a}; positive.
-     */
-    public Builder weight(float weight) {
-      if (!(weight > 0) || Float.isInfinite(weight)) {
-        throw bad("expansion weight must be positive, not " + weight, "pass e.g. 0.3");
-      }
-      this.weight = weight;
+    public Builder settings(ExpansionSettings settings) {
+      this.settings = Objects.requireNonNull(settings, "settings");
       return this;
     }
 
     /**
-     * When true (default), the model's neighbours share their part of the expansion in proportion
-     * to similarity (so the expansion's mass does not grow with k); when false, each neighbour
-     * weighs {@code weight * similarity}.
+     * The settings changed by {@code change}, e.g. {@code settings(s -> s.k(5).weight(0.3f))};
+     * checked at once.
+     *
+     * @param change changes a builder of the current settings
+     * @return this builder
      */
-    public Builder normalize(boolean normalize) {
-      this.normalize = normalize;
-      return this;
+    public Builder settings(UnaryOperator<ExpansionSettings.Builder> change) {
+      return settings(change.apply(settings.toBuilder()).build());
     }
 
     /**
-     * At most this many model neighbours are added to one query (the most similar win), and as many
-     * from a query-local model; at least 0.
+     * The settings as they stand, to derive from.
+     *
+     * @return the settings
      */
-    public Builder maxTerms(int maxTerms) {
-      if (maxTerms < 0) {
-        throw bad("max terms must not be negative: " + maxTerms, "pass 0 or more");
-      }
-      this.maxTerms = maxTerms;
-      return this;
-    }
-
-    /**
-     * Terms whose document frequency in the target field is below {@code minDocFreq} or above
-     * {@code maxRatio} of the documents are neither expanded nor added by a model. {@code
-     * minDocFreq >= 1} drops neighbours absent from the field. (Feedback terms have RM3's own
-     * bound: at most 10% of the documents.)
-     */
-    public Builder docFreqBounds(int minDocFreq, double maxRatio) {
-      checkDocFreqBounds(minDocFreq, maxRatio);
-      this.minDocFreq = minDocFreq;
-      this.maxDocFreqRatio = maxRatio;
-      return this;
-    }
-
-    public Builder mode(Mode mode) {
-      this.mode = Objects.requireNonNull(mode, "mode");
-      return this;
-    }
-
-    public Builder form(Form form) {
-      this.form = Objects.requireNonNull(form, "form");
-      return this;
+    public ExpansionSettings settings() {
+      return settings;
     }
 
     /**
@@ -1081,151 +946,6 @@ public final class QueryExpander {
      */
     public Builder modelAnalyzer(Analyzer modelAnalyzer) {
       this.modelAnalyzer = modelAnalyzer;
-      return this;
-    }
-
-    /**
-     * Pseudo-relevance feedback from the first pass's top {@code documents} (0: none), keeping the
-     * {@code terms} best terms of their relevance model.
-     */
-    public Builder feedback(int documents, int terms) {
-      return feedbackDocs(documents).feedbackTerms(terms);
-    }
-
-    /** Feedback documents: the first pass's top ones (default 10; 0: no feedback); at least 0. */
-    public Builder feedbackDocs(int documents) {
-      this.feedbackDocs = atLeast(0, documents, "feedback documents", "0 for no feedback");
-      return this;
-    }
-
-    /** Feedback terms: the best terms of the relevance model are kept; at least 1. */
-    public Builder feedbackTerms(int terms) {
-      this.feedbackTerms = atLeast(1, terms, "feedback terms", "e.g. 10");
-      return this;
-    }
-
-    /**
-     * The feedback terms' share of the expansion when embedding neighbours are added too (the rest
-     * goes to them); in [0, 1].
-     */
-    public Builder feedbackShare(float share) {
-      this.feedbackShare = share(share, "feedback share");
-      return this;
-    }
-
-    /**
-     * Re-weights each feedback term by {@code max(0, cos)^gamma}, its cosine to the query's
-     * centroid in the model (or, for a model whose words are not index terms, in the query-local
-     * model): terms of the top documents unrelated to the query lose weight (Kuzi et al. 2016).
-     * Default 2; 0 keeps RM3's weights; at least 0.
-     */
-    public Builder feedbackReweight(float gamma) {
-      if (!(gamma >= 0) || Float.isInfinite(gamma)) {
-        throw bad("feedback re-weighting must be a finite number >= 0, not " + gamma, "pass 0-2");
-      }
-      this.feedbackReweight = gamma;
-      return this;
-    }
-
-    /**
-     * Adapts the expansion's weight to each query's first pass: the weight is multiplied by {@code
-     * r^beta}, where {@code r} in (0, 1] is the mean retrieval score of the feedback documents over
-     * the best document's (1 when they score alike, 1/n when the best stands alone; a
-     * query-performance predictor in the spirit of Shtok et al.'s normalised query commitment).
-     * {@code beta > 0} gives less expansion to a query whose top documents fall away from the
-     * first, {@code beta < 0} to one whose top documents are all alike; 0 (default) gives every
-     * query the same weight. Needs a first pass (feedback or a query-local model); without one it
-     * does nothing. Finite.
-     */
-    public Builder adaptiveWeight(float beta) {
-      if (!Float.isFinite(beta)) {
-        throw bad("adaptive weight must be a finite exponent, not " + beta, "pass e.g. 1, or 0");
-      }
-      this.adaptiveWeight = beta;
-      return this;
-    }
-
-    /**
-     * Whether the query's centroid weighs each word by its inverse document frequency (true) or all
-     * alike (false, default).
-     */
-    public Builder idfCentroid(boolean idf) {
-      this.idfCentroid = idf;
-      return this;
-    }
-
-    /** A query-local model trained on {@code documents} drawn documents (0: none). */
-    public Builder localDocs(int documents) {
-      this.localDocs = atLeast(0, documents, "local documents", "0 for no query-local model");
-      return this;
-    }
-
-    /** The query-local model's documents are drawn from the first pass's top {@code from}. */
-    public Builder localFrom(int from) {
-      this.localFrom = atLeast(1, from, "local from", "e.g. 100");
-      return this;
-    }
-
-    /**
-     * How flat the draw of local documents is: a document scoring a share {@code 1 - t} of the best
-     * has e^-1 of its chance; positive.
-     */
-    public Builder localTemperature(float temperature) {
-      if (!(temperature > 0) || Float.isInfinite(temperature)) {
-        throw bad("local temperature must be positive, not " + temperature, "pass e.g. 0.1");
-      }
-      this.localTemperature = temperature;
-      return this;
-    }
-
-    /** The query-local model's dimension; at least 1. */
-    public Builder localDimension(int dimension) {
-      this.localDimension = atLeast(1, dimension, "local dimension", "e.g. 50");
-      return this;
-    }
-
-    /** The query-local model's training epochs; at least 1. */
-    public Builder localEpochs(int epochs) {
-      this.localEpochs = atLeast(1, epochs, "local epochs", "e.g. 5");
-      return this;
-    }
-
-    /**
-     * The query-local model's initial learning rate, in (0, 1): larger than word2vec's 0.025, which
-     * is for millions of tokens, so that a few epochs over a few thousand move the vectors.
-     */
-    public Builder localLearningRate(float rate) {
-      if (!(rate > 0 && rate < 1)) {
-        throw bad("local learning rate must be in (0, 1), not " + rate, "pass e.g. 0.1");
-      }
-      this.localLearningRate = rate;
-      return this;
-    }
-
-    /** The query-local model's skip-gram window; at least 1. */
-    public Builder localWindow(int window) {
-      this.localWindow = atLeast(1, window, "local window", "e.g. 5");
-      return this;
-    }
-
-    /** Words drawn fewer times are left out of the query-local model; at least 1. */
-    public Builder localMinCount(int minCount) {
-      this.localMinCount = atLeast(1, minCount, "local min count", "e.g. 2");
-      return this;
-    }
-
-    /** Seeds the query-local model's draw and training (the same query gets the same model). */
-    public Builder localSeed(long seed) {
-      this.localSeed = seed;
-      return this;
-    }
-
-    /**
-     * The query-local model's share of the embedding neighbours when there is also a model; in [0,
-     * 1].
-     */
-    public Builder localShare(float share) {
-      this.localShare = share(share, "local share");
       return this;
     }
 
@@ -1251,57 +971,22 @@ public final class QueryExpander {
       return this;
     }
 
-    /** Document frequency bounds, checked (also for {@link SynonymExport}). */
-    static void checkDocFreqBounds(int minDocFreq, double maxRatio) {
-      if (minDocFreq < 0 || !(maxRatio > 0 && maxRatio <= 1)) {
-        throw bad(
-            "document frequency bounds must be min >= 0 and 0 < max ratio <= 1, not "
-                + minDocFreq
-                + " and "
-                + maxRatio,
-            "pass e.g. 1 and 0.5");
-      }
-    }
-
-    private static int atLeast(int min, int value, String what, String example) {
-      if (value < min) {
-        throw bad(what + " must be at least " + min + ", not " + value, "pass " + example);
-      }
-      return value;
-    }
-
-    private static float share(float value, String what) {
-      if (!(value >= 0 && value <= 1)) {
-        throw bad(what + " must be in [0, 1], not " + value, "it is a share of the expansion");
-      }
-      return value;
-    }
-
     /**
      * @throws LexicaException when nothing would be added (no model, no feedback, no local model),
      *     or when a cross-lingual expansion has no model to translate with
      */
     public QueryExpander build() {
-      if (embeddings == null && feedbackDocs == 0 && localDocs == 0) {
-        throw bad(
+      if (embeddings == null && settings.feedbackDocs() == 0 && settings.localDocs() == 0) {
+        throw new LexicaException(
             "the expansion has no source of terms: no model, no feedback, no query-local model",
             "give a model, or feedback documents, or local documents");
       }
       if (embeddings == null && crossLingual) {
-        throw bad(
+        throw new LexicaException(
             "a cross-lingual expansion translates the query with a model, and none was given",
             "give a cross-lingual model, or leave cross-lingual expansion off");
       }
       return new QueryExpander(this);
-    }
-
-    /** The expander as the settings stand, without {@link #build}'s check: to read them back. */
-    QueryExpander buildUnchecked() {
-      return new QueryExpander(this);
-    }
-
-    private static LexicaException bad(String problem, String remedy) {
-      return new LexicaException(problem, remedy);
     }
   }
 

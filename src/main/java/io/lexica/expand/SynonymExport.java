@@ -51,7 +51,7 @@ import org.apache.lucene.index.Term;
  * characters the parser would misread are escaped; words it cannot hold as one token (whitespace,
  * control characters) are left out and counted. When the document-frequency bounds of a target
  * index are given ({@link Builder#docFreqBounds}), only the words of that index's field within the
- * bounds appear, as in {@link QueryExpander.Builder#docFreqBounds}: a word outside them is neither
+ * bounds appear, as in {@link ExpansionSettings#minDocFreq}: a word outside them is neither
  * expanded nor added. When the analyzer that reads the rules is given ({@link
  * Builder#ruleAnalyzer}: in the engine, the chain before the synonym filter), only words it keeps
  * as exactly themselves are written: the parser analyzes every entry, and a word it changes would
@@ -313,8 +313,8 @@ public final class SynonymExport {
     private float minSimilarity = DEFAULT_MIN_SIMILARITY;
     private IndexReader reader;
     private String field;
-    private int minDocFreq = QueryExpander.Builder.DEFAULT_MIN_DOC_FREQ;
-    private double maxDocFreqRatio = QueryExpander.Builder.DEFAULT_MAX_DOC_FREQ_RATIO;
+    private int minDocFreq = ExpansionSettings.DEFAULT_MIN_DOC_FREQ;
+    private double maxDocFreqRatio = ExpansionSettings.DEFAULT_MAX_DOC_FREQ_RATIO;
     private Analyzer ruleAnalyzer;
 
     private Builder() {}
@@ -327,13 +327,13 @@ public final class SynonymExport {
 
     /** Neighbours per word, at least 1; {@link #DEFAULT_K} by default. */
     public Builder k(int k) {
-      this.k = QueryExpander.Builder.checkK(k);
+      this.k = ExpansionSettings.checkK(k);
       return this;
     }
 
     /** Lowest cosine of a neighbour, in [-1, 1]; {@link #DEFAULT_MIN_SIMILARITY} by default. */
     public Builder minSimilarity(float minSimilarity) {
-      this.minSimilarity = QueryExpander.Builder.checkMinSimilarity(minSimilarity);
+      this.minSimilarity = ExpansionSettings.checkMinSimilarity(minSimilarity);
       return this;
     }
 
@@ -344,7 +344,7 @@ public final class SynonymExport {
      */
     public Builder docFreqBounds(
         IndexReader reader, String field, int minDocFreq, double maxRatio) {
-      QueryExpander.Builder.checkDocFreqBounds(minDocFreq, maxRatio);
+      ExpansionSettings.checkDocFreqBounds(minDocFreq, maxRatio);
       this.reader = Objects.requireNonNull(reader, "reader");
       this.field = Objects.requireNonNull(field, "field");
       this.minDocFreq = minDocFreq;

@@ -23,7 +23,7 @@ package io.lexica.expand;
  * or another whitespace character cannot be written as one token and are {@linkplain #writable
  * refused}. Stateless.
  */
-public final class SynonymSyntax {
+final class SynonymSyntax {
   private SynonymSyntax() {}
 
   /**

@@ -1,11 +1,14 @@
 package io.lexica.opensearch;
 
+import io.lexica.LexicaException;
 import io.lexica.expand.Expansion;
+import io.lexica.expand.ExpansionSettings;
 import io.lexica.expand.QueryExpander;
 import io.lexica.vectors.Embeddings;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.Query;
@@ -43,9 +46,6 @@ import org.opensearch.index.query.QueryShardContext;
  */
 public final class LexicaExpandQueryBuilder extends AbstractQueryBuilder<LexicaExpandQueryBuilder> {
   public static final String NAME = "lexica_expand";
-
-  /** The library's default upper document frequency bound. */
-  private static final double MAX_DOC_FREQ_RATIO = 0.5;
 
   private static final ParseField FIELD = new ParseField("field");
   private static final ParseField QUERY = new ParseField("query");
@@ -135,30 +135,19 @@ public final class LexicaExpandQueryBuilder extends AbstractQueryBuilder<LexicaE
 
   /** Nearest words looked up per query term; at least 1. */
   public LexicaExpandQueryBuilder k(int k) {
-    if (k < 1) {
-      throw new IllegalArgumentException("[" + NAME + "] [k] must be at least 1, got " + k);
-    }
-    this.k = k;
+    this.k = check(K, k, b -> b.k(k));
     return this;
   }
 
   /** Words less similar (cosine) than this are not added; in [-1, 1]. */
   public LexicaExpandQueryBuilder minSimilarity(float minSimilarity) {
-    if (!(minSimilarity >= -1 && minSimilarity <= 1)) {
-      throw new IllegalArgumentException(
-          "[" + NAME + "] [min_similarity] is a cosine in [-1, 1], got " + minSimilarity);
-    }
-    this.minSimilarity = minSimilarity;
+    this.minSimilarity = check(MIN_SIMILARITY, minSimilarity, b -> b.minSimilarity(minSimilarity));
     return this;
   }
 
   /** Weight of the added words relative to an original term's weight 1; positive. */
   public LexicaExpandQueryBuilder weight(float weight) {
-    if (!(weight > 0) || Float.isInfinite(weight)) {
-      throw new IllegalArgumentException(
-          "[" + NAME + "] [weight] must be a positive number, got " + weight);
-    }
-    this.weight = weight;
+    this.weight = check(WEIGHT, weight, b -> b.weight(weight));
     return this;
   }
 
@@ -174,6 +163,46 @@ public final class LexicaExpandQueryBuilder extends AbstractQueryBuilder<LexicaE
           "[" + NAME + "] [mode] must be per_term, centroid or joint, got [" + mode + "]");
     }
     return this;
+  }
+
+  /**
+   * {@code value}, once {@link ExpansionSettings} accepts it (so the query refuses what the library
+   * refuses, for the same reason), as an {@link IllegalArgumentException} naming the field, which
+   * OpenSearch answers with 400.
+   */
+  private static <T> T check(
+      ParseField name, T value, UnaryOperator<ExpansionSettings.Builder> setting) {
+    try {
+      setting.apply(ExpansionSettings.WITHOUT_FIRST_PASS.toBuilder()).build();
+      return value;
+    } catch (LexicaException e) {
+      throw new IllegalArgumentException(
+          "[" + NAME + "] [" + name.getPreferredName() + "] " + e.getMessage() + "; " + e.remedy(),
+          e);
+    }
+  }
+
+  /**
+   * The settings this query expands with: {@link ExpansionSettings#WITHOUT_FIRST_PASS} with the
+   * fields given, and no lower document frequency bound (see {@link #doToQuery}).
+   *
+   * @return the checked settings
+   */
+  public ExpansionSettings settings() {
+    ExpansionSettings.Builder b = ExpansionSettings.WITHOUT_FIRST_PASS.toBuilder().minDocFreq(0);
+    if (k != null) {
+      b.k(k);
+    }
+    if (minSimilarity != null) {
+      b.minSimilarity(minSimilarity);
+    }
+    if (weight != null) {
+      b.weight(weight);
+    }
+    if (mode != null) {
+      b.mode(mode);
+    }
+    return b.build();
   }
 
   public String field() {
@@ -220,25 +249,10 @@ public final class LexicaExpandQueryBuilder extends AbstractQueryBuilder<LexicaE
     // A shard holds a sample of the index: a query word may be absent from this shard while its
     // neighbours are here, so expand even terms with no documents in the shard (minimum 0) and keep
     // only the library's upper bound (words in more than half the documents are not expanded).
-    QueryExpander.Builder settings =
-        QueryExpander.withoutFirstPass(embeddings).docFreqBounds(0, MAX_DOC_FREQ_RATIO);
-    if (k != null) {
-      settings.k(k);
-    }
-    if (minSimilarity != null) {
-      settings.minSimilarity(minSimilarity);
-    }
-    if (weight != null) {
-      settings.weight(weight);
-    }
-    if (mode != null) {
-      settings.mode(mode);
-    }
+    QueryExpander expander = QueryExpander.of(embeddings, settings());
     IndexReader reader = context.searcher() == null ? null : context.searcher().getIndexReader();
     Expansion expansion =
-        settings
-            .build()
-            .expand(text, fieldType.name(), context.getSearchAnalyzer(fieldType), reader);
+        expander.expand(text, fieldType.name(), context.getSearchAnalyzer(fieldType), reader);
     return expansion.expanded();
   }
 

@@ -1,6 +1,6 @@
 package io.lexica.opensearch;
 
-import io.lexica.expand.StoreLoader;
+import io.lexica.vectors.store.ModelFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -81,10 +81,11 @@ public class LexicaPlugin extends Plugin
 
   /**
    * The constructor OpenSearch calls; models are Lucene vector stores opened by the library's
-   * {@link StoreLoader} (so subword models also give vectors for words outside their vocabulary).
+   * {@link ModelFiles#open} (so subword models also give vectors for words outside their
+   * vocabulary).
    */
   public LexicaPlugin(Settings settings, Path configPath) {
-    this.loader = new StoreLoader()::open;
+    this.loader = ModelFiles::open;
     this.models =
         new ModelRegistry(
             configPath, loader, Duration.ofMillis(MODEL_CHECK_INTERVAL.get(settings).millis()));

@@ -1,11 +1,13 @@
 package io.lexica.opensearch;
 
+import io.lexica.LexicaException;
 import io.lexica.expand.EmbeddingSynonymFilter;
-import io.lexica.expand.EmbeddingSynonymFilterFactory;
+import io.lexica.expand.ExpansionSettings;
 import io.lexica.vectors.Embeddings;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.apache.lucene.analysis.TokenFilter;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.search.BoostAttribute;
@@ -25,8 +27,8 @@ import org.opensearch.index.analysis.AbstractTokenFilterFactory;
  */
 final class LexicaSynonymsTokenFilterFactory extends AbstractTokenFilterFactory {
   static final String TYPE = "lexica_synonyms";
-  static final int DEFAULT_K = EmbeddingSynonymFilterFactory.DEFAULT_K;
-  static final float DEFAULT_MIN_SIMILARITY = EmbeddingSynonymFilterFactory.DEFAULT_MIN_SIMILARITY;
+  static final int DEFAULT_K = ExpansionSettings.SYNONYM_FILTER_K;
+  static final float DEFAULT_MIN_SIMILARITY = ExpansionSettings.SYNONYM_FILTER_MIN_SIMILARITY;
   private static final Set<String> KEYS = Set.of("type", "model", "k", "min_similarity", "boost");
 
   private final Embeddings model;
@@ -43,20 +45,27 @@ final class LexicaSynonymsTokenFilterFactory extends AbstractTokenFilterFactory 
         throw bad(name, "unknown setting [" + key + "]; known: " + KEYS);
       }
     }
-    this.k = settings.getAsInt("k", DEFAULT_K);
-    if (k < 1) {
-      throw bad(name, "[k] must be at least 1, got " + k);
-    }
-    this.minSimilarity = settings.getAsFloat("min_similarity", DEFAULT_MIN_SIMILARITY);
-    if (!(minSimilarity >= -1 && minSimilarity <= 1)) {
-      throw bad(name, "[min_similarity] is a cosine in [-1, 1], got " + minSimilarity);
-    }
+    int givenK = settings.getAsInt("k", DEFAULT_K);
+    float givenMin = settings.getAsFloat("min_similarity", DEFAULT_MIN_SIMILARITY);
+    this.k = checked(name, "k", b -> b.k(givenK)).k();
+    this.minSimilarity =
+        checked(name, "min_similarity", b -> b.minSimilarity(givenMin)).minSimilarity();
     this.boost = settings.getAsBoolean("boost", true);
     String modelName = settings.get("model");
     if (modelName == null) {
       throw bad(name, "[model] is required: the name of a folder under " + models.root());
     }
     this.model = models.get(modelName);
+  }
+
+  /** The filter's settings with one changed, checked by {@link ExpansionSettings}. */
+  private static ExpansionSettings checked(
+      String filter, String key, UnaryOperator<ExpansionSettings.Builder> change) {
+    try {
+      return change.apply(ExpansionSettings.SYNONYM_FILTER.toBuilder()).build();
+    } catch (LexicaException e) {
+      throw bad(filter, "[" + key + "] " + e.getMessage() + "; " + e.remedy());
+    }
   }
 
   private static IllegalArgumentException bad(String filter, String problem) {

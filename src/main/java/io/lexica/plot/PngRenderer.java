@@ -19,7 +19,7 @@ import java.awt.image.BufferedImage;
  * for {@link SvgRenderer#FONTS}' first family, so text may be a little narrower or wider than the
  * layout's estimate; the layout leaves room for that. Stateless.
  */
-public final class PngRenderer {
+final class PngRenderer {
   private PngRenderer() {}
 
   /** The picture of {@code scene}, {@code scale} (1 to 4) times its size. */

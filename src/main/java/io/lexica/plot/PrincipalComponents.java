@@ -14,7 +14,7 @@ import io.lexica.math.SingularValueDecomposition;
  * everywhere on the page and groups far apart in the model stay far apart; with a handful of
  * groups, the first two components are nearly the directions that separate them. Immutable.
  */
-public final class PrincipalComponents {
+final class PrincipalComponents {
   private final double[][] coordinates;
   private final double[] explained;
 

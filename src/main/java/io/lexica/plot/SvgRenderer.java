@@ -7,7 +7,7 @@ import java.util.Locale;
  * decimal, text escaped for XML (characters XML cannot hold shown as U+FFFD). The same scene gives
  * the same bytes. Stateless.
  */
-public final class SvgRenderer {
+final class SvgRenderer {
   /** Fonts in order of preference; {@link TextWidth} estimates widths for this family. */
   static final String FONTS = "DejaVu Sans, Verdana, Arial, Helvetica, sans-serif";
 

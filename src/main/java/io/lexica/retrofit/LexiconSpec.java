@@ -45,8 +45,11 @@ import org.apache.lucene.util.CharsRef;
  * @param relations the WordNet relations to read (ignored by the other formats)
  * @param senses WordNet: keep a word in a synset only when that is one of its {@code senses} most
  *     frequent senses; 0 keeps all (ignored by the other formats)
+ * @param properNouns WordNet: keep the lemmas it writes with a capital letter (place and person
+ *     names, abbreviations); see {@link WordNetDatabase#read} (ignored by the other formats)
  */
-public record LexiconSpec(Format format, Path path, Set<WordNetRelation> relations, int senses) {
+public record LexiconSpec(
+    Format format, Path path, Set<WordNetRelation> relations, int senses, boolean properNouns) {
   /** The formats a lexicon can have. */
   public enum Format {
     SOLR,
@@ -71,17 +74,19 @@ public record LexiconSpec(Format format, Path path, Set<WordNetRelation> relatio
   }
 
   /** Parses {@code [FORMAT:]PATH}; {@code wordnet} alone is Debian's WordNet database. */
-  public static LexiconSpec parse(String spec, Set<WordNetRelation> relations, int senses) {
+  public static LexiconSpec parse(
+      String spec, Set<WordNetRelation> relations, int senses, boolean properNouns) {
     if (spec.equalsIgnoreCase(Format.WORDNET.id())) {
       return new LexiconSpec(
-          Format.WORDNET, Path.of(WordNetDatabase.DEBIAN_PATH), relations, senses);
+          Format.WORDNET, Path.of(WordNetDatabase.DEBIAN_PATH), relations, senses, properNouns);
     }
     int colon = spec.indexOf(':');
     if (colon > 0) {
       String prefix = spec.substring(0, colon);
       for (Format f : Format.values()) {
         if (f.id().equalsIgnoreCase(prefix)) {
-          return new LexiconSpec(f, Path.of(spec.substring(colon + 1)), relations, senses);
+          return new LexiconSpec(
+              f, Path.of(spec.substring(colon + 1)), relations, senses, properNouns);
         }
       }
     }
@@ -92,7 +97,7 @@ public record LexiconSpec(Format format, Path path, Set<WordNetRelation> relatio
             : path.getFileName() != null && path.getFileName().toString().endsWith(".pl")
                 ? Format.WORDNET_PROLOG
                 : Format.SOLR;
-    return new LexiconSpec(f, path, relations, senses);
+    return new LexiconSpec(f, path, relations, senses, properNouns);
   }
 
   /** What the metadata records: {@code format:absolute path}. */
@@ -108,7 +113,8 @@ public record LexiconSpec(Format format, Path path, Set<WordNetRelation> relatio
    */
   public Lexicon read(Analyzer analyzer) {
     if (format == Format.WORDNET) {
-      return WordNetDatabase.read(path, relations, senses, lemma -> token(analyzer, lemma));
+      return WordNetDatabase.read(
+          path, relations, senses, properNouns, lemma -> token(analyzer, lemma));
     }
     if (!Files.isRegularFile(path)) {
       throw new LexicaException(

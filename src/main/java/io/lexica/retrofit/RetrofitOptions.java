@@ -10,7 +10,16 @@ import java.util.Locale;
  * @param iterations passes over the lexicon; 0 takes the method's default (10 for retrofitting, as
  *     Faruqui et al.; 20 for counter-fitting, as Mrkšić et al.)
  * @param alpha retrofitting: weight of a word's own vector against its neighbours' mean (weight 1);
- *     Faruqui et al.'s α = 1 with β = 1/degree
+ *     Faruqui et al.'s α = 1 with β = 1/degree. With a frequency exponent it is the weight of a
+ *     word as frequent as the model's {@value #REFERENCE_RANK}th
+ * @param alphaExponent retrofitting: p, each word's α is {@code alpha · (count / reference
+ *     count)^p}, the reference being the count of the model's {@value #REFERENCE_RANK}th word (its
+ *     last when it has fewer): a frequent word's vector was learnt from more text, so it trusts it
+ *     more and moves less; 0 gives every word the same α (Faruqui et al.). A model without counts
+ *     (an imported vector file) uses its rows' ranks instead (Zipf: count ∝ 1 / rank)
+ * @param interpolation λ in (0, 1]: each moved word ends at {@code (1 - λ) · its original unit
+ *     vector + λ · the method's result} (before normalising): 1 is the method alone, smaller keeps
+ *     more of the original space (and of the offsets analogies read)
  * @param antonymWeight counter-fitting: k1, weight of the antonym-repel term
  * @param synonymWeight counter-fitting: k2, weight of the synonym-attract term
  * @param preservationWeight counter-fitting: k3, weight of the vector-space-preservation term (0
@@ -24,6 +33,8 @@ public record RetrofitOptions(
     Method method,
     int iterations,
     double alpha,
+    double alphaExponent,
+    double interpolation,
     double antonymWeight,
     double synonymWeight,
     double preservationWeight,
@@ -50,9 +61,24 @@ public record RetrofitOptions(
     }
   }
 
-  /** The published settings of both methods, method chosen from the lexicon. */
+  /** The rank whose count is {@link #alphaExponent}'s reference. */
+  public static final int REFERENCE_RANK = 30_000;
+
+  /**
+   * The published settings of both methods (Faruqui et al.'s α = 1, no frequency exponent, no
+   * interpolation; Mrkšić et al.'s constants), method chosen from the lexicon.
+   */
+  public static final RetrofitOptions PUBLISHED =
+      new RetrofitOptions(Method.AUTO, 0, 1.0, 0, 1, 0.1, 0.1, 0.1, 1.0, 0.0, 0.2);
+
+  /**
+   * Lexica's defaults: {@link #PUBLISHED} with α's frequency exponent 0.25 and interpolation 0.5,
+   * chosen on development halves of SimLex-999 and of the analogy questions (README, "Retrofitting
+   * to lexicons"): they keep most of retrofitting's gain in similarity and most of the analogy
+   * accuracy that moving frequent words by Faruqui's settings loses.
+   */
   public static final RetrofitOptions DEFAULTS =
-      new RetrofitOptions(Method.AUTO, 0, 1.0, 0.1, 0.1, 0.1, 1.0, 0.0, 0.2);
+      new RetrofitOptions(Method.AUTO, 0, 1.0, 0.25, 0.5, 0.1, 0.1, 0.1, 1.0, 0.0, 0.2);
 
   public RetrofitOptions {
     if (method == null) {
@@ -64,6 +90,14 @@ public record RetrofitOptions(
           "pass e.g. 10");
     }
     require(alpha > 0, "alpha " + alpha + " must be positive", "pass e.g. 1");
+    require(
+        alphaExponent >= 0 && alphaExponent <= 4,
+        "alpha's frequency exponent " + alphaExponent + " must be from 0 to 4",
+        "pass e.g. 0.25, or 0 for the same alpha for every word");
+    require(
+        interpolation > 0 && interpolation <= 1,
+        "the interpolation " + interpolation + " must be above 0 and at most 1",
+        "pass e.g. 0.5, or 1 for the method's result alone");
     require(
         antonymWeight >= 0 && synonymWeight >= 0 && preservationWeight >= 0,
         "counter-fitting weights must be 0 or more",
@@ -102,6 +136,8 @@ public record RetrofitOptions(
         m,
         iterations,
         alpha,
+        alphaExponent,
+        interpolation,
         antonymWeight,
         synonymWeight,
         preservationWeight,
@@ -115,6 +151,8 @@ public record RetrofitOptions(
         method,
         n,
         alpha,
+        alphaExponent,
+        interpolation,
         antonymWeight,
         synonymWeight,
         preservationWeight,

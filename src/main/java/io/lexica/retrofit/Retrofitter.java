@@ -17,7 +17,8 @@ import java.util.stream.IntStream;
  *   <li><b>Retrofitting</b> (Faruqui et al. 2015): on unit vectors, {@code iterations} times, each
  *       word with neighbours in the model becomes {@code (α·q̂ + mean of its neighbours' current
  *       vectors) / (α + 1)}, in row order, in place (their code's Gauss-Seidel order). Words
- *       without neighbours keep their vectors.
+ *       without neighbours keep their vectors. With a frequency exponent p each word has its own
+ *       {@code α·(count / reference count)^p} ({@link RetrofitOptions#alphaExponent}).
  *   <li><b>Counter-fitting</b> (Mrkšić et al. 2016): full-batch steps on unit vectors that push
  *       antonyms to cosine distance δ (weight k1), pull synonyms to γ (k2) and keep each moved
  *       word's original neighbours (cosine distance at most ρ) from drifting apart (k3); each
@@ -25,7 +26,10 @@ import java.util.stream.IntStream;
  *       step, as in their code.
  * </ul>
  *
- * When the lexicon knows inflections ({@link Lexicon#lemma}, WordNet's morphology), a word the
+ * With an interpolation λ below 1, each moved word then ends at {@code (1 - λ)·q̂ + λ·q}, its
+ * original unit vector mixed with the method's result ({@link RetrofitOptions#interpolation}).
+ *
+ * <p>When the lexicon knows inflections ({@link Lexicon#lemma}, WordNet's morphology), a word the
  * lexicon does not relate but that inflects one that moved ("cars", "went") moves by its lemma's
  * displacement, so that inflectional offsets survive.
  *
@@ -95,7 +99,7 @@ public final class Retrofitter {
     float[] q = original.clone();
     long preservation = 0;
     if (method == Method.RETROFIT) {
-      retrofit(q, original, close, dim, options.alpha(), iterations);
+      retrofit(q, original, close, dim, alphas(v, options), iterations);
     } else {
       int[][] near = new int[n][];
       float[][] nearDistance = new float[n][];
@@ -105,6 +109,7 @@ public final class Retrofitter {
       }
       counterfit(q, close, opposed, near, nearDistance, dim, options, iterations);
     }
+    interpolate(q, original, options.interpolation());
     int inflected = followLemmas(v, lexicon, q, original, dim);
     return finish(
         weights,
@@ -121,6 +126,41 @@ public final class Retrofitter {
             0,
             inflected,
             0));
+  }
+
+  /**
+   * Each word's α: {@code alpha · (count / reference)^p}, the reference being the count of row
+   * {@link RetrofitOptions#REFERENCE_RANK} - 1 (the last row in a smaller model). Without counts
+   * (any row's count unknown), ranks stand for them as Zipf's law has it: count ∝ 1 / (row + 1).
+   */
+  static double[] alphas(WordVectors v, RetrofitOptions options) {
+    int n = v.size();
+    double[] alphas = new double[n];
+    double p = options.alphaExponent();
+    if (p == 0) {
+      Arrays.fill(alphas, options.alpha());
+      return alphas;
+    }
+    boolean counted = IntStream.range(0, n).allMatch(i -> v.count(i) > 0);
+    int reference = Math.min(RetrofitOptions.REFERENCE_RANK, n) - 1;
+    for (int i = 0; i < n; i++) {
+      double ratio =
+          counted ? (double) v.count(i) / v.count(reference) : (reference + 1.0) / (i + 1.0);
+      alphas[i] = options.alpha() * Math.pow(ratio, p);
+    }
+    return alphas;
+  }
+
+  /** Mixes each moved row with its original: {@code (1 - λ)·original + λ·q}. */
+  private static void interpolate(float[] q, float[] original, double lambda) {
+    if (lambda == 1) {
+      return;
+    }
+    for (int i = 0; i < q.length; i++) {
+      if (q[i] != original[i]) {
+        q[i] = (float) ((1 - lambda) * original[i] + lambda * q[i]);
+      }
+    }
   }
 
   /**
@@ -175,7 +215,7 @@ public final class Retrofitter {
   }
 
   private static void retrofit(
-      float[] q, float[] original, int[][] close, int dim, double alpha, int iterations) {
+      float[] q, float[] original, int[][] close, int dim, double[] alphas, int iterations) {
     float[] sum = new float[dim];
     for (int it = 0; it < iterations; it++) {
       for (int i = 0; i < close.length; i++) {
@@ -187,6 +227,7 @@ public final class Retrofitter {
         for (int j : nb) {
           VectorMath.axpy(1f, q, j * dim, sum, 0, dim);
         }
+        double alpha = alphas[i];
         double norm = 1.0 / (alpha + 1);
         double perNeighbour = 1.0 / nb.length;
         for (int d = 0; d < dim; d++) {

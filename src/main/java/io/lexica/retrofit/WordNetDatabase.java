@@ -29,7 +29,7 @@ import java.util.function.Function;
  * Words come lowercased, adjective markers ({@code (a)}, {@code (p)}, {@code (ip)}) dropped, and
  * mapped to model tokens by the caller (multi-word lemmas keep WordNet's {@code _}).
  */
-public final class WordNetDatabase {
+final class WordNetDatabase {
   /** Where Debian's {@code wordnet-base} puts the files. */
   public static final String DEBIAN_PATH = "/usr/share/wordnet";
 
@@ -43,7 +43,8 @@ public final class WordNetDatabase {
    * {@code cntlist.rev} names a word's sense), and its pointers as (symbol, target key,
    * source/target word numbers).
    */
-  private record Synset(List<String> words, List<String> senseKeys, List<Pointer> pointers) {}
+  private record Synset(
+      List<String> words, List<String> senseKeys, List<Boolean> proper, List<Pointer> pointers) {}
 
   /**
    * One sense of a lemma: its synset's key, WordNet's rank within its part of speech, its count.
@@ -68,11 +69,20 @@ public final class WordNetDatabase {
    *     (and databases without that file) in WordNet's own order within a part of speech (the index
    *     files), nouns, verbs, adjectives, adverbs for equal ranks. Antonyms are kept whatever their
    *     rank.
+   * @param properNouns keep the lemmas WordNet writes with a capital letter (names of places,
+   *     people, organisations, and abbreviations: "Paris", "Alabama" with its synonym "AL", "DNA");
+   *     left out, they relate nothing. Retrofitted to them, place names move to their abbreviations
+   *     and nicknames ("indiana" to "in", "oregon" to "or"), which are common words, and the
+   *     offsets between places that analogies read break
    * @param token maps a WordNet lemma (lowercase, {@code _} between words) to the model's token, or
    *     null to leave the lemma out (an analyzer that removes it)
    */
   public static Lexicon read(
-      Path dir, Set<WordNetRelation> relations, int senses, Function<String, String> token) {
+      Path dir,
+      Set<WordNetRelation> relations,
+      int senses,
+      boolean properNouns,
+      Function<String, String> token) {
     if (!isDatabase(dir)) {
       throw new LexicaException(
           dir + " holds no WordNet database (data.noun, data.verb, data.adj, data.adv)",
@@ -103,10 +113,11 @@ public final class WordNetDatabase {
                 + " ("
                 + String.join(",", relations.stream().map(WordNetRelation::id).sorted().toList())
                 + (senses > 0 ? "; senses " + senses : "")
+                + (properNouns ? "" : "; no proper nouns")
                 + ")");
     for (Map.Entry<String, Synset> e : synsets.entrySet()) {
       Synset s = e.getValue();
-      List<String> words = frequentSenses(s, e.getKey(), senses, rank, mapped);
+      List<String> words = frequentSenses(s, e.getKey(), senses, properNouns, rank, mapped);
       if (relations.contains(WordNetRelation.SYNONYMS)) {
         for (int i = 0; i < words.size(); i++) {
           for (int j = i + 1; j < words.size(); j++) {
@@ -127,7 +138,9 @@ public final class WordNetDatabase {
           if (p.source > 0
               && p.source <= s.words.size()
               && p.targetWord > 0
-              && p.targetWord <= target.words.size()) {
+              && p.targetWord <= target.words.size()
+              && (properNouns
+                  || !s.proper.get(p.source - 1) && !target.proper.get(p.targetWord - 1))) {
             String a = mapped.apply(s.words.get(p.source - 1));
             String c = mapped.apply(target.words.get(p.targetWord - 1));
             if (!a.isEmpty() && !c.isEmpty()) {
@@ -137,7 +150,7 @@ public final class WordNetDatabase {
           continue;
         }
         for (String w : words) {
-          for (String v : frequentSenses(target, p.target, senses, rank, mapped)) {
+          for (String v : frequentSenses(target, p.target, senses, properNouns, rank, mapped)) {
             b.synonyms(w, v);
           }
         }
@@ -159,15 +172,23 @@ public final class WordNetDatabase {
     return b.build();
   }
 
-  /** The synset's words (as tokens) for which it is one of their {@code senses} first senses. */
+  /**
+   * The synset's words (as tokens) for which it is one of their {@code senses} first senses, proper
+   * nouns only when asked.
+   */
   private static List<String> frequentSenses(
       Synset s,
       String key,
       int senses,
+      boolean properNouns,
       Map<String, Integer> rank,
       Function<String, String> mapped) {
     List<String> words = new ArrayList<>();
-    for (String w : s.words) {
+    for (int i = 0; i < s.words.size(); i++) {
+      if (!properNouns && s.proper.get(i)) {
+        continue;
+      }
+      String w = s.words.get(i);
       String t = mapped.apply(w);
       if (!t.isEmpty() && (senses == 0 || rank.getOrDefault(key + ' ' + w, 0) <= senses)) {
         words.add(t);
@@ -311,10 +332,13 @@ public final class WordNetDatabase {
           int wordCount = Integer.parseInt(f[3], 16);
           List<String> words = new ArrayList<>(wordCount);
           List<String> senseKeys = new ArrayList<>(wordCount);
+          List<Boolean> proper = new ArrayList<>(wordCount);
           String prefix = "%" + SS_TYPES.indexOf(f[2].charAt(0)) + ":" + f[1] + ":";
           for (int i = 0; i < wordCount; i++) {
-            String w = lemma(f[4 + 2 * i]);
+            String written = f[4 + 2 * i];
+            String w = lemma(written);
             words.add(w);
+            proper.add(!written.equals(written.toLowerCase(Locale.ROOT)));
             senseKeys.add(
                 w
                     + prefix
@@ -333,7 +357,7 @@ public final class WordNetDatabase {
                     Integer.parseInt(st.substring(0, 2), 16),
                     Integer.parseInt(st.substring(2, 4), 16)));
           }
-          synsets.put(key(f[2], f[0]), new Synset(words, senseKeys, pointers));
+          synsets.put(key(f[2], f[0]), new Synset(words, senseKeys, proper, pointers));
         } catch (RuntimeException e) {
           throw new LexicaException(
               file + " line " + number + " is not a WordNet synset (" + e + ")",

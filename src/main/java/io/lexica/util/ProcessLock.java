@@ -16,7 +16,7 @@ import java.nio.file.StandardOpenOption;
  *
  * <p>Not thread-safe; one owner per instance.
  */
-public final class ProcessLock implements AutoCloseable {
+final class ProcessLock implements AutoCloseable {
   private final Path file;
   private final FileChannel channel;
 

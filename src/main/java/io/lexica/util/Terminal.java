@@ -27,7 +27,7 @@ import java.util.Map;
  *
  * <p>Stateless; thread-safe. The answer is computed once per JVM.
  */
-public final class Terminal {
+final class Terminal {
   /** The launcher's answer: standard error's width in columns, 0 when it is not a terminal. */
   public static final String COLUMNS_PROPERTY = "lexica.terminal.columns";
 

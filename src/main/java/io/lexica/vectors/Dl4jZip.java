@@ -5,6 +5,7 @@ import io.lexica.util.AtomicOutput;
 import io.lexica.util.OutputPolicy;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -95,6 +96,16 @@ public final class Dl4jZip {
       }
     }
     return true;
+  }
+
+  /** Whether {@code file} is a zip archive (starts with a zip's local file header). */
+  public static boolean isZip(Path file) {
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] head = in.readNBytes(4);
+      return head.length == 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /**

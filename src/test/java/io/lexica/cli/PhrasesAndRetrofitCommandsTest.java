@@ -118,6 +118,10 @@ class PhrasesAndRetrofitCommandsTest {
             model.toString(),
             "--lexicon",
             synonyms.toString(),
+            "--alpha-exponent",
+            "0",
+            "--interpolation",
+            "1",
             "--out",
             out.toString());
     assertEquals(0, run.code(), run.err());
@@ -129,7 +133,10 @@ class PhrasesAndRetrofitCommandsTest {
       assertEquals("solr:" + synonyms.toAbsolutePath(), meta.get("retrofit.lexicons"));
       assertEquals("test", meta.get(VectorStore.KEY_ALGORITHM), "the model's own record stays");
       assertEquals("retrofit", Lineage.of(meta).steps().get(0).kind());
-      // the fixed point of (q̂ + neighbour) / 2: (2ŝ + ĉ) / 3 and (ŝ + 2ĉ) / 3, cosine 4/5
+      assertEquals("1.0", meta.get("retrofit.interpolation"));
+      assertEquals("0.0", meta.get("retrofit.alpha-exponent"));
+      // Faruqui's settings: the fixed point of (q̂ + neighbour) / 2: (2ŝ + ĉ) / 3 and (ŝ + 2ĉ) / 3,
+      // cosine 4/5
       assertEquals(0.8, store.similarity("sofa", "couch"), 0.01);
       assertEquals(1, store.similarity("new_york", "new_york"), 1e-6);
     }

@@ -119,7 +119,9 @@ class FeedbackExpansionTest {
       IndexSearcher searcher = new IndexSearcher(reader);
       TargetIndex target = TargetIndex.of(searcher);
       QueryExpander rm3 =
-          QueryExpander.builder().feedback(10, 10).feedbackReweight(0).weight(1).build();
+          QueryExpander.builder()
+              .settings(set -> set.feedback(10, 10).feedbackReweight(0).weight(1))
+              .build();
       assertTrue(rm3.needsFirstPass());
       Query q = new TermQuery(new Term(F, "apple"));
       Expansion e = rm3.expand(q, target);
@@ -148,14 +150,12 @@ class FeedbackExpansionTest {
       Query q = new TermQuery(new Term(F, "apple"));
       QueryExpander plain =
           QueryExpander.builder(model)
-              .feedback(10, 10)
-              .feedbackShare(1)
-              .feedbackReweight(0)
-              .weight(1)
+              .settings(set -> set.feedback(10, 10).feedbackShare(1).feedbackReweight(0).weight(1))
               .build();
       Map<String, Float> before = weights(plain.expand(q, target));
       Map<String, Float> after =
-          weights(plain.toBuilder().feedbackReweight(1).build().expand(q, target));
+          weights(
+              plain.toBuilder().settings(set -> set.feedbackReweight(1)).build().expand(q, target));
       assertTrue(before.containsKey("vinegar"));
       // vinegar is orthogonal to apple: weight 0; the mass goes to apple and cider, by cosine
       assertTrue(!after.containsKey("vinegar"), after.toString());
@@ -173,12 +173,14 @@ class FeedbackExpansionTest {
       TargetIndex target = TargetIndex.of(new IndexSearcher(reader));
       QueryExpander x =
           QueryExpander.builder(model)
-              .mode(QueryExpander.Mode.CENTROID)
-              .k(1)
-              .minSimilarity(0.5f)
-              .feedback(10, 10)
-              .feedbackShare(0.25f)
-              .weight(2)
+              .settings(
+                  set ->
+                      set.mode(QueryExpander.Mode.CENTROID)
+                          .k(1)
+                          .minSimilarity(0.5f)
+                          .feedback(10, 10)
+                          .feedbackShare(0.25f)
+                          .weight(2))
               .build();
       Expansion e = x.expand(new TermQuery(new Term(F, "apple")), target);
       double model0 = 0;
@@ -203,7 +205,9 @@ class FeedbackExpansionTest {
       IndexSearcher searcher = new IndexSearcher(reader);
       TargetIndex target = TargetIndex.of(searcher);
       QueryExpander fixed =
-          QueryExpander.builder().feedback(10, 10).feedbackReweight(0).weight(1).build();
+          QueryExpander.builder()
+              .settings(set -> set.feedback(10, 10).feedbackReweight(0).weight(1))
+              .build();
       // "apple": two documents of different lengths, so different scores; "press": one document
       Query apple = new TermQuery(new Term(F, "apple"));
       ScoreDoc[] top = searcher.search(apple, 10).scoreDocs;
@@ -212,7 +216,8 @@ class FeedbackExpansionTest {
       assertTrue(r < 1, "the two apple documents score alike: " + r);
       Map<String, Float> before = weights(fixed.expand(apple, target));
       for (float beta : new float[] {1, 2, -1}) {
-        QueryExpander adaptive = fixed.toBuilder().adaptiveWeight(beta).build();
+        QueryExpander adaptive =
+            fixed.toBuilder().settings(set -> set.adaptiveWeight(beta)).build();
         Map<String, Float> after = weights(adaptive.expand(apple, target));
         assertEquals(before.keySet(), after.keySet());
         // every added term, and so the whole expansion, is scaled by r^beta
@@ -222,10 +227,11 @@ class FeedbackExpansionTest {
         Query press = new TermQuery(new Term(F, "press"));
         assertEquals(weights(fixed.expand(press, target)), weights(adaptive.expand(press, target)));
       }
-      assertThrows(LexicaException.class, () -> fixed.toBuilder().adaptiveWeight(Float.NaN));
+      assertThrows(
+          LexicaException.class,
+          () -> fixed.toBuilder().settings(set -> set.adaptiveWeight(Float.NaN)));
       assertTrue(
-          ExpanderSpec.apply("adapt=1.5", fixed.toBuilder())
-              .build()
+          QueryExpander.of(fixed.embeddings(), fixed.settings().with("adapt=1.5"))
               .toString()
               .contains("adaptiveWeight=1.5"));
     }
@@ -245,7 +251,11 @@ class FeedbackExpansionTest {
         DirectoryReader reader = index(dir, new WhitespaceAnalyzer(), true, orchard())) {
       IndexSearcher searcher = new IndexSearcher(reader);
       // the defaults (centroid and feedback), across languages
-      QueryExpander x = QueryExpander.builder(bilingual).k(2).weight(2).crossLingual(true).build();
+      QueryExpander x =
+          QueryExpander.builder(bilingual)
+              .settings(set -> set.k(2).weight(2))
+              .crossLingual(true)
+              .build();
       assertTrue(x.needsFirstPass());
       Expansion e = x.expand("apfel", F, new WhitespaceAnalyzer(), TargetIndex.of(searcher));
       Map<String, Float> translation = new HashMap<>();
@@ -333,15 +343,17 @@ class FeedbackExpansionTest {
       TargetIndex target = TargetIndex.of(new IndexSearcher(reader));
       QueryExpander local =
           QueryExpander.builder()
-              .localDocs(60)
-              .localFrom(20)
-              .localTemperature(1)
-              .localDimension(16)
-              .localEpochs(5)
-              .mode(QueryExpander.Mode.CENTROID)
-              .k(3)
-              .minSimilarity(0)
-              .weight(1)
+              .settings(
+                  set ->
+                      set.localDocs(60)
+                          .localFrom(20)
+                          .localTemperature(1)
+                          .localDimension(16)
+                          .localEpochs(5)
+                          .mode(QueryExpander.Mode.CENTROID)
+                          .k(3)
+                          .minSimilarity(0)
+                          .weight(1))
               .build();
       Query q = new TermQuery(new Term(F, "bank"));
       Expansion e = local.expand(q, target);
@@ -357,18 +369,27 @@ class FeedbackExpansionTest {
 
   @Test
   void settingsAreCheckedAndReadFromText() {
-    assertThrows(LexicaException.class, () -> QueryExpander.builder().feedbackDocs(0).build());
-    assertThrows(LexicaException.class, () -> QueryExpander.builder().feedbackDocs(-1));
-    assertThrows(LexicaException.class, () -> QueryExpander.builder().feedbackShare(1.5f));
-    assertThrows(LexicaException.class, () -> QueryExpander.builder().localDimension(0));
-    assertThrows(LexicaException.class, () -> QueryExpander.builder().localTemperature(0));
+    assertThrows(
+        LexicaException.class,
+        () -> QueryExpander.builder().settings(set -> set.feedbackDocs(0)).build());
+    assertThrows(
+        LexicaException.class, () -> QueryExpander.builder().settings(set -> set.feedbackDocs(-1)));
+    assertThrows(
+        LexicaException.class,
+        () -> QueryExpander.builder().settings(set -> set.feedbackShare(1.5f)));
+    assertThrows(
+        LexicaException.class,
+        () -> QueryExpander.builder().settings(set -> set.localDimension(0)));
+    assertThrows(
+        LexicaException.class,
+        () -> QueryExpander.builder().settings(set -> set.localTemperature(0)));
     QueryExpander x =
-        ExpanderSpec.apply(
+        QueryExpander.of(
+            null,
+            ExpansionSettings.parse(
                 "fbdocs=5,fbterms=20,fbshare=0.3,fbreweight=2,localdocs=50,localfrom=30,"
                     + "localdim=24,localepochs=3,locallr=0.05,localwindow=4,localmincount=1,localtemp=0.5,"
-                    + "localseed=7,localshare=0.2,weight=0.7",
-                QueryExpander.builder())
-            .build();
+                    + "localseed=7,localshare=0.2,weight=0.7"));
     String s = x.toString();
     for (String part :
         List.of(
@@ -390,8 +411,7 @@ class FeedbackExpansionTest {
     }
     assertEquals(x.toString(), x.toBuilder().build().toString());
     LexicaException bad =
-        assertThrows(
-            LexicaException.class, () -> ExpanderSpec.apply("fbdocs=x", QueryExpander.builder()));
+        assertThrows(LexicaException.class, () -> ExpansionSettings.parse("fbdocs=x"));
     assertTrue(bad.getMessage().contains("fbdocs"), bad.getMessage());
   }
 

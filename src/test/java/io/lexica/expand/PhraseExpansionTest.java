@@ -100,7 +100,8 @@ class PhraseExpansionTest {
   void aQueryPhraseExpandsAsAPhraseAndAddsPhrasesAsPhraseQueries() throws IOException {
     try (ByteBuffersDirectory dir = new ByteBuffersDirectory();
         DirectoryReader reader = index(dir, new WhitespaceAnalyzer())) {
-      QueryExpander e = perTerm().k(3).minSimilarity(0.5f).phrases(PHRASES).build();
+      QueryExpander e =
+          perTerm().settings(set -> set.k(3).minSimilarity(0.5f)).phrases(PHRASES).build();
       Expansion x = e.expand("new york", F, new WhitespaceAnalyzer(), reader);
       Set<String> terms = new HashSet<>();
       x.added().forEach(a -> terms.add(a.term()));
@@ -124,7 +125,8 @@ class PhraseExpansionTest {
   void aPhraseQueryOfAKnownPhraseGrowsInPlace() throws IOException {
     try (ByteBuffersDirectory dir = new ByteBuffersDirectory();
         DirectoryReader reader = index(dir, new WhitespaceAnalyzer())) {
-      QueryExpander e = perTerm().k(3).minSimilarity(0.5f).phrases(PHRASES).build();
+      QueryExpander e =
+          perTerm().settings(set -> set.k(3).minSimilarity(0.5f)).phrases(PHRASES).build();
       PhraseQuery newYork = new PhraseQuery(F, "new", "york");
       Query q =
           new BooleanQuery.Builder()
@@ -151,7 +153,7 @@ class PhraseExpansionTest {
   void withoutPhrasesTheWordsExpandOneByOne() throws IOException {
     try (ByteBuffersDirectory dir = new ByteBuffersDirectory();
         DirectoryReader reader = index(dir, new WhitespaceAnalyzer())) {
-      QueryExpander e = perTerm().k(1).minSimilarity(0.5f).build();
+      QueryExpander e = perTerm().settings(set -> set.k(1).minSimilarity(0.5f)).build();
       Expansion x = e.expand("new york", F, new WhitespaceAnalyzer(), reader);
       Set<String> terms = new HashSet<>();
       x.added().forEach(a -> terms.add(a.term()));
@@ -166,8 +168,7 @@ class PhraseExpansionTest {
         DirectoryReader reader = index(dir, english)) {
       QueryExpander e =
           perTerm()
-              .k(3)
-              .minSimilarity(0.5f)
+              .settings(set -> set.k(3).minSimilarity(0.5f))
               .modelAnalyzer(new StandardAnalyzer())
               .phrases(PHRASES)
               .build();
@@ -191,7 +192,10 @@ class PhraseExpansionTest {
         DirectoryReader reader = index(dir, new WhitespaceAnalyzer())) {
       IndexSearcher searcher = new IndexSearcher(reader);
       QueryExpander e =
-          QueryExpander.builder(model).k(3).minSimilarity(0.5f).phrases(PHRASES).build();
+          QueryExpander.builder(model)
+              .settings(set -> set.k(3).minSimilarity(0.5f))
+              .phrases(PHRASES)
+              .build();
       assertTrue(e.needsFirstPass());
       Expansion x = e.expand("new york", F, new WhitespaceAnalyzer(), TargetIndex.of(searcher));
       // the centroid is new_york's: its neighbours, not those of "new" ("old") or "york"

@@ -89,10 +89,12 @@ class QueryExpanderTest {
    */
   static QueryExpander.Builder perTerm(Embeddings m) {
     return QueryExpander.withoutFirstPass(m)
-        .mode(QueryExpander.Mode.PER_TERM)
-        .weight(0.1f)
-        .idfCentroid(false)
-        .docFreqBounds(1, QueryExpander.Builder.DEFAULT_MAX_DOC_FREQ_RATIO);
+        .settings(
+            set ->
+                set.mode(QueryExpander.Mode.PER_TERM)
+                    .weight(0.1f)
+                    .idfCentroid(false)
+                    .docFreqBounds(1, ExpansionSettings.DEFAULT_MAX_DOC_FREQ_RATIO));
   }
 
   private static TermQuery tq(String t) {
@@ -105,7 +107,10 @@ class QueryExpanderTest {
 
   @Test
   void perTermNeighboursJoinTheirTermWithWeightTimesSimilarity() {
-    QueryExpander x = perTerm(model).k(3).minSimilarity(0.7f).weight(0.5f).normalize(false).build();
+    QueryExpander x =
+        perTerm(model)
+            .settings(set -> set.k(3).minSimilarity(0.7f).weight(0.5f).normalize(false))
+            .build();
     Expansion e = x.expand(tq("car"), reader);
     // truck is not in the field, the too-similar "the" is in every document (df ratio 1 > 0.5).
     assertEquals(
@@ -128,7 +133,7 @@ class QueryExpanderTest {
   void requiredTermsStayRequiredAsDisjunctionsAndSearchFindsSynonyms() throws IOException {
     Query q =
         new BooleanQuery.Builder().add(tq("car"), Occur.MUST).add(tq("engine"), Occur.MUST).build();
-    QueryExpander x = perTerm(model).k(2).minSimilarity(0.9f).build();
+    QueryExpander x = perTerm(model).settings(set -> set.k(2).minSimilarity(0.9f)).build();
     Expansion e = x.expand(q, reader);
     BooleanQuery top = (BooleanQuery) e.expanded();
     assertEquals(2, top.clauses().size());
@@ -139,7 +144,8 @@ class QueryExpanderTest {
     assertEquals(1, s.count(q));
     assertEquals(1, s.count(e.expanded()));
     // With a lower threshold vehicle joins car, and motor joins engine: doc 2 now matches both.
-    Expansion wide = x.toBuilder().minSimilarity(0.75f).build().expand(q, reader);
+    Expansion wide =
+        x.toBuilder().settings(set -> set.minSimilarity(0.75f)).build().expand(q, reader);
     assertEquals(2, s.count(wide.expanded()));
     Set<String> ids = new TreeSet<>();
     for (ScoreDoc sd : s.search(wide.expanded(), 10).scoreDocs) {
@@ -150,20 +156,21 @@ class QueryExpanderTest {
 
   @Test
   void dropsTermsAbsentFromFieldOnlyWhenIndexGiven() {
-    QueryExpander x = perTerm(model).k(4).minSimilarity(0.5f).build();
+    QueryExpander x = perTerm(model).settings(set -> set.k(4).minSimilarity(0.5f)).build();
     Set<String> withIndex = terms(x.expand(tq("car"), reader));
     Set<String> noIndex = terms(x.expand(tq("car"), (IndexReader) null));
     assertTrue(noIndex.contains("truck"));
     assertTrue(!withIndex.contains("truck"));
     // Document frequency bounds: motor occurs in 2 of 6 documents.
-    QueryExpander rare = x.toBuilder().docFreqBounds(1, 0.2).build();
+    QueryExpander rare = x.toBuilder().settings(set -> set.docFreqBounds(1, 0.2)).build();
     assertTrue(!terms(rare.expand(tq("engine"), reader)).contains("motor"));
     assertTrue(terms(x.expand(tq("engine"), reader)).contains("motor"));
   }
 
   @Test
   void capKeepsTheMostSimilarAndSkipsTermsAlreadyInQuery() {
-    QueryExpander x = perTerm(model).k(5).minSimilarity(0f).maxTerms(2).build();
+    QueryExpander x =
+        perTerm(model).settings(set -> set.k(5).minSimilarity(0f).maxTerms(2)).build();
     Query q =
         new BooleanQuery.Builder()
             .add(tq("car"), Occur.SHOULD)
@@ -187,11 +194,13 @@ class QueryExpanderTest {
             .build();
     QueryExpander x =
         perTerm(model)
-            .mode(QueryExpander.Mode.CENTROID)
-            .k(1)
-            .minSimilarity(0.5f)
-            .weight(0.4f)
-            .normalize(false)
+            .settings(
+                set ->
+                    set.mode(QueryExpander.Mode.CENTROID)
+                        .k(1)
+                        .minSimilarity(0.5f)
+                        .weight(0.4f)
+                        .normalize(false))
             .build();
     Expansion e = x.expand(q, reader);
     // centroid (1,1,0)/sqrt2: vehicle 0.99 beats automobile and motor
@@ -212,7 +221,10 @@ class QueryExpanderTest {
 
   @Test
   void normalizedWeightsShareTheMassOfEachSource() {
-    QueryExpander x = perTerm(model).k(2).minSimilarity(0.7f).weight(0.6f).normalize(true).build();
+    QueryExpander x =
+        perTerm(model)
+            .settings(set -> set.k(2).minSimilarity(0.7f).weight(0.6f).normalize(true))
+            .build();
     Expansion e = x.expand(tq("car"), reader);
     double total = e.added().stream().mapToDouble(AddedTerm::weight).sum();
     assertEquals(0.6, total, 1e-5);
@@ -225,12 +237,16 @@ class QueryExpanderTest {
             .add(new PhraseQuery(F, "car", "engine"), Occur.SHOULD)
             .add(tq("banana"), Occur.MUST_NOT)
             .build();
-    QueryExpander x = perTerm(model).k(3).minSimilarity(0.1f).build();
+    QueryExpander x = perTerm(model).settings(set -> set.k(3).minSimilarity(0.1f)).build();
     Expansion e = x.expand(q, reader);
     assertTrue(e.added().isEmpty());
     assertSame(q, e.expanded());
     // ... but they count for the centroid
-    Expansion c = x.toBuilder().mode(QueryExpander.Mode.CENTROID).build().expand(q, reader);
+    Expansion c =
+        x.toBuilder()
+            .settings(set -> set.mode(QueryExpander.Mode.CENTROID))
+            .build()
+            .expand(q, reader);
     assertTrue(terms(c).contains("vehicle"));
     assertTrue(!terms(c).contains("banana"));
   }
@@ -239,10 +255,8 @@ class QueryExpanderTest {
   void synonymFormMakesOneSynonymQueryWithBoosts() {
     QueryExpander x =
         perTerm(model)
-            .k(1)
-            .minSimilarity(0.9f)
-            .weight(0.5f)
-            .form(QueryExpander.Form.SYNONYMS)
+            .settings(
+                set -> set.k(1).minSimilarity(0.9f).weight(0.5f).form(QueryExpander.Form.SYNONYMS))
             .build();
     Expansion e = x.expand(new BoostQuery(tq("car"), 2f), reader);
     float w = e.added().get(0).weight();
@@ -273,9 +287,7 @@ class QueryExpanderTest {
       try (DirectoryReader r = DirectoryReader.open(d)) {
         QueryExpander x =
             perTerm(words)
-                .k(1)
-                .minSimilarity(0.5f)
-                .docFreqBounds(1, 1.0)
+                .settings(set -> set.k(1).minSimilarity(0.5f).docFreqBounds(1, 1.0))
                 .modelAnalyzer(new StandardAnalyzer())
                 .build();
         Expansion e = x.expand("Running", F, english, r);
@@ -336,8 +348,7 @@ class QueryExpanderTest {
   void crossLingualQueriesAreTranslatedWordByWordWithWeightOnePerWord() throws IOException {
     QueryExpander x =
         perTerm(germanToEnglish())
-            .k(2)
-            .minSimilarity(0.5f)
+            .settings(set -> set.k(2).minSimilarity(0.5f))
             .modelAnalyzer(new StandardAnalyzer())
             .crossLingual(true)
             .build();
@@ -368,13 +379,13 @@ class QueryExpanderTest {
     // Synonym form: one SynonymQuery per query word; centroid mode: the centroid's neighbours
     Expansion syn =
         x.toBuilder()
-            .form(QueryExpander.Form.SYNONYMS)
+            .settings(set -> set.form(QueryExpander.Form.SYNONYMS))
             .build()
             .expand("auto", F, new StandardAnalyzer(), reader);
     assertTrue(((BooleanQuery) syn.expanded()).clauses().get(0).query() instanceof SynonymQuery);
     Expansion centroid =
         x.toBuilder()
-            .mode(QueryExpander.Mode.CENTROID)
+            .settings(set -> set.mode(QueryExpander.Mode.CENTROID))
             .build()
             .expand("auto motor", F, new StandardAnalyzer(), reader);
     assertTrue(centroid.added().stream().allMatch(a -> a.source().equals(AddedTerm.CENTROID)));
@@ -396,11 +407,17 @@ class QueryExpanderTest {
             .add(tq("engine"), Occur.SHOULD)
             .build();
     QueryExpander joint =
-        QueryExpander.withoutFirstPass(m).k(1).minSimilarity(0.5f).docFreqBounds(1, 1).build();
+        QueryExpander.withoutFirstPass(m)
+            .settings(set -> set.k(1).minSimilarity(0.5f).docFreqBounds(1, 1))
+            .build();
     Expansion e = joint.expand(q, reader);
     assertEquals(List.of("motor"), e.added().stream().map(AddedTerm::term).toList());
     // per term, automobile (0.998 to car) is car's nearest word
-    Expansion p = perTerm(m).k(1).minSimilarity(0.5f).docFreqBounds(1, 1).build().expand(q, reader);
+    Expansion p =
+        perTerm(m)
+            .settings(set -> set.k(1).minSimilarity(0.5f).docFreqBounds(1, 1))
+            .build()
+            .expand(q, reader);
     assertTrue(terms(p).contains("automobile"), p.explain());
   }
 
@@ -418,16 +435,21 @@ class QueryExpanderTest {
     LexicaException e =
         assertThrows(
             LexicaException.class,
-            () -> QueryExpander.builder().feedback(10, 10).crossLingual(true).build());
+            () ->
+                QueryExpander.builder()
+                    .settings(set -> set.feedback(10, 10))
+                    .crossLingual(true)
+                    .build());
     assertTrue(e.getMessage().contains("cross-lingual"), e.getMessage());
   }
 
   @Test
   void rejectsBadSettingsWithARemedy() {
-    LexicaException ex = assertThrows(LexicaException.class, () -> perTerm(model).k(0));
+    LexicaException ex =
+        assertThrows(LexicaException.class, () -> perTerm(model).settings(set -> set.k(0)));
     assertTrue(!ex.remedy().isEmpty());
-    assertThrows(LexicaException.class, () -> perTerm(model).minSimilarity(2));
-    assertThrows(LexicaException.class, () -> perTerm(model).weight(0));
+    assertThrows(LexicaException.class, () -> perTerm(model).settings(set -> set.minSimilarity(2)));
+    assertThrows(LexicaException.class, () -> perTerm(model).settings(set -> set.weight(0)));
   }
 
   private static Set<String> terms(Expansion e) {

@@ -77,10 +77,10 @@ class LexicaExpandQueryBuilderTest {
     trips.assertReason("{\"lexica_expand\":{\"query\":\"a\",\"model\":\"m\"}}", "[field]");
     trips.assertReason("{\"lexica_expand\":{\"field\":\"f\",\"model\":\"m\"}}", "[query]");
     trips.assertReason("{\"lexica_expand\":{\"field\":\"f\",\"query\":\"a\"}}", "[model]");
-    trips.assertReason(body("\"k\": 0"), "[k] must be at least 1, got 0");
-    trips.assertReason(body("\"k\": -3"), "[k] must be at least 1, got -3");
+    trips.assertReason(body("\"k\": 0"), "[k] k must be at least 1, not 0");
+    trips.assertReason(body("\"k\": -3"), "[k] k must be at least 1, not -3");
     trips.assertReason(body("\"min_similarity\": 1.5"), "[min_similarity]");
-    trips.assertReason(body("\"weight\": 0"), "[weight] must be a positive number");
+    trips.assertReason(body("\"weight\": 0"), "[weight] expansion weight must be positive");
     trips.assertReason(body("\"mode\": \"both\""), "per_term, centroid or joint");
     trips.assertReason(body("\"kk\": 3"), "unknown field [kk]");
   }

@@ -284,7 +284,7 @@ public class LexicaPluginClusterTest extends OpenSearchIntegTestCase {
     assertBadRequest(
         "PUT", "/bad_model", filterIndex("\"model\": \"nope\""), "lexica model [nope] not found");
     assertBadRequest(
-        "PUT", "/bad_k", filterIndex("\"model\": \"tiny\", \"k\": 0"), "[k] must be at least 1");
+        "PUT", "/bad_k", filterIndex("\"model\": \"tiny\", \"k\": 0"), "[k] k must be at least 1");
     assertBadRequest(
         "PUT",
         "/bad_key",
@@ -292,7 +292,7 @@ public class LexicaPluginClusterTest extends OpenSearchIntegTestCase {
         "unknown setting [min_similarty]");
     assertBadRequest(
         "PUT", "/corrupt", filterIndex("\"model\": \"broken\""), "lexica model [broken]");
-    assertBadRequest("POST", "/docs/_search", expandBody("\"k\": 0"), "[k] must be at least 1");
+    assertBadRequest("POST", "/docs/_search", expandBody("\"k\": 0"), "[k] k must be at least 1");
     assertBadRequest(
         "POST",
         "/docs/_search",

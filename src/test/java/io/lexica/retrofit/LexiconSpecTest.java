@@ -23,7 +23,7 @@ class LexiconSpecTest {
   void readsASolrSynonymFileWithLucenesParserThroughTheModelsAnalyzer() throws Exception {
     Path file = dir.resolve("synonyms.txt");
     Files.writeString(file, "# products\nTV, Television, telly\nNew York => NYC\nsofa,couch\n");
-    LexiconSpec spec = LexiconSpec.parse(file.toString(), DEFAULT, 0);
+    LexiconSpec spec = LexiconSpec.parse(file.toString(), DEFAULT, 0, true);
     assertEquals(LexiconSpec.Format.SOLR, spec.format());
     Lexicon l = spec.read(new StandardAnalyzer());
     assertEquals(Set.of("television", "telly"), l.synonyms("tv"));
@@ -43,7 +43,7 @@ class LexiconSpecTest {
         file,
         "s(102958343,1,'car',n,1,0).\ns(102958343,2,'automobile',n,1,0).\n"
             + "s(102958343,3,'motor car',n,1,0).\ns(100001740,1,'entity',n,1,11).\n");
-    LexiconSpec spec = LexiconSpec.parse(file.toString(), DEFAULT, 0);
+    LexiconSpec spec = LexiconSpec.parse(file.toString(), DEFAULT, 0, true);
     assertEquals(LexiconSpec.Format.WORDNET_PROLOG, spec.format());
     Lexicon l = spec.read(new StandardAnalyzer());
     assertEquals(Set.of("automobile", "motor_car"), l.synonyms("car"));
@@ -84,7 +84,7 @@ class LexiconSpecTest {
   @Test
   void readsWordNetsDatabaseWithAntonymsAndChosenRelations() throws Exception {
     Path db = wordNet();
-    LexiconSpec spec = LexiconSpec.parse(db.toString(), DEFAULT, 0);
+    LexiconSpec spec = LexiconSpec.parse(db.toString(), DEFAULT, 0, true);
     assertEquals(LexiconSpec.Format.WORDNET, spec.format());
     Lexicon l = spec.read(new StandardAnalyzer());
     assertEquals(Set.of("auto"), l.synonyms("car"));
@@ -95,7 +95,10 @@ class LexiconSpecTest {
     assertEquals(Set.of(), l.synonyms("vehicle"), "no hypernyms unless asked");
     Lexicon withHypernyms =
         LexiconSpec.parse(
-                "wordnet:" + db, EnumSet.of(WordNetRelation.SYNONYMS, WordNetRelation.HYPERNYMS), 0)
+                "wordnet:" + db,
+                EnumSet.of(WordNetRelation.SYNONYMS, WordNetRelation.HYPERNYMS),
+                0,
+                true)
             .read(new StandardAnalyzer());
     assertEquals(Set.of("car", "auto", "motor_car", "machine"), withHypernyms.synonyms("vehicle"));
     assertTrue(!withHypernyms.hasAntonyms());
@@ -105,11 +108,11 @@ class LexiconSpecTest {
   void rareSensesCanBeLeftOut() throws Exception {
     Path db = wordNet();
     Lexicon firstSenses =
-        LexiconSpec.parse("wordnet:" + db, DEFAULT, 1).read(new StandardAnalyzer());
+        LexiconSpec.parse("wordnet:" + db, DEFAULT, 1, true).read(new StandardAnalyzer());
     assertEquals(Set.of("auto"), firstSenses.synonyms("car"));
     assertEquals(Set.of(), firstSenses.synonyms("motor_car"), "machine's second sense");
     assertEquals(Set.of("unable"), firstSenses.antonyms("able"), "antonyms whatever their rank");
-    Lexicon two = LexiconSpec.parse("wordnet:" + db, DEFAULT, 2).read(new StandardAnalyzer());
+    Lexicon two = LexiconSpec.parse("wordnet:" + db, DEFAULT, 2, true).read(new StandardAnalyzer());
     assertEquals(Set.of("machine"), two.synonyms("motor_car"));
   }
 
@@ -137,14 +140,16 @@ class LexiconSpecTest {
         "cat v 1 0 1 0 00000700\ndrop v 1 0 1 0 00000800\nfell v 1 0 1 1 00000800\n"
             + "vomit v 1 0 1 0 00000700\n");
     Files.writeString(db.resolve("cntlist.rev"), "cat%1:05:00:: 1 18\nfell%2:35:00:: 1 4\n");
-    Lexicon first = LexiconSpec.parse("wordnet:" + db, DEFAULT, 1).read(new StandardAnalyzer());
+    Lexicon first =
+        LexiconSpec.parse("wordnet:" + db, DEFAULT, 1, true).read(new StandardAnalyzer());
     assertEquals(Set.of("true_cat"), first.synonyms("cat"), "the tagged noun, not the verb");
     assertEquals(Set.of("drop"), first.synonyms("fell"), "the tagged verb, not the first noun");
-    Lexicon two = LexiconSpec.parse("wordnet:" + db, DEFAULT, 2).read(new StandardAnalyzer());
+    Lexicon two = LexiconSpec.parse("wordnet:" + db, DEFAULT, 2, true).read(new StandardAnalyzer());
     assertEquals(Set.of("true_cat", "vomit"), two.synonyms("cat"));
     assertEquals(Set.of("pelt", "drop"), two.synonyms("fell"));
     Files.delete(db.resolve("cntlist.rev"));
-    Lexicon order = LexiconSpec.parse("wordnet:" + db, DEFAULT, 1).read(new StandardAnalyzer());
+    Lexicon order =
+        LexiconSpec.parse("wordnet:" + db, DEFAULT, 1, true).read(new StandardAnalyzer());
     assertEquals(
         Set.of("pelt"), order.synonyms("fell"), "without counts: WordNet's order, nouns first");
   }
@@ -153,7 +158,7 @@ class LexiconSpecTest {
   void wordNetsMorphologyMapsInflectedFormsToTheirLemmasTokens() throws Exception {
     Path db = wordNet();
     Files.writeString(db.resolve("noun.exc"), "autoi auto\nmachinae machine\n");
-    Lexicon l = LexiconSpec.parse("wordnet:" + db, DEFAULT, 0).read(new StandardAnalyzer());
+    Lexicon l = LexiconSpec.parse("wordnet:" + db, DEFAULT, 0, true).read(new StandardAnalyzer());
     assertTrue(l.hasMorphology());
     assertEquals("car", l.lemma("cars"), "a regular plural");
     assertEquals("vehicle", l.lemma("vehicles"));
@@ -163,10 +168,37 @@ class LexiconSpecTest {
     assertEquals(null, l.lemma("motor_cars"), "phrase tokens are left alone");
     Lexicon solr =
         LexiconSpec.parse(
-                Files.writeString(dir.resolve("s.txt"), "car, auto\n").toString(), DEFAULT, 0)
+                Files.writeString(dir.resolve("s.txt"), "car, auto\n").toString(), DEFAULT, 0, true)
             .read(new StandardAnalyzer());
     assertTrue(!solr.hasMorphology());
     assertEquals(null, solr.lemma("cars"));
+  }
+
+  @Test
+  void wordNetsProperNounsAreLeftOutUnlessAsked() throws Exception {
+    // Indiana's synset holds its abbreviation, which the analyzer folds onto the common word "in".
+    Path db = dir.resolve("names");
+    Files.createDirectories(db);
+    Files.writeString(
+        db.resolve("data.noun"),
+        "00000100 15 n 02 Indiana 0 IN 0 001 @i 00000200 n 0000 | a state\n"
+            + "00000200 15 n 02 american_state 0 state 0 001 ~i 00000100 n 0000 | a state\n"
+            + "00000300 23 n 02 in 0 inch 0 000 | a unit of length\n");
+    for (String f : new String[] {"data.verb", "data.adj", "data.adv"}) {
+      Files.writeString(db.resolve(f), "");
+    }
+    Set<WordNetRelation> relations =
+        EnumSet.of(WordNetRelation.SYNONYMS, WordNetRelation.HYPERNYMS);
+    Lexicon all =
+        LexiconSpec.parse("wordnet:" + db, relations, 0, true).read(new StandardAnalyzer());
+    assertEquals(Set.of("indiana", "inch", "american_state", "state"), all.synonyms("in"));
+    assertEquals(Set.of("in", "american_state", "state"), all.synonyms("indiana"));
+    Lexicon common =
+        LexiconSpec.parse("wordnet:" + db, relations, 0, false).read(new StandardAnalyzer());
+    assertEquals(Set.of("inch"), common.synonyms("in"), "the abbreviation's sense is gone");
+    assertEquals(Set.of(), common.synonyms("indiana"));
+    assertEquals(Set.of("american_state"), common.synonyms("state"), "the instance link too");
+    assertTrue(common.description().contains("no proper nouns"), common.description());
   }
 
   @Test
@@ -175,7 +207,7 @@ class LexiconSpecTest {
         assertThrows(
             LexicaException.class,
             () ->
-                LexiconSpec.parse("wordnet:" + dir.resolve("none"), DEFAULT, 0)
+                LexiconSpec.parse("wordnet:" + dir.resolve("none"), DEFAULT, 0, true)
                     .read(new StandardAnalyzer()));
     assertTrue(missing.remedy().contains("wordnet-base"), missing.remedy());
     Path bad = dir.resolve("bad.txt");
@@ -183,7 +215,7 @@ class LexiconSpecTest {
     LexicaException parse =
         assertThrows(
             LexicaException.class,
-            () -> LexiconSpec.parse("solr:" + bad, DEFAULT, 0).read(new StandardAnalyzer()));
+            () -> LexiconSpec.parse("solr:" + bad, DEFAULT, 0, true).read(new StandardAnalyzer()));
     assertTrue(parse.getMessage().contains(bad.toString()), parse.getMessage());
   }
 }

@@ -90,7 +90,7 @@ class RetrofitterTest {
             .synonyms("cheap", "inexpensive")
             .morphology(x -> x.equals("cheaps") ? "cheap" : null)
             .build();
-    RetrofitOptions o = RetrofitOptions.DEFAULTS.withMethod(Method.RETROFIT);
+    RetrofitOptions o = RetrofitOptions.PUBLISHED.withMethod(Method.RETROFIT);
     Retrofitter.Result r = Retrofitter.apply(w, lexicon, o);
     WordVectors before = w.vectors().normalized();
     WordVectors after = r.weights().vectors().normalized();
@@ -117,7 +117,7 @@ class RetrofitterTest {
 
   @Test
   void retrofittingIsFaruquisUpdateInRowOrder() {
-    RetrofitOptions one = RetrofitOptions.DEFAULTS.withMethod(Method.RETROFIT).withIterations(1);
+    RetrofitOptions one = RetrofitOptions.PUBLISHED.withMethod(Method.RETROFIT).withIterations(1);
     Retrofitter.Result r = Retrofitter.apply(planted(), LEXICON, one);
     WordVectors v = r.weights().vectors();
     // cheap = (ĉ + inexpensive) / 2 = (0.5, 0.5, 0); then inexpensive = (î + new cheap) / 2 =
@@ -139,10 +139,46 @@ class RetrofitterTest {
     assertEquals(2, rep.changedWords());
   }
 
+  /** The unit vector of (x, y, 0), times {@code length}. */
+  private static float[] direction(double x, double y, double length) {
+    double n = Math.sqrt(x * x + y * y);
+    return new float[] {(float) (x / n * length), (float) (y / n * length), 0};
+  }
+
+  @Test
+  void interpolationMixesEachMovedWordsOriginalDirectionWithTheResult() {
+    RetrofitOptions half =
+        new RetrofitOptions(Method.RETROFIT, 1, 1, 0, 0.5, 0.1, 0.1, 0.1, 1, 0, 0.2);
+    WordVectors v = Retrofitter.apply(planted(), LEXICON, half).weights().vectors();
+    // Faruqui's pass gives cheap (0.5, 0.5, 0) and then inexpensive (0.25, 0.75, 0) (the pass
+    // reads cheap's unmixed result); each is then mixed half and half with its original direction.
+    assertArrayEquals(direction(0.75, 0.25, 2), v.vector(0), 1e-5f);
+    assertArrayEquals(direction(0.125, 0.875, 3), v.vector(1), 1e-5f);
+    assertArrayEquals(planted().vectors().vector(2), v.vector(2), 0f, "unmoved rows stay");
+    assertArrayEquals(planted().vectors().vector(3), v.vector(3), 0f);
+  }
+
+  @Test
+  void withAnAlphaExponentFrequentWordsTrustTheirOwnVectorsMore() {
+    // Counts 4, 3, 2, 1: the reference is the last row's (the model has fewer than 30,000 words),
+    // so with p = 1 cheap has alpha 4 and inexpensive 3.
+    RetrofitOptions p1 = new RetrofitOptions(Method.RETROFIT, 1, 1, 1, 1, 0.1, 0.1, 0.1, 1, 0, 0.2);
+    WordVectors v = Retrofitter.apply(planted(), LEXICON, p1).weights().vectors();
+    assertArrayEquals(direction(0.8, 0.2, 2), v.vector(0), 1e-5f, "(4 x (1,0,0) + (0,1,0)) / 5");
+    assertArrayEquals(direction(0.2, 0.8, 3), v.vector(1), 1e-5f, "(3 x (0,1,0) + cheap) / 4");
+    // Without counts (an imported file) ranks stand for them: alphas 4/1 and 4/2.
+    WordVectors counted = planted().vectors();
+    ModelWeights uncounted =
+        ModelWeights.of(new WordVectors(counted.words(), counted.data().clone(), 3, null));
+    WordVectors u = Retrofitter.apply(uncounted, LEXICON, p1).weights().vectors();
+    assertArrayEquals(direction(0.8, 0.2, 2), u.vector(0), 1e-5f);
+    assertArrayEquals(direction(0.8 / 3, 2.2 / 3, 3), u.vector(1), 1e-5f);
+  }
+
   @Test
   void counterFittingPullsSynonymsAndPushesAntonymsKeepingLengths() {
     ModelWeights before = planted();
-    Retrofitter.Result r = Retrofitter.apply(before, LEXICON, RetrofitOptions.DEFAULTS);
+    Retrofitter.Result r = Retrofitter.apply(before, LEXICON, RetrofitOptions.PUBLISHED);
     assertEquals(Method.COUNTERFIT, r.report().method(), "auto: the lexicon has antonyms");
     assertEquals(20, r.report().iterations());
     WordVectors b = before.vectors();
@@ -158,7 +194,7 @@ class RetrofitterTest {
     }
     assertArrayEquals(b.vector(3), a.vector(3), 0f, "other is nobody's neighbour: untouched");
     // Deterministic, bit for bit.
-    Retrofitter.Result again = Retrofitter.apply(planted(), LEXICON, RetrofitOptions.DEFAULTS);
+    Retrofitter.Result again = Retrofitter.apply(planted(), LEXICON, RetrofitOptions.PUBLISHED);
     assertArrayEquals(a.data(), again.weights().vectors().data(), 0f);
   }
 
@@ -174,7 +210,7 @@ class RetrofitterTest {
     WordVectors v = w.vectors();
     Lexicon lex = Lexicon.builder("t").synonyms(v.word(0), v.word(1)).build();
     Retrofitter.Result r =
-        Retrofitter.apply(w, lex, RetrofitOptions.DEFAULTS.withMethod(Method.RETROFIT));
+        Retrofitter.apply(w, lex, RetrofitOptions.PUBLISHED.withMethod(Method.RETROFIT));
     ModelWeights out = r.weights();
     assertSame(w.ngrams(), out.ngrams());
     assertEquals(2, r.report().changedWords());
@@ -204,10 +240,19 @@ class RetrofitterTest {
     assertEquals(
         "retrofitting iterations must be 0 (the method's default) or more, not -1",
         org.junit.jupiter.api.Assertions.assertThrows(
-                io.lexica.LexicaException.class, () -> RetrofitOptions.DEFAULTS.withIterations(-1))
+                io.lexica.LexicaException.class, () -> RetrofitOptions.PUBLISHED.withIterations(-1))
             .getMessage());
     org.junit.jupiter.api.Assertions.assertThrows(
         io.lexica.LexicaException.class,
-        () -> new RetrofitOptions(Method.COUNTERFIT, 0, 1, 0.1, 0.1, 0.1, 3, 0, 0.2));
+        () -> new RetrofitOptions(Method.COUNTERFIT, 0, 1, 0, 1, 0.1, 0.1, 0.1, 3, 0, 0.2));
+    assertEquals(
+        "the interpolation 0.0 must be above 0 and at most 1",
+        org.junit.jupiter.api.Assertions.assertThrows(
+                io.lexica.LexicaException.class,
+                () -> new RetrofitOptions(Method.RETROFIT, 0, 1, 0, 0, 0.1, 0.1, 0.1, 1, 0, 0.2))
+            .getMessage());
+    org.junit.jupiter.api.Assertions.assertThrows(
+        io.lexica.LexicaException.class,
+        () -> new RetrofitOptions(Method.RETROFIT, 0, 1, -1, 1, 0.1, 0.1, 0.1, 1, 0, 0.2));
   }
 }

@@ -2,14 +2,15 @@ package io.lexica.eval.retrieval;
 
 import io.lexica.LexicaException;
 import io.lexica.expand.AddedTerm;
-import io.lexica.expand.ExpanderSpec;
 import io.lexica.expand.Expansion;
+import io.lexica.expand.ExpansionSettings;
 import io.lexica.expand.QueryExpander;
 import io.lexica.phrases.PhraseList;
 import io.lexica.vectors.Embeddings;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
@@ -70,56 +71,79 @@ public record ExpansionSystem(String name, List<QueryExpander> expanders, List<B
     }
   }
 
+  /** Which model a system's expansion uses. */
+  public enum ModelChoice {
+    /** The model trained on the collection. */
+    COLLECTION,
+    /** A general-purpose model of unstemmed words, analysed with the standard analyzer. */
+    GENERAL,
+    /** The collection's expansion plus the general model's terms it did not add. */
+    BOTH,
+    /** None: feedback or query-local models only. */
+    NONE
+  }
+
   /**
-   * A system from text: {@code model=collection|general|both|none} (default collection: the model
-   * trained on the collection; general: a general-purpose model of unstemmed words, analysed with
-   * the standard analyzer; both: the collection's expansion plus the general model's terms it did
-   * not add; none: feedback or query-local models only) and the keys of {@link ExpanderSpec}.
+   * A system from text: {@code model=collection|general|both|none} (default collection; see {@link
+   * ModelChoice}) and the keys of {@link ExpansionSettings}'s text form, applied over its {@link
+   * ExpansionSettings#DEFAULTS}.
    */
   public static ExpansionSystem parse(String name, String settings, Models models) {
-    String which = "collection";
-    StringBuilder rest = new StringBuilder();
-    for (String part : settings.split(",")) {
-      if (part.trim().startsWith("model=")) {
-        which = part.trim().substring("model=".length()).trim();
-      } else {
-        rest.append(part).append(',');
-      }
-    }
-    boolean general = which.equals("general") || which.equals("both");
+    Map<String, String> pairs = ExpansionSettings.pairs(settings);
+    String which = pairs.remove("model");
+    ModelChoice choice =
+        switch (which == null ? "collection" : which) {
+          case "collection" -> ModelChoice.COLLECTION;
+          case "general" -> ModelChoice.GENERAL;
+          case "both" -> ModelChoice.BOTH;
+          case "none" -> ModelChoice.NONE;
+          default ->
+              throw new LexicaException(
+                  "unknown model '" + which + "' in the settings of " + name,
+                  "use model=collection, general, both or none");
+        };
+    return of(name, choice, ExpansionSettings.DEFAULTS.with(pairs, settings), models);
+  }
+
+  /**
+   * The system {@code name} of {@code settings} over the {@code choice} of {@code models}.
+   *
+   * @param name the run name's suffix
+   * @param choice which model the expansion uses
+   * @param settings the expansion's settings
+   * @param models the models at hand
+   * @return the system
+   * @throws LexicaException when the chosen model is not at hand
+   */
+  public static ExpansionSystem of(
+      String name, ModelChoice choice, ExpansionSettings settings, Models models) {
+    boolean general = choice == ModelChoice.GENERAL || choice == ModelChoice.BOTH;
     if (general && models.general() == null) {
       throw new LexicaException(
           "the run " + name + " uses the general model but none was given",
           "pass --model or use model=collection");
     }
-    if (which.equals("collection") && models.collection() == null) {
+    if (choice == ModelChoice.COLLECTION && models.collection() == null) {
       throw new LexicaException(
           "the run " + name + " uses the collection's model but none was trained",
           "use model=none, or let the evaluation train a model on the collection");
     }
-    String spec = rest.toString();
-    return switch (which) {
-      case "none" -> of(name, ExpanderSpec.apply(spec, QueryExpander.builder()).build(), false);
-      case "collection" -> of(name, expander(spec, models.collection()), false);
-      case "general" -> of(name, generalExpander(spec, models), true);
-      case "both" ->
+    return switch (choice) {
+      case NONE -> of(name, QueryExpander.of(null, settings), false);
+      case COLLECTION -> of(name, QueryExpander.of(models.collection(), settings), false);
+      case GENERAL -> of(name, generalExpander(settings, models), true);
+      case BOTH ->
           new ExpansionSystem(
               name,
-              List.of(expander(spec, models.collection()), generalExpander(spec, models)),
+              List.of(
+                  QueryExpander.of(models.collection(), settings),
+                  generalExpander(settings, models)),
               List.of(false, true));
-      default ->
-          throw new LexicaException(
-              "unknown model '" + which + "' in the settings of " + name,
-              "use model=collection, general, both or none");
     };
   }
 
-  private static QueryExpander expander(String spec, Embeddings model) {
-    return ExpanderSpec.apply(spec, QueryExpander.builder(model)).build();
-  }
-
-  private static QueryExpander generalExpander(String spec, Models models) {
-    return models.generalExpander(expander(spec, models.general()));
+  private static QueryExpander generalExpander(ExpansionSettings settings, Models models) {
+    return models.generalExpander(QueryExpander.of(models.general(), settings));
   }
 
   /** A system of one expander; {@code text} when its model's words are not the index's terms. */

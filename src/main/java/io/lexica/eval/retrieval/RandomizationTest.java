@@ -9,7 +9,7 @@ import java.util.SplittableRandom;
  * of {@code trials} random flips whose mean difference is at least as far from 0 as the observed
  * one (with the observed assignment counted, so p is never 0). Deterministic for a seed. Stateless.
  */
-public final class RandomizationTest {
+final class RandomizationTest {
   private RandomizationTest() {}
 
   /**

@@ -1,14 +1,15 @@
 package io.lexica.eval.retrieval;
 
 import io.lexica.LexicaException;
+import io.lexica.expand.ExpansionSettings;
 import io.lexica.expand.QueryExpander;
 
 /**
  * RM3 pseudo-relevance feedback as Anserini runs it (Rm3Reranker), the baseline expansions are
  * measured against: the relevance model of the top {@code fbDocs} documents, its {@code fbTerms}
  * best terms, interpolated as {@code originalWeight * q + (1 - originalWeight) * rm}. The estimate
- * is the library's ({@link QueryExpander.Builder#feedback}); this record names the three settings
- * as Anserini does. Immutable.
+ * is the library's ({@link io.lexica.expand.ExpansionSettings#feedbackDocs}); this record names the
+ * three settings as Anserini does. Immutable.
  *
  * @param fbDocs feedback documents, at least 1
  * @param fbTerms feedback terms, at least 1
@@ -34,9 +35,11 @@ public record Rm3(int fbDocs, int fbTerms, float originalWeight) {
 
   /** The expander that runs it: feedback only, weight {@code (1 - a) / a}. */
   public QueryExpander expander() {
-    return QueryExpander.builder()
-        .feedback(fbDocs, fbTerms)
-        .weight((1 - originalWeight) / originalWeight)
-        .build();
+    return QueryExpander.of(
+        null,
+        ExpansionSettings.builder()
+            .feedback(fbDocs, fbTerms)
+            .weight((1 - originalWeight) / originalWeight)
+            .build());
   }
 }

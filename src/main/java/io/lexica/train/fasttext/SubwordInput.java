@@ -18,7 +18,7 @@ import java.util.Arrays;
  * <p>Rows start uniform in {@code [-1/dim, 1/dim]}, as in fastText. Training threads update the
  * matrix without locks; the layout is immutable.
  */
-public final class SubwordInput implements InputLayer {
+final class SubwordInput implements InputLayer {
   private final Subwords subwords;
   private final int words;
   private final int dimension;

@@ -30,7 +30,7 @@ import java.util.List;
  * <p>Temporary files are deleted on success and on failure. Not thread-safe; counting itself runs
  * on the calling thread (sorting the spilled runs uses the common pool).
  */
-public final class CooccurrenceCounter {
+final class CooccurrenceCounter {
   /** What the temporary files are, for error messages. */
   static final String PURPOSE = "co-occurrence files";
 

@@ -22,7 +22,7 @@ import java.util.List;
  *
  * <p>Thread-safe for reading: each {@link #reader} has its own file handle.
  */
-public final class ShuffledCooccurrences implements Closeable {
+final class ShuffledCooccurrences implements Closeable {
   /** Bytes of one training record: row, column (ints), log x, f(x) (floats). */
   static final int RECORD_BYTES = 16;
 

@@ -7,7 +7,7 @@ import io.lexica.train.TrainRandom;
  * {@code [-0.5, 0.5) / dimension}, as in the C tool. Training threads update the matrix without
  * locks.
  */
-public final class WordInput implements InputLayer {
+final class WordInput implements InputLayer {
   private final float[] matrix;
   private final int dimension;
 

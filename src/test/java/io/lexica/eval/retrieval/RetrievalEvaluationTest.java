@@ -49,7 +49,9 @@ class RetrievalEvaluationTest {
     try (CollectionIndex index =
         new CollectionIndex(c.docs(), new WhitespaceAnalyzer(), 0.9f, 0.4f)) {
       QueryExpander x =
-          QueryExpander.builder(model).k(2).minSimilarity(0.5f).build(); // the default
+          QueryExpander.builder(model)
+              .settings(set -> set.k(2).minSimilarity(0.5f))
+              .build(); // the default
       RetrievalEvaluation.Report r =
           RetrievalEvaluation.evaluate(
               c,

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.lexica.LexicaException;
 import io.lexica.expand.Models;
 import io.lexica.vectors.Dl4jZip;
+import io.lexica.vectors.Embeddings;
 import io.lexica.vectors.FastTextBin;
 import io.lexica.vectors.FastTextModel;
 import io.lexica.vectors.RowCheck;
@@ -34,8 +35,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * Every path that reads vectors applies the one {@link RowCheck}: the same rows, a NaN one and an
  * all-zero one, laid out by every format Lexica reads and opened through every door (the file
- * reader, the DL4J zip, the fastText model, {@link VectorsSource} for {@code eval}, {@link Models}
- * for the expander and the token filter), give the same error naming the word, or the same warning.
+ * reader, the DL4J zip, the fastText model, {@link ModelFiles} for {@code eval}, {@link Models} for
+ * the expander and the token filter), give the same error naming the word, or the same warning.
  * Before, {@code eval} scored a NaN vector that {@code import} refused.
  */
 class EveryReaderTest {
@@ -115,16 +116,28 @@ class EveryReaderTest {
   void aNanRowIsTheSameErrorThroughEveryDoor(Layout layout) throws IOException {
     Path f = layout.write(dir, rows(Float.NaN));
     List<Function<Path, Object>> doors =
-        layout == Layout.DL4J_ZIP
-            ? List.of(layout::read)
-            : List.of(
-                layout::read,
-                p -> VectorsSource.load(p, VectorFormat.AUTO, VectorFiles.ReadOptions.DEFAULT),
-                p -> Models.open(p.toString()));
+        List.of(
+            layout::read,
+            p -> ModelFiles.vectors(p, VectorFormat.AUTO, VectorFiles.ReadOptions.DEFAULT),
+            p -> Models.open(p.toString()));
     for (Function<Path, Object> door : doors) {
       LexicaException e = assertThrows(LexicaException.class, () -> door.apply(f));
       assertTrue(e.getMessage().contains("('bad'): value 2 of 3 is NaN"), e.getMessage());
       assertTrue(e.remedy().contains("diverged training run"), e.remedy());
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Layout.class)
+  void theOneOpenerOpensEveryFormatForQueries(Layout layout) throws IOException {
+    Path f = layout.write(dir, rows(7));
+    try (Embeddings e = ModelFiles.open(f)) {
+      assertEquals(WORDS.size(), e.size());
+      float[] king = e.unitVector("king");
+      double norm = Math.sqrt(1 + 4 + 9);
+      assertEquals(1 / norm, king[0], 1e-6);
+      assertEquals(3 / norm, king[2], 1e-6);
+      assertEquals("queen", e.nearest("king", 1, -1f).get(0).word());
     }
   }
 
@@ -147,7 +160,7 @@ class EveryReaderTest {
     VectorStoreWriter.write(
         new WordVectors(WORDS, rows(7), DIM, null), Map.of(), model, StoreOptions.DEFAULT);
     VectorFiles.Loaded loaded =
-        VectorsSource.load(model, VectorFormat.AUTO, VectorFiles.ReadOptions.DEFAULT);
+        ModelFiles.vectors(model, VectorFormat.AUTO, VectorFiles.ReadOptions.DEFAULT);
     assertEquals(WORDS, loaded.vectors().words());
     assertEquals(List.of(RowCheck.check(loaded.vectors(), "x", "row").get(0)), loaded.warnings());
 

@@ -3,7 +3,6 @@ package io.lexica.vectors.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lexica.expand.StoreLoader;
 import io.lexica.vectors.Embeddings;
 import io.lexica.vectors.WordVectors;
 import java.nio.file.Path;
@@ -61,7 +60,7 @@ class ModelSwapTest {
               () -> {
                 while (writing.get()) {
                   try (Embeddings e =
-                      throughLoader ? new StoreLoader().open(target) : VectorStore.open(target)) {
+                      throughLoader ? ModelFiles.open(target) : VectorStore.open(target)) {
                     VectorStore store = e instanceof VectorStore s ? s : VectorStore.open(target);
                     float[] v = store.rawVector(word);
                     String algorithm = store.metadata().get("algorithm");

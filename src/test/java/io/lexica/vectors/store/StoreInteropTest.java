@@ -179,8 +179,8 @@ class StoreInteropTest {
     VectorFiles.ReadOptions read = VectorFiles.ReadOptions.DEFAULT;
     AnalogyReport fromFile =
         AnalogyEvaluator.evaluate(
-            VectorsSource.load(file, VectorFormat.AUTO, read).vectors(), qs, options);
-    VectorFiles.Loaded loaded = VectorsSource.load(model, VectorFormat.AUTO, read);
+            ModelFiles.vectors(file, VectorFormat.AUTO, read).vectors(), qs, options);
+    VectorFiles.Loaded loaded = ModelFiles.vectors(model, VectorFormat.AUTO, read);
     assertEquals(null, loaded.format()); // a model, not a file
     AnalogyReport fromModel = AnalogyEvaluator.evaluate(loaded.vectors(), qs, options);
     assertEquals(fromFile.answers(), fromModel.answers());

@@ -16,7 +16,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class VectorsSourceTest {
+class ModelFilesTest {
   @TempDir Path dir;
 
   private final WordVectors vectors =
@@ -35,18 +35,18 @@ class VectorsSourceTest {
 
     VectorFiles.ReadOptions firstTwo = new VectorFiles.ReadOptions(2, false);
     for (Path p : List.of(file, model)) {
-      VectorFiles.Loaded l = VectorsSource.load(p, VectorFormat.AUTO, firstTwo);
+      VectorFiles.Loaded l = ModelFiles.vectors(p, VectorFormat.AUTO, firstTwo);
       assertEquals(List.of("the", "of"), l.vectors().words(), p.toString());
       assertArrayEquals(Arrays.copyOf(vectors.data(), 4), l.vectors().data(), p.toString());
     }
     VectorFiles.Loaded fromModel =
-        VectorsSource.load(model, VectorFormat.AUTO, VectorFiles.ReadOptions.DEFAULT);
+        ModelFiles.vectors(model, VectorFormat.AUTO, VectorFiles.ReadOptions.DEFAULT);
     assertNull(fromModel.format());
     assertEquals(10, fromModel.vectors().count(2));
     assertThrows(
         LexicaException.class,
         () ->
-            VectorsSource.load(
+            ModelFiles.vectors(
                 dir.resolve("missing"), VectorFormat.AUTO, VectorFiles.ReadOptions.DEFAULT));
   }
 }

@@ -2,7 +2,7 @@ package io.lexica.expand;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lexica.vectors.Embeddings;
@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class FastTextBinLoaderTest {
+class ModelsTest {
   @TempDir Path dir;
 
   @Test
@@ -34,10 +34,25 @@ class FastTextBinLoaderTest {
   }
 
   @Test
-  void leavesOtherFilesToOtherLoaders() throws IOException {
+  void registeredLoadersComeFirstAndTheModelIsShared() throws IOException {
     Path vec = dir.resolve("v.vec");
     Files.writeString(vec, "1 2\ncat 1 0\n");
-    assertNull(new FastTextBinLoader().open(vec));
-    assertNull(new FastTextBinLoader().open(dir));
+    Embeddings plain = Models.open(vec.toString());
+    try {
+      assertTrue(plain.contains("cat"));
+      assertSame(plain, Models.open(dir.resolve(".").resolve("v.vec").toString()));
+    } finally {
+      Models.release(vec.toString());
+    }
+    Embeddings mine =
+        new io.lexica.vectors.ExactEmbeddings(
+            new io.lexica.vectors.WordVectors(
+                java.util.List.of("dog"), new float[] {0, 1}, 2, new long[] {1}));
+    Models.register(p -> p.equals(vec.toAbsolutePath().normalize()) ? mine : null);
+    try {
+      assertSame(mine, Models.open(vec.toString()));
+    } finally {
+      Models.release(vec.toString());
+    }
   }
 }

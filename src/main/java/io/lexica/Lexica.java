@@ -1,0 +1,256 @@
+package io.lexica;
+
+import io.lexica.analysis.AnalyzerSpec;
+import io.lexica.corpus.CorpusBuilder;
+import io.lexica.corpus.EncodedCorpus;
+import io.lexica.corpus.IndexCorpusReader;
+import io.lexica.corpus.Vocabulary;
+import io.lexica.docs.DocumentVectorIndexer;
+import io.lexica.docs.EmbeddingMethod;
+import io.lexica.docs.SifComponent;
+import io.lexica.index.Indexer;
+import io.lexica.index.SourceIndex;
+import io.lexica.train.word2vec.Word2VecOptions;
+import io.lexica.train.word2vec.Word2VecTrainer;
+import io.lexica.util.ThreadCounts;
+import io.lexica.vectors.store.ModelMetadata;
+import io.lexica.vectors.store.StoreOptions;
+import io.lexica.vectors.store.VectorStoreWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * Lexica in a few calls, for Java applications: index text, train word vectors on a Lucene index's
+ * field, and use the {@link Model} for nearest words, analogies, query expansion and, with {@link
+ * DocumentSearch}, BM25, kNN and hybrid search. The whole job, as {@code LexicaExampleTest} runs it
+ * (the README's "Java API" shows the same code; {@code work} is a folder):
+ *
+ * <pre>{@code
+ * Path index = work.resolve("index"); // a Lucene index with a "body" text field
+ * try (Model model =
+ *     Lexica.train(index, "body", work.resolve("model"), TrainOptions.defaults())) {
+ *   for (Neighbor n : model.neighbors("king", 5)) {
+ *     System.out.printf("%s %.2f%n", n.word(), n.similarity());
+ *   }
+ *   Path vectors = work.resolve("doc-vectors");
+ *   Lexica.embedDocuments(index, model, vectors); // SIF document vectors, for kNN and hybrid
+ *   try (DocumentSearch search = DocumentSearch.open(index, "body", model, vectors)) {
+ *     String query = "famine in the land of egypt";
+ *     Expansion e = search.expand(query, model.expander(ExpansionSettings.DEFAULTS));
+ *     System.out.println(e.explain());
+ *     for (Hit hit : search.hybrid(query, 5)) {
+ *       System.out.printf("%.3f %s%n", hit.score(), search.stored(hit, "title"));
+ *     }
+ *   }
+ * }
+ * }</pre>
+ *
+ * The lower-level types ({@code Word2VecTrainer}, {@code VectorStore}, {@code QueryExpander},
+ * {@code DocumentSearcher} ...) do each step with every option; the facade picks what {@code lexica
+ * demo} and the README use. Stateless; thread-safe.
+ */
+public final class Lexica {
+  private Lexica() {}
+
+  /**
+   * What {@link #train} trains: word2vec's settings and the corpus's minimum count.
+   *
+   * @param word2vec the trainer's settings
+   * @param minCount words rarer than this in the field are left out
+   * @param report told a few lines about the corpus and the training (vocabulary, most frequent
+   *     words, speed, loss); {@code line -> {}} for none
+   */
+  public record TrainOptions(Word2VecOptions word2vec, long minCount, Consumer<String> report) {
+    /** Checks the options. */
+    public TrainOptions {
+      Objects.requireNonNull(word2vec, "word2vec");
+      Objects.requireNonNull(report, "report");
+      if (minCount < 1) {
+        throw new LexicaException("min count must be at least 1, not " + minCount, "pass e.g. 5");
+      }
+    }
+
+    /**
+     * Skip-gram, 100 dimensions, window 5, 5 epochs, seed 1, as many threads as {@link
+     * ThreadCounts#readingDefault}; words seen at least 5 times; no report.
+     *
+     * @return the options
+     */
+    public static TrainOptions defaults() {
+      return new TrainOptions(
+          Word2VecOptions.builder()
+              .architecture(Word2VecOptions.Architecture.SKIPGRAM)
+              .dimension(100)
+              .window(5)
+              .epochs(5)
+              .threads(ThreadCounts.readingDefault())
+              .seed(1)
+              .build(),
+          5,
+          line -> {});
+    }
+
+    /**
+     * These options with another minimum count.
+     *
+     * @param minCount words rarer than this are left out; at least 1
+     * @return new options
+     */
+    public TrainOptions withMinCount(long minCount) {
+      return new TrainOptions(word2vec, minCount, report);
+    }
+
+    /**
+     * These options with other word2vec settings.
+     *
+     * @param word2vec the trainer's settings
+     * @return new options
+     */
+    public TrainOptions withWord2Vec(Word2VecOptions word2vec) {
+      return new TrainOptions(word2vec, minCount, report);
+    }
+
+    /**
+     * These options reporting to {@code report}.
+     *
+     * @param report told a few lines about the corpus and the training
+     * @return new options
+     */
+    public TrainOptions withReport(Consumer<String> report) {
+      return new TrainOptions(word2vec, minCount, report);
+    }
+  }
+
+  /**
+   * Indexes text files (plain text, TSV or JSONL, optionally gzipped: see {@link Indexer}) into a
+   * new Lucene index at {@code index} with the standard analyzer: fields {@code id}, {@code title}
+   * and {@code body} (with positions, so a model can be trained from it).
+   *
+   * @return the number of documents indexed and the seconds it took
+   * @param inputs the files to index
+   * @param index the index's folder (an earlier index made by Lexica there is replaced)
+   */
+  public static Indexer.Result index(List<Path> inputs, Path index) {
+    return new Indexer(AnalyzerSpec.builtIn("standard")).index(inputs, index);
+  }
+
+  /**
+   * Trains word2vec on {@code field} of the Lucene index at {@code index} (read only, never
+   * changed), writes the model to {@code modelDir} (a Lucene index of vectors with an HNSW graph,
+   * replacing only an earlier model there) with its metadata (settings, source, the index's
+   * analyzer, SIF's common component) and returns it open.
+   *
+   * @param index the folder of a Lucene index whose field has positions, term vectors or stored
+   *     text
+   * @param field the text field whose words are learned
+   * @param modelDir the model's folder
+   * @param options what and how to train
+   * @return the model, open; the caller closes it
+   * @throws LexicaException when the index or field is missing or unsuitable, or {@code modelDir}
+   *     holds something other than a model
+   */
+  public static Model train(Path index, String field, Path modelDir, TrainOptions options) {
+    AnalyzerSpec analyzer;
+    try (SourceIndex source = SourceIndex.open(index)) {
+      analyzer = source.recordedAnalyzer();
+    }
+    EncodedCorpus corpus;
+    try (IndexCorpusReader reader = IndexCorpusReader.open(index, List.of(field))) {
+      Vocabulary full = reader.vocabulary();
+      Vocabulary vocabulary = full.prune(options.minCount(), 0);
+      options
+          .report()
+          .accept(
+              String.format(
+                  Locale.ROOT,
+                  "method %s; %d distinct words, %d with at least %d occurrences (%.1f%% of"
+                      + " tokens)",
+                  reader.methodFor(field).cliName(),
+                  full.size(),
+                  vocabulary.size(),
+                  options.minCount(),
+                  100.0 * vocabulary.totalCount() / full.totalCount()));
+      corpus = reader.encode(vocabulary, new CorpusBuilder(vocabulary));
+    }
+    try (corpus) {
+      report(corpus, options.report());
+      Word2VecOptions w2v = options.word2vec();
+      long start = System.nanoTime();
+      Word2VecTrainer.Result result = Word2VecTrainer.train(corpus, w2v);
+      double secs = (System.nanoTime() - start) / 1e9;
+      double[] loss = result.report().epochLoss();
+      options
+          .report()
+          .accept(
+              String.format(
+                  Locale.ROOT,
+                  "word2vec %s (dim %d, window %d, %d epochs, %d threads): %.1f s, %.0f k"
+                      + " tokens/s; loss %.3f -> %.3f",
+                  w2v.architecture().name().toLowerCase(Locale.ROOT),
+                  w2v.dimension(),
+                  w2v.window(),
+                  w2v.epochs(),
+                  w2v.threads(),
+                  secs,
+                  corpus.tokenCount() * w2v.epochs() / secs / 1e3,
+                  loss[0],
+                  loss[loss.length - 1]));
+      Map<String, String> metadata =
+          ModelMetadata.of("word2vec")
+              .params(w2v)
+              .param("min_count", options.minCount())
+              .source(index.toString(), field)
+              .analyzer(analyzer == null ? null : analyzer.toString())
+              .corpusTokens(corpus.tokenCount())
+              .toMap();
+      metadata.putAll(SifComponent.ofCorpus(result.vectors(), corpus).toMetadata());
+      VectorStoreWriter.write(result.vectors(), metadata, modelDir, StoreOptions.DEFAULT);
+    }
+    options.report().accept("model stored as a Lucene index (HNSW) in " + modelDir);
+    return Model.open(modelDir);
+  }
+
+  /** The corpus's size and its 12 most frequent words. */
+  private static void report(EncodedCorpus corpus, Consumer<String> report) {
+    Vocabulary v = corpus.vocabulary();
+    report.accept(
+        String.format(
+            Locale.ROOT,
+            "corpus: %d tokens in %d sequences, vocabulary %d words",
+            corpus.tokenCount(),
+            corpus.sequenceCount(),
+            v.size()));
+    StringBuilder sb = new StringBuilder("most frequent:");
+    for (int i = 0; i < Math.min(12, v.size()); i++) {
+      sb.append(' ').append(v.word(i)).append(" (").append(v.count(i)).append(')');
+    }
+    report.accept(sb.toString());
+  }
+
+  /**
+   * Embeds every document of {@code index} (an index with {@code title} and {@code body} fields, as
+   * {@link #index} and {@code lexica index} make) with {@code model} into a document-vector index
+   * at {@code out} (SIF weights from the index's statistics, its common component removed), for
+   * {@link DocumentSearch}'s kNN and hybrid search. The source index is only read; {@code out}
+   * replaces only an earlier document-vector index.
+   *
+   * @return how many documents got a vector
+   * @param index the folder of the source index
+   * @param model the model whose words embed the documents
+   * @param out the document-vector index's folder
+   */
+  public static int embedDocuments(Path index, Model model, Path out) {
+    return DocumentVectorIndexer.run(
+            index,
+            out,
+            model.embeddings(),
+            model.path() == null ? "in-memory model" : model.path().toString(),
+            model.analyzer(),
+            DocumentVectorIndexer.Options.defaults(EmbeddingMethod.SIF))
+        .embedded();
+  }
+}
