@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.lang.management.ManagementFactory;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -14,9 +13,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
-import org.apache.hc.core5.http.HttpHost;
 import org.opensearch.client.RestClient;
-import org.opensearch.http.HttpServerTransport;
 import org.opensearch.plugins.Plugin;
 import org.opensearch.test.OpenSearchIntegTestCase;
 import org.opensearch.transport.Netty4ModulePlugin;
@@ -65,7 +62,9 @@ public class ClusterModelsBench extends OpenSearchIntegTestCase {
     StringWriter published = new StringWriter();
     cl.setOut(new PrintWriter(published));
     cl.setErr(new PrintWriter(err));
-    int code = cl.execute("publish", model.toString(), "--url", url(nodes[0]), "--name", "bench");
+    int code =
+        cl.execute(
+            "publish", model.toString(), "--url", ClusterRest.url(nodes[0]), "--name", "bench");
     assertEquals(err.toString(), 0, code);
     double publishSeconds = (System.nanoTime() - start) / 1e9;
     out.append(
@@ -78,7 +77,7 @@ public class ClusterModelsBench extends OpenSearchIntegTestCase {
         "| node | first request (copy, check, open, answer) | warm request, median of 9 | heap held |\n");
     out.append("|---|---|---|---|\n");
     for (String node : nodes) {
-      try (RestClient client = clientOf(node)) {
+      try (RestClient client = ClusterRest.clientOf(node)) {
         long heapBefore = usedHeap();
         long t0 = System.nanoTime();
         neighbours(client);
@@ -127,23 +126,5 @@ public class ClusterModelsBench extends OpenSearchIntegTestCase {
       }
       return sum;
     }
-  }
-
-  private static String url(String node) {
-    InetSocketAddress a = address(node);
-    return "http://" + a.getHostString() + ":" + a.getPort();
-  }
-
-  private static RestClient clientOf(String node) {
-    InetSocketAddress a = address(node);
-    return RestClient.builder(new HttpHost("http", a.getHostString(), a.getPort())).build();
-  }
-
-  private static InetSocketAddress address(String node) {
-    return internalCluster()
-        .getInstance(HttpServerTransport.class, node)
-        .boundAddress()
-        .publishAddress()
-        .address();
   }
 }

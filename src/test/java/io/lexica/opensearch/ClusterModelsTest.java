@@ -7,7 +7,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +19,6 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.hc.core5.http.HttpHost;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.opensearch.client.Request;
@@ -28,7 +26,6 @@ import org.opensearch.client.ResponseException;
 import org.opensearch.client.RestClient;
 import org.opensearch.cluster.routing.allocation.AllocationService;
 import org.opensearch.common.settings.Settings;
-import org.opensearch.http.HttpServerTransport;
 import org.opensearch.index.query.QueryBuilders;
 import org.opensearch.plugins.Plugin;
 import org.opensearch.test.MockLogAppender;
@@ -48,14 +45,8 @@ import picocli.CommandLine;
     numClientNodes = 0,
     supportsDedicatedMasters = false)
 public class ClusterModelsTest extends OpenSearchIntegTestCase {
-  private static final List<String> DOCS =
-      List.of(
-          "the automobile was parked outside the station",
-          "a red car drove past the station",
-          "every vehicle must stop at the crossing",
-          "banana bread recipe with walnuts",
-          "fresh fruit salad for the summer",
-          "the old engine needs a new motor");
+  /** The first six: car, automobile, vehicle, fruit and engine documents, ids 1 to 6. */
+  private static final List<String> DOCS = LexicaPluginClusterTest.DOCS.subList(0, 6);
 
   @Override
   protected Collection<Class<? extends Plugin>> nodePlugins() {
@@ -102,27 +93,8 @@ public class ClusterModelsTest extends OpenSearchIntegTestCase {
     return p;
   }
 
-  private static String url(String node) {
-    InetSocketAddress a = address(node);
-    return "http://" + a.getHostString() + ":" + a.getPort();
-  }
-
-  private static InetSocketAddress address(String node) {
-    return internalCluster()
-        .getInstance(HttpServerTransport.class, node)
-        .boundAddress()
-        .publishAddress()
-        .address();
-  }
-
   private static String url(int node) {
-    return url(internalCluster().getNodeNames()[node]);
-  }
-
-  /** A REST client that talks to {@code node} only, so the node's own registry answers. */
-  private static RestClient clientOf(String node) {
-    InetSocketAddress a = address(node);
-    return RestClient.builder(new HttpHost("http", a.getHostString(), a.getPort())).build();
+    return ClusterRest.url(internalCluster().getNodeNames()[node]);
   }
 
   @SuppressWarnings("unchecked")
@@ -137,7 +109,7 @@ public class ClusterModelsTest extends OpenSearchIntegTestCase {
   private static List<String> nearestOnEveryNode(String model) throws IOException {
     List<String> answers = new ArrayList<>();
     for (String node : internalCluster().getNodeNames()) {
-      try (RestClient client = clientOf(node)) {
+      try (RestClient client = ClusterRest.clientOf(node)) {
         answers.add(nearest(client, model, "car"));
       }
     }
@@ -178,7 +150,7 @@ public class ClusterModelsTest extends OpenSearchIntegTestCase {
     assertStatus(404, "DELETE", "/_lexica/models/wiki", "is not kept in the cluster");
     // Every node stops serving it at once, and no part stays behind.
     for (String node : internalCluster().getNodeNames()) {
-      try (RestClient client = clientOf(node)) {
+      try (RestClient client = ClusterRest.clientOf(node)) {
         ClusterRest.assertBadRequest(
             client,
             "GET",
@@ -241,7 +213,7 @@ public class ClusterModelsTest extends OpenSearchIntegTestCase {
         """;
     // Each node answers from its own copies of the shards, with the same model.
     for (String node : internalCluster().getNodeNames()) {
-      try (RestClient client = clientOf(node)) {
+      try (RestClient client = ClusterRest.clientOf(node)) {
         Map<String, Object> r =
             ClusterRest.rest(client, "POST", "/docs/_search?preference=_only_local", expand);
         assertEquals(node, Set.of("1", "2"), ClusterRest.ids(r));
@@ -256,7 +228,7 @@ public class ClusterModelsTest extends OpenSearchIntegTestCase {
       Thread t =
           new Thread(
               () -> {
-                try (RestClient client = clientOf(node)) {
+                try (RestClient client = ClusterRest.clientOf(node)) {
                   while (!stop.get()) {
                     Map<String, Object> r =
                         ClusterRest.rest(
@@ -290,7 +262,7 @@ public class ClusterModelsTest extends OpenSearchIntegTestCase {
     }
     assertEquals(List.of(), errors);
     for (String node : internalCluster().getNodeNames()) {
-      try (RestClient client = clientOf(node)) {
+      try (RestClient client = ClusterRest.clientOf(node)) {
         Map<String, Object> r =
             ClusterRest.rest(client, "POST", "/docs/_search?preference=_only_local", expand);
         assertEquals(node, Set.of("2", "3"), ClusterRest.ids(r));
@@ -365,7 +337,7 @@ public class ClusterModelsTest extends OpenSearchIntegTestCase {
     publishOk(modelFolder(TestModels.TINY), "late");
     String node = internalCluster().startDataOnlyNode();
     ensureStableCluster(3);
-    try (RestClient client = clientOf(node)) {
+    try (RestClient client = ClusterRest.clientOf(node)) {
       assertBusy(() -> assertEquals("automobile", nearest(client, "late", "car")));
     }
   }
@@ -395,15 +367,8 @@ public class ClusterModelsTest extends OpenSearchIntegTestCase {
     client().prepareIndex("syn").setId("1").setSource("body", "the automobile was parked").get();
     client().prepareIndex("syn").setId("2").setSource("body", "fresh fruit salad").get();
     refresh("syn");
-    assertEquals(
-        1,
-        client()
-            .prepareSearch("syn")
-            .setQuery(QueryBuilders.matchQuery("body", "car"))
-            .get()
-            .getHits()
-            .getTotalHits()
-            .value());
+    // car finds the automobile through the model (search analyzer)
+    assertEquals(1, carHits());
     // No shard of the index fails while it reopens (it would, were the model looked up before the
     // restarted nodes can read the models index).
     try (MockLogAppender failures =
@@ -415,17 +380,18 @@ public class ClusterModelsTest extends OpenSearchIntegTestCase {
       ensureGreen("syn");
       failures.assertAllExpectationsMatched();
     }
-    assertBusy(
-        () ->
-            assertEquals(
-                1,
-                client()
-                    .prepareSearch("syn")
-                    .setQuery(QueryBuilders.matchQuery("body", "car"))
-                    .get()
-                    .getHits()
-                    .getTotalHits()
-                    .value()));
+    assertBusy(() -> assertEquals(1, carHits()));
+  }
+
+  /** The hits of {@code car} in the index of the restart test. */
+  private static long carHits() {
+    return client()
+        .prepareSearch("syn")
+        .setQuery(QueryBuilders.matchQuery("body", "car"))
+        .get()
+        .getHits()
+        .getTotalHits()
+        .value();
   }
 
   private void putPart(String name, String upload, int part, byte[] data) throws IOException {

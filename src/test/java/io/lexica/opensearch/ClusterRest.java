@@ -5,11 +5,13 @@ import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.hc.core5.http.HttpHost;
 import org.apache.lucene.tests.util.LuceneTestCase;
 import org.opensearch.client.Request;
 import org.opensearch.client.Response;
@@ -17,10 +19,32 @@ import org.opensearch.client.ResponseException;
 import org.opensearch.client.RestClient;
 import org.opensearch.common.xcontent.XContentHelper;
 import org.opensearch.common.xcontent.json.JsonXContent;
+import org.opensearch.http.HttpServerTransport;
+import org.opensearch.test.OpenSearchIntegTestCase;
 
 /** REST calls of the plugin's cluster tests, as users make them. */
 final class ClusterRest {
   private ClusterRest() {}
+
+  /** The {@code http://host:port} of a test cluster node's HTTP layer (real HTTP only). */
+  static String url(String node) {
+    InetSocketAddress a = address(node);
+    return "http://" + a.getHostString() + ":" + a.getPort();
+  }
+
+  /** A REST client that talks to {@code node} only, so that node's own plugin answers. */
+  static RestClient clientOf(String node) {
+    InetSocketAddress a = address(node);
+    return RestClient.builder(new HttpHost("http", a.getHostString(), a.getPort())).build();
+  }
+
+  private static InetSocketAddress address(String node) {
+    return OpenSearchIntegTestCase.internalCluster()
+        .getInstance(HttpServerTransport.class, node)
+        .boundAddress()
+        .publishAddress()
+        .address();
+  }
 
   /** The JSON answer of a call that must succeed. */
   static Map<String, Object> rest(RestClient client, String method, String path, String body)

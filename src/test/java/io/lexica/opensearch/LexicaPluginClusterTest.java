@@ -36,7 +36,8 @@ import org.opensearch.transport.Netty4ModulePlugin;
     numClientNodes = 0,
     supportsDedicatedMasters = false)
 public class LexicaPluginClusterTest extends OpenSearchIntegTestCase {
-  private static final List<String> DOCS =
+  /** Documents about {@link TestModels#TINY}'s clusters (vehicles, engines, fruit) and others. */
+  static final List<String> DOCS =
       List.of(
           "the automobile was parked outside the station",
           "a red car drove past the station",
