@@ -28,6 +28,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -36,6 +37,7 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -93,8 +95,37 @@ final class PublishCommand implements Callable<Integer> {
       description = "Bytes of the archive per request (at most 32m; bodies are a third larger).")
   long partSize;
 
+  @Option(
+      names = "--user",
+      paramLabel = "NAME",
+      description =
+          "Sends HTTP basic credentials (the security plugin's internal users), with the password"
+              + " from the environment variable "
+              + PASSWORD_VARIABLE
+              + " (never on the command line, where other users of the machine see it).")
+  String user;
+
+  static final String PASSWORD_VARIABLE = "LEXICA_PASSWORD";
+
+  /** Where the password is read from: the process environment (tests replace it). */
+  static Function<String, String> environment = System::getenv;
+
+  private String authorization;
+
   @Override
   public Integer call() throws IOException {
+    if (user != null) {
+      String password = environment.apply(PASSWORD_VARIABLE);
+      if (password == null || password.isEmpty()) {
+        throw new LexicaException(
+            "--user " + user + " needs a password, and " + PASSWORD_VARIABLE + " is not set",
+            "export " + PASSWORD_VARIABLE + "=... before publishing (or leave --user out)");
+      }
+      authorization =
+          "Basic "
+              + Base64.getEncoder()
+                  .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
     if (partSize > 32L << 20) {
       throw new LexicaException(
           "--part-size " + partSize + " is more than the cluster takes in one part (32m)",
@@ -217,6 +248,9 @@ final class PublishCommand implements Callable<Integer> {
 
   private HttpResponse<String> exchange(HttpClient http, String method, URI uri, String body) {
     HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(10));
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
     if (body == null) {
       request.GET();
     } else {
@@ -259,8 +293,14 @@ final class PublishCommand implements Callable<Integer> {
     if (status == 401 || status == 403) {
       return new LexicaException(
           "the cluster at " + url + " refused " + call + " (HTTP " + status + "): " + reason,
-          "publish sends no credentials: give a node whose HTTP layer lets it through, or have an"
-              + " administrator allow the cluster:admin/lexica/models/* actions");
+          user == null
+              ? "give a user with --user NAME (password in " + PASSWORD_VARIABLE + ")"
+              : "check the password in "
+                  + PASSWORD_VARIABLE
+                  + ", or have an administrator allow "
+                  + user
+                  + " the cluster:admin/lexica/models/* and cluster:monitor/lexica/models/get"
+                  + " actions");
     }
     if (status == 413) {
       return new LexicaException(

@@ -135,6 +135,65 @@ class PublishCommandTest {
   }
 
   @Test
+  void credentialsGoWithEveryRequestAndARefusalNamesTheFix() throws Exception {
+    String expected =
+        "Basic "
+            + Base64.getEncoder().encodeToString("alice:s3cret".getBytes(StandardCharsets.UTF_8));
+    List<String> authorizations = new ArrayList<>();
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext(
+        "/",
+        x -> {
+          String auth = x.getRequestHeaders().getFirst("Authorization");
+          authorizations.add(auth);
+          x.getRequestBody().readAllBytes();
+          boolean ok = expected.equals(auth);
+          String path = x.getRequestURI().getPath();
+          byte[] body =
+              (!ok
+                      ? "{\"error\":{\"reason\":\"Unauthorized\"},\"status\":401}"
+                      : x.getRequestMethod().equals("GET")
+                          ? "{\"error\":{\"reason\":\"lexica model [m] is not kept in the cluster\"},\"status\":404}"
+                          : path.endsWith("/m")
+                              ? "{\"model\":{\"version\":1}}"
+                              : "{\"acknowledged\":true}")
+                  .getBytes(StandardCharsets.UTF_8);
+          x.sendResponseHeaders(
+              !ok ? 401 : x.getRequestMethod().equals("GET") ? 404 : 200, body.length);
+          x.getResponseBody().write(body);
+          x.close();
+        });
+    server.start();
+    String url =
+        "http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort();
+    Path model = model();
+    Function<String, String> saved = PublishCommand.environment;
+    try {
+      CliRun run = CliRun.run("publish", model.toString(), "--url", url, "--name", "m");
+      assertEquals(3, run.code(), run.err());
+      assertTrue(
+          run.err().contains("(HTTP 401)") && run.err().contains("fix: give a user with --user"),
+          run.err());
+      PublishCommand.environment = v -> null;
+      run = CliRun.run("publish", model.toString(), "--url", url, "--name", "m", "--user", "alice");
+      assertEquals(3, run.code(), run.err());
+      assertTrue(run.err().contains("LEXICA_PASSWORD is not set"), run.err());
+      PublishCommand.environment = v -> v.equals("LEXICA_PASSWORD") ? "wrong" : null;
+      run = CliRun.run("publish", model.toString(), "--url", url, "--name", "m", "--user", "alice");
+      assertEquals(3, run.code(), run.err());
+      assertTrue(run.err().contains("fix: check the password in LEXICA_PASSWORD"), run.err());
+      authorizations.clear();
+      PublishCommand.environment = v -> v.equals("LEXICA_PASSWORD") ? "s3cret" : null;
+      run = CliRun.run("publish", model.toString(), "--url", url, "--name", "m", "--user", "alice");
+      assertEquals(0, run.code(), run.err());
+      assertTrue(authorizations.size() >= 3, authorizations.toString());
+      assertTrue(authorizations.stream().allMatch(expected::equals), authorizations.toString());
+    } finally {
+      PublishCommand.environment = saved;
+    }
+  }
+
+  @Test
   void refusalsNameTheCauseAndTheFixBeforeAnyUpload() throws Exception {
     Path model = model();
     // Nobody listens there.
