@@ -102,7 +102,8 @@ final class PublishCommand implements Callable<Integer> {
           "Sends HTTP basic credentials (the security plugin's internal users), with the password"
               + " from the environment variable "
               + PASSWORD_VARIABLE
-              + " (never on the command line, where other users of the machine see it).")
+              + " (never on the command line, where other users of the machine see it). Default:"
+              + " no credentials.")
   String user;
 
   static final String PASSWORD_VARIABLE = "LEXICA_PASSWORD";
