@@ -24,6 +24,7 @@ import org.opensearch.core.common.io.stream.NamedWriteableRegistry;
 import org.opensearch.core.xcontent.NamedXContentRegistry;
 import org.opensearch.env.Environment;
 import org.opensearch.env.NodeEnvironment;
+import org.opensearch.index.IndexModule;
 import org.opensearch.index.analysis.TokenFilterFactory;
 import org.opensearch.index.mapper.Mapper;
 import org.opensearch.indices.SystemIndexDescriptor;
@@ -78,6 +79,7 @@ public class LexicaPlugin extends Plugin
   private final ModelRegistry models;
   private final DocumentEmbedders embedders;
   private final EmbedStats embedStats = new EmbedStats();
+  private ShardReadings shardReadings; // made with the node's components
 
   /**
    * The constructor OpenSearch calls; models are Lucene vector stores opened by the library's
@@ -127,7 +129,7 @@ public class LexicaPlugin extends Plugin
 
   @Override
   public List<NamedWriteableRegistry.Entry> getNamedWriteables() {
-    return List.of(NodeModels.entry(models, embedders));
+    return List.of(NodeModels.entry(models, embedders), TrainTask.Status.entry());
   }
 
   @Override
@@ -170,8 +172,19 @@ public class LexicaPlugin extends Plugin
     }
     clusterService.addListener(clusterModels);
     models.serveFrom(clusterModels);
+    shardReadings = new ShardReadings(threadPool, clusterService.getNodeName());
+    shardReadings.start();
     // for the transport actions
-    return List.of(embedStats, models, modelIndex, clusterModels);
+    return List.of(embedStats, models, modelIndex, clusterModels, shardReadings);
+  }
+
+  /**
+   * Lets the node's reads for trainings in the cluster end when their shard closes (it moved or
+   * failed), so that such a training fails instead of reading a shard the node no longer holds.
+   */
+  @Override
+  public void onIndexModule(IndexModule indexModule) {
+    indexModule.addIndexEventListener(shardReadings);
   }
 
   @Override
@@ -188,7 +201,10 @@ public class LexicaPlugin extends Plugin
         new ActionHandler<>(PutModelPartAction.INSTANCE, PutModelPartAction.Transport.class),
         new ActionHandler<>(PutModelAction.INSTANCE, PutModelAction.Transport.class),
         new ActionHandler<>(DeleteModelAction.INSTANCE, DeleteModelAction.Transport.class),
-        new ActionHandler<>(ModelChangedAction.INSTANCE, ModelChangedAction.Transport.class));
+        new ActionHandler<>(ModelChangedAction.INSTANCE, ModelChangedAction.Transport.class),
+        new ActionHandler<>(TrainModelAction.INSTANCE, TrainModelAction.Transport.class),
+        new ActionHandler<>(ShardVocabularyAction.INSTANCE, ShardVocabularyAction.Transport.class),
+        new ActionHandler<>(ShardSequencesAction.INSTANCE, ShardSequencesAction.Transport.class));
   }
 
   @Override
