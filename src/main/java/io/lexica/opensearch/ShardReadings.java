@@ -139,14 +139,19 @@ final class ShardReadings implements IndexEventListener {
     if (s == null) {
       throw gone(shard, "has no open read for this training (it closed, or timed out)");
     }
-    if (vocabulary != null) {
-      s.start(vocabulary);
+    try {
+      if (vocabulary != null) {
+        s.start(vocabulary);
+      }
+      ShardSequencesAction.Batch batch = s.take();
+      if (batch.last()) {
+        close(id);
+      }
+      return batch;
+    } catch (RuntimeException e) {
+      close(id); // a failed read is over: the training node gets why, once
+      throw e;
     }
-    ShardSequencesAction.Batch batch = s.take();
-    if (batch.last()) {
-      close(id);
-    }
-    return batch;
   }
 
   /** Ends session {@code id} if it is open: its replay stops, its searcher is released. */
@@ -161,7 +166,7 @@ final class ShardReadings implements IndexEventListener {
   public void beforeIndexShardClosed(ShardId shard, IndexShard indexShard, Settings settings) {
     for (Session s : sessions.values()) {
       if (s.shard.equals(shard)) {
-        sessions.remove(s.id);
+        // kept until its next request, which answers why; the searcher is released now
         s.close(
             gone(shard, "closed while lexica read it (relocated, failed, or its index closed)"));
       }
@@ -258,15 +263,14 @@ final class ShardReadings implements IndexEventListener {
       lastAccess = System.nanoTime();
       try {
         while (true) {
+          if (closed) {
+            throw failure != null
+                ? failure
+                : gone(shard, "has no open read for this training (it closed, or timed out)");
+          }
           ShardSequencesAction.Batch b = queue.poll(1, TimeUnit.SECONDS);
           if (b != null) {
             return b;
-          }
-          if (failure != null) {
-            throw failure;
-          }
-          if (closed) {
-            throw gone(shard, "has no open read for this training (it closed, or timed out)");
           }
         }
       } finally {

@@ -1,5 +1,7 @@
 package io.lexica.opensearch;
 
+import static org.opensearch.test.hamcrest.OpenSearchAssertions.assertAcked;
+
 import io.lexica.corpus.CorpusBuilder;
 import io.lexica.corpus.EncodedCorpus;
 import io.lexica.corpus.IndexCorpusReader;
@@ -21,9 +23,11 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.store.FSDirectory;
 import org.opensearch.client.RestClient;
+import org.opensearch.core.index.shard.ShardId;
 import org.opensearch.plugins.Plugin;
 import org.opensearch.test.OpenSearchIntegTestCase;
 import org.opensearch.transport.Netty4ModulePlugin;
+import org.opensearch.transport.client.Client;
 
 /**
  * Training in the cluster ({@code POST /_lexica/models/<name>/_train}) on an index of two shards
@@ -246,6 +250,41 @@ public class ClusterTrainingTest extends OpenSearchIntegTestCase {
                           || p.getFileName().toString().startsWith("lexica-train-"))
               .toList());
     }
+  }
+
+  /**
+   * A shard that closes on its node while a training reads it (relocated, failed, its index closed
+   * or deleted) ends the read: the next request names the shard and the node, and the searcher is
+   * released.
+   */
+  public void testAShardClosedWhileItIsReadEndsTheReadWithAClearMessage() throws Exception {
+    index("moving", documents().subList(0, 50));
+    // Two nodes, two shards with a replica each: every node holds a copy of every shard.
+    String node = internalCluster().getNodeNames()[0];
+    Client onNode = internalCluster().client(node);
+    ShardId shard = new ShardId(resolveIndex("moving"), 0);
+    ShardVocabularyAction.Response statistics =
+        onNode
+            .execute(
+                ShardVocabularyAction.INSTANCE,
+                new ShardVocabularyAction.Request("read-1", shard, "body"))
+            .actionGet();
+    assertTrue(statistics.vocabulary.size() > 0);
+    assertAcked(client().admin().indices().prepareDelete("moving"));
+    Exception e =
+        expectThrows(
+            Exception.class,
+            () ->
+                onNode
+                    .execute(
+                        ShardSequencesAction.INSTANCE,
+                        new ShardSequencesAction.Request(
+                            "read-1", shard, statistics.vocabulary, false))
+                    .actionGet());
+    assertTrue(
+        e.getMessage(),
+        e.getMessage().contains("shard " + shard + " on node [" + node + "] closed while lexica"));
+    assertNoReadsOpen();
   }
 
   public void testBadRequestsAreRefusedBeforeAnyWork() throws Exception {
