@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Training in the cluster against the CLI on the same documents (src/test/java/io/lexica/opensearch/
 # ClusterTrainingBench.java): enwiki-17m indexed in an in-process cluster of 2 data nodes (2 shards,
-# 1 replica), `POST /_lexica/models/enwiki/_train?wait_for_completion=true` timed on the client; then
+# 1 replica), `POST /_lexica/models/enwiki/_train` timed on the client to the end of its task; then
 # `lexica train --index` on a local index of the same documents (`lexica index`, made once under
 # target/bench/opensearch-train) with the same settings, timed the same way (the whole process); token
 # counts from the answer and the CLI model's metadata; `lexica eval analogy` on both models.
