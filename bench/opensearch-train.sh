@@ -19,22 +19,31 @@ mkdir -p "$out"
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 settings="\"algorithm\": \"word2vec\", \"arch\": \"skipgram\", \"dim\": 100, \"window\": 5, \"epochs\": $epochs, \"min_count\": 5, \"threads\": 2, \"seed\": 1"
 cli_settings="--algorithm word2vec --arch skipgram --dim 100 --window 5 --epochs $epochs --min-count 5 --threads 2 --seed 1"
+# the CLI runs from a snapshot of the jar (built outside the measurement), with the heap the cluster's
+# JVM has (surefire's -Xmx2g), so that a rebuild in the worktree cannot change it under the benchmark
+bench_app "$out/app"
+. scripts/find-jdk.sh
+export LEXICA_QUIET=1
+lexica() {
+  # shellcheck disable=SC2086
+  "$JAVA_HOME/bin/java" -Xmx2g -XX:MaxNewSize=128m --add-modules jdk.incubator.vector -XX:+UseParallelGC \
+    -cp "$LEXICA_CP" io.lexica.cli.Main "$@"
+}
 if [ ! -d "$out/enwiki-index" ]; then
   echo "indexing enwiki-17m locally once, to $out/enwiki-index ..." >&2
-  LEXICA_QUIET=1 ./lexica index --input "$corpus" --index "$out/enwiki-index" >&2
+  lexica index --input "$corpus" --index "$out/enwiki-index" >&2
 fi
 rm -rf "$out/cluster-model" "$out/cli-model" "$out/cluster.txt"
-. scripts/find-jdk.sh
 nice mvn -B -ntp -q test -Dspotless.check.skip=true -Dtest=ClusterTrainingBench \
   -Dsurefire.failIfNoSpecifiedTests=false -Dlexica.bench.corpus="$corpus" \
   -Dlexica.bench.settings="$settings" -Dlexica.bench.out="$out" >"$out/mvn.log" 2>&1 ||
   { echo "the cluster bench failed; see $out/mvn.log" >&2; exit 1; }
 cat "$out/cluster.txt"
 start=$(date +%s.%N)
-LEXICA_QUIET=1 ./lexica train --index "$out/enwiki-index" --field body $cli_settings --quiet --out "$out/cli-model"
+lexica train --index "$out/enwiki-index" --field body $cli_settings --quiet --out "$out/cli-model"
 end=$(date +%s.%N)
 printf 'lexica train --index --field body %s: %.1f s wall (whole process)\n' "$cli_settings" "$(echo "$end - $start" | bc)"
 for m in cluster-model cli-model; do
-  echo "== $m: $(./lexica model info "$out/$m" 2>/dev/null | grep -F 'corpus.tokens' | head -1)"
-  ./lexica eval analogy --questions "$questions" "$out/$m" 2>&1 | tail -4
+  echo "== $m: $(lexica model info "$out/$m" 2>/dev/null | grep -F 'corpus.tokens' | head -1)"
+  lexica eval analogy --questions "$questions" "$out/$m" 2>&1 | tail -4
 done
