@@ -53,7 +53,8 @@ import org.opensearch.watcher.ResourceWatcherService;
  * LexicaHybridQueryBuilder#NAME} queries and {@code GET /_lexica/stats}. All read models from
  * {@code <config>/lexica/<model>/} and from the cluster's models index (uploaded with {@code PUT
  * /_lexica/models/<name>}, listed by {@code GET /_lexica/models}, see {@link RestModelsAction})
- * through one {@link ModelRegistry} per node.
+ * through one {@link ModelRegistry} per node. {@code POST /_lexica/models/<name>/_train} trains a
+ * model on an index of the cluster, reading each shard where it is ({@link TrainModelAction}).
  *
  * <p>OpenSearch creates one instance per node (with the node's settings and config directory) and
  * calls it from many threads; its state is the thread-safe registry.
