@@ -146,7 +146,11 @@ public class ClusterTrainingBench extends OpenSearchIntegTestCase {
     Path copy = Files.createDirectories(out.resolve("cluster-model"));
     try (var files = Files.list(folder)) {
       for (Path f : files.toList()) {
-        Files.copy(f, copy.resolve(f.getFileName()));
+        Files.copy(
+            f,
+            copy.resolve(
+                f.getFileName()
+                    .toString())); // another file system: the nodes see the test framework's
       }
     }
     report.append("cluster model copied to ").append(copy).append('\n');
