@@ -100,8 +100,9 @@ models=(A C)
 for i in "${!seeds[@]}"; do [ "$i" -gt 0 ] && models+=("C$((i + 1))"); done
 for u in "${updates[@]}"; do models+=("B-$u"); done
 for m in "${models[@]}"; do
-  [ -s "$out/$m.analogy.json" ] || lexica eval analogy "$out/$m" --questions "$eval_dir/analogy/questions-words.txt" \
-    --method add --json > "$out/$m.analogy.json"
+  [ -s "$out/$m.analogy.json" ] && [ -s "$out/$m.answers.tsv" ] || lexica eval analogy "$out/$m" \
+    --questions "$eval_dir/analogy/questions-words.txt" --method add --json --answers "$out/$m.answers.tsv" \
+    --overwrite > "$out/$m.analogy.json"
   [ -s "$out/$m.similarity.json" ] || lexica eval similarity "$out/$m" --json --pairs \
     "$eval_dir/similarity/EN-WS-353-ALL.txt" "$eval_dir/similarity/EN-SIMLEX-999.txt" \
     "$eval_dir/similarity/EN-MEN-TR-3k.txt" > "$out/$m.similarity.json"
@@ -136,7 +137,15 @@ def overlap(path):
     try: text = open(path).read()
     except OSError: return "-"
     return " / ".join(re.findall(r"overlap@\d+: ([0-9.]+)", text)) or text.strip().replace("\n", " | ")
-print(f"{'model':<16} {'analogy':>8} {'seen':>6} {'ws353':>7} {'simlex':>7} {'men':>7} {'tokens':>12} {'train_s':>8} {'wall_s':>8} {'overlap@10 with A (all / shared)':>34}")
+def answers(m):  # per question: None when unseen, else whether the answer was right
+    rows = [line.rstrip("\n").split("\t") for line in open(f"{out}/{m}.answers.tsv")][1:]
+    return [None if not r[5] else r[5].lower() == r[4].lower() for r in rows]
+# The questions every model saw: C sees questions with words A lacks, so its accuracy over the
+# questions it saw is over another set; on this one the models answer the same questions.
+right = {m: answers(m) for m in models}
+common = [i for i in range(len(right[models[0]])) if all(right[m][i] is not None for m in models)]
+def on_common(m): return 100 * sum(right[m][i] for i in common) / len(common)
+print(f"{'model':<16} {'analogy':>8} {'common':>7} {'seen':>6} {'ws353':>7} {'simlex':>7} {'men':>7} {'tokens':>12} {'train_s':>8} {'wall_s':>8} {'overlap@10 with A (all / shared)':>34}")
 for m in models:
     a = json.load(open(f"{out}/{m}.analogy.json"))
     s = json.load(open(f"{out}/{m}.similarity.json"))
@@ -145,8 +154,9 @@ for m in models:
     seen = total["seen"] / total["questions"]
     rho = [float("nan") if f["spearman"] is None else f["spearman"] for f in s["results"]]
     t, secs = tokens(m)
-    print(f"{m:<16} {100 * acc:>7.2f}% {100 * seen:>5.1f}% " + " ".join(f"{r:>7.3f}" for r in rho)
+    print(f"{m:<16} {100 * acc:>7.2f}% {on_common(m):>6.2f}% {100 * seen:>5.1f}% " + " ".join(f"{r:>7.3f}" for r in rho)
           + f" {t:>12,} {secs:>8.1f} {wall(m):>8.1f} {overlap(f'{out}/overlap-A-{m}.txt') if m != 'A' else '':>34}")
+print(f"common: the {len(common):,} questions every model above saw (3CosAdd accuracy on them)")
 print(f"C vs C2 (another seed, the same documents): overlap@10 {overlap(f'{out}/overlap-C-C2.txt')}")
 for m in models:
     if m.startswith("B-"):
