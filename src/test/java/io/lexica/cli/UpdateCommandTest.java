@@ -170,6 +170,114 @@ class UpdateCommandTest {
     }
   }
 
+  private static long occurrences(List<String> lines, String word) {
+    return lines.stream()
+        .flatMap(l -> java.util.Arrays.stream(l.split(" ")))
+        .filter(word::equals)
+        .count();
+  }
+
+  private static Map<String, float[]> vectors(Path model) {
+    try (VectorStore store = VectorStore.open(model)) {
+      WordVectors v = store.exportWordVectors();
+      Map<String, float[]> out = new java.util.HashMap<>();
+      for (int row = 0; row < v.size(); row++) {
+        out.put(v.word(row), v.vector(row));
+      }
+      return out;
+    }
+  }
+
+  @Test
+  void wordsJoinByTheirCountInTheWholeIndexAndAReplayTrainsOnItCountingOldDocumentsOnce()
+      throws Exception {
+    // "quokka": 3 times in the old documents, 2 in the new ones: 5, the min-count, only overall
+    List<String> oldLines = new ArrayList<>(text(600, 1, null));
+    List<String> newLines = new ArrayList<>(text(300, 2, "zebra"));
+    for (int i = 0; i < 3; i++) {
+      oldLines.add("the quokka runs near the cat");
+    }
+    for (int i = 0; i < 2; i++) {
+      newLines.add("the quokka runs near the dog");
+    }
+    Path old = dir.resolve("old.txt");
+    Path more = dir.resolve("more.txt");
+    Files.write(old, oldLines);
+    Files.write(more, newLines);
+    Path idx = dir.resolve("idx");
+    Path model = dir.resolve("model");
+    ok("index", "--input", old.toString(), "--index", idx.toString(), "--threads", "1");
+    ok(
+        "train",
+        "--index",
+        idx.toString(),
+        "--dim",
+        "10",
+        "--window",
+        "2",
+        "--sample",
+        "0",
+        "--epochs",
+        "3",
+        "--threads",
+        "1",
+        "--quiet",
+        "--out",
+        model.toString());
+    Map<String, float[]> before = vectors(model);
+    assertFalse(before.containsKey("quokka"), "3 < 5 in the old documents");
+    ok("index", "--append", "--input", more.toString(), "--index", idx.toString());
+
+    Path frozen = dir.resolve("frozen");
+    ok("update", model.toString(), "--out", frozen.toString(), "--threads", "1", "--quiet");
+    try (VectorStore store = VectorStore.open(frozen)) {
+      assertTrue(store.contains("quokka"), "5 in the whole index: it joins");
+      assertEquals(2, store.count("quokka"), "trained on (and counted as) its 2 new occurrences");
+      assertEquals(
+          Long.toString(tokens(newLines)), store.metadata().get(VectorStore.KEY_CORPUS_TOKENS));
+    }
+
+    Path replayed = dir.resolve("replayed");
+    Path again = dir.resolve("again");
+    for (Path out : List.of(replayed, again)) {
+      ok(
+          "update",
+          model.toString(),
+          "--replay",
+          "--out",
+          out.toString(),
+          "--threads",
+          "1",
+          "--seed",
+          "7",
+          "--quiet");
+    }
+    Map<String, float[]> after = vectors(replayed);
+    Map<String, float[]> repeat = vectors(again);
+    assertEquals(after.keySet(), repeat.keySet());
+    for (String word : after.keySet()) {
+      assertArrayEquals(after.get(word), repeat.get(word), "one thread, one seed: " + word);
+    }
+    assertFalse(
+        java.util.Arrays.equals(before.get("cat"), after.get("cat")),
+        "a replay moves the words the model had");
+    try (VectorStore store = VectorStore.open(replayed)) {
+      Map<String, String> meta = store.metadata();
+      assertEquals(
+          Long.toString(tokens(oldLines) + tokens(newLines)),
+          meta.get(VectorStore.KEY_CORPUS_TOKENS),
+          "old and new documents trained on");
+      assertEquals("905", meta.get("lineage.0002.documents"));
+      assertEquals("3", meta.get("param.epochs"), "the model's own schedule is kept for later");
+      for (String word : List.of("the", "cat", "zebra", "quokka")) {
+        assertEquals(
+            occurrences(oldLines, word) + occurrences(newLines, word),
+            store.count(word),
+            word + ": the old documents are counted once");
+      }
+    }
+  }
+
   @Test
   void modelsWithoutARecordOfTheirIndexAndOtherInputsAreRefused() throws Exception {
     Path text = dir.resolve("t.txt");
