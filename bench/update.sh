@@ -11,8 +11,8 @@
 #   CORPUS  TSV (title<TAB>text), one document a line, gzip ok (default ../shared/data/corpus/enwiki-17m.tsv.gz)
 #   OUTDIR  scratch output (default target/bench/update); finished steps are kept and not redone
 # env: OLD_SHARE=80, THREADS=2, EPOCHS=5, SEEDS="1 2" (C's seeds; A and the updates use the first),
-#      UPDATES="old-1 frozen old-0.25 lr-0.0125" (see update_args; default = update's own = frozen; replay-N: A continued on the
-#      whole index for N epochs with train --init, not an update), EVAL_DIR=../shared/data/eval,
+#      UPDATES="old-1 frozen old-0.25 lr-0.0125" (see update_args; default = update's own = frozen; replay = update --replay;
+#      replay-N: A continued on the whole index for N epochs with train --init, not an update), EVAL_DIR=../shared/data/eval,
 #      NICE=10, LEXICA_JAVA_OPTS (default: -Xmx4g, young generation 128 MB, Vector API, ParallelGC)
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -49,6 +49,7 @@ update_args() {
   case $1 in
     default) echo "" ;;
     frozen) echo "--old-rate 0" ;;
+    replay) echo "--replay" ;; # the whole index, the old rows at a fifth of the rate, one pass
     old-*) echo "--old-rate ${1#old-}" ;;
     lr-*) echo "--lr ${1#lr-}" ;;
     replay-*) ;; # not an update: see step 5

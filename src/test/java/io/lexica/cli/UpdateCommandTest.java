@@ -58,18 +58,10 @@ class UpdateCommandTest {
     assertEquals(0, r.code(), String.join(" ", args) + "\n" + r.err());
   }
 
-  private static long tokens(List<String> lines) {
-    return lines.stream().mapToLong(l -> l.split(" ").length).sum();
-  }
-
-  @Test
-  void anUpdateTrainsOnTheAppendedDocumentsOnlyAndRecordsItsLineage() throws Exception {
+  /** Indexes {@code lines} into {@code idx} and trains a small model on it: the model's path. */
+  private Path indexAndTrain(List<String> lines, Path idx) throws Exception {
     Path old = dir.resolve("old.txt");
-    Path more = dir.resolve("more.txt");
-    List<String> newLines = text(300, 2, "zebra");
-    Files.write(old, text(600, 1, null));
-    Files.write(more, newLines);
-    Path idx = dir.resolve("idx");
+    Files.write(old, lines);
     Path model = dir.resolve("model");
     ok("index", "--input", old.toString(), "--index", idx.toString(), "--threads", "1");
     ok(
@@ -89,6 +81,20 @@ class UpdateCommandTest {
         "--quiet",
         "--out",
         model.toString());
+    return model;
+  }
+
+  private static long tokens(List<String> lines) {
+    return lines.stream().mapToLong(l -> l.split(" ").length).sum();
+  }
+
+  @Test
+  void anUpdateTrainsOnTheAppendedDocumentsOnlyAndRecordsItsLineage() throws Exception {
+    List<String> newLines = text(300, 2, "zebra");
+    Path more = dir.resolve("more.txt");
+    Files.write(more, newLines);
+    Path idx = dir.resolve("idx");
+    Path model = indexAndTrain(text(600, 1, null), idx);
     WordVectors before;
     try (VectorStore store = VectorStore.open(model)) {
       before = store.exportWordVectors();
@@ -200,30 +206,10 @@ class UpdateCommandTest {
     for (int i = 0; i < 2; i++) {
       newLines.add("the quokka runs near the dog");
     }
-    Path old = dir.resolve("old.txt");
     Path more = dir.resolve("more.txt");
-    Files.write(old, oldLines);
     Files.write(more, newLines);
     Path idx = dir.resolve("idx");
-    Path model = dir.resolve("model");
-    ok("index", "--input", old.toString(), "--index", idx.toString(), "--threads", "1");
-    ok(
-        "train",
-        "--index",
-        idx.toString(),
-        "--dim",
-        "10",
-        "--window",
-        "2",
-        "--sample",
-        "0",
-        "--epochs",
-        "3",
-        "--threads",
-        "1",
-        "--quiet",
-        "--out",
-        model.toString());
+    Path model = indexAndTrain(oldLines, idx);
     Map<String, float[]> before = vectors(model);
     assertFalse(before.containsKey("quokka"), "3 < 5 in the old documents");
     ok("index", "--append", "--input", more.toString(), "--index", idx.toString());
