@@ -1,7 +1,6 @@
 package io.lexica.cli;
 
 import io.lexica.LexicaException;
-import io.lexica.corpus.Vocabulary;
 import io.lexica.train.word2vec.Continuation;
 import io.lexica.vectors.ModelWeights;
 import picocli.CommandLine.Option;
@@ -21,8 +20,7 @@ final class ContinuationOptions {
               + " words' vectors, its n-grams): 1 trains them like new ones, 0 freezes them, so"
               + " the model's words keep their vectors bit for bit and only new words are placed."
               + " Default: 1 for train --init (adapting a model to new text is the point), 0 for"
-              + " update (the old words' neighbours stay as they were served), 0.2 for update"
-              + " --replay (the old words learn from the new documents, slowly).")
+              + " update (the old words' neighbours stay as they were served).")
   Double oldRate;
 
   /**
@@ -34,17 +32,9 @@ final class ContinuationOptions {
    *     rate 1 lost 8 analogy points and kept 39 % of the top-10 neighbours, frozen it lost none)
    */
   public Continuation continuation(ModelWeights initial, double unsetRate) {
-    return continuation(initial, unsetRate, null);
-  }
-
-  /**
-   * The continuation of {@code initial} these options describe, on a corpus that repeats text the
-   * model was trained on; {@code added} counts the rest (see {@link Continuation#added}).
-   */
-  public Continuation continuation(ModelWeights initial, double unsetRate, Vocabulary added) {
     double rate = oldRate == null ? unsetRate : oldRate;
     try {
-      return new Continuation(initial, rate, added);
+      return new Continuation(initial, rate);
     } catch (IllegalArgumentException e) {
       throw new LexicaException(
           "bad --old-rate " + rate + ": " + e.getMessage(),

@@ -253,7 +253,10 @@ class UpdateCommandTest {
           Long.toString(tokens(oldLines) + tokens(newLines)),
           meta.get(VectorStore.KEY_CORPUS_TOKENS),
           "old and new documents trained on");
-      assertEquals("905", meta.get("lineage.0002.documents"));
+      assertEquals("update", meta.get("lineage.0002.kind"));
+      assertEquals("302", meta.get("lineage.0002.documents"), "the new documents first");
+      assertEquals("replay", meta.get("lineage.0003.kind"));
+      assertEquals("905", meta.get("lineage.0003.documents"), "then all of them");
       assertEquals("3", meta.get("param.epochs"), "the model's own schedule is kept for later");
       for (String word : List.of("the", "cat", "zebra", "quokka")) {
         assertEquals(

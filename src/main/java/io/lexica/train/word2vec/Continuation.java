@@ -32,24 +32,26 @@ import java.util.List;
  *       their vectors bit for bit while new words are placed among them, against the output rows
  *       the model had (so in its space, not in one the new text pulled elsewhere).
  *   <li>{@link #finish}: a word's count becomes its count in the initial model plus its occurrences
- *       in the corpus just trained on (the text the vector has seen; {@link #added} when the corpus
- *       repeats text the model was trained on), and the rows are put in the order of those counts,
- *       most frequent first, as every model's rows are.
+ *       in the corpus just trained on (the text the vector has seen; when the corpus {@link
+ *       #repeats} the model's text, the larger of the two), and the rows are put in the order of
+ *       those counts, most frequent first, as every model's rows are.
  * </ol>
  *
  * <p>Immutable and thread-safe (the initial weights are only read).
  *
  * @param initial the model to continue from
  * @param oldRate factor in [0, 1] on the learning rate of the input rows seeded from the model
- * @param added the occurrences the corpus adds to the counts of the initial model's words, when the
- *     corpus also holds text the model was already trained on (an update that replays the old
- *     documents of its index: their occurrences are in the model's counts already); null: all the
- *     corpus's. A new word's count is its occurrences in the corpus, all of which it was trained on
+ * @param repeats the corpus is text the model was trained on, plus perhaps more (an update's replay
+ *     of its whole index): a word's count becomes the larger of the model's count and its
+ *     occurrences in the corpus, not their sum, since the model's count holds the corpus's
+ *     documents already (and may hold more: documents deleted since are not unlearned), while a
+ *     word the model counted in part (one that joined by the index's counts) was now trained on all
+ *     its occurrences
  */
-public record Continuation(ModelWeights initial, double oldRate, Vocabulary added) {
-  /** Continues {@code initial} on a corpus that is all new to it. */
+public record Continuation(ModelWeights initial, double oldRate, boolean repeats) {
+  /** Continues {@code initial} on a corpus that is new to it. */
   public Continuation(ModelWeights initial, double oldRate) {
-    this(initial, oldRate, null);
+    this(initial, oldRate, false);
   }
 
   public Continuation {
@@ -207,8 +209,8 @@ public record Continuation(ModelWeights initial, double oldRate, Vocabulary adde
 
   /**
    * The model after training {@code trained} (rows in the training vocabulary's order) on {@code
-   * corpus}: counts are the initial model's plus the corpus's occurrences (or {@link #added}'s), a
-   * new word's its occurrences in the corpus; rows in that order.
+   * corpus}: counts are the initial model's plus the corpus's occurrences (the larger of the two
+   * when the corpus {@link #repeats} the model's text); rows in that order.
    */
   public ModelWeights finish(ModelWeights trained, EncodedCorpus corpus) {
     WordVectors v = trained.vectors();
@@ -219,9 +221,8 @@ public record Continuation(ModelWeights initial, double oldRate, Vocabulary adde
     for (int w = 0; w < n; w++) {
       oldRow[w] = old.indexOf(v.word(w));
       if (oldRow[w] >= 0) {
-        int a = added == null ? -1 : added.id(v.word(w));
-        long more = added == null ? counts[w] : a < 0 ? 0 : added.count(a);
-        counts[w] = old.count(oldRow[w]) + more;
+        long before = old.count(oldRow[w]);
+        counts[w] = repeats ? Math.max(before, counts[w]) : before + counts[w];
       }
     }
     // Most frequent first; ties keep the initial model's order (imported vectors have no counts
