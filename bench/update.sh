@@ -119,6 +119,8 @@ nice -n "${NICE:-10}" "$JAVA_HOME/bin/java" -cp "$cp_app" "$here/bench/NewWords.
 for m in "${models[@]:1}"; do
   [ -s "$out/overlap-new-C-$m.txt" ] || [ "$m" = C ] \
     || lexica eval overlap "$out/C" "$out/$m" --words "$out/new-only.txt" -k 10 > "$out/overlap-new-C-$m.txt"
+  [ -s "$out/overlap-grown-C-$m.txt" ] || [ "$m" = C ] \
+    || lexica eval overlap "$out/C" "$out/$m" --words "$out/grown.txt" -k 10 > "$out/overlap-grown-C-$m.txt"
 done
 
 /usr/bin/python3 - "$out" "${models[@]}" <<'PY'
@@ -167,4 +169,7 @@ print(open(f"{out}/new-words.txt").read().rstrip())
 for m in models:
     o = overlap(f"{out}/overlap-new-C-{m}.txt")
     if o != "-": print(f"new-only words, neighbours of C vs {m}: overlap@10 {o}")
+for m in models:  # grown: below --min-count in the old documents, at or above it in all
+    o = overlap(f"{out}/overlap-grown-C-{m}.txt")
+    if o != "-": print(f"grown words (those {m} has), neighbours of C vs {m}: overlap@10 {o}")
 PY
