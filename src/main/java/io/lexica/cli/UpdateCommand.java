@@ -157,6 +157,16 @@ final class UpdateCommand implements Callable<Integer> {
       description = "Passes of --replay over the whole index (default: ${DEFAULT-VALUE}).")
   int replayPasses;
 
+  @Option(
+      names = "--replay-share",
+      paramLabel = "FRACTION",
+      defaultValue = "1",
+      converter = OptionTypes.Fraction.class,
+      description =
+          "The share of the old documents --replay trains on (drawn at random, by --seed), with"
+              + " all the new ones: less work, less catching up (default: ${DEFAULT-VALUE}, all).")
+  double replayShare;
+
   @Mixin ContinuationOptions continuing;
 
   @Option(
@@ -246,23 +256,39 @@ final class UpdateCommand implements Callable<Integer> {
       long tokens = update.tokens();
       if (replay) {
         long replayStart = System.nanoTime();
-        reader.selectAll();
-        Continuation again = new Continuation(updated, 1, true);
-        Vocabulary all = again.vocabulary(whole, whole, source.minCount, source.maxVocab);
-        Phase pass =
-            train(
-                algorithm,
-                reader,
-                all,
-                replayOptions(options, replayPasses),
-                again,
-                "all " + reader.documentCount() + " documents",
-                "replay",
-                replayStart);
-        lineage = lineage.then(pass.step(all.size() - updated.vectors().size()));
-        newWords += all.size() - updated.vectors().size();
-        updated = pass.weights();
-        tokens = pass.tokens();
+        try (DocumentSelection replayed =
+            replayShare < 1
+                ? fresh.withShareOfOthers(reader.index(), replayShare, options.seed())
+                : null) {
+          if (replayed == null) {
+            reader.selectAll();
+          } else {
+            reader.select(replayed);
+          }
+          Continuation again = new Continuation(updated, 1, true);
+          Vocabulary all =
+              again.vocabulary(
+                  replayed == null ? whole : reader.vocabulary(),
+                  whole,
+                  source.minCount,
+                  source.maxVocab);
+          Phase pass =
+              train(
+                  algorithm,
+                  reader,
+                  all,
+                  replayOptions(options, replayPasses),
+                  again,
+                  replayed == null
+                      ? "all " + reader.documentCount() + " documents"
+                      : replayed.describe(),
+                  "replay",
+                  replayStart);
+          lineage = lineage.then(pass.step(all.size() - updated.vectors().size()));
+          newWords += all.size() - updated.vectors().size();
+          updated = pass.weights();
+          tokens = pass.tokens();
+        }
       }
       ModelMetadata metadata =
           ModelMetadata.of(algorithm)

@@ -238,6 +238,26 @@ class UpdateCommandTest {
           "7",
           "--quiet");
     }
+    Path share = dir.resolve("share");
+    ok(
+        "update",
+        model.toString(),
+        "--replay",
+        "--replay-share",
+        "0.5",
+        "--replay-passes",
+        "1",
+        "--out",
+        share.toString(),
+        "--threads",
+        "1",
+        "--quiet");
+    try (VectorStore store = VectorStore.open(share)) {
+      int replayedDocuments = Integer.parseInt(store.metadata().get("lineage.0003.documents"));
+      assertTrue(
+          replayedDocuments > 302 + 200 && replayedDocuments < 302 + 400,
+          "the new documents and about half of the 603 old ones: " + replayedDocuments);
+    }
     Map<String, float[]> after = vectors(replayed);
     Map<String, float[]> repeat = vectors(again);
     assertEquals(after.keySet(), repeat.keySet());
