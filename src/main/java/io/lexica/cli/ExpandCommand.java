@@ -8,6 +8,7 @@ import io.lexica.expand.TargetIndex;
 import io.lexica.index.SourceIndex;
 import io.lexica.phrases.PhraseList;
 import io.lexica.vectors.store.CrossLingualEmbeddings;
+import io.lexica.vectors.store.ModelFiles;
 import io.lexica.vectors.store.VectorStore;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -110,7 +111,7 @@ final class ExpandCommand implements Callable<Integer> {
       QueryExpander.Builder b;
       String analyzerSpec = modelAnalyzer;
       if (languages.active()) {
-        aligned = VectorStore.open(Path.of(model));
+        aligned = ModelFiles.store(Path.of(model));
         CrossLingualEmbeddings cross = languages.open(aligned, false);
         if (analyzerSpec == null) {
           analyzerSpec = aligned.metadata().get(cross.from() + "." + VectorStore.KEY_ANALYZER);

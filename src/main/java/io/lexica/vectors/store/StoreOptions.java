@@ -1,6 +1,7 @@
 package io.lexica.vectors.store;
 
 import io.lexica.LexicaException;
+import java.util.Map;
 import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
 
 /**
@@ -45,6 +46,25 @@ public record StoreOptions(int maxConn, int beamWidth, int quantizationBits) {
       throw new LexicaException(
           "quantization must be 0 (none), 4, 7 or 8 bits, got " + quantizationBits,
           "pick one of 0, 4, 7, 8");
+    }
+  }
+
+  /**
+   * The settings a model's metadata records ({@link VectorStore#KEY_HNSW_M} and the others the
+   * writer sets), so that a model derived from it (retrofitting) changes only its vectors, not how
+   * they are searched.
+   *
+   * @param metadata a model's metadata
+   * @return its settings, or {@link #DEFAULT} when it records none or invalid ones
+   */
+  public static StoreOptions recordedIn(Map<String, String> metadata) {
+    try {
+      return new StoreOptions(
+          Integer.parseInt(metadata.get(VectorStore.KEY_HNSW_M)),
+          Integer.parseInt(metadata.get(VectorStore.KEY_HNSW_BEAM_WIDTH)),
+          Integer.parseInt(metadata.get(VectorStore.KEY_QUANTIZATION_BITS)));
+    } catch (RuntimeException e) {
+      return DEFAULT;
     }
   }
 
