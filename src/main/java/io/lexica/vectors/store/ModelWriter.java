@@ -151,7 +151,7 @@ public final class ModelWriter {
   public ModelWriter fastTextBin(Path bin) {
     if (bin != null && !bin.getFileName().toString().endsWith(".bin")) {
       throw new LexicaException(
-          "--save-bin " + bin + " does not end in .bin", "name the fastText model file *.bin");
+          "the fastText model file " + bin + " does not end in .bin", "name it *.bin");
     }
     return new ModelWriter(target, fileFormat, policy, storeOptions, bin, gloveBiases);
   }
@@ -270,8 +270,8 @@ public final class ModelWriter {
     if (phrases && target != null && !isDirectory()) {
       throw new LexicaException(
           "phrases are kept with a model directory, which " + target + " is not",
-          "write a model directory (--out DIR, or --format store); 'lexica export' makes a vector"
-              + " file of it");
+          "write a model directory (a name without a vector file's extension, or the format"
+              + " store); 'lexica export' makes a vector file of it");
     }
   }
 
