@@ -1,10 +1,10 @@
 package io.lexica.cli;
 
 import io.lexica.phrases.PhraseList;
-import io.lexica.vectors.Dl4jZip;
-import io.lexica.vectors.VectorFiles;
-import io.lexica.vectors.VectorFormat;
 import io.lexica.vectors.WordVectors;
+import io.lexica.vectors.formats.Dl4jZip;
+import io.lexica.vectors.formats.VectorFiles;
+import io.lexica.vectors.formats.VectorFormat;
 import io.lexica.vectors.store.ModelMetadata;
 import io.lexica.vectors.store.ModelWriter;
 import io.lexica.vectors.store.StoreOptions;

@@ -9,7 +9,7 @@ import io.lexica.LexicaException;
 import io.lexica.vectors.FastTextBin;
 import io.lexica.vectors.FastTextModel;
 import io.lexica.vectors.Subwords;
-import io.lexica.vectors.VectorFiles;
+import io.lexica.vectors.formats.VectorFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
