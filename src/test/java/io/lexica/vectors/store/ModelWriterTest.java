@@ -32,12 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ModelWriterTest {
   @TempDir Path dir;
 
-  private final WordVectors vectors =
-      new WordVectors(
-          List.of("the", "of", "and"),
-          new float[] {1, 2, 3, -4, 5.5f, 0.25f},
-          2,
-          new long[] {30, 20, 10});
+  private final WordVectors vectors = ModelFilesTest.THREE_WORDS;
 
   /** Stands for a trainer's options record (nested records are flattened, enums by name). */
   enum Shape {
