@@ -143,8 +143,9 @@ public final class Lexica {
   /**
    * Trains word2vec on {@code field} of the Lucene index at {@code index} (read only, never
    * changed), writes the model to {@code modelDir} (a Lucene index of vectors with an HNSW graph,
-   * replacing only an earlier model there) with its metadata (settings, source, the index's
-   * analyzer, SIF's common component) and returns it open.
+   * replacing only an earlier model there, through {@code ModelWriter}) with its metadata
+   * (settings, source, the index's analyzer and commit, so {@code lexica update} can train it on
+   * documents added later, SIF's common component) and returns it open.
    *
    * @param index the folder of a Lucene index whose field has positions, term vectors or stored
    *     text
