@@ -530,6 +530,10 @@ final class TrainCommand implements Callable<Integer> {
       Record hyperparameters,
       Lineage lineage,
       PrintWriter err) {
+    if (!writer.isDirectory()) { // a vector file keeps no record: nothing to gather
+      writer.write(weights, phrases, ModelMetadata.of(algorithm.id()));
+      return;
+    }
     ModelMetadata metadata =
         ModelMetadata.trained(
                 algorithm.id(),
@@ -545,11 +549,9 @@ final class TrainCommand implements Callable<Integer> {
     if (phraseOptions != null) {
       metadata.phrases(phraseOptions, phrases);
     }
-    if (writer.isDirectory()) { // a vector file keeps no metadata: no need to compute it
-      metadata.putAll(SifComponent.ofCorpus(weights.vectors(), corpus).toMetadata());
-    }
+    metadata.putAll(SifComponent.ofCorpus(weights.vectors(), corpus).toMetadata());
     writer.write(weights, phrases, metadata);
-    if (writer.isDirectory() && !quiet) {
+    if (!quiet) {
       log(
           err,
           "model written to " + out + " (a Lucene vector store; 'lexica model info' shows it)");
