@@ -62,7 +62,12 @@ public final class ModelMetadata {
     entries.keySet().removeAll(WRITER_KEYS);
   }
 
-  /** Metadata of a model made by {@code algorithm} (e.g. "word2vec", "glove", "fasttext"). */
+  /**
+   * The record of a model made by {@code algorithm}, to be completed.
+   *
+   * @param algorithm e.g. "word2vec", "glove", "fasttext", or what made an alignment
+   * @return the metadata
+   */
   public static ModelMetadata of(String algorithm) {
     return new ModelMetadata(algorithm);
   }
@@ -94,14 +99,19 @@ public final class ModelMetadata {
    */
   public static ModelMetadata trained(
       String algorithm, Record options, long minCount, Corpus corpus) {
-    ModelMetadata m =
-        of(algorithm)
-            .params(options)
-            .param("min_count", minCount)
-            .corpusTokens(corpus.tokens())
-            .source(corpus.source(), corpus.fields())
-            .analyzer(corpus.analyzer());
-    return corpus.snapshot() == null ? m : m.index(corpus.snapshot());
+    ModelMetadata m = of(algorithm).params(options).param("min_count", minCount);
+    m.entries.put(VectorStore.KEY_CORPUS_TOKENS, Long.toString(corpus.tokens()));
+    m.entries.put(VectorStore.KEY_SOURCE_INDEX, corpus.source());
+    if (corpus.fields() != null) {
+      m.entries.put(VectorStore.KEY_SOURCE_FIELD, corpus.fields());
+    }
+    if (corpus.analyzer() != null) {
+      m.entries.put(VectorStore.KEY_ANALYZER, corpus.analyzer());
+    }
+    if (corpus.snapshot() != null) {
+      m.entries.putAll(corpus.snapshot().toMetadata());
+    }
+    return m;
   }
 
   /**
@@ -147,7 +157,13 @@ public final class ModelMetadata {
         : new ModelMetadata(source.metadata());
   }
 
-  /** Records every component of an options record as {@code param.<name>}. */
+  /**
+   * Records every component of an options record as {@code param.<name>} (nested records component
+   * by component), so {@link #readParams} can rebuild it.
+   *
+   * @param options a trainer's or aligner's options record
+   * @return this
+   */
   public ModelMetadata params(Record options) {
     for (RecordComponent c : options.getClass().getRecordComponents()) {
       try {
@@ -169,6 +185,10 @@ public final class ModelMetadata {
    * is parsed from its {@code param.<name>} entry (numbers, booleans, enum constants; nested
    * records component by component) and the record's own constructor validates the whole.
    *
+   * @param <R> the options record's type
+   * @param type its class
+   * @param metadata a model's metadata
+   * @return the options the model was made with
    * @throws LexicaException naming a component the metadata lacks or holds in another form
    */
   public static <R extends Record> R readParams(Class<R> type, Map<String, String> metadata) {
@@ -229,42 +249,24 @@ public final class ModelMetadata {
         "retrain the model");
   }
 
-  /** Records one parameter that is not part of an options record. */
+  /**
+   * Records one parameter that is not part of an options record, as {@code param.<name>}.
+   *
+   * @param name the parameter's name
+   * @param value recorded as {@link String#valueOf}
+   * @return this
+   */
   public ModelMetadata param(String name, Object value) {
     entries.put(VectorStore.KEY_PARAM_PREFIX + name, String.valueOf(value));
     return this;
   }
 
-  /** Where the corpus came from: an index and field, or a text file (field null). */
-  public ModelMetadata source(String indexOrFile, String field) {
-    entries.put(VectorStore.KEY_SOURCE_INDEX, indexOrFile);
-    if (field != null) {
-      entries.put(VectorStore.KEY_SOURCE_FIELD, field);
-    }
-    return this;
-  }
-
-  /** The analyzer spec that produced the tokens. */
-  public ModelMetadata analyzer(String spec) {
-    if (spec != null) {
-      entries.put(VectorStore.KEY_ANALYZER, spec);
-    }
-    return this;
-  }
-
-  /** The number of corpus tokens trained on. */
-  public ModelMetadata corpusTokens(long tokens) {
-    entries.put(VectorStore.KEY_CORPUS_TOKENS, Long.toString(tokens));
-    return this;
-  }
-
-  /** Which documents of its index the model has seen ({@link IndexSnapshot}). */
-  public ModelMetadata index(IndexSnapshot snapshot) {
-    entries.putAll(snapshot.toMetadata());
-    return this;
-  }
-
-  /** How the model came to be ({@link Lineage}). */
+  /**
+   * Records how the model came to be, replacing the steps recorded so far.
+   *
+   * @param lineage every step, oldest first ({@link Lineage})
+   * @return this
+   */
   public ModelMetadata lineage(Lineage lineage) {
     lineage.writeTo(entries);
     return this;
@@ -338,7 +340,11 @@ public final class ModelMetadata {
     return entries.get(key);
   }
 
-  /** The entries, in insertion order. */
+  /**
+   * The entries, in insertion order.
+   *
+   * @return a copy
+   */
   public Map<String, String> toMap() {
     return new LinkedHashMap<>(entries);
   }

@@ -22,6 +22,7 @@ public record StoreOptions(int maxConn, int beamWidth, int quantizationBits) {
           Lucene99HnswVectorsFormat.DEFAULT_BEAM_WIDTH,
           0);
 
+  /** Checks the settings against Lucene's limits. */
   public StoreOptions {
     if (maxConn <= 0 || maxConn > Lucene99HnswVectorsFormat.MAXIMUM_MAX_CONN) {
       throw new LexicaException(
@@ -68,14 +69,32 @@ public record StoreOptions(int maxConn, int beamWidth, int quantizationBits) {
     }
   }
 
+  /**
+   * These options with another HNSW M.
+   *
+   * @param m neighbours kept per node
+   * @return new options
+   */
   public StoreOptions withMaxConn(int m) {
     return new StoreOptions(m, beamWidth, quantizationBits);
   }
 
+  /**
+   * These options with another build beam width.
+   *
+   * @param b candidates considered while inserting a node
+   * @return new options
+   */
   public StoreOptions withBeamWidth(int b) {
     return new StoreOptions(maxConn, b, quantizationBits);
   }
 
+  /**
+   * These options with another quantization.
+   *
+   * @param bits 0, 4, 7 or 8
+   * @return new options
+   */
   public StoreOptions withQuantizationBits(int bits) {
     return new StoreOptions(maxConn, beamWidth, bits);
   }
