@@ -160,8 +160,10 @@ public final class ModelFiles {
       Path path, ModelWeights weights, Map<String, String> metadata, PhraseList phrases) {}
 
   /**
-   * The model at {@code path} read whole, its weights and metadata from one opening (so they belong
-   * to the same version of a model directory even while a writer replaces it).
+   * The model at {@code path} read whole: its weights (n-gram rows included), metadata and phrases
+   * all from one version of a model directory, even while a writer replaces it ({@link
+   * AtomicOutput#openStable}: the read is repeated when the folder was swapped during it), so a
+   * model continued or derived from it never mixes two versions.
    *
    * @param path a model directory or vector file
    * @return its weights, metadata and phrases
@@ -171,9 +173,19 @@ public final class ModelFiles {
     if (!Files.isDirectory(path)) {
       return new Contents(path, weights(path), Map.of(), PhraseList.EMPTY);
     }
-    try (VectorStore store = store(path)) {
-      return new Contents(
-          path, store.exportModelWeights(), store.metadata(), PhraseList.ofModel(path));
+    return AtomicOutput.openStable(path, ModelFiles::readNow).contents();
+  }
+
+  /** What {@link #read} read, as the {@link AutoCloseable} that {@code openStable} hands back. */
+  private record Read(Contents contents) implements AutoCloseable {
+    @Override
+    public void close() {}
+  }
+
+  private static Read readNow(Path dir) {
+    try (VectorStore store = VectorStore.open(dir)) {
+      return new Read(
+          new Contents(dir, store.exportModelWeights(), store.metadata(), PhraseList.ofModel(dir)));
     }
   }
 
