@@ -98,17 +98,16 @@ public final class ModelFiles {
 
   /**
    * Every weight of the model at {@code path} that training can continue from ({@link
-   * ModelWeights}): all of a model directory's ({@link VectorStore#exportModelWeights}), a fastText
-   * {@code .bin}'s word, n-gram and output rows, or a vector file's vectors alone.
+   * ModelWeights}): all of a model directory's ({@link VectorStore#exportModelWeights}, its rows
+   * and {@code subwords.bin} of one version, as {@link #read}), a fastText {@code .bin}'s word,
+   * n-gram and output rows, or a vector file's vectors alone.
    *
    * @param path a model directory or vector file
    * @return the weights
    */
   public static ModelWeights weights(Path path) {
     if (Files.isDirectory(path)) {
-      try (VectorStore store = VectorStore.open(path)) {
-        return store.exportModelWeights();
-      }
+      return read(path).weights();
     }
     if (Files.isRegularFile(path) && FastTextBin.isFastTextBin(path)) {
       return ModelWeights.of(FastTextBin.read(path, true));
