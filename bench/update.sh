@@ -129,13 +129,13 @@ out, models = sys.argv[1], sys.argv[2:]
 def wall(name):
     try: return float(open(f"{out}/{name}.wall").read())
     except OSError: return float("nan")
-def tokens(log):
+def tokens(log):  # summed over the runs of the log (update --replay trains twice)
     text = open(f"{out}/{log}.log").read()
     m = re.findall(r"trained (\d+) tokens in ([\d.]+)s", text)
-    return (int(m[-1][0]), float(m[-1][1])) if m else (0, float("nan"))
+    return (sum(int(t) for t, _ in m), sum(float(s) for _, s in m)) if m else (0, float("nan"))
 def cpu(log):  # training CPU seconds, which other work on the machine changes less than wall time
     m = re.findall(r"trained (\d+) tokens in [\d.]+s: \d+ tokens/s \((\d+) tokens per CPU second\)", open(f"{out}/{log}.log").read())
-    return int(m[-1][0]) / int(m[-1][1]) if m else float("nan")
+    return sum(int(t) / int(r) for t, r in m) if m else float("nan")
 def overlap(path):
     try: text = open(path).read()
     except OSError: return "-"
@@ -163,7 +163,7 @@ print(f"common: the {len(common):,} questions every model above saw (3CosAdd acc
 print(f"C vs C2 (another seed, the same documents): overlap@10 {overlap(f'{out}/overlap-C-C2.txt')}")
 for m in models:
     if m.startswith("B-"):
-        print(f"{m}: training time {100 * tokens(m)[1] / tokens('C')[1]:.1f} % of C's, wall {100 * wall(m) / wall('C'):.1f} %,"
+        print(f"{m}: tokens trained {100 * tokens(m)[0] / tokens('C')[0]:.1f} % of C's, training time {100 * tokens(m)[1] / tokens('C')[1]:.1f} %, wall {100 * wall(m) / wall('C'):.1f} %,"
               f" training CPU time {100 * cpu(m) / cpu('C'):.1f} %")
 print(open(f"{out}/new-words.txt").read().rstrip())
 for m in models:
