@@ -154,7 +154,7 @@ final class UpdateCommand implements Callable<Integer> {
       paramLabel = "N",
       defaultValue = "" + REPLAY_PASSES,
       converter = OptionTypes.PositiveInt.class,
-      description = "Passes of --replay over the whole index (default: ${DEFAULT-VALUE}).")
+      description = "Passes of --replay over the whole index.")
   int replayPasses;
 
   @Option(
@@ -164,7 +164,7 @@ final class UpdateCommand implements Callable<Integer> {
       converter = OptionTypes.Fraction.class,
       description =
           "The share of the old documents --replay trains on (drawn at random, by --seed), with"
-              + " all the new ones: less work, less catching up (default: ${DEFAULT-VALUE}, all).")
+              + " all the new ones: less work, less catching up; 1 = all.")
   double replayShare;
 
   @Mixin ContinuationOptions continuing;
