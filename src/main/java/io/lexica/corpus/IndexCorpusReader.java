@@ -208,6 +208,13 @@ public final class IndexCorpusReader implements TokenSource, Closeable {
     return this;
   }
 
+  /** Reads the whole index again after {@link #select}. */
+  public IndexCorpusReader selectAll() {
+    this.reader = index;
+    this.mappedVocabulary = null;
+    return this;
+  }
+
   /** The whole index, as of the commit that was current at {@link #open}. */
   public DirectoryReader index() {
     return index;
@@ -333,6 +340,21 @@ public final class IndexCorpusReader implements TokenSource, Closeable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * True when every field read has a terms dictionary, so that {@link #vocabulary} counts from the
+   * dictionaries and the postings without reading or re-analysing any document.
+   */
+  public boolean countsFromTerms() {
+    requireFields();
+    for (String field : fields) {
+      FieldInfo fi = fieldInfos.fieldInfo(field);
+      if (fi == null || fi.getIndexOptions() == IndexOptions.NONE) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override

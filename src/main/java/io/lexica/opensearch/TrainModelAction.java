@@ -374,7 +374,7 @@ public final class TrainModelAction extends ActionType<TrainModelAction.Response
         long tokens =
             Lexica.train(
                 source,
-                new Lexica.CorpusOrigin(index.getIndex().getName(), r.field, null),
+                new Lexica.CorpusOrigin(index.getIndex().getName(), r.field, null, null),
                 model,
                 options);
         train.phase(TrainTask.Phase.STORING);
