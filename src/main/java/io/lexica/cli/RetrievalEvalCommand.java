@@ -4,6 +4,7 @@ import io.lexica.LexicaException;
 import io.lexica.docs.EmbeddingMethod;
 import io.lexica.docs.Fusion;
 import io.lexica.eval.retrieval.CollectionIndex;
+import io.lexica.eval.retrieval.CollectionVectors;
 import io.lexica.eval.retrieval.CrossValidation;
 import io.lexica.eval.retrieval.DocumentVectorRuns;
 import io.lexica.eval.retrieval.ExpansionMethods;
@@ -287,7 +288,7 @@ final class RetrievalEvalCommand implements Callable<Integer> {
       if (!baselinesOnly) {
         Embeddings local = collectionModel(c, index, err, saveLocalModel, policy);
         Embeddings global = model == null ? null : Models.open(model);
-        systems.addAll(systems(models(local, global)));
+        systems.addAll(systems(models(c, index, local, global)));
         List<EmbeddingMethod> methods =
             docMethods.contains("none")
                 ? List.of()
@@ -363,7 +364,7 @@ final class RetrievalEvalCommand implements Callable<Integer> {
             new CollectionIndex(c.docs(), analysis.create(), (float) k1, (float) b);
         open.add(index);
         Embeddings local = collectionModel(c, index, err, null, policy);
-        setups.add(new CrossValidation.Collection(c, index, models(local, general)));
+        setups.add(new CrossValidation.Collection(c, index, models(c, index, local, general)));
       }
       long total = chosen.stream().mapToLong(m -> m.grid().size()).sum() * (long) setups.size();
       try (Progress progress = Progress.start("cross-validating", total, "runs")) {
@@ -442,9 +443,19 @@ final class RetrievalEvalCommand implements Callable<Integer> {
     return systems;
   }
 
-  /** The models of a run: the collection's, the general one of --model and its phrases. */
-  private ExpansionSystem.Models models(Embeddings collection, Embeddings general) {
+  /**
+   * The models of a run: the collection's, the general one of --model and its phrases, and the
+   * collection's SIF document vectors by the collection's model (the {@code hybrid-sif} run's), for
+   * systems that fuse with them ({@code fbfusion}, {@code fusion}).
+   */
+  private ExpansionSystem.Models models(
+      TestCollection c, CollectionIndex index, Embeddings collection, Embeddings general) {
     return new ExpansionSystem.Models(
-        collection, general, model == null ? PhraseList.EMPTY : PhraseList.ofModel(Path.of(model)));
+        collection,
+        general,
+        model == null ? PhraseList.EMPTY : PhraseList.ofModel(Path.of(model)),
+        collection == null
+            ? null
+            : CollectionVectors.of(c, index, collection, EmbeddingMethod.SIF));
   }
 }

@@ -4,8 +4,6 @@ import io.lexica.LexicaException;
 import io.lexica.analysis.Tokens;
 import io.lexica.phrases.PhraseList;
 import io.lexica.vectors.Embeddings;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -623,12 +621,7 @@ public final class QueryExpander {
           "pseudo-relevance feedback and query-local models need an index to search",
           "pass the index as a TargetIndex.of(IndexSearcher)");
     }
-    int n = Math.max(feedbackDocs, local == null ? 0 : local.from());
-    try {
-      return target.searcher().search(query, n).scoreDocs;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return target.firstPass(query, Math.max(feedbackDocs, local == null ? 0 : local.from()));
   }
 
   /**
