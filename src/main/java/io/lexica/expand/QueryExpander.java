@@ -149,6 +149,7 @@ public final class QueryExpander {
   private final float feedbackShare;
   private final float feedbackReweight;
   private final float adaptiveWeight;
+  private final float queryReweight;
   private final boolean idfCentroid;
   private final LocalEmbeddings local;
   private final float localShare;
@@ -174,6 +175,7 @@ public final class QueryExpander {
     this.feedbackShare = s.feedbackShare();
     this.feedbackReweight = s.feedbackReweight();
     this.adaptiveWeight = s.adaptiveWeight();
+    this.queryReweight = s.queryReweight();
     this.idfCentroid = s.idfCentroid();
     this.local =
         s.localDocs() == 0
@@ -471,6 +473,10 @@ public final class QueryExpander {
       Analyzer neighbourAnalyzer,
       boolean modelNeighbours) {
     IndexReader reader = target == null ? null : target.reader();
+    Query given = query;
+    if (queryReweight > 0 && modelNeighbours) {
+      query = reweighted(query, sources, reader);
+    }
     List<QueryTerm> queryTerms = terms(query);
     Set<Term> original = new HashSet<>();
     for (QueryTerm qt : queryTerms) {
@@ -545,7 +551,7 @@ public final class QueryExpander {
       }
     }
     if (added.isEmpty()) {
-      return new Expansion(query, query, List.of());
+      return new Expansion(given, query, List.of());
     }
     List<AddedTerm> terms = new ArrayList<>();
     Map<Term, List<Alternative>> byTerm = new HashMap<>();
@@ -583,7 +589,67 @@ public final class QueryExpander {
     if (!extra.isEmpty()) {
       expanded = addOptional(expanded, extra);
     }
-    return new Expansion(query, expanded, terms);
+    return new Expansion(given, expanded, terms);
+  }
+
+  /**
+   * The query with each term's weight times {@code max(0, cos)^queryReweight}, its cosine to the
+   * query's centroid, the factors scaled to a mean of 1 over the terms the model knows (see {@link
+   * ExpansionSettings#queryReweight}); phrases and terms the model does not know keep their weight.
+   * Unchanged when no term has a vector or every factor is 0.
+   */
+  private Query reweighted(Query query, List<Neighbours.Source> sources, IndexReader reader) {
+    float[] centroid = neighbours(embeddings).centroid(sources, reader);
+    if (centroid == null) {
+      return query;
+    }
+    Map<Term, Double> factor = new HashMap<>();
+    double sum = 0;
+    for (Neighbours.Source s : sources) {
+      float[] v = s.phrase() == null ? embeddings.unitVector(s.word()) : null;
+      if (v != null) {
+        double f = Math.pow(Math.max(0, cosine(v, centroid)), queryReweight);
+        factor.put(s.term(), f);
+        sum += f;
+      }
+    }
+    if (!(sum > 0)) {
+      return query;
+    }
+    double mean = sum / factor.size();
+    factor.replaceAll((t, f) -> f / mean);
+    return scaled(query, factor);
+  }
+
+  /** {@code query} with each term query of {@code factor}'s terms boosted by its factor. */
+  private static Query scaled(Query q, Map<Term, Double> factor) {
+    if (q instanceof TermQuery tq) {
+      Double f = factor.get(tq.getTerm());
+      return f == null || f == 1 ? q : new BoostQuery(q, f.floatValue());
+    }
+    if (q instanceof BoostQuery bq) {
+      Query inner = scaled(bq.getQuery(), factor);
+      return inner == bq.getQuery() ? q : new BoostQuery(inner, bq.getBoost());
+    }
+    if (q instanceof BooleanQuery bq) {
+      BooleanQuery.Builder b = new BooleanQuery.Builder();
+      b.setMinimumNumberShouldMatch(bq.getMinimumNumberShouldMatch());
+      for (BooleanClause c : bq.clauses()) {
+        boolean scores = c.occur() == Occur.SHOULD || c.occur() == Occur.MUST;
+        b.add(scores ? scaled(c.query(), factor) : c.query(), c.occur());
+      }
+      return b.build();
+    }
+    return q;
+  }
+
+  /** The dot product of two unit vectors. */
+  private static float cosine(float[] v, float[] centroid) {
+    float cos = 0;
+    for (int i = 0; i < v.length; i++) {
+      cos += v[i] * centroid[i];
+    }
+    return cos;
   }
 
   private static void contribute(
@@ -667,13 +733,7 @@ public final class QueryExpander {
     Map<String, Float> out = new HashMap<>();
     for (String t : terms) {
       float[] v = model.unitVector(t);
-      float cos = 0;
-      if (v != null) {
-        for (int i = 0; i < v.length; i++) {
-          cos += v[i] * centroid[i];
-        }
-      }
-      out.put(t, cos);
+      out.put(t, v == null ? 0 : cosine(v, centroid));
     }
     return out;
   }
@@ -966,13 +1026,20 @@ public final class QueryExpander {
 
     /**
      * @throws LexicaException when nothing would be added (no model, no feedback, no local model),
-     *     or when a cross-lingual expansion has no model to translate with
+     *     when a cross-lingual expansion has no model to translate with, or when the query's terms
+     *     are to be re-weighted ({@link ExpansionSettings#queryReweight}) without a model whose
+     *     words are the index's terms
      */
     public QueryExpander build() {
       if (embeddings == null && settings.feedbackDocs() == 0 && settings.localDocs() == 0) {
         throw new LexicaException(
             "the expansion has no source of terms: no model, no feedback, no query-local model",
             "give a model, or feedback documents, or local documents");
+      }
+      if (settings.queryReweight() > 0 && (embeddings == null || modelAnalyzer != null)) {
+        throw new LexicaException(
+            "re-weighting the query's terms needs a model whose words are the index's terms",
+            "leave query re-weighting (qreweight) at 0, or give such a model");
       }
       if (embeddings == null && crossLingual) {
         throw new LexicaException(
@@ -995,6 +1062,9 @@ public final class QueryExpander {
       parts.add("maxTerms=" + maxTerms);
       parts.add("df=[" + minDocFreq + ", " + maxDocFreqRatio + "]");
       parts.add("idfCentroid=" + idfCentroid);
+      if (queryReweight > 0) {
+        parts.add("queryReweight=" + queryReweight);
+      }
       if (!phrases.isEmpty()) {
         parts.add("phrases=" + phrases.list().size());
       }
