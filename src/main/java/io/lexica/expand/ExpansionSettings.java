@@ -37,7 +37,8 @@ import java.util.function.Function;
  *       {@code idfcentroid}, {@code mindf}, {@code maxdf} (a ratio of documents);
  *   <li>{@code weight}: the expansion's weight relative to the query;
  *   <li>feedback: {@code fbdocs} (0: none), {@code fbterms}, {@code fbshare}, {@code fbreweight},
- *       {@code adapt} (the exponent of the per-query adaptive weight, 0: off);
+ *       {@code adapt} (the exponent of the per-query adaptive weight, 0: off), {@code fbmaxsim}
+ *       (feedback documents more alike than this to one taken are skipped; 1: none);
  *   <li>{@code qreweight}: the exponent that re-weights the query's own terms (0: off);
  *   <li>query-local model: {@code localdocs} (0: none), {@code localfrom}, {@code localtemp},
  *       {@code localdim}, {@code localepochs}, {@code locallr}, {@code localwindow}, {@code
@@ -87,6 +88,11 @@ import java.util.function.Function;
  *     whose words are the index's terms (no model analyzer); not applied to a cross-lingual
  *     translation (its words are not the query's); 0 (the default) leaves the query as it is;
  *     finite, at least 0
+ * @param feedbackMaxSimilarity feedback skips a top document whose terms are more alike than this
+ *     (the cosine of their term-frequency vectors) to those of a document it took already, and
+ *     takes the next one instead, from up to three times {@code feedbackDocs}: near-duplicates (the
+ *     same abstract twice, a paper and its erratum) would count one document's terms twice and let
+ *     it pull the expansion alone. In (0, 1]; 1 (the default) takes the top documents as they come
  * @param localDocs a query-local word2vec model trained on this many drawn documents (0: none)
  * @param localFrom the local model's documents are drawn from the first pass's top {@code from}
  * @param localTemperature how flat the draw is: a document scoring a share {@code 1 - t} of the
@@ -118,6 +124,7 @@ public record ExpansionSettings(
     float feedbackReweight,
     float adaptiveWeight,
     float queryReweight,
+    float feedbackMaxSimilarity,
     int localDocs,
     int localFrom,
     float localTemperature,
@@ -200,6 +207,7 @@ public record ExpansionSettings(
           DEFAULT_FEEDBACK_REWEIGHT,
           0f,
           0f,
+          1f,
           DEFAULT_LOCAL_DOCS,
           50,
           0.1f,
@@ -278,6 +286,11 @@ public record ExpansionSettings(
       throw bad(
           "query re-weighting must be a finite number >= 0, not " + queryReweight,
           "pass 0 (off) to 2");
+    }
+    if (!(feedbackMaxSimilarity > 0 && feedbackMaxSimilarity <= 1)) {
+      throw bad(
+          "feedback max similarity must be in (0, 1], not " + feedbackMaxSimilarity,
+          "pass e.g. 0.8, or 1 to take the top documents as they come");
     }
     atLeast(0, localDocs, "local documents", "0 for no query-local model");
     atLeast(1, localFrom, "local from", "e.g. 100");
@@ -402,6 +415,10 @@ public record ExpansionSettings(
                 "adapt", (b, v) -> b.adaptiveWeight(Float.parseFloat(v)), s -> s.adaptiveWeight),
             new Key(
                 "qreweight", (b, v) -> b.queryReweight(Float.parseFloat(v)), s -> s.queryReweight),
+            new Key(
+                "fbmaxsim",
+                (b, v) -> b.feedbackMaxSimilarity(Float.parseFloat(v)),
+                s -> s.feedbackMaxSimilarity),
             new Key("localdocs", (b, v) -> b.localDocs(Integer.parseInt(v)), s -> s.localDocs),
             new Key("localfrom", (b, v) -> b.localFrom(Integer.parseInt(v)), s -> s.localFrom),
             new Key(
@@ -568,6 +585,7 @@ public record ExpansionSettings(
     private float feedbackReweight;
     private float adaptiveWeight;
     private float queryReweight;
+    private float feedbackMaxSimilarity;
     private int localDocs;
     private int localFrom;
     private float localTemperature;
@@ -596,6 +614,7 @@ public record ExpansionSettings(
       feedbackReweight = s.feedbackReweight;
       adaptiveWeight = s.adaptiveWeight;
       queryReweight = s.queryReweight;
+      feedbackMaxSimilarity = s.feedbackMaxSimilarity;
       localDocs = s.localDocs;
       localFrom = s.localFrom;
       localTemperature = s.localTemperature;
@@ -807,6 +826,17 @@ public record ExpansionSettings(
     }
 
     /**
+     * Sets {@link ExpansionSettings#feedbackMaxSimilarity()}.
+     *
+     * @param feedbackMaxSimilarity the new value, checked by {@link #build}
+     * @return this builder
+     */
+    public Builder feedbackMaxSimilarity(float feedbackMaxSimilarity) {
+      this.feedbackMaxSimilarity = feedbackMaxSimilarity;
+      return this;
+    }
+
+    /**
      * Sets {@link ExpansionSettings#localDocs()}.
      *
      * @param localDocs the new value, checked by {@link #build}
@@ -940,6 +970,7 @@ public record ExpansionSettings(
           feedbackReweight,
           adaptiveWeight,
           queryReweight,
+          feedbackMaxSimilarity,
           localDocs,
           localFrom,
           localTemperature,

@@ -129,6 +129,12 @@ public final class QueryExpander {
   /** {@link AddedTerm#source} of feedback terms. */
   public static final String FEEDBACK = "<feedback>";
 
+  /**
+   * With {@link ExpansionSettings#feedbackMaxSimilarity} below 1, feedback looks this many times
+   * {@code feedbackDocs} deep for documents unlike those it took.
+   */
+  static final int DISTINCT_POOL = 3;
+
   /** Prefix of the {@link AddedTerm#source} of terms from a query-local model. */
   public static final String LOCAL = "local:";
 
@@ -150,6 +156,7 @@ public final class QueryExpander {
   private final float feedbackReweight;
   private final float adaptiveWeight;
   private final float queryReweight;
+  private final float feedbackMaxSimilarity;
   private final boolean idfCentroid;
   private final LocalEmbeddings local;
   private final float localShare;
@@ -176,6 +183,7 @@ public final class QueryExpander {
     this.feedbackReweight = s.feedbackReweight();
     this.adaptiveWeight = s.adaptiveWeight();
     this.queryReweight = s.queryReweight();
+    this.feedbackMaxSimilarity = s.feedbackMaxSimilarity();
     this.idfCentroid = s.idfCentroid();
     this.local =
         s.localDocs() == 0
@@ -532,8 +540,9 @@ public final class QueryExpander {
         }
       }
       if (hasFeedback && f > 0) {
+        ScoreDoc[] feedback = feedbackMaxSimilarity < 1 ? distinct(top, docs) : top;
         Map<String, Double> rm =
-            RelevanceModel.estimate(top, feedbackDocs, feedbackTerms, docs, reader, field);
+            RelevanceModel.estimate(feedback, feedbackDocs, feedbackTerms, docs, reader, field);
         Map<String, Float> similarity =
             feedbackSimilarities(rm.keySet(), sources, indexSources, localModel, reader);
         if (similarity != null) {
@@ -687,7 +696,47 @@ public final class QueryExpander {
           "pseudo-relevance feedback and query-local models need an index to search",
           "pass the index as a TargetIndex.of(IndexSearcher)");
     }
-    return target.firstPass(query, Math.max(feedbackDocs, local == null ? 0 : local.from()));
+    int forFeedback = feedbackMaxSimilarity < 1 ? DISTINCT_POOL * feedbackDocs : feedbackDocs;
+    return target.firstPass(query, Math.max(forFeedback, local == null ? 0 : local.from()));
+  }
+
+  /**
+   * The first {@code feedbackDocs} of {@code top}, best first, skipping each whose term-frequency
+   * vector's cosine to that of one taken already is above {@code feedbackMaxSimilarity}.
+   */
+  private ScoreDoc[] distinct(ScoreDoc[] top, FeedbackDocuments docs) {
+    List<ScoreDoc> kept = new ArrayList<>();
+    List<Map<String, Integer>> keptCounts = new ArrayList<>();
+    for (ScoreDoc d : top) {
+      if (kept.size() == feedbackDocs) {
+        break;
+      }
+      Map<String, Integer> counts = new HashMap<>();
+      for (String t : docs.terms(d.doc)) {
+        if (t != null) {
+          counts.merge(t, 1, Integer::sum);
+        }
+      }
+      if (keptCounts.stream().allMatch(k -> cosine(counts, k) <= feedbackMaxSimilarity)) {
+        kept.add(d);
+        keptCounts.add(counts);
+      }
+    }
+    return kept.toArray(ScoreDoc[]::new);
+  }
+
+  /** The cosine of two term-frequency vectors (0 when either is empty). */
+  private static double cosine(Map<String, Integer> a, Map<String, Integer> b) {
+    double dot = 0;
+    for (Map.Entry<String, Integer> e : a.entrySet()) {
+      dot += (double) e.getValue() * b.getOrDefault(e.getKey(), 0);
+    }
+    double norms = Math.sqrt(squares(a) * squares(b));
+    return norms == 0 ? 0 : dot / norms;
+  }
+
+  private static double squares(Map<String, Integer> counts) {
+    return counts.values().stream().mapToDouble(c -> (double) c * c).sum();
   }
 
   /**

@@ -462,6 +462,34 @@ class FeedbackExpansionTest {
     }
   }
 
+  @Test
+  void feedbackSkipsDocumentsAlikeToOneItTook() throws IOException {
+    List<String> docs = new ArrayList<>(List.of("apple cider vinegar", "apple cider vinegar"));
+    docs.add("apple pie crust");
+    for (int i = 0; i < 30; i++) {
+      docs.add("filler" + i + " text");
+    }
+    try (ByteBuffersDirectory dir = new ByteBuffersDirectory();
+        DirectoryReader reader = index(dir, new WhitespaceAnalyzer(), true, docs)) {
+      TargetIndex target = TargetIndex.of(new IndexSearcher(reader));
+      QueryExpander rm3 =
+          QueryExpander.builder()
+              .settings(set -> set.feedback(2, 10).feedbackReweight(0).weight(1))
+              .build();
+      Query apple = new TermQuery(new Term(F, "apple"));
+      // the three documents score alike: the first two, a document and its copy, are the top 2
+      assertEquals(
+          Set.of("apple", "cider", "vinegar"), weights(rm3.expand(apple, target)).keySet());
+      QueryExpander distinct =
+          rm3.toBuilder().settings(set -> set.feedbackMaxSimilarity(0.9f)).build();
+      assertEquals(
+          Set.of("apple", "cider", "vinegar", "pie", "crust"),
+          weights(distinct.expand(apple, target)).keySet());
+      assertThrows(
+          LexicaException.class, () -> rm3.settings().with("fbmaxsim=0").feedbackMaxSimilarity());
+    }
+  }
+
   /** Each term's boost in a disjunction of (boosted) term queries. */
   private static Map<String, Float> termBoosts(Query q) {
     Map<String, Float> out = new HashMap<>();
