@@ -119,6 +119,25 @@ class ExpansionSystemTest {
     }
   }
 
+  @Test
+  void everyGridPointOfTheFusedMethodsIsASystem() throws IOException {
+    TestCollection c = orchard();
+    try (CollectionIndex index =
+        new CollectionIndex(c.docs(), new WhitespaceAnalyzer(), 0.9f, 0.4f)) {
+      List<String> names = List.of("hybrid", "rm3+hybrid", "prf-emb+centroid+hybrid");
+      List<CrossValidation.Method> methods = ExpansionMethods.named(names, false);
+      assertEquals(names, methods.stream().map(CrossValidation.Method::name).toList());
+      assertEquals(ExpansionMethods.fused(), methods);
+      for (CrossValidation.Method m : methods) {
+        for (String spec : m.grid()) {
+          ExpansionSystem s = ExpansionSystem.parse(m.name(), spec, models(c, index));
+          assertEquals(spec.contains(",fusion=weighted"), s.fusion() != null, spec);
+          assertEquals(spec.contains("fbfusion=weighted"), s.firstPass() != null, spec);
+        }
+      }
+    }
+  }
+
   private static ExpansionSystem.Models models(TestCollection c, CollectionIndex index) {
     return new ExpansionSystem.Models(
         MODEL, null, PhraseList.EMPTY, CollectionVectors.of(c, index, MODEL, EmbeddingMethod.MEAN));
