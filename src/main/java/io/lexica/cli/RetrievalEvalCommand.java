@@ -83,7 +83,10 @@ final class RetrievalEvalCommand implements Callable<Integer> {
       names = "--methods",
       paramLabel = "NAME",
       split = ",",
-      description = "With --cross-validate: only these methods (default: all).")
+      description =
+          "With --cross-validate: only these methods (default: all but those fused with the"
+              + " collection's document vectors, hybrid, rm3+hybrid and prf-emb+centroid+hybrid,"
+              + " which run by name only).")
   List<String> methods;
 
   @Option(
@@ -178,8 +181,10 @@ final class RetrievalEvalCommand implements Callable<Integer> {
       names = "--system",
       paramLabel = "NAME=SETTINGS",
       description =
-          "An extra expansion run NAME=SETTINGS (model=collection|general|both|none plus the keys"
-              + " of io.lexica.expand.ExpansionSettings), e.g. --system c5=mode=centroid,k=5."
+          "An extra expansion run NAME=SETTINGS (model=collection|general|both|none,"
+              + " fbfusion=FUSION and fusion=FUSION to fuse the first pass or the final ranking with"
+              + " the collection's SIF document vectors, plus the keys of"
+              + " io.lexica.expand.ExpansionSettings), e.g. --system c5=mode=centroid,k=5."
               + " Repeatable (default: none).")
   Map<String, String> extra = new LinkedHashMap<>();
 
