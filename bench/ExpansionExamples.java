@@ -25,6 +25,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 public class ExpansionExamples {
+  /** Hits per query, as the retrieval evaluation searches. */
+  private static final int DEPTH = 1000;
+
   public static void main(String[] args) throws Exception {
     TestCollection c = TestCollection.load(Path.of(args[0]));
     List<String> ids = List.of(args[1].split(","));
@@ -57,7 +60,9 @@ public class ExpansionExamples {
         for (Map.Entry<String, ExpansionSystem> s : systems.entrySet()) {
           List<AddedTerm> added =
               new ArrayList<>(
-                  s.getValue().expand(index, text, CollectionIndex.disjunction(bag)).added());
+                  s.getValue()
+                      .expand(index, text, CollectionIndex.disjunction(bag), DEPTH)
+                      .added());
           added.sort(Comparator.comparingDouble(AddedTerm::weight).reversed());
           String shown =
               added.stream()
@@ -81,7 +86,7 @@ public class ExpansionExamples {
 
   private static Map<String, TrecMetrics.Scores> scores(
       TestCollection c, CollectionIndex index, ExpansionSystem s) {
-    Run run = new Run(s == null ? "bm25" : s.name(), RetrievalEvaluation.run(c, index, s, 1000));
+    Run run = new Run(s == null ? "bm25" : s.name(), RetrievalEvaluation.run(c, index, s, DEPTH));
     return TrecMetrics.perQuery(run, c.qrels());
   }
 }

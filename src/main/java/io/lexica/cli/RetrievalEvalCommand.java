@@ -4,6 +4,7 @@ import io.lexica.LexicaException;
 import io.lexica.docs.EmbeddingMethod;
 import io.lexica.docs.Fusion;
 import io.lexica.eval.retrieval.CollectionIndex;
+import io.lexica.eval.retrieval.CollectionVectors;
 import io.lexica.eval.retrieval.CrossValidation;
 import io.lexica.eval.retrieval.DocumentVectorRuns;
 import io.lexica.eval.retrieval.ExpansionMethods;
@@ -84,7 +85,10 @@ final class RetrievalEvalCommand implements Callable<Integer> {
       names = "--methods",
       paramLabel = "NAME",
       split = ",",
-      description = "With --cross-validate: only these methods (default: all).")
+      description =
+          "With --cross-validate: only these methods (default: all but those fused with the"
+              + " collection's document vectors, hybrid, rm3+hybrid and prf-emb+centroid+hybrid,"
+              + " which run by name only).")
   List<String> methods;
 
   @Option(
@@ -179,8 +183,10 @@ final class RetrievalEvalCommand implements Callable<Integer> {
       names = "--system",
       paramLabel = "NAME=SETTINGS",
       description =
-          "An extra expansion run NAME=SETTINGS (model=collection|general|both|none plus the keys"
-              + " of io.lexica.expand.ExpansionSettings), e.g. --system c5=mode=centroid,k=5."
+          "An extra expansion run NAME=SETTINGS (model=collection|general|both|none,"
+              + " fbfusion=FUSION and fusion=FUSION to fuse the first pass or the final ranking with"
+              + " the collection's SIF document vectors, plus the keys of"
+              + " io.lexica.expand.ExpansionSettings), e.g. --system c5=mode=centroid,k=5."
               + " Repeatable (default: none).")
   Map<String, String> extra = new LinkedHashMap<>();
 
@@ -289,7 +295,7 @@ final class RetrievalEvalCommand implements Callable<Integer> {
       if (!baselinesOnly) {
         Embeddings local = collectionModel(c, index, err, saveLocalModel, policy);
         Embeddings global = model == null ? null : Models.open(model);
-        systems.addAll(systems(models(local, global)));
+        systems.addAll(systems(models(c, index, local, global)));
         List<EmbeddingMethod> methods =
             docMethods.contains("none")
                 ? List.of()
@@ -365,7 +371,7 @@ final class RetrievalEvalCommand implements Callable<Integer> {
             new CollectionIndex(c.docs(), analysis.create(), (float) k1, (float) b);
         open.add(index);
         Embeddings local = collectionModel(c, index, err, null, policy);
-        setups.add(new CrossValidation.Collection(c, index, models(local, general)));
+        setups.add(new CrossValidation.Collection(c, index, models(c, index, local, general)));
       }
       long total = chosen.stream().mapToLong(m -> m.grid().size()).sum() * (long) setups.size();
       try (Progress progress = Progress.start("cross-validating", total, "runs")) {
@@ -445,9 +451,19 @@ final class RetrievalEvalCommand implements Callable<Integer> {
     return systems;
   }
 
-  /** The models of a run: the collection's, the general one of --model and its phrases. */
-  private ExpansionSystem.Models models(Embeddings collection, Embeddings general) {
+  /**
+   * The models of a run: the collection's, the general one of --model and its phrases, and the
+   * collection's SIF document vectors by the collection's model (the {@code hybrid-sif} run's), for
+   * systems that fuse with them ({@code fbfusion}, {@code fusion}).
+   */
+  private ExpansionSystem.Models models(
+      TestCollection c, CollectionIndex index, Embeddings collection, Embeddings general) {
     return new ExpansionSystem.Models(
-        collection, general, model == null ? PhraseList.EMPTY : PhraseList.ofModel(Path.of(model)));
+        collection,
+        general,
+        model == null ? PhraseList.EMPTY : PhraseList.ofModel(Path.of(model)),
+        collection == null
+            ? null
+            : CollectionVectors.of(c, index, collection, EmbeddingMethod.SIF));
   }
 }

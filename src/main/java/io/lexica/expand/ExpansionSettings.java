@@ -37,7 +37,9 @@ import java.util.function.Function;
  *       {@code idfcentroid}, {@code mindf}, {@code maxdf} (a ratio of documents);
  *   <li>{@code weight}: the expansion's weight relative to the query;
  *   <li>feedback: {@code fbdocs} (0: none), {@code fbterms}, {@code fbshare}, {@code fbreweight},
- *       {@code adapt} (the exponent of the per-query adaptive weight, 0: off);
+ *       {@code adapt} (the exponent of the per-query adaptive weight, 0: off), {@code fbmaxsim}
+ *       (feedback documents more alike than this to one taken are skipped; 1: none);
+ *   <li>{@code qreweight}: the exponent that re-weights the query's own terms (0: off);
  *   <li>query-local model: {@code localdocs} (0: none), {@code localfrom}, {@code localtemp},
  *       {@code localdim}, {@code localepochs}, {@code locallr}, {@code localwindow}, {@code
  *       localmincount}, {@code localseed}, {@code localshare}.
@@ -77,6 +79,20 @@ import java.util.function.Function;
  *     from the first, {@code beta < 0} to one whose top documents are all alike; 0 gives every
  *     query the same weight. Needs a first pass (feedback or a query-local model); without one it
  *     does nothing. Finite
+ * @param queryReweight re-weights the query's own terms before anything else (the first pass
+ *     included): each term's weight is multiplied by {@code max(0, cos)^delta}, its cosine to the
+ *     query's centroid in the model, the factors scaled to a mean of 1 over the terms the model
+ *     knows (so the query's mass is kept; a term it does not know keeps its weight). A word of a
+ *     long request that is not about what the rest of it is about ("interested", "articles") loses
+ *     weight; the few words of a short query, all near their centroid, keep theirs. Needs a model
+ *     whose words are the index's terms (no model analyzer); not applied to a cross-lingual
+ *     translation (its words are not the query's); 0 (the default) leaves the query as it is;
+ *     finite, at least 0
+ * @param feedbackMaxSimilarity feedback skips a top document whose terms are more alike than this
+ *     (the cosine of their term-frequency vectors) to those of a document it took already, and
+ *     takes the next one instead, from up to three times {@code feedbackDocs}: near-duplicates (the
+ *     same abstract twice, a paper and its erratum) would count one document's terms twice and let
+ *     it pull the expansion alone. In (0, 1]; 1 (the default) takes the top documents as they come
  * @param localDocs a query-local word2vec model trained on this many drawn documents (0: none)
  * @param localFrom the local model's documents are drawn from the first pass's top {@code from}
  * @param localTemperature how flat the draw is: a document scoring a share {@code 1 - t} of the
@@ -107,6 +123,8 @@ public record ExpansionSettings(
     float feedbackShare,
     float feedbackReweight,
     float adaptiveWeight,
+    float queryReweight,
+    float feedbackMaxSimilarity,
     int localDocs,
     int localFrom,
     float localTemperature,
@@ -188,6 +206,8 @@ public record ExpansionSettings(
           DEFAULT_FEEDBACK_SHARE,
           DEFAULT_FEEDBACK_REWEIGHT,
           0f,
+          0f,
+          1f,
           DEFAULT_LOCAL_DOCS,
           50,
           0.1f,
@@ -261,6 +281,16 @@ public record ExpansionSettings(
     if (!Float.isFinite(adaptiveWeight)) {
       throw bad(
           "adaptive weight must be a finite exponent, not " + adaptiveWeight, "pass e.g. 1, or 0");
+    }
+    if (!(queryReweight >= 0) || Float.isInfinite(queryReweight)) {
+      throw bad(
+          "query re-weighting must be a finite number >= 0, not " + queryReweight,
+          "pass 0 (off) to 2");
+    }
+    if (!(feedbackMaxSimilarity > 0 && feedbackMaxSimilarity <= 1)) {
+      throw bad(
+          "feedback max similarity must be in (0, 1], not " + feedbackMaxSimilarity,
+          "pass e.g. 0.8, or 1 to take the top documents as they come");
     }
     atLeast(0, localDocs, "local documents", "0 for no query-local model");
     atLeast(1, localFrom, "local from", "e.g. 100");
@@ -383,6 +413,12 @@ public record ExpansionSettings(
                 s -> s.feedbackReweight),
             new Key(
                 "adapt", (b, v) -> b.adaptiveWeight(Float.parseFloat(v)), s -> s.adaptiveWeight),
+            new Key(
+                "qreweight", (b, v) -> b.queryReweight(Float.parseFloat(v)), s -> s.queryReweight),
+            new Key(
+                "fbmaxsim",
+                (b, v) -> b.feedbackMaxSimilarity(Float.parseFloat(v)),
+                s -> s.feedbackMaxSimilarity),
             new Key("localdocs", (b, v) -> b.localDocs(Integer.parseInt(v)), s -> s.localDocs),
             new Key("localfrom", (b, v) -> b.localFrom(Integer.parseInt(v)), s -> s.localFrom),
             new Key(
@@ -548,6 +584,8 @@ public record ExpansionSettings(
     private float feedbackShare;
     private float feedbackReweight;
     private float adaptiveWeight;
+    private float queryReweight;
+    private float feedbackMaxSimilarity;
     private int localDocs;
     private int localFrom;
     private float localTemperature;
@@ -575,6 +613,8 @@ public record ExpansionSettings(
       feedbackShare = s.feedbackShare;
       feedbackReweight = s.feedbackReweight;
       adaptiveWeight = s.adaptiveWeight;
+      queryReweight = s.queryReweight;
+      feedbackMaxSimilarity = s.feedbackMaxSimilarity;
       localDocs = s.localDocs;
       localFrom = s.localFrom;
       localTemperature = s.localTemperature;
@@ -775,6 +815,28 @@ public record ExpansionSettings(
     }
 
     /**
+     * Sets {@link ExpansionSettings#queryReweight()}.
+     *
+     * @param queryReweight the new value, checked by {@link #build}
+     * @return this builder
+     */
+    public Builder queryReweight(float queryReweight) {
+      this.queryReweight = queryReweight;
+      return this;
+    }
+
+    /**
+     * Sets {@link ExpansionSettings#feedbackMaxSimilarity()}.
+     *
+     * @param feedbackMaxSimilarity the new value, checked by {@link #build}
+     * @return this builder
+     */
+    public Builder feedbackMaxSimilarity(float feedbackMaxSimilarity) {
+      this.feedbackMaxSimilarity = feedbackMaxSimilarity;
+      return this;
+    }
+
+    /**
      * Sets {@link ExpansionSettings#localDocs()}.
      *
      * @param localDocs the new value, checked by {@link #build}
@@ -907,6 +969,8 @@ public record ExpansionSettings(
           feedbackShare,
           feedbackReweight,
           adaptiveWeight,
+          queryReweight,
+          feedbackMaxSimilarity,
           localDocs,
           localFrom,
           localTemperature,

@@ -4,8 +4,6 @@ import io.lexica.LexicaException;
 import io.lexica.analysis.Tokens;
 import io.lexica.phrases.PhraseList;
 import io.lexica.vectors.Embeddings;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -131,6 +129,12 @@ public final class QueryExpander {
   /** {@link AddedTerm#source} of feedback terms. */
   public static final String FEEDBACK = "<feedback>";
 
+  /**
+   * With {@link ExpansionSettings#feedbackMaxSimilarity} below 1, feedback looks this many times
+   * {@code feedbackDocs} deep for documents unlike those it took.
+   */
+  static final int DISTINCT_POOL = 3;
+
   /** Prefix of the {@link AddedTerm#source} of terms from a query-local model. */
   public static final String LOCAL = "local:";
 
@@ -151,6 +155,8 @@ public final class QueryExpander {
   private final float feedbackShare;
   private final float feedbackReweight;
   private final float adaptiveWeight;
+  private final float queryReweight;
+  private final float feedbackMaxSimilarity;
   private final boolean idfCentroid;
   private final LocalEmbeddings local;
   private final float localShare;
@@ -176,6 +182,8 @@ public final class QueryExpander {
     this.feedbackShare = s.feedbackShare();
     this.feedbackReweight = s.feedbackReweight();
     this.adaptiveWeight = s.adaptiveWeight();
+    this.queryReweight = s.queryReweight();
+    this.feedbackMaxSimilarity = s.feedbackMaxSimilarity();
     this.idfCentroid = s.idfCentroid();
     this.local =
         s.localDocs() == 0
@@ -473,6 +481,10 @@ public final class QueryExpander {
       Analyzer neighbourAnalyzer,
       boolean modelNeighbours) {
     IndexReader reader = target == null ? null : target.reader();
+    Query given = query;
+    if (queryReweight > 0 && modelNeighbours) {
+      query = reweighted(query, sources, reader);
+    }
     List<QueryTerm> queryTerms = terms(query);
     Set<Term> original = new HashSet<>();
     for (QueryTerm qt : queryTerms) {
@@ -528,8 +540,9 @@ public final class QueryExpander {
         }
       }
       if (hasFeedback && f > 0) {
+        ScoreDoc[] feedback = feedbackMaxSimilarity < 1 ? distinct(top, docs) : top;
         Map<String, Double> rm =
-            RelevanceModel.estimate(top, feedbackDocs, feedbackTerms, docs, reader, field);
+            RelevanceModel.estimate(feedback, feedbackDocs, feedbackTerms, docs, reader, field);
         Map<String, Float> similarity =
             feedbackSimilarities(rm.keySet(), sources, indexSources, localModel, reader);
         if (similarity != null) {
@@ -547,7 +560,7 @@ public final class QueryExpander {
       }
     }
     if (added.isEmpty()) {
-      return new Expansion(query, query, List.of());
+      return new Expansion(given, query, List.of());
     }
     List<AddedTerm> terms = new ArrayList<>();
     Map<Term, List<Alternative>> byTerm = new HashMap<>();
@@ -585,7 +598,67 @@ public final class QueryExpander {
     if (!extra.isEmpty()) {
       expanded = addOptional(expanded, extra);
     }
-    return new Expansion(query, expanded, terms);
+    return new Expansion(given, expanded, terms);
+  }
+
+  /**
+   * The query with each term's weight times {@code max(0, cos)^queryReweight}, its cosine to the
+   * query's centroid, the factors scaled to a mean of 1 over the terms the model knows (see {@link
+   * ExpansionSettings#queryReweight}); phrases and terms the model does not know keep their weight.
+   * Unchanged when no term has a vector or every factor is 0.
+   */
+  private Query reweighted(Query query, List<Neighbours.Source> sources, IndexReader reader) {
+    float[] centroid = neighbours(embeddings).centroid(sources, reader);
+    if (centroid == null) {
+      return query;
+    }
+    Map<Term, Double> factor = new HashMap<>();
+    double sum = 0;
+    for (Neighbours.Source s : sources) {
+      float[] v = s.phrase() == null ? embeddings.unitVector(s.word()) : null;
+      if (v != null) {
+        double f = Math.pow(Math.max(0, cosine(v, centroid)), queryReweight);
+        factor.put(s.term(), f);
+        sum += f;
+      }
+    }
+    if (!(sum > 0)) {
+      return query;
+    }
+    double mean = sum / factor.size();
+    factor.replaceAll((t, f) -> f / mean);
+    return scaled(query, factor);
+  }
+
+  /** {@code query} with each term query of {@code factor}'s terms boosted by its factor. */
+  private static Query scaled(Query q, Map<Term, Double> factor) {
+    if (q instanceof TermQuery tq) {
+      Double f = factor.get(tq.getTerm());
+      return f == null || f == 1 ? q : new BoostQuery(q, f.floatValue());
+    }
+    if (q instanceof BoostQuery bq) {
+      Query inner = scaled(bq.getQuery(), factor);
+      return inner == bq.getQuery() ? q : new BoostQuery(inner, bq.getBoost());
+    }
+    if (q instanceof BooleanQuery bq) {
+      BooleanQuery.Builder b = new BooleanQuery.Builder();
+      b.setMinimumNumberShouldMatch(bq.getMinimumNumberShouldMatch());
+      for (BooleanClause c : bq.clauses()) {
+        boolean scores = c.occur() == Occur.SHOULD || c.occur() == Occur.MUST;
+        b.add(scores ? scaled(c.query(), factor) : c.query(), c.occur());
+      }
+      return b.build();
+    }
+    return q;
+  }
+
+  /** The dot product of two unit vectors. */
+  private static float cosine(float[] v, float[] centroid) {
+    float cos = 0;
+    for (int i = 0; i < v.length; i++) {
+      cos += v[i] * centroid[i];
+    }
+    return cos;
   }
 
   private static void contribute(
@@ -623,12 +696,47 @@ public final class QueryExpander {
           "pseudo-relevance feedback and query-local models need an index to search",
           "pass the index as a TargetIndex.of(IndexSearcher)");
     }
-    int n = Math.max(feedbackDocs, local == null ? 0 : local.from());
-    try {
-      return target.searcher().search(query, n).scoreDocs;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    int forFeedback = feedbackMaxSimilarity < 1 ? DISTINCT_POOL * feedbackDocs : feedbackDocs;
+    return target.firstPass(query, Math.max(forFeedback, local == null ? 0 : local.from()));
+  }
+
+  /**
+   * The first {@code feedbackDocs} of {@code top}, best first, skipping each whose term-frequency
+   * vector's cosine to that of one taken already is above {@code feedbackMaxSimilarity}.
+   */
+  private ScoreDoc[] distinct(ScoreDoc[] top, FeedbackDocuments docs) {
+    List<ScoreDoc> kept = new ArrayList<>();
+    List<Map<String, Integer>> keptCounts = new ArrayList<>();
+    for (ScoreDoc d : top) {
+      if (kept.size() == feedbackDocs) {
+        break;
+      }
+      Map<String, Integer> counts = new HashMap<>();
+      for (String t : docs.terms(d.doc)) {
+        if (t != null) {
+          counts.merge(t, 1, Integer::sum);
+        }
+      }
+      if (keptCounts.stream().allMatch(k -> cosine(counts, k) <= feedbackMaxSimilarity)) {
+        kept.add(d);
+        keptCounts.add(counts);
+      }
     }
+    return kept.toArray(ScoreDoc[]::new);
+  }
+
+  /** The cosine of two term-frequency vectors (0 when either is empty). */
+  private static double cosine(Map<String, Integer> a, Map<String, Integer> b) {
+    double dot = 0;
+    for (Map.Entry<String, Integer> e : a.entrySet()) {
+      dot += (double) e.getValue() * b.getOrDefault(e.getKey(), 0);
+    }
+    double norms = Math.sqrt(squares(a) * squares(b));
+    return norms == 0 ? 0 : dot / norms;
+  }
+
+  private static double squares(Map<String, Integer> counts) {
+    return counts.values().stream().mapToDouble(c -> (double) c * c).sum();
   }
 
   /**
@@ -674,13 +782,7 @@ public final class QueryExpander {
     Map<String, Float> out = new HashMap<>();
     for (String t : terms) {
       float[] v = model.unitVector(t);
-      float cos = 0;
-      if (v != null) {
-        for (int i = 0; i < v.length; i++) {
-          cos += v[i] * centroid[i];
-        }
-      }
-      out.put(t, cos);
+      out.put(t, v == null ? 0 : cosine(v, centroid));
     }
     return out;
   }
@@ -973,13 +1075,20 @@ public final class QueryExpander {
 
     /**
      * @throws LexicaException when nothing would be added (no model, no feedback, no local model),
-     *     or when a cross-lingual expansion has no model to translate with
+     *     when a cross-lingual expansion has no model to translate with, or when the query's terms
+     *     are to be re-weighted ({@link ExpansionSettings#queryReweight}) without a model whose
+     *     words are the index's terms
      */
     public QueryExpander build() {
       if (embeddings == null && settings.feedbackDocs() == 0 && settings.localDocs() == 0) {
         throw new LexicaException(
             "the expansion has no source of terms: no model, no feedback, no query-local model",
             "give a model, or feedback documents, or local documents");
+      }
+      if (settings.queryReweight() > 0 && (embeddings == null || modelAnalyzer != null)) {
+        throw new LexicaException(
+            "re-weighting the query's terms needs a model whose words are the index's terms",
+            "leave query re-weighting (qreweight) at 0, or give such a model");
       }
       if (embeddings == null && crossLingual) {
         throw new LexicaException(
@@ -1002,6 +1111,9 @@ public final class QueryExpander {
       parts.add("maxTerms=" + maxTerms);
       parts.add("df=[" + minDocFreq + ", " + maxDocFreqRatio + "]");
       parts.add("idfCentroid=" + idfCentroid);
+      if (queryReweight > 0) {
+        parts.add("queryReweight=" + queryReweight);
+      }
       if (!phrases.isEmpty()) {
         parts.add("phrases=" + phrases.list().size());
       }

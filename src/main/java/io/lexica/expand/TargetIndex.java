@@ -21,6 +21,8 @@ import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
 
 /**
  * The index a query is expanded for: its reader (document frequencies bound the terms that are
@@ -47,13 +49,24 @@ public final class TargetIndex {
   private final IndexSearcher searcher;
   private final Analyzer analyzer;
   private final Map<String, FeedbackDocuments> documents = new ConcurrentHashMap<>();
+  private final int cachedLocalModels;
   private final Map<Object, Embeddings> localModels;
+  private final FirstPass firstPass;
 
   private TargetIndex(
-      IndexReader reader, IndexSearcher searcher, Analyzer analyzer, int cachedLocalModels) {
+      IndexReader reader,
+      IndexSearcher searcher,
+      Analyzer analyzer,
+      int cachedLocalModels,
+      FirstPass firstPass) {
     this.reader = reader;
     this.searcher = searcher;
     this.analyzer = analyzer;
+    this.firstPass =
+        firstPass != null || searcher == null
+            ? firstPass
+            : (query, n) -> searcher.search(query, n).scoreDocs;
+    this.cachedLocalModels = cachedLocalModels;
     this.localModels =
         cachedLocalModels == 0
             ? null
@@ -68,12 +81,12 @@ public final class TargetIndex {
 
   /** An index that is only read for document frequencies: no feedback. */
   public static TargetIndex of(IndexReader reader) {
-    return new TargetIndex(Objects.requireNonNull(reader, "reader"), null, null, 0);
+    return new TargetIndex(Objects.requireNonNull(reader, "reader"), null, null, 0, null);
   }
 
   /** An index searched with {@code searcher} (and its similarity) for feedback. */
   public static TargetIndex of(IndexSearcher searcher) {
-    return new TargetIndex(searcher.getIndexReader(), searcher, null, 0);
+    return new TargetIndex(searcher.getIndexReader(), searcher, null, 0, null);
   }
 
   /**
@@ -82,7 +95,7 @@ public final class TargetIndex {
    */
   public static TargetIndex of(IndexSearcher searcher, Analyzer analyzer) {
     return new TargetIndex(
-        searcher.getIndexReader(), searcher, Objects.requireNonNull(analyzer, "analyzer"), 0);
+        searcher.getIndexReader(), searcher, Objects.requireNonNull(analyzer, "analyzer"), 0, null);
   }
 
   /**
@@ -94,7 +107,28 @@ public final class TargetIndex {
     if (models < 1) {
       throw new IllegalArgumentException("cache at least one model");
     }
-    return new TargetIndex(searcher.getIndexReader(), searcher, null, models);
+    return new TargetIndex(searcher.getIndexReader(), searcher, null, models, null);
+  }
+
+  /**
+   * This index with another ranking for first passes (e.g. BM25 fused with document vectors): the
+   * same reader, searcher and documents' terms, and a cache of query-local models of its own (they
+   * are trained on the first pass's documents).
+   *
+   * @param firstPass finds the top documents of a query in this index
+   * @return a view of this index
+   * @throws LexicaException when this index was made from a reader only
+   */
+  public TargetIndex withFirstPass(FirstPass firstPass) {
+    TargetIndex view =
+        new TargetIndex(
+            reader,
+            searcher(),
+            analyzer,
+            cachedLocalModels,
+            Objects.requireNonNull(firstPass, "firstPass"));
+    view.documents.putAll(documents);
+    return view;
   }
 
   public IndexReader reader() {
@@ -113,6 +147,21 @@ public final class TargetIndex {
           "pass the index as a TargetIndex.of(IndexSearcher)");
     }
     return searcher;
+  }
+
+  /**
+   * The top {@code n} documents of {@code query}: the searcher's ranking, or the {@linkplain
+   * #withFirstPass first pass} given.
+   *
+   * @throws LexicaException when this index was made from a reader only
+   */
+  ScoreDoc[] firstPass(Query query, int n) {
+    searcher();
+    try {
+      return firstPass.search(query, n);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** The terms of the documents' {@code field}, read as cheaply as the index allows. */

@@ -26,6 +26,8 @@ class ExpansionSettingsTest {
             .feedbackShare(0.3f)
             .feedbackReweight(1f)
             .adaptiveWeight(0.5f)
+            .queryReweight(2f)
+            .feedbackMaxSimilarity(0.8f)
             .localDocs(50)
             .localFrom(30)
             .localTemperature(0.5f)
@@ -38,7 +40,7 @@ class ExpansionSettingsTest {
             .localShare(0.2f)
             .build();
     String text = s.format(ExpansionSettings.DEFAULTS);
-    assertEquals(25, text.split(",").length, text); // every setting differs from the default
+    assertEquals(27, text.split(",").length, text); // every setting differs from the default
     assertEquals(s, ExpansionSettings.parse(text));
     assertEquals("", ExpansionSettings.DEFAULTS.format(ExpansionSettings.DEFAULTS));
     assertEquals(

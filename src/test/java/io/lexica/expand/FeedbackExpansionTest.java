@@ -26,6 +26,10 @@ import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.QueryVisitor;
@@ -413,6 +417,92 @@ class FeedbackExpansionTest {
     LexicaException bad =
         assertThrows(LexicaException.class, () -> ExpansionSettings.parse("fbdocs=x"));
     assertTrue(bad.getMessage().contains("fbdocs"), bad.getMessage());
+  }
+
+  @Test
+  void queryReweightingScalesTheQuerysTermsByTheirCosineToItsCentroid() throws IOException {
+    try (ByteBuffersDirectory dir = new ByteBuffersDirectory();
+        DirectoryReader reader = index(dir, new WhitespaceAnalyzer(), true, orchard())) {
+      TargetIndex target = TargetIndex.of(new IndexSearcher(reader));
+      FakeEmbeddings model =
+          new FakeEmbeddings(2).put("apple", 1, 0).put("cider", 0.8f, 0.6f).put("press", 0, 1);
+      BooleanQuery.Builder b = new BooleanQuery.Builder();
+      for (String t : List.of("apple", "cider", "press", "filler0")) {
+        b.add(new TermQuery(new Term(F, t)), Occur.SHOULD);
+      }
+      Query query = b.build();
+      // nothing to add (every model word is in the query): the expansion is the re-weighting
+      QueryExpander plain =
+          QueryExpander.builder(model)
+              .settings(set -> set.feedbackDocs(0).k(1).minSimilarity(0.999f))
+              .build();
+      assertEquals(query, plain.expand(query, target).expanded());
+      Expansion e =
+          plain.toBuilder().settings(set -> set.queryReweight(2)).build().expand(query, target);
+      assertEquals(query, e.original());
+      Map<String, Float> boosts = termBoosts(e.expanded());
+      // the centroid of the unit vectors (1,0), (0.8,0.6), (0,1); cos^2 over the mean of the three
+      double n = Math.hypot(1.8, 1.6);
+      double[] cos2 = {Math.pow(1.8 / n, 2), Math.pow((0.8 * 1.8 + 0.6 * 1.6) / n, 2), 0};
+      cos2[2] = Math.pow(1.6 / n, 2);
+      double mean = (cos2[0] + cos2[1] + cos2[2]) / 3;
+      assertEquals(cos2[0] / mean, boosts.get("apple"), 1e-5);
+      assertEquals(cos2[1] / mean, boosts.get("cider"), 1e-5);
+      assertEquals(cos2[2] / mean, boosts.get("press"), 1e-5);
+      assertEquals(1f, boosts.get("filler0")); // unknown to the model: kept
+      assertEquals(3, boosts.get("apple") + boosts.get("cider") + boosts.get("press"), 1e-5);
+      LexicaException noModel =
+          assertThrows(
+              LexicaException.class,
+              () ->
+                  QueryExpander.builder()
+                      .settings(set -> set.feedback(10, 10).queryReweight(1))
+                      .build());
+      assertTrue(noModel.getMessage().contains("re-weighting the query"), noModel.getMessage());
+    }
+  }
+
+  @Test
+  void feedbackSkipsDocumentsAlikeToOneItTook() throws IOException {
+    List<String> docs = new ArrayList<>(List.of("apple cider vinegar", "apple cider vinegar"));
+    docs.add("apple pie crust");
+    for (int i = 0; i < 30; i++) {
+      docs.add("filler" + i + " text");
+    }
+    try (ByteBuffersDirectory dir = new ByteBuffersDirectory();
+        DirectoryReader reader = index(dir, new WhitespaceAnalyzer(), true, docs)) {
+      TargetIndex target = TargetIndex.of(new IndexSearcher(reader));
+      QueryExpander rm3 =
+          QueryExpander.builder()
+              .settings(set -> set.feedback(2, 10).feedbackReweight(0).weight(1))
+              .build();
+      Query apple = new TermQuery(new Term(F, "apple"));
+      // the three documents score alike: the first two, a document and its copy, are the top 2
+      assertEquals(
+          Set.of("apple", "cider", "vinegar"), weights(rm3.expand(apple, target)).keySet());
+      QueryExpander distinct =
+          rm3.toBuilder().settings(set -> set.feedbackMaxSimilarity(0.9f)).build();
+      assertEquals(
+          Set.of("apple", "cider", "vinegar", "pie", "crust"),
+          weights(distinct.expand(apple, target)).keySet());
+      assertThrows(
+          LexicaException.class, () -> rm3.settings().with("fbmaxsim=0").feedbackMaxSimilarity());
+    }
+  }
+
+  /** Each term's boost in a disjunction of (boosted) term queries. */
+  private static Map<String, Float> termBoosts(Query q) {
+    Map<String, Float> out = new HashMap<>();
+    for (BooleanClause c : ((BooleanQuery) q).clauses()) {
+      Query inner = c.query();
+      float boost = 1;
+      if (inner instanceof BoostQuery bq) {
+        boost = bq.getBoost();
+        inner = bq.getQuery();
+      }
+      out.put(((TermQuery) inner).getTerm().text(), boost);
+    }
+    return out;
   }
 
   private static Map<String, Float> weights(Expansion e) {

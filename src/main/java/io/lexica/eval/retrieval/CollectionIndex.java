@@ -7,6 +7,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +68,7 @@ public final class CollectionIndex implements Closeable {
   private final DirectoryReader reader;
   private final IndexSearcher searcher;
   private final String[] ids;
+  private final Map<String, Integer> docNumbers = new HashMap<>();
   private final TargetIndex target;
 
   /** Indexes the documents with the analyzer and searches with BM25(k1, b). */
@@ -101,6 +103,7 @@ public final class CollectionIndex implements Closeable {
       StoredFields stored = reader.storedFields();
       for (int i = 0; i < ids.length; i++) {
         ids[i] = stored.document(i).get(ID);
+        docNumbers.put(ids[i], i);
       }
       this.target = TargetIndex.cachingLocalModels(searcher, LOCAL_MODELS_KEPT);
     } catch (IOException e) {
@@ -146,6 +149,19 @@ public final class CollectionIndex implements Closeable {
   /** The collection id of a Lucene document number. */
   public String id(int doc) {
     return ids[doc];
+  }
+
+  /**
+   * The Lucene document number of a collection id.
+   *
+   * @throws IllegalArgumentException when no document has that id
+   */
+  public int doc(String id) {
+    Integer doc = docNumbers.get(id);
+    if (doc == null) {
+      throw new IllegalArgumentException("no document with id " + id);
+    }
+    return doc;
   }
 
   /** The analyzed tokens of a text, in order. */

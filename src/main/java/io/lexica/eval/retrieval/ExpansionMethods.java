@@ -91,10 +91,44 @@ public final class ExpansionMethods {
     return out;
   }
 
-  /** Only the named methods, in the order given. */
+  /** The fusions' weights of BM25 (or of the expanded query's BM25) the grids try. */
+  private static final String FUSIONS = "none|weighted:0.8|weighted:0.9|weighted:0.95";
+
+  /**
+   * Methods that fuse BM25 with the collection's SIF document vectors (the {@code hybrid-sif} run's
+   * ranking; {@link ExpansionSystem}'s {@code fbfusion} and {@code fusion}), left out of {@link
+   * #all} so that its table keeps its cost and figures; run them by name ({@code --methods}):
+   *
+   * <ul>
+   *   <li>{@code hybrid}: BM25 fused with the document vectors' ranking, no expansion;
+   *   <li>{@code rm3+hybrid}: RM3 whose feedback comes from the fused first pass ({@code none} is a
+   *       grid point), its ranking fused again;
+   *   <li>{@code prf-emb+centroid+hybrid}: the same for the default expansion.
+   * </ul>
+   */
+  public static List<CrossValidation.Method> fused() {
+    return List.of(
+        parse(
+            "hybrid",
+            "model=none,fbdocs=0,localdocs=0,fusion=weighted:0.5|weighted:0.6|weighted:0.7|"
+                + "weighted:0.8|weighted:0.9|weighted:0.95"),
+        parse(
+            "rm3+hybrid",
+            "model=none,localdocs=0,fbreweight=0,fbdocs=10,fbterms=50|100,weight=0.5|1|2,"
+                + "fbfusion=none|weighted:0.7|weighted:0.9,fusion="
+                + FUSIONS),
+        parse(
+            "prf-emb+centroid+hybrid",
+            "localdocs=0,idfcentroid=false,mode=centroid,k=10,fbreweight=2,fbdocs=10,fbterms=100,"
+                + "fbshare=0.9,weight=0.5|1|2,fbfusion=none|weighted:0.7|weighted:0.9,fusion="
+                + FUSIONS));
+  }
+
+  /** Only the named methods (of {@link #all} and {@link #fused}), in the order given. */
   public static List<CrossValidation.Method> named(List<String> names, boolean general) {
     Map<String, CrossValidation.Method> byName = new LinkedHashMap<>();
     all(general).forEach(m -> byName.put(m.name(), m));
+    fused().forEach(m -> byName.put(m.name(), m));
     List<CrossValidation.Method> out = new ArrayList<>();
     for (String n : names) {
       CrossValidation.Method m = byName.get(n);

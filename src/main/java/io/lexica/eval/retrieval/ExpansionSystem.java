@@ -1,10 +1,13 @@
 package io.lexica.eval.retrieval;
 
 import io.lexica.LexicaException;
+import io.lexica.docs.Fusion;
+import io.lexica.docs.Hit;
 import io.lexica.expand.AddedTerm;
 import io.lexica.expand.Expansion;
 import io.lexica.expand.ExpansionSettings;
 import io.lexica.expand.QueryExpander;
+import io.lexica.expand.TargetIndex;
 import io.lexica.phrases.PhraseList;
 import io.lexica.vectors.Embeddings;
 import java.util.ArrayList;
@@ -20,26 +23,60 @@ import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
 
 /**
  * A named expansion to evaluate: one expander, or several combined (a model trained on the
  * collection and a general one, as Diaz et al. 2016 and Kuzi et al. 2016 compare them; feedback and
- * query-local models are parts of one expander). With several, the first expands the query in place
- * and the others' terms that it did not add join as optional clauses with their own weights.
- * Expanders with a model analyzer (global models whose words are not the index's terms) are given
- * the query text; the others the bag-of-words query. Immutable; thread-safe.
+ * query-local models are parts of one expander), or none (the query as it is). With several, the
+ * first expands the query in place and the others' terms that it did not add join as optional
+ * clauses with their own weights. Expanders with a model analyzer (global models whose words are
+ * not the index's terms) are given the query text; the others the bag-of-words query.
+ *
+ * <p>Two optional fusions with the collection's document vectors ({@link CollectionVectors}: the
+ * hybrid search of {@code lexica search --mode hybrid}) change which documents the expansion and
+ * the run see: {@code firstPass} fuses the first pass of feedback and query-local models (so that
+ * feedback is read from the documents the hybrid ranking trusts), {@code fusion} fuses the final
+ * BM25 ranking of the expanded query. Both fuse the two rankings to the run's depth, as {@link
+ * DocumentVectorRuns} fuses its {@code hybrid-} runs, so without expansion either is exactly that
+ * run. Immutable; thread-safe.
  *
  * @param name the run name's suffix, e.g. {@code emb}
- * @param expanders at least one
+ * @param expanders none (the query is searched as it is) or more
+ * @param textMode per expander: true when its model's words are not the index's terms
+ * @param firstPass how feedback's first pass fuses BM25 with the document vectors; null: BM25 only
+ * @param fusion how the final ranking fuses BM25 with the document vectors; null: BM25 only
+ * @param vectors the collection's document vectors; needed by either fusion, else null
  */
-public record ExpansionSystem(String name, List<QueryExpander> expanders, List<Boolean> textMode) {
+public record ExpansionSystem(
+    String name,
+    List<QueryExpander> expanders,
+    List<Boolean> textMode,
+    Fusion firstPass,
+    Fusion fusion,
+    CollectionVectors vectors) {
   public ExpansionSystem {
-    if (expanders.isEmpty() || expanders.size() != textMode.size()) {
-      throw new IllegalArgumentException("one text-mode flag per expander, at least one expander");
+    if (expanders.size() != textMode.size()) {
+      throw new IllegalArgumentException("one text-mode flag per expander");
+    }
+    if ((firstPass != null || fusion != null) && vectors == null) {
+      throw new LexicaException(
+          "the run " + name + " fuses its ranking with document vectors, and there are none",
+          "leave fbfusion and fusion out, or evaluate with a model for the collection");
+    }
+    if (firstPass != null && expanders.stream().noneMatch(QueryExpander::needsFirstPass)) {
+      throw new LexicaException(
+          "the run " + name + " fuses the first pass (fbfusion), and it has no first pass",
+          "leave fbfusion out, or set feedback documents (fbdocs) or local documents");
     }
     expanders = List.copyOf(expanders);
     textMode = List.copyOf(textMode);
+  }
+
+  /** A system without fusion. */
+  public ExpansionSystem(String name, List<QueryExpander> expanders, List<Boolean> textMode) {
+    this(name, expanders, textMode, null, null, null);
   }
 
   /**
@@ -47,15 +84,21 @@ public record ExpansionSystem(String name, List<QueryExpander> expanders, List<B
    *
    * @param generalPhrases the phrases the general model was trained with ({@link PhraseList#EMPTY}
    *     for none)
+   * @param vectors the collection's document vectors by the collection model, for the fusions; null
+   *     for none
    */
-  public record Models(Embeddings collection, Embeddings general, PhraseList generalPhrases) {
+  public record Models(
+      Embeddings collection,
+      Embeddings general,
+      PhraseList generalPhrases,
+      CollectionVectors vectors) {
     public Models {
       Objects.requireNonNull(generalPhrases, "generalPhrases");
     }
 
-    /** Models without phrases. */
+    /** Models without phrases or document vectors. */
     public Models(Embeddings collection, Embeddings general) {
-      this(collection, general, PhraseList.EMPTY);
+      this(collection, general, PhraseList.EMPTY, null);
     }
 
     /**
@@ -85,8 +128,11 @@ public record ExpansionSystem(String name, List<QueryExpander> expanders, List<B
 
   /**
    * A system from text: {@code model=collection|general|both|none} (default collection; see {@link
-   * ModelChoice}) and the keys of {@link ExpansionSettings}'s text form, applied over its {@link
-   * ExpansionSettings#DEFAULTS}.
+   * ModelChoice}), {@code fbfusion=} and {@code fusion=} (a {@link Fusion#parse} spec such as
+   * {@code weighted:0.8}, or {@code none}, the default: see the class comment) and the keys of
+   * {@link ExpansionSettings}'s text form, applied over its {@link ExpansionSettings#DEFAULTS}.
+   * {@code model=none} without feedback or query-local documents expands nothing: the run is BM25
+   * (fused, with {@code fusion}).
    */
   public static ExpansionSystem parse(String name, String settings, Models models) {
     Map<String, String> pairs = ExpansionSettings.pairs(settings);
@@ -102,7 +148,22 @@ public record ExpansionSystem(String name, List<QueryExpander> expanders, List<B
                   "unknown model '" + which + "' in the settings of " + name,
                   "use model=collection, general, both or none");
         };
-    return of(name, choice, ExpansionSettings.DEFAULTS.with(pairs, settings), models);
+    Fusion firstPass = fusion(pairs.remove("fbfusion"));
+    Fusion fusion = fusion(pairs.remove("fusion"));
+    ExpansionSettings expansion = ExpansionSettings.DEFAULTS.with(pairs, settings);
+    ExpansionSystem system =
+        choice == ModelChoice.NONE && expansion.feedbackDocs() == 0 && expansion.localDocs() == 0
+            ? new ExpansionSystem(name, List.of(), List.of())
+            : of(name, choice, expansion, models);
+    return firstPass == null && fusion == null
+        ? system
+        : new ExpansionSystem(
+            name, system.expanders, system.textMode, firstPass, fusion, models.vectors());
+  }
+
+  /** A fusion spec, or null for {@code none} or none given. */
+  private static Fusion fusion(String spec) {
+    return spec == null || spec.equals("none") ? null : Fusion.parse(spec);
   }
 
   /**
@@ -154,8 +215,43 @@ public record ExpansionSystem(String name, List<QueryExpander> expanders, List<B
   /** The expanded query and the terms added. */
   public record Result(Query query, List<AddedTerm> added) {}
 
-  public Result expand(CollectionIndex index, String text, Query bagOfWords) {
-    Expansion first = expandOne(0, index, text, bagOfWords);
+  /**
+   * The run's ranking of one query: BM25 of its expansion, fused with the document vectors' ranking
+   * when the system says so.
+   *
+   * @param text the query's text
+   * @param bagOfWords its analysed terms as a disjunction
+   * @param depth how many hits at most
+   */
+  public List<Run.Hit> search(CollectionIndex index, String text, Query bagOfWords, int depth) {
+    Query query = expanders.isEmpty() ? bagOfWords : expand(index, text, bagOfWords, depth).query();
+    List<Run.Hit> hits = index.hits(index.search(query, depth));
+    return fusion == null ? hits : fused(fusion, hits, text, depth);
+  }
+
+  /** BM25's hits fused with the document vectors' ranking of the query text, to {@code depth}. */
+  private List<Run.Hit> fused(Fusion how, List<Run.Hit> bm25, String text, int depth) {
+    List<Hit> knn = vectors.nearest(vectors.index().tokens(text), depth);
+    return DocumentVectorRuns.toRun(how.fuse(DocumentVectorRuns.hits(bm25), knn, depth));
+  }
+
+  /**
+   * The expansion of one query, its first pass fused (with the run's {@code depth}) when the system
+   * says so.
+   */
+  public Result expand(CollectionIndex index, String text, Query bagOfWords, int depth) {
+    TargetIndex target = index.target();
+    if (firstPass != null) {
+      if (vectors.index() != index) {
+        throw new IllegalArgumentException("the document vectors are of another index");
+      }
+      // per query: the fused ranking needs the query's text, as the final fusion embeds it
+      target =
+          target.withFirstPass(
+              (q, n) ->
+                  top(index, fused(firstPass, index.hits(index.search(q, depth)), text, depth), n));
+    }
+    Expansion first = expandOne(0, index, text, bagOfWords, target);
     if (expanders.size() == 1) {
       return new Result(first.expanded(), first.added());
     }
@@ -165,7 +261,7 @@ public record ExpansionSystem(String name, List<QueryExpander> expanders, List<B
     BooleanQuery.Builder b = new BooleanQuery.Builder();
     b.add(first.expanded(), Occur.SHOULD);
     for (int i = 1; i < expanders.size(); i++) {
-      for (AddedTerm a : expandOne(i, index, text, bagOfWords).added()) {
+      for (AddedTerm a : expandOne(i, index, text, bagOfWords, target).added()) {
         if (seen.add(a.term())) {
           all.add(a);
           b.add(
@@ -177,10 +273,23 @@ public record ExpansionSystem(String name, List<QueryExpander> expanders, List<B
     return new Result(b.build(), all);
   }
 
-  private Expansion expandOne(int i, CollectionIndex index, String text, Query bagOfWords) {
+  /**
+   * The first {@code n} hits with a positive score (a relevance model weighs documents by their
+   * score; a weighted fusion may score a document the vectors alone found below 0) as Lucene's.
+   */
+  private static ScoreDoc[] top(CollectionIndex index, List<Run.Hit> hits, int n) {
+    return hits.stream()
+        .filter(h -> h.score() > 0)
+        .limit(n)
+        .map(h -> new ScoreDoc(index.doc(h.docId()), h.score()))
+        .toArray(ScoreDoc[]::new);
+  }
+
+  private Expansion expandOne(
+      int i, CollectionIndex index, String text, Query bagOfWords, TargetIndex target) {
     QueryExpander x = expanders.get(i);
     return textMode.get(i)
-        ? x.expand(text, CollectionIndex.FIELD, index.analyzer(), index.target())
-        : x.expand(bagOfWords, index.target());
+        ? x.expand(text, CollectionIndex.FIELD, index.analyzer(), target)
+        : x.expand(bagOfWords, target);
   }
 }

@@ -159,8 +159,8 @@ public final class RetrievalEvaluation {
   }
 
   /**
-   * The hits of every query with a term, by BM25 ({@code system} null) or BM25 after the system's
-   * expansion; a query without hits is left out, as trec_eval leaves it out.
+   * The hits of every query with a term, by BM25 ({@code system} null) or as the system ranks them
+   * ({@link ExpansionSystem#search}); a query without hits is left out, as trec_eval leaves it out.
    */
   public static Map<String, List<Run.Hit>> run(
       TestCollection collection, CollectionIndex index, ExpansionSystem system, int depth) {
@@ -171,8 +171,10 @@ public final class RetrievalEvaluation {
         continue; // nothing to search for: the query is absent from every run, as in trec_eval
       }
       Query bow = CollectionIndex.disjunction(bag);
-      Query query = system == null ? bow : system.expand(index, q.getValue(), bow).query();
-      List<Run.Hit> hits = index.hits(index.search(query, depth));
+      List<Run.Hit> hits =
+          system == null
+              ? index.hits(index.search(bow, depth))
+              : system.search(index, q.getValue(), bow, depth);
       if (!hits.isEmpty()) {
         out.put(q.getKey(), hits);
       }
