@@ -45,10 +45,16 @@ public final class ModelFiles {
    * @throws LexicaException when nothing is at {@code path} or it is not a readable model
    */
   public static Embeddings open(Path path) {
+    // Decided inside openStable, not before it: a model directory being replaced is absent for a
+    // moment, and openStable waits for the writer's commit where a check beforehand would call the
+    // model missing.
+    return AtomicOutput.openStable(path, ModelFiles::openNow);
+  }
+
+  private static Embeddings openNow(Path path) {
     requireExists(path);
     if (Files.isDirectory(path)) {
-      return AtomicOutput.openStable(
-          path, dir -> SubwordEmbeddings.withSubwords(dir, VectorStore.open(dir)));
+      return SubwordEmbeddings.withSubwords(path, VectorStore.open(path));
     }
     ModelWeights weights =
         vectors(path, VectorFormat.AUTO, VectorFiles.ReadOptions.DEFAULT).weights();
@@ -67,6 +73,11 @@ public final class ModelFiles {
    * @param path a model directory or vector file
    */
   public static VectorFiles.Loaded vectors(
+      Path path, VectorFormat format, VectorFiles.ReadOptions options) {
+    return stable(path, p -> vectorsNow(p, format, options));
+  }
+
+  private static VectorFiles.Loaded vectorsNow(
       Path path, VectorFormat format, VectorFiles.ReadOptions options) {
     if (Files.isDirectory(path)) {
       try (VectorStore store = VectorStore.open(path)) {
@@ -88,12 +99,16 @@ public final class ModelFiles {
    * @return the metadata
    */
   public static Map<String, String> metadata(Path path) {
-    if (!Files.isDirectory(path)) {
-      return Map.of();
-    }
-    try (VectorStore store = VectorStore.open(path)) {
-      return store.metadata();
-    }
+    return stable(
+        path,
+        p -> {
+          if (!Files.isDirectory(p)) {
+            return Map.of();
+          }
+          try (VectorStore store = VectorStore.open(p)) {
+            return store.metadata();
+          }
+        });
   }
 
   /**
@@ -106,14 +121,7 @@ public final class ModelFiles {
    * @return the weights
    */
   public static ModelWeights weights(Path path) {
-    if (Files.isDirectory(path)) {
-      return read(path).weights();
-    }
-    if (Files.isRegularFile(path) && FastTextBin.isFastTextBin(path)) {
-      return ModelWeights.of(FastTextBin.read(path, true));
-    }
-    return ModelWeights.of(
-        vectors(path, VectorFormat.AUTO, VectorFiles.ReadOptions.DEFAULT).vectors());
+    return read(path).weights();
   }
 
   /**
@@ -169,23 +177,38 @@ public final class ModelFiles {
    * @throws LexicaException when nothing readable is there
    */
   public static Contents read(Path path) {
-    if (!Files.isDirectory(path)) {
-      return new Contents(path, weights(path), Map.of(), PhraseList.EMPTY);
-    }
-    return AtomicOutput.openStable(path, ModelFiles::readNow).contents();
+    return stable(path, ModelFiles::readNow);
   }
 
-  /** What {@link #read} read, as the {@link AutoCloseable} that {@code openStable} hands back. */
-  private record Read(Contents contents) implements AutoCloseable {
+  private static Contents readNow(Path path) {
+    if (!Files.isDirectory(path)) {
+      ModelWeights weights =
+          Files.isRegularFile(path) && FastTextBin.isFastTextBin(path)
+              ? ModelWeights.of(FastTextBin.read(path, true))
+              : ModelWeights.of(
+                  vectorsNow(path, VectorFormat.AUTO, VectorFiles.ReadOptions.DEFAULT).vectors());
+      return new Contents(path, weights, Map.of(), PhraseList.EMPTY);
+    }
+    try (VectorStore store = VectorStore.open(path)) {
+      return new Contents(
+          path, store.exportModelWeights(), store.metadata(), PhraseList.ofModel(path));
+    }
+  }
+
+  /**
+   * What {@code read} reads at {@code path}, read inside {@link AtomicOutput#openStable}: whether
+   * the path is a directory or a file is decided there too, since a directory being replaced is
+   * absent for a moment (openStable waits for the commit) and is read again when it was swapped
+   * during the read.
+   */
+  private static <T> T stable(Path path, java.util.function.Function<Path, T> read) {
+    return AtomicOutput.openStable(path, p -> new Held<>(read.apply(p))).value();
+  }
+
+  /** A value read whole, as the {@link AutoCloseable} that {@code openStable} hands back. */
+  private record Held<T>(T value) implements AutoCloseable {
     @Override
     public void close() {}
-  }
-
-  private static Read readNow(Path dir) {
-    try (VectorStore store = VectorStore.open(dir)) {
-      return new Read(
-          new Contents(dir, store.exportModelWeights(), store.metadata(), PhraseList.ofModel(dir)));
-    }
   }
 
   private static void requireExists(Path path) {
