@@ -115,7 +115,7 @@ public record BilingualDictionary(String name, List<BilingualDictionary.Pair> pa
     }
 
     /** Every (source row, target row) pair both vocabularies have, in file order. */
-    public int[][] rowPairs() {
+    int[][] rowPairs() {
       List<int[]> out = new ArrayList<>();
       for (Entry e : entries) {
         if (e.source() >= 0) {

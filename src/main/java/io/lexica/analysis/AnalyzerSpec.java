@@ -52,7 +52,7 @@ public final class AnalyzerSpec {
   public static final String USER_DATA_KEY = "lexica.analyzer";
 
   /** The built-in names, in the order they are documented. */
-  public static final List<String> BUILT_IN =
+  static final List<String> BUILT_IN =
       List.of("standard", "english", "cjk", "smartcn", "whitespace", "simple");
 
   private static final String SYNTAX =
@@ -215,7 +215,7 @@ public final class AnalyzerSpec {
   }
 
   /** True for a built-in name, false for a custom chain. */
-  public boolean isBuiltIn() {
+  boolean isBuiltIn() {
     return name != null;
   }
 

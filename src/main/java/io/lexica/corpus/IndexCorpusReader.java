@@ -192,7 +192,7 @@ public final class IndexCorpusReader implements TokenSource, Closeable {
    * The largest number of positions one postings-inversion batch covers (default 8 M, about 32 MB
    * of ints); bounds the memory of that path.
    */
-  public IndexCorpusReader batchPositions(int n) {
+  IndexCorpusReader batchPositions(int n) {
     this.batchPositions = Math.max(1, n);
     return this;
   }

@@ -65,7 +65,7 @@ public record DebiasWordLists(
   }
 
   /** The bundled lists of Bolukbasi et al. 2016. */
-  public static DebiasWordLists bolukbasi2016() {
+  static DebiasWordLists bolukbasi2016() {
     return of(null, null, null);
   }
 

@@ -104,7 +104,7 @@ public final class DocumentEmbedder {
   }
 
   /** Embeds already-analyzed tokens (e.g. a document read back from an index's postings). */
-  public DocumentVector embedTokens(Iterable<String> tokens) {
+  DocumentVector embedTokens(Iterable<String> tokens) {
     float[] sum = new float[embeddings.dimension()];
     int total = 0;
     int known = 0;

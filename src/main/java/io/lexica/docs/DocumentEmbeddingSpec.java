@@ -52,14 +52,14 @@ public record DocumentEmbeddingSpec(
   }
 
   /** Whether commit user data records a spec (as {@link #toUserData()} writes it). */
-  public static boolean isRecordedIn(Map<String, String> data) {
+  static boolean isRecordedIn(Map<String, String> data) {
     return data.containsKey(PREFIX + "method");
   }
 
   /**
    * Reads what {@link #toUserData()} wrote; a clear error when the index holds no document vectors.
    */
-  public static DocumentEmbeddingSpec fromUserData(Map<String, String> data, String where) {
+  static DocumentEmbeddingSpec fromUserData(Map<String, String> data, String where) {
     String method = data.get(PREFIX + "method");
     if (!isRecordedIn(data)) {
       throw new LexicaException(

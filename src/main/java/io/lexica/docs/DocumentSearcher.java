@@ -151,19 +151,19 @@ public final class DocumentSearcher {
   }
 
   /** Documents whose vectors are nearest that of document {@code id} (itself excluded). */
-  public List<Hit> moreLikeThis(String id, int k) {
+  List<Hit> moreLikeThis(String id, int k) {
     float[] v = vectorOf(id);
     List<Hit> hits = knn(v, k + 1, id);
     return hits.size() > k ? hits.subList(0, k) : hits;
   }
 
   /** The words nearest to document {@code id}'s vector: what the document is about. */
-  public List<Neighbor> aboutWords(String id, int k) {
+  List<Neighbor> aboutWords(String id, int k) {
     return embedder.embeddings().nearest(vectorOf(id), k, -1f, Set.of());
   }
 
   /** The stored vector of document {@code id}. */
-  public float[] vectorOf(String id) {
+  float[] vectorOf(String id) {
     requireVectors();
     try {
       TopDocs td = vectors.search(new TermQuery(new Term(spec.idField(), id)), 1);

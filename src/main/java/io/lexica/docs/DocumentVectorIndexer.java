@@ -390,7 +390,7 @@ public final class DocumentVectorIndexer {
   }
 
   /** Files of a directory, for size reports. */
-  public static long sizeOnDisk(Path dir) throws IOException {
+  static long sizeOnDisk(Path dir) throws IOException {
     try (Stream<Path> files = Files.walk(dir)) {
       return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
     }

@@ -28,12 +28,12 @@ import java.util.Map;
  * @param documents how many documents it was computed from
  */
 public record SifComponent(double a, float[] vector, int documents) {
-  public static final String KEY_VECTOR = "docs.sif.component";
-  public static final String KEY_A = "docs.sif.a";
+  static final String KEY_VECTOR = "docs.sif.component";
+  static final String KEY_A = "docs.sif.a";
   public static final String KEY_DOCUMENTS = "docs.sif.documents";
 
   /** Documents a component is computed from at most (as many as {@code embed-docs} samples). */
-  public static final int SAMPLE = 20_000;
+  static final int SAMPLE = 20_000;
 
   /** The seed of the power iteration's start vector, as {@code embed-docs}'s default. */
   public static final long SEED = 1;

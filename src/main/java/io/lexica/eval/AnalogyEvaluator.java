@@ -62,10 +62,10 @@ public final class AnalogyEvaluator {
   }
 
   /** The usual restriction: the 30,000 most frequent words. */
-  public static final int DEFAULT_RESTRICT = 30_000;
+  static final int DEFAULT_RESTRICT = 30_000;
 
   /** The first sections of questions-words that are semantic (the rest are syntactic). */
-  public static final int QUESTIONS_WORDS_SEMANTIC_SECTIONS = 5;
+  static final int QUESTIONS_WORDS_SEMANTIC_SECTIONS = 5;
 
   /** gensim's epsilon in the 3CosMul denominator. */
   static final double MUL_EPSILON = 1e-6;

@@ -39,7 +39,7 @@ public record WeatSets(
     List<String> a,
     List<String> b) {
   /** The bundled word lists of Caliskan et al. 2017, WEAT 1 to 10. */
-  public static final String PUBLISHED_RESOURCE = "weat-caliskan2017.txt";
+  static final String PUBLISHED_RESOURCE = "weat-caliskan2017.txt";
 
   private static final String SETS = "XYAB";
 

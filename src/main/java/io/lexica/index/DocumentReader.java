@@ -101,7 +101,7 @@ public final class DocumentReader implements Closeable {
   }
 
   /** Wraps a read error: a gzip error becomes a clear message, anything else names the file. */
-  public static LexicaException readError(Path file, long line, IOException e) {
+  static LexicaException readError(Path file, long line, IOException e) {
     if (e instanceof ZipException || e instanceof EOFException) {
       return corruptGzip(file, e);
     }
@@ -228,7 +228,7 @@ public final class DocumentReader implements Closeable {
    * Numbers the following documents from {@code last + 1}: a caller reading several files gives
    * their documents distinct ids.
    */
-  public DocumentReader numberAfter(long last) {
+  DocumentReader numberAfter(long last) {
     this.documents = last;
     return this;
   }

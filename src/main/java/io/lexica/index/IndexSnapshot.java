@@ -49,17 +49,17 @@ import org.apache.lucene.util.StringHelper;
 public record IndexSnapshot(
     long generation, List<String> segments, long documents, Map<String, String> sequenceMax) {
   /** The field OpenSearch gives every document: its sequence number within the shard. */
-  public static final String OPENSEARCH_SEQ_NO = "_seq_no";
+  static final String OPENSEARCH_SEQ_NO = "_seq_no";
 
   /**
    * Fields known to grow as documents are added, which select the new documents by themselves once
    * segments have been merged: {@link Indexer#RUN} ({@code lexica index}) and {@value
    * #OPENSEARCH_SEQ_NO}.
    */
-  public static final List<String> GROWING_FIELDS = List.of(Indexer.RUN, OPENSEARCH_SEQ_NO);
+  static final List<String> GROWING_FIELDS = List.of(Indexer.RUN, OPENSEARCH_SEQ_NO);
 
   /** Point fields whose largest value is recorded, at most. */
-  public static final int MAX_SEQUENCE_FIELDS = 16;
+  static final int MAX_SEQUENCE_FIELDS = 16;
 
   // Model metadata keys.
   static final String KEY_COMMIT = "source.commit";

@@ -65,7 +65,7 @@ public final class Indexer {
    * {@code lexica update} goes by it once segments a model saw have been merged ({@link
    * DocumentSelection}).
    */
-  public static final String RUN = "lexica.run";
+  static final String RUN = "lexica.run";
 
   /** Commit data key listing the fields this class wrote; marks an index as its output. */
   public static final String FIELDS_KEY = "lexica.fields";
@@ -115,7 +115,7 @@ public final class Indexer {
   }
 
   /** IndexWriter RAM buffer in MB (default 256). */
-  public Indexer ramBufferMb(double mb) {
+  Indexer ramBufferMb(double mb) {
     this.ramBufferMb = mb;
     return this;
   }

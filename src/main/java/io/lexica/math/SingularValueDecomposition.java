@@ -232,7 +232,7 @@ public final class SingularValueDecomposition {
   }
 
   /** The first left singular vector ({@code U}'s first column): the principal direction. */
-  public double[] firstLeftVector() {
+  double[] firstLeftVector() {
     return uColumns[0].clone();
   }
 

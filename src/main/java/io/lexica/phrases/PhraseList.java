@@ -88,7 +88,7 @@ public final class PhraseList {
     }
 
     /** True when some phrase of this pass starts with {@code left[0..length)}. */
-    public boolean startsPhrase(char[] left, int length) {
+    boolean startsPhrase(char[] left, int length) {
       return byParts.containsKey(left, 0, length);
     }
 

@@ -18,10 +18,10 @@ public record PhraseOptions(PhraseScorer scorer, List<Double> thresholds, long m
   public static final int MAX_PASSES = 4;
 
   /** word2vec's demo-phrases.sh: two passes of word2phrase, thresholds 200 then 100. */
-  public static final List<Double> WORD2PHRASE_THRESHOLDS = List.of(200.0, 100.0);
+  static final List<Double> WORD2PHRASE_THRESHOLDS = List.of(200.0, 100.0);
 
   /** Two passes at NPMI 0.5 (gensim asks for a threshold in [-1, 1]; 0.5 keeps strong pairs). */
-  public static final List<Double> NPMI_THRESHOLDS = List.of(0.5, 0.5);
+  static final List<Double> NPMI_THRESHOLDS = List.of(0.5, 0.5);
 
   /** word2phrase's default minimum count. */
   public static final long DEFAULT_MIN_COUNT = 5;

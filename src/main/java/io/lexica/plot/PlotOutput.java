@@ -23,7 +23,7 @@ public final class PlotOutput {
   }
 
   /** How many times the scene's size a PNG is drawn. */
-  public static final int PNG_SCALE = 2;
+  static final int PNG_SCALE = 2;
 
   private PlotOutput() {}
 

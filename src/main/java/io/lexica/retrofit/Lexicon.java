@@ -46,7 +46,7 @@ public final class Lexicon {
   }
 
   /** True when {@link #lemma} knows inflections. */
-  public boolean hasMorphology() {
+  boolean hasMorphology() {
     return lemmas != null;
   }
 
@@ -94,7 +94,7 @@ public final class Lexicon {
     return pairs(antonyms);
   }
 
-  public boolean hasAntonyms() {
+  boolean hasAntonyms() {
     return !antonyms.isEmpty();
   }
 

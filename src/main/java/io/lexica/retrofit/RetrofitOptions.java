@@ -62,13 +62,13 @@ public record RetrofitOptions(
   }
 
   /** The rank whose count is {@link #alphaExponent}'s reference. */
-  public static final int REFERENCE_RANK = 30_000;
+  static final int REFERENCE_RANK = 30_000;
 
   /**
    * The published settings of both methods (Faruqui et al.'s α = 1, no frequency exponent, no
    * interpolation; Mrkšić et al.'s constants), method chosen from the lexicon.
    */
-  public static final RetrofitOptions PUBLISHED =
+  static final RetrofitOptions PUBLISHED =
       new RetrofitOptions(Method.AUTO, 0, 1.0, 0, 1, 0.1, 0.1, 0.1, 1.0, 0.0, 0.2);
 
   /**
@@ -127,11 +127,11 @@ public record RetrofitOptions(
   }
 
   /** The iterations used by {@code used}: the given number, else the method's default. */
-  public int iterationsFor(Method used) {
+  int iterationsFor(Method used) {
     return iterations > 0 ? iterations : used == Method.COUNTERFIT ? 20 : 10;
   }
 
-  public RetrofitOptions withMethod(Method m) {
+  RetrofitOptions withMethod(Method m) {
     return new RetrofitOptions(
         m,
         iterations,

@@ -149,7 +149,7 @@ public final class EpochRunner {
     }
 
     /** Fraction (0..1) of all epochs' work done by all threads, as of the last publication. */
-    public double fractionDone() {
+    double fractionDone() {
       return fractionDone;
     }
 

@@ -10,7 +10,7 @@ package io.lexica.train;
  */
 public record LearningRate(double start, double floorFraction) {
   /** word2vec's floor: the rate never goes below {@code start * 1e-4}. */
-  public static final double DEFAULT_FLOOR = 1e-4;
+  static final double DEFAULT_FLOOR = 1e-4;
 
   public LearningRate {
     if (!(start > 0) || Double.isInfinite(start)) {

@@ -9,7 +9,7 @@ package io.lexica.train;
  */
 public final class Sigmoid {
   /** Beyond this magnitude the sigmoid is taken as its value at the bound (fastText: 8). */
-  public static final float MAX = 8f;
+  static final float MAX = 8f;
 
   private static final int SIZE = 2048;
   private static final float SCALE = SIZE / (2 * MAX);

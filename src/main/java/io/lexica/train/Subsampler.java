@@ -49,7 +49,7 @@ public final class Subsampler {
   }
 
   /** The C tool's keep probability (may exceed 1, meaning always kept). */
-  public static double keepProbability(long count, long totalCount, double threshold) {
+  static double keepProbability(long count, long totalCount, double threshold) {
     if (threshold <= 0 || count <= 0) {
       return 1;
     }

@@ -34,7 +34,7 @@ public final class TrainRandom {
   }
 
   /** Advances the generator and returns 32 random bits (the high bits of the state). */
-  public int nextBits() {
+  int nextBits() {
     state = state * MULTIPLIER + INCREMENT;
     return (int) (state >>> 16);
   }

@@ -72,7 +72,7 @@ public record ExpansionSystem(String name, List<QueryExpander> expanders, List<B
   }
 
   /** Which model a system's expansion uses. */
-  public enum ModelChoice {
+  enum ModelChoice {
     /** The model trained on the collection. */
     COLLECTION,
     /** A general-purpose model of unstemmed words, analysed with the standard analyzer. */
@@ -115,7 +115,7 @@ public record ExpansionSystem(String name, List<QueryExpander> expanders, List<B
    * @return the system
    * @throws LexicaException when the chosen model is not at hand
    */
-  public static ExpansionSystem of(
+  static ExpansionSystem of(
       String name, ModelChoice choice, ExpansionSettings settings, Models models) {
     boolean general = choice == ModelChoice.GENERAL || choice == ModelChoice.BOTH;
     if (general && models.general() == null) {

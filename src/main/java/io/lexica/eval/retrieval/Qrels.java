@@ -17,7 +17,7 @@ public final class Qrels {
   /**
    * @param grades query id to (doc id to grade); copied
    */
-  public Qrels(Map<String, Map<String, Integer>> grades) {
+  Qrels(Map<String, Map<String, Integer>> grades) {
     Map<String, Map<String, Integer>> copy = new LinkedHashMap<>();
     grades.forEach((q, m) -> copy.put(q, Collections.unmodifiableMap(new LinkedHashMap<>(m))));
     this.grades = Collections.unmodifiableMap(copy);
@@ -54,17 +54,17 @@ public final class Qrels {
   }
 
   /** Doc id to grade for one query; empty when the query is not judged. */
-  public Map<String, Integer> judgments(String qid) {
+  Map<String, Integer> judgments(String qid) {
     return grades.getOrDefault(qid, Map.of());
   }
 
   /** The grade of a document for a query, 0 when unjudged. */
-  public int grade(String qid, String docId) {
+  int grade(String qid, String docId) {
     return judgments(qid).getOrDefault(docId, 0);
   }
 
   /** Number of relevant (grade > 0) documents of a query. */
-  public int relevantCount(String qid) {
+  int relevantCount(String qid) {
     int n = 0;
     for (int grade : judgments(qid).values()) {
       if (grade > 0) {

@@ -17,7 +17,7 @@ import io.lexica.expand.QueryExpander;
  */
 public record Rm3(int fbDocs, int fbTerms, float originalWeight) {
   /** Anserini's defaults: 10 documents, 10 terms, original query weight 0.5. */
-  public static final Rm3 ANSERINI = new Rm3(10, 10, 0.5f);
+  static final Rm3 ANSERINI = new Rm3(10, 10, 0.5f);
 
   public Rm3 {
     if (fbDocs < 1 || fbTerms < 1 || !(originalWeight > 0 && originalWeight < 1)) {

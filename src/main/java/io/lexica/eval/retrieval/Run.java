@@ -47,7 +47,7 @@ public record Run(String name, Map<String, List<Hit>> results) {
   }
 
   /** The run in TREC format, one line per hit. */
-  public String toTrec() {
+  String toTrec() {
     StringBuilder sb = new StringBuilder();
     String tag = name.replaceAll("\\s+", "_");
     results.forEach(

@@ -87,7 +87,7 @@ public record Word2VecOptions(
   }
 
   /** The learning rate used: the given one, or the C tool's default for the architecture. */
-  public double effectiveLearningRate() {
+  double effectiveLearningRate() {
     return learningRate > 0 ? learningRate : defaultLearningRate(architecture);
   }
 
