@@ -116,7 +116,7 @@ public final class TargetIndex {
   }
 
   /** The terms of the documents' {@code field}, read as cheaply as the index allows. */
-  public FeedbackDocuments documents(String field) {
+  FeedbackDocuments documents(String field) {
     return documents.computeIfAbsent(field, this::open);
   }
 

@@ -13,7 +13,7 @@ import java.nio.file.Path;
  *
  * <p>Thread-safe for reading: each {@link #cursor()} has its own file handle.
  */
-public final class CooccurrenceTable implements Closeable {
+final class CooccurrenceTable implements Closeable {
   /** Bytes of one entry in the file: row (int), column (int), count (float). */
   static final int RECORD_BYTES = 12;
 

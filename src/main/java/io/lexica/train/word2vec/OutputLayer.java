@@ -96,5 +96,5 @@ public abstract class OutputLayer {
   }
 
   /** A new objective for one training thread. */
-  public abstract Objective objective(TrainRandom random);
+  abstract Objective objective(TrainRandom random);
 }
