@@ -26,6 +26,12 @@ public record PhraseOptions(PhraseScorer scorer, List<Double> thresholds, long m
   /** word2phrase's default minimum count. */
   public static final long DEFAULT_MIN_COUNT = 5;
 
+  /**
+   * Checks the options.
+   *
+   * @throws io.lexica.LexicaException when the scorer is missing, there are no thresholds or more
+   *     than {@link #MAX_PASSES}, or the minimum count is below 1
+   */
   public PhraseOptions {
     if (scorer == null) {
       throw new LexicaException("no phrase scorer given", "use word2phrase or npmi");
@@ -54,7 +60,13 @@ public record PhraseOptions(PhraseScorer scorer, List<Double> thresholds, long m
     }
   }
 
-  /** The default thresholds of {@code scorer}, with word2phrase's minimum count. */
+  /**
+   * The default thresholds of {@code scorer}, with word2phrase's minimum count.
+   *
+   * @param scorer the collocation score
+   * @return word2phrase's two passes at 200 and 100, or NPMI's two at 0.5, with a minimum count of
+   *     {@value #DEFAULT_MIN_COUNT}
+   */
   public static PhraseOptions defaults(PhraseScorer scorer) {
     return new PhraseOptions(
         scorer,
@@ -62,7 +74,11 @@ public record PhraseOptions(PhraseScorer scorer, List<Double> thresholds, long m
         DEFAULT_MIN_COUNT);
   }
 
-  /** Number of passes. */
+  /**
+   * Number of passes.
+   *
+   * @return the number of thresholds: one pass each
+   */
   public int passes() {
     return thresholds.size();
   }
