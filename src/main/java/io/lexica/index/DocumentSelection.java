@@ -69,6 +69,9 @@ public final class DocumentSelection implements Closeable {
    * class comment.
    *
    * @param sequenceField a point field that grows as documents are added, or null to go by segments
+   * @param index the index as it is now
+   * @param since the commit a model was trained on, recorded in its metadata
+   * @return the selection
    * @throws LexicaException when the new documents cannot be told apart, or the field was not
    *     recorded
    */
@@ -202,22 +205,38 @@ public final class DocumentSelection implements Closeable {
     return out;
   }
 
-  /** A reader over the selected documents only (the others are left out or look deleted). */
+  /**
+   * A reader over the selected documents only (the others are left out or look deleted).
+   *
+   * @return a reader over the live selected documents; valid until {@link #close()}
+   */
   public IndexReader reader() {
     return reader;
   }
 
-  /** The number of selected documents. */
+  /**
+   * The number of selected documents.
+   *
+   * @return the count of live selected documents
+   */
   public long documents() {
     return documents;
   }
 
-  /** True when nothing is selected. */
+  /**
+   * True when nothing is selected.
+   *
+   * @return true when {@link #documents()} is 0
+   */
   public boolean isEmpty() {
     return documents == 0;
   }
 
-  /** What was selected and how, for people: "2 new segments of 5 (1,204 documents)". */
+  /**
+   * What was selected and how, for people: "2 new segments of 5 (1,204 documents)".
+   *
+   * @return one line for a report
+   */
   public String describe() {
     return description;
   }

@@ -67,12 +67,19 @@ public record IndexSnapshot(
   static final String KEY_DOCUMENTS = "source.documents";
   static final String KEY_SEQUENCE_PREFIX = "source.sequence.";
 
+  /** Copies the segment list and the sequence maxima, so a snapshot is immutable. */
   public IndexSnapshot {
     segments = List.copyOf(segments);
     sequenceMax = Map.copyOf(sequenceMax);
   }
 
-  /** The snapshot of the commit {@code reader} sees. */
+  /**
+   * The snapshot of the commit {@code reader} sees.
+   *
+   * @param reader a reader of the index
+   * @return the commit's generation, segment ids, live documents and each one-dimensional point
+   *     field's maximum
+   */
   public static IndexSnapshot of(DirectoryReader reader) {
     try {
       List<String> ids = new ArrayList<>();
@@ -115,7 +122,11 @@ public record IndexSnapshot(
     throw new IllegalArgumentException("not a segment of an index: " + leaf);
   }
 
-  /** The snapshot as model metadata entries ({@code source.commit}, {@code source.segments}...). */
+  /**
+   * The snapshot as model metadata entries ({@code source.commit}, {@code source.segments}...).
+   *
+   * @return the entries, to add to the model's metadata
+   */
   public Map<String, String> toMetadata() {
     Map<String, String> m = new LinkedHashMap<>();
     m.put(KEY_COMMIT, Long.toString(generation));
@@ -128,6 +139,8 @@ public record IndexSnapshot(
   /**
    * The snapshot recorded in a model's metadata.
    *
+   * @param metadata a model's metadata
+   * @return the snapshot it records
    * @throws LexicaException when the model records none (trained on text files, or by a Lexica
    *     version that did not record it)
    */

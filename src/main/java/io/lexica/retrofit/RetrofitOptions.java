@@ -56,6 +56,11 @@ public record RetrofitOptions(
      */
     COUNTERFIT;
 
+    /**
+     * The name written on the command line and in metadata.
+     *
+     * @return the lower-case name
+     */
     public String id() {
       return name().toLowerCase(Locale.ROOT);
     }
@@ -80,6 +85,12 @@ public record RetrofitOptions(
   public static final RetrofitOptions DEFAULTS =
       new RetrofitOptions(Method.AUTO, 0, 1.0, 0.25, 0.5, 0.1, 0.1, 0.1, 1.0, 0.0, 0.2);
 
+  /**
+   * Checks every option before any vector moves.
+   *
+   * @throws io.lexica.LexicaException when the method is missing or a number is outside its range,
+   *     naming the range and a typical value
+   */
   public RetrofitOptions {
     if (method == null) {
       throw new LexicaException("no retrofitting method given", "use auto, retrofit or counterfit");
@@ -118,7 +129,13 @@ public record RetrofitOptions(
     }
   }
 
-  /** The method used for {@code lexicon}: AUTO resolved. */
+  /**
+   * The method used for {@code lexicon}: AUTO resolved.
+   *
+   * @param lexicon the lexicon to retrofit to
+   * @return {@code COUNTERFIT} when the method is AUTO and the lexicon has antonyms, {@code
+   *     RETROFIT} when it is AUTO without them, otherwise the method chosen
+   */
   public Method methodFor(Lexicon lexicon) {
     if (method != Method.AUTO) {
       return method;
@@ -146,6 +163,12 @@ public record RetrofitOptions(
         preservationRadius);
   }
 
+  /**
+   * These options with another number of iterations.
+   *
+   * @param n the iterations; 0 for the method's default
+   * @return new options; this one is unchanged
+   */
   public RetrofitOptions withIterations(int n) {
     return new RetrofitOptions(
         method,
