@@ -100,7 +100,8 @@ public final class CorpusBuilder {
   /**
    * Adds one document: {@code ids[0..length)} in position order.
    *
-   * @param ids word ids, {@link EncodedCorpus#GAP} and {@link #DROPPED} entries, as the class summary says
+   * @param ids word ids, {@link EncodedCorpus#GAP} and {@link #DROPPED} entries, as the class
+   *     summary says
    * @param length the number of entries to add
    */
   public void addDocument(int[] ids, int length) {
@@ -110,7 +111,8 @@ public final class CorpusBuilder {
   /**
    * Adds one document: {@code ids[offset, offset + length)} in position order.
    *
-   * @param ids word ids, {@link EncodedCorpus#GAP} and {@link #DROPPED} entries, as the class summary says
+   * @param ids word ids, {@link EncodedCorpus#GAP} and {@link #DROPPED} entries, as the class
+   *     summary says
    * @param offset where the document starts in {@code ids}
    * @param length the number of entries to add
    */

@@ -42,6 +42,12 @@ import java.util.List;
  * @param oldRate factor in [0, 1] on the learning rate of the input rows seeded from the model
  */
 public record Continuation(ModelWeights initial, double oldRate) {
+  /**
+   * Checks the continuation's settings.
+   *
+   * @throws IllegalArgumentException when {@code initial} is null or {@code oldRate} is outside [0,
+   *     1]
+   */
   public Continuation {
     if (initial == null) {
       throw new IllegalArgumentException("no initial model");
@@ -55,6 +61,11 @@ public record Continuation(ModelWeights initial, double oldRate) {
    * The training vocabulary: the words of {@code source} with at least {@code minCount} occurrences
    * that are among its {@code maxVocab} most frequent (0: no limit), and all the initial model's
    * words, each with its count (and document frequency) in {@code source}, 0 when absent.
+   *
+   * @param source the new corpus's unpruned vocabulary
+   * @param minCount the minimum count of a new word
+   * @param maxVocab the largest number of new words kept, 0 for no limit
+   * @return the vocabulary to encode the corpus against and train on
    */
   public Vocabulary vocabulary(Vocabulary source, long minCount, int maxVocab) {
     WordVectors old = initial.vectors();
@@ -88,6 +99,9 @@ public record Continuation(ModelWeights initial, double oldRate) {
    * Overwrites the freshly initialised rows of {@code input} and {@code output} with the initial
    * model's wherever it has them; see the class comment.
    *
+   * @param vocabulary the training vocabulary, from {@link #vocabulary}
+   * @param input the freshly initialised input rows, overwritten where the model has them
+   * @param output the output rows, overwritten where the model kept one per word
    * @return each input row's factor on the learning rate, or null when all are 1
    */
   public float[] seed(Vocabulary vocabulary, InputLayer input, OutputLayer output) {
@@ -175,6 +189,10 @@ public record Continuation(ModelWeights initial, double oldRate) {
   /**
    * The model after training {@code trained} (rows in the training vocabulary's order) on {@code
    * corpus}: counts are the initial model's plus the corpus's occurrences, rows in that order.
+   *
+   * @param trained the weights training produced
+   * @param corpus the corpus trained on, whose occurrences are added to the counts
+   * @return the continued model's weights, rows most frequent first
    */
   public ModelWeights finish(ModelWeights trained, EncodedCorpus corpus) {
     WordVectors v = trained.vectors();
