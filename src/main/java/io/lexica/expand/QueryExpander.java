@@ -271,26 +271,47 @@ public final class QueryExpander {
     return settings;
   }
 
+  /**
+   * How the model's neighbours are chosen.
+   *
+   * @return the mode of {@link #settings()}
+   */
   public Mode mode() {
     return mode;
   }
 
-  /** The lowest document frequency a term may have to be expanded or added. */
+  /**
+   * The lowest document frequency a term may have to be expanded or added.
+   *
+   * @return the bound of {@link #settings()}
+   */
   public int minDocFreq() {
     return minDocFreq;
   }
 
-  /** The highest share of documents a term may occur in to be expanded or added. */
+  /**
+   * The highest share of documents a term may occur in to be expanded or added.
+   *
+   * @return the bound of {@link #settings()}, from 0 to 1
+   */
   public double maxDocFreqRatio() {
     return maxDocFreqRatio;
   }
 
-  /** The model, or null when the expansion uses none. */
+  /**
+   * The model, or null when the expansion uses none.
+   *
+   * @return the model
+   */
   public Embeddings embeddings() {
     return embeddings;
   }
 
-  /** True when expanding runs a first pass (feedback or a query-local model). */
+  /**
+   * True when expanding runs a first pass (feedback or a query-local model).
+   *
+   * @return whether {@link #expand(Query, TargetIndex)} needs a searcher
+   */
   public boolean needsFirstPass() {
     return feedbackDocs > 0 || local != null;
   }
@@ -299,6 +320,8 @@ public final class QueryExpander {
    * Expands a query whose terms are model words (the model was trained on the index's terms).
    *
    * @param reader the target index, for document frequency checks; null to skip them
+   * @param query the query; its term queries are expanded
+   * @return the original and the expanded query with the added terms
    */
   public Expansion expand(Query query, IndexReader reader) {
     return expand(query, reader == null ? null : TargetIndex.of(reader));
@@ -309,6 +332,10 @@ public final class QueryExpander {
    * settings need one.
    *
    * @param target the index searched; null to skip document frequency checks (no feedback then)
+   * @param query the query; its term queries are expanded
+   * @return the original and the expanded query with the added terms
+   * @throws io.lexica.LexicaException when a first pass is needed and {@code target} has no
+   *     searcher
    */
   public Expansion expand(Query query, TargetIndex target) {
     // a phrase query of one of the model's phrases is one query word: its words are not others
@@ -331,6 +358,10 @@ public final class QueryExpander {
    * with it, and neighbours are mapped to index terms with {@code fieldAnalyzer}.
    *
    * @param reader the target index, for document frequency checks; null to skip them
+   * @param text the query text
+   * @param field the field searched
+   * @param fieldAnalyzer the field's analyzer, which makes the query's terms
+   * @return the original and the expanded query with the added terms
    */
   public Expansion expand(String text, String field, Analyzer fieldAnalyzer, IndexReader reader) {
     return expand(text, field, fieldAnalyzer, reader == null ? null : TargetIndex.of(reader));
@@ -339,6 +370,12 @@ public final class QueryExpander {
   /**
    * As {@link #expand(String, String, Analyzer, IndexReader)}, with a first pass on target; a
    * cross-lingual expander translates the text (see the class comment).
+   *
+   * @param text the query text
+   * @param field the field searched
+   * @param fieldAnalyzer the field's analyzer, which makes the query's terms
+   * @param target the index searched, or null
+   * @return the original and the expanded query with the added terms
    */
   public Expansion expand(String text, String field, Analyzer fieldAnalyzer, TargetIndex target) {
     if (crossLingual) {
@@ -943,6 +980,9 @@ public final class QueryExpander {
     /**
      * The analyzer that produced the model's words, when they are not the target field's terms
      * (null, the default, means they are).
+     *
+     * @param modelAnalyzer the analyzer, or null
+     * @return this builder
      */
     public Builder modelAnalyzer(Analyzer modelAnalyzer) {
       this.modelAnalyzer = modelAnalyzer;
@@ -954,6 +994,9 @@ public final class QueryExpander {
      * get the model's phrase tokens, a phrase of the query finds its own neighbours (added beside
      * the query, its words are not expanded one by one), and a neighbour that is a phrase is added
      * as a phrase query over the field.
+     *
+     * @param phrases the phrase list, or null for none
+     * @return this builder
      */
     public Builder phrases(PhraseList phrases) {
       this.phrases = Objects.requireNonNull(phrases, "phrases");
@@ -965,6 +1008,9 @@ public final class QueryExpander {
      * model): then text queries are translated rather than expanded in place, and feedback and
      * query-local models expand the translation (see the class comment). Needs a model. Default
      * false.
+     *
+     * @param crossLingual true for a cross-lingual model
+     * @return this builder
      */
     public Builder crossLingual(boolean crossLingual) {
       this.crossLingual = crossLingual;
@@ -972,6 +1018,9 @@ public final class QueryExpander {
     }
 
     /**
+     * Builds the expander.
+     *
+     * @return the expander, immutable and thread-safe
      * @throws LexicaException when nothing would be added (no model, no feedback, no local model),
      *     or when a cross-lingual expansion has no model to translate with
      */
