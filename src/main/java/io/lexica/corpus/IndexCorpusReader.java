@@ -124,8 +124,8 @@ public final class IndexCorpusReader implements TokenSource, Closeable {
    * Reads an index the caller has open (and closes: {@link #close} leaves it open), e.g. one a
    * search application searches.
    *
-   * @param analyzer the analyzer the index was built with, for re-analysis; may be null
    * @param reader the caller's reader; left open
+   * @param analyzer the analyzer the index was built with, for re-analysis; may be null
    * @return a reader over the index; choose fields with {@link #fields(List)}
    */
   public static IndexCorpusReader of(DirectoryReader reader, AnalyzerSpec analyzer) {

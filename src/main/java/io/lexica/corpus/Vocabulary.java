@@ -39,9 +39,9 @@ public final class Vocabulary {
    * Builds a vocabulary from words and counts in any order; it is sorted by descending count, then
    * word.
    *
-   * @param docFreqs document frequencies parallel to {@code words}, or null when unknown
    * @param words distinct words
    * @param counts the words' occurrences, parallel to {@code words}
+   * @param docFreqs document frequencies parallel to {@code words}, or null when unknown
    * @return the sorted vocabulary
    */
   public static Vocabulary of(List<String> words, long[] counts, long[] docFreqs) {

@@ -31,7 +31,11 @@ public record DocumentEmbeddingSpec(
     float[] commonComponent) {
   private static final String PREFIX = "lexica.docs.";
 
-  /** Entries for {@code IndexWriter#setLiveCommitData}. */
+  /**
+   * Entries for {@code IndexWriter#setLiveCommitData}.
+   *
+   * @return the spec's entries, keys prefixed {@code lexica.docs.}
+   */
   public Map<String, String> toUserData() {
     Map<String, String> m = new HashMap<>();
     m.put(PREFIX + "model", model);

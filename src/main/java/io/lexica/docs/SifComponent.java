@@ -70,6 +70,10 @@ public record SifComponent(double a, float[] vector, int documents) {
    * The component of {@code documents} (already analysed tokens), each embedded with {@code
    * model}'s SIF weights; documents without any known word are skipped.
    *
+   * @param model the model, with its counts
+   * @param documents the documents' tokens
+   * @param a SIF's {@code a}
+   * @return the component with the {@code a} it was computed for
    * @throws LexicaException when the model holds no counts or no document has a known word
    */
   public static SifComponent compute(
@@ -93,7 +97,11 @@ public record SifComponent(double a, float[] vector, int documents) {
         a, CommonComponent.of(vectors, model.dimension(), SEED), vectors.size());
   }
 
-  /** Metadata entries for a model ({@link #fromMetadata} reads them back). */
+  /**
+   * Metadata entries for a model ({@link #fromMetadata} reads them back).
+   *
+   * @return the entries
+   */
   public Map<String, String> toMetadata() {
     Map<String, String> m = new LinkedHashMap<>();
     StringBuilder sb = new StringBuilder();
@@ -110,7 +118,9 @@ public record SifComponent(double a, float[] vector, int documents) {
    * The component recorded in a model's metadata, or null when it records none (models imported
    * from vector files, or written before Lexica recorded it).
    *
+   * @param metadata a model's metadata
    * @param dimension the model's dimension, which the component must have
+   * @return the component, or null
    * @throws LexicaException when the entries are damaged
    */
   public static SifComponent fromMetadata(Map<String, String> metadata, int dimension) {

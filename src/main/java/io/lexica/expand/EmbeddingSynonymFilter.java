@@ -53,10 +53,10 @@ public final class EmbeddingSynonymFilter extends TokenFilter {
   /**
    * Adds up to {@code k} neighbours of each token of {@code input} as synonyms at its position.
    *
-   * @param k at most this many synonyms per token
-   * @param minSimilarity the lowest cosine similarity a synonym may have
    * @param input the tokens, each a model word
    * @param embeddings the model; shared, not closed by the filter
+   * @param k at most this many synonyms per token
+   * @param minSimilarity the lowest cosine similarity a synonym may have
    * @throws IllegalArgumentException when {@code k < 1}
    */
   public EmbeddingSynonymFilter(

@@ -319,8 +319,8 @@ public final class QueryExpander {
   /**
    * Expands a query whose terms are model words (the model was trained on the index's terms).
    *
-   * @param reader the target index, for document frequency checks; null to skip them
    * @param query the query; its term queries are expanded
+   * @param reader the target index, for document frequency checks; null to skip them
    * @return the original and the expanded query with the added terms
    */
   public Expansion expand(Query query, IndexReader reader) {
@@ -331,8 +331,8 @@ public final class QueryExpander {
    * Expands a query whose terms are model words, running its first pass on {@code target} when the
    * settings need one.
    *
-   * @param target the index searched; null to skip document frequency checks (no feedback then)
    * @param query the query; its term queries are expanded
+   * @param target the index searched; null to skip document frequency checks (no feedback then)
    * @return the original and the expanded query with the added terms
    * @throws io.lexica.LexicaException when a first pass is needed and {@code target} has no
    *     searcher
@@ -357,10 +357,10 @@ public final class QueryExpander {
    * does) and expands it. With a model analyzer, the model words are found by analysing the text
    * with it, and neighbours are mapped to index terms with {@code fieldAnalyzer}.
    *
-   * @param reader the target index, for document frequency checks; null to skip them
    * @param text the query text
    * @param field the field searched
    * @param fieldAnalyzer the field's analyzer, which makes the query's terms
+   * @param reader the target index, for document frequency checks; null to skip them
    * @return the original and the expanded query with the added terms
    */
   public Expansion expand(String text, String field, Analyzer fieldAnalyzer, IndexReader reader) {

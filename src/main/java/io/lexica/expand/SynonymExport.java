@@ -119,8 +119,9 @@ public final class SynonymExport {
   }
 
   /**
-   * A builder with the defaults: explicit mappings, {@value Builder#DEFAULT_K} neighbours, cosine at least
-   * {@value Builder#DEFAULT_MIN_SIMILARITY}, no document-frequency bounds, no rule analyzer.
+   * A builder with the defaults: explicit mappings, {@value Builder#DEFAULT_K} neighbours, cosine
+   * at least {@value Builder#DEFAULT_MIN_SIMILARITY}, no document-frequency bounds, no rule
+   * analyzer.
    *
    * @return a new builder
    */

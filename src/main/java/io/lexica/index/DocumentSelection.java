@@ -68,9 +68,9 @@ public final class DocumentSelection implements Closeable {
    * The live documents of {@code index} added since the commit {@code since} describes; see the
    * class comment.
    *
-   * @param sequenceField a point field that grows as documents are added, or null to go by segments
    * @param index the index as it is now
    * @param since the commit a model was trained on, recorded in its metadata
+   * @param sequenceField a point field that grows as documents are added, or null to go by segments
    * @return the selection
    * @throws LexicaException when the new documents cannot be told apart, or the field was not
    *     recorded

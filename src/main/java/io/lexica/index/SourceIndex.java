@@ -144,8 +144,8 @@ public final class SourceIndex implements Closeable {
    * Fails unless the index has every field in {@code names}: a misspelt field otherwise reads as an
    * empty one (no tokens, no hits).
    *
-   * @param option the option that named the fields, for the remedy (e.g. "--field")
    * @param names the fields a command needs
+   * @param option the option that named the fields, for the remedy (e.g. "--field")
    * @throws LexicaException naming the first missing field and the fields the index has
    */
   public void requireFields(Collection<String> names, String option) {
@@ -155,8 +155,8 @@ public final class SourceIndex implements Closeable {
   /**
    * {@link #requireFields(Collection, String)} for an index a caller has open.
    *
-   * @param name the index as messages name it
    * @param reader the open reader
+   * @param name the index as messages name it
    * @param names the fields a command needs
    * @param option the option that named the fields
    */

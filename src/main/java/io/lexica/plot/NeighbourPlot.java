@@ -128,10 +128,10 @@ public final class NeighbourPlot {
   /**
    * The plot of {@code queries} and their neighbours in {@code model}.
    *
-   * @param source what the model is, for the subtitle (e.g. its folder's name); may be null
    * @param model the model to draw from
    * @param queries the query words, in the order of the legend
    * @param options how many neighbours, the minimum similarity, the layout and the picture's size
+   * @param source what the model is, for the subtitle (e.g. its folder's name); may be null
    * @return the plot, laid out and drawn
    * @throws LexicaException when a query word is not in the model, or given twice
    */

@@ -42,13 +42,13 @@ import org.apache.lucene.util.CharsRef;
  * analyzer, so "TV" meets the model's "tv" (and a stemmed model's stems); an entry of several
  * tokens becomes one token joined by {@value PhraseList#SEPARATOR}, as a phrase model spells it.
  *
+ * @param format how the lexicon is written
+ * @param path the file (or WordNet's database folder)
  * @param relations the WordNet relations to read (ignored by the other formats)
  * @param senses WordNet: keep a word in a synset only when that is one of its {@code senses} most
  *     frequent senses; 0 keeps all (ignored by the other formats)
  * @param properNouns WordNet: keep the lemmas it writes with a capital letter (place and person
  *     names, abbreviations); see {@link WordNetDatabase#read} (ignored by the other formats)
- * @param format how the lexicon is written
- * @param path the file (or WordNet's database folder)
  */
 public record LexiconSpec(
     Format format, Path path, Set<WordNetRelation> relations, int senses, boolean properNouns) {

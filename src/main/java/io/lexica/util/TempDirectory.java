@@ -42,9 +42,9 @@ public final class TempDirectory implements Closeable {
    * Creates a new directory under {@code parent} (null: the system's temporary directory) whose
    * name starts with {@code prefix}, after deleting what killed runs left there.
    *
+   * @param parent where to create it, or null
    * @param prefix starts with {@value #FAMILY}, e.g. {@code lexica-glove-}
    * @param purpose what the files are, for the error message ("co-occurrence files")
-   * @param parent where to create it, or null
    * @return the directory; closing it deletes it with its contents
    * @throws io.lexica.LexicaException when the directory cannot be created, naming the fix (free
    *     space, --temp-dir)

@@ -23,8 +23,8 @@ public final class ThreadCounts {
   /**
    * Returns {@code n} when it is at least 1.
    *
-   * @param what what the threads do, for the message, e.g. "indexing threads"
    * @param n the thread count asked for
+   * @param what what the threads do, for the message, e.g. "indexing threads"
    * @return {@code n}
    * @throws LexicaException when {@code n < 1}
    */

@@ -35,9 +35,9 @@ public final class GloveTrainer {
   /**
    * A trainer that counts co-occurrences with {@code counting} and trains with {@code options}.
    *
-   * @param log receives one line per phase and iteration (timings, cost); may be {@code s -> {}}
    * @param counting the window and the counting memory
    * @param options the training settings
+   * @param log receives one line per phase and iteration (timings, cost); may be {@code s -> {}}
    */
   public GloveTrainer(CooccurrenceOptions counting, GloveOptions options, Consumer<String> log) {
     this.counting = counting;
