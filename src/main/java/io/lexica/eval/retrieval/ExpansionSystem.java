@@ -32,8 +32,14 @@ import org.apache.lucene.search.TermQuery;
  *
  * @param name the run name's suffix, e.g. {@code emb}
  * @param expanders at least one
+ * @param textMode per expander, whether it is given the query text (true) or the bag-of-words query
  */
 public record ExpansionSystem(String name, List<QueryExpander> expanders, List<Boolean> textMode) {
+  /**
+   * Checks that there is one text-mode flag per expander and copies the lists.
+   *
+   * @throws IllegalArgumentException when there is no expander or the flags do not match them
+   */
   public ExpansionSystem {
     if (expanders.isEmpty() || expanders.size() != textMode.size()) {
       throw new IllegalArgumentException("one text-mode flag per expander, at least one expander");
@@ -45,15 +51,29 @@ public record ExpansionSystem(String name, List<QueryExpander> expanders, List<B
   /**
    * The models a system may use.
    *
+   * @param collection the model trained on the collection, or null
+   * @param general a general model (words not stemmed), or null
    * @param generalPhrases the phrases the general model was trained with ({@link PhraseList#EMPTY}
    *     for none)
    */
   public record Models(Embeddings collection, Embeddings general, PhraseList generalPhrases) {
+    /**
+     * Checks that the phrases are given ({@link PhraseList#EMPTY} for none).
+     *
+     * @throws NullPointerException when {@code generalPhrases} is null
+     */
     public Models {
       Objects.requireNonNull(generalPhrases, "generalPhrases");
     }
 
-    /** Models without phrases. */
+    /**
+     * Models without phrases.
+     *
+     * <p>Models without phrases.
+     *
+     * @param collection the collection's model, or null
+     * @param general a general model, or null
+     */
     public Models(Embeddings collection, Embeddings general) {
       this(collection, general, PhraseList.EMPTY);
     }
@@ -62,6 +82,9 @@ public record ExpansionSystem(String name, List<QueryExpander> expanders, List<B
      * An expander with the settings of {@code settings} over the general model: its words are
      * unstemmed and lower-cased, so queries are analysed with the standard analyzer (and its
      * phrases) to find them, and its neighbours are mapped to the index's terms.
+     *
+     * @param settings an expander whose settings are taken; the general model must be at hand
+     * @return the expander over the general model
      */
     public QueryExpander generalExpander(QueryExpander settings) {
       return settings.toBuilder(general)
@@ -87,6 +110,13 @@ public record ExpansionSystem(String name, List<QueryExpander> expanders, List<B
    * A system from text: {@code model=collection|general|both|none} (default collection; see {@link
    * ModelChoice}) and the keys of {@link ExpansionSettings}'s text form, applied over its {@link
    * ExpansionSettings#DEFAULTS}.
+   *
+   * @param name the run name's suffix
+   * @param settings the settings text
+   * @param models the models at hand
+   * @return the system
+   * @throws io.lexica.LexicaException when a key or value is unknown, or the chosen model is not at
+   *     hand
    */
   public static ExpansionSystem parse(String name, String settings, Models models) {
     Map<String, String> pairs = ExpansionSettings.pairs(settings);
@@ -146,14 +176,34 @@ public record ExpansionSystem(String name, List<QueryExpander> expanders, List<B
     return models.generalExpander(QueryExpander.of(models.general(), settings));
   }
 
-  /** A system of one expander; {@code text} when its model's words are not the index's terms. */
+  /**
+   * A system of one expander; {@code text} when its model's words are not the index's terms.
+   *
+   * @param name the run name's suffix
+   * @param expander the expander
+   * @param text whether it is given the query text
+   * @return the system
+   */
   public static ExpansionSystem of(String name, QueryExpander expander, boolean text) {
     return new ExpansionSystem(name, List.of(expander), List.of(text));
   }
 
-  /** The expanded query and the terms added. */
+  /**
+   * The expanded query and the terms added.
+   *
+   * @param query the expanded query
+   * @param added every term added, over all expanders
+   */
   public record Result(Query query, List<AddedTerm> added) {}
 
+  /**
+   * Expands one query.
+   *
+   * @param index the collection's index (document frequencies, first passes)
+   * @param text the query's text, for expanders given text
+   * @param bagOfWords the query as BM25 runs it, for the others
+   * @return the expanded query and the terms added
+   */
   public Result expand(CollectionIndex index, String text, Query bagOfWords) {
     Expansion first = expandOne(0, index, text, bagOfWords);
     if (expanders.size() == 1) {

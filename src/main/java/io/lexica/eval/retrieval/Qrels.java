@@ -23,6 +23,14 @@ public final class Qrels {
     this.grades = Collections.unmodifiableMap(copy);
   }
 
+  /**
+   * Reads a TREC qrels file: {@code qid 0 docid grade} lines.
+   *
+   * @param file the file
+   * @return the judgments
+   * @throws io.lexica.LexicaException when a line is not a qrels line, naming it, or the file
+   *     cannot be read
+   */
   public static Qrels read(Path file) {
     Map<String, Map<String, Integer>> g = new LinkedHashMap<>();
     List<String> lines = TestCollection.lines(file);
@@ -48,7 +56,11 @@ public final class Qrels {
     return new Qrels(g);
   }
 
-  /** The judged queries, in file order. */
+  /**
+   * The judged queries, in file order.
+   *
+   * @return the query ids
+   */
   public java.util.Set<String> queries() {
     return grades.keySet();
   }
