@@ -3,8 +3,8 @@
 //              (DIR/lexica.f32: float32 little-endian, DIR/lexica.words: one word a line)
 //   check DIR: reads DIR/gensim.txt and DIR/gensim.bin (written by gensim) and compares them
 //              bit for bit with DIR/gensim.f32 and DIR/gensim.words (gensim's own values)
-import io.lexica.vectors.VectorFiles;
-import io.lexica.vectors.VectorFormat;
+import io.lexica.vectors.formats.VectorFiles;
+import io.lexica.vectors.formats.VectorFormat;
 import io.lexica.vectors.WordVectors;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -1,8 +1,8 @@
 // Helper of bench/vector-files-scale.sh.
 //   write N DIM FORMAT FILE: random vectors (words w0..w{N-1}) written in FORMAT
 //   read FILE: reads FILE (format detected) and prints words, dimension, seconds
-import io.lexica.vectors.VectorFiles;
-import io.lexica.vectors.VectorFormat;
+import io.lexica.vectors.formats.VectorFiles;
+import io.lexica.vectors.formats.VectorFormat;
 import io.lexica.vectors.WordVectors;
 import java.nio.file.Path;
 import java.util.AbstractList;

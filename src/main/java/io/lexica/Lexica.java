@@ -8,18 +8,20 @@ import io.lexica.corpus.Vocabulary;
 import io.lexica.docs.DocumentVectorIndexer;
 import io.lexica.docs.EmbeddingMethod;
 import io.lexica.docs.SifComponent;
+import io.lexica.index.IndexSnapshot;
 import io.lexica.index.Indexer;
 import io.lexica.index.SourceIndex;
+import io.lexica.phrases.PhraseList;
 import io.lexica.train.word2vec.Word2VecOptions;
 import io.lexica.train.word2vec.Word2VecTrainer;
+import io.lexica.util.OutputPolicy;
 import io.lexica.util.ThreadCounts;
+import io.lexica.vectors.ModelWeights;
 import io.lexica.vectors.store.ModelMetadata;
-import io.lexica.vectors.store.StoreOptions;
-import io.lexica.vectors.store.VectorStoreWriter;
+import io.lexica.vectors.store.ModelWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -141,8 +143,9 @@ public final class Lexica {
   /**
    * Trains word2vec on {@code field} of the Lucene index at {@code index} (read only, never
    * changed), writes the model to {@code modelDir} (a Lucene index of vectors with an HNSW graph,
-   * replacing only an earlier model there) with its metadata (settings, source, the index's
-   * analyzer, SIF's common component) and returns it open.
+   * replacing only an earlier model there, through {@code ModelWriter}) with its metadata
+   * (settings, source, the index's analyzer and commit, so {@code lexica update} can train it on
+   * documents added later, SIF's common component) and returns it open.
    *
    * @param index the folder of a Lucene index whose field has positions, term vectors or stored
    *     text
@@ -159,7 +162,9 @@ public final class Lexica {
       analyzer = source.recordedAnalyzer();
     }
     EncodedCorpus corpus;
+    IndexSnapshot snapshot;
     try (IndexCorpusReader reader = IndexCorpusReader.open(index, List.of(field))) {
+      snapshot = IndexSnapshot.of(reader.index());
       Vocabulary full = reader.vocabulary();
       Vocabulary vocabulary = full.prune(options.minCount(), 0);
       options
@@ -199,16 +204,20 @@ public final class Lexica {
                   corpus.tokenCount() * w2v.epochs() / secs / 1e3,
                   loss[0],
                   loss[loss.length - 1]));
-      Map<String, String> metadata =
-          ModelMetadata.of("word2vec")
-              .params(w2v)
-              .param("min_count", options.minCount())
-              .source(index.toString(), field)
-              .analyzer(analyzer == null ? null : analyzer.toString())
-              .corpusTokens(corpus.tokenCount())
-              .toMap();
-      metadata.putAll(SifComponent.ofCorpus(result.vectors(), corpus).toMetadata());
-      VectorStoreWriter.write(result.vectors(), metadata, modelDir, StoreOptions.DEFAULT);
+      ModelMetadata metadata =
+          ModelMetadata.trained(
+                  "word2vec",
+                  w2v,
+                  options.minCount(),
+                  new ModelMetadata.Corpus(
+                      index.toAbsolutePath().toString(),
+                      field,
+                      analyzer == null ? null : analyzer.toString(),
+                      corpus.tokenCount(),
+                      snapshot))
+              .putAll(SifComponent.ofCorpus(result.vectors(), corpus).toMetadata());
+      ModelWriter.directory(modelDir, OutputPolicy.SAFE)
+          .write(ModelWeights.of(result.vectors()), PhraseList.EMPTY, metadata);
     }
     options.report().accept("model stored as a Lucene index (HNSW) in " + modelDir);
     return Model.open(modelDir);

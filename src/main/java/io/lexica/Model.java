@@ -4,6 +4,7 @@ import io.lexica.analysis.AnalyzerSpec;
 import io.lexica.docs.DocumentEmbedder;
 import io.lexica.docs.EmbeddingMethod;
 import io.lexica.expand.ExpansionSettings;
+import io.lexica.expand.Models;
 import io.lexica.expand.QueryExpander;
 import io.lexica.phrases.PhraseList;
 import io.lexica.vectors.Analogies;
@@ -41,14 +42,16 @@ public final class Model implements Closeable {
 
   /**
    * Opens the model at {@code path}: a Lexica model directory (with its subwords and phrases), or a
-   * word2vec text or binary, GloVe, fastText {@code .vec} or {@code .bin} file, or a DL4J zip.
+   * word2vec text or binary, GloVe, fastText {@code .vec} or {@code .bin} file, or a DL4J zip (see
+   * {@link ModelFiles}), or a format a plugged-in {@code EmbeddingsLoader} reads ({@link
+   * Models#openUnshared}).
    *
    * @param path a model directory or vector file
    * @return the model, open; the caller closes it
    * @throws LexicaException when nothing readable is there
    */
   public static Model open(Path path) {
-    Embeddings embeddings = ModelFiles.open(path);
+    Embeddings embeddings = Models.openUnshared(path);
     try {
       return new Model(path, embeddings, PhraseList.ofModel(path));
     } catch (RuntimeException e) {
@@ -159,7 +162,18 @@ public final class Model implements Closeable {
    * @return the expander, thread-safe
    */
   public QueryExpander expander(ExpansionSettings settings) {
-    return QueryExpander.builder(embeddings).settings(settings).phrases(phrases).build();
+    return expanderBuilder(settings).build();
+  }
+
+  /**
+   * The builder of {@link #expander}, for what the settings do not cover (e.g. a {@code
+   * modelAnalyzer} when the model's words are not an index field's terms).
+   *
+   * @param settings the expansion's settings
+   * @return a builder over this model and its phrases
+   */
+  public QueryExpander.Builder expanderBuilder(ExpansionSettings settings) {
+    return QueryExpander.builder(embeddings).settings(settings).phrases(phrases);
   }
 
   /**

@@ -10,15 +10,12 @@ import io.lexica.util.OutputPolicy;
 import io.lexica.vectors.WordVectors;
 import io.lexica.vectors.store.ModelFiles;
 import io.lexica.vectors.store.ModelMetadata;
-import io.lexica.vectors.store.StoreOptions;
-import io.lexica.vectors.store.VectorStore;
-import io.lexica.vectors.store.VectorStoreWriter;
+import io.lexica.vectors.store.ModelWriter;
 import io.lexica.vectors.store.VectorStoreWriter.LanguagePart;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -119,7 +116,8 @@ final class AlignCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     OutputPolicy policy = output.policy(source, target, dictionary);
-    output.check(VectorStore.KIND, out, policy);
+    ModelWriter writer = ModelWriter.directory(out, policy);
+    output.check(writer);
     BilingualDictionary seed = BilingualDictionary.read(dictionary);
     String[] named = seed.languagesFromName();
     String from = language(sourceLanguage, named, 0, "--source-language");
@@ -152,13 +150,12 @@ final class AlignCommand implements Callable<Integer> {
               err.println(Main.prefix(spec.commandLine()) + line);
               err.flush();
             });
-    ModelMetadata meta =
+    ModelMetadata metadata =
         ModelMetadata.of("alignment (orthogonal Procrustes + CSLS refinement)")
             .params(options)
             .param("dictionary", dictionary.toAbsolutePath())
             .param("seed_pairs", a.steps().get(0).pairs())
             .param("chosen_iteration", a.chosen());
-    Map<String, String> metadata = meta.toMap();
     recordInput(metadata, from, source);
     recordInput(metadata, to, target);
     for (Alignment.Step s : a.steps()) {
@@ -166,14 +163,11 @@ final class AlignCommand implements Callable<Integer> {
           "alignment.step." + s.iteration(),
           String.format(Locale.ROOT, "pairs=%d criterion=%.4f", s.pairs(), s.criterion()));
     }
-    VectorStoreWriter.write(
+    writer.write(
         List.of(
             new LanguagePart(from, a.source(), a.hubness().a()),
             new LanguagePart(to, a.target(), a.hubness().b())),
-        metadata,
-        out,
-        StoreOptions.DEFAULT,
-        policy);
+        metadata);
     PrintWriter o = spec.commandLine().getOut();
     o.printf(
         Locale.ROOT,
@@ -207,8 +201,8 @@ final class AlignCommand implements Callable<Integer> {
   }
 
   /** The input's path and, for a model, its own metadata, under the language's prefix. */
-  private static void recordInput(Map<String, String> metadata, String language, Path path) {
-    metadata.put(language + ".model", path.toAbsolutePath().toString());
+  private static void recordInput(ModelMetadata metadata, String language, Path path) {
+    metadata.put(language + ".model", path.toAbsolutePath());
     ModelFiles.metadata(path).forEach((k, v) -> metadata.put(language + "." + k, v));
   }
 }

@@ -2,6 +2,7 @@ package io.lexica.cli;
 
 import io.lexica.vectors.Analogies;
 import io.lexica.vectors.Neighbor;
+import io.lexica.vectors.store.ModelFiles;
 import io.lexica.vectors.store.VectorStore;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -102,7 +103,7 @@ final class AnalogyCommand implements Callable<Integer> {
       neg.add(0, a);
     }
     PrintWriter out = spec.commandLine().getOut();
-    try (VectorStore store = VectorStore.open(model)) {
+    try (VectorStore store = ModelFiles.store(model)) {
       List<Neighbor> answers =
           method == Method.mul
               ? Analogies.mul(store, pos, neg, k)

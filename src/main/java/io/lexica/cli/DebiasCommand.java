@@ -2,19 +2,16 @@ package io.lexica.cli;
 
 import io.lexica.debias.DebiasWordLists;
 import io.lexica.debias.HardDebias;
+import io.lexica.phrases.PhraseList;
 import io.lexica.util.OutputPolicy;
 import io.lexica.vectors.ModelWeights;
 import io.lexica.vectors.WordVectors;
-import io.lexica.vectors.store.ModelFiles;
-import io.lexica.vectors.store.StoreOptions;
-import io.lexica.vectors.store.VectorStore;
-import io.lexica.vectors.store.VectorStoreWriter;
+import io.lexica.vectors.store.ModelMetadata;
+import io.lexica.vectors.store.ModelWriter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -71,28 +68,29 @@ final class DebiasCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     OutputPolicy policy = output.policy(model, definitional, equalize, specific);
-    output.check(VectorStore.KIND, out, policy);
+    ModelWriter writer = ModelWriter.directory(out, policy);
+    output.check(writer);
     DebiasWordLists lists = DebiasWordLists.of(definitional, equalize, specific);
     WordVectors vectors = EvalCommand.Source.vectors(spec, model);
     HardDebias.Result r = HardDebias.debias(vectors, lists);
     // The source's own record (algorithm, hyperparameters, corpus, analyzer) stays true of the
     // debiased model; the writer sets its own keys (format, size, creation time) afresh.
-    Map<String, String> metadata = new LinkedHashMap<>(ModelFiles.metadata(model));
-    metadata.remove(VectorStore.KEY_CREATED);
-    metadata.put(
-        "debias.method", "hard debiasing, neutralize and equalize (Bolukbasi et al. 2016)");
-    metadata.put("debias.source", model.toAbsolutePath().toString());
+    ModelMetadata metadata =
+        ModelMetadata.derivedFrom(model)
+            .put("debias.method", "hard debiasing, neutralize and equalize (Bolukbasi et al. 2016)")
+            .put("debias.source", model.toAbsolutePath());
     List<String> names = List.of("definitional", "equalize", "specific");
     for (int i = 0; i < names.size(); i++) {
       metadata.put("debias." + names.get(i), lists.sources().get(i));
     }
-    metadata.put("debias.definitional_pairs_found", Integer.toString(r.definitionalPairs()));
-    metadata.put("debias.direction_variance", String.format(Locale.ROOT, "%.4f", r.explained()));
-    metadata.put("debias.neutralized", Integer.toString(r.neutralized()));
-    metadata.put("debias.equalized", Integer.toString(r.equalized()));
-    // Only the vectors: the source's output rows no longer belong to the debiased vectors.
-    VectorStoreWriter.write(
-        ModelWeights.of(r.vectors()), metadata, out, StoreOptions.DEFAULT, policy);
+    metadata
+        .put("debias.definitional_pairs_found", r.definitionalPairs())
+        .put("debias.direction_variance", String.format(Locale.ROOT, "%.4f", r.explained()))
+        .put("debias.neutralized", r.neutralized())
+        .put("debias.equalized", r.equalized());
+    // Only the vectors: the source's output rows no longer belong to the debiased vectors; the
+    // phrases do not go either (a debiased model is for measuring and serving words).
+    writer.write(ModelWeights.of(r.vectors()), PhraseList.EMPTY, metadata);
     PrintWriter o = spec.commandLine().getOut();
     o.printf(
         Locale.ROOT,

@@ -1,14 +1,12 @@
 package io.lexica.cli;
 
+import io.lexica.Model;
 import io.lexica.analysis.AnalyzerSpec;
 import io.lexica.docs.DocumentVectorIndexer;
 import io.lexica.docs.EmbeddingMethod;
 import io.lexica.docs.TermWeights;
-import io.lexica.expand.Models;
 import io.lexica.index.SourceIndex;
-import io.lexica.phrases.PhraseList;
 import io.lexica.util.OutputPolicy;
-import io.lexica.vectors.Embeddings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -128,9 +126,14 @@ final class EmbedDocsCommand implements Callable<Integer> {
     PrintWriter outw = spec.commandLine().getOut();
     OutputPolicy policy = output.policy(index, Path.of(model));
     output.check(DocumentVectorIndexer.KIND, out, policy);
-    Embeddings embeddings = Models.open(model);
+    try (Model opened = Model.open(Path.of(model))) {
+      return embed(opened, policy, outw);
+    }
+  }
+
+  private int embed(Model opened, OutputPolicy policy, PrintWriter outw) {
     // A model trained with phrases sees documents with its phrases joined, as it saw its corpus.
-    Analyzer a = PhraseList.ofModel(Path.of(model)).wrap(analyzerFor(index, analyzer));
+    Analyzer a = opened.phrases().wrap(analyzerFor(index, analyzer));
     DocumentVectorIndexer.Options o =
         new DocumentVectorIndexer.Options(
             textFields,
@@ -145,7 +148,7 @@ final class EmbedDocsCommand implements Callable<Integer> {
             DocumentVectorIndexer.TextSource.parse(textFrom));
     long start = System.nanoTime();
     DocumentVectorIndexer.Result r =
-        DocumentVectorIndexer.run(index, out, embeddings, model, a, o, policy);
+        DocumentVectorIndexer.run(index, out, opened.embeddings(), model, a, o, policy);
     double secs = (System.nanoTime() - start) / 1e9;
     outw.printf(
         Locale.ROOT,

@@ -1,13 +1,13 @@
 package io.lexica.cli;
 
+import io.lexica.Model;
 import io.lexica.analysis.AnalyzerSpec;
 import io.lexica.expand.Expansion;
-import io.lexica.expand.Models;
 import io.lexica.expand.QueryExpander;
 import io.lexica.expand.TargetIndex;
 import io.lexica.index.SourceIndex;
-import io.lexica.phrases.PhraseList;
 import io.lexica.vectors.store.CrossLingualEmbeddings;
+import io.lexica.vectors.store.ModelFiles;
 import io.lexica.vectors.store.VectorStore;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -79,6 +79,17 @@ final class ExpandCommand implements Callable<Integer> {
     /** The aligned model a cross-lingual expander reads; closed by {@link #close()}. */
     private VectorStore aligned;
 
+    /** The model, once opened by {@link #model()}; closed by {@link #close()}. */
+    private Model opened;
+
+    /** The model, opened on first use (any model directory or vector file) until {@link #close}. */
+    Model model() {
+      if (opened == null) {
+        opened = Model.open(Path.of(model));
+      }
+      return opened;
+    }
+
     /** Opens the index and checks that it has the field, so a typo is not an empty result. */
     SourceIndex openIndex() {
       SourceIndex source = SourceIndex.open(index);
@@ -110,14 +121,14 @@ final class ExpandCommand implements Callable<Integer> {
       QueryExpander.Builder b;
       String analyzerSpec = modelAnalyzer;
       if (languages.active()) {
-        aligned = VectorStore.open(Path.of(model));
+        aligned = ModelFiles.store(Path.of(model));
         CrossLingualEmbeddings cross = languages.open(aligned, false);
         if (analyzerSpec == null) {
           analyzerSpec = aligned.metadata().get(cross.from() + "." + VectorStore.KEY_ANALYZER);
         }
         b = expansion.builder(cross).crossLingual(true);
       } else {
-        b = expansion.builder(Models.open(model)).phrases(PhraseList.ofModel(Path.of(model)));
+        b = model().expanderBuilder(expansion.settings());
       }
       if (analyzerSpec != null) {
         b.modelAnalyzer(AnalyzerSpec.parse(analyzerSpec).create());
@@ -125,11 +136,15 @@ final class ExpandCommand implements Callable<Integer> {
       return b.build();
     }
 
-    /** Closes what {@link #expander()} opened. */
+    /** Closes what {@link #expander()} and {@link #model()} opened. */
     void close() {
       if (aligned != null) {
         aligned.close();
         aligned = null;
+      }
+      if (opened != null) {
+        opened.close();
+        opened = null;
       }
     }
   }

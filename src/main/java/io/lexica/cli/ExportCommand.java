@@ -4,11 +4,12 @@ import io.lexica.expand.SynonymExport;
 import io.lexica.index.SourceIndex;
 import io.lexica.util.OutputKind;
 import io.lexica.util.OutputPolicy;
-import io.lexica.vectors.Dl4jZip;
-import io.lexica.vectors.VectorFiles;
-import io.lexica.vectors.VectorFormat;
 import io.lexica.vectors.WordVectors;
+import io.lexica.vectors.formats.Dl4jZip;
+import io.lexica.vectors.formats.VectorFiles;
+import io.lexica.vectors.formats.VectorFormat;
 import io.lexica.vectors.store.LanguageView;
+import io.lexica.vectors.store.ModelFiles;
 import io.lexica.vectors.store.VectorStore;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -97,7 +98,7 @@ final class ExportCommand implements Callable<Integer> {
     OutputPolicy policy = output.policy(model);
     output.check(OutputKind.FILE, out, policy);
     WordVectors vectors;
-    try (VectorStore store = VectorStore.open(model)) {
+    try (VectorStore store = ModelFiles.store(model)) {
       vectors =
           language == null
               ? store.exportWordVectors(limit)
@@ -135,7 +136,7 @@ final class ExportCommand implements Callable<Integer> {
     OutputPolicy policy = output.policy(model, synonyms.index);
     output.check(OutputKind.FILE, out, policy);
     SynonymExport.Report r;
-    try (VectorStore store = VectorStore.open(model);
+    try (VectorStore store = ModelFiles.store(model);
         SourceIndex index = synonyms.index == null ? null : SourceIndex.open(synonyms.index)) {
       if (index != null) {
         index.requireFields(List.of(synonyms.field), "--field");

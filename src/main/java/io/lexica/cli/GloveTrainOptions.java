@@ -2,21 +2,14 @@ package io.lexica.cli;
 
 import io.lexica.LexicaException;
 import io.lexica.train.glove.CooccurrenceOptions;
-import io.lexica.train.glove.GloveModel;
 import io.lexica.train.glove.GloveOptions;
-import io.lexica.util.AtomicOutput;
-import io.lexica.util.OutputPolicy;
-import java.io.BufferedWriter;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /**
  * The options {@code lexica train --algorithm glove} adds (a picocli mixin of {@link
- * TrainCommand}); the options every algorithm shares (window, dim, threads, seed) stay there.
+ * TrainCommand}); the options every algorithm shares (window, dim, threads, seed) stay there. The
+ * biases file {@code --biases} names is written by {@link io.lexica.vectors.store.ModelWriter}.
  */
 final class GloveTrainOptions {
   /** The reference's window; word2vec's is smaller. */
@@ -126,27 +119,5 @@ final class GloveTrainOptions {
   /** The training options with the settings every algorithm shares. */
   GloveOptions training(int dim, int threads, long seed) {
     return new GloveOptions(dim, iterations, xMax, alpha, eta, gradClip, threads, seed, output);
-  }
-
-  /** Writes the biases when {@code --biases} was given. */
-  void writeBiases(GloveModel model, OutputPolicy policy) {
-    if (biases == null) {
-      return;
-    }
-    try (AtomicOutput out = AtomicOutput.file(biases, policy)) {
-      try (BufferedWriter w = Files.newBufferedWriter(out.path(), StandardCharsets.UTF_8)) {
-        for (int r = 0; r < model.vectors().size(); r++) {
-          w.write(model.vectors().word(r));
-          w.write(' ');
-          w.write(Float.toString(model.wordBiases()[r]));
-          w.write(' ');
-          w.write(Float.toString(model.contextBiases()[r]));
-          w.write('\n');
-        }
-      }
-      out.commit();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + biases, e);
-    }
   }
 }

@@ -1,16 +1,15 @@
 package io.lexica.cli;
 
-import io.lexica.util.OutputPolicy;
-import io.lexica.vectors.Dl4jZip;
-import io.lexica.vectors.VectorFiles;
-import io.lexica.vectors.VectorFormat;
+import io.lexica.phrases.PhraseList;
 import io.lexica.vectors.WordVectors;
+import io.lexica.vectors.formats.Dl4jZip;
+import io.lexica.vectors.formats.VectorFiles;
+import io.lexica.vectors.formats.VectorFormat;
+import io.lexica.vectors.store.ModelMetadata;
+import io.lexica.vectors.store.ModelWriter;
 import io.lexica.vectors.store.StoreOptions;
-import io.lexica.vectors.store.VectorStore;
-import io.lexica.vectors.store.VectorStoreWriter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -97,9 +96,12 @@ final class ImportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    OutputPolicy policy = output.policy(input);
-    output.check(VectorStore.KIND, model, policy);
-    StoreOptions options = new StoreOptions(maxConn, beamWidth, bits);
+    ModelWriter writer =
+        ModelWriter.directory(model, output.policy(input))
+            .storeOptions(new StoreOptions(maxConn, beamWidth, bits));
+    output.check(writer);
+    Map<String, String> extra = meta == null ? Map.of() : meta;
+    ModelMetadata.imported(input, null).putAll(extra); // --meta checked before the file is read
     VectorFiles.ReadOptions reading = new VectorFiles.ReadOptions(limit, false, true);
     VectorFiles.Loaded loaded =
         format.equalsIgnoreCase(DL4J_ZIP)
@@ -110,14 +112,8 @@ final class ImportCommand implements Callable<Integer> {
     err.flush();
     WordVectors vectors = loaded.vectors();
     String readAs = loaded.format() == null ? DL4J_ZIP : loaded.format().id();
-    Map<String, String> metadata = new LinkedHashMap<>();
-    metadata.put(VectorStore.KEY_ALGORITHM, "imported");
-    metadata.put("source.file", input.toAbsolutePath().toString());
-    metadata.put("source.format", readAs);
-    if (meta != null) {
-      metadata.putAll(meta);
-    }
-    VectorStoreWriter.write(loaded.weights(), metadata, model, options, policy);
+    writer.write(
+        loaded.weights(), PhraseList.EMPTY, ModelMetadata.imported(input, readAs).putAll(extra));
     PrintWriter out = spec.commandLine().getOut();
     out.println(
         String.format(

@@ -3,6 +3,7 @@ package io.lexica.cli;
 import io.lexica.LexicaException;
 import io.lexica.vectors.store.Lineage;
 import io.lexica.vectors.store.ModelCheck;
+import io.lexica.vectors.store.ModelFiles;
 import io.lexica.vectors.store.VectorStore;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -40,7 +41,7 @@ final class ModelCommand {
     @Override
     public Integer call() throws IOException {
       PrintWriter out = spec.commandLine().getOut();
-      try (VectorStore store = VectorStore.open(model)) {
+      try (VectorStore store = ModelFiles.store(model)) {
         for (Map.Entry<String, String> e : store.metadata().entrySet()) {
           out.println(e.getKey() + " = " + e.getValue());
         }

@@ -6,6 +6,7 @@ import io.lexica.vectors.Analogies;
 import io.lexica.vectors.Embeddings;
 import io.lexica.vectors.Neighbor;
 import io.lexica.vectors.SubwordEmbeddings;
+import io.lexica.vectors.store.ModelFiles;
 import io.lexica.vectors.store.VectorStore;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -79,7 +80,7 @@ final class NeighborsCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
-    try (VectorStore store = VectorStore.open(model, candidates)) {
+    try (VectorStore store = ModelFiles.store(model, candidates)) {
       // With the n-gram rows of a subword model, unseen words get vectors too.
       Embeddings search =
           languages.active()

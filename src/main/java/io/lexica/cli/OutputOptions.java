@@ -2,6 +2,7 @@ package io.lexica.cli;
 
 import io.lexica.util.OutputKind;
 import io.lexica.util.OutputPolicy;
+import io.lexica.vectors.store.ModelWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -46,6 +47,16 @@ final class OutputOptions {
               + (kind.recognises(target) ? kind.description() : OutputKind.describe(target))
               + ")");
       err.flush();
+    }
+  }
+
+  /**
+   * Checks every output of {@code writer} as {@link #check(OutputKind, Path, OutputPolicy)} does,
+   * under the writer's policy.
+   */
+  void check(ModelWriter writer) {
+    for (ModelWriter.Output o : writer.outputs()) {
+      check(o.kind(), o.path(), writer.policy());
     }
   }
 

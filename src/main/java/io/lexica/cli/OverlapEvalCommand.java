@@ -2,9 +2,9 @@ package io.lexica.cli;
 
 import io.lexica.LexicaException;
 import io.lexica.eval.NeighbourOverlap;
-import io.lexica.vectors.VectorFiles;
-import io.lexica.vectors.VectorFormat;
 import io.lexica.vectors.WordVectors;
+import io.lexica.vectors.formats.VectorFiles;
+import io.lexica.vectors.formats.VectorFormat;
 import io.lexica.vectors.store.ModelFiles;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,6 +1,6 @@
 package io.lexica.cli;
 
-import io.lexica.expand.Models;
+import io.lexica.Model;
 import io.lexica.plot.NeighbourPlot;
 import io.lexica.plot.PlotOutput;
 import io.lexica.util.OutputKind;
@@ -106,9 +106,12 @@ final class PlotCommand implements Callable<Integer> {
     PlotOutput.Format picture = format != null ? format : PlotOutput.formatOf(out);
     OutputPolicy policy = output.policy(Path.of(model));
     output.check(OutputKind.FILE, out, policy);
-    NeighbourPlot plot =
-        NeighbourPlot.of(
-            Models.open(model), words, options, Path.of(model).getFileName().toString());
+    NeighbourPlot plot;
+    try (Model opened = Model.open(Path.of(model))) {
+      plot =
+          NeighbourPlot.of(
+              opened.embeddings(), words, options, Path.of(model).getFileName().toString());
+    }
     PlotOutput.write(plot.scene(), out, picture, policy);
     PrintWriter o = spec.commandLine().getOut();
     o.println(

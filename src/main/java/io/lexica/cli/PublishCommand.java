@@ -8,6 +8,7 @@ import io.lexica.LexicaException;
 import io.lexica.util.Progress;
 import io.lexica.util.TempDirectory;
 import io.lexica.vectors.store.ModelArchive;
+import io.lexica.vectors.store.ModelFiles;
 import io.lexica.vectors.store.VectorStore;
 import java.io.IOException;
 import java.io.InputStream;
@@ -135,7 +136,7 @@ final class PublishCommand implements Callable<Integer> {
     URI base = baseUri(url);
     PrintWriter out = spec.commandLine().getOut();
     String algorithm;
-    try (VectorStore store = VectorStore.open(model)) {
+    try (VectorStore store = ModelFiles.store(model)) {
       algorithm = store.metadata().getOrDefault(VectorStore.KEY_ALGORITHM, "?");
     }
     // Its own threads, ended with it: a library caller's JVM keeps none.

@@ -22,9 +22,11 @@ import io.lexica.util.OutputPolicy;
 import io.lexica.util.Progress;
 import io.lexica.vectors.Embeddings;
 import io.lexica.vectors.ExactEmbeddings;
-import io.lexica.vectors.VectorFiles;
-import io.lexica.vectors.VectorFormat;
+import io.lexica.vectors.ModelWeights;
 import io.lexica.vectors.WordVectors;
+import io.lexica.vectors.formats.VectorFormat;
+import io.lexica.vectors.store.ModelMetadata;
+import io.lexica.vectors.store.ModelWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -413,7 +415,8 @@ final class RetrievalEvalCommand implements Callable<Integer> {
     err.flush();
     WordVectors vectors = trainer.train(CollectionIndex.analyzedDocuments(c.docs(), index), seed);
     if (save != null) {
-      VectorFiles.write(vectors, save, VectorFormat.WORD2VEC_BINARY, policy);
+      ModelWriter.of(save, VectorFormat.WORD2VEC_BINARY.id(), policy)
+          .write(ModelWeights.of(vectors), PhraseList.EMPTY, ModelMetadata.of("word2vec"));
     }
     return new ExactEmbeddings(vectors);
   }

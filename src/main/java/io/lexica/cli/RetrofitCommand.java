@@ -1,29 +1,25 @@
 package io.lexica.cli;
 
 import io.lexica.analysis.AnalyzerSpec;
-import io.lexica.phrases.PhraseList;
 import io.lexica.retrofit.Lexicon;
 import io.lexica.retrofit.LexiconSpec;
 import io.lexica.retrofit.RetrofitOptions;
 import io.lexica.retrofit.Retrofitter;
 import io.lexica.retrofit.WordNetRelation;
 import io.lexica.util.OutputPolicy;
-import io.lexica.vectors.ModelWeights;
 import io.lexica.vectors.store.Lineage;
 import io.lexica.vectors.store.ModelFiles;
+import io.lexica.vectors.store.ModelMetadata;
+import io.lexica.vectors.store.ModelWriter;
 import io.lexica.vectors.store.StoreOptions;
 import io.lexica.vectors.store.VectorStore;
-import io.lexica.vectors.store.VectorStoreWriter;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.apache.lucene.analysis.Analyzer;
@@ -243,20 +239,11 @@ final class RetrofitCommand implements Callable<Integer> {
     }
     OutputPolicy policy =
         output.policy(specs.stream().map(LexiconSpec::path).toArray(Path[]::new)).reading(model);
-    output.check(VectorStore.KIND, out, policy);
-    Map<String, String> metadata = new LinkedHashMap<>();
-    PhraseList phrases = PhraseList.EMPTY;
-    if (Files.isDirectory(model)) {
-      try (VectorStore store = VectorStore.open(model)) {
-        metadata.putAll(store.metadata());
-      }
-      phrases = PhraseList.ofModel(model);
-    } else {
-      metadata.put(VectorStore.KEY_ALGORITHM, "imported");
-      metadata.put("source.file", model.toAbsolutePath().toString());
-    }
+    ModelWriter writer = ModelWriter.directory(out, policy);
+    output.check(writer);
+    String recordedAnalyzer = ModelFiles.metadata(model).get(VectorStore.KEY_ANALYZER);
     String analyzerSpec =
-        analyzer != null ? analyzer : metadata.getOrDefault(VectorStore.KEY_ANALYZER, "standard");
+        analyzer != null ? analyzer : recordedAnalyzer != null ? recordedAnalyzer : "standard";
     Analyzer entries = AnalyzerSpec.parse(analyzerSpec).create();
     PrintWriter err = spec.commandLine().getErr();
     List<Lexicon> read = new ArrayList<>();
@@ -270,19 +257,19 @@ final class RetrofitCommand implements Callable<Integer> {
       lexicon = lexicon.withoutMorphology();
     }
     long start = System.nanoTime();
-    ModelWeights weights = ModelFiles.weights(model);
-    Retrofitter.Result result = Retrofitter.apply(weights, lexicon, options);
+    ModelFiles.Contents source = ModelFiles.read(model);
+    Retrofitter.Result result = Retrofitter.apply(source.weights(), lexicon, options);
     double seconds = (System.nanoTime() - start) / 1e9;
     Retrofitter.Report r = result.report();
     String method = r.method().id();
-    metadata.remove(VectorStore.KEY_CREATED);
+    ModelMetadata metadata = ModelMetadata.derivedFrom(source);
     metadata.put("retrofit.lexicons", lexicon.description());
     metadata.put("retrofit.method", method);
-    metadata.put("retrofit.iterations", Integer.toString(r.iterations()));
-    metadata.put("retrofit.interpolation", Double.toString(interpolation));
+    metadata.put("retrofit.iterations", r.iterations());
+    metadata.put("retrofit.interpolation", interpolation);
     if (r.method() == RetrofitOptions.Method.RETROFIT) {
-      metadata.put("retrofit.alpha", Double.toString(alpha));
-      metadata.put("retrofit.alpha-exponent", Double.toString(alphaExponent));
+      metadata.put("retrofit.alpha", alpha);
+      metadata.put("retrofit.alpha-exponent", alphaExponent);
     } else {
       metadata.put(
           "retrofit.counterfit",
@@ -297,9 +284,9 @@ final class RetrofitCommand implements Callable<Integer> {
               preservationRadius));
     }
     metadata.put("retrofit.analyzer", analyzerSpec);
-    metadata.put("retrofit.words.covered", Integer.toString(r.coveredWords()));
-    metadata.put("retrofit.words.changed", Integer.toString(r.changedWords()));
-    metadata.put("retrofit.words.inflected", Integer.toString(r.inflectedForms()));
+    metadata.put("retrofit.words.covered", r.coveredWords());
+    metadata.put("retrofit.words.changed", r.changedWords());
+    metadata.put("retrofit.words.inflected", r.inflectedForms());
     Lineage.Step step =
         new Lineage.Step(
             "retrofit",
@@ -312,9 +299,11 @@ final class RetrofitCommand implements Callable<Integer> {
             0,
             seconds,
             model.toAbsolutePath().toString());
-    Lineage.of(metadata).then(step).writeTo(metadata);
-    VectorStoreWriter.write(
-        result.weights(), phrases, metadata, out, storeOptions(metadata), policy);
+    metadata.then(step);
+    // The input's index settings (graph, quantization): retrofitting changes only vectors.
+    writer
+        .storeOptions(StoreOptions.recordedIn(source.metadata()))
+        .write(result.weights(), source.phrases(), metadata);
     PrintWriter o = spec.commandLine().getOut();
     o.println(
         String.format(
@@ -339,20 +328,6 @@ final class RetrofitCommand implements Callable<Integer> {
             out));
     o.flush();
     return 0;
-  }
-
-  /**
-   * The input model's index settings (graph, quantization), so retrofitting changes only vectors.
-   */
-  private static StoreOptions storeOptions(Map<String, String> metadata) {
-    try {
-      return new StoreOptions(
-          Integer.parseInt(metadata.get(VectorStore.KEY_HNSW_M)),
-          Integer.parseInt(metadata.get(VectorStore.KEY_HNSW_BEAM_WIDTH)),
-          Integer.parseInt(metadata.get(VectorStore.KEY_QUANTIZATION_BITS)));
-    } catch (RuntimeException e) {
-      return StoreOptions.DEFAULT;
-    }
   }
 
   private static void log(PrintWriter err, String line) {

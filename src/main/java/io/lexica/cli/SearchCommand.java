@@ -5,10 +5,8 @@ import io.lexica.docs.DocumentSearcher;
 import io.lexica.docs.Fusion;
 import io.lexica.docs.Hit;
 import io.lexica.expand.Expansion;
-import io.lexica.expand.Models;
 import io.lexica.expand.TargetIndex;
 import io.lexica.index.SourceIndex;
-import io.lexica.phrases.PhraseList;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -118,52 +116,48 @@ final class SearchCommand implements Callable<Integer> {
               + " --out DIR' and pass --vectors DIR");
     }
     try (SourceIndex source = target.openIndex()) {
-      DirectoryReader reader = source.reader();
-      IndexSearcher searcher = new IndexSearcher(reader);
-      Analyzer analyzer = target.fieldAnalyzer(source);
-      Expansion e;
-      try {
-        e =
-            target
-                .expander()
-                .expand(query, target.field, analyzer, TargetIndex.of(searcher, analyzer));
-      } finally {
-        target.close();
-      }
-      TopDocs bm25 = searcher.search(e.original(), hits);
-      Set<String> found = new HashSet<>();
-      List<Hit> bm25Hits = hits(searcher, bm25);
-      bm25Hits.forEach(h -> found.add(h.id()));
-      Labels labels = new Labels(searcher);
-      for (Mode m : todo) {
-        switch (m) {
-          case BM25 -> print(out, "bm25", bm25Hits, labels, Set.of());
-          case EXPANDED -> {
-            out.println("\nexpanded: " + e.expanded().toString(target.field));
-            out.print(e.explain());
-            print(
-                out,
-                "expanded",
-                hits(searcher, searcher.search(e.expanded(), hits)),
-                labels,
-                found);
-          }
-          case KNN, HYBRID -> {
-            try (SourceIndex vectorIndex = SourceIndex.open(vectors)) {
-              DocumentSearcher ds = documentSearcher(searcher, analyzer, vectorIndex);
-              List<Hit> list =
-                  m == Mode.KNN
-                      ? ds.knn(query, hits)
-                      : ds.hybrid(query, hits, Math.max(100, hits), fused);
-              print(out, m.name().toLowerCase(Locale.ROOT), list, labels, found);
-            }
-          }
-          default -> throw new IllegalStateException(m.name());
-        }
-      }
-      out.flush();
+      search(source, todo, fused, out);
+    } finally {
+      target.close();
     }
     return 0;
+  }
+
+  private void search(SourceIndex source, List<Mode> todo, Fusion fused, PrintWriter out)
+      throws IOException {
+    DirectoryReader reader = source.reader();
+    IndexSearcher searcher = new IndexSearcher(reader);
+    Analyzer analyzer = target.fieldAnalyzer(source);
+    Expansion e =
+        target.expander().expand(query, target.field, analyzer, TargetIndex.of(searcher, analyzer));
+    TopDocs bm25 = searcher.search(e.original(), hits);
+    Set<String> found = new HashSet<>();
+    List<Hit> bm25Hits = hits(searcher, bm25);
+    bm25Hits.forEach(h -> found.add(h.id()));
+    Labels labels = new Labels(searcher);
+    for (Mode m : todo) {
+      switch (m) {
+        case BM25 -> print(out, "bm25", bm25Hits, labels, Set.of());
+        case EXPANDED -> {
+          out.println("\nexpanded: " + e.expanded().toString(target.field));
+          out.print(e.explain());
+          print(
+              out, "expanded", hits(searcher, searcher.search(e.expanded(), hits)), labels, found);
+        }
+        case KNN, HYBRID -> {
+          try (SourceIndex vectorIndex = SourceIndex.open(vectors)) {
+            DocumentSearcher ds = documentSearcher(searcher, analyzer, vectorIndex);
+            List<Hit> list =
+                m == Mode.KNN
+                    ? ds.knn(query, hits)
+                    : ds.hybrid(query, hits, Math.max(100, hits), fused);
+            print(out, m.name().toLowerCase(Locale.ROOT), list, labels, found);
+          }
+        }
+        default -> throw new IllegalStateException(m.name());
+      }
+    }
+    out.flush();
   }
 
   private DocumentSearcher documentSearcher(
@@ -174,8 +168,8 @@ final class SearchCommand implements Callable<Integer> {
         analyzer,
         vectorIndex,
         vectors.toString(),
-        Models.open(target.model),
-        PhraseList.ofModel(Path.of(target.model)).wrap(analyzer));
+        target.model().embeddings(),
+        target.model().phrases().wrap(analyzer));
   }
 
   /** BM25 hits by the source's id field ("id"), else by Lucene doc number. */

@@ -2,8 +2,7 @@ package io.lexica.cli;
 
 import io.lexica.vectors.Analogies;
 import io.lexica.vectors.Embeddings;
-import io.lexica.vectors.SubwordEmbeddings;
-import io.lexica.vectors.store.VectorStore;
+import io.lexica.vectors.store.ModelFiles;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,7 +22,10 @@ import picocli.CommandLine.Spec;
 final class SimilarityCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "MODEL", description = "Model directory.")
+  @Parameters(
+      index = "0",
+      paramLabel = "MODEL",
+      description = "The model: a model directory or a vector file.")
   Path model;
 
   @Parameters(index = "1", paramLabel = "A", description = "First word.")
@@ -34,17 +36,16 @@ final class SimilarityCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (VectorStore store = VectorStore.open(model)) {
-      // With the n-gram rows of a subword model, unseen words get vectors too.
-      Embeddings embeddings = SubwordEmbeddings.withSubwords(model, store);
+    // With the n-gram rows of a subword model, unseen words get vectors too.
+    try (Embeddings embeddings = ModelFiles.open(model)) {
       List<String> missing = new ArrayList<>();
       for (String w : List.of(a, b)) {
-        if (!store.contains(w) && embeddings.unitVector(w) == null) {
+        if (!embeddings.contains(w) && embeddings.unitVector(w) == null) {
           missing.add(w);
         }
       }
       if (!missing.isEmpty()) {
-        throw Analogies.outOfVocabulary(store, missing);
+        throw Analogies.outOfVocabulary(embeddings, missing);
       }
       PrintWriter out = spec.commandLine().getOut();
       out.println(String.format(Locale.ROOT, "%.6f", embeddings.similarity(a, b)));

@@ -5,10 +5,6 @@ import io.lexica.corpus.EncodedCorpus;
 import io.lexica.train.fasttext.FastTextTrainer;
 import io.lexica.train.word2vec.Continuation;
 import io.lexica.train.word2vec.Word2VecOptions;
-import io.lexica.util.OutputKind;
-import io.lexica.util.OutputPolicy;
-import io.lexica.vectors.FastTextBin;
-import io.lexica.vectors.FastTextModel;
 import io.lexica.vectors.Subwords;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -18,10 +14,9 @@ import picocli.CommandLine.Option;
 
 /**
  * The options of subword (fastText) training, mixed into {@code lexica train} for {@code
- * --algorithm fasttext}: n-gram lengths, bucket count and the fastText {@code .bin} export. Also
- * runs such a training and writes the {@code .bin}; the n-gram rows go into the model directory
- * with the rest of the model ({@link io.lexica.vectors.store.VectorStoreWriter}). Not thread-safe
- * (picocli fills it).
+ * --algorithm fasttext}: n-gram lengths, bucket count and where the fastText {@code .bin} export
+ * goes. Also runs such a training; the {@code .bin} and the model with its n-gram rows are written
+ * by {@link io.lexica.vectors.store.ModelWriter}. Not thread-safe (picocli fills it).
  */
 final class SubwordOptions {
   @Option(
@@ -112,24 +107,5 @@ final class SubwordOptions {
       err.flush();
     }
     return result;
-  }
-
-  /** Checks the {@code --save-bin} output before training. */
-  void checkOutput(OutputOptions output, OutputPolicy policy) {
-    if (bin == null) {
-      return;
-    }
-    if (!bin.getFileName().toString().endsWith(".bin")) {
-      throw new LexicaException(
-          "--save-bin " + bin + " does not end in .bin", "name the fastText model file *.bin");
-    }
-    output.check(OutputKind.FILE, bin, policy);
-  }
-
-  /** Writes the fastText {@code .bin} when {@code --save-bin} was given. */
-  public void writeBin(FastTextModel model, OutputPolicy policy) {
-    if (bin != null) {
-      FastTextBin.write(model, bin, policy);
-    }
   }
 }

@@ -24,21 +24,15 @@ import io.lexica.train.word2vec.Word2VecOptions;
 import io.lexica.train.word2vec.Word2VecOptions.Architecture;
 import io.lexica.train.word2vec.Word2VecOptions.Loss;
 import io.lexica.train.word2vec.Word2VecTrainer;
-import io.lexica.util.OutputKind;
-import io.lexica.util.OutputPolicy;
 import io.lexica.vectors.ModelWeights;
 import io.lexica.vectors.VectorFieldLimits;
-import io.lexica.vectors.VectorFiles;
-import io.lexica.vectors.VectorFormat;
 import io.lexica.vectors.WordVectors;
 import io.lexica.vectors.store.Lineage;
 import io.lexica.vectors.store.ModelFiles;
 import io.lexica.vectors.store.ModelMetadata;
-import io.lexica.vectors.store.StoreOptions;
+import io.lexica.vectors.store.ModelWriter;
 import io.lexica.vectors.store.VectorStore;
-import io.lexica.vectors.store.VectorStoreWriter;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -294,39 +288,28 @@ final class TrainCommand implements Callable<Integer> {
     if (out == null && !print) {
       throw new LexicaException("no output given", "add --out DIR|FILE or --print");
     }
-    VectorFormat outFormat = outputFormat(); // null: a model directory
-    OutputPolicy policy = output.policy(source.paths()).reading(init);
-    if (out != null) {
-      output.check(outFormat == null ? VectorStore.KIND : OutputKind.FILE, out, policy);
-    }
-    subwords.checkOutput(output, policy);
-    if (glove.biases != null) {
-      output.check(OutputKind.FILE, glove.biases, policy);
-    }
+    writer =
+        ModelWriter.of(out, format, output.policy(source.paths()).reading(init))
+            .fastTextBin(subwords.bin)
+            .gloveBiases(glove.biases);
+    output.check(writer);
     phraseOptions = phrasing.options();
     if (phraseOptions != null && init != null) {
       throw new LexicaException(
           "--phrases cannot continue a model (--init): its words were learned without them",
           "train from scratch with --phrases, or continue without it");
     }
-    if (phraseOptions != null && out != null && outFormat != null) {
-      throw new LexicaException(
-          "--phrases keeps its phrase list with a model directory, which " + out + " is not",
-          "write a model directory (--out DIR, or --format store); 'lexica export' makes a vector"
-              + " file of it");
-    }
+    writer.checkPhrases(phraseOptions != null);
     PrintWriter err = spec.commandLine().getErr();
     InitialModel initial = init == null ? null : initialModel(err);
     int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
     // Every setting is made (and so checked) before the corpus is read, which can take minutes.
-    if (out != null && outFormat == null) { // after --init, which may set --dim
-      VectorFieldLimits.checkDimension(
-          dim,
-          (init == null ? "lower --dim to " : "continue a model of ")
-              + VectorFieldLimits.MAX_DIMENSION
-              + " dimensions or less, or write a vector file (e.g. --out vectors.bin), which has"
-              + " no limit");
-    }
+    writer.checkDimension( // after --init, which may set --dim
+        dim,
+        (init == null ? "lower --dim to " : "continue a model of ")
+            + VectorFieldLimits.MAX_DIMENSION
+            + " dimensions or less, or write a vector file (e.g. --out vectors.bin), which has"
+            + " no limit");
     Word2VecOptions options = algorithm == Algorithm.GLOVE ? null : word2vecOptions(nThreads);
     CooccurrenceOptions counting = null;
     GloveOptions gloveOptions = null;
@@ -356,12 +339,12 @@ final class TrainCommand implements Callable<Integer> {
       GloveModel model =
           new GloveTrainer(counting, gloveOptions, quiet ? s -> {} : s -> log(err, "glove: " + s))
               .train(corpus);
-      glove.writeBiases(model, policy);
+      writer.writeGloveBiases(model.vectors(), model.wordBiases(), model.contextBiases());
       weights = ModelWeights.of(model.vectors());
     } else if (algorithm == Algorithm.FASTTEXT) {
       FastTextTrainer.Result result = subwords.train(corpus, options, from, err, quiet);
       summarize(err, result.report());
-      subwords.writeBin(result.model(), policy);
+      writer.writeFastTextBin(result.model());
       weights = result.weights();
       hyperparameters = options;
     } else {
@@ -386,7 +369,7 @@ final class TrainCommand implements Callable<Integer> {
             seconds,
             init == null ? null : init.toAbsolutePath().toString());
     Lineage lineage = (initial == null ? Lineage.NONE : Lineage.of(initial.metadata())).then(step);
-    writeVectors(weights, outFormat, corpus, hyperparameters, lineage, err, policy);
+    writeModel(weights, corpus, hyperparameters, lineage, err);
     return printed(weights.vectors());
   }
 
@@ -395,13 +378,9 @@ final class TrainCommand implements Callable<Integer> {
 
   private InitialModel initialModel(PrintWriter err) {
     // GloVe with --init is refused with the other options GloVe does not read (checkOptionsApply).
-    ModelWeights weights = ModelFiles.weights(init);
-    Map<String, String> metadata = Map.of();
-    if (Files.isDirectory(init)) {
-      try (VectorStore store = VectorStore.open(init)) {
-        metadata = store.metadata();
-      }
-    }
+    ModelFiles.Contents model = ModelFiles.read(init);
+    ModelWeights weights = model.weights();
+    Map<String, String> metadata = model.metadata();
     CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
     if (!parsed.hasMatchedOption("--dim")) {
       dim = weights.dimension();
@@ -541,43 +520,37 @@ final class TrainCommand implements Callable<Integer> {
     }
   }
 
-  /** Writes the model directory (with metadata) or the vector file that --out names. */
-  private void writeVectors(
+  /**
+   * Writes the model directory (with the run's record and, since only the corpus gives it, the SIF
+   * component for document vectors) or the vector file that --out names.
+   */
+  private void writeModel(
       ModelWeights weights,
-      VectorFormat outFormat,
       EncodedCorpus corpus,
       Record hyperparameters,
       Lineage lineage,
-      PrintWriter err,
-      OutputPolicy policy) {
-    if (out == null) {
-      return;
-    }
-    if (outFormat != null) {
-      VectorFiles.write(weights.vectors(), out, outFormat, policy);
+      PrintWriter err) {
+    if (!writer.isDirectory()) { // a vector file keeps no record: nothing to gather
+      writer.write(weights, phrases, ModelMetadata.of(algorithm.id()));
       return;
     }
     ModelMetadata metadata =
-        ModelMetadata.of(algorithm.id())
-            .params(hyperparameters)
-            .param("min_count", source.minCount)
-            .corpusTokens(corpus.tokenCount())
+        ModelMetadata.trained(
+                algorithm.id(),
+                hyperparameters,
+                source.minCount,
+                new ModelMetadata.Corpus(
+                    sourceName(),
+                    source.index == null ? null : String.join(",", source.fields),
+                    corpusAnalyzer(),
+                    corpus.tokenCount(),
+                    corpusSnapshot))
             .lineage(lineage);
-    metadata.source(sourceName(), source.index == null ? null : String.join(",", source.fields));
-    metadata.analyzer(corpusAnalyzer());
-    if (corpusSnapshot != null) {
-      metadata.index(corpusSnapshot);
-    }
     if (phraseOptions != null) {
-      metadata
-          .param("phrase_scorer", phraseOptions.scorer().id())
-          .param("phrase_thresholds", phraseOptions.thresholds())
-          .param("phrase_min_count", phraseOptions.minCount())
-          .param("phrases", phrases.size());
+      metadata.phrases(phraseOptions, phrases);
     }
-    Map<String, String> entries = metadata.toMap();
-    entries.putAll(SifComponent.ofCorpus(weights.vectors(), corpus).toMetadata());
-    VectorStoreWriter.write(weights, phrases, entries, out, StoreOptions.DEFAULT, policy);
+    metadata.putAll(SifComponent.ofCorpus(weights.vectors(), corpus).toMetadata());
+    writer.write(weights, phrases, metadata);
     if (!quiet) {
       log(
           err,
@@ -585,25 +558,8 @@ final class TrainCommand implements Callable<Integer> {
     }
   }
 
-  /** The vector-file format --out asks for, or null for a model directory (the default). */
-  private VectorFormat outputFormat() {
-    if (format != null) {
-      if (format.equalsIgnoreCase("store")) {
-        return null;
-      }
-      VectorFormat f = VectorFormat.parse(format);
-      VectorFiles.checkWritable(f);
-      return f;
-    }
-    String name = out == null ? "" : out.getFileName().toString();
-    if (name.matches(".*\\.bin(\\.gz)?")) {
-      return VectorFormat.WORD2VEC_BINARY;
-    }
-    if (out == null || name.matches(".*\\.(txt|vec|w2v|gz)")) {
-      return VectorFormat.WORD2VEC_TEXT;
-    }
-    return null;
-  }
+  /** Where and how the model goes; made first thing, so every output is checked before work. */
+  private ModelWriter writer;
 
   /** Phrase detection's settings, or null without --phrases. */
   private PhraseOptions phraseOptions;
@@ -625,9 +581,7 @@ final class TrainCommand implements Callable<Integer> {
           from == null
               ? source.vocabulary(s)
               : from.vocabulary(s.vocabulary(), source.minCount, source.maxVocab);
-      if (out != null && outputFormat() != null) {
-        VectorFiles.requireWritable(vocabulary.words()); // now, not after training
-      }
+      writer.checkWords(vocabulary.words()); // now, not after training
       if (s instanceof IndexCorpusReader r) {
         corpusDocuments = r.documentCount();
         corpusSnapshot = IndexSnapshot.of(r.index());

@@ -5,6 +5,7 @@ import io.lexica.align.BilingualDictionary;
 import io.lexica.eval.TranslationEvaluator;
 import io.lexica.eval.TranslationReport;
 import io.lexica.vectors.WordVectors;
+import io.lexica.vectors.store.ModelFiles;
 import io.lexica.vectors.store.VectorStore;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -105,7 +106,7 @@ final class TranslationEvalCommand implements Runnable {
     List<TranslationReport> reports = new ArrayList<>();
     List<String> directions = new ArrayList<>();
     if (model != null) {
-      try (VectorStore store = VectorStore.open(model)) {
+      try (VectorStore store = ModelFiles.store(model)) {
         for (BilingualDictionary d : dicts) {
           String[] named = d.languagesFromName();
           String from = pick(sourceLanguage, named, 0, store);

@@ -16,10 +16,10 @@ import io.lexica.util.OutputPolicy;
 import io.lexica.vectors.ModelWeights;
 import io.lexica.vectors.Subwords;
 import io.lexica.vectors.store.Lineage;
+import io.lexica.vectors.store.ModelFiles;
 import io.lexica.vectors.store.ModelMetadata;
-import io.lexica.vectors.store.StoreOptions;
+import io.lexica.vectors.store.ModelWriter;
 import io.lexica.vectors.store.VectorStore;
-import io.lexica.vectors.store.VectorStoreWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -132,7 +132,7 @@ final class UpdateCommand implements Callable<Integer> {
     Map<String, String> recorded;
     Path target = out == null ? model : out;
     IndexSnapshot since;
-    try (VectorStore store = VectorStore.open(model)) {
+    try (VectorStore store = ModelFiles.store(model)) {
       recorded = store.metadata();
       String algorithm = recorded.getOrDefault(VectorStore.KEY_ALGORITHM, "");
       if (!algorithm.equals("word2vec") && !algorithm.equals("fasttext")) {
@@ -177,7 +177,8 @@ final class UpdateCommand implements Callable<Integer> {
                 + (out == null ? "" : " and " + out + " was not written"));
         return 0;
       }
-      ModelWeights weights = weights(recorded);
+      ModelFiles.Contents current = current(recorded);
+      ModelWeights weights = current.weights();
       Continuation from = continuing.continuation(weights, OLD_RATE);
       reader.select(fresh);
       Vocabulary vocabulary =
@@ -225,15 +226,19 @@ final class UpdateCommand implements Callable<Integer> {
               (System.nanoTime() - trainStart) / 1e9,
               null);
       ModelMetadata metadata =
-          ModelMetadata.of(algorithm)
-              .params(options)
-              .param("min_count", source.minCount)
-              .corpusTokens(corpus.tokenCount())
-              .source(source.index.toAbsolutePath().toString(), String.join(",", source.fields))
-              .analyzer(recorded.get(VectorStore.KEY_ANALYZER))
-              .index(now)
+          ModelMetadata.trained(
+                  algorithm,
+                  options,
+                  source.minCount,
+                  new ModelMetadata.Corpus(
+                      source.index.toAbsolutePath().toString(),
+                      String.join(",", source.fields),
+                      recorded.get(VectorStore.KEY_ANALYZER),
+                      corpus.tokenCount(),
+                      now))
               .lineage(Lineage.of(recorded).then(step));
-      VectorStoreWriter.write(updated, metadata.toMap(), target, StoreOptions.DEFAULT, policy);
+      // The phrases stay: their rows are the model's words, and queries need them joined.
+      writer.write(updated, current.phrases(), metadata);
       if (!quiet) {
         TrainCommand.log(
             err,
@@ -250,22 +255,21 @@ final class UpdateCommand implements Callable<Integer> {
   }
 
   /**
-   * All the model's weights, read only once there is something new (an update run on a schedule
-   * mostly finds nothing), and whole before the model is replaced.
+   * All the model's weights and phrases, read only once there is something new (an update run on a
+   * schedule mostly finds nothing), and whole before the model is replaced.
    */
-  private ModelWeights weights(Map<String, String> recorded) {
-    try (VectorStore store = VectorStore.open(model)) {
-      if (!store.metadata().equals(recorded)) {
-        throw new LexicaException(
-            model + " was replaced while this update read its index (another update?)",
-            "run the update again: it starts from the model as it is now");
-      }
-      return store.exportModelWeights();
+  private ModelFiles.Contents current(Map<String, String> recorded) {
+    ModelFiles.Contents current = ModelFiles.read(model);
+    if (!current.metadata().equals(recorded)) {
+      throw new LexicaException(
+          model + " was replaced while this update read its index (another update?)",
+          "run the update again: it starts from the model as it is now");
     }
+    return current;
   }
 
-  /** What the model written may replace; set by {@link #checkOutput}. */
-  private OutputPolicy policy;
+  /** Writes the updated model; set by {@link #checkOutput}. */
+  private ModelWriter writer;
 
   /**
    * Checks, before any work, that the updated model may be written at {@code target}. Updating in
@@ -276,11 +280,12 @@ final class UpdateCommand implements Callable<Integer> {
    */
   private void checkOutput(Path target) {
     boolean inPlace = out == null || samePlace(out, model);
-    policy = output.policy(source.paths()).reading(inPlace ? null : model);
+    OutputPolicy policy = output.policy(source.paths()).reading(inPlace ? null : model);
+    writer = ModelWriter.directory(target, policy);
     if (inPlace) {
       VectorStore.KIND.check(model, policy); // no "replacing" line: replacing it is the command
     } else {
-      output.check(VectorStore.KIND, target, policy);
+      output.check(writer);
     }
   }
 

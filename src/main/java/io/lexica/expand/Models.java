@@ -48,7 +48,7 @@ public final class Models {
       throw new LexicaException(
           "no model at " + path, "pass the path of a model directory or vector file");
     }
-    return OPEN.computeIfAbsent(path, Models::load);
+    return OPEN.computeIfAbsent(path, Models::openUnshared);
   }
 
   /**
@@ -63,7 +63,16 @@ public final class Models {
     }
   }
 
-  private static Embeddings load(Path path) {
+  /**
+   * The model at {@code path} opened for one owner, not shared: the {@link EmbeddingsLoader}s are
+   * asked first, as for {@link #open}, then {@link ModelFiles#open}. The facade's {@code
+   * Model.open} opens models so, so that a plugged-in format works everywhere a model is named.
+   *
+   * @param path a model directory or vector file
+   * @return the model; the caller closes it
+   * @throws LexicaException when nothing readable is there
+   */
+  public static Embeddings openUnshared(Path path) {
     Iterable<EmbeddingsLoader> found = ServiceLoader.load(EmbeddingsLoader.class);
     for (Iterable<EmbeddingsLoader> loaders : List.of(REGISTERED, found)) {
       for (EmbeddingsLoader loader : loaders) {

@@ -63,8 +63,16 @@ public final class FastTextBin {
     return read(file, keepOutput, new RowCheck(file.toString(), "word", false));
   }
 
-  /** As {@link #read(Path, boolean)}, decoding and checking the words with {@code check}. */
-  static FastTextModel read(Path file, boolean keepOutput, RowCheck check) {
+  /**
+   * As {@link #read(Path, boolean)}, decoding and checking the words with {@code check} (e.g.
+   * strict UTF-8, as the vector-file readers are asked to).
+   *
+   * @param file the {@code .bin}
+   * @param keepOutput whether to keep the output matrix
+   * @param check the check every word and input row passes; its warnings are the caller's
+   * @return the model
+   */
+  public static FastTextModel read(Path file, boolean keepOutput, RowCheck check) {
     try (LittleEndianFile in = LittleEndianFile.openForReading(file)) {
       return read(in, keepOutput, check);
     } catch (EOFException e) {

@@ -35,7 +35,7 @@ import java.util.Set;
  *       gensim does with {@code unicode_errors='replace'} (the C tool cuts words at 99 bytes, even
  *       inside a character); in strict mode they are an error, gensim's default. Any other byte is
  *       part of the word, control characters included: the formats only reserve the separators (see
- *       {@link VectorFiles}).
+ *       {@link io.lexica.vectors.formats.VectorFiles}).
  *   <li><b>A duplicate word</b> keeps its first row; later ones are skipped and one warning counts
  *       them, as gensim does.
  *   <li><b>An all-zero vector</b> is kept with one warning counting such words: it is legal in

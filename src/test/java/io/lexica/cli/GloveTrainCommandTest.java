@@ -3,8 +3,8 @@ package io.lexica.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lexica.vectors.VectorFiles;
 import io.lexica.vectors.WordVectors;
+import io.lexica.vectors.formats.VectorFiles;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

@@ -6,13 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lexica.LexicaException;
-import io.lexica.util.OutputPolicy;
 import io.lexica.vectors.FastTextBin;
 import io.lexica.vectors.FastTextModel;
 import io.lexica.vectors.Subwords;
-import io.lexica.vectors.VectorFiles;
+import io.lexica.vectors.formats.VectorFiles;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -46,23 +44,6 @@ class SubwordOptionsTest {
     assertEquals(1000, custom.buckets());
     assertFalse(parse("--maxn", "0").subwords().enabled());
     assertThrows(LexicaException.class, () -> parse("--minn", "5", "--maxn", "4").subwords());
-  }
-
-  @Test
-  void writesTheBin() throws IOException {
-    Path bin = dir.resolve("tiny.bin");
-    try (InputStream in = getClass().getResourceAsStream("/io/lexica/vectors/fasttext-tiny.bin")) {
-      Files.copy(in, bin);
-    }
-    FastTextModel m = FastTextBin.read(bin, true);
-    Path out = dir.resolve("copy.bin");
-    parse("--save-bin", out.toString()).writeBin(m, OutputPolicy.SAFE);
-    assertEquals(Files.size(bin), Files.size(out));
-    assertThrows(
-        LexicaException.class,
-        () ->
-            parse("--save-bin", dir.resolve("x.vec").toString())
-                .checkOutput(new OutputOptions(), OutputPolicy.SAFE));
   }
 
   @Test

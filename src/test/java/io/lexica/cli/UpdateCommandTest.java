@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lexica.Lexica;
+import io.lexica.phrases.PhraseList;
+import io.lexica.train.word2vec.Word2VecOptions;
 import io.lexica.vectors.WordVectors;
+import io.lexica.vectors.store.ModelFiles;
 import io.lexica.vectors.store.VectorStore;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -168,6 +172,69 @@ class UpdateCommandTest {
           java.util.Arrays.equals(before.vector(0), store.rawVector(before.word(0))),
           "unlike update, train --init adapts the model's words unless --old-rate says otherwise");
     }
+  }
+
+  /** Lines where "machine learning" always comes as a pair, among filler words. */
+  private static List<String> phraseText(int lines, long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    List<String> out = new ArrayList<>();
+    for (int d = 0; d < lines; d++) {
+      StringBuilder sb = new StringBuilder();
+      for (int i = 0; i < 20; i++) {
+        sb.append(r.nextInt(8) == 0 ? "machine learning " : "w" + r.nextInt(100) + " ");
+      }
+      out.add(sb.toString());
+    }
+    return out;
+  }
+
+  @Test
+  void anUpdateKeepsTheModelsPhrasesAndUpdatesAModelTheFacadeTrained() throws Exception {
+    Path old = dir.resolve("old.txt");
+    Path more = dir.resolve("more.txt");
+    Files.write(old, phraseText(200, 1));
+    Files.write(more, phraseText(100, 2));
+    Path idx = dir.resolve("idx");
+    ok("index", "--input", old.toString(), "--index", idx.toString(), "--threads", "1");
+    Path model = dir.resolve("model");
+    ok(
+        "train",
+        "--index",
+        idx.toString(),
+        "--phrases",
+        "--phrase-threshold",
+        "5",
+        "--dim",
+        "8",
+        "--epochs",
+        "1",
+        "--threads",
+        "1",
+        "--min-count",
+        "1",
+        "--quiet",
+        "--out",
+        model.toString());
+    assertEquals(List.of("machine_learning"), PhraseList.read(model).tokens());
+    Path facade = dir.resolve("facade");
+    Lexica.TrainOptions small =
+        Lexica.TrainOptions.defaults()
+            .withMinCount(1)
+            .withWord2Vec(
+                Word2VecOptions.builder().dimension(8).epochs(1).threads(1).seed(1).build());
+    Lexica.train(idx, "body", facade, small).close();
+
+    ok("index", "--append", "--input", more.toString(), "--index", idx.toString());
+    ok("update", model.toString(), "--threads", "1", "--quiet");
+    assertEquals(
+        List.of("machine_learning"),
+        PhraseList.read(model).tokens(),
+        "the phrases stay with the updated model: its phrase rows are still its words");
+    // Lexica.train records the index's commit, so 'lexica update' finds what was added since
+    ok("update", facade.toString(), "--threads", "1", "--quiet");
+    Map<String, String> meta = ModelFiles.metadata(facade);
+    assertEquals("update", meta.get("lineage.0001.kind"));
+    assertEquals("100", meta.get("lineage.0001.documents"));
   }
 
   @Test

@@ -4,10 +4,10 @@ import static io.lexica.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lexica.vectors.UncheckedVectorFiles;
-import io.lexica.vectors.VectorFiles;
-import io.lexica.vectors.VectorFormat;
 import io.lexica.vectors.WordVectors;
+import io.lexica.vectors.formats.UncheckedVectorFiles;
+import io.lexica.vectors.formats.VectorFiles;
+import io.lexica.vectors.formats.VectorFormat;
 import io.lexica.vectors.store.VectorStore;
 import java.io.IOException;
 import java.nio.file.Files;

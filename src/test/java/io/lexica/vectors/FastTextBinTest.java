@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lexica.LexicaException;
+import io.lexica.vectors.formats.VectorFiles;
+import io.lexica.vectors.formats.VectorFormat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;

@@ -1,6 +1,7 @@
 package io.lexica.vectors.store;
 
 import io.lexica.LexicaException;
+import java.util.Map;
 import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
 
 /**
@@ -21,6 +22,7 @@ public record StoreOptions(int maxConn, int beamWidth, int quantizationBits) {
           Lucene99HnswVectorsFormat.DEFAULT_BEAM_WIDTH,
           0);
 
+  /** Checks the settings against Lucene's limits. */
   public StoreOptions {
     if (maxConn <= 0 || maxConn > Lucene99HnswVectorsFormat.MAXIMUM_MAX_CONN) {
       throw new LexicaException(
@@ -48,14 +50,51 @@ public record StoreOptions(int maxConn, int beamWidth, int quantizationBits) {
     }
   }
 
+  /**
+   * The settings a model's metadata records ({@link VectorStore#KEY_HNSW_M} and the others the
+   * writer sets), so that a model derived from it (retrofitting) changes only its vectors, not how
+   * they are searched.
+   *
+   * @param metadata a model's metadata
+   * @return its settings, or {@link #DEFAULT} when it records none or invalid ones
+   */
+  public static StoreOptions recordedIn(Map<String, String> metadata) {
+    try {
+      return new StoreOptions(
+          Integer.parseInt(metadata.get(VectorStore.KEY_HNSW_M)),
+          Integer.parseInt(metadata.get(VectorStore.KEY_HNSW_BEAM_WIDTH)),
+          Integer.parseInt(metadata.get(VectorStore.KEY_QUANTIZATION_BITS)));
+    } catch (RuntimeException e) {
+      return DEFAULT;
+    }
+  }
+
+  /**
+   * These options with another HNSW M.
+   *
+   * @param m neighbours kept per node
+   * @return new options
+   */
   public StoreOptions withMaxConn(int m) {
     return new StoreOptions(m, beamWidth, quantizationBits);
   }
 
+  /**
+   * These options with another build beam width.
+   *
+   * @param b candidates considered while inserting a node
+   * @return new options
+   */
   public StoreOptions withBeamWidth(int b) {
     return new StoreOptions(maxConn, b, quantizationBits);
   }
 
+  /**
+   * These options with another quantization.
+   *
+   * @param bits 0, 4, 7 or 8
+   * @return new options
+   */
   public StoreOptions withQuantizationBits(int bits) {
     return new StoreOptions(maxConn, beamWidth, bits);
   }

@@ -10,8 +10,8 @@ import io.lexica.vectors.Neighbor;
 import io.lexica.vectors.RowCheck;
 import io.lexica.vectors.SubwordMatrix;
 import io.lexica.vectors.TopRows;
-import io.lexica.vectors.VectorFiles;
 import io.lexica.vectors.WordVectors;
+import io.lexica.vectors.formats.VectorFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -188,7 +188,11 @@ public final class VectorStore implements Embeddings, ExhaustiveSearch {
     return List.copyOf(out);
   }
 
-  /** Opens the model at {@code dir} with {@link #DEFAULT_CANDIDATES}. */
+  /**
+   * Opens the model at {@code dir} with {@link #DEFAULT_CANDIDATES}. Code outside this package
+   * opens models through {@link ModelFiles} ({@link ModelFiles#store} for a model directory's own
+   * features), the one opener, which also names the fix when a vector file is given.
+   */
   public static VectorStore open(Path dir) {
     return open(dir, DEFAULT_CANDIDATES);
   }

@@ -84,6 +84,10 @@ import org.apache.lucene.util.quantization.QuantizedByteVectorValues.ScalarEncod
  * opening it maps the graph from disk and never rebuilds anything, and it is written through {@link
  * AtomicOutput}: until the final move, the target holds the previous model or nothing.
  *
+ * <p>This is the Lucene layer of a model directory: code outside this package writes models through
+ * {@link ModelWriter}, which decides between a directory and a vector file, checks every output
+ * before the work and builds the metadata with {@link ModelMetadata}.
+ *
  * <p>Not thread-safe; each call is independent.
  */
 public final class VectorStoreWriter {

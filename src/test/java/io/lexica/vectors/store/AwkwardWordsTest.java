@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lexica.vectors.Dl4jZip;
 import io.lexica.vectors.FastTextBin;
 import io.lexica.vectors.FastTextModel;
-import io.lexica.vectors.UncheckedVectorFiles;
-import io.lexica.vectors.VectorFiles;
-import io.lexica.vectors.VectorFormat;
 import io.lexica.vectors.WordVectors;
+import io.lexica.vectors.formats.Dl4jZip;
+import io.lexica.vectors.formats.UncheckedVectorFiles;
+import io.lexica.vectors.formats.VectorFiles;
+import io.lexica.vectors.formats.VectorFormat;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

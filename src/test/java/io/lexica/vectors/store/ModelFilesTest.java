@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.lexica.LexicaException;
-import io.lexica.vectors.VectorFiles;
-import io.lexica.vectors.VectorFormat;
 import io.lexica.vectors.WordVectors;
+import io.lexica.vectors.formats.VectorFiles;
+import io.lexica.vectors.formats.VectorFormat;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -19,12 +19,15 @@ import org.junit.jupiter.api.io.TempDir;
 class ModelFilesTest {
   @TempDir Path dir;
 
-  private final WordVectors vectors =
+  /** Three words of two dimensions, counts falling: the fixture of this package's model tests. */
+  static final WordVectors THREE_WORDS =
       new WordVectors(
           List.of("the", "of", "and"),
           new float[] {1, 2, 3, -4, 5.5f, 0.25f},
           2,
           new long[] {30, 20, 10});
+
+  private final WordVectors vectors = THREE_WORDS;
 
   @Test
   void readsFilesAndModelDirectoriesAlike() {

@@ -3,7 +3,10 @@ package io.lexica.vectors.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lexica.phrases.PhraseList;
+import io.lexica.util.OutputPolicy;
 import io.lexica.vectors.Embeddings;
+import io.lexica.vectors.ModelWeights;
 import io.lexica.vectors.WordVectors;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -93,6 +96,62 @@ class ModelSwapTest {
       for (Thread r : readers) {
         r.join();
       }
+    }
+    assertEquals(List.of(), errors.stream().map(Throwable::toString).toList());
+    assertTrue(sawA.get() > 0 && sawB.get() > 0, "both versions were read: " + sawA + " " + sawB);
+  }
+
+  @Test
+  void aModelReadWholeIsOneVersionOfItsWeightsMetadataAndPhrases() throws Exception {
+    Path target = dir.resolve("model");
+    WordVectors a = random(1);
+    WordVectors b = random(2);
+    PhraseList pa = PhraseList.of(List.of(List.of(new PhraseList.Phrase("w1", "w2", 5, 1))));
+    PhraseList pb = PhraseList.of(List.of(List.of(new PhraseList.Phrase("w3", "w4", 7, 2))));
+    ModelWriter writer = ModelWriter.directory(target, OutputPolicy.SAFE);
+    writer.write(ModelWeights.of(a), pa, ModelMetadata.of("a"));
+    String word = a.word(0);
+
+    AtomicBoolean writing = new AtomicBoolean(true);
+    ConcurrentLinkedQueue<Throwable> errors = new ConcurrentLinkedQueue<>();
+    AtomicInteger sawA = new AtomicInteger();
+    AtomicInteger sawB = new AtomicInteger();
+    Thread reader =
+        new Thread(
+            () -> {
+              while (writing.get()) {
+                try {
+                  ModelFiles.Contents c = ModelFiles.read(target);
+                  String algorithm = c.metadata().get(VectorStore.KEY_ALGORITHM);
+                  WordVectors v = c.weights().vectors();
+                  float[] row = v.vector(v.indexOf(word));
+                  List<String> phrases = c.phrases().tokens();
+                  if (algorithm.equals("a")
+                      && Arrays.equals(row, a.vector(0))
+                      && phrases.equals(pa.tokens())) {
+                    sawA.incrementAndGet();
+                  } else if (algorithm.equals("b")
+                      && Arrays.equals(row, b.vector(0))
+                      && phrases.equals(pb.tokens())) {
+                    sawB.incrementAndGet();
+                  } else {
+                    throw new AssertionError("a mix of two models: " + algorithm + " " + phrases);
+                  }
+                } catch (Throwable x) {
+                  errors.add(x);
+                }
+              }
+            });
+    reader.start();
+    try {
+      for (int i = 0; i < 20; i++) {
+        boolean even = i % 2 == 0;
+        writer.write(
+            ModelWeights.of(even ? b : a), even ? pb : pa, ModelMetadata.of(even ? "b" : "a"));
+      }
+    } finally {
+      writing.set(false);
+      reader.join();
     }
     assertEquals(List.of(), errors.stream().map(Throwable::toString).toList());
     assertTrue(sawA.get() > 0 && sawB.get() > 0, "both versions were read: " + sawA + " " + sawB);

@@ -1,8 +1,8 @@
 package io.lexica.vectors.store;
 
 import io.lexica.vectors.Neighbor;
-import io.lexica.vectors.VectorFiles;
 import io.lexica.vectors.WordVectors;
+import io.lexica.vectors.formats.VectorFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

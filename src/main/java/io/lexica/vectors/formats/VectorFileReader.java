@@ -1,7 +1,9 @@
-package io.lexica.vectors;
+package io.lexica.vectors.formats;
 
 import io.lexica.LexicaException;
 import io.lexica.util.Progress;
+import io.lexica.vectors.RowCheck;
+import io.lexica.vectors.WordVectors;
 import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.lexica.vectors;
+package io.lexica.vectors.formats;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

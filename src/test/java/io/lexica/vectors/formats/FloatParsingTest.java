@@ -1,4 +1,4 @@
-package io.lexica.vectors;
+package io.lexica.vectors.formats;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

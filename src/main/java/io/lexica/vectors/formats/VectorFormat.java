@@ -1,6 +1,7 @@
-package io.lexica.vectors;
+package io.lexica.vectors.formats;
 
 import io.lexica.LexicaException;
+import io.lexica.vectors.FastTextBin;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;

@@ -1,4 +1,4 @@
-package io.lexica.vectors;
+package io.lexica.vectors.formats;
 
 import java.nio.charset.StandardCharsets;
 

@@ -1,8 +1,13 @@
-package io.lexica.vectors;
+package io.lexica.vectors.formats;
 
 import io.lexica.LexicaException;
 import io.lexica.util.AtomicOutput;
 import io.lexica.util.OutputPolicy;
+import io.lexica.vectors.FastTextBin;
+import io.lexica.vectors.FastTextModel;
+import io.lexica.vectors.ModelWeights;
+import io.lexica.vectors.RowCheck;
+import io.lexica.vectors.WordVectors;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
