@@ -55,7 +55,7 @@ public enum VectorFormat {
    *
    * @return whether the file starts with a header
    */
-  public boolean hasHeader() {
+  boolean hasHeader() {
     return this == WORD2VEC_TEXT || this == WORD2VEC_BINARY || this == FASTTEXT_VEC;
   }
 

@@ -20,7 +20,7 @@ public record Lineage(List<Step> steps, long omitted) {
   public static final String PREFIX = "lineage.";
 
   /** The number of steps left out between the first and the kept ones. */
-  public static final String KEY_OMITTED = "lineage.omitted";
+  static final String KEY_OMITTED = "lineage.omitted";
 
   /** Steps a model keeps. */
   public static final int MAX_STEPS = 100;

@@ -748,8 +748,7 @@ public final class VectorStore implements Embeddings, ExhaustiveSearch {
    * @return the neighbours, best first; empty for a zero vector
    * @throws io.lexica.LexicaException when the query's dimension is not the model's
    */
-  public List<Neighbor> nearestExact(
-      float[] query, int k, float minSimilarity, Set<String> exclude) {
+  List<Neighbor> nearestExact(float[] query, int k, float minSimilarity, Set<String> exclude) {
     float[] q = checkedQuery(query);
     return q == null ? List.of() : top(v -> VectorUtil.dotProduct(q, v), k, minSimilarity, exclude);
   }
