@@ -3,8 +3,9 @@
 // nothing is re-read: OLD_INDEX is a copy of the index before the append, ALL_INDEX the index after.
 //   java -cp <lexica jar + lib> bench/NewWords.java OLD_INDEX ALL_INDEX FIELD MIN_COUNT OUT_DIR MODEL...
 // Prints one line per figure; writes OUT_DIR/new-only.txt (words absent from the old documents that
-// every model holding any of them has, one a line, most frequent first) for 'lexica eval overlap
-// --words'.
+// every model holding any of them has, one a line, most frequent first) and OUT_DIR/grown.txt (words
+// below MIN_COUNT in the old documents and at or above it in all, most frequent first) for 'lexica
+// eval overlap --words'.
 import io.lexica.vectors.store.VectorStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,6 +63,7 @@ public class NewWords {
     List<String> inAll =
         newOnly.stream().filter(w -> holding.stream().allMatch(s -> s.contains(w))).toList();
     Files.write(out.resolve("new-only.txt"), inAll);
+    Files.write(out.resolve("grown.txt"), grown);
     System.out.printf("new-only words every model that has some has: %d (new-only.txt)%n", inAll.size());
     for (VectorStore s : models) {
       s.close();

@@ -11,8 +11,8 @@
 #   CORPUS  TSV (title<TAB>text), one document a line, gzip ok (default ../shared/data/corpus/enwiki-17m.tsv.gz)
 #   OUTDIR  scratch output (default target/bench/update); finished steps are kept and not redone
 # env: OLD_SHARE=80, THREADS=2, EPOCHS=5, SEEDS="1 2" (C's seeds; A and the updates use the first),
-#      UPDATES="old-1 frozen old-0.25 lr-0.0125" (see update_args; default = update's own = frozen; replay-N: A continued on the
-#      whole index for N epochs with train --init, not an update), EVAL_DIR=../shared/data/eval,
+#      UPDATES="old-1 frozen old-0.25 lr-0.0125" (see update_args; default = update's own = frozen; replay = update --replay;
+#      replay-N: A continued on the whole index for N epochs with train --init, not an update), EVAL_DIR=../shared/data/eval,
 #      NICE=10, LEXICA_JAVA_OPTS (default: -Xmx4g, young generation 128 MB, Vector API, ParallelGC)
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -49,6 +49,7 @@ update_args() {
   case $1 in
     default) echo "" ;;
     frozen) echo "--old-rate 0" ;;
+    replay) echo "--replay" ;; # the whole index, the old rows at a fifth of the rate, one pass
     old-*) echo "--old-rate ${1#old-}" ;;
     lr-*) echo "--lr ${1#lr-}" ;;
     replay-*) ;; # not an update: see step 5
@@ -100,8 +101,9 @@ models=(A C)
 for i in "${!seeds[@]}"; do [ "$i" -gt 0 ] && models+=("C$((i + 1))"); done
 for u in "${updates[@]}"; do models+=("B-$u"); done
 for m in "${models[@]}"; do
-  [ -s "$out/$m.analogy.json" ] || lexica eval analogy "$out/$m" --questions "$eval_dir/analogy/questions-words.txt" \
-    --method add --json > "$out/$m.analogy.json"
+  [ -s "$out/$m.analogy.json" ] && [ -s "$out/$m.answers.tsv" ] || lexica eval analogy "$out/$m" \
+    --questions "$eval_dir/analogy/questions-words.txt" --method add --json --answers "$out/$m.answers.tsv" \
+    --overwrite > "$out/$m.analogy.json"
   [ -s "$out/$m.similarity.json" ] || lexica eval similarity "$out/$m" --json --pairs \
     "$eval_dir/similarity/EN-WS-353-ALL.txt" "$eval_dir/similarity/EN-SIMLEX-999.txt" \
     "$eval_dir/similarity/EN-MEN-TR-3k.txt" > "$out/$m.similarity.json"
@@ -117,6 +119,8 @@ nice -n "${NICE:-10}" "$JAVA_HOME/bin/java" -cp "$cp_app" "$here/bench/NewWords.
 for m in "${models[@]:1}"; do
   [ -s "$out/overlap-new-C-$m.txt" ] || [ "$m" = C ] \
     || lexica eval overlap "$out/C" "$out/$m" --words "$out/new-only.txt" -k 10 > "$out/overlap-new-C-$m.txt"
+  [ -s "$out/overlap-grown-C-$m.txt" ] || [ "$m" = C ] \
+    || lexica eval overlap "$out/C" "$out/$m" --words "$out/grown.txt" -k 10 > "$out/overlap-grown-C-$m.txt"
 done
 
 /usr/bin/python3 - "$out" "${models[@]}" <<'PY'
@@ -125,18 +129,26 @@ out, models = sys.argv[1], sys.argv[2:]
 def wall(name):
     try: return float(open(f"{out}/{name}.wall").read())
     except OSError: return float("nan")
-def tokens(log):
+def tokens(log):  # summed over the runs of the log (update --replay trains twice)
     text = open(f"{out}/{log}.log").read()
     m = re.findall(r"trained (\d+) tokens in ([\d.]+)s", text)
-    return (int(m[-1][0]), float(m[-1][1])) if m else (0, float("nan"))
+    return (sum(int(t) for t, _ in m), sum(float(s) for _, s in m)) if m else (0, float("nan"))
 def cpu(log):  # training CPU seconds, which other work on the machine changes less than wall time
     m = re.findall(r"trained (\d+) tokens in [\d.]+s: \d+ tokens/s \((\d+) tokens per CPU second\)", open(f"{out}/{log}.log").read())
-    return int(m[-1][0]) / int(m[-1][1]) if m else float("nan")
+    return sum(int(t) / int(r) for t, r in m) if m else float("nan")
 def overlap(path):
     try: text = open(path).read()
     except OSError: return "-"
     return " / ".join(re.findall(r"overlap@\d+: ([0-9.]+)", text)) or text.strip().replace("\n", " | ")
-print(f"{'model':<16} {'analogy':>8} {'seen':>6} {'ws353':>7} {'simlex':>7} {'men':>7} {'tokens':>12} {'train_s':>8} {'wall_s':>8} {'overlap@10 with A (all / shared)':>34}")
+def answers(m):  # per question: None when unseen, else whether the answer was right
+    rows = [line.rstrip("\n").split("\t") for line in open(f"{out}/{m}.answers.tsv")][1:]
+    return [None if not r[5] else r[5].lower() == r[4].lower() for r in rows]
+# The questions every model saw: C sees questions with words A lacks, so its accuracy over the
+# questions it saw is over another set; on this one the models answer the same questions.
+right = {m: answers(m) for m in models}
+common = [i for i in range(len(right[models[0]])) if all(right[m][i] is not None for m in models)]
+def on_common(m): return 100 * sum(right[m][i] for i in common) / len(common)
+print(f"{'model':<16} {'analogy':>8} {'common':>7} {'seen':>6} {'ws353':>7} {'simlex':>7} {'men':>7} {'tokens':>12} {'train_s':>8} {'wall_s':>8} {'overlap@10 with A (all / shared)':>34}")
 for m in models:
     a = json.load(open(f"{out}/{m}.analogy.json"))
     s = json.load(open(f"{out}/{m}.similarity.json"))
@@ -145,15 +157,19 @@ for m in models:
     seen = total["seen"] / total["questions"]
     rho = [float("nan") if f["spearman"] is None else f["spearman"] for f in s["results"]]
     t, secs = tokens(m)
-    print(f"{m:<16} {100 * acc:>7.2f}% {100 * seen:>5.1f}% " + " ".join(f"{r:>7.3f}" for r in rho)
+    print(f"{m:<16} {100 * acc:>7.2f}% {on_common(m):>6.2f}% {100 * seen:>5.1f}% " + " ".join(f"{r:>7.3f}" for r in rho)
           + f" {t:>12,} {secs:>8.1f} {wall(m):>8.1f} {overlap(f'{out}/overlap-A-{m}.txt') if m != 'A' else '':>34}")
+print(f"common: the {len(common):,} questions every model above saw (3CosAdd accuracy on them)")
 print(f"C vs C2 (another seed, the same documents): overlap@10 {overlap(f'{out}/overlap-C-C2.txt')}")
 for m in models:
     if m.startswith("B-"):
-        print(f"{m}: training time {100 * tokens(m)[1] / tokens('C')[1]:.1f} % of C's, wall {100 * wall(m) / wall('C'):.1f} %,"
+        print(f"{m}: tokens trained {100 * tokens(m)[0] / tokens('C')[0]:.1f} % of C's, training time {100 * tokens(m)[1] / tokens('C')[1]:.1f} %, wall {100 * wall(m) / wall('C'):.1f} %,"
               f" training CPU time {100 * cpu(m) / cpu('C'):.1f} %")
 print(open(f"{out}/new-words.txt").read().rstrip())
 for m in models:
     o = overlap(f"{out}/overlap-new-C-{m}.txt")
     if o != "-": print(f"new-only words, neighbours of C vs {m}: overlap@10 {o}")
+for m in models:  # grown: below --min-count in the old documents, at or above it in all
+    o = overlap(f"{out}/overlap-grown-C-{m}.txt")
+    if o != "-": print(f"grown words (those {m} has), neighbours of C vs {m}: overlap@10 {o}")
 PY

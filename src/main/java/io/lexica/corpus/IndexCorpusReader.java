@@ -248,6 +248,17 @@ public final class IndexCorpusReader implements TokenSource, Closeable {
   }
 
   /**
+   * Reads the whole index again after {@link #select}.
+   *
+   * @return this reader
+   */
+  public IndexCorpusReader selectAll() {
+    this.reader = index;
+    this.mappedVocabulary = null;
+    return this;
+  }
+
+  /**
    * The whole index, as of the commit that was current at {@link #open}.
    *
    * @return the reader of that commit
@@ -397,6 +408,23 @@ public final class IndexCorpusReader implements TokenSource, Closeable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * True when every field read has a terms dictionary, so that {@link #vocabulary} counts from the
+   * dictionaries and the postings without reading or re-analysing any document.
+   *
+   * @return whether the vocabulary can be counted without reading documents
+   */
+  public boolean countsFromTerms() {
+    requireFields();
+    for (String field : fields) {
+      FieldInfo fi = fieldInfos.fieldInfo(field);
+      if (fi == null || fi.getIndexOptions() == IndexOptions.NONE) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override

@@ -7,9 +7,12 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.SplittableRandom;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FilterLeafReader;
 import org.apache.lucene.index.IndexReader;
@@ -154,18 +157,90 @@ public final class DocumentSelection implements Closeable {
       if (points == null || Arrays.compareUnsigned(points.getMaxPackedValue(), bound) <= 0) {
         continue; // no document of this segment is past the bound: never read further
       }
-      FixedBitSet selected = above(points, bound, leaf.maxDoc(), leaf.getLiveDocs());
-      int n = selected.cardinality();
-      if (n > 0) {
-        leaves.add(n == leaf.numDocs() ? leaf : new Selected(leaf, selected, n));
-        count += n;
-      }
+      count += add(leaves, leaf, above(points, bound, leaf.maxDoc(), leaf.getLiveDocs()));
     }
     String description =
         String.format(
             Locale.ROOT, "%,d documents with %s past its recorded maximum%s", count, field, why);
     return new DocumentSelection(
         new MultiReader(leaves.toArray(new IndexReader[0]), false), count, description);
+  }
+
+  /**
+   * These documents and a random {@code share} of the other live documents of {@code index}, the
+   * one this selection was made from: what an update's replay trains on when a pass over the whole
+   * index costs too much. Each other document is drawn on its own with probability {@code share},
+   * from a generator seeded by {@code seed} and its segment's id, so the same seed draws the same
+   * documents of an unchanged segment. Close it before {@code index}; this selection stays open.
+   *
+   * @param index the index this selection was made from
+   * @param share in [0, 1]: 0 selects these documents only, 1 the whole index
+   * @param seed seeds the draw
+   * @return a new selection; close it before {@code index}
+   * @throws IllegalArgumentException when {@code share} is outside [0, 1]
+   */
+  public DocumentSelection withShareOfOthers(DirectoryReader index, double share, long seed) {
+    if (!(share >= 0 && share <= 1)) {
+      throw new IllegalArgumentException("share must be in [0, 1]: " + share);
+    }
+    Map<LeafReader, Bits> mine = new IdentityHashMap<>(); // segment -> these documents (null: all)
+    for (LeafReaderContext ctx : reader.leaves()) {
+      if (ctx.reader() instanceof Selected s) {
+        mine.put(s.getDelegate(), s.selected);
+      } else {
+        mine.put(ctx.reader(), null);
+      }
+    }
+    List<IndexReader> leaves = new ArrayList<>();
+    long count = 0;
+    for (LeafReaderContext ctx : index.leaves()) {
+      LeafReader leaf = ctx.reader();
+      boolean whole = mine.containsKey(leaf) && mine.get(leaf) == null;
+      if (whole || share == 1) {
+        leaves.add(leaf);
+        count += leaf.numDocs();
+        continue;
+      }
+      Bits chosen = mine.get(leaf);
+      Bits live = leaf.getLiveDocs();
+      SplittableRandom random =
+          new SplittableRandom(seed ^ IndexSnapshot.segmentId(leaf).hashCode());
+      FixedBitSet selected = new FixedBitSet(leaf.maxDoc());
+      for (int d = 0; d < leaf.maxDoc(); d++) {
+        boolean drawn = random.nextDouble() < share; // drawn for every document: stable draws
+        if ((live == null || live.get(d)) && (drawn || (chosen != null && chosen.get(d)))) {
+          selected.set(d);
+        }
+      }
+      count += add(leaves, leaf, selected);
+    }
+    String description =
+        String.format(
+            Locale.ROOT,
+            "%s and %,d other documents (%.0f %% of %,d)",
+            this.description,
+            count - documents,
+            share * 100,
+            index.numDocs() - documents);
+    try {
+      return new DocumentSelection(
+          new MultiReader(leaves.toArray(new IndexReader[0]), false), count, description);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Adds the {@code selected} live documents of {@code leaf} to {@code leaves}: the segment as is
+   * when they are all its live documents, else a view in which only they are live, nothing when
+   * there are none. Returns how many.
+   */
+  private static int add(List<IndexReader> leaves, LeafReader leaf, FixedBitSet selected) {
+    int n = selected.cardinality();
+    if (n > 0) {
+      leaves.add(n == leaf.numDocs() ? leaf : new Selected(leaf, selected, n));
+    }
+    return n;
   }
 
   /** Live documents whose value is above {@code bound} (unsigned byte order: Lucene's). */

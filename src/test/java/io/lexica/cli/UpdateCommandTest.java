@@ -62,18 +62,10 @@ class UpdateCommandTest {
     assertEquals(0, r.code(), String.join(" ", args) + "\n" + r.err());
   }
 
-  private static long tokens(List<String> lines) {
-    return lines.stream().mapToLong(l -> l.split(" ").length).sum();
-  }
-
-  @Test
-  void anUpdateTrainsOnTheAppendedDocumentsOnlyAndRecordsItsLineage() throws Exception {
+  /** Indexes {@code lines} into {@code idx} and trains a small model on it: the model's path. */
+  private Path indexAndTrain(List<String> lines, Path idx) throws Exception {
     Path old = dir.resolve("old.txt");
-    Path more = dir.resolve("more.txt");
-    List<String> newLines = text(300, 2, "zebra");
-    Files.write(old, text(600, 1, null));
-    Files.write(more, newLines);
-    Path idx = dir.resolve("idx");
+    Files.write(old, lines);
     Path model = dir.resolve("model");
     ok("index", "--input", old.toString(), "--index", idx.toString(), "--threads", "1");
     ok(
@@ -93,6 +85,20 @@ class UpdateCommandTest {
         "--quiet",
         "--out",
         model.toString());
+    return model;
+  }
+
+  private static long tokens(List<String> lines) {
+    return lines.stream().mapToLong(l -> l.split(" ").length).sum();
+  }
+
+  @Test
+  void anUpdateTrainsOnTheAppendedDocumentsOnlyAndRecordsItsLineage() throws Exception {
+    List<String> newLines = text(300, 2, "zebra");
+    Path more = dir.resolve("more.txt");
+    Files.write(more, newLines);
+    Path idx = dir.resolve("idx");
+    Path model = indexAndTrain(text(600, 1, null), idx);
     WordVectors before;
     try (VectorStore store = VectorStore.open(model)) {
       before = store.exportWordVectors();
@@ -171,6 +177,117 @@ class UpdateCommandTest {
       assertFalse(
           java.util.Arrays.equals(before.vector(0), store.rawVector(before.word(0))),
           "unlike update, train --init adapts the model's words unless --old-rate says otherwise");
+    }
+  }
+
+  private static long occurrences(List<String> lines, String word) {
+    return lines.stream()
+        .flatMap(l -> java.util.Arrays.stream(l.split(" ")))
+        .filter(word::equals)
+        .count();
+  }
+
+  private static Map<String, float[]> vectors(Path model) {
+    try (VectorStore store = VectorStore.open(model)) {
+      WordVectors v = store.exportWordVectors();
+      Map<String, float[]> out = new java.util.HashMap<>();
+      for (int row = 0; row < v.size(); row++) {
+        out.put(v.word(row), v.vector(row));
+      }
+      return out;
+    }
+  }
+
+  @Test
+  void wordsJoinByTheirCountInTheWholeIndexAndAReplayTrainsOnItCountingOldDocumentsOnce()
+      throws Exception {
+    // "quokka": 3 times in the old documents, 2 in the new ones: 5, the min-count, only overall
+    List<String> oldLines = new ArrayList<>(text(600, 1, null));
+    List<String> newLines = new ArrayList<>(text(300, 2, "zebra"));
+    for (int i = 0; i < 3; i++) {
+      oldLines.add("the quokka runs near the cat");
+    }
+    for (int i = 0; i < 2; i++) {
+      newLines.add("the quokka runs near the dog");
+    }
+    Path more = dir.resolve("more.txt");
+    Files.write(more, newLines);
+    Path idx = dir.resolve("idx");
+    Path model = indexAndTrain(oldLines, idx);
+    Map<String, float[]> before = vectors(model);
+    assertFalse(before.containsKey("quokka"), "3 < 5 in the old documents");
+    ok("index", "--append", "--input", more.toString(), "--index", idx.toString());
+
+    Path frozen = dir.resolve("frozen");
+    ok("update", model.toString(), "--out", frozen.toString(), "--threads", "1", "--quiet");
+    try (VectorStore store = VectorStore.open(frozen)) {
+      assertTrue(store.contains("quokka"), "5 in the whole index: it joins");
+      assertEquals(2, store.count("quokka"), "trained on (and counted as) its 2 new occurrences");
+      assertEquals(
+          Long.toString(tokens(newLines)), store.metadata().get(VectorStore.KEY_CORPUS_TOKENS));
+    }
+
+    Path replayed = dir.resolve("replayed");
+    Path again = dir.resolve("again");
+    for (Path out : List.of(replayed, again)) {
+      ok(
+          "update",
+          model.toString(),
+          "--replay",
+          "--out",
+          out.toString(),
+          "--threads",
+          "1",
+          "--seed",
+          "7",
+          "--quiet");
+    }
+    Path share = dir.resolve("share");
+    ok(
+        "update",
+        model.toString(),
+        "--replay",
+        "--replay-share",
+        "0.5",
+        "--replay-passes",
+        "1",
+        "--out",
+        share.toString(),
+        "--threads",
+        "1",
+        "--quiet");
+    try (VectorStore store = VectorStore.open(share)) {
+      int replayedDocuments = Integer.parseInt(store.metadata().get("lineage.0003.documents"));
+      assertTrue(
+          replayedDocuments > 302 + 200 && replayedDocuments < 302 + 400,
+          "the new documents and about half of the 603 old ones: " + replayedDocuments);
+    }
+    Map<String, float[]> after = vectors(replayed);
+    Map<String, float[]> repeat = vectors(again);
+    assertEquals(after.keySet(), repeat.keySet());
+    for (String word : after.keySet()) {
+      assertArrayEquals(after.get(word), repeat.get(word), "one thread, one seed: " + word);
+    }
+    assertFalse(
+        java.util.Arrays.equals(before.get("cat"), after.get("cat")),
+        "a replay moves the words the model had");
+    try (VectorStore store = VectorStore.open(replayed)) {
+      Map<String, String> meta = store.metadata();
+      assertEquals(
+          Long.toString(tokens(oldLines) + tokens(newLines)),
+          meta.get(VectorStore.KEY_CORPUS_TOKENS),
+          "old and new documents trained on");
+      assertEquals("update", meta.get("lineage.0002.kind"));
+      assertEquals("302", meta.get("lineage.0002.documents"), "the new documents first");
+      assertEquals("replay", meta.get("lineage.0003.kind"));
+      assertEquals("905", meta.get("lineage.0003.documents"), "then all of them");
+      assertEquals("3", meta.get("param.epochs"), "the model's own schedule is kept for later");
+      for (String word : List.of("the", "cat", "zebra", "quokka")) {
+        assertEquals(
+            occurrences(oldLines, word) + occurrences(newLines, word),
+            store.count(word),
+            word + ": the old documents are counted once");
+      }
     }
   }
 

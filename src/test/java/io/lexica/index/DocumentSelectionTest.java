@@ -83,15 +83,7 @@ class DocumentSelectionTest {
   private Selected select(IndexSnapshot since, String field) throws IOException {
     try (IndexCorpusReader reader = IndexCorpusReader.open(dir, List.of("body"));
         DocumentSelection sel = DocumentSelection.addedSince(reader.index(), since, field)) {
-      List<String> ids = new ArrayList<>();
-      var stored = sel.reader().storedFields();
-      var live = org.apache.lucene.index.MultiBits.getLiveDocs(sel.reader());
-      for (int d = 0; d < sel.reader().maxDoc(); d++) {
-        if (live == null || live.get(d)) {
-          ids.add(stored.document(d).get("id"));
-        }
-      }
-      assertEquals(ids.size(), sel.documents());
+      List<String> ids = ids(sel);
       if (sel.isEmpty()) {
         return new Selected(ids, null, sel.describe());
       }
@@ -116,6 +108,53 @@ class DocumentSelectionTest {
       assertTrue(s.description().startsWith("2 new segments of 3 (3 documents)"), s.description());
       // By sequence the same documents are new.
       assertEquals(List.of("c", "d", "e"), select(since, "seq").ids());
+    }
+  }
+
+  /** The ids of the selected documents, checked against the selection's count. */
+  private static List<String> ids(DocumentSelection sel) throws IOException {
+    List<String> ids = new ArrayList<>();
+    var stored = sel.reader().storedFields();
+    var live = org.apache.lucene.index.MultiBits.getLiveDocs(sel.reader());
+    for (int d = 0; d < sel.reader().maxDoc(); d++) {
+      if (live == null || live.get(d)) {
+        ids.add(stored.document(d).get("id"));
+      }
+    }
+    assertEquals(ids.size(), sel.documents());
+    return ids;
+  }
+
+  /** The ids of the documents a replay with {@code share} of the old ones selects. */
+  private List<String> replayed(IndexSnapshot since, double share, long seed) throws IOException {
+    try (DirectoryReader index = DirectoryReader.open(FSDirectory.open(dir));
+        DocumentSelection fresh = DocumentSelection.addedSince(index, since, null);
+        DocumentSelection sel = fresh.withShareOfOthers(index, share, seed)) {
+      return ids(sel);
+    }
+  }
+
+  @Test
+  void aReplayTakesTheNewDocumentsAndASeededShareOfTheOthers() throws IOException {
+    try (IndexWriter w = writer()) {
+      List<String> old = new ArrayList<>();
+      for (int i = 0; i < 400; i++) {
+        old.add("o" + i + "\tthe cat sat " + i);
+      }
+      add(w, old.subList(0, 200).toArray(new String[0]));
+      add(w, old.subList(200, 400).toArray(new String[0]));
+      w.deleteDocuments(new Term("id", "o7")); // deleted: never drawn
+      w.commit();
+      IndexSnapshot since = snapshot();
+      add(w, "n1\tthe zebra ran", "n2\ta zebra and a cat");
+      List<String> half = replayed(since, 0.5, 42);
+      assertTrue(half.containsAll(List.of("n1", "n2")), "every new document");
+      assertTrue(half.size() > 2 + 150 && half.size() < 2 + 250, "about half: " + half.size());
+      assertTrue(!half.contains("o7"));
+      assertEquals(half, replayed(since, 0.5, 42), "the same seed draws the same documents");
+      assertTrue(!half.equals(replayed(since, 0.5, 43)), "another seed, others");
+      assertEquals(List.of("n1", "n2"), replayed(since, 0, 42));
+      assertEquals(2 + 399, replayed(since, 1, 42).size(), "all live documents");
     }
   }
 

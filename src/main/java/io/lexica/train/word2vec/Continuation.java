@@ -32,16 +32,33 @@ import java.util.List;
  *       their vectors bit for bit while new words are placed among them, against the output rows
  *       the model had (so in its space, not in one the new text pulled elsewhere).
  *   <li>{@link #finish}: a word's count becomes its count in the initial model plus its occurrences
- *       in the corpus just trained on (the text the vector has seen), and the rows are put in the
- *       order of those counts, most frequent first, as every model's rows are.
+ *       in the corpus just trained on (the text the vector has seen; when the corpus {@link
+ *       #repeats} the model's text, the larger of the two), and the rows are put in the order of
+ *       those counts, most frequent first, as every model's rows are.
  * </ol>
  *
  * <p>Immutable and thread-safe (the initial weights are only read).
  *
  * @param initial the model to continue from
  * @param oldRate factor in [0, 1] on the learning rate of the input rows seeded from the model
+ * @param repeats the corpus is text the model was trained on, plus perhaps more (an update's replay
+ *     of its whole index): a word's count becomes the larger of the model's count and its
+ *     occurrences in the corpus, not their sum, since the model's count holds the corpus's
+ *     documents already (and may hold more: documents deleted since are not unlearned), while a
+ *     word the model counted in part (one that joined by the index's counts) was now trained on all
+ *     its occurrences
  */
-public record Continuation(ModelWeights initial, double oldRate) {
+public record Continuation(ModelWeights initial, double oldRate, boolean repeats) {
+  /**
+   * Continues {@code initial} on a corpus that is new to it ({@code repeats} false).
+   *
+   * @param initial the model to continue from
+   * @param oldRate factor in [0, 1] on the learning rate of the input rows seeded from the model
+   */
+  public Continuation(ModelWeights initial, double oldRate) {
+    this(initial, oldRate, false);
+  }
+
   /**
    * Checks the continuation's settings.
    *
@@ -68,6 +85,31 @@ public record Continuation(ModelWeights initial, double oldRate) {
    * @return the vocabulary to encode the corpus against and train on
    */
   public Vocabulary vocabulary(Vocabulary source, long minCount, int maxVocab) {
+    return vocabulary(source, source, minCount, maxVocab);
+  }
+
+  /**
+   * The training vocabulary, with new words admitted by other counts than the corpus's: the words
+   * of {@code source} that have at least {@code minCount} occurrences in {@code admission} and are
+   * among its {@code maxVocab} most frequent (0: no limit), and all the initial model's words; each
+   * with its count (and document frequency) in {@code source}, 0 when absent.
+   *
+   * <p>An update trains on the new documents only, but admits by the whole index's counts (old and
+   * new documents): a word the old documents held a few times and the new ones a few more then
+   * joins as soon as it passes {@code minCount} overall, as it would in a model trained from
+   * scratch on the index; by the new documents' counts alone most such words would wait for ever.
+   * Words of {@code admission} that {@code source} lacks are not added: the corpus cannot train
+   * them.
+   *
+   * @param source the new corpus's unpruned vocabulary, whose counts the rows get
+   * @param admission counts that decide which new words join, e.g. the whole index's; it holds
+   *     {@code source}'s occurrences too
+   * @param minCount the minimum count in {@code admission} of a new word
+   * @param maxVocab the largest number of new words kept, 0 for no limit
+   * @return the vocabulary to encode the corpus against and train on
+   */
+  public Vocabulary vocabulary(
+      Vocabulary source, Vocabulary admission, long minCount, int maxVocab) {
     WordVectors old = initial.vectors();
     List<String> words = new ArrayList<>(old.size() + source.size() / 4);
     long[] counts = new long[old.size() + source.size()];
@@ -76,7 +118,9 @@ public record Continuation(ModelWeights initial, double oldRate) {
     for (int id = 0; id < source.size(); id++) {
       String word = source.word(id);
       int row = old.indexOf(word);
-      boolean admitted = source.count(id) >= minCount && (maxVocab <= 0 || id < maxVocab);
+      int rank = admission.id(word);
+      boolean admitted =
+          rank >= 0 && admission.count(rank) >= minCount && (maxVocab <= 0 || rank < maxVocab);
       if (row >= 0 || admitted) {
         if (row >= 0) {
           taken[row] = true;
@@ -188,10 +232,12 @@ public record Continuation(ModelWeights initial, double oldRate) {
 
   /**
    * The model after training {@code trained} (rows in the training vocabulary's order) on {@code
-   * corpus}: counts are the initial model's plus the corpus's occurrences, rows in that order.
+   * corpus}: counts are the initial model's plus the corpus's occurrences (the larger of the two
+   * when the corpus {@link #repeats} the model's text); rows in that order.
    *
    * @param trained the weights training produced
-   * @param corpus the corpus trained on, whose occurrences are added to the counts
+   * @param corpus the corpus trained on, whose occurrences are added to the counts (or compared
+   *     with them, see {@link #repeats})
    * @return the continued model's weights, rows most frequent first
    */
   public ModelWeights finish(ModelWeights trained, EncodedCorpus corpus) {
@@ -203,7 +249,8 @@ public record Continuation(ModelWeights initial, double oldRate) {
     for (int w = 0; w < n; w++) {
       oldRow[w] = old.indexOf(v.word(w));
       if (oldRow[w] >= 0) {
-        counts[w] += old.count(oldRow[w]);
+        long before = old.count(oldRow[w]);
+        counts[w] = repeats ? Math.max(before, counts[w]) : before + counts[w];
       }
     }
     // Most frequent first; ties keep the initial model's order (imported vectors have no counts

@@ -116,6 +116,31 @@ class ContinuationTest {
   }
 
   @Test
+  void admissionCountsDecideWhichNewWordsJoinAndTrainingCountsStayTheCorpus() {
+    Continuation c = new Continuation(initial.weights(), 0);
+    Vocabulary fresh = Corpora.of(newText).vocabulary();
+    assertEquals(2, fresh.count(fresh.id("quokka")));
+    // the whole index: the old text held quokka 3 times (5 in all), and "wombat" only there
+    List<String> words = new ArrayList<>(fresh.words());
+    long[] counts = Arrays.copyOf(fresh.counts(), words.size() + 1);
+    counts[fresh.id("quokka")] += 3;
+    words.add("wombat");
+    counts[words.size() - 1] = 50;
+    Vocabulary whole = Vocabulary.of(words, counts);
+
+    Vocabulary byNewText = c.vocabulary(fresh, 5, 0);
+    Vocabulary byIndex = c.vocabulary(fresh, whole, 5, 0);
+    assertEquals(-1, byNewText.id("quokka"), "2 in the new text: below the min-count");
+    assertEquals(byNewText.size() + 1, byIndex.size(), "quokka joins: 5 in the index");
+    int quokka = byIndex.id("quokka");
+    assertEquals(2, byIndex.count(quokka), "trained on (and counted as) its 2 new occurrences");
+    assertEquals(-1, byIndex.id("wombat"), "the new text cannot train a word it lacks");
+    assertEquals(-1, c.vocabulary(fresh, whole, 6, 0).id("quokka"), "6 > 5: not admitted");
+    assertEquals(
+        -1, c.vocabulary(fresh, whole, 5, whole.id("quokka")).id("quokka"), "past --max-vocab");
+  }
+
+  @Test
   void countsAddUpAndRowsAreInTheirOrder() {
     WordVectors before = initial.vectors();
     WordVectors after = continueOn(newText, initial.weights(), 1, options().build()).vectors();
