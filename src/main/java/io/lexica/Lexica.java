@@ -4,6 +4,7 @@ import io.lexica.analysis.AnalyzerSpec;
 import io.lexica.corpus.CorpusBuilder;
 import io.lexica.corpus.EncodedCorpus;
 import io.lexica.corpus.IndexCorpusReader;
+import io.lexica.corpus.TokenSource;
 import io.lexica.corpus.Vocabulary;
 import io.lexica.docs.DocumentVectorIndexer;
 import io.lexica.docs.EmbeddingMethod;
@@ -161,26 +162,69 @@ public final class Lexica {
     try (SourceIndex source = SourceIndex.open(index)) {
       analyzer = source.recordedAnalyzer();
     }
-    EncodedCorpus corpus;
-    IndexSnapshot snapshot;
     try (IndexCorpusReader reader = IndexCorpusReader.open(index, List.of(field))) {
-      snapshot = IndexSnapshot.of(reader.index());
-      Vocabulary full = reader.vocabulary();
-      Vocabulary vocabulary = full.prune(options.minCount(), 0);
-      options
-          .report()
-          .accept(
-              String.format(
-                  Locale.ROOT,
-                  "method %s; %d distinct words, %d with at least %d occurrences (%.1f%% of"
-                      + " tokens)",
-                  reader.methodFor(field).cliName(),
-                  full.size(),
-                  vocabulary.size(),
-                  options.minCount(),
-                  100.0 * vocabulary.totalCount() / full.totalCount()));
-      corpus = reader.encode(vocabulary, new CorpusBuilder(vocabulary));
+      train(
+          reader,
+          new CorpusOrigin(
+              index.toAbsolutePath().toString(),
+              field,
+              analyzer == null ? null : analyzer.toString(),
+              IndexSnapshot.of(reader.index())),
+          modelDir,
+          options);
     }
+    return Model.open(modelDir);
+  }
+
+  /**
+   * Where a corpus's tokens came from, as a model's metadata records it.
+   *
+   * @param source the index (a folder, or an index of a cluster) or files read
+   * @param field the field read, or null for text files
+   * @param analyzer the analyzer spec that made the tokens, or null when unknown
+   * @param snapshot the commit of a local index read (what {@code lexica update} compares with), or
+   *     null when there is none
+   */
+  public record CorpusOrigin(
+      String source, String field, String analyzer, IndexSnapshot snapshot) {}
+
+  /**
+   * Trains word2vec on the tokens of any {@link TokenSource}, exactly as {@link #train(Path,
+   * String, Path, TrainOptions)} does on a local index: the source's vocabulary pruned to {@code
+   * options.minCount()}, the documents encoded in sequences of at most {@value
+   * CorpusBuilder#DEFAULT_MAX_SEQUENCE_LENGTH} tokens, the same metadata and SIF component. It is
+   * the one training path of the facade, so a source that reads an index elsewhere (the OpenSearch
+   * plugin reads shards on the nodes that hold them) trains on the very tokens the local reader
+   * would give.
+   *
+   * @param source the tokens; a source may return a corpus that watches its readers from {@link
+   *     TokenSource#encode} (progress, cancellation), whose exceptions end the training
+   * @param origin what the metadata records as the corpus's origin
+   * @param modelDir the model's folder (an earlier model there is replaced, nothing else)
+   * @param options what and how to train
+   * @return the number of tokens trained on (the corpus's token count)
+   */
+  public static long train(
+      TokenSource source, CorpusOrigin origin, Path modelDir, TrainOptions options) {
+    EncodedCorpus corpus;
+    Vocabulary full = source.vocabulary();
+    Vocabulary vocabulary = full.prune(options.minCount(), 0);
+    String method =
+        source instanceof IndexCorpusReader r && origin.field() != null
+            ? "method " + r.methodFor(origin.field()).cliName() + "; "
+            : "";
+    options
+        .report()
+        .accept(
+            String.format(
+                Locale.ROOT,
+                "%s%d distinct words, %d with at least %d occurrences (%.1f%% of tokens)",
+                method,
+                full.size(),
+                vocabulary.size(),
+                options.minCount(),
+                100.0 * vocabulary.totalCount() / full.totalCount()));
+    corpus = source.encode(vocabulary, new CorpusBuilder(vocabulary));
     try (corpus) {
       report(corpus, options.report());
       Word2VecOptions w2v = options.word2vec();
@@ -210,17 +254,17 @@ public final class Lexica {
                   w2v,
                   options.minCount(),
                   new ModelMetadata.Corpus(
-                      index.toAbsolutePath().toString(),
-                      field,
-                      analyzer == null ? null : analyzer.toString(),
+                      origin.source(),
+                      origin.field(),
+                      origin.analyzer(),
                       corpus.tokenCount(),
-                      snapshot))
+                      origin.snapshot()))
               .putAll(SifComponent.ofCorpus(result.vectors(), corpus).toMetadata());
       ModelWriter.directory(modelDir, OutputPolicy.SAFE)
           .write(ModelWeights.of(result.vectors()), PhraseList.EMPTY, metadata);
+      options.report().accept("model stored as a Lucene index (HNSW) in " + modelDir);
+      return corpus.tokenCount();
     }
-    options.report().accept("model stored as a Lucene index (HNSW) in " + modelDir);
-    return Model.open(modelDir);
   }
 
   /** The corpus's size and its 12 most frequent words. */

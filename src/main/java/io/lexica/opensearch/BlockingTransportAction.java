@@ -58,8 +58,13 @@ abstract class BlockingTransportAction<Q extends ActionRequest, R extends Action
     }
   }
 
-  /** The action's work; its exceptions answer the request (IllegalArgumentException: 400). */
-  abstract R run(Q request) throws Exception;
+  /**
+   * The action's work; its exceptions answer the request (IllegalArgumentException: 400).
+   *
+   * @param task the request's task: a long action reports progress through it and checks whether it
+   *     was cancelled
+   */
+  abstract R run(Task task, Q request) throws Exception;
 
   @Override
   protected final void doExecute(Task task, Q request, ActionListener<R> listener) {
@@ -72,10 +77,10 @@ abstract class BlockingTransportAction<Q extends ActionRequest, R extends Action
                 if (asPlugin) {
                   try (ThreadContext.StoredContext ignored =
                       threadPool.getThreadContext().stashContext()) {
-                    response = run(request);
+                    response = run(task, request);
                   }
                 } else {
-                  response = run(request);
+                  response = run(task, request);
                 }
               } catch (Exception e) {
                 listener.onFailure(e);

@@ -4,6 +4,7 @@ import java.util.List;
 import org.opensearch.action.ActionType;
 import org.opensearch.action.support.ActionFilters;
 import org.opensearch.common.inject.Inject;
+import org.opensearch.tasks.Task;
 import org.opensearch.threadpool.ThreadPool;
 import org.opensearch.transport.TransportService;
 import org.opensearch.transport.client.Client;
@@ -57,7 +58,7 @@ public final class DeleteModelAction extends ActionType<ModelsResponse> {
     }
 
     @Override
-    ModelsResponse run(ModelsRequest r) {
+    ModelsResponse run(Task task, ModelsRequest r) {
       if (r.name == null) {
         throw new IllegalArgumentException("name the model to delete");
       }

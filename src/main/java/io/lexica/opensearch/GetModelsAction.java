@@ -5,6 +5,7 @@ import org.opensearch.ResourceNotFoundException;
 import org.opensearch.action.ActionType;
 import org.opensearch.action.support.ActionFilters;
 import org.opensearch.common.inject.Inject;
+import org.opensearch.tasks.Task;
 import org.opensearch.threadpool.ThreadPool;
 import org.opensearch.transport.TransportService;
 
@@ -51,7 +52,7 @@ public final class GetModelsAction extends ActionType<ModelsResponse> {
     }
 
     @Override
-    ModelsResponse run(ModelsRequest r) {
+    ModelsResponse run(Task task, ModelsRequest r) {
       if (r.name == null) {
         return new ModelsResponse(index.list());
       }

@@ -24,6 +24,7 @@ import org.opensearch.core.common.io.stream.NamedWriteableRegistry;
 import org.opensearch.core.xcontent.NamedXContentRegistry;
 import org.opensearch.env.Environment;
 import org.opensearch.env.NodeEnvironment;
+import org.opensearch.index.IndexModule;
 import org.opensearch.index.analysis.TokenFilterFactory;
 import org.opensearch.index.mapper.Mapper;
 import org.opensearch.indices.SystemIndexDescriptor;
@@ -52,7 +53,8 @@ import org.opensearch.watcher.ResourceWatcherService;
  * LexicaHybridQueryBuilder#NAME} queries and {@code GET /_lexica/stats}. All read models from
  * {@code <config>/lexica/<model>/} and from the cluster's models index (uploaded with {@code PUT
  * /_lexica/models/<name>}, listed by {@code GET /_lexica/models}, see {@link RestModelsAction})
- * through one {@link ModelRegistry} per node.
+ * through one {@link ModelRegistry} per node. {@code POST /_lexica/models/<name>/_train} trains a
+ * model on an index of the cluster, reading each shard where it is ({@link TrainModelAction}).
  *
  * <p>OpenSearch creates one instance per node (with the node's settings and config directory) and
  * calls it from many threads; its state is the thread-safe registry.
@@ -78,6 +80,7 @@ public class LexicaPlugin extends Plugin
   private final ModelRegistry models;
   private final DocumentEmbedders embedders;
   private final EmbedStats embedStats = new EmbedStats();
+  private ShardReadings shardReadings; // made with the node's components
 
   /**
    * The constructor OpenSearch calls; models are Lucene vector stores opened by the library's
@@ -130,7 +133,7 @@ public class LexicaPlugin extends Plugin
 
   @Override
   public List<NamedWriteableRegistry.Entry> getNamedWriteables() {
-    return List.of(NodeModels.entry(models, embedders));
+    return List.of(NodeModels.entry(models, embedders), TrainTask.Status.entry());
   }
 
   @Override
@@ -173,8 +176,19 @@ public class LexicaPlugin extends Plugin
     }
     clusterService.addListener(clusterModels);
     models.serveFrom(clusterModels);
+    shardReadings = new ShardReadings(threadPool, clusterService.getNodeName());
+    shardReadings.start();
     // for the transport actions
-    return List.of(embedStats, models, modelIndex, clusterModels);
+    return List.of(embedStats, models, modelIndex, clusterModels, shardReadings);
+  }
+
+  /**
+   * Lets the node's reads for trainings in the cluster end when their shard closes (it moved or
+   * failed), so that such a training fails instead of reading a shard the node no longer holds.
+   */
+  @Override
+  public void onIndexModule(IndexModule indexModule) {
+    indexModule.addIndexEventListener(shardReadings);
   }
 
   @Override
@@ -191,7 +205,10 @@ public class LexicaPlugin extends Plugin
         new ActionHandler<>(PutModelPartAction.INSTANCE, PutModelPartAction.Transport.class),
         new ActionHandler<>(PutModelAction.INSTANCE, PutModelAction.Transport.class),
         new ActionHandler<>(DeleteModelAction.INSTANCE, DeleteModelAction.Transport.class),
-        new ActionHandler<>(ModelChangedAction.INSTANCE, ModelChangedAction.Transport.class));
+        new ActionHandler<>(ModelChangedAction.INSTANCE, ModelChangedAction.Transport.class),
+        new ActionHandler<>(TrainModelAction.INSTANCE, TrainModelAction.Transport.class),
+        new ActionHandler<>(ShardVocabularyAction.INSTANCE, ShardVocabularyAction.Transport.class),
+        new ActionHandler<>(ShardSequencesAction.INSTANCE, ShardSequencesAction.Transport.class));
   }
 
   @Override

@@ -274,17 +274,33 @@ final class ModelIndex {
     return gone;
   }
 
+  /**
+   * Removes the parts of an upload that will not be committed (a training in the cluster that
+   * failed or was cancelled while it stored its model).
+   */
+  void discardUpload(String name, String upload) {
+    deleteParts(partsOf(name).filter(QueryBuilders.termQuery("upload", upload)));
+  }
+
   /** Deletes the parts of model {@code name} whose upload is not in {@code keep}. */
   private void deleteParts(String name, Set<String> keep) {
+    BoolQueryBuilder parts = partsOf(name);
+    if (!keep.isEmpty()) {
+      parts.mustNot(QueryBuilders.termsQuery("upload", keep));
+    }
+    deleteParts(parts);
+  }
+
+  private static BoolQueryBuilder partsOf(String name) {
+    return QueryBuilders.boolQuery()
+        .filter(QueryBuilders.termQuery(TYPE, "part"))
+        .filter(QueryBuilders.termQuery("name", name));
+  }
+
+  /** Deletes the part documents {@code parts} matches. */
+  private void deleteParts(BoolQueryBuilder parts) {
     client.admin().indices().prepareRefresh(NAME).get();
     while (true) {
-      BoolQueryBuilder parts =
-          QueryBuilders.boolQuery()
-              .filter(QueryBuilders.termQuery(TYPE, "part"))
-              .filter(QueryBuilders.termQuery("name", name));
-      if (!keep.isEmpty()) {
-        parts.mustNot(QueryBuilders.termsQuery("upload", keep));
-      }
       SearchResponse r =
           client.prepareSearch(NAME).setQuery(parts).setFetchSource(false).setSize(1000).get();
       if (r.getHits().getHits().length == 0) {

@@ -14,6 +14,7 @@ import org.opensearch.core.common.io.stream.StreamInput;
 import org.opensearch.core.common.io.stream.StreamOutput;
 import org.opensearch.core.xcontent.ToXContentObject;
 import org.opensearch.core.xcontent.XContentBuilder;
+import org.opensearch.tasks.Task;
 import org.opensearch.threadpool.ThreadPool;
 import org.opensearch.transport.TransportService;
 
@@ -169,7 +170,7 @@ public final class NeighborsAction extends ActionType<NeighborsAction.Response> 
     }
 
     @Override
-    Response run(Request r) {
+    Response run(Task task, Request r) {
       Embeddings model = models.get(r.model);
       List<Neighbor> neighbors = model.nearest(r.word, r.k, r.minSimilarity);
       return new Response(r.model, r.word, model.contains(r.word), neighbors);

@@ -12,6 +12,7 @@ import org.opensearch.action.support.ActionFilters;
 import org.opensearch.common.inject.Inject;
 import org.opensearch.core.common.io.stream.StreamInput;
 import org.opensearch.core.common.io.stream.StreamOutput;
+import org.opensearch.tasks.Task;
 import org.opensearch.threadpool.ThreadPool;
 import org.opensearch.transport.TransportService;
 import org.opensearch.transport.client.Client;
@@ -135,7 +136,7 @@ public final class PutModelAction extends ActionType<ModelsResponse> {
     }
 
     @Override
-    ModelsResponse run(Request r) throws IOException {
+    ModelsResponse run(Task task, Request r) throws IOException {
       StoredModel previous = index.get(r.name);
       Path unpacked =
           cluster.unpack(r.name, index.read(r.name, r.upload, r.parts), r.size, r.sha256);

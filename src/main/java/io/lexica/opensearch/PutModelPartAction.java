@@ -10,6 +10,7 @@ import org.opensearch.common.inject.Inject;
 import org.opensearch.core.common.bytes.BytesReference;
 import org.opensearch.core.common.io.stream.StreamInput;
 import org.opensearch.core.common.io.stream.StreamOutput;
+import org.opensearch.tasks.Task;
 import org.opensearch.threadpool.ThreadPool;
 import org.opensearch.transport.TransportService;
 
@@ -110,7 +111,7 @@ public final class PutModelPartAction extends ActionType<AcknowledgedResponse> {
     }
 
     @Override
-    AcknowledgedResponse run(Request r) {
+    AcknowledgedResponse run(Task task, Request r) {
       index.putPart(r.name, r.upload, r.part, BytesReference.toBytes(r.data));
       return new AcknowledgedResponse(true);
     }

@@ -1,9 +1,12 @@
 package io.lexica.opensearch;
 
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import org.opensearch.action.ActionRequestValidationException;
 import org.opensearch.core.common.bytes.BytesArray;
 import org.opensearch.core.rest.RestStatus;
 import org.opensearch.core.xcontent.ToXContent;
@@ -16,6 +19,8 @@ import org.opensearch.rest.RestRequest;
 import org.opensearch.rest.RestResponse;
 import org.opensearch.rest.action.RestBuilderListener;
 import org.opensearch.rest.action.RestToXContentListener;
+import org.opensearch.tasks.LoggingTaskListener;
+import org.opensearch.tasks.Task;
 import org.opensearch.transport.client.node.NodeClient;
 
 /**
@@ -32,6 +37,14 @@ import org.opensearch.transport.client.node.NodeClient;
  *       {"upload": "<id>", "parts": N, "size": BYTES, "sha256": "<hex>"}}: commits it (the next
  *       version, served on every node from then on) and answers {@code {"model": <model>}}.
  *   <li>{@code DELETE /_lexica/models/<name>}: {@code {"acknowledged": true, "model": <model>}}.
+ *   <li>{@code POST /_lexica/models/<name>/_train} with {@code {"index": "<index>", "field": "<text
+ *       field>", "algorithm": "word2vec", ...settings}} ({@link TrainModelAction}): answers {@code
+ *       {"task": "<node>:<id>"}} at once, as {@code _reindex} does with {@code
+ *       wait_for_completion=false}: a training takes minutes, longer than HTTP clients wait. {@code
+ *       GET _tasks/<task>} shows its progress and, once it has ended, its answer or error (kept in
+ *       the tasks index); {@code POST _tasks/<task>/_cancel} stops it. With {@code
+ *       ?wait_for_completion=true} the call waits and answers {@code {"model": <model>, "tokens":
+ *       N, "took_seconds": S}}. Settings are checked before the task starts: a bad one is a 400.
  * </ul>
  *
  * Why parts in JSON: OpenSearch's REST layer answers 406 to a body whose content type is not an
@@ -54,7 +67,8 @@ final class RestModelsAction extends BaseRestHandler {
         new Route(RestRequest.Method.GET, MODELS + "/{name}"),
         new Route(RestRequest.Method.PUT, MODELS + "/{name}"),
         new Route(RestRequest.Method.PUT, MODELS + "/{name}/_parts/{part}"),
-        new Route(RestRequest.Method.DELETE, MODELS + "/{name}"));
+        new Route(RestRequest.Method.DELETE, MODELS + "/{name}"),
+        new Route(RestRequest.Method.POST, MODELS + "/{name}/_train"));
   }
 
   @Override
@@ -70,6 +84,7 @@ final class RestModelsAction extends BaseRestHandler {
       }
       case PUT ->
           request.hasParam("part") ? putPart(name, request, client) : commit(name, request, client);
+      case POST -> train(name, request, client);
       default -> throw new IllegalStateException("no route for " + request.method());
     };
   }
@@ -157,6 +172,47 @@ final class RestModelsAction extends BaseRestHandler {
     PutModelAction.Request put =
         new PutModelAction.Request(name, text[0], (int) numbers[0], numbers[1], text[1]);
     return channel -> client.execute(PutModelAction.INSTANCE, put, modelAnswer(channel, true));
+  }
+
+  private static RestChannelConsumer train(String name, RestRequest request, NodeClient client)
+      throws IOException {
+    if (!request.hasContent()) {
+      throw new IllegalArgumentException(
+          "a body is required: {\"index\": \"<index>\", \"field\": \"<text field>\"} and"
+              + " any training settings");
+    }
+    Map<String, Object> body;
+    try (XContentParser p = request.contentParser()) {
+      body = new HashMap<>(p.map());
+    }
+    Object index = body.remove("index");
+    Object field = body.remove("field");
+    boolean wait = request.paramAsBoolean("wait_for_completion", false);
+    TrainModelAction.Request train =
+        new TrainModelAction.Request(
+            name,
+            index == null ? null : index.toString(),
+            field == null ? null : field.toString(),
+            body,
+            !wait);
+    if (wait) {
+      return channel ->
+          client.executeLocally(
+              TrainModelAction.INSTANCE, train, new RestToXContentListener<>(channel));
+    }
+    ActionRequestValidationException invalid = train.validate();
+    if (invalid != null) {
+      throw invalid; // a 400 now, not an error found later in the task's result
+    }
+    Task task =
+        client.executeLocally(TrainModelAction.INSTANCE, train, LoggingTaskListener.instance());
+    String id = client.getLocalNodeId() + ":" + task.getId();
+    return channel -> {
+      try (XContentBuilder out = channel.newBuilder()) {
+        out.startObject().field("task", id).endObject();
+        channel.sendResponse(new BytesRestResponse(RestStatus.OK, out));
+      }
+    };
   }
 
   /** Reads a field of a request body; the parser stands on its value. */

@@ -21,8 +21,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
-import org.opensearch.client.Request;
-import org.opensearch.client.ResponseException;
 import org.opensearch.client.RestClient;
 import org.opensearch.cluster.routing.allocation.AllocationService;
 import org.opensearch.common.settings.Settings;
@@ -445,14 +443,6 @@ public class ClusterModelsTest extends OpenSearchIntegTestCase {
 
   private void assertStatus(int status, String method, String path, String body, String reason)
       throws IOException {
-    Request request = new Request(method, path);
-    if (body != null) {
-      request.setJsonEntity(body);
-    }
-    ResponseException e =
-        expectThrows(ResponseException.class, () -> getRestClient().performRequest(request));
-    String answer = new String(e.getResponse().getEntity().getContent().readAllBytes());
-    assertEquals(answer, status, e.getResponse().getStatusLine().getStatusCode());
-    assertTrue("expected [" + reason + "] in " + answer, answer.contains(reason));
+    ClusterRest.assertStatus(getRestClient(), status, method, path, body, reason);
   }
 }

@@ -70,6 +70,13 @@ final class ClusterRest {
   static void assertBadRequest(
       RestClient client, String method, String path, String body, String reason)
       throws IOException {
+    assertStatus(client, 400, method, path, body, reason);
+  }
+
+  /** Fails unless the call answers {@code status} with {@code reason} in its body. */
+  static void assertStatus(
+      RestClient client, int status, String method, String path, String body, String reason)
+      throws IOException {
     Request request = new Request(method, path);
     if (body != null) {
       request.setJsonEntity(body);
@@ -77,7 +84,7 @@ final class ClusterRest {
     ResponseException e =
         LuceneTestCase.expectThrows(ResponseException.class, () -> client.performRequest(request));
     String answer = new String(e.getResponse().getEntity().getContent().readAllBytes());
-    assertEquals(answer, 400, e.getResponse().getStatusLine().getStatusCode());
+    assertEquals(answer, status, e.getResponse().getStatusLine().getStatusCode());
     assertTrue("expected [" + reason + "] in " + answer, answer.contains(reason));
   }
 

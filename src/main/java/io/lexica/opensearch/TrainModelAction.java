@@ -1,0 +1,536 @@
+package io.lexica.opensearch;
+
+import io.lexica.Lexica;
+import io.lexica.LexicaException;
+import io.lexica.train.word2vec.Word2VecOptions;
+import io.lexica.util.TempDirectory;
+import io.lexica.vectors.VectorFieldLimits;
+import io.lexica.vectors.store.ModelArchive;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.opensearch.action.ActionRequest;
+import org.opensearch.action.ActionRequestValidationException;
+import org.opensearch.action.ActionType;
+import org.opensearch.action.support.ActionFilters;
+import org.opensearch.action.support.IndicesOptions;
+import org.opensearch.cluster.ClusterState;
+import org.opensearch.cluster.metadata.IndexMetadata;
+import org.opensearch.cluster.metadata.IndexNameExpressionResolver;
+import org.opensearch.cluster.metadata.MappingMetadata;
+import org.opensearch.cluster.routing.IndexShardRoutingTable;
+import org.opensearch.cluster.routing.ShardRouting;
+import org.opensearch.cluster.service.ClusterService;
+import org.opensearch.common.inject.Inject;
+import org.opensearch.common.util.concurrent.ThreadContext;
+import org.opensearch.core.action.ActionResponse;
+import org.opensearch.core.common.bytes.BytesArray;
+import org.opensearch.core.common.io.stream.StreamInput;
+import org.opensearch.core.common.io.stream.StreamOutput;
+import org.opensearch.core.tasks.TaskId;
+import org.opensearch.core.xcontent.ToXContentObject;
+import org.opensearch.core.xcontent.XContentBuilder;
+import org.opensearch.tasks.Task;
+import org.opensearch.threadpool.ThreadPool;
+import org.opensearch.transport.TransportService;
+import org.opensearch.transport.client.Client;
+
+/**
+ * Trains a model on a field of an index of the cluster and stores it as the next version of a model
+ * kept in the cluster ({@code POST /_lexica/models/<name>/_train}), as a cancellable {@link
+ * TrainTask}.
+ *
+ * <p>The node that runs the action trains; the documents are read where their shards are ({@link
+ * ClusterTokenSource}), through the library's corpus reader, and the training is the library's own
+ * ({@link Lexica#train(io.lexica.corpus.TokenSource, Lexica.CorpusOrigin, Path,
+ * Lexica.TrainOptions)}), so a model trained here equals, up to the order of documents, the one
+ * {@code lexica train} makes from the same documents in one local index. The model is written to a
+ * scratch folder ({@link TempDirectory}: removed when the training ends, fails or is cancelled, and
+ * by the next training after a kill), then stored through the commit of an upload ({@link
+ * PutModelPartAction}, {@link PutModelAction}): the same checks as {@code PUT}, served by every
+ * node at once. A training that fails or is cancelled stores nothing: parts sent before the failure
+ * are removed.
+ *
+ * <p>Everything the request says is checked before the first shard is read: the settings (by the
+ * library's own {@link Word2VecOptions} and {@link Lexica.TrainOptions}), the index, that the field
+ * is a text field with positions, and that every shard has an active copy.
+ */
+public final class TrainModelAction extends ActionType<TrainModelAction.Response> {
+  static final TrainModelAction INSTANCE = new TrainModelAction();
+  static final String NAME = "cluster:admin/lexica/models/train";
+
+  private static final Logger LOG = LogManager.getLogger(TrainModelAction.class);
+
+  /** Bytes of one part of the trained model's archive as it is stored. */
+  static final int PART_BYTES = 8 << 20;
+
+  /**
+   * The settings a training takes besides {@code index} and {@code field}: {@code lexica train}'s
+   * options of the same names, in snake case.
+   */
+  static final Set<String> SETTINGS =
+      new TreeSet<>(
+          List.of(
+              "algorithm",
+              "min_count",
+              "arch",
+              "loss",
+              "dim",
+              "window",
+              "negative",
+              "ns_exponent",
+              "sample",
+              "epochs",
+              "lr",
+              "shared_negatives",
+              "threads",
+              "seed"));
+
+  private TrainModelAction() {
+    super(NAME, Response::new);
+  }
+
+  /** Train model {@code name} on {@code field} of {@code index} with {@code settings}. */
+  static final class Request extends ActionRequest {
+    final String name;
+    final String index;
+    final String field;
+    final Map<String, Object> settings;
+    private final boolean storeResult;
+
+    /**
+     * @param storeResult keep the answer in the tasks index, for {@code GET _tasks/<id>} once the
+     *     training has ended (when the caller does not wait for it)
+     */
+    Request(
+        String name,
+        String index,
+        String field,
+        Map<String, Object> settings,
+        boolean storeResult) {
+      this.name = name;
+      this.index = index;
+      this.field = field;
+      this.settings = new LinkedHashMap<>(settings);
+      this.storeResult = storeResult;
+    }
+
+    Request(StreamInput in) throws IOException {
+      super(in);
+      name = in.readString();
+      index = in.readString();
+      field = in.readString();
+      settings = in.readMap();
+      storeResult = in.readBoolean();
+    }
+
+    @Override
+    public void writeTo(StreamOutput out) throws IOException {
+      super.writeTo(out);
+      out.writeString(name);
+      out.writeString(index);
+      out.writeString(field);
+      out.writeMap(settings);
+      out.writeBoolean(storeResult);
+    }
+
+    @Override
+    public boolean getShouldStoreResult() {
+      return storeResult;
+    }
+
+    @Override
+    public ActionRequestValidationException validate() {
+      return BlockingTransportAction.validation(
+          () -> {
+            ModelRegistry.checkName(name);
+            if (index == null || index.isEmpty()) {
+              throw new IllegalArgumentException("[index] is required: the index to train on");
+            }
+            if (field == null || field.isEmpty()) {
+              throw new IllegalArgumentException(
+                  "[field] is required: the text field whose words are learned");
+            }
+            options(line -> {});
+          });
+    }
+
+    @Override
+    public Task createTask(
+        long id, String type, String action, TaskId parentTaskId, Map<String, String> headers) {
+      return new TrainTask(
+          id,
+          type,
+          action,
+          "lexica train [" + name + "] on [" + index + "][" + field + "] " + settings,
+          parentTaskId,
+          headers);
+    }
+
+    /**
+     * The training's settings: the library's defaults ({@link Lexica.TrainOptions#defaults()}),
+     * with the learning rate the C tool uses for the architecture, changed by {@link #settings}.
+     *
+     * @throws IllegalArgumentException naming the setting and what it takes
+     */
+    Lexica.TrainOptions options(java.util.function.Consumer<String> report) {
+      for (String key : settings.keySet()) {
+        if (!SETTINGS.contains(key)) {
+          throw new IllegalArgumentException(
+              "unknown training setting [" + key + "]; known: index, field, " + SETTINGS);
+        }
+      }
+      String algorithm = text("algorithm", "word2vec");
+      if (!algorithm.equals("word2vec")) {
+        throw new IllegalArgumentException(
+            "[algorithm] ["
+                + algorithm
+                + "] is not trained in the cluster (word2vec is): train it with `lexica train"
+                + " --algorithm "
+                + algorithm
+                + "` and upload it with `lexica publish`");
+      }
+      Lexica.TrainOptions defaults = Lexica.TrainOptions.defaults();
+      Word2VecOptions.Builder b = defaults.word2vec().toBuilder();
+      Word2VecOptions.Architecture arch =
+          choice("arch", Word2VecOptions.Architecture.class, Word2VecOptions.Architecture.SKIPGRAM);
+      b.architecture(arch)
+          .loss(choice("loss", Word2VecOptions.Loss.class, Word2VecOptions.Loss.NS))
+          .learningRate(number("lr", Word2VecOptions.defaultLearningRate(arch)));
+      b.dimension((int) whole("dim", defaults.word2vec().dimension()))
+          .window((int) whole("window", defaults.word2vec().window()))
+          .negative((int) whole("negative", defaults.word2vec().negative()))
+          .negativePower(number("ns_exponent", defaults.word2vec().negativePower()))
+          .sample(number("sample", defaults.word2vec().sample()))
+          .epochs((int) whole("epochs", defaults.word2vec().epochs()))
+          .threads((int) whole("threads", defaults.word2vec().threads()))
+          .seed(whole("seed", defaults.word2vec().seed()))
+          .sharedNegatives(flag("shared_negatives"));
+      try {
+        Word2VecOptions w2v = b.build();
+        VectorFieldLimits.checkDimension(
+            w2v.dimension(), "lower [dim] to " + VectorFieldLimits.MAX_DIMENSION + " or less");
+        return new Lexica.TrainOptions(w2v, whole("min_count", defaults.minCount()), report);
+      } catch (LexicaException e) {
+        throw new IllegalArgumentException(e.getMessage() + "; fix: " + e.remedy(), e);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "bad training setting: " + e.getMessage() + " (the settings are lexica train's)", e);
+      }
+    }
+
+    private String text(String key, String otherwise) {
+      Object v = settings.get(key);
+      return v == null ? otherwise : v.toString().toLowerCase(Locale.ROOT);
+    }
+
+    private <E extends Enum<E>> E choice(String key, Class<E> type, E otherwise) {
+      String v = text(key, null);
+      if (v == null) {
+        return otherwise;
+      }
+      for (E e : type.getEnumConstants()) {
+        if (e.name().equalsIgnoreCase(v)) {
+          return e;
+        }
+      }
+      List<String> names = new ArrayList<>();
+      for (E e : type.getEnumConstants()) {
+        names.add(e.name().toLowerCase(Locale.ROOT));
+      }
+      throw new IllegalArgumentException("[" + key + "] is one of " + names + ", got [" + v + "]");
+    }
+
+    private long whole(String key, long otherwise) {
+      Object v = settings.get(key);
+      if (v == null) {
+        return otherwise;
+      }
+      if (v instanceof Number n && n.doubleValue() == n.longValue()) {
+        return n.longValue();
+      }
+      throw new IllegalArgumentException("[" + key + "] is a whole number, got [" + v + "]");
+    }
+
+    private double number(String key, double otherwise) {
+      Object v = settings.get(key);
+      if (v == null) {
+        return otherwise;
+      }
+      if (v instanceof Number n) {
+        return n.doubleValue();
+      }
+      throw new IllegalArgumentException("[" + key + "] is a number, got [" + v + "]");
+    }
+
+    private boolean flag(String key) {
+      Object v = settings.get(key);
+      if (v == null || v instanceof Boolean) {
+        return Boolean.TRUE.equals(v);
+      }
+      throw new IllegalArgumentException("[" + key + "] is true or false, got [" + v + "]");
+    }
+  }
+
+  /**
+   * {@code {"model": <model>, "tokens": 17005207, "took_seconds": 95.2}}: the version stored, the
+   * tokens trained on (the corpus's count, as {@code lexica train} reports it) and the wall time.
+   */
+  static final class Response extends ActionResponse implements ToXContentObject {
+    final StoredModel model;
+    final long tokens;
+    final double seconds;
+
+    Response(StoredModel model, long tokens, double seconds) {
+      this.model = model;
+      this.tokens = tokens;
+      this.seconds = seconds;
+    }
+
+    Response(StreamInput in) throws IOException {
+      super(in);
+      model = StoredModel.readFrom(in);
+      tokens = in.readVLong();
+      seconds = in.readDouble();
+    }
+
+    @Override
+    public void writeTo(StreamOutput out) throws IOException {
+      model.writeTo(out);
+      out.writeVLong(tokens);
+      out.writeDouble(seconds);
+    }
+
+    @Override
+    public XContentBuilder toXContent(XContentBuilder b, Params params) throws IOException {
+      b.startObject().field("model");
+      model.toXContent(b, params);
+      return b.field("tokens", tokens).field("took_seconds", seconds).endObject();
+    }
+  }
+
+  /** Runs the training on this node (a generic thread: it takes minutes). */
+  public static final class Transport extends BlockingTransportAction<Request, Response> {
+    private final TransportService transportService;
+    private final ClusterService clusterService;
+    private final IndexNameExpressionResolver resolver;
+    private final ThreadPool threadPool;
+    private final Client client;
+    private final ModelIndex modelIndex;
+
+    @Inject
+    public Transport(
+        TransportService transportService,
+        ActionFilters actionFilters,
+        ThreadPool threadPool,
+        ClusterService clusterService,
+        IndexNameExpressionResolver resolver,
+        Client client,
+        ModelIndex modelIndex) {
+      super(
+          NAME,
+          transportService,
+          actionFilters,
+          Request::new,
+          threadPool,
+          ThreadPool.Names.GENERIC,
+          false);
+      this.transportService = transportService;
+      this.clusterService = clusterService;
+      this.resolver = resolver;
+      this.threadPool = threadPool;
+      this.client = client;
+      this.modelIndex = modelIndex;
+    }
+
+    @Override
+    Response run(Task task, Request r) throws IOException {
+      long start = System.nanoTime();
+      TrainTask train = (TrainTask) task;
+      Lexica.TrainOptions options =
+          r.options(line -> LOG.info("lexica training [{}]: {}", r.name, line));
+      ClusterState state = clusterService.state();
+      IndexMetadata index = index(state, r.index);
+      checkField(index, r.field);
+      List<ClusterTokenSource.ShardCopy> copies = copies(state, index);
+      try (TempDirectory work =
+              TempDirectory.create(null, "lexica-train-", "a model trained in the cluster");
+          ClusterTokenSource source =
+              new ClusterTokenSource(
+                  transportService, copies, r.field, train, options.word2vec().epochs())) {
+        Path model = work.path().resolve("model");
+        long tokens =
+            Lexica.train(
+                source,
+                new Lexica.CorpusOrigin(index.getIndex().getName(), r.field, null, null),
+                model,
+                options);
+        train.phase(TrainTask.Phase.STORING);
+        StoredModel stored = store(r.name, model, work.path().resolve("model.zip"), train);
+        return new Response(stored, tokens, (System.nanoTime() - start) / 1e9);
+      }
+    }
+
+    /** The index {@code name} names (an alias must name one index), open. */
+    private IndexMetadata index(ClusterState state, String name) {
+      String[] concrete =
+          resolver.concreteIndexNames(
+              state, IndicesOptions.strictSingleIndexNoExpandForbidClosed(), name);
+      return state.metadata().index(concrete[0]);
+    }
+
+    /**
+     * Fails unless {@code field} is a text field of the index's mapping whose positions are indexed
+     * (or kept in term vectors): the corpus reader rebuilds documents from them.
+     */
+    private static void checkField(IndexMetadata index, String field) {
+      MappingMetadata mapping = index.mapping();
+      Map<String, Map<String, Object>> fields = new LinkedHashMap<>();
+      if (mapping != null) {
+        collectFields("", mapping.sourceAsMap(), fields);
+      }
+      List<String> text =
+          fields.entrySet().stream()
+              .filter(e -> "text".equals(e.getValue().get("type")))
+              .map(Map.Entry::getKey)
+              .toList();
+      Map<String, Object> f = fields.get(field);
+      String name = index.getIndex().getName();
+      if (f == null) {
+        throw new IllegalArgumentException(
+            "index [" + name + "] has no field [" + field + "]; its text fields: " + text);
+      }
+      if (!"text".equals(f.get("type"))) {
+        throw new IllegalArgumentException(
+            "field ["
+                + field
+                + "] of index ["
+                + name
+                + "] is a ["
+                + f.get("type")
+                + "] field; lexica learns from the words of a text field: name one of "
+                + text);
+      }
+      String options = String.valueOf(f.getOrDefault("index_options", "positions"));
+      String vectors = String.valueOf(f.getOrDefault("term_vector", "no"));
+      boolean positions = options.equals("positions") || options.equals("offsets");
+      if (Boolean.FALSE.equals(f.get("index"))
+          || (!positions && !vectors.startsWith("with_positions"))) {
+        throw new IllegalArgumentException(
+            "field ["
+                + field
+                + "] of index ["
+                + name
+                + "] is indexed without positions, and lexica learns from word order: map it"
+                + " with [index_options] [positions] (the default for text) and reindex");
+      }
+    }
+
+    /** The fields of a mapping by their full names (multi-fields included), with their mapping. */
+    @SuppressWarnings("unchecked")
+    private static void collectFields(
+        String prefix, Map<String, Object> mapping, Map<String, Map<String, Object>> out) {
+      for (String container : List.of("properties", "fields")) {
+        if (mapping.get(container) instanceof Map<?, ?> children) {
+          for (Map.Entry<?, ?> e : children.entrySet()) {
+            String name = prefix + e.getKey();
+            Map<String, Object> child = (Map<String, Object>) e.getValue();
+            out.put(name, child);
+            collectFields(name + ".", child, out);
+          }
+        }
+      }
+    }
+
+    /**
+     * One active copy of every shard, the primary when it is active: each is read once, by one
+     * node.
+     */
+    private static List<ClusterTokenSource.ShardCopy> copies(
+        ClusterState state, IndexMetadata index) {
+      List<ClusterTokenSource.ShardCopy> copies = new ArrayList<>();
+      String session = UUID.randomUUID().toString();
+      for (IndexShardRoutingTable shard : state.routingTable().index(index.getIndex())) {
+        ShardRouting copy = shard.primaryShard();
+        if (copy == null || !copy.active()) {
+          List<ShardRouting> active = shard.activeShards();
+          if (active.isEmpty()) {
+            throw new IllegalArgumentException(
+                "shard "
+                    + shard.shardId()
+                    + " has no active copy: wait until the index is yellow or green (GET"
+                    + " _cluster/health/"
+                    + index.getIndex().getName()
+                    + "?wait_for_status=yellow)");
+          }
+          copy = active.get(0);
+        }
+        copies.add(
+            new ClusterTokenSource.ShardCopy(
+                shard.shardId(),
+                state.nodes().get(copy.currentNodeId()),
+                session + "/" + shard.shardId().id()));
+      }
+      return copies;
+    }
+
+    /**
+     * Packs the model folder into {@code archive}, sends it in parts and commits it, as {@code
+     * lexica publish} does over REST; removes the parts when anything fails before the commit.
+     */
+    private StoredModel store(String name, Path folder, Path archive, TrainTask task)
+        throws IOException {
+      String sha256;
+      try (OutputStream out = Files.newOutputStream(archive)) {
+        sha256 = ModelArchive.write(folder, out);
+      }
+      long size = Files.size(archive);
+      String upload = UUID.randomUUID().toString();
+      int parts = 0;
+      boolean committed = false;
+      try {
+        try (InputStream in = Files.newInputStream(archive)) {
+          for (byte[] part = in.readNBytes(PART_BYTES);
+              part.length > 0;
+              part = in.readNBytes(PART_BYTES)) {
+            task.ensureNotCancelled();
+            client
+                .execute(
+                    PutModelPartAction.INSTANCE,
+                    new PutModelPartAction.Request(name, upload, parts++, new BytesArray(part)))
+                .actionGet();
+          }
+        }
+        task.ensureNotCancelled();
+        ModelsResponse r =
+            client
+                .execute(
+                    PutModelAction.INSTANCE,
+                    new PutModelAction.Request(name, upload, parts, size, sha256))
+                .actionGet();
+        committed = true;
+        return r.models().get(0);
+      } finally {
+        if (!committed && parts > 0) {
+          try (ThreadContext.StoredContext ignored = threadPool.getThreadContext().stashContext()) {
+            modelIndex.discardUpload(name, upload);
+          } catch (RuntimeException e) {
+            LOG.warn("cannot remove the parts of the failed lexica training of [" + name + "]", e);
+          }
+        }
+      }
+    }
+  }
+}

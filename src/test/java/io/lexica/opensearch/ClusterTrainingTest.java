@@ -1,0 +1,361 @@
+package io.lexica.opensearch;
+
+import static org.opensearch.test.hamcrest.OpenSearchAssertions.assertAcked;
+
+import io.lexica.corpus.CorpusBuilder;
+import io.lexica.corpus.EncodedCorpus;
+import io.lexica.corpus.IndexCorpusReader;
+import io.lexica.corpus.Vocabulary;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.apache.lucene.analysis.standard.StandardAnalyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.store.FSDirectory;
+import org.opensearch.client.RestClient;
+import org.opensearch.core.index.shard.ShardId;
+import org.opensearch.plugins.Plugin;
+import org.opensearch.test.OpenSearchIntegTestCase;
+import org.opensearch.transport.Netty4ModulePlugin;
+import org.opensearch.transport.client.Client;
+
+/**
+ * Training in the cluster ({@code POST /_lexica/models/<name>/_train}) on an index of two shards
+ * with a replica each over two nodes: the token count equals the library's reading of the same
+ * documents in one local index (so the vocabulary merged from the shards' statistics prunes as the
+ * local one does), deleted documents are left out, the planted nearest neighbour is found and every
+ * node serves the same model; a cancelled training leaves nothing behind; bad requests are refused
+ * before any work.
+ */
+@OpenSearchIntegTestCase.ClusterScope(
+    scope = OpenSearchIntegTestCase.Scope.SUITE,
+    numDataNodes = 2,
+    numClientNodes = 0,
+    supportsDedicatedMasters = false)
+public class ClusterTrainingTest extends OpenSearchIntegTestCase {
+  /** Two words in the same contexts per group: each one's nearest word is its twin. */
+  private static final List<List<String>> GROUPS =
+      List.of(
+          List.of("alpha", "beta", "red", "round", "sweet", "juicy", "ripe", "orchard"),
+          List.of("gamma", "delta", "fast", "loud", "metal", "engine", "wheel", "garage"),
+          List.of("omega", "sigma", "cold", "snowy", "winter", "ice", "frost", "glacier"));
+
+  /** Words in exactly two documents each: kept at min_count 2 only if the shards' counts add up. */
+  private static final List<String> PAIRED =
+      List.of("anvil", "bonsai", "cobalt", "dune", "ember", "fjord", "geyser", "harp", "igloo");
+
+  @Override
+  protected Collection<Class<? extends Plugin>> nodePlugins() {
+    return List.of(LexicaPlugin.class, Netty4ModulePlugin.class);
+  }
+
+  @Override
+  protected boolean addMockHttpTransport() {
+    return false; // real HTTP: the calls as users make them
+  }
+
+  /** The planted corpus: 600 documents of a group's twin and six of its context words. */
+  private static List<String> documents() {
+    Random random = new Random(42);
+    List<String> docs = new ArrayList<>();
+    for (int d = 0; d < 600; d++) {
+      List<String> group = GROUPS.get(d % GROUPS.size());
+      StringBuilder text = new StringBuilder(group.get(random.nextInt(2)));
+      for (int k = 0; k < 6; k++) {
+        text.append(' ').append(group.get(2 + random.nextInt(group.size() - 2)));
+      }
+      if (d < 2 * PAIRED.size()) {
+        text.append(' ').append(PAIRED.get(d / 2));
+      }
+      docs.add(text.toString());
+    }
+    return docs;
+  }
+
+  /** Creates {@code name} (2 shards, 1 replica) with {@code docs} and refreshes it. */
+  private void index(String name, List<String> docs) throws IOException {
+    rest(
+        "PUT",
+        "/" + name,
+        """
+        {"settings": {"number_of_shards": 2, "number_of_replicas": 1},
+         "mappings": {"properties": {"body": {"type": "text"}, "tag": {"type": "keyword"}}}}
+        """);
+    ensureGreen(name);
+    StringBuilder bulk = new StringBuilder();
+    for (int i = 0; i < docs.size(); i++) {
+      bulk.append("{\"index\":{\"_id\":\"").append(i).append("\"}}\n");
+      bulk.append("{\"body\":\"").append(docs.get(i)).append("\"}\n");
+    }
+    assertEquals(
+        Boolean.FALSE,
+        rest("POST", "/" + name + "/_bulk?refresh=true", bulk.toString()).get("errors"));
+  }
+
+  /** The library's token count of {@code docs} in one local index, as lexica train reads it. */
+  private long localTokenCount(List<String> docs, long minCount) throws IOException {
+    Path dir = createTempDir();
+    try (FSDirectory d = FSDirectory.open(dir);
+        IndexWriter w = new IndexWriter(d, new IndexWriterConfig(new StandardAnalyzer()))) {
+      for (String text : docs) {
+        Document doc = new Document();
+        doc.add(new TextField("body", text, Field.Store.NO));
+        w.addDocument(doc);
+      }
+    }
+    try (IndexCorpusReader reader = IndexCorpusReader.open(dir, List.of("body"))) {
+      Vocabulary v = reader.vocabulary().prune(minCount, 0);
+      try (EncodedCorpus corpus = reader.encode(v, new CorpusBuilder(v))) {
+        return corpus.tokenCount();
+      }
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  public void testTrainsWhereTheShardsAreAndEveryNodeServesTheModel() throws Exception {
+    List<String> docs = new ArrayList<>(documents());
+    // Documents deleted before the training: their word must not reach the model.
+    for (int i = 0; i < 20; i++) {
+      docs.add("zebra alpha red round sweet juicy");
+    }
+    index("planted", docs);
+    StringBuilder deletes = new StringBuilder();
+    for (int i = docs.size() - 20; i < docs.size(); i++) {
+      deletes.append("{\"delete\":{\"_id\":\"").append(i).append("\"}}\n");
+    }
+    rest("POST", "/planted/_bulk?refresh=true", deletes.toString());
+    List<String> live = docs.subList(0, docs.size() - 20);
+
+    Map<String, Object> r =
+        rest(
+            "POST",
+            "/_lexica/models/planted/_train?wait_for_completion=true",
+            """
+            {"index": "planted", "field": "body", "algorithm": "word2vec", "min_count": 2,
+             "dim": 20, "window": 3, "epochs": 40, "sample": 0, "threads": 1, "seed": 7}
+            """);
+    assertEquals(localTokenCount(live, 2), ((Number) r.get("tokens")).longValue());
+    Map<String, Object> model = (Map<String, Object>) r.get("model");
+    assertEquals(1, model.get("version"));
+    assertEquals("word2vec", model.get("algorithm"));
+    // 24 group words and the 9 paired words, each seen twice over the two shards
+    assertEquals(GROUPS.size() * 8 + PAIRED.size(), model.get("words"));
+    assertEquals(model, rest("GET", "/_lexica/models/planted"));
+
+    StringBuilder expected = new StringBuilder();
+    for (String node : internalCluster().getNodeNames()) {
+      try (RestClient client = ClusterRest.clientOf(node)) {
+        StringBuilder answers = new StringBuilder();
+        for (List<String> group : GROUPS) {
+          Map<String, Object> n =
+              ClusterRest.rest(
+                  client, "GET", "/_lexica/planted/neighbors?word=" + group.get(0) + "&k=3", null);
+          List<Map<String, Object>> neighbors = (List<Map<String, Object>>) n.get("neighbors");
+          assertEquals(node + ": " + n, group.get(1), neighbors.get(0).get("word"));
+          answers.append(neighbors).append('\n');
+        }
+        Map<String, Object> zebra =
+            ClusterRest.rest(client, "GET", "/_lexica/planted/neighbors?word=zebra", null);
+        assertEquals(Boolean.FALSE, zebra.get("in_vocabulary"));
+        // lexica_expand on this node's own shard copies: alpha also finds beta's documents
+        Map<String, Object> hits =
+            ClusterRest.rest(
+                client,
+                "POST",
+                "/planted/_search?preference=_only_local&size=0&track_total_hits=true",
+                """
+                {"query": {"lexica_expand": {"field": "body", "query": "alpha",
+                                              "model": "planted", "k": 1}}}
+                """);
+        Object total =
+            ((Map<String, Object>) ((Map<String, Object>) hits.get("hits")).get("total"))
+                .get("value");
+        answers.append(total);
+        if (expected.isEmpty()) {
+          expected.append(answers);
+        } else {
+          assertEquals(
+              "node " + node + " answers otherwise", expected.toString(), answers.toString());
+        }
+      }
+    }
+    // alpha or beta: the first group's 200 documents
+    assertTrue(expected.toString(), expected.toString().endsWith("200"));
+    assertNoReadsOpen();
+  }
+
+  @SuppressWarnings("unchecked")
+  public void testACancelledTrainingLeavesNothingBehind() throws Exception {
+    index("long", documents());
+    Map<String, Object> started =
+        rest(
+            "POST",
+            "/_lexica/models/never/_train",
+            """
+            {"index": "long", "field": "body", "min_count": 1, "dim": 20, "epochs": 1000000,
+             "threads": 1}
+            """);
+    String task = (String) started.get("task");
+    assertNotNull(started.toString(), task);
+    // GET _tasks shows it with its progress
+    assertBusy(
+        () -> {
+          Map<String, Object> t = rest("GET", "/_tasks/" + task);
+          Map<String, Object> status =
+              (Map<String, Object>) ((Map<String, Object>) t.get("task")).get("status");
+          assertEquals(t.toString(), "training", status.get("phase"));
+          assertEquals(2, status.get("shards"));
+          assertEquals(2, status.get("shards_read"));
+          assertTrue(t.toString(), ((Number) status.get("tokens_read")).longValue() > 0);
+          assertTrue(
+              t.toString(),
+              ((String) ((Map<String, Object>) t.get("task")).get("description"))
+                  .startsWith("lexica train [never] on [long][body]"));
+        });
+    rest("POST", "/_tasks/" + task + "/_cancel");
+    Map<String, Object> ended = rest("GET", "/_tasks/" + task + "?wait_for_completion=true");
+    assertEquals(Boolean.TRUE, ended.get("completed"));
+    assertTrue(
+        ended.toString(), String.valueOf(ended.get("error")).contains("lexica training cancelled"));
+    assertStatus(404, "GET", "/_lexica/models/never", null, "is not kept in the cluster");
+    if (indexExists(ModelIndex.NAME)) {
+      refresh(ModelIndex.NAME);
+      assertEquals(
+          0,
+          client()
+              .prepareSearch(ModelIndex.NAME)
+              .setQuery(org.opensearch.index.query.QueryBuilders.termQuery("name", "never"))
+              .get()
+              .getHits()
+              .getTotalHits()
+              .value());
+    }
+    assertNoReadsOpen();
+    try (Stream<Path> temp = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+      assertEquals(
+          List.of(),
+          temp.filter(
+                  p ->
+                      p.getFileName().toString().startsWith(".lexica-train-")
+                          || p.getFileName().toString().startsWith("lexica-train-"))
+              .toList());
+    }
+  }
+
+  /**
+   * A shard that closes on its node while a training reads it (relocated, failed, its index closed
+   * or deleted) ends the read: the next request names the shard and the node, and the searcher is
+   * released.
+   */
+  public void testAShardClosedWhileItIsReadEndsTheReadWithAClearMessage() throws Exception {
+    index("moving", documents().subList(0, 50));
+    // Two nodes, two shards with a replica each: every node holds a copy of every shard.
+    String node = internalCluster().getNodeNames()[0];
+    Client onNode = internalCluster().client(node);
+    ShardId shard = new ShardId(resolveIndex("moving"), 0);
+    ShardVocabularyAction.Response statistics =
+        onNode
+            .execute(
+                ShardVocabularyAction.INSTANCE,
+                new ShardVocabularyAction.Request("read-1", shard, "body"))
+            .actionGet();
+    assertTrue(statistics.vocabulary.size() > 0);
+    assertAcked(client().admin().indices().prepareDelete("moving"));
+    Exception e =
+        expectThrows(
+            Exception.class,
+            () ->
+                onNode
+                    .execute(
+                        ShardSequencesAction.INSTANCE,
+                        new ShardSequencesAction.Request(
+                            "read-1", shard, statistics.vocabulary, false))
+                    .actionGet());
+    assertTrue(
+        e.getMessage(),
+        e.getMessage().contains("shard " + shard + " on node [" + node + "] closed while lexica"));
+    assertNoReadsOpen();
+  }
+
+  public void testBadRequestsAreRefusedBeforeAnyWork() throws Exception {
+    index("small", documents().subList(0, 10));
+    String train = "/_lexica/models/m/_train";
+    assertStatus(400, "POST", train, "{\"field\": \"body\"}", "[index] is required");
+    assertStatus(
+        400,
+        "POST",
+        train,
+        "{\"index\": \"small\", \"field\": \"body\", \"dims\": 5}",
+        "unknown training setting [dims]");
+    assertStatus(
+        400,
+        "POST",
+        train,
+        "{\"index\": \"small\", \"field\": \"body\", \"algorithm\": \"glove\"}",
+        "lexica publish");
+    assertStatus(
+        400,
+        "POST",
+        train,
+        "{\"index\": \"small\", \"field\": \"body\", \"window\": 0}",
+        "window must be positive");
+    assertStatus(
+        400,
+        "POST",
+        train,
+        "{\"index\": \"small\", \"field\": \"body\", \"min_count\": 0}",
+        "min count must be at least 1");
+    assertStatus(
+        400,
+        "POST",
+        train,
+        "{\"index\": \"small\", \"field\": \"body\", \"arch\": \"cbo\"}",
+        "[arch] is one of [skipgram, cbow]");
+    // Checked by the task before it reads a shard; with wait_for_completion the call answers them.
+    String wait = train + "?wait_for_completion=true";
+    assertStatus(
+        404, "POST", wait, "{\"index\": \"nowhere\", \"field\": \"body\"}", "no such index");
+    assertStatus(
+        400,
+        "POST",
+        wait,
+        "{\"index\": \"small\", \"field\": \"bdy\"}",
+        "index [small] has no field [bdy]; its text fields: [body]");
+    assertStatus(
+        400, "POST", wait, "{\"index\": \"small\", \"field\": \"tag\"}", "is a [keyword] field");
+    assertStatus(404, "GET", "/_lexica/models/m", null, "is not kept in the cluster");
+  }
+
+  /** No node keeps a shard read open. */
+  private static void assertNoReadsOpen() throws Exception {
+    assertBusy(
+        () -> {
+          for (ShardReadings r : internalCluster().getInstances(ShardReadings.class)) {
+            assertEquals(0, r.openSessions());
+          }
+        });
+  }
+
+  private Map<String, Object> rest(String method, String path) throws IOException {
+    return rest(method, path, null);
+  }
+
+  private Map<String, Object> rest(String method, String path, String body) throws IOException {
+    return ClusterRest.rest(getRestClient(), method, path, body);
+  }
+
+  private void assertStatus(int status, String method, String path, String body, String reason)
+      throws IOException {
+    ClusterRest.assertStatus(getRestClient(), status, method, path, body, reason);
+  }
+}
