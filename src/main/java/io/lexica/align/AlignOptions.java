@@ -27,6 +27,12 @@ public record AlignOptions(
   public static final int DEFAULT_REFINEMENTS = 5;
   public static final int DEFAULT_REFINE_VOCABULARY = 15_000;
 
+  /**
+   * Checks every option before any work starts.
+   *
+   * @throws io.lexica.LexicaException when refinements are outside 0 to 100, or the refinement
+   *     vocabulary, CSLS's k or the threads are below 1
+   */
   public AlignOptions {
     if (normalization == null) {
       throw new IllegalArgumentException("normalization");
@@ -47,7 +53,13 @@ public record AlignOptions(
     ThreadCounts.require(threads, "alignment threads");
   }
 
-  /** The defaults: unit-center-unit, 5 refinements over 15,000 words keeping the seed, k = 10. */
+  /**
+   * The defaults: unit-center-unit, 5 refinements over 15,000 words keeping the seed, k = 10.
+   *
+   * @param threads the threads of the CSLS scans
+   * @return these defaults (Conneau et al.'s 5 refinements over 15,000 words, but keeping the
+   *     seed), with {@code threads}
+   */
   public static AlignOptions defaults(int threads) {
     return new AlignOptions(
         Normalization.UNIT_CENTER_UNIT,

@@ -46,7 +46,12 @@ public final class Aligner {
   /**
    * Aligns {@code source} to {@code target}.
    *
+   * @param source the vectors to map; not modified
+   * @param target the vectors mapped onto; not modified
+   * @param seed the seed dictionary, matched to the two vocabularies here
+   * @param options normalization, refinements, CSLS's k and threads
    * @param log receives one line per step (seed fit, each refinement)
+   * @return the map, the normalized source and target, the seed as matched and each step's figures
    * @throws LexicaException when the dimensions differ or too few seed pairs are in both
    *     vocabularies
    */

@@ -24,6 +24,7 @@ public record Alignment(
     BilingualDictionary.Matched seed,
     List<Step> steps,
     int chosen) {
+  /** Copies the steps, so the alignment's list is immutable. */
   public Alignment {
     steps = List.copyOf(steps);
   }

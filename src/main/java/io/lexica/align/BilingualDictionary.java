@@ -22,23 +22,45 @@ import java.util.regex.Pattern;
  * @param pairs the pairs in file order
  */
 public record BilingualDictionary(String name, List<BilingualDictionary.Pair> pairs) {
-  /** A source word and one of its translations, from line {@code line}. */
+  /**
+   * A source word and one of its translations, from line {@code line}.
+   *
+   * @param source the source-language word as written
+   * @param target one of its translations as written
+   * @param line the 1-based line of the file, for messages
+   */
   public record Pair(String source, String target, int line) {}
 
   /** MUSE's file names start with the two languages: {@code zh-en.0-5000.txt}. */
   private static final Pattern LANGUAGES = Pattern.compile("([a-z]{2,3})-([a-z]{2,3})([._].*)?");
 
+  /** Copies the pairs, so the dictionary is immutable. */
   public BilingualDictionary {
     pairs = List.copyOf(pairs);
   }
 
-  /** Reads a dictionary file (UTF-8). */
+  /**
+   * Reads a dictionary file (UTF-8).
+   *
+   * @param file a UTF-8 dictionary file
+   * @return the dictionary, named by the file's name
+   * @throws io.lexica.LexicaException when the file is missing or unreadable, a line does not hold
+   *     exactly two words, or no line holds a pair
+   */
   public static BilingualDictionary read(Path file) {
     return parse(
         file.getFileName().toString(), TextFiles.readLines(file, "dictionary", "--dictionary"));
   }
 
-  /** Parses dictionary lines. */
+  /**
+   * Parses dictionary lines.
+   *
+   * @param name where the lines came from, for reports (and {@link #languagesFromName()})
+   * @param lines the dictionary's lines
+   * @return the dictionary
+   * @throws io.lexica.LexicaException when a line does not hold exactly two words (naming it) or no
+   *     line holds a pair
+   */
   public static BilingualDictionary parse(String name, List<String> lines) {
     List<Pair> pairs = new ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {
@@ -64,6 +86,8 @@ public record BilingualDictionary(String name, List<BilingualDictionary.Pair> pa
   /**
    * The source and target languages named by the file, as in MUSE's {@code zh-en.0-5000.txt}, or
    * null when the name does not follow that pattern.
+   *
+   * @return {@code {source, target}} language codes, or null
    */
   public String[] languagesFromName() {
     Matcher m = LANGUAGES.matcher(name);
@@ -74,6 +98,10 @@ public record BilingualDictionary(String name, List<BilingualDictionary.Pair> pa
    * The dictionary's entries found in two vocabularies: per distinct source word (file order), its
    * row in {@code source} (-1 when absent) and the rows of its translations that {@code target} has
    * (words found by {@link WordLookup}: exact, else case-folded).
+   *
+   * @param source the source model's vocabulary
+   * @param target the target model's vocabulary
+   * @return one entry per distinct source word, with the rows each side has
    */
   public Matched match(WordLookup source, WordLookup target) {
     Map<String, Entry> entries = new LinkedHashMap<>();
@@ -96,26 +124,42 @@ public record BilingualDictionary(String name, List<BilingualDictionary.Pair> pa
    * @param targets the rows of its translations in the target vocabulary (possibly none)
    */
   public record Entry(String word, int source, List<Integer> targets) {
-    /** Whether both sides are known: the word and at least one translation. */
+    /**
+     * Whether both sides are known: the word and at least one translation.
+     *
+     * @return true when the source row is known and at least one translation row is
+     */
     public boolean known() {
       return source >= 0 && !targets.isEmpty();
     }
   }
 
-  /** The dictionary matched to two vocabularies. */
+  /**
+   * The dictionary matched to two vocabularies.
+   *
+   * @param entries one entry per distinct source word, in file order
+   */
   public record Matched(List<Entry> entries) {
-    /** The number of distinct source words. */
+    /**
+     * The number of distinct source words.
+     *
+     * @return the number of entries, found or not
+     */
     public int sourceWords() {
       return entries.size();
     }
 
-    /** The entries with the source word and at least one translation in the vocabularies. */
+    /**
+     * The entries with the source word and at least one translation in the vocabularies.
+     *
+     * @return the entries usable for fitting or scoring, in file order
+     */
     public List<Entry> known() {
       return entries.stream().filter(Entry::known).toList();
     }
 
     /** Every (source row, target row) pair both vocabularies have, in file order. */
-    public int[][] rowPairs() {
+    int[][] rowPairs() {
       List<int[]> out = new ArrayList<>();
       for (Entry e : entries) {
         if (e.source() >= 0) {

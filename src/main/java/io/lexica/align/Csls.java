@@ -45,7 +45,16 @@ public final class Csls {
    */
   public record Hubness(float[] a, float[] b) {}
 
-  /** Both sides' hubness in one scan of the cosine matrix. */
+  /**
+   * Both sides' hubness in one scan of the cosine matrix.
+   *
+   * @param a unit vectors, one array per row
+   * @param b unit vectors of the same dimension
+   * @param k how many nearest rows of the other side the mean takes (CSLS's k, 10 in the paper)
+   * @param threads the threads that share the scan
+   * @return each side's per-row hubness, the penalty of {@link #nearest}
+   * @throws IllegalArgumentException when {@code k < 1}
+   */
   public static Hubness hubness(float[][] a, float[][] b, int k, int threads) {
     if (k < 1) {
       throw new IllegalArgumentException("k must be at least 1: " + k);
@@ -89,6 +98,14 @@ public final class Csls {
    * For each query row, the {@code k} best target rows, best first: by {@code 2 cos - penalty[t]}
    * (CSLS with the targets' hubness) or, when {@code penalty} is null, by cosine (nearest
    * neighbour).
+   *
+   * @param queries unit vectors to find targets for
+   * @param targets unit vectors searched
+   * @param penalty per target row, its hubness ({@link Hubness#b()} when the targets are {@code
+   *     b}); null for plain cosine
+   * @param k how many targets per query
+   * @param threads the threads that share the scan
+   * @return per query row, up to {@code k} target rows, best first
    */
   public static int[][] nearest(
       float[][] queries, float[][] targets, float[] penalty, int k, int threads) {

@@ -18,17 +18,32 @@ public enum Normalization {
   /** Unit length, then the mean vector subtracted, then unit length again (the default). */
   UNIT_CENTER_UNIT;
 
-  /** The option value: {@code none}, {@code unit}, {@code unit-center-unit}. */
+  /**
+   * The option value: {@code none}, {@code unit}, {@code unit-center-unit}.
+   *
+   * @return the name {@link #parse} reads back
+   */
   public String label() {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
-  /** Parses {@link #label()} (case-insensitive, {@code _} or {@code -}). */
+  /**
+   * Parses {@link #label()} (case-insensitive, {@code _} or {@code -}).
+   *
+   * @param label the option's value
+   * @return the normalization
+   * @throws io.lexica.LexicaException when the label names none, listing the three
+   */
   public static Normalization parse(String label) {
     return valueOf(label.strip().toUpperCase(Locale.ROOT).replace('-', '_'));
   }
 
-  /** A preprocessed copy of {@code vectors} (rows, words and counts kept). */
+  /**
+   * A preprocessed copy of {@code vectors} (rows, words and counts kept).
+   *
+   * @param vectors the vectors to preprocess; not modified
+   * @return the normalized copy; for {@code none}, {@code vectors} itself
+   */
   public WordVectors apply(WordVectors vectors) {
     if (this == NONE) {
       return vectors;

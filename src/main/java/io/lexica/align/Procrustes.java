@@ -23,6 +23,10 @@ public final class Procrustes {
    * The orthogonal map ({@code d x d}, row-major: {@code w[i][j]}) that best takes the source rows
    * to the target rows of {@code pairs} ({@code pairs[p] = {sourceRow, targetRow}}).
    *
+   * @param source the vectors mapped from
+   * @param target the vectors mapped onto, of the same dimension
+   * @param pairs the row pairs to fit
+   * @return the map {@code W = U V^T} from the SVD of {@code X^T Y} over the pairs
    * @throws IllegalArgumentException when there are no pairs or the dimensions differ
    */
   public static double[][] fit(WordVectors source, WordVectors target, int[][] pairs) {
@@ -65,6 +69,10 @@ public final class Procrustes {
 
   /**
    * {@code vectors} mapped by {@code w}: row {@code x} becomes {@code x W}; words and counts kept.
+   *
+   * @param vectors the vectors to map; not modified
+   * @param w a {@code d x d} map, as {@link #fit} returns it
+   * @return a new set of vectors
    */
   public static WordVectors apply(WordVectors vectors, double[][] w) {
     int d = vectors.dimension();

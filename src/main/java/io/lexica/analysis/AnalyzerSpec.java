@@ -52,7 +52,7 @@ public final class AnalyzerSpec {
   public static final String USER_DATA_KEY = "lexica.analyzer";
 
   /** The built-in names, in the order they are documented. */
-  public static final List<String> BUILT_IN =
+  static final List<String> BUILT_IN =
       List.of("standard", "english", "cjk", "smartcn", "whitespace", "simple");
 
   private static final String SYNTAX =
@@ -61,8 +61,16 @@ public final class AnalyzerSpec {
   private final String name; // a built-in name, or null for a custom chain
   private final List<Component> components; // empty for a built-in name
 
-  /** One factory of a custom chain: its kind, SPI name and parameters (in the given order). */
+  /**
+   * One factory of a custom chain: its kind, SPI name and parameters (in the given order).
+   *
+   * @param kind whether the factory makes a char filter, the tokenizer or a token filter
+   * @param name the factory's SPI name, as Lucene's {@code CustomAnalyzer} looks it up (e.g. {@code
+   *     lowercase})
+   * @param params the factory's arguments, copied; iteration keeps the given order
+   */
   public record Component(Kind kind, String name, Map<String, String> params) {
+    /** Copies {@code params}, so a component never changes after it is built. */
     public Component {
       params = Map.copyOf(new LinkedHashMap<>(params));
     }
@@ -70,8 +78,17 @@ public final class AnalyzerSpec {
 
   /** The kinds of factories a custom chain combines. */
   public enum Kind {
+    /**
+     * A {@link org.apache.lucene.analysis.CharFilterFactory}: rewrites the characters before the
+     * tokenizer sees them.
+     */
     CHARFILTER,
+    /** A {@link org.apache.lucene.analysis.TokenizerFactory}: the chain's one tokenizer. */
     TOKENIZER,
+    /**
+     * A {@link org.apache.lucene.analysis.TokenFilterFactory}: applied in order after the
+     * tokenizer.
+     */
     FILTER
   }
 
@@ -80,7 +97,13 @@ public final class AnalyzerSpec {
     this.components = List.copyOf(components);
   }
 
-  /** The spec of a built-in analyzer. */
+  /**
+   * The spec of a built-in analyzer.
+   *
+   * @param name a built-in analyzer's name (the list is in this class's summary), any case
+   * @return the spec naming that analyzer
+   * @throws LexicaException when the name is unknown, listing the known ones
+   */
   public static AnalyzerSpec builtIn(String name) {
     return parse(name);
   }
@@ -88,6 +111,10 @@ public final class AnalyzerSpec {
   /**
    * Parses a spec string (a built-in name or a custom chain).
    *
+   * @param spec a built-in analyzer's name, or a custom chain in the syntax this class's summary
+   *     gives
+   * @return the parsed spec; a chain's factory names are checked now, their parameters (and any
+   *     files they name) only by {@link #create}
    * @throws LexicaException when the string is neither, naming the known analyzers
    */
   public static AnalyzerSpec parse(String spec) {
@@ -215,11 +242,15 @@ public final class AnalyzerSpec {
   }
 
   /** True for a built-in name, false for a custom chain. */
-  public boolean isBuiltIn() {
+  boolean isBuiltIn() {
     return name != null;
   }
 
-  /** The factories of a custom chain, in order; empty for a built-in name. */
+  /**
+   * The factories of a custom chain, in order; empty for a built-in name.
+   *
+   * @return an unmodifiable list; empty for a built-in name
+   */
   public List<Component> components() {
     return components;
   }
@@ -227,6 +258,7 @@ public final class AnalyzerSpec {
   /**
    * Creates the analyzer. Each call returns a new instance; close it when done.
    *
+   * @return a new analyzer the caller owns and closes
    * @throws LexicaException when a custom chain's parameters are rejected by a factory
    */
   public Analyzer create() {

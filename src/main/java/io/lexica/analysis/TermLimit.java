@@ -20,6 +20,8 @@ public final class TermLimit {
    *
    * @param where what held the token, e.g. "document 2, field body"; or null
    * @param bytes the token's length in UTF-8 bytes, or a negative number when unknown
+   * @return an exception (not thrown) naming the token's length, the limit and the fix, for the
+   *     caller to throw
    */
   public static LexicaException exceeded(String where, int bytes) {
     return new LexicaException(

@@ -12,7 +12,15 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 public final class Tokens {
   private Tokens() {}
 
-  /** Analyzes {@code text} as {@code field} and returns its terms in order. */
+  /**
+   * Analyzes {@code text} as {@code field} and returns its terms in order.
+   *
+   * @param analyzer the analyzer to run; not closed
+   * @param field the field name the analyzer is asked for (per-field analyzers choose by it)
+   * @param text the text to analyze
+   * @return the terms in position order, position gaps and offsets dropped; empty when the analyzer
+   *     keeps nothing
+   */
   public static List<String> of(Analyzer analyzer, String field, String text) {
     List<String> out = new ArrayList<>();
     try (TokenStream ts = analyzer.tokenStream(field, text)) {

@@ -56,6 +56,15 @@ public final class Main {
    */
   static final String STDERR_FILTERED_PROPERTY = "lexica.stderr.filtered";
 
+  /** The root command object: only {@link #commandLine()} makes one. */
+  private Main() {}
+
+  /**
+   * The {@code lexica} command: runs it and exits the JVM with its exit code (0 success, 1 an
+   * internal failure, 2 a usage error, {@value io.lexica.LexicaException#EXIT_CODE} bad input).
+   *
+   * @param args the command line
+   */
   public static void main(String[] args) {
     LUCENE_LOG.setLevel(java.util.logging.Level.WARNING);
     int code = run(args);
@@ -63,7 +72,12 @@ public final class Main {
     System.exit(code);
   }
 
-  /** Runs the CLI and returns its exit code; for tests. */
+  /**
+   * Runs the CLI and returns its exit code; for tests.
+   *
+   * @param args the command line
+   * @return the exit code, as {@link #main} would exit with
+   */
   public static int run(String... args) {
     return commandLine().execute(args);
   }
@@ -71,6 +85,8 @@ public final class Main {
   /**
    * The configured command line, with every subcommand, the error handlers and every option's
    * default shown in its help.
+   *
+   * @return a new command line; each call builds a fresh one, so tests do not share option state
    */
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Main());

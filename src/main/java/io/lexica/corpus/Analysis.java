@@ -17,10 +17,24 @@ public final class Analysis {
 
   /** Receives one token: its position and its term bytes (valid only during the call). */
   public interface TokenConsumer {
+    /**
+     * Receives the next token.
+     *
+     * @param position the token's position, as the postings would hold it
+     * @param term the term's bytes; reused by the next call, so copy what you keep
+     */
     void accept(int position, BytesRef term);
   }
 
-  /** Analyzes {@code values} of {@code field} in order, passing each token to {@code consumer}. */
+  /**
+   * Analyzes {@code values} of {@code field} in order, passing each token to {@code consumer}.
+   *
+   * @param analyzer the analyzer the field was indexed with
+   * @param field the field's name (per-field analyzers and the position gap depend on it)
+   * @param values the field's values, in the order they were indexed
+   * @param consumer receives each token
+   * @throws java.io.IOException when the analyzer's token stream fails
+   */
   public static void analyze(
       Analyzer analyzer, String field, Iterable<String> values, TokenConsumer consumer)
       throws IOException {

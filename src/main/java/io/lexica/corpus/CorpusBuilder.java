@@ -45,6 +45,15 @@ public final class CorpusBuilder {
   private Path spillFile;
   private FileChannel spill;
 
+  /**
+   * A builder of a corpus over {@code vocabulary} that cuts longer documents into sequences of at
+   * most {@code maxSequenceLength} entries (word2vec's reader cuts at 1,000 words too; a bound
+   * keeps the trainers' buffers small).
+   *
+   * @param vocabulary the vocabulary the ids refer to
+   * @param maxSequenceLength the longest sequence, at least 2
+   * @throws IllegalArgumentException when {@code maxSequenceLength < 2}
+   */
   public CorpusBuilder(Vocabulary vocabulary, int maxSequenceLength) {
     if (maxSequenceLength < 2) {
       throw new IllegalArgumentException("maxSequenceLength must be at least 2");
@@ -53,6 +62,11 @@ public final class CorpusBuilder {
     this.maxSequenceLength = maxSequenceLength;
   }
 
+  /**
+   * A builder with the default longest sequence ({@value #DEFAULT_MAX_SEQUENCE_LENGTH} entries).
+   *
+   * @param vocabulary the vocabulary the ids refer to
+   */
   public CorpusBuilder(Vocabulary vocabulary) {
     this(vocabulary, DEFAULT_MAX_SEQUENCE_LENGTH);
   }
@@ -60,6 +74,10 @@ public final class CorpusBuilder {
   /**
    * Spills to a temporary file in {@code dir} (null: the system temporary directory) once the
    * in-memory entries exceed {@code bytes}.
+   *
+   * @param bytes the in-memory budget for entries
+   * @param dir where the temporary file goes, or null
+   * @return this builder
    */
   public CorpusBuilder memoryLimit(long bytes, Path dir) {
     if (bytes < 1) {
@@ -70,17 +88,34 @@ public final class CorpusBuilder {
     return this;
   }
 
-  /** True once entries have been written to the temporary file. */
+  /**
+   * True once entries have been written to the temporary file.
+   *
+   * @return whether the corpus lives (partly) in a temporary file
+   */
   public boolean spilled() {
     return spill != null;
   }
 
-  /** Adds one document: {@code ids[0..length)} in position order. */
+  /**
+   * Adds one document: {@code ids[0..length)} in position order.
+   *
+   * @param ids word ids, {@link EncodedCorpus#GAP} and {@link #DROPPED} entries, as the class
+   *     summary says
+   * @param length the number of entries to add
+   */
   public void addDocument(int[] ids, int length) {
     addDocument(ids, 0, length);
   }
 
-  /** Adds one document: {@code ids[offset, offset + length)} in position order. */
+  /**
+   * Adds one document: {@code ids[offset, offset + length)} in position order.
+   *
+   * @param ids word ids, {@link EncodedCorpus#GAP} and {@link #DROPPED} entries, as the class
+   *     summary says
+   * @param offset where the document starts in {@code ids}
+   * @param length the number of entries to add
+   */
   public void addDocument(int[] ids, int offset, int length) {
     int start = -1; // start of the current sequence in tokens, -1 when none is open
     int pendingGaps = 0;
@@ -178,7 +213,11 @@ public final class CorpusBuilder {
     tokens[size++] = id;
   }
 
-  /** Number of word tokens added so far. */
+  /**
+   * Number of word tokens added so far.
+   *
+   * @return the count of word ids added, gaps not counted
+   */
   public long tokenCount() {
     return wordTokens;
   }
@@ -186,6 +225,8 @@ public final class CorpusBuilder {
   /**
    * The finished corpus; the builder must not be used afterwards. Close the corpus to delete its
    * temporary file when it spilled.
+   *
+   * @return the corpus; close it when done
    */
   public EncodedCorpus build() {
     long[] off = Arrays.copyOf(offsets, sequences + 1);

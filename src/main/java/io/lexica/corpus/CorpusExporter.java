@@ -20,15 +20,38 @@ import java.nio.file.Path;
 public final class CorpusExporter {
   private CorpusExporter() {}
 
-  /** What an export wrote. */
+  /**
+   * What an export wrote.
+   *
+   * @param lines lines written: non-empty documents
+   * @param tokens tokens written
+   * @param seconds wall-clock seconds of the export
+   */
   public record Result(long lines, long tokens, double seconds) {}
 
-  /** Exports {@code source} encoded against {@code vocabulary} to {@code out}. */
+  /**
+   * Exports {@code source} encoded against {@code vocabulary} to {@code out}.
+   *
+   * @param source the documents to write
+   * @param vocabulary the tokens kept; others are omitted
+   * @param out the text file; written beside and moved in atomically
+   * @return the counts of the export
+   * @throws io.lexica.LexicaException when {@code out} holds something other than a file
+   */
   public static Result export(TokenSource source, Vocabulary vocabulary, Path out) {
     return export(source, vocabulary, out, OutputPolicy.SAFE);
   }
 
-  /** As {@link #export(TokenSource, Vocabulary, Path)}, replacing what {@code policy} allows. */
+  /**
+   * As {@link #export(TokenSource, Vocabulary, Path)}, replacing what {@code policy} allows.
+   *
+   * @param source the documents to write
+   * @param vocabulary the tokens kept; others are omitted
+   * @param out the text file; written beside and moved in atomically
+   * @param policy whether any existing file may be replaced, and the inputs never replaced
+   * @return the counts of the export
+   * @throws io.lexica.LexicaException when {@code out} holds something the policy protects
+   */
   public static Result export(
       TokenSource source, Vocabulary vocabulary, Path out, OutputPolicy policy) {
     long start = System.nanoTime();

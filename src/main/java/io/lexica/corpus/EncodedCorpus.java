@@ -20,28 +20,49 @@ public interface EncodedCorpus extends Closeable {
   /** A position without a word (a removed stop word). */
   int GAP = -1;
 
-  /** The vocabulary the ids refer to. */
+  /**
+   * The vocabulary the ids refer to.
+   *
+   * @return the vocabulary; ids are its row numbers
+   */
   Vocabulary vocabulary();
 
-  /** Number of sequences. */
+  /**
+   * Number of sequences.
+   *
+   * @return the number of sequences (documents, or parts of long documents)
+   */
   int sequenceCount();
 
-  /** Number of word tokens (gaps excluded): what learning-rate schedules and rates count. */
+  /**
+   * Number of word tokens (gaps excluded): what learning-rate schedules and rates count.
+   *
+   * @return the count of word ids, gaps not counted
+   */
   long tokenCount();
 
-  /** Upper bound of any sequence's length; size of the buffer {@link #read} needs. */
+  /**
+   * Upper bound of any sequence's length; size of the buffer {@link #read} needs.
+   *
+   * @return the length of the longest sequence, or a bound above it
+   */
   int maxSequenceLength();
 
   /**
    * Where sequence {@code i} starts in the stream of entries (gaps included); {@code
    * offset(sequenceCount())} is the stream's length. Lets trainers split the work into parts of
    * about equal size.
+   *
+   * @param sequence a sequence number, from 0 to {@link #sequenceCount()} inclusive
+   * @return the entry offset
    */
   long offset(int sequence);
 
   /**
    * Copies sequence {@code i} into {@code dest} (at least {@link #maxSequenceLength()} long).
    *
+   * @param sequence a sequence number, below {@link #sequenceCount()}
+   * @param dest the buffer to fill from index 0; word ids, and gaps as {@link #GAP}
    * @return the sequence's length
    */
   int read(int sequence, int[] dest);
@@ -49,6 +70,10 @@ public interface EncodedCorpus extends Closeable {
   /**
    * The first sequence of part {@code part} of {@code parts} parts of about equal length; part
    * {@code parts} ends at {@link #sequenceCount()}. For splitting work among threads.
+   *
+   * @param part the part, from 0 to {@code parts} inclusive
+   * @param parts how many parts the work is split into
+   * @return the first sequence of the part
    */
   default int partStart(int part, int parts) {
     if (part <= 0) {

@@ -29,6 +29,11 @@ public final class ForwardIndex {
   /**
    * Reads {@code field} of all live documents of {@code reader} (which stays open and is only read)
    * on {@code threads} threads.
+   *
+   * @param reader the index
+   * @param field the field to read; it needs positions (postings or term vectors)
+   * @param threads the threads inverting the postings
+   * @return the forward index, in memory
    */
   public static ForwardIndex build(DirectoryReader reader, String field, int threads) {
     IndexCorpusReader source =
@@ -61,6 +66,9 @@ public final class ForwardIndex {
   /**
    * The terms of document {@code doc} in position order, null at positions without a term; empty
    * for deleted documents and documents without the field.
+   *
+   * @param doc a document id of the reader it was built from
+   * @return an unmodifiable list, one slot a position
    */
   public List<String> terms(int doc) {
     List<String> out = new ArrayList<>(start[doc + 1] - start[doc]);
@@ -71,7 +79,11 @@ public final class ForwardIndex {
     return out;
   }
 
-  /** Positions held, over all documents (gaps included). */
+  /**
+   * Positions held, over all documents (gaps included).
+   *
+   * @return the number of positions held, a measure of its memory
+   */
   public long positions() {
     return tokens.length;
   }

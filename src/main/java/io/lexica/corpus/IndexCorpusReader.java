@@ -76,7 +76,11 @@ public final class IndexCorpusReader implements TokenSource, Closeable {
     /** Re-analysing stored values. */
     REANALYZE;
 
-    /** Lower-case name with dashes, as the CLI spells it. */
+    /**
+     * Lower-case name with dashes, as the CLI spells it.
+     *
+     * @return e.g. {@code term-vectors}
+     */
     public String cliName() {
       return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
@@ -120,7 +124,9 @@ public final class IndexCorpusReader implements TokenSource, Closeable {
    * Reads an index the caller has open (and closes: {@link #close} leaves it open), e.g. one a
    * search application searches.
    *
+   * @param reader the caller's reader; left open
    * @param analyzer the analyzer the index was built with, for re-analysis; may be null
+   * @return a reader over the index; choose fields with {@link #fields(List)}
    */
   public static IndexCorpusReader of(DirectoryReader reader, AnalyzerSpec analyzer) {
     return new IndexCorpusReader(reader, analyzer);
@@ -129,6 +135,9 @@ public final class IndexCorpusReader implements TokenSource, Closeable {
   /**
    * Opens the index in {@code dir} for reading and reads {@code fields} from it.
    *
+   * @param dir the index directory
+   * @param fields the fields to read
+   * @return the reader; close it to close the index
    * @throws LexicaException when the directory is missing, holds no index, is unreadable, has no
    *     live documents, or lacks one of the fields
    */
@@ -143,7 +152,14 @@ public final class IndexCorpusReader implements TokenSource, Closeable {
     return r;
   }
 
-  /** Opens the index in {@code dir}; choose fields with {@link #fields(List)}. */
+  /**
+   * Opens the index in {@code dir}; choose fields with {@link #fields(List)}.
+   *
+   * @param dir the index directory
+   * @return the reader; close it to close the index
+   * @throws io.lexica.LexicaException when the directory is missing, holds no index or is
+   *     unreadable
+   */
   public static IndexCorpusReader open(Path dir) {
     SourceIndex source = SourceIndex.open(dir);
     DirectoryReader reader = source.reader();
@@ -156,7 +172,14 @@ public final class IndexCorpusReader implements TokenSource, Closeable {
     return new IndexCorpusReader(source);
   }
 
-  /** The fields to read; each must be indexed (or stored, for re-analysis). */
+  /**
+   * The fields to read; each must be indexed (or stored, for re-analysis).
+   *
+   * @param names the field names, at least one
+   * @return this reader
+   * @throws io.lexica.LexicaException when no field is given or one is not in the index, naming the
+   *     fields it has
+   */
   public IndexCorpusReader fields(List<String> names) {
     if (names.isEmpty()) {
       throw new LexicaException("no field to read", "name one or more fields with --field");
@@ -167,7 +190,12 @@ public final class IndexCorpusReader implements TokenSource, Closeable {
     return this;
   }
 
-  /** How to rebuild documents (default {@link Method#AUTO}). */
+  /**
+   * How to rebuild documents (default {@link Method#AUTO}).
+   *
+   * @param m the method
+   * @return this reader
+   */
   public IndexCorpusReader method(Method m) {
     this.method = m;
     return this;
@@ -176,13 +204,21 @@ public final class IndexCorpusReader implements TokenSource, Closeable {
   /**
    * The analyzer for re-analysis when the index does not record one (or to override the recorded
    * one); null to use the recorded one.
+   *
+   * @param spec the analyzer, or null
+   * @return this reader
    */
   public IndexCorpusReader analyzer(AnalyzerSpec spec) {
     this.analyzer = spec;
     return this;
   }
 
-  /** Threads rebuilding documents in parallel (default: the cores, at most 4). */
+  /**
+   * Threads rebuilding documents in parallel (default: the cores, at most 4).
+   *
+   * @param n the threads, at least 1
+   * @return this reader
+   */
   public IndexCorpusReader threads(int n) {
     this.threads = ThreadCounts.require(n, "reading threads");
     return this;
@@ -192,7 +228,7 @@ public final class IndexCorpusReader implements TokenSource, Closeable {
    * The largest number of positions one postings-inversion batch covers (default 8 M, about 32 MB
    * of ints); bounds the memory of that path.
    */
-  public IndexCorpusReader batchPositions(int n) {
+  IndexCorpusReader batchPositions(int n) {
     this.batchPositions = Math.max(1, n);
     return this;
   }
@@ -201,6 +237,9 @@ public final class IndexCorpusReader implements TokenSource, Closeable {
    * Reads only the documents of {@code selection}, which must have been made from {@link #index()}:
    * the vocabulary counts and the replay then cover them alone. The selection stays the caller's to
    * close, after this reader is done with it.
+   *
+   * @param selection the documents to read
+   * @return this reader
    */
   public IndexCorpusReader select(DocumentSelection selection) {
     this.reader = selection.reader();
@@ -208,24 +247,40 @@ public final class IndexCorpusReader implements TokenSource, Closeable {
     return this;
   }
 
-  /** Reads the whole index again after {@link #select}. */
+  /**
+   * Reads the whole index again after {@link #select}.
+   *
+   * @return this reader
+   */
   public IndexCorpusReader selectAll() {
     this.reader = index;
     this.mappedVocabulary = null;
     return this;
   }
 
-  /** The whole index, as of the commit that was current at {@link #open}. */
+  /**
+   * The whole index, as of the commit that was current at {@link #open}.
+   *
+   * @return the reader of that commit
+   */
   public DirectoryReader index() {
     return index;
   }
 
-  /** The fields being read. */
+  /**
+   * The fields being read.
+   *
+   * @return an unmodifiable list
+   */
   public List<String> fields() {
     return fields;
   }
 
-  /** The names of the index's fields. */
+  /**
+   * The names of the index's fields.
+   *
+   * @return every field name of the index, sorted
+   */
   public List<String> fieldNames() {
     List<String> names = new ArrayList<>();
     for (FieldInfo fi : fieldInfos) {
@@ -234,17 +289,30 @@ public final class IndexCorpusReader implements TokenSource, Closeable {
     return names;
   }
 
-  /** The analyzer recorded in the index by {@code lexica index}, or null. */
+  /**
+   * The analyzer recorded in the index by {@code lexica index}, or null.
+   *
+   * @return the spec, or null
+   */
   public AnalyzerSpec recordedAnalyzer() {
     return recorded;
   }
 
-  /** Live documents (of the selection, when there is one). */
+  /**
+   * Live documents (of the selection, when there is one).
+   *
+   * @return the number of live documents read
+   */
   public int documentCount() {
     return reader.numDocs();
   }
 
-  /** The method that will be used for {@code field} (resolving {@link Method#AUTO}). */
+  /**
+   * The method that will be used for {@code field} (resolving {@link Method#AUTO}).
+   *
+   * @param field one of the fields being read
+   * @return the method that field gets: the one chosen, or for AUTO what the field has indexed
+   */
   public Method methodFor(String field) {
     FieldInfo fi = fieldInfos.fieldInfo(field);
     boolean positions =
@@ -345,6 +413,8 @@ public final class IndexCorpusReader implements TokenSource, Closeable {
   /**
    * True when every field read has a terms dictionary, so that {@link #vocabulary} counts from the
    * dictionaries and the postings without reading or re-analysing any document.
+   *
+   * @return whether the vocabulary can be counted without reading documents
    */
   public boolean countsFromTerms() {
     requireFields();

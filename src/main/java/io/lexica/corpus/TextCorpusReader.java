@@ -50,7 +50,13 @@ public final class TextCorpusReader implements TokenSource {
   private int threads = ThreadCounts.readingDefault();
 
   /**
+   * A reader of {@code files}, analysed with {@code analyzer}; every file is opened once here, so a
+   * missing one fails before any work.
+   *
+   * @param files TSV, JSONL or text files, gzip allowed; read in this order
+   * @param analyzer the analyzer that makes the tokens
    * @param format the files' format, or null to guess it from each file name
+   * @throws io.lexica.LexicaException when a file is missing or unreadable
    */
   public TextCorpusReader(List<Path> files, AnalyzerSpec analyzer, InputFormat format) {
     this.files = List.copyOf(files);
@@ -65,7 +71,12 @@ public final class TextCorpusReader implements TokenSource {
     }
   }
 
-  /** Worker threads for analysis (default: the processors, at most 4); the result is the same. */
+  /**
+   * Worker threads for analysis (default: the processors, at most 4); the result is the same.
+   *
+   * @param n the threads, at least 1
+   * @return this reader
+   */
   public TextCorpusReader threads(int n) {
     this.threads = ThreadCounts.require(n, "analysis threads");
     return this;

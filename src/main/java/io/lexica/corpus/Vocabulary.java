@@ -39,7 +39,10 @@ public final class Vocabulary {
    * Builds a vocabulary from words and counts in any order; it is sorted by descending count, then
    * word.
    *
+   * @param words distinct words
+   * @param counts the words' occurrences, parallel to {@code words}
    * @param docFreqs document frequencies parallel to {@code words}, or null when unknown
+   * @return the sorted vocabulary
    */
   public static Vocabulary of(List<String> words, long[] counts, long[] docFreqs) {
     int n = words.size();
@@ -105,7 +108,13 @@ public final class Vocabulary {
     return order;
   }
 
-  /** A vocabulary of words and counts without document frequencies. */
+  /**
+   * A vocabulary of words and counts without document frequencies.
+   *
+   * @param words distinct words
+   * @param counts the words' occurrences, parallel to {@code words}
+   * @return the sorted vocabulary; {@link #docFreq} is 0 for every word
+   */
   public static Vocabulary of(List<String> words, long[] counts) {
     return of(words, counts, null);
   }
@@ -116,6 +125,7 @@ public final class Vocabulary {
    *
    * @param minCount at least 0 (0 and 1 both keep every word)
    * @param maxSize at least 0
+   * @return a new vocabulary; this one is unchanged
    * @throws LexicaException when a bound is negative (a negative limit once meant "no limit" by
    *     accident), or when no word is left
    */
@@ -146,25 +156,49 @@ public final class Vocabulary {
         Arrays.copyOf(words, keep), Arrays.copyOf(counts, keep), Arrays.copyOf(docFreqs, keep));
   }
 
+  /**
+   * The number of words.
+   *
+   * @return the size; ids run from 0 to {@code size() - 1}
+   */
   public int size() {
     return words.length;
   }
 
+  /**
+   * The word with id {@code id}.
+   *
+   * @param id an id below {@link #size()}
+   * @return the word
+   */
   public String word(int id) {
     return words[id];
   }
 
-  /** The words in id order (an unmodifiable view). */
+  /**
+   * The words in id order (an unmodifiable view).
+   *
+   * @return the words
+   */
   public List<String> words() {
     return Collections.unmodifiableList(Arrays.asList(words));
   }
 
-  /** The counts in id order (a copy). */
+  /**
+   * The counts in id order (a copy).
+   *
+   * @return a new array
+   */
   public long[] counts() {
     return counts.clone();
   }
 
-  /** Occurrences of the word in the corpus it was built from. */
+  /**
+   * Occurrences of the word in the corpus it was built from.
+   *
+   * @param id an id below {@link #size()}
+   * @return the count
+   */
   public long count(int id) {
     return counts[id];
   }
@@ -172,18 +206,30 @@ public final class Vocabulary {
   /**
    * Documents containing the word, or 0 when the source did not say (plain text corpora count
    * lines).
+   *
+   * @param id an id below {@link #size()}
+   * @return the document frequency, or 0
    */
   public long docFreq(int id) {
     return docFreqs[id];
   }
 
-  /** The word's id, or -1 when it is not in the vocabulary. */
+  /**
+   * The word's id, or -1 when it is not in the vocabulary.
+   *
+   * @param word a word
+   * @return the id, or -1
+   */
   public int id(String word) {
     Integer id = ids.get(word);
     return id == null ? -1 : id;
   }
 
-  /** Sum of all counts: the number of corpus tokens covered by the vocabulary. */
+  /**
+   * Sum of all counts: the number of corpus tokens covered by the vocabulary.
+   *
+   * @return the total count
+   */
   public long totalCount() {
     return total;
   }

@@ -35,6 +35,7 @@ public record DebiasWordLists(
   public static final String EQUALIZE = "equalize-pairs.txt";
   public static final String SPECIFIC = "gender-specific.txt";
 
+  /** Copies the lists and the set, so the record is immutable. */
   public DebiasWordLists {
     definitional = List.copyOf(definitional);
     equalize = List.copyOf(equalize);
@@ -44,6 +45,11 @@ public record DebiasWordLists(
 
   /**
    * The lists: each from its file, or the bundled one of Bolukbasi et al. when the path is null.
+   *
+   * @param definitional a file of definitional pairs, one pair a line, or null for the bundled list
+   * @param equalize a file of equalize pairs, one pair a line, or null for the bundled list
+   * @param specific a file of gender-specific words, one a line, or null for the bundled list
+   * @return the three lists, with where each came from in {@link #sources()}
    */
   public static DebiasWordLists of(Path definitional, Path equalize, Path specific) {
     List<String> sources = new ArrayList<>();
@@ -65,7 +71,7 @@ public record DebiasWordLists(
   }
 
   /** The bundled lists of Bolukbasi et al. 2016. */
-  public static DebiasWordLists bolukbasi2016() {
+  static DebiasWordLists bolukbasi2016() {
     return of(null, null, null);
   }
 

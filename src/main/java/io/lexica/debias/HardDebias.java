@@ -57,6 +57,10 @@ public final class HardDebias {
   /**
    * Debiases {@code vectors} with {@code lists}.
    *
+   * @param vectors the model's vectors; not modified
+   * @param lists the definitional pairs (which give the bias direction), the equalize pairs and the
+   *     words to leave alone
+   * @return the debiased vectors with the direction and counts of what was done
    * @throws io.lexica.LexicaException when the model has no definitional pair
    */
   public static Result debias(WordVectors vectors, DebiasWordLists lists) {

@@ -16,7 +16,10 @@ public final class CommonComponent {
   /**
    * The unit-length first right singular vector of the matrix whose rows are {@code vectors}.
    *
+   * @param vectors the rows, each of length {@code dimension}
+   * @param dimension the rows' dimension
    * @param seed seeds the start vector, so the result is reproducible
+   * @return the component, by power iteration on {@code X^T X}
    */
   public static float[] of(List<float[]> vectors, int dimension, long seed) {
     double[] u = new double[dimension];
@@ -51,7 +54,12 @@ public final class CommonComponent {
     return out;
   }
 
-  /** Removes from {@code v} (in place) its projection on the unit vector {@code component}. */
+  /**
+   * Removes from {@code v} (in place) its projection on the unit vector {@code component}.
+   *
+   * @param v the vector changed in place
+   * @param component a unit vector of the same length
+   */
   public static void remove(float[] v, float[] component) {
     double p = 0;
     for (int i = 0; i < v.length; i++) {

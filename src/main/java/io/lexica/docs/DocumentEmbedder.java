@@ -33,9 +33,14 @@ public final class DocumentEmbedder {
   private final float[] commonComponent;
 
   /**
+   * An embedder of {@code embeddings} with the given weights.
+   *
+   * @param embeddings the word vectors
    * @param analyzer the analyzer the model was trained with; null for an embedder that only embeds
    *     tokens already analysed ({@link #embedTokens})
+   * @param weights each word's weight in the weighted mean
    * @param commonComponent unit vector to project out (SIF), or null
+   * @throws IllegalArgumentException when the component's length is not the model's dimension
    */
   public DocumentEmbedder(
       Embeddings embeddings, Analyzer analyzer, TermWeights weights, float[] commonComponent) {
@@ -59,6 +64,9 @@ public final class DocumentEmbedder {
    * corpus counts ({@link TermWeights#fromModel}) and, for SIF, the common component it records
    * ({@link SifComponent}, with that component's {@code a}).
    *
+   * @param model the model, with its recorded analyzer, counts and (for SIF) component
+   * @param method the weighting
+   * @return the embedder
    * @throws LexicaException when the model lacks what the method needs (counts for idf and sif, a
    *     recorded component for sif) or records an analyzer this build cannot make
    */
@@ -85,26 +93,47 @@ public final class DocumentEmbedder {
         component == null ? null : component.vector());
   }
 
-  /** The same embedder with the given common component (SIF's second step). */
+  /**
+   * The same embedder with the given common component (SIF's second step).
+   *
+   * @param component a unit vector of the model's dimension, or null for none
+   * @return a new embedder; this one is unchanged
+   */
   public DocumentEmbedder withCommonComponent(float[] component) {
     return new DocumentEmbedder(embeddings, analyzer, weights, component);
   }
 
+  /**
+   * The model's dimension: the length of every document vector.
+   *
+   * @return the dimension
+   */
   public int dimension() {
     return embeddings.dimension();
   }
 
+  /**
+   * The model.
+   *
+   * @return the word vectors this embedder reads
+   */
   public Embeddings embeddings() {
     return embeddings;
   }
 
-  /** Analyzes {@code text} with the model's analyzer and embeds its tokens. */
+  /**
+   * Analyzes {@code text} with the model's analyzer and embeds its tokens.
+   *
+   * @param text the document's text
+   * @return the unit-length weighted mean of its tokens' vectors (minus the common component), or
+   *     an empty vector
+   */
   public DocumentVector embed(String text) {
     return embedTokens(analyze(text));
   }
 
   /** Embeds already-analyzed tokens (e.g. a document read back from an index's postings). */
-  public DocumentVector embedTokens(Iterable<String> tokens) {
+  DocumentVector embedTokens(Iterable<String> tokens) {
     float[] sum = new float[embeddings.dimension()];
     int total = 0;
     int known = 0;
@@ -157,6 +186,9 @@ public final class DocumentEmbedder {
    * Adds {@code text}'s vector to {@code doc} as a {@link KnnFloatVectorField} named {@code field}
    * (dot product, which equals cosine on unit vectors).
    *
+   * @param doc the document to add the field to
+   * @param field the vector field's name
+   * @param text the document's text
    * @return false when the text got no vector and nothing was added
    */
   public boolean addVectorField(Document doc, String field, String text) {
@@ -171,6 +203,10 @@ public final class DocumentEmbedder {
   /**
    * Fails unless the document vectors of {@code model} fit the vector field {@link #vectorField}
    * makes; writers call it before any work, since Lucene would only refuse the first document.
+   *
+   * @param model the model whose document vectors will be written
+   * @throws io.lexica.LexicaException when the model's dimension is above {@link
+   *     io.lexica.vectors.VectorFieldLimits#MAX_DIMENSION}
    */
   public static void checkFieldDimension(Embeddings model) {
     VectorFieldLimits.checkDimension(
@@ -180,12 +216,23 @@ public final class DocumentEmbedder {
             + " dimensions");
   }
 
-  /** The vector field Lexica uses for document vectors. */
+  /**
+   * The vector field Lexica uses for document vectors.
+   *
+   * @param field the field's name
+   * @param unitVector a unit-length vector
+   * @return a {@link KnnFloatVectorField} with dot-product similarity
+   */
   public static KnnFloatVectorField vectorField(String field, float[] unitVector) {
     return new KnnFloatVectorField(field, unitVector, VectorSimilarityFunction.DOT_PRODUCT);
   }
 
-  /** The analyzer's tokens for {@code text}. */
+  /**
+   * The analyzer's tokens for {@code text}.
+   *
+   * @param text the text
+   * @return the tokens in order
+   */
   public List<String> analyze(String text) {
     return Tokens.of(analyzer, "", text);
   }

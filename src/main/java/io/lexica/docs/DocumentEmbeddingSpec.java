@@ -31,7 +31,11 @@ public record DocumentEmbeddingSpec(
     float[] commonComponent) {
   private static final String PREFIX = "lexica.docs.";
 
-  /** Entries for {@code IndexWriter#setLiveCommitData}. */
+  /**
+   * Entries for {@code IndexWriter#setLiveCommitData}.
+   *
+   * @return the spec's entries, keys prefixed {@code lexica.docs.}
+   */
   public Map<String, String> toUserData() {
     Map<String, String> m = new HashMap<>();
     m.put(PREFIX + "model", model);
@@ -52,14 +56,14 @@ public record DocumentEmbeddingSpec(
   }
 
   /** Whether commit user data records a spec (as {@link #toUserData()} writes it). */
-  public static boolean isRecordedIn(Map<String, String> data) {
+  static boolean isRecordedIn(Map<String, String> data) {
     return data.containsKey(PREFIX + "method");
   }
 
   /**
    * Reads what {@link #toUserData()} wrote; a clear error when the index holds no document vectors.
    */
-  public static DocumentEmbeddingSpec fromUserData(Map<String, String> data, String where) {
+  static DocumentEmbeddingSpec fromUserData(Map<String, String> data, String where) {
     String method = data.get(PREFIX + "method");
     if (!isRecordedIn(data)) {
       throw new LexicaException(

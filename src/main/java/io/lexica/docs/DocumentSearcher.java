@@ -41,11 +41,14 @@ public final class DocumentSearcher {
   private final String idField;
 
   /**
+   * A searcher over a source index and its document-vector index.
+   *
    * @param text searcher over the source index (BM25 similarity set by the caller)
    * @param textField the field BM25 queries search
    * @param textAnalyzer the analyzer of {@code textField}
    * @param vectors searcher over the document-vector index
    * @param embedder embeds queries as the documents were (see {@link DocumentEmbeddingSpec})
+   * @param spec how the document vectors were made
    */
   public DocumentSearcher(
       IndexSearcher text,
@@ -81,13 +84,13 @@ public final class DocumentSearcher {
    * DocumentVectorIndexer}), queries embedded as its documents were: the method, weights (from the
    * source index's statistics) and common component it records.
    *
-   * @param where the vector index's location, named in errors
-   * @param modelAnalyzer the analyzer of the model's words (with its phrases, if any)
    * @param text searcher over the source index
    * @param textField the field BM25 queries search
    * @param textAnalyzer the analyzer of {@code textField}
    * @param vectorIndex the document-vector index, open
+   * @param where the vector index's location, named in errors
    * @param model the model the vectors were made with
+   * @param modelAnalyzer the analyzer of the model's words (with its phrases, if any)
    * @return the searcher
    * @throws LexicaException when {@code vectorIndex} is not a document-vector index
    */
@@ -124,6 +127,10 @@ public final class DocumentSearcher {
 
   /**
    * BM25 (the text searcher's similarity) over the query's analyzed terms, any of which may match.
+   *
+   * @param query the query text
+   * @param k the most hits
+   * @return the hits, best first
    */
   public List<Hit> bm25(String query, int k) {
     Query q = new QueryBuilder(textAnalyzer).createBooleanQuery(textField, query);
@@ -133,6 +140,10 @@ public final class DocumentSearcher {
   /**
    * The {@code k} documents whose vectors are nearest the query's embedding, scored as Lucene
    * scores unit vectors, {@code (1 + cosine) / 2}.
+   *
+   * @param query the query text
+   * @param k the most hits
+   * @return the hits, best first; empty when the query gets no vector
    */
   public List<Hit> knn(String query, int k) {
     requireVectors();
@@ -143,6 +154,12 @@ public final class DocumentSearcher {
   /**
    * BM25 and kNN, each to depth {@code depth}, fused into {@code k} hits (the kNN part by cosine,
    * as the retrieval evaluation fuses).
+   *
+   * @param query the query text
+   * @param k the most hits returned
+   * @param depth how many hits each ranking contributes
+   * @param fusion how the rankings are fused
+   * @return the fused hits, best first
    */
   public List<Hit> hybrid(String query, int k, int depth, Fusion fusion) {
     List<Hit> cosines =
@@ -151,19 +168,19 @@ public final class DocumentSearcher {
   }
 
   /** Documents whose vectors are nearest that of document {@code id} (itself excluded). */
-  public List<Hit> moreLikeThis(String id, int k) {
+  List<Hit> moreLikeThis(String id, int k) {
     float[] v = vectorOf(id);
     List<Hit> hits = knn(v, k + 1, id);
     return hits.size() > k ? hits.subList(0, k) : hits;
   }
 
   /** The words nearest to document {@code id}'s vector: what the document is about. */
-  public List<Neighbor> aboutWords(String id, int k) {
+  List<Neighbor> aboutWords(String id, int k) {
     return embedder.embeddings().nearest(vectorOf(id), k, -1f, Set.of());
   }
 
   /** The stored vector of document {@code id}. */
-  public float[] vectorOf(String id) {
+  float[] vectorOf(String id) {
     requireVectors();
     try {
       TopDocs td = vectors.search(new TermQuery(new Term(spec.idField(), id)), 1);

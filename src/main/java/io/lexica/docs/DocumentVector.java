@@ -9,7 +9,11 @@ package io.lexica.docs;
  * @param known tokens that had a word vector
  */
 public record DocumentVector(float[] vector, int tokens, int known) {
-  /** True when the document got no vector (empty, or no word the model knows). */
+  /**
+   * True when the document got no vector (empty, or no word the model knows).
+   *
+   * @return whether {@link #vector()} is null
+   */
   public boolean isEmpty() {
     return vector == null;
   }

@@ -48,14 +48,19 @@ import org.apache.lucene.util.Bits;
  */
 public final class DocumentVectorIndexer {
   /**
+   * How documents are embedded and what the output holds.
+   *
    * @param textFields fields whose text is embedded (stored text joined by newlines, or the indexed
    *     terms of those that are indexed)
    * @param statsField indexed field whose term statistics give IDF/SIF weights
    * @param idField stored field identifying documents
    * @param vectorField name of the vector field to write
+   * @param method how word vectors are weighted (mean, IDF, SIF)
+   * @param sifA SIF's {@code a}, the smoothing of its weights {@code a / (a + p(w))}
    * @param componentSample documents sampled to find SIF's common component
    * @param sideIndex write only id + vector instead of copying stored fields
    * @param textSource where the documents' words come from
+   * @param seed seeds the sampling of SIF's common component, so runs are reproducible
    */
   public record Options(
       List<String> textFields,
@@ -68,6 +73,15 @@ public final class DocumentVectorIndexer {
       boolean sideIndex,
       long seed,
       TextSource textSource) {
+    /**
+     * The defaults of {@code lexica embed-docs}: fields title and body (statistics from body), id
+     * field {@code id}, vector field {@code vector}, SIF's {@code a} {@value
+     * TermWeights#DEFAULT_SIF_A}, 20,000 documents sampled for the common component, a full copy,
+     * seed 1, text source AUTO.
+     *
+     * @param method the weighting
+     * @return the options
+     */
     public static Options defaults(EmbeddingMethod method) {
       return new Options(
           List.of("title", "body"),
@@ -96,7 +110,13 @@ public final class DocumentVectorIndexer {
      */
     INDEX;
 
-    /** The source named {@code id} (auto, stored or index). */
+    /**
+     * The source named {@code id} (auto, stored or index).
+     *
+     * @param id the name, any case
+     * @return the source
+     * @throws io.lexica.LexicaException when no source has that name
+     */
     public static TextSource parse(String id) {
       for (TextSource t : values()) {
         if (t.name().equalsIgnoreCase(id.trim())) {
@@ -110,6 +130,11 @@ public final class DocumentVectorIndexer {
   /**
    * What a run did.
    *
+   * @param documents live documents of the source
+   * @param embedded documents that got a vector
+   * @param empty documents without a vector (no text, or no word the model knows): still written,
+   *     with their id, so joins find them
+   * @param spec how the vectors were made, as recorded in the output's commit data
    * @param textSource where the words came from (never AUTO)
    */
   public record Result(
@@ -142,8 +167,15 @@ public final class DocumentVectorIndexer {
   /**
    * Embeds {@code source} into {@code target}, replacing only a vector index there.
    *
+   * @param source the index to embed; only read
+   * @param target the vector index to write; written beside and moved in atomically
+   * @param model the word vectors
    * @param modelName recorded in the output so queries can be embedded the same way
    * @param analyzer the model's analyzer
+   * @param o fields, weighting, sampling, text source and layout
+   * @return the counts and the recorded spec
+   * @throws io.lexica.LexicaException when a field is missing, the model's dimension does not fit a
+   *     vector field, or the target holds something other than a vector index
    */
   public static Result run(
       Path source, Path target, Embeddings model, String modelName, Analyzer analyzer, Options o) {
@@ -153,6 +185,15 @@ public final class DocumentVectorIndexer {
   /**
    * As {@link #run(Path, Path, Embeddings, String, Analyzer, Options)}, with what the target may
    * replace; {@code source} always counts as an input, so the output can never replace it.
+   *
+   * @param source the index to embed; only read
+   * @param target the vector index to write
+   * @param model the word vectors
+   * @param modelName recorded in the output
+   * @param analyzer the model's analyzer
+   * @param o fields, weighting, sampling, text source and layout
+   * @param policy whether any existing target may be replaced, and the other inputs
+   * @return the counts and the recorded spec
    */
   public static Result run(
       Path source,
@@ -390,7 +431,7 @@ public final class DocumentVectorIndexer {
   }
 
   /** Files of a directory, for size reports. */
-  public static long sizeOnDisk(Path dir) throws IOException {
+  static long sizeOnDisk(Path dir) throws IOException {
     try (Stream<Path> files = Files.walk(dir)) {
       return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
     }

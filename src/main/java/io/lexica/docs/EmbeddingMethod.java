@@ -20,12 +20,20 @@ public enum EmbeddingMethod {
 
   /**
    * The name used on the command line and in run names ({@code mean}, {@code idf}, {@code sif}).
+   *
+   * @return the lower-case name
    */
   public String id() {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  /** Parses {@link #id()}, with an error that lists the known methods. */
+  /**
+   * Parses {@link #id()}, with an error that lists the known methods.
+   *
+   * @param id the name, any case
+   * @return the method
+   * @throws io.lexica.LexicaException when no method has that name
+   */
   public static EmbeddingMethod parse(String id) {
     for (EmbeddingMethod m : values()) {
       if (m.id().equalsIgnoreCase(id.trim())) {

@@ -22,6 +22,7 @@ import java.util.Map;
  *
  * A document missing from one list gets nothing from it. Immutable and thread-safe.
  *
+ * @param kind RRF or weighted
  * @param rrfK RRF's k, positive
  * @param bm25Weight the BM25 share {@code w} of weighted fusion, in [0, 1]
  */
@@ -35,7 +36,9 @@ public record Fusion(Kind kind, double rrfK, double bm25Weight) {
 
   /** The fusion family. */
   public enum Kind {
+    /** Reciprocal rank fusion. */
     RRF,
+    /** Weighted sum of the scaled BM25 score and the cosine. */
     WEIGHTED
   }
 
@@ -49,7 +52,15 @@ public record Fusion(Kind kind, double rrfK, double bm25Weight) {
    */
   public static final Fusion DEFAULT = new Fusion(Kind.WEIGHTED, 60, 0.7);
 
-  /** Parses {@code rrf}, {@code rrf:K}, {@code weighted} or {@code weighted:W}. */
+  /**
+   * Parses {@code rrf}, {@code rrf:K}, {@code weighted} or {@code weighted:W}.
+   *
+   * @param spec the text, any case
+   * @return the fusion; a missing {@code K} is 60, a missing {@code W} 0.5 (not {@link #DEFAULT}'s
+   *     0.7)
+   * @throws io.lexica.LexicaException when the text is none of the four forms or a number is out of
+   *     range
+   */
   public static Fusion parse(String spec) {
     String[] p = spec.trim().toLowerCase(Locale.ROOT).split(":", 2);
     try {
@@ -70,7 +81,13 @@ public record Fusion(Kind kind, double rrfK, double bm25Weight) {
         "use rrf, rrf:K (K > 0), weighted or weighted:W (0 <= W <= 1, the BM25 share)");
   }
 
-  /** The cosine of a kNN hit's unit vectors from its Lucene score {@code (1 + cosine) / 2}. */
+  /**
+   * The cosine of a kNN hit's unit vectors from its Lucene score {@code (1 + cosine) / 2}.
+   *
+   * @param luceneScore the score Lucene gives a kNN hit on unit vectors with cosine or dot-product
+   *     similarity
+   * @return {@code 2 * luceneScore - 1}
+   */
   public static float cosine(float luceneScore) {
     return 2 * luceneScore - 1;
   }
@@ -80,6 +97,8 @@ public record Fusion(Kind kind, double rrfK, double bm25Weight) {
    *
    * @param bm25 the text ranking (any positive scores: weighted fusion scales them by the best)
    * @param knn the vector ranking with cosines as scores (see {@link #cosine})
+   * @param k the most hits returned
+   * @return the fused ranking, best first, ties broken by id
    */
   public List<Hit> fuse(List<Hit> bm25, List<Hit> knn, int k) {
     Map<String, Double> score = new HashMap<>();
@@ -100,8 +119,10 @@ public record Fusion(Kind kind, double rrfK, double bm25Weight) {
    * What a hit of the text ranking adds to its fused score: {@code w * score / best} (weighted) or
    * {@code 1 / (K + rank)} (RRF).
    *
+   * @param score the hit's BM25 score
    * @param best the ranking's first score
    * @param rank the hit's rank, 1 for the first
+   * @return the hit's share of its fused score
    */
   public double textPart(float score, float best, int rank) {
     return kind == Kind.RRF ? 1 / (rrfK + rank) : bm25Weight * score / Math.max(1e-9, best);
@@ -111,18 +132,28 @@ public record Fusion(Kind kind, double rrfK, double bm25Weight) {
    * What a hit of the kNN ranking adds to its fused score: {@code (1 - w) * cosine} (weighted) or
    * {@code 1 / (K + rank)} (RRF).
    *
+   * @param cosine the hit's cosine
    * @param rank the hit's rank, 1 for the first
+   * @return the hit's share of its fused score
    */
   public double vectorPart(float cosine, int rank) {
     return kind == Kind.RRF ? 1 / (rrfK + rank) : (1 - bm25Weight) * cosine;
   }
 
-  /** The spec {@link #parse} reads back: {@code rrf:K} or {@code weighted:W}. */
+  /**
+   * The spec {@link #parse} reads back: {@code rrf:K} or {@code weighted:W}.
+   *
+   * @return the spec
+   */
   public String spec() {
     return kind == Kind.RRF ? "rrf:" + rrfK : "weighted:" + bm25Weight;
   }
 
-  /** The name used in run names and on the command line. */
+  /**
+   * The name used in run names and on the command line.
+   *
+   * @return {@code rrf} or {@code weighted}
+   */
   public String id() {
     return kind == Kind.RRF ? "rrf" : "weighted";
   }

@@ -28,12 +28,12 @@ import java.util.Map;
  * @param documents how many documents it was computed from
  */
 public record SifComponent(double a, float[] vector, int documents) {
-  public static final String KEY_VECTOR = "docs.sif.component";
-  public static final String KEY_A = "docs.sif.a";
+  static final String KEY_VECTOR = "docs.sif.component";
+  static final String KEY_A = "docs.sif.a";
   public static final String KEY_DOCUMENTS = "docs.sif.documents";
 
   /** Documents a component is computed from at most (as many as {@code embed-docs} samples). */
-  public static final int SAMPLE = 20_000;
+  static final int SAMPLE = 20_000;
 
   /** The seed of the power iteration's start vector, as {@code embed-docs}'s default. */
   public static final long SEED = 1;
@@ -70,6 +70,10 @@ public record SifComponent(double a, float[] vector, int documents) {
    * The component of {@code documents} (already analysed tokens), each embedded with {@code
    * model}'s SIF weights; documents without any known word are skipped.
    *
+   * @param model the model, with its counts
+   * @param documents the documents' tokens
+   * @param a SIF's {@code a}
+   * @return the component with the {@code a} it was computed for
    * @throws LexicaException when the model holds no counts or no document has a known word
    */
   public static SifComponent compute(
@@ -93,7 +97,11 @@ public record SifComponent(double a, float[] vector, int documents) {
         a, CommonComponent.of(vectors, model.dimension(), SEED), vectors.size());
   }
 
-  /** Metadata entries for a model ({@link #fromMetadata} reads them back). */
+  /**
+   * Metadata entries for a model ({@link #fromMetadata} reads them back).
+   *
+   * @return the entries
+   */
   public Map<String, String> toMetadata() {
     Map<String, String> m = new LinkedHashMap<>();
     StringBuilder sb = new StringBuilder();
@@ -110,7 +118,9 @@ public record SifComponent(double a, float[] vector, int documents) {
    * The component recorded in a model's metadata, or null when it records none (models imported
    * from vector files, or written before Lexica recorded it).
    *
+   * @param metadata a model's metadata
    * @param dimension the model's dimension, which the component must have
+   * @return the component, or null
    * @throws LexicaException when the entries are damaged
    */
   public static SifComponent fromMetadata(Map<String, String> metadata, int dimension) {

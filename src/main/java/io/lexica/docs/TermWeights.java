@@ -46,7 +46,11 @@ public final class TermWeights {
     this.weight = weight;
   }
 
-  /** Weight 1 for every word: {@link EmbeddingMethod#MEAN}. */
+  /**
+   * Weight 1 for every word: {@link EmbeddingMethod#MEAN}.
+   *
+   * @return the weights
+   */
   public static TermWeights uniform() {
     return new TermWeights(EmbeddingMethod.MEAN, word -> 1f);
   }
@@ -55,7 +59,11 @@ public final class TermWeights {
    * Weights of {@code method} from {@code field}'s statistics in {@code reader}: IDF is BM25's idf
    * of the word's document frequency, SIF's {@code p(w)} the word's share of the field's tokens.
    *
+   * @param method the weighting
+   * @param reader the index whose statistics count
+   * @param field the field whose statistics count
    * @param sifA SIF's {@code a} (ignored by other methods)
+   * @return the weights
    */
   public static TermWeights fromIndex(
       EmbeddingMethod method, IndexReader reader, String field, double sifA) {
@@ -98,8 +106,12 @@ public final class TermWeights {
    * records how often each word occurred, not in how many documents: this is the inverse collection
    * frequency, which orders words as idf does but is not equal to it).
    *
+   * @param method the weighting
+   * @param model the model, with its counts
    * @param sifA SIF's {@code a} (ignored by other methods)
-   * @throws LexicaException for idf and sif when the model holds no counts (a vector file)
+   * @return the weights
+   * @throws LexicaException for idf and sif when the model holds no counts (a vector file), or for
+   *     sif when {@code sifA} is not a positive number
    */
   public static TermWeights fromModel(EmbeddingMethod method, Embeddings model, double sifA) {
     if (method == EmbeddingMethod.MEAN) {
@@ -136,11 +148,22 @@ public final class TermWeights {
     return Math.log(1 + (docCount - docFreq + 0.5) / (docFreq + 0.5));
   }
 
+  /**
+   * The weighting these weights implement.
+   *
+   * @return the method
+   */
   public EmbeddingMethod method() {
     return method;
   }
 
-  /** The weight of {@code word}. */
+  /**
+   * The weight of {@code word}.
+   *
+   * @param word a token
+   * @return its weight; for a word the statistics lack, the weight of a word seen once (IDF, SIF)
+   *     or 1 (mean)
+   */
   public float weight(String word) {
     return weight.of(word);
   }

@@ -46,7 +46,12 @@ import org.apache.lucene.util.VectorUtil;
 public final class AnalogyEvaluator {
   /** The analogy scoring methods. */
   public enum Method {
+    /** 3CosAdd: the word nearest {@code b - a + c} (Mikolov et al. 2013). */
     ADD("3CosAdd"),
+    /**
+     * 3CosMul: the word maximising {@code cos(w, b) cos(w, c) / (cos(w, a) + epsilon)} over shifted
+     * cosines (Levy and Goldberg 2014).
+     */
     MUL("3CosMul");
 
     private final String label;
@@ -55,17 +60,21 @@ public final class AnalogyEvaluator {
       this.label = label;
     }
 
-    /** The name used in the literature, e.g. 3CosAdd. */
+    /**
+     * The name used in the literature, e.g. 3CosAdd.
+     *
+     * @return the label
+     */
     public String label() {
       return label;
     }
   }
 
   /** The usual restriction: the 30,000 most frequent words. */
-  public static final int DEFAULT_RESTRICT = 30_000;
+  static final int DEFAULT_RESTRICT = 30_000;
 
   /** The first sections of questions-words that are semantic (the rest are syntactic). */
-  public static final int QUESTIONS_WORDS_SEMANTIC_SECTIONS = 5;
+  static final int QUESTIONS_WORDS_SEMANTIC_SECTIONS = 5;
 
   /** gensim's epsilon in the 3CosMul denominator. */
   static final double MUL_EPSILON = 1e-6;
@@ -85,6 +94,12 @@ public final class AnalogyEvaluator {
    * @param semanticSections how many leading sections are semantic (5 for questions-words)
    */
   public record Options(int restrict, List<Method> methods, int threads, int semanticSections) {
+    /**
+     * Checks the options.
+     *
+     * @throws IllegalArgumentException when {@code restrict} or {@code semanticSections} is
+     *     negative, {@code threads < 1} or no method is given
+     */
     public Options {
       if (restrict < 0 || threads < 1 || semanticSections < 0 || methods.isEmpty()) {
         throw new IllegalArgumentException("bad analogy options");
@@ -92,7 +107,11 @@ public final class AnalogyEvaluator {
       methods = List.copyOf(methods);
     }
 
-    /** 30,000 words, both methods, 2 threads, 5 semantic sections. */
+    /**
+     * 30,000 words, both methods, 2 threads, 5 semantic sections.
+     *
+     * @return the options
+     */
     public static Options defaults() {
       return new Options(
           DEFAULT_RESTRICT, List.of(Method.ADD, Method.MUL), 2, QUESTIONS_WORDS_SEMANTIC_SECTIONS);
@@ -101,7 +120,15 @@ public final class AnalogyEvaluator {
 
   private AnalogyEvaluator() {}
 
-  /** Evaluates {@code vectors} (rows in frequency order) on the questions. */
+  /**
+   * Evaluates {@code vectors} (rows in frequency order) on the questions.
+   *
+   * @param vectors the word vectors; rows in frequency order, so {@code restrict} keeps the most
+   *     frequent
+   * @param questions the questions
+   * @param options how many rows, which methods, threads
+   * @return per section and in total, the accuracy and coverage of each method, and every answer
+   */
   public static AnalogyReport evaluate(
       WordVectors vectors, AnalogyQuestions questions, Options options) {
     int n = options.restrict() == 0 ? vectors.size() : Math.min(options.restrict(), vectors.size());

@@ -15,22 +15,47 @@ import java.util.List;
  * @param sections the sections in file order
  */
 public record AnalogyQuestions(String name, List<AnalogyQuestions.Section> sections) {
-  /** A question "a is to b as c is to expected", from line {@code line} of its file. */
+  /**
+   * A question "a is to b as c is to expected", from line {@code line} of its file.
+   *
+   * @param a the first word
+   * @param b the word {@code a} relates to
+   * @param c the word whose counterpart is asked for
+   * @param expected the answer
+   * @param line the 1-based line, for messages
+   */
   public record Question(String a, String b, String c, String expected, int line) {}
 
-  /** A named group of questions. */
+  /**
+   * A named group of questions.
+   *
+   * @param name the section's name, from its {@code :} header line
+   * @param questions the section's questions, in file order
+   */
   public record Section(String name, List<Question> questions) {}
 
+  /** Copies the sections, so the questions are immutable. */
   public AnalogyQuestions {
     sections = List.copyOf(sections);
   }
 
-  /** Number of questions in all sections. */
+  /**
+   * Number of questions in all sections.
+   *
+   * @return the total
+   */
   public int size() {
     return sections.stream().mapToInt(s -> s.questions().size()).sum();
   }
 
-  /** Reads a questions-words file (UTF-8). */
+  /**
+   * Reads a questions-words file (UTF-8).
+   *
+   * @param file a UTF-8 questions-words file
+   * @return the questions, named by the file's name
+   * @throws io.lexica.LexicaException when the file is missing or unreadable, or a line holds other
+   *     than four words
+   */
   public static AnalogyQuestions read(Path file) {
     return parse(
         file.getFileName().toString(), TextFiles.readLines(file, "questions file", "--questions"));
@@ -39,6 +64,11 @@ public record AnalogyQuestions(String name, List<AnalogyQuestions.Section> secti
   /**
    * Parses questions-words lines. Questions before the first section header form a section named
    * "questions".
+   *
+   * @param name where the lines came from, for reports
+   * @param lines the file's lines; {@code :} lines start sections
+   * @return the questions
+   * @throws io.lexica.LexicaException when a question line holds other than four words, naming it
    */
   public static AnalogyQuestions parse(String name, List<String> lines) {
     List<Section> sections = new ArrayList<>();

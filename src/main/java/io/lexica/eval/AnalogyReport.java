@@ -30,17 +30,27 @@ public record AnalogyReport(
   /**
    * Counts for a group of questions.
    *
+   * @param name the group's name: a section, or a total such as "semantic"
    * @param questions all questions of the group
    * @param seen those whose four words are all among the searched words: the ones answered
    * @param correct per method, seen questions answered correctly
    */
   public record Tally(String name, int questions, int seen, Map<Method, Integer> correct) {
-    /** Correct answers over seen questions, in [0, 1]; NaN when none was seen. */
+    /**
+     * Correct answers over seen questions, in [0, 1]; NaN when none was seen.
+     *
+     * @param m the method
+     * @return the accuracy
+     */
     public double accuracy(Method m) {
       return seen == 0 ? Double.NaN : (double) correct.get(m) / seen;
     }
 
-    /** Seen over all questions, in [0, 1]; NaN for an empty group. */
+    /**
+     * Seen over all questions, in [0, 1]; NaN for an empty group.
+     *
+     * @return the coverage
+     */
     public double coverage() {
       return questions == 0 ? Double.NaN : (double) seen / questions;
     }
@@ -49,6 +59,8 @@ public record AnalogyReport(
   /**
    * A question's answers.
    *
+   * @param section the section the question belongs to
+   * @param question the question
    * @param predicted per method (in {@link #methods()} order) the word answered, or null for every
    *     method when the question was not seen
    * @param correct per method, whether the answer is the expected word (case-insensitively)
@@ -58,6 +70,11 @@ public record AnalogyReport(
       AnalogyQuestions.Question question,
       List<String> predicted,
       List<Boolean> correct) {
+    /**
+     * Whether the question was answered: its four words are among the searched words.
+     *
+     * @return true when the methods answered it
+     */
     public boolean seen() {
       return predicted.get(0) != null;
     }

@@ -34,13 +34,29 @@ public final class NeighbourOverlap {
    */
   public record Report(int words, int missing, int k, double overlap, double sharedOverlap) {}
 
-  /** Compares {@code a} and {@code b} on the first {@code top} words of {@code a} (0: all). */
+  /**
+   * Compares {@code a} and {@code b} on the first {@code top} words of {@code a} (0: all).
+   *
+   * @param a the first model; its first rows are the words compared
+   * @param b the second model
+   * @param top how many of {@code a}'s first words, 0 for all
+   * @param k neighbours per word
+   * @return the overlap figures
+   */
   public static Report topWords(WordVectors a, WordVectors b, int top, int k) {
     int n = top <= 0 ? a.size() : Math.min(top, a.size());
     return compare(a, b, a.words().subList(0, n), k);
   }
 
-  /** Compares {@code a} and {@code b} on {@code words}. */
+  /**
+   * Compares {@code a} and {@code b} on {@code words}.
+   *
+   * @param a the first model
+   * @param b the second model
+   * @param words the words to compare
+   * @param k neighbours per word
+   * @return the overlap figures
+   */
   public static Report compare(WordVectors a, WordVectors b, List<String> words, int k) {
     if (k <= 0) {
       throw new IllegalArgumentException("k must be positive");

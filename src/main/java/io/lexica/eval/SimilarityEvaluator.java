@@ -15,7 +15,11 @@ public final class SimilarityEvaluator {
   /**
    * Evaluates {@code vectors} on {@code pairs}.
    *
+   * @param vectors the word vectors
+   * @param pairs the pairs with their human scores
    * @param restrict only the first this many rows count as known; 0 for all
+   * @return Spearman's and Pearson's correlation between the cosines and the human scores over the
+   *     covered pairs, and the coverage
    */
   public static SimilarityReport evaluate(WordVectors vectors, WordPairs pairs, int restrict) {
     int n = restrict == 0 ? vectors.size() : Math.min(restrict, vectors.size());

@@ -12,12 +12,20 @@ package io.lexica.eval;
  * @param pearson linear correlation over the same pairs
  */
 public record SimilarityReport(String name, int pairs, int oov, double spearman, double pearson) {
-  /** Pairs covered: {@code pairs - oov}. */
+  /**
+   * Pairs covered: {@code pairs - oov}.
+   *
+   * @return the number of pairs with both words known
+   */
   public int covered() {
     return pairs - oov;
   }
 
-  /** Share of pairs with an unknown word, in [0, 1]. */
+  /**
+   * Share of pairs with an unknown word, in [0, 1].
+   *
+   * @return {@code oov / pairs}
+   */
   public double oovRatio() {
     return pairs == 0 ? 0 : (double) oov / pairs;
   }

@@ -34,22 +34,42 @@ public record TranslationReport(
    */
   public record Precision(int hitsAt1, int hitsAt5) {}
 
-  /** Precision@1 over the known source words (NaN when none). */
+  /**
+   * Precision@1 over the known source words (NaN when none).
+   *
+   * @param p the method's hits, {@link #nn()} or {@link #csls()}
+   * @return {@code hitsAt1 / known}
+   */
   public double p1Known(Precision p) {
     return ratio(p.hitsAt1(), known);
   }
 
-  /** Precision@5 over the known source words. */
+  /**
+   * Precision@5 over the known source words.
+   *
+   * @param p the method's hits
+   * @return {@code hitsAt5 / known}, NaN when none is known
+   */
   public double p5Known(Precision p) {
     return ratio(p.hitsAt5(), known);
   }
 
-  /** Precision@1 over all source words of the dictionary: unknown words count as misses. */
+  /**
+   * Precision@1 over all source words of the dictionary: unknown words count as misses.
+   *
+   * @param p the method's hits
+   * @return {@code hitsAt1 / sourceWords}
+   */
   public double p1All(Precision p) {
     return ratio(p.hitsAt1(), sourceWords);
   }
 
-  /** Precision@5 over all source words. */
+  /**
+   * Precision@5 over all source words.
+   *
+   * @param p the method's hits
+   * @return {@code hitsAt5 / sourceWords}
+   */
   public double p5All(Precision p) {
     return ratio(p.hitsAt5(), sourceWords);
   }

@@ -37,7 +37,14 @@ public final class Weat {
 
   private Weat() {}
 
-  /** Runs a test with the default limits and {@code seed}. */
+  /**
+   * Runs a test with the default limits and {@code seed}.
+   *
+   * @param vectors the model
+   * @param sets the test's word sets
+   * @param seed the seed of the random partitions, when sampled
+   * @return the result
+   */
   public static WeatResult run(WordVectors vectors, WeatSets sets, long seed) {
     return run(new WordLookup(vectors), sets, DEFAULT_EXACT_LIMIT, DEFAULT_SAMPLES, seed);
   }
@@ -45,10 +52,13 @@ public final class Weat {
   /**
    * Runs a test.
    *
+   * @param lookup finds the words' vectors (exact, else case-folded)
+   * @param sets the test's word sets
    * @param exactLimit enumerate every partition when there are at most this many
    * @param samples random partitions drawn otherwise (at least 1 when there are more than {@code
    *     exactLimit} partitions)
    * @param seed the seed of the random partitions
+   * @return the result
    */
   public static WeatResult run(
       WordLookup lookup, WeatSets sets, long exactLimit, int samples, long seed) {

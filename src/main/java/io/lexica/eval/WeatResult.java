@@ -8,6 +8,8 @@ import java.util.List;
  * @param sets the test
  * @param found per set X, Y, A, B, how many of its words the model has (the others are left out)
  * @param missing the words the model lacks, in set order
+ * @param difference the difference of the mean associations, {@code mean_X s - mean_Y s}: the
+ *     effect before it is scaled by the standard deviation
  * @param effectSize Cohen's d of the association: {@code (mean_X s - mean_Y s) / sd_{X u Y} s}; NaN
  *     when a set has no word in the model
  * @param pValue one-sided permutation p-value: the share of equal-size partitions of {@code X u Y}
@@ -24,11 +26,17 @@ public record WeatResult(
     double pValue,
     boolean exact,
     long permutations) {
+  /** Copies the arrays and the list, so a result is immutable. */
   public WeatResult {
     found = found.clone();
     missing = List.copyOf(missing);
   }
 
+  /**
+   * Per set X, Y, A, B, how many of its words the model has.
+   *
+   * @return a copy, so the result stays immutable
+   */
   @Override
   public int[] found() {
     return found.clone();

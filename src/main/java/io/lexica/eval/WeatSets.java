@@ -39,10 +39,11 @@ public record WeatSets(
     List<String> a,
     List<String> b) {
   /** The bundled word lists of Caliskan et al. 2017, WEAT 1 to 10. */
-  public static final String PUBLISHED_RESOURCE = "weat-caliskan2017.txt";
+  static final String PUBLISHED_RESOURCE = "weat-caliskan2017.txt";
 
   private static final String SETS = "XYAB";
 
+  /** Copies the lists, so a test is immutable. */
   public WeatSets {
     labels = List.copyOf(labels);
     x = List.copyOf(x);
@@ -51,7 +52,11 @@ public record WeatSets(
     b = List.copyOf(b);
   }
 
-  /** The ten tests of Caliskan et al. 2017 (the word lists of their supplementary material). */
+  /**
+   * The ten tests of Caliskan et al. 2017 (the word lists of their supplementary material).
+   *
+   * @return the ten tests, in the paper's order
+   */
   public static List<WeatSets> published() {
     try (InputStream in = WeatSets.class.getResourceAsStream(PUBLISHED_RESOURCE)) {
       if (in == null) {
@@ -64,13 +69,27 @@ public record WeatSets(
     }
   }
 
-  /** Reads the tests of a word-set file. */
+  /**
+   * Reads the tests of a word-set file.
+   *
+   * @param file a UTF-8 word-set file
+   * @return the tests, in file order
+   * @throws io.lexica.LexicaException when the file is missing or unreadable, or a test is
+   *     incomplete
+   */
   public static List<WeatSets> read(Path file) {
     return parse(
         file.getFileName().toString(), TextFiles.readLines(file, "word-set file", "--tests"));
   }
 
-  /** Parses word-set lines (see the class comment). */
+  /**
+   * Parses word-set lines (see the class comment).
+   *
+   * @param source where the lines came from, for messages
+   * @param lines the file's lines
+   * @return the tests, in file order
+   * @throws io.lexica.LexicaException when a test is incomplete or a line cannot be read, naming it
+   */
   public static List<WeatSets> parse(String source, List<String> lines) {
     List<WeatSets> tests = new ArrayList<>();
     String name = null;

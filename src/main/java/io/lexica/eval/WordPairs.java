@@ -15,19 +15,42 @@ import java.util.List;
  * @param pairs the pairs in file order
  */
 public record WordPairs(String name, List<WordPairs.Pair> pairs) {
-  /** Two words and the human similarity score, from line {@code line}. */
+  /**
+   * Two words and the human similarity score, from line {@code line}.
+   *
+   * @param a the first word
+   * @param b the second word
+   * @param score the human similarity score, on the file's own scale
+   * @param line the 1-based line, for messages
+   */
   public record Pair(String a, String b, double score, int line) {}
 
+  /** Copies the pairs, so the list is immutable. */
   public WordPairs {
     pairs = List.copyOf(pairs);
   }
 
-  /** Reads a pairs file (UTF-8). */
+  /**
+   * Reads a pairs file (UTF-8).
+   *
+   * @param file a UTF-8 file of {@code word word score} lines
+   * @return the pairs, named by the file's name
+   * @throws io.lexica.LexicaException when the file is missing or unreadable, a line cannot be
+   *     read, or no line holds a pair
+   */
   public static WordPairs read(Path file) {
     return parse(file.getFileName().toString(), TextFiles.readLines(file, "pairs file", "--pairs"));
   }
 
-  /** Parses pair lines. */
+  /**
+   * Parses pair lines.
+   *
+   * @param name where the lines came from, for reports
+   * @param lines the file's lines
+   * @return the pairs
+   * @throws io.lexica.LexicaException when a line cannot be read (naming it) or no line holds a
+   *     pair
+   */
   public static WordPairs parse(String name, List<String> lines) {
     List<Pair> pairs = new ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {

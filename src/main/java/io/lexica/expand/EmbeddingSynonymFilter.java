@@ -51,8 +51,13 @@ public final class EmbeddingSynonymFilter extends TokenFilter {
   private State original;
 
   /**
+   * Adds up to {@code k} neighbours of each token of {@code input} as synonyms at its position.
+   *
+   * @param input the tokens, each a model word
+   * @param embeddings the model; shared, not closed by the filter
    * @param k at most this many synonyms per token
    * @param minSimilarity the lowest cosine similarity a synonym may have
+   * @throws IllegalArgumentException when {@code k < 1}
    */
   public EmbeddingSynonymFilter(
       TokenStream input, Embeddings embeddings, int k, float minSimilarity) {

@@ -15,6 +15,11 @@ public interface EmbeddingsLoader {
   /**
    * Opens the model at {@code path}, or returns null when this loader does not handle what is there
    * (so the next loader is asked).
+   *
+   * @param path an existing file or directory
+   * @return the opened model, owned by the caller; or null
+   * @throws java.io.IOException when the loader handles the format but cannot read it ({@link
+   *     Models} reports it with the path)
    */
   Embeddings open(Path path) throws IOException;
 }

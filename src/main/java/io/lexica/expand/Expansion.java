@@ -13,11 +13,16 @@ import org.apache.lucene.search.Query;
  * @param added the added terms, highest weight first
  */
 public record Expansion(Query original, Query expanded, List<AddedTerm> added) {
+  /** Copies the added terms, so an expansion is immutable. */
   public Expansion {
     added = List.copyOf(added);
   }
 
-  /** The added terms as an aligned text table (term, source, similarity, weight), one a line. */
+  /**
+   * The added terms as an aligned text table (term, source, similarity, weight), one a line.
+   *
+   * @return the table; a line saying nothing was added when the list is empty
+   */
   public String explain() {
     if (added.isEmpty()) {
       return "(no terms added)\n";

@@ -25,7 +25,7 @@ import org.apache.lucene.util.BytesRef;
  *
  * <p>Implementations are thread-safe.
  */
-public interface FeedbackDocuments {
+interface FeedbackDocuments {
   /**
    * The terms of document {@code doc} (a top-level document number) in position order, {@code null}
    * at positions without a term (removed stop words); empty when the document has none. Without

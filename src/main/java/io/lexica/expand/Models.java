@@ -25,12 +25,23 @@ public final class Models {
 
   private Models() {}
 
-  /** Adds a loader, asked before the ones found by ServiceLoader. */
+  /**
+   * Adds a loader, asked before the ones found by ServiceLoader.
+   *
+   * @param loader the loader, asked first from now on (the last registered first)
+   */
   public static void register(EmbeddingsLoader loader) {
     REGISTERED.add(0, loader);
   }
 
-  /** The shared model at {@code location}, opened on first use. */
+  /**
+   * The shared model at {@code location}, opened on first use.
+   *
+   * @param location a model directory or vector file, relative to the working directory or absolute
+   * @return the model, shared by every caller with the same absolute path; do not close it, use
+   *     {@link #release}
+   * @throws io.lexica.LexicaException when nothing is at {@code location} or no loader can read it
+   */
   public static Embeddings open(String location) {
     Path path = Path.of(location).toAbsolutePath().normalize();
     if (!Files.exists(path)) {
@@ -40,7 +51,11 @@ public final class Models {
     return OPEN.computeIfAbsent(path, Models::openUnshared);
   }
 
-  /** Forgets a shared model (closing it), e.g. after it was rebuilt. */
+  /**
+   * Forgets a shared model (closing it), e.g. after it was rebuilt.
+   *
+   * @param location the location as given to {@link #open}
+   */
   public static void release(String location) {
     Embeddings e = OPEN.remove(Path.of(location).toAbsolutePath().normalize());
     if (e != null) {

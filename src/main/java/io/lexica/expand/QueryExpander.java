@@ -279,26 +279,47 @@ public final class QueryExpander {
     return settings;
   }
 
+  /**
+   * How the model's neighbours are chosen.
+   *
+   * @return the mode of {@link #settings()}
+   */
   public Mode mode() {
     return mode;
   }
 
-  /** The lowest document frequency a term may have to be expanded or added. */
+  /**
+   * The lowest document frequency a term may have to be expanded or added.
+   *
+   * @return the bound of {@link #settings()}
+   */
   public int minDocFreq() {
     return minDocFreq;
   }
 
-  /** The highest share of documents a term may occur in to be expanded or added. */
+  /**
+   * The highest share of documents a term may occur in to be expanded or added.
+   *
+   * @return the bound of {@link #settings()}, from 0 to 1
+   */
   public double maxDocFreqRatio() {
     return maxDocFreqRatio;
   }
 
-  /** The model, or null when the expansion uses none. */
+  /**
+   * The model, or null when the expansion uses none.
+   *
+   * @return the model
+   */
   public Embeddings embeddings() {
     return embeddings;
   }
 
-  /** True when expanding runs a first pass (feedback or a query-local model). */
+  /**
+   * True when expanding runs a first pass (feedback or a query-local model).
+   *
+   * @return whether {@link #expand(Query, TargetIndex)} needs a searcher
+   */
   public boolean needsFirstPass() {
     return feedbackDocs > 0 || local != null;
   }
@@ -306,7 +327,9 @@ public final class QueryExpander {
   /**
    * Expands a query whose terms are model words (the model was trained on the index's terms).
    *
+   * @param query the query; its term queries are expanded
    * @param reader the target index, for document frequency checks; null to skip them
+   * @return the original and the expanded query with the added terms
    */
   public Expansion expand(Query query, IndexReader reader) {
     return expand(query, reader == null ? null : TargetIndex.of(reader));
@@ -316,7 +339,11 @@ public final class QueryExpander {
    * Expands a query whose terms are model words, running its first pass on {@code target} when the
    * settings need one.
    *
+   * @param query the query; its term queries are expanded
    * @param target the index searched; null to skip document frequency checks (no feedback then)
+   * @return the original and the expanded query with the added terms
+   * @throws io.lexica.LexicaException when a first pass is needed and {@code target} has no
+   *     searcher
    */
   public Expansion expand(Query query, TargetIndex target) {
     // a phrase query of one of the model's phrases is one query word: its words are not others
@@ -338,7 +365,11 @@ public final class QueryExpander {
    * does) and expands it. With a model analyzer, the model words are found by analysing the text
    * with it, and neighbours are mapped to index terms with {@code fieldAnalyzer}.
    *
+   * @param text the query text
+   * @param field the field searched
+   * @param fieldAnalyzer the field's analyzer, which makes the query's terms
    * @param reader the target index, for document frequency checks; null to skip them
+   * @return the original and the expanded query with the added terms
    */
   public Expansion expand(String text, String field, Analyzer fieldAnalyzer, IndexReader reader) {
     return expand(text, field, fieldAnalyzer, reader == null ? null : TargetIndex.of(reader));
@@ -347,6 +378,12 @@ public final class QueryExpander {
   /**
    * As {@link #expand(String, String, Analyzer, IndexReader)}, with a first pass on target; a
    * cross-lingual expander translates the text (see the class comment).
+   *
+   * @param text the query text
+   * @param field the field searched
+   * @param fieldAnalyzer the field's analyzer, which makes the query's terms
+   * @param target the index searched, or null
+   * @return the original and the expanded query with the added terms
    */
   public Expansion expand(String text, String field, Analyzer fieldAnalyzer, TargetIndex target) {
     if (crossLingual) {
@@ -1045,6 +1082,9 @@ public final class QueryExpander {
     /**
      * The analyzer that produced the model's words, when they are not the target field's terms
      * (null, the default, means they are).
+     *
+     * @param modelAnalyzer the analyzer, or null
+     * @return this builder
      */
     public Builder modelAnalyzer(Analyzer modelAnalyzer) {
       this.modelAnalyzer = modelAnalyzer;
@@ -1056,6 +1096,9 @@ public final class QueryExpander {
      * get the model's phrase tokens, a phrase of the query finds its own neighbours (added beside
      * the query, its words are not expanded one by one), and a neighbour that is a phrase is added
      * as a phrase query over the field.
+     *
+     * @param phrases the phrase list, or null for none
+     * @return this builder
      */
     public Builder phrases(PhraseList phrases) {
       this.phrases = Objects.requireNonNull(phrases, "phrases");
@@ -1067,6 +1110,9 @@ public final class QueryExpander {
      * model): then text queries are translated rather than expanded in place, and feedback and
      * query-local models expand the translation (see the class comment). Needs a model. Default
      * false.
+     *
+     * @param crossLingual true for a cross-lingual model
+     * @return this builder
      */
     public Builder crossLingual(boolean crossLingual) {
       this.crossLingual = crossLingual;
@@ -1074,6 +1120,9 @@ public final class QueryExpander {
     }
 
     /**
+     * Builds the expander.
+     *
+     * @return the expander, immutable and thread-safe
      * @throws LexicaException when nothing would be added (no model, no feedback, no local model),
      *     when a cross-lingual expansion has no model to translate with, or when the query's terms
      *     are to be re-weighted ({@link ExpansionSettings#queryReweight}) without a model whose

@@ -118,6 +118,13 @@ public final class SynonymExport {
     this.ruleAnalyzer = b.ruleAnalyzer;
   }
 
+  /**
+   * A builder with the defaults: explicit mappings, {@value Builder#DEFAULT_K} neighbours, cosine
+   * at least {@value Builder#DEFAULT_MIN_SIMILARITY}, no document-frequency bounds, no rule
+   * analyzer.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -130,6 +137,10 @@ public final class SynonymExport {
    *     VectorStore.mostFrequent}) so that neighbours come from the same words
    * @param words the words to write rules for, in the order of the file
    * @param source what the model is, for the file's header comment (e.g. its path); may be null
+   * @param file the synonyms file
+   * @param policy whether any existing file may be replaced, and the inputs never replaced
+   * @return what was written and left out
+   * @throws io.lexica.LexicaException when {@code file} holds something the policy protects
    */
   public Report write(
       Embeddings model, List<String> words, String source, Path file, OutputPolicy policy) {
@@ -153,6 +164,13 @@ public final class SynonymExport {
   /**
    * Writes a header comment and the rules for {@code words} to {@code out} (not closed); see {@link
    * #write(Embeddings, List, String, Path, OutputPolicy)}.
+   *
+   * @param model where neighbours come from
+   * @param words the words to write rules for, in the order of the file
+   * @param source what the model is, for the header comment; may be null
+   * @param out the writer; not flushed, not closed
+   * @return what was written and left out
+   * @throws java.io.IOException when {@code out} fails
    */
   public Report write(Embeddings model, List<String> words, String source, Writer out)
       throws IOException {
@@ -319,19 +337,36 @@ public final class SynonymExport {
 
     private Builder() {}
 
-    /** How rules are written; {@link Style#EXPLICIT} by default. */
+    /**
+     * How rules are written; {@link Style#EXPLICIT} by default.
+     *
+     * @param style equivalence or explicit mappings
+     * @return this builder
+     */
     public Builder style(Style style) {
       this.style = Objects.requireNonNull(style, "style");
       return this;
     }
 
-    /** Neighbours per word, at least 1; {@link #DEFAULT_K} by default. */
+    /**
+     * Neighbours per word, at least 1; {@link #DEFAULT_K} by default.
+     *
+     * @param k the neighbours
+     * @return this builder
+     * @throws io.lexica.LexicaException when {@code k < 1}
+     */
     public Builder k(int k) {
       this.k = ExpansionSettings.checkK(k);
       return this;
     }
 
-    /** Lowest cosine of a neighbour, in [-1, 1]; {@link #DEFAULT_MIN_SIMILARITY} by default. */
+    /**
+     * Lowest cosine of a neighbour, in [-1, 1]; {@link #DEFAULT_MIN_SIMILARITY} by default.
+     *
+     * @param minSimilarity the lowest cosine
+     * @return this builder
+     * @throws io.lexica.LexicaException when it is outside [-1, 1]
+     */
     public Builder minSimilarity(float minSimilarity) {
       this.minSimilarity = ExpansionSettings.checkMinSimilarity(minSimilarity);
       return this;
@@ -341,6 +376,14 @@ public final class SynonymExport {
      * Only words of {@code field} in the index {@code reader} reads, in at least {@code minDocFreq}
      * documents (at least 1: absent words are left out) and at most {@code maxRatio} of them, as
      * the expander's bounds; none by default.
+     *
+     * @param reader the target index
+     * @param field the field whose document frequencies count
+     * @param minDocFreq the lowest document frequency, at least 0 (absent words are left out
+     *     whatever it is)
+     * @param maxRatio the highest share of documents, in (0, 1]
+     * @return this builder
+     * @throws io.lexica.LexicaException when a bound is out of range
      */
     public Builder docFreqBounds(
         IndexReader reader, String field, int minDocFreq, double maxRatio) {
@@ -355,12 +398,20 @@ public final class SynonymExport {
     /**
      * The analyzer the engine reads the rules with (the chain before its synonym filter): only
      * words it keeps as exactly one token equal to themselves are written. None by default.
+     *
+     * @param ruleAnalyzer the analyzer, or null
+     * @return this builder
      */
     public Builder ruleAnalyzer(Analyzer ruleAnalyzer) {
       this.ruleAnalyzer = ruleAnalyzer;
       return this;
     }
 
+    /**
+     * Builds the exporter.
+     *
+     * @return the exporter, immutable
+     */
     public SynonymExport build() {
       return new SynonymExport(this);
     }

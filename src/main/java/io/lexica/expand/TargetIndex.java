@@ -79,12 +79,22 @@ public final class TargetIndex {
                 });
   }
 
-  /** An index that is only read for document frequencies: no feedback. */
+  /**
+   * An index that is only read for document frequencies: no feedback.
+   *
+   * @param reader the index's reader
+   * @return the target
+   */
   public static TargetIndex of(IndexReader reader) {
     return new TargetIndex(Objects.requireNonNull(reader, "reader"), null, null, 0, null);
   }
 
-  /** An index searched with {@code searcher} (and its similarity) for feedback. */
+  /**
+   * An index searched with {@code searcher} (and its similarity) for feedback.
+   *
+   * @param searcher the searcher; its reader gives the document frequencies
+   * @return the target
+   */
   public static TargetIndex of(IndexSearcher searcher) {
     return new TargetIndex(searcher.getIndexReader(), searcher, null, 0, null);
   }
@@ -92,6 +102,10 @@ public final class TargetIndex {
   /**
    * An index searched with {@code searcher}, whose documents' stored text is re-analysed with
    * {@code analyzer} when feedback needs it and there are no term vectors: for a few queries.
+   *
+   * @param searcher the searcher
+   * @param analyzer the field's analyzer, for re-analysis
+   * @return the target
    */
   public static TargetIndex of(IndexSearcher searcher, Analyzer analyzer) {
     return new TargetIndex(
@@ -102,6 +116,11 @@ public final class TargetIndex {
    * As {@link #of(IndexSearcher)}, keeping the last {@code models} query-local models it trained,
    * by query and settings: for evaluations that run the same queries under many expansion settings
    * (a model of a few thousand words at dimension 50 takes about a megabyte).
+   *
+   * @param searcher the searcher
+   * @param models how many models to keep, at least 1
+   * @return the target
+   * @throws IllegalArgumentException when {@code models < 1}
    */
   public static TargetIndex cachingLocalModels(IndexSearcher searcher, int models) {
     if (models < 1) {
@@ -131,6 +150,11 @@ public final class TargetIndex {
     return view;
   }
 
+  /**
+   * The index's reader, for document frequencies.
+   *
+   * @return the reader
+   */
   public IndexReader reader() {
     return reader;
   }
@@ -165,7 +189,7 @@ public final class TargetIndex {
   }
 
   /** The terms of the documents' {@code field}, read as cheaply as the index allows. */
-  public FeedbackDocuments documents(String field) {
+  FeedbackDocuments documents(String field) {
     return documents.computeIfAbsent(field, this::open);
   }
 

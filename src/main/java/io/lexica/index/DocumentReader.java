@@ -42,12 +42,25 @@ public final class DocumentReader implements Closeable {
     this.in = in;
   }
 
-  /** Opens {@code file} in the format its name suggests. */
+  /**
+   * Opens {@code file} in the format its name suggests.
+   *
+   * @param file an input file (gzip allowed)
+   * @return a reader the caller closes
+   * @throws io.lexica.LexicaException when the file is missing or unreadable
+   */
   public static DocumentReader open(Path file) {
     return open(file, InputFormat.guess(file));
   }
 
-  /** Opens {@code file} in the given format. */
+  /**
+   * Opens {@code file} in the given format.
+   *
+   * @param file an input file (gzip allowed)
+   * @param format TSV, JSONL or text
+   * @return a reader the caller closes
+   * @throws io.lexica.LexicaException when the file is missing or unreadable
+   */
   public static DocumentReader open(Path file, InputFormat format) {
     try {
       return new DocumentReader(file, format, reader(file));
@@ -65,6 +78,10 @@ public final class DocumentReader implements Closeable {
   /**
    * A UTF-8 reader of {@code file}, decompressing gzip transparently. For callers that read plain
    * lines (text corpora).
+   *
+   * @param file a file, gzip-compressed or not (told by its magic bytes, not its name)
+   * @return a buffered reader the caller closes
+   * @throws java.io.IOException when the file cannot be opened
    */
   public static BufferedReader reader(Path file) throws IOException {
     if (Files.isDirectory(file)) {
@@ -101,7 +118,7 @@ public final class DocumentReader implements Closeable {
   }
 
   /** Wraps a read error: a gzip error becomes a clear message, anything else names the file. */
-  public static LexicaException readError(Path file, long line, IOException e) {
+  static LexicaException readError(Path file, long line, IOException e) {
     if (e instanceof ZipException || e instanceof EOFException) {
       return corruptGzip(file, e);
     }
@@ -111,7 +128,12 @@ public final class DocumentReader implements Closeable {
         e);
   }
 
-  /** The next document, or null at the end of the file. */
+  /**
+   * The next document, or null at the end of the file.
+   *
+   * @return the document: a JSONL line's own id when it has one, else the document's number in the
+   *     file
+   */
   public SourceDocument next() {
     while (true) {
       String s;
@@ -228,12 +250,16 @@ public final class DocumentReader implements Closeable {
    * Numbers the following documents from {@code last + 1}: a caller reading several files gives
    * their documents distinct ids.
    */
-  public DocumentReader numberAfter(long last) {
+  DocumentReader numberAfter(long last) {
     this.documents = last;
     return this;
   }
 
-  /** Lines read so far. */
+  /**
+   * Lines read so far.
+   *
+   * @return the number of lines read, for messages
+   */
   public long line() {
     return line;
   }

@@ -71,7 +71,10 @@ public final class DocumentSelection implements Closeable {
    * The live documents of {@code index} added since the commit {@code since} describes; see the
    * class comment.
    *
+   * @param index the index as it is now
+   * @param since the commit a model was trained on, recorded in its metadata
    * @param sequenceField a point field that grows as documents are added, or null to go by segments
+   * @return the selection
    * @throws LexicaException when the new documents cannot be told apart, or the field was not
    *     recorded
    */
@@ -170,7 +173,11 @@ public final class DocumentSelection implements Closeable {
    * from a generator seeded by {@code seed} and its segment's id, so the same seed draws the same
    * documents of an unchanged segment. Close it before {@code index}; this selection stays open.
    *
+   * @param index the index this selection was made from
    * @param share in [0, 1]: 0 selects these documents only, 1 the whole index
+   * @param seed seeds the draw
+   * @return a new selection; close it before {@code index}
+   * @throws IllegalArgumentException when {@code share} is outside [0, 1]
    */
   public DocumentSelection withShareOfOthers(DirectoryReader index, double share, long seed) {
     if (!(share >= 0 && share <= 1)) {
@@ -273,22 +280,38 @@ public final class DocumentSelection implements Closeable {
     return out;
   }
 
-  /** A reader over the selected documents only (the others are left out or look deleted). */
+  /**
+   * A reader over the selected documents only (the others are left out or look deleted).
+   *
+   * @return a reader over the live selected documents; valid until {@link #close()}
+   */
   public IndexReader reader() {
     return reader;
   }
 
-  /** The number of selected documents. */
+  /**
+   * The number of selected documents.
+   *
+   * @return the count of live selected documents
+   */
   public long documents() {
     return documents;
   }
 
-  /** True when nothing is selected. */
+  /**
+   * True when nothing is selected.
+   *
+   * @return true when {@link #documents()} is 0
+   */
   public boolean isEmpty() {
     return documents == 0;
   }
 
-  /** What was selected and how, for people: "2 new segments of 5 (1,204 documents)". */
+  /**
+   * What was selected and how, for people: "2 new segments of 5 (1,204 documents)".
+   *
+   * @return one line for a report
+   */
   public String describe() {
     return description;
   }

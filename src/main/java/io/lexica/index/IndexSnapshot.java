@@ -49,17 +49,17 @@ import org.apache.lucene.util.StringHelper;
 public record IndexSnapshot(
     long generation, List<String> segments, long documents, Map<String, String> sequenceMax) {
   /** The field OpenSearch gives every document: its sequence number within the shard. */
-  public static final String OPENSEARCH_SEQ_NO = "_seq_no";
+  static final String OPENSEARCH_SEQ_NO = "_seq_no";
 
   /**
    * Fields known to grow as documents are added, which select the new documents by themselves once
    * segments have been merged: {@link Indexer#RUN} ({@code lexica index}) and {@value
    * #OPENSEARCH_SEQ_NO}.
    */
-  public static final List<String> GROWING_FIELDS = List.of(Indexer.RUN, OPENSEARCH_SEQ_NO);
+  static final List<String> GROWING_FIELDS = List.of(Indexer.RUN, OPENSEARCH_SEQ_NO);
 
   /** Point fields whose largest value is recorded, at most. */
-  public static final int MAX_SEQUENCE_FIELDS = 16;
+  static final int MAX_SEQUENCE_FIELDS = 16;
 
   // Model metadata keys.
   static final String KEY_COMMIT = "source.commit";
@@ -67,12 +67,19 @@ public record IndexSnapshot(
   static final String KEY_DOCUMENTS = "source.documents";
   static final String KEY_SEQUENCE_PREFIX = "source.sequence.";
 
+  /** Copies the segment list and the sequence maxima, so a snapshot is immutable. */
   public IndexSnapshot {
     segments = List.copyOf(segments);
     sequenceMax = Map.copyOf(sequenceMax);
   }
 
-  /** The snapshot of the commit {@code reader} sees. */
+  /**
+   * The snapshot of the commit {@code reader} sees.
+   *
+   * @param reader a reader of the index
+   * @return the commit's generation, segment ids, live documents and each one-dimensional point
+   *     field's maximum
+   */
   public static IndexSnapshot of(DirectoryReader reader) {
     try {
       List<String> ids = new ArrayList<>();
@@ -115,7 +122,11 @@ public record IndexSnapshot(
     throw new IllegalArgumentException("not a segment of an index: " + leaf);
   }
 
-  /** The snapshot as model metadata entries ({@code source.commit}, {@code source.segments}...). */
+  /**
+   * The snapshot as model metadata entries ({@code source.commit}, {@code source.segments}...).
+   *
+   * @return the entries, to add to the model's metadata
+   */
   public Map<String, String> toMetadata() {
     Map<String, String> m = new LinkedHashMap<>();
     m.put(KEY_COMMIT, Long.toString(generation));
@@ -128,6 +139,8 @@ public record IndexSnapshot(
   /**
    * The snapshot recorded in a model's metadata.
    *
+   * @param metadata a model's metadata
+   * @return the snapshot it records
    * @throws LexicaException when the model records none (trained on text files, or by a Lexica
    *     version that did not record it)
    */

@@ -65,7 +65,7 @@ public final class Indexer {
    * {@code lexica update} goes by it once segments a model saw have been merged ({@link
    * DocumentSelection}).
    */
-  public static final String RUN = "lexica.run";
+  static final String RUN = "lexica.run";
 
   /** Commit data key listing the fields this class wrote; marks an index as its output. */
   public static final String FIELDS_KEY = "lexica.fields";
@@ -79,9 +79,19 @@ public final class Indexer {
   private InputFormat format; // null: guess from each file name
   private boolean forceMerge;
 
-  /** What an indexing run did. */
+  /**
+   * What an indexing run did.
+   *
+   * @param documents documents indexed
+   * @param seconds wall-clock seconds, reading to the final commit
+   * @param segments segments of the index at the end
+   */
   public record Result(long documents, double seconds, int segments) {
-    /** Documents indexed per second. */
+    /**
+     * Documents indexed per second.
+     *
+     * @return documents per wall-clock second
+     */
     public double docsPerSecond() {
       return documents / Math.max(1e-9, seconds);
     }
@@ -98,29 +108,50 @@ public final class Indexer {
       OutputKind.luceneIndex(
           "an index made by 'lexica index'", data -> data.containsKey(FIELDS_KEY));
 
+  /**
+   * An indexer that analyses the body with {@code analyzer} and records it in the commit data, so
+   * later commands rebuild the same analyzer.
+   *
+   * @param analyzer the body's analyzer
+   */
   public Indexer(AnalyzerSpec analyzer) {
     this.analyzer = analyzer;
   }
 
-  /** Also store body term vectors with positions (a faster corpus read-back, a larger index). */
+  /**
+   * Also store body term vectors with positions (a faster corpus read-back, a larger index).
+   *
+   * @param on whether to store term vectors
+   * @return this indexer
+   */
   public Indexer termVectors(boolean on) {
     this.termVectors = on;
     return this;
   }
 
-  /** Indexing threads (default: the cores, at most 4). */
+  /**
+   * Indexing threads (default: the cores, at most 4).
+   *
+   * @param n the threads, at least 1
+   * @return this indexer
+   */
   public Indexer threads(int n) {
     this.threads = ThreadCounts.require(n, "indexing threads");
     return this;
   }
 
   /** IndexWriter RAM buffer in MB (default 256). */
-  public Indexer ramBufferMb(double mb) {
+  Indexer ramBufferMb(double mb) {
     this.ramBufferMb = mb;
     return this;
   }
 
-  /** Read every input in this format instead of guessing from the file names. */
+  /**
+   * Read every input in this format instead of guessing from the file names.
+   *
+   * @param f the format, or null to guess per file
+   * @return this indexer
+   */
   public Indexer format(InputFormat f) {
     this.format = f;
     return this;
@@ -132,26 +163,50 @@ public final class Indexer {
    * implementations must be thread-safe.
    */
   public interface Enricher {
-    /** Adds fields to {@code doc}, made from {@code source}. */
+    /**
+     * Adds fields to {@code doc}, made from {@code source}.
+     *
+     * @param source the document as read
+     * @param doc the Lucene document about to be added
+     */
     void enrich(SourceDocument source, Document doc);
 
-    /** Commit data describing what {@link #enrich} added. */
+    /**
+     * Commit data describing what {@link #enrich} added.
+     *
+     * @return entries merged into the index's commit user data
+     */
     Map<String, String> commitData();
   }
 
-  /** Adds an {@link Enricher}; null for none. */
+  /**
+   * Adds an {@link Enricher}; null for none.
+   *
+   * @param e the enricher, or null
+   * @return this indexer
+   */
   public Indexer enricher(Enricher e) {
     this.enricher = e;
     return this;
   }
 
-  /** What the index may replace, and what the indexing reads besides its input files. */
+  /**
+   * What the index may replace, and what the indexing reads besides its input files.
+   *
+   * @param policy the overwrite choice and the inputs never to replace
+   * @return this indexer
+   */
   public Indexer output(OutputPolicy policy) {
     this.output = policy;
     return this;
   }
 
-  /** Merge the index into one segment at the end. */
+  /**
+   * Merge the index into one segment at the end.
+   *
+   * @param on whether to force-merge to one segment
+   * @return this indexer
+   */
   public Indexer forceMerge(boolean on) {
     this.forceMerge = on;
     return this;
@@ -174,6 +229,12 @@ public final class Indexer {
   /**
    * Indexes {@code inputs} into {@code indexDir}, replacing an index this class made there (see
    * {@link #KIND} and {@link #output}).
+   *
+   * @param inputs TSV, JSONL or text files, gzip allowed
+   * @param indexDir the index folder; written beside and moved in atomically
+   * @return the counts and time of the run
+   * @throws io.lexica.LexicaException when an input is missing or malformed, or the folder holds
+   *     something the output policy protects; nothing is replaced then
    */
   public Result index(List<Path> inputs, Path indexDir) {
     OutputPolicy policy = output.reading(inputs);
@@ -193,6 +254,12 @@ public final class Indexer {
    * index} built with this analyzer, in one Lucene commit: readers see the index before or after,
    * never in between, and the new documents land in new segments, which is how {@code lexica
    * update} finds them. Documents without an id are numbered after the index's documents.
+   *
+   * @param inputs TSV, JSONL or text files, gzip allowed
+   * @param indexDir an index {@code lexica index} built
+   * @return the counts and time of the run (documents added, not the index's total)
+   * @throws io.lexica.LexicaException when the folder holds no such index, its analyzer differs, or
+   *     an input is missing or malformed; the index is unchanged then
    */
   public Result append(List<Path> inputs, Path indexDir) {
     checkInputs(inputs, () -> requireOwnIndex(indexDir));

@@ -19,6 +19,9 @@ public enum InputFormat {
   /**
    * The format a file name suggests: {@code .tsv} is TSV, {@code .jsonl}, {@code .ndjson} and
    * {@code .json} are JSONL, anything else is text; a trailing {@code .gz} is ignored.
+   *
+   * @param file an input file
+   * @return the format
    */
   public static InputFormat guess(Path file) {
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);

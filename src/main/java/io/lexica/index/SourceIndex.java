@@ -41,7 +41,14 @@ public final class SourceIndex implements Closeable {
     this.reader = reader;
   }
 
-  /** Opens the index in {@code dir}. */
+  /**
+   * Opens the index in {@code dir}.
+   *
+   * @param dir the index directory
+   * @return the opened index; close it to release the reader
+   * @throws io.lexica.LexicaException when the directory is missing, holds no index, or the index
+   *     is too old, too new, corrupt or unreadable
+   */
   public static SourceIndex open(Path dir) {
     if (!Files.isDirectory(dir)) {
       throw new LexicaException(
@@ -84,19 +91,38 @@ public final class SourceIndex implements Closeable {
     }
   }
 
+  /**
+   * The index directory as given.
+   *
+   * @return the path
+   */
   public Path path() {
     return path;
   }
 
+  /**
+   * The directory, opened read-only; closed by {@link #close()}.
+   *
+   * @return the Lucene directory
+   */
   public Directory directory() {
     return directory;
   }
 
+  /**
+   * The reader of the latest commit, opened once; closed by {@link #close()}.
+   *
+   * @return the reader
+   */
   public DirectoryReader reader() {
     return reader;
   }
 
-  /** The commit user data of the opened commit. */
+  /**
+   * The commit user data of the opened commit.
+   *
+   * @return an unmodifiable map, empty when the commit has none
+   */
   public Map<String, String> userData() {
     try {
       return reader.getIndexCommit().getUserData();
@@ -105,7 +131,11 @@ public final class SourceIndex implements Closeable {
     }
   }
 
-  /** The names of the index's fields, sorted. */
+  /**
+   * The names of the index's fields, sorted.
+   *
+   * @return an unmodifiable sorted set of every field name in the index's segments
+   */
   public SortedSet<String> fieldNames() {
     return fieldNames(reader);
   }
@@ -114,6 +144,7 @@ public final class SourceIndex implements Closeable {
    * Fails unless the index has every field in {@code names}: a misspelt field otherwise reads as an
    * empty one (no tokens, no hits).
    *
+   * @param names the fields a command needs
    * @param option the option that named the fields, for the remedy (e.g. "--field")
    * @throws LexicaException naming the first missing field and the fields the index has
    */
@@ -124,7 +155,10 @@ public final class SourceIndex implements Closeable {
   /**
    * {@link #requireFields(Collection, String)} for an index a caller has open.
    *
+   * @param reader the open reader
    * @param name the index as messages name it
+   * @param names the fields a command needs
+   * @param option the option that named the fields
    */
   public static void requireFields(
       IndexReader reader, String name, Collection<String> names, String option) {
@@ -149,7 +183,11 @@ public final class SourceIndex implements Closeable {
     return names;
   }
 
-  /** The analyzer recorded by {@code lexica index}, or null for indexes written by others. */
+  /**
+   * The analyzer recorded by {@code lexica index}, or null for indexes written by others.
+   *
+   * @return the spec, or null
+   */
   public AnalyzerSpec recordedAnalyzer() {
     String spec = userData().get(AnalyzerSpec.USER_DATA_KEY);
     return spec == null ? null : AnalyzerSpec.parse(spec);

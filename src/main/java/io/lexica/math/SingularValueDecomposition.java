@@ -46,6 +46,8 @@ public final class SingularValueDecomposition {
   /**
    * Decomposes {@code a} ({@code a[i][j]} = row i, column j; not modified).
    *
+   * @param a the matrix, {@code a[i][j]} = row i, column j; not modified
+   * @return the thin decomposition {@code a = U diag(s) V^T}, with {@code k = min(rows, cols)}
    * @throws IllegalArgumentException when {@code a} is empty, ragged or holds a non-finite value
    * @throws ArithmeticException when the rotations do not converge (never seen; a safeguard)
    */
@@ -216,27 +218,45 @@ public final class SingularValueDecomposition {
     }
   }
 
-  /** The singular values, descending. */
+  /**
+   * The singular values, descending.
+   *
+   * @return the {@code k} singular values, descending and non-negative; a copy the caller may
+   *     change
+   */
   public double[] singularValues() {
     return singularValues.clone();
   }
 
-  /** {@code U}: {@code rows x k}, orthonormal columns; {@code u()[i][j]} = row i, column j. */
+  /**
+   * {@code U}: {@code rows x k}, orthonormal columns; {@code u()[i][j]} = row i, column j.
+   *
+   * @return {@code U}, {@code rows x k}; a copy the caller may change
+   */
   public double[][] u() {
     return rowMajor(uColumns, rows);
   }
 
-  /** {@code V}: {@code cols x k}, orthonormal columns; {@code v()[i][j]} = row i, column j. */
+  /**
+   * {@code V}: {@code cols x k}, orthonormal columns; {@code v()[i][j]} = row i, column j.
+   *
+   * @return {@code V}, {@code cols x k}; a copy the caller may change
+   */
   public double[][] v() {
     return rowMajor(vColumns, cols);
   }
 
   /** The first left singular vector ({@code U}'s first column): the principal direction. */
-  public double[] firstLeftVector() {
+  double[] firstLeftVector() {
     return uColumns[0].clone();
   }
 
-  /** The first right singular vector ({@code V}'s first column). */
+  /**
+   * The first right singular vector ({@code V}'s first column).
+   *
+   * @return {@code V}'s first column, of length {@code cols}: the direction of largest variance of
+   *     the rows
+   */
   public double[] firstRightVector() {
     return vColumns[0].clone();
   }

@@ -23,6 +23,9 @@ public final class EmbedStats {
   private final LongAdder withoutKnownWord = new LongAdder();
   private final LongAdder failed = new LongAdder();
 
+  /** Counts that start at zero; the plugin makes one a node, at its start. */
+  public EmbedStats() {}
+
   void embedded() {
     documents.increment();
     embedded.increment();

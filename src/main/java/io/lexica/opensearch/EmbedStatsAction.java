@@ -39,7 +39,10 @@ import org.opensearch.transport.client.node.NodeClient;
  * Counts start at zero when a node starts.
  */
 public final class EmbedStatsAction extends ActionType<EmbedStatsAction.NodesResponse> {
+  /** The action's one instance, as OpenSearch registers actions. */
   public static final EmbedStatsAction INSTANCE = new EmbedStatsAction();
+
+  /** The action's name; {@code cluster:monitor/...}, so the monitoring privileges cover it. */
   public static final String NAME = "cluster:monitor/lexica/stats";
 
   private EmbedStatsAction() {
@@ -48,10 +51,21 @@ public final class EmbedStatsAction extends ActionType<EmbedStatsAction.NodesRes
 
   /** Asks every node (or the given ones). */
   public static final class NodesRequest extends BaseNodesRequest<NodesRequest> {
+    /**
+     * Asks the given nodes, or every node when none is given.
+     *
+     * @param nodeIds node ids or names, as OpenSearch resolves them
+     */
     public NodesRequest(String... nodeIds) {
       super(nodeIds);
     }
 
+    /**
+     * Reads a request another node sent.
+     *
+     * @param in the stream
+     * @throws java.io.IOException when the stream fails
+     */
     public NodesRequest(StreamInput in) throws IOException {
       super(in);
     }
@@ -59,8 +73,15 @@ public final class EmbedStatsAction extends ActionType<EmbedStatsAction.NodesRes
 
   /** What one node is asked. */
   public static final class NodeRequest extends TransportRequest {
+    /** A request for one node's counts. */
     public NodeRequest() {}
 
+    /**
+     * Reads a request another node sent.
+     *
+     * @param in the stream
+     * @throws java.io.IOException when the stream fails
+     */
     public NodeRequest(StreamInput in) throws IOException {
       super(in);
     }
@@ -75,6 +96,12 @@ public final class EmbedStatsAction extends ActionType<EmbedStatsAction.NodesRes
       this.stats = stats;
     }
 
+    /**
+     * Reads a node's counts another node sent.
+     *
+     * @param in the stream
+     * @throws java.io.IOException when the stream fails
+     */
     public NodeResponse(StreamInput in) throws IOException {
       super(in);
       stats = new EmbedStats.Snapshot(in);
@@ -98,6 +125,12 @@ public final class EmbedStatsAction extends ActionType<EmbedStatsAction.NodesRes
       super(cluster, nodes, failed);
     }
 
+    /**
+     * Reads the nodes' answers another node sent.
+     *
+     * @param in the stream
+     * @throws java.io.IOException when the stream fails
+     */
     public NodesResponse(StreamInput in) throws IOException {
       super(in);
     }
@@ -145,6 +178,15 @@ public final class EmbedStatsAction extends ActionType<EmbedStatsAction.NodesRes
       extends TransportNodesAction<NodesRequest, NodesResponse, NodeRequest, NodeResponse> {
     private final EmbedStats stats;
 
+    /**
+     * The transport action, made by OpenSearch's injector.
+     *
+     * @param threadPool the node's thread pool
+     * @param clusterService the node's cluster service
+     * @param transportService the node's transport service
+     * @param actionFilters the node's action filters
+     * @param stats the node's counts, which the plugin made
+     */
     @Inject
     public Transport(
         ThreadPool threadPool,

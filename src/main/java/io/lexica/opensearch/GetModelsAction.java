@@ -26,6 +26,14 @@ public final class GetModelsAction extends ActionType<ModelsResponse> {
       extends BlockingTransportAction<ModelsRequest, ModelsResponse> {
     private final ModelIndex index;
 
+    /**
+     * The transport action, made by OpenSearch's injector.
+     *
+     * @param transportService the node's transport service
+     * @param actionFilters the node's action filters
+     * @param threadPool the node's thread pool
+     * @param index the cluster's models index
+     */
     @Inject
     public Transport(
         TransportService transportService,

@@ -45,6 +45,7 @@ import org.opensearch.index.query.QueryShardContext;
  * <p>A value object: not thread-safe to mutate, safe to share once built.
  */
 public final class LexicaExpandQueryBuilder extends AbstractQueryBuilder<LexicaExpandQueryBuilder> {
+  /** The query's name in the search DSL. */
   public static final String NAME = "lexica_expand";
 
   private static final ParseField FIELD = new ParseField("field");
@@ -80,9 +81,14 @@ public final class LexicaExpandQueryBuilder extends AbstractQueryBuilder<LexicaE
   private LexicaExpandQueryBuilder() {}
 
   /**
+   * A query that expands {@code text} with model {@code model} and searches {@code field}; the
+   * other settings keep their defaults until set.
+   *
    * @param field the text field to search
    * @param text the user's query text
    * @param model the model's folder name under {@code <config>/lexica/}
+   * @throws IllegalArgumentException when the field or model is empty or the text is null
+   *     (OpenSearch answers 400)
    */
   public LexicaExpandQueryBuilder(String field, String text, String model) {
     this.field = requireNonEmpty(field, FIELD);
@@ -90,7 +96,12 @@ public final class LexicaExpandQueryBuilder extends AbstractQueryBuilder<LexicaE
     this.model = requireNonEmpty(model, MODEL);
   }
 
-  /** Reads a builder that {@link #doWriteTo} wrote on another node. */
+  /**
+   * Reads a builder that {@link #doWriteTo} wrote on another node.
+   *
+   * @param in the stream
+   * @throws java.io.IOException when the stream fails
+   */
   public LexicaExpandQueryBuilder(StreamInput in) throws IOException {
     super(in);
     field = in.readString();
@@ -114,7 +125,13 @@ public final class LexicaExpandQueryBuilder extends AbstractQueryBuilder<LexicaE
     out.writeOptionalString(mode == null ? null : mode.name());
   }
 
-  /** Parses the body of a {@value #NAME} query. */
+  /**
+   * Parses the body of a {@value #NAME} query.
+   *
+   * @param parser the parser, positioned inside the query's object
+   * @return the builder
+   * @throws java.io.IOException when the parser fails
+   */
   public static LexicaExpandQueryBuilder fromXContent(XContentParser parser) throws IOException {
     LexicaExpandQueryBuilder b = PARSER.parse(parser, null);
     requireNonEmpty(b.field, FIELD);
@@ -133,19 +150,40 @@ public final class LexicaExpandQueryBuilder extends AbstractQueryBuilder<LexicaE
     return value;
   }
 
-  /** Nearest words looked up per query term; at least 1. */
+  /**
+   * Nearest words looked up per query term; at least 1.
+   *
+   * @param k the number of words
+   * @return this builder
+   * @throws IllegalArgumentException when {@link io.lexica.expand.ExpansionSettings} refuses it,
+   *     naming the field
+   */
   public LexicaExpandQueryBuilder k(int k) {
     this.k = check(K, k, b -> b.k(k));
     return this;
   }
 
-  /** Words less similar (cosine) than this are not added; in [-1, 1]. */
+  /**
+   * Words less similar (cosine) than this are not added; in [-1, 1].
+   *
+   * @param minSimilarity the lowest cosine
+   * @return this builder
+   * @throws IllegalArgumentException when {@link io.lexica.expand.ExpansionSettings} refuses it,
+   *     naming the field
+   */
   public LexicaExpandQueryBuilder minSimilarity(float minSimilarity) {
     this.minSimilarity = check(MIN_SIMILARITY, minSimilarity, b -> b.minSimilarity(minSimilarity));
     return this;
   }
 
-  /** Weight of the added words relative to an original term's weight 1; positive. */
+  /**
+   * Weight of the added words relative to an original term's weight 1; positive.
+   *
+   * @param weight the weight
+   * @return this builder
+   * @throws IllegalArgumentException when {@link io.lexica.expand.ExpansionSettings} refuses it,
+   *     naming the field
+   */
   public LexicaExpandQueryBuilder weight(float weight) {
     this.weight = check(WEIGHT, weight, b -> b.weight(weight));
     return this;
@@ -154,6 +192,10 @@ public final class LexicaExpandQueryBuilder extends AbstractQueryBuilder<LexicaE
   /**
    * {@code per_term} (each term's neighbours), {@code centroid} (the whole query's) or {@code
    * joint} (words close to every query word).
+   *
+   * @param mode the mode's name, any case
+   * @return this builder
+   * @throws IllegalArgumentException when the name is none of the three
    */
   public LexicaExpandQueryBuilder mode(String mode) {
     try {
@@ -205,14 +247,29 @@ public final class LexicaExpandQueryBuilder extends AbstractQueryBuilder<LexicaE
     return b.build();
   }
 
+  /**
+   * The field searched.
+   *
+   * @return the field's name
+   */
   public String field() {
     return field;
   }
 
+  /**
+   * The user's query text.
+   *
+   * @return the text
+   */
   public String text() {
     return text;
   }
 
+  /**
+   * The model's name.
+   *
+   * @return the folder name under {@code <config>/lexica/}
+   */
   public String model() {
     return model;
   }

@@ -72,6 +72,7 @@ import org.opensearch.transport.client.Client;
  * <p>A value object: safe to share once built.
  */
 public final class LexicaHybridQueryBuilder extends AbstractQueryBuilder<LexicaHybridQueryBuilder> {
+  /** The query's name in the search DSL. */
   public static final String NAME = "lexica_hybrid";
 
   /** The default depth: as {@code lexica search --mode hybrid}'s. */
@@ -160,9 +161,12 @@ public final class LexicaHybridQueryBuilder extends AbstractQueryBuilder<LexicaH
   private LexicaHybridQueryBuilder() {}
 
   /**
+   * A hybrid query of {@code text} over the two fields, with the default fusion and depth.
+   *
    * @param text the query text, for both parts
    * @param textField the text field BM25 searches
    * @param vectorField the {@value LexicaVectorFieldMapper#CONTENT_TYPE} field kNN searches
+   * @throws IllegalArgumentException when a field is empty or the text is null
    */
   public LexicaHybridQueryBuilder(String text, String textField, String vectorField) {
     this.text = Objects.requireNonNull(text, "[" + NAME + "] requires [query]");
@@ -178,7 +182,12 @@ public final class LexicaHybridQueryBuilder extends AbstractQueryBuilder<LexicaH
     return b;
   }
 
-  /** Reads a builder that {@link #doWriteTo} wrote on another node. */
+  /**
+   * Reads a builder that {@link #doWriteTo} wrote on another node.
+   *
+   * @param in the stream
+   * @throws java.io.IOException when the stream fails
+   */
   public LexicaHybridQueryBuilder(StreamInput in) throws IOException {
     super(in);
     text = in.readString();
@@ -204,7 +213,13 @@ public final class LexicaHybridQueryBuilder extends AbstractQueryBuilder<LexicaH
     out.writeOptionalWriteable(fused);
   }
 
-  /** Parses the body of a {@value #NAME} query. */
+  /**
+   * Parses the body of a {@value #NAME} query.
+   *
+   * @param parser the parser, positioned inside the query's object
+   * @return the builder
+   * @throws java.io.IOException when the parser fails
+   */
   public static LexicaHybridQueryBuilder fromXContent(XContentParser parser) throws IOException {
     LexicaHybridQueryBuilder b = PARSER.parse(parser, null);
     if (b.text == null) {
@@ -231,13 +246,26 @@ public final class LexicaHybridQueryBuilder extends AbstractQueryBuilder<LexicaH
     }
   }
 
-  /** {@code weighted:W} (the BM25 share, default 0.7) or {@code rrf:K}; see {@link Fusion}. */
+  /**
+   * {@code weighted:W} (the BM25 share, default 0.7) or {@code rrf:K}; see {@link Fusion}.
+   *
+   * @param spec the fusion, as {@link Fusion#parse} reads it ({@code weighted} alone is 0.5, the
+   *     query's default {@link Fusion#DEFAULT} is 0.7)
+   * @return this builder
+   * @throws IllegalArgumentException when the spec is invalid, with the library's message
+   */
   public LexicaHybridQueryBuilder fusion(String spec) {
     this.fusion = parseFusion(spec);
     return this;
   }
 
-  /** Documents each part contributes, 1 to {@value LexicaKnnQueryBuilder#MAX_K}; default 100. */
+  /**
+   * Documents each part contributes, 1 to {@value LexicaKnnQueryBuilder#MAX_K}; default 100.
+   *
+   * @param depth the depth
+   * @return this builder
+   * @throws IllegalArgumentException when it is outside 1 to {@value LexicaKnnQueryBuilder#MAX_K}
+   */
   public LexicaHybridQueryBuilder depth(int depth) {
     if (depth < 1 || depth > LexicaKnnQueryBuilder.MAX_K) {
       throw new IllegalArgumentException(
@@ -258,6 +286,11 @@ public final class LexicaHybridQueryBuilder extends AbstractQueryBuilder<LexicaH
     return this;
   }
 
+  /**
+   * How the two rankings are fused.
+   *
+   * @return the fusion
+   */
   public Fusion fusion() {
     return fusion;
   }

@@ -40,6 +40,7 @@ import org.opensearch.index.query.QueryShardContext;
  * <p>A value object: safe to share once built.
  */
 public final class LexicaKnnQueryBuilder extends AbstractQueryBuilder<LexicaKnnQueryBuilder> {
+  /** The query's name in the search DSL. */
   public static final String NAME = "lexica_knn";
 
   /** The most neighbours a shard returns (OpenSearch's default result window). */
@@ -72,15 +73,23 @@ public final class LexicaKnnQueryBuilder extends AbstractQueryBuilder<LexicaKnnQ
   private LexicaKnnQueryBuilder() {}
 
   /**
+   * A kNN query of {@code text}'s vector over {@code field}, 10 neighbours a shard, no filter.
+   *
    * @param field a {@value LexicaVectorFieldMapper#CONTENT_TYPE} field
    * @param text the query text
+   * @throws IllegalArgumentException when the field is empty or the text is null
    */
   public LexicaKnnQueryBuilder(String field, String text) {
     this.field = requireField(field);
     this.text = requireText(text);
   }
 
-  /** Reads a builder that {@link #doWriteTo} wrote on another node. */
+  /**
+   * Reads a builder that {@link #doWriteTo} wrote on another node.
+   *
+   * @param in the stream
+   * @throws java.io.IOException when the stream fails
+   */
   public LexicaKnnQueryBuilder(StreamInput in) throws IOException {
     super(in);
     field = in.readString();
@@ -97,7 +106,13 @@ public final class LexicaKnnQueryBuilder extends AbstractQueryBuilder<LexicaKnnQ
     out.writeOptionalNamedWriteable(filter);
   }
 
-  /** Parses the body of a {@value #NAME} query. */
+  /**
+   * Parses the body of a {@value #NAME} query.
+   *
+   * @param parser the parser, positioned inside the query's object
+   * @return the builder
+   * @throws java.io.IOException when the parser fails
+   */
   public static LexicaKnnQueryBuilder fromXContent(XContentParser parser) throws IOException {
     LexicaKnnQueryBuilder b = PARSER.parse(parser, null);
     requireField(b.field);
@@ -120,7 +135,13 @@ public final class LexicaKnnQueryBuilder extends AbstractQueryBuilder<LexicaKnnQ
     return text;
   }
 
-  /** Neighbours per shard, 1 to {@value #MAX_K}; 10 when not set. */
+  /**
+   * Neighbours per shard, 1 to {@value #MAX_K}; 10 when not set.
+   *
+   * @param k the neighbours
+   * @return this builder
+   * @throws IllegalArgumentException when it is outside 1 to {@value #MAX_K}
+   */
   public LexicaKnnQueryBuilder k(int k) {
     if (k < 1 || k > MAX_K) {
       throw new IllegalArgumentException(
@@ -136,18 +157,38 @@ public final class LexicaKnnQueryBuilder extends AbstractQueryBuilder<LexicaKnnQ
     return this;
   }
 
+  /**
+   * The vector field searched.
+   *
+   * @return the field's name
+   */
   public String field() {
     return field;
   }
 
+  /**
+   * The query text, embedded as the field's documents were.
+   *
+   * @return the text
+   */
   public String text() {
     return text;
   }
 
+  /**
+   * Neighbours per shard.
+   *
+   * @return k
+   */
   public int k() {
     return k;
   }
 
+  /**
+   * The filter candidates must match.
+   *
+   * @return the filter, or null for none
+   */
   public QueryBuilder filter() {
     return filter;
   }

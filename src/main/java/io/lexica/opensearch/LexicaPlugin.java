@@ -86,6 +86,9 @@ public class LexicaPlugin extends Plugin
    * The constructor OpenSearch calls; models are Lucene vector stores opened by the library's
    * {@link ModelFiles#open} (so subword models also give vectors for words outside their
    * vocabulary).
+   *
+   * @param settings the node's settings
+   * @param configPath the node's config directory; models live in its {@code lexica} folder
    */
   public LexicaPlugin(Settings settings, Path configPath) {
     this.loader = ModelFiles::open;

@@ -127,6 +127,15 @@ public final class ModelChangedAction extends ActionType<ModelChangedAction.Node
       extends TransportNodesAction<NodesRequest, NodesResponse, NodeRequest, NodeResponse> {
     private final ClusterModels cluster;
 
+    /**
+     * The transport action, made by OpenSearch's injector.
+     *
+     * @param threadPool the node's thread pool
+     * @param clusterService the node's cluster service
+     * @param transportService the node's transport service
+     * @param actionFilters the node's action filters
+     * @param cluster the node's view of the cluster's models, which the plugin made
+     */
     @Inject
     public Transport(
         ThreadPool threadPool,

@@ -66,6 +66,8 @@ public final class ModelRegistry implements Closeable {
     /**
      * Opens the model in {@code dir}; the result must be thread-safe.
      *
+     * @param dir a model version's folder
+     * @return the model
      * @throws IOException or {@link LexicaException} when the directory holds no readable model
      */
     Embeddings open(Path dir) throws IOException;
@@ -77,12 +79,17 @@ public final class ModelRegistry implements Closeable {
   public interface RemoteModels {
     /**
      * The id of the newest version of model {@code name}, or null when there is none; never blocks.
+     *
+     * @param name a model's name
+     * @return the version id, or null
      */
     String latest(String name);
 
     /**
      * Whether {@link #latest} answers from a read of the cluster's models; until then (a node
      * starting while the models index recovers) a name it does not know may still be there.
+     *
+     * @return true once the cluster's models were read
      */
     boolean ready();
 
@@ -90,11 +97,18 @@ public final class ModelRegistry implements Closeable {
      * A local folder that holds version {@code versionId} of model {@code name}, copied and checked
      * now when it is not there yet; may block for the copy.
      *
+     * @param name a model's name
+     * @param versionId the version, as {@link #latest} gave it
+     * @return the folder
      * @throws IOException when the version cannot be copied (or is no longer the newest)
      */
     Path materialize(String name, String versionId) throws IOException;
 
-    /** The folder of a version no request uses any more: it may be removed. */
+    /**
+     * The folder of a version no request uses any more: it may be removed.
+     *
+     * @param dir a folder {@link #materialize} returned
+     */
     void release(Path dir);
   }
 
@@ -110,13 +124,21 @@ public final class ModelRegistry implements Closeable {
   private volatile RemoteModels remote;
 
   /**
+   * A registry of the models under {@code configDir}, checking each model's folder for a new
+   * version at most every {@link #DEFAULT_CHECK_INTERVAL}.
+   *
    * @param configDir the node's config directory; models live in its {@value #MODELS_DIR} folder
+   * @param loader opens a model folder (the plugin passes {@code ModelFiles::open})
    */
   public ModelRegistry(Path configDir, ModelLoader loader) {
     this(configDir, loader, DEFAULT_CHECK_INTERVAL);
   }
 
   /**
+   * A registry of the models under {@code configDir}.
+   *
+   * @param configDir the node's config directory; models live in its {@value #MODELS_DIR} folder
+   * @param loader opens a model folder
    * @param checkInterval how often (at most) a model's folder is checked for a new version
    */
   public ModelRegistry(Path configDir, ModelLoader loader, Duration checkInterval) {
@@ -125,12 +147,20 @@ public final class ModelRegistry implements Closeable {
     this.checkNanos = checkInterval.toNanos();
   }
 
-  /** Serves the models of {@code remote} too (see the class comment); set once, at node start. */
+  /**
+   * Serves the models of {@code remote} too (see the class comment); set once, at node start.
+   *
+   * @param remote the cluster's models
+   */
   public void serveFrom(RemoteModels remote) {
     this.remote = remote;
   }
 
-  /** The folder that holds this node's models. */
+  /**
+   * The folder that holds this node's models.
+   *
+   * @return the absolute folder
+   */
   public Path root() {
     return root;
   }
@@ -139,6 +169,8 @@ public final class ModelRegistry implements Closeable {
    * The model called {@code name}, opened now if it is not open yet: a handle that serves the
    * folder's latest version (see the class comment).
    *
+   * @param name the model's name
+   * @return a handle, shared by every caller; never closed by them
    * @throws IllegalArgumentException when the name is invalid or the model is missing or unreadable
    */
   public Embeddings get(String name) {
@@ -156,6 +188,8 @@ public final class ModelRegistry implements Closeable {
    * folder is served, so what callers derive from a model (such as a document embedder's word
    * weights) can follow it.
    *
+   * @param name the model's name
+   * @return the id
    * @throws IllegalArgumentException as {@link #get}
    */
   public String versionId(String name) {

@@ -144,6 +144,14 @@ public final class NeighborsAction extends ActionType<NeighborsAction.Response> 
   public static final class Transport extends BlockingTransportAction<Request, Response> {
     private final ModelRegistry models;
 
+    /**
+     * The transport action, made by OpenSearch's injector.
+     *
+     * @param transportService the node's transport service
+     * @param actionFilters the node's action filters
+     * @param threadPool the node's thread pool
+     * @param models the node's model registry
+     */
     @Inject
     public Transport(
         TransportService transportService,

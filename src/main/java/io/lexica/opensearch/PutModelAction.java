@@ -103,6 +103,17 @@ public final class PutModelAction extends ActionType<ModelsResponse> {
     private final ClusterModels cluster;
     private final Client client;
 
+    /**
+     * The transport action, made by OpenSearch's injector.
+     *
+     * @param transportService the node's transport service
+     * @param actionFilters the node's action filters
+     * @param threadPool the node's thread pool
+     * @param index the cluster's models index
+     * @param cluster the node's view of the cluster's models
+     * @param client the node's client, to tell every node the model changed ({@link
+     *     ModelChangedAction})
+     */
     @Inject
     public Transport(
         TransportService transportService,

@@ -122,6 +122,14 @@ public final class ShardSequencesAction extends ActionType<ShardSequencesAction.
   public static final class Transport extends BlockingTransportAction<Request, Batch> {
     private final ShardReadings readings;
 
+    /**
+     * The transport action, made by OpenSearch's injector.
+     *
+     * @param transportService the node's transport service
+     * @param actionFilters the node's action filters
+     * @param threadPool the node's thread pool
+     * @param readings the node's open shard reads
+     */
     @Inject
     public Transport(
         TransportService transportService,

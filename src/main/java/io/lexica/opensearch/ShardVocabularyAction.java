@@ -103,6 +103,15 @@ public final class ShardVocabularyAction extends ActionType<ShardVocabularyActio
     private final ShardReadings readings;
     private final IndicesService indices;
 
+    /**
+     * The transport action, made by OpenSearch's injector.
+     *
+     * @param transportService the node's transport service
+     * @param actionFilters the node's action filters
+     * @param threadPool the node's thread pool
+     * @param readings the node's open shard reads
+     * @param indices the node's indices, to find the shards
+     */
     @Inject
     public Transport(
         TransportService transportService,

@@ -330,6 +330,17 @@ public final class TrainModelAction extends ActionType<TrainModelAction.Response
     private final Client client;
     private final ModelIndex modelIndex;
 
+    /**
+     * The transport action, made by OpenSearch's injector.
+     *
+     * @param transportService the node's transport service
+     * @param actionFilters the node's action filters
+     * @param threadPool the node's thread pool
+     * @param clusterService the node's cluster service
+     * @param resolver resolves the index names of a request
+     * @param client the node's client, to upload the trained model's parts and commit it
+     * @param modelIndex the cluster's models index
+     */
     @Inject
     public Transport(
         TransportService transportService,

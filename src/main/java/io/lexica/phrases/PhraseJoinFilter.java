@@ -45,6 +45,13 @@ public final class PhraseJoinFilter extends TokenFilter {
 
   private char[] first = new char[16];
 
+  /**
+   * Joins the phrases of {@code pass} in {@code input}.
+   *
+   * @param input the tokens to join, one phrase part a token
+   * @param pass the phrases to join; several passes need one filter each ({@link PhraseList#filter}
+   *     chains them)
+   */
   public PhraseJoinFilter(TokenStream input, PhraseList.Pass pass) {
     super(input);
     this.pass = pass;

@@ -29,6 +29,13 @@ public final class PhraseJoinFilterFactory extends TokenFilterFactory {
 
   private final PhraseList phrases;
 
+  /**
+   * Creates the factory from its arguments; reads the phrase file now, so a bad path fails when the
+   * analyzer is built, not at the first document.
+   *
+   * @param args {@code phrases}: a phrase file or model directory (required); no other key
+   * @throws IllegalArgumentException when {@code phrases} is missing or another key is given
+   */
   public PhraseJoinFilterFactory(Map<String, String> args) {
     super(args);
     Path location = Path.of(require(args, "phrases"));
@@ -43,7 +50,11 @@ public final class PhraseJoinFilterFactory extends TokenFilterFactory {
     throw defaultCtorException();
   }
 
-  /** The phrases this factory joins. */
+  /**
+   * The phrases this factory joins.
+   *
+   * @return the list read from the {@code phrases} argument
+   */
   public PhraseList phrases() {
     return phrases;
   }

@@ -47,9 +47,13 @@ public final class PhraseLearner {
    * closes it); intermediate corpora are closed here.
    *
    * @param corpus every token of the text, encoded against its unpruned vocabulary
+   * @param options the scorer, one threshold per pass and the minimum count of a pair
+   * @param minCount the minimum count of a word (or phrase) kept in the returned corpus
+   * @param maxVocab the largest vocabulary kept in the returned corpus, 0 for no limit
    * @param builders makes the builder for each rewritten corpus from its vocabulary (memory limit,
    *     temporary folder, sequence length)
    * @param log one line per pass
+   * @return the rewritten corpus (the caller closes it) and the phrases learned, pass by pass
    */
   public static Result learn(
       EncodedCorpus corpus,

@@ -54,12 +54,21 @@ public final class PhraseList {
    * @param score its collocation score (0 when unknown)
    */
   public record Phrase(String left, String right, long count, double score) {
+    /**
+     * Checks that neither part is empty nor holds whitespace.
+     *
+     * @throws io.lexica.LexicaException when a part is empty or holds whitespace
+     */
     public Phrase {
       checkPart(left);
       checkPart(right);
     }
 
-    /** The joined token. */
+    /**
+     * The joined token.
+     *
+     * @return {@code left}, {@value #SEPARATOR}, {@code right}
+     */
     public String token() {
       return join(left, right);
     }
@@ -83,22 +92,41 @@ public final class PhraseList {
       }
     }
 
+    /**
+     * The phrases of this pass.
+     *
+     * @return an unmodifiable list, in file order
+     */
     public List<Phrase> phrases() {
       return phrases;
     }
 
     /** True when some phrase of this pass starts with {@code left[0..length)}. */
-    public boolean startsPhrase(char[] left, int length) {
+    boolean startsPhrase(char[] left, int length) {
       return byParts.containsKey(left, 0, length);
     }
 
-    /** The joined token of {@code left right}, or null when the pair is no phrase of this pass. */
+    /**
+     * The joined token of {@code left right}, or null when the pair is no phrase of this pass.
+     *
+     * @param left the buffer holding the left token
+     * @param leftLength the left token's length in {@code left}
+     * @param right the buffer holding the right token
+     * @param rightLength the right token's length in {@code right}
+     * @return the joined token, or null
+     */
     public String joined(char[] left, int leftLength, char[] right, int rightLength) {
       CharArrayMap<String> rights = byParts.get(left, 0, leftLength);
       return rights == null ? null : rights.get(right, 0, rightLength);
     }
 
-    /** As {@link #joined(char[], int, char[], int)}, for strings. */
+    /**
+     * As {@link #joined(char[], int, char[], int)}, for strings.
+     *
+     * @param left the left token
+     * @param right the right token
+     * @return the joined token, or null when the pair is no phrase of this pass
+     */
     public String joined(String left, String right) {
       CharArrayMap<String> rights = byParts.get(left);
       return rights == null ? null : rights.get(right);
@@ -111,7 +139,13 @@ public final class PhraseList {
     this.passes = List.copyOf(passes);
   }
 
-  /** A list of the given passes, each a list of phrases. */
+  /**
+   * A list of the given passes, each a list of phrases.
+   *
+   * @param passes the phrases of each pass, in the order they were learned (a later pass may join
+   *     tokens an earlier one made)
+   * @return the list
+   */
   public static PhraseList of(List<List<Phrase>> passes) {
     List<Pass> p = new ArrayList<>();
     for (List<Phrase> phrases : passes) {
@@ -120,20 +154,40 @@ public final class PhraseList {
     return new PhraseList(p);
   }
 
-  /** The token that joins {@code left} and {@code right}. */
+  /**
+   * The token that joins {@code left} and {@code right}.
+   *
+   * @param left the first part (a word or an earlier phrase's token)
+   * @param right the second part
+   * @return the two joined by {@value #SEPARATOR}, as word2phrase writes them
+   */
   public static String join(String left, String right) {
     return left + SEPARATOR + right;
   }
 
+  /**
+   * The passes, in order.
+   *
+   * @return an unmodifiable list; empty for {@link #EMPTY}
+   */
   public List<Pass> passes() {
     return passes;
   }
 
+  /**
+   * Whether the list has no phrase at all.
+   *
+   * @return true when no pass holds a phrase (then filters and wrappers are the identity)
+   */
   public boolean isEmpty() {
     return size() == 0;
   }
 
-  /** Phrases over all passes. */
+  /**
+   * Phrases over all passes.
+   *
+   * @return the number of phrases summed over all passes
+   */
   public int size() {
     int n = 0;
     for (Pass p : passes) {
@@ -142,7 +196,11 @@ public final class PhraseList {
     return n;
   }
 
-  /** Every joined token, pass by pass. */
+  /**
+   * Every joined token, pass by pass.
+   *
+   * @return the joined tokens, pass by pass, in each pass's order
+   */
   public List<String> tokens() {
     List<String> out = new ArrayList<>();
     for (Pass p : passes) {
@@ -154,6 +212,9 @@ public final class PhraseList {
   /**
    * The tokens of {@code words} with this list's phrases joined, pass after pass, by the rule of
    * {@link PhraseJoinFilter} (for words that are already tokens, e.g. a phrase query's terms).
+   *
+   * @param words tokens in order
+   * @return a new list, shorter by one for each pair joined
    */
   public List<String> join(List<String> words) {
     List<String> current = words;
@@ -177,6 +238,9 @@ public final class PhraseList {
   /**
    * The token filters that apply this list to a stream: one {@link PhraseJoinFilter} per pass, in
    * order; {@code in} itself when the list is empty.
+   *
+   * @param in the stream to filter
+   * @return the filtered stream
    */
   public TokenStream filter(TokenStream in) {
     TokenStream out = in;
@@ -189,6 +253,9 @@ public final class PhraseList {
   /**
    * {@code analyzer} followed by this list's filters: text analysed with it gets the phrase tokens
    * a model trained with this list knows. {@code analyzer} itself when the list is empty.
+   *
+   * @param analyzer the analyzer whose output is joined; it is not closed by this method
+   * @return a wrapping analyzer (or {@code analyzer})
    */
   public Analyzer wrap(Analyzer analyzer) {
     if (isEmpty()) {
@@ -209,7 +276,12 @@ public final class PhraseList {
     };
   }
 
-  /** Writes the list as text to {@code file} (callers make it atomic). */
+  /**
+   * Writes the list as text to {@code file} (callers make it atomic).
+   *
+   * @param file where to write; replaced if present
+   * @throws java.io.UncheckedIOException when the file cannot be written
+   */
   public void write(Path file) {
     try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       w.write(HEADER);
@@ -235,6 +307,8 @@ public final class PhraseList {
   /**
    * Reads a phrase file, or the {@value #FILE_NAME} of a model directory.
    *
+   * @param fileOrModel a phrase file, or a model directory holding one
+   * @return the phrases
    * @throws LexicaException when the file is missing or a line is not a phrase (naming it)
    */
   public static PhraseList read(Path fileOrModel) {
@@ -282,7 +356,12 @@ public final class PhraseList {
     return of(passes);
   }
 
-  /** The phrases of a model directory; {@link #EMPTY} when it was trained without phrases. */
+  /**
+   * The phrases of a model directory; {@link #EMPTY} when it was trained without phrases.
+   *
+   * @param model a model directory
+   * @return its phrases, or {@link #EMPTY}
+   */
   public static PhraseList ofModel(Path model) {
     return Files.isRegularFile(model.resolve(FILE_NAME)) ? read(model) : EMPTY;
   }

@@ -18,14 +18,20 @@ public record PhraseOptions(PhraseScorer scorer, List<Double> thresholds, long m
   public static final int MAX_PASSES = 4;
 
   /** word2vec's demo-phrases.sh: two passes of word2phrase, thresholds 200 then 100. */
-  public static final List<Double> WORD2PHRASE_THRESHOLDS = List.of(200.0, 100.0);
+  static final List<Double> WORD2PHRASE_THRESHOLDS = List.of(200.0, 100.0);
 
   /** Two passes at NPMI 0.5 (gensim asks for a threshold in [-1, 1]; 0.5 keeps strong pairs). */
-  public static final List<Double> NPMI_THRESHOLDS = List.of(0.5, 0.5);
+  static final List<Double> NPMI_THRESHOLDS = List.of(0.5, 0.5);
 
   /** word2phrase's default minimum count. */
   public static final long DEFAULT_MIN_COUNT = 5;
 
+  /**
+   * Checks the options.
+   *
+   * @throws io.lexica.LexicaException when the scorer is missing, there are no thresholds or more
+   *     than {@link #MAX_PASSES}, or the minimum count is below 1
+   */
   public PhraseOptions {
     if (scorer == null) {
       throw new LexicaException("no phrase scorer given", "use word2phrase or npmi");
@@ -54,7 +60,13 @@ public record PhraseOptions(PhraseScorer scorer, List<Double> thresholds, long m
     }
   }
 
-  /** The default thresholds of {@code scorer}, with word2phrase's minimum count. */
+  /**
+   * The default thresholds of {@code scorer}, with word2phrase's minimum count.
+   *
+   * @param scorer the collocation score
+   * @return word2phrase's two passes at 200 and 100, or NPMI's two at 0.5, with a minimum count of
+   *     {@value #DEFAULT_MIN_COUNT}
+   */
   public static PhraseOptions defaults(PhraseScorer scorer) {
     return new PhraseOptions(
         scorer,
@@ -62,7 +74,11 @@ public record PhraseOptions(PhraseScorer scorer, List<Double> thresholds, long m
         DEFAULT_MIN_COUNT);
   }
 
-  /** Number of passes. */
+  /**
+   * Number of passes.
+   *
+   * @return the number of thresholds: one pass each
+   */
   public int passes() {
     return thresholds.size();
   }

@@ -50,12 +50,22 @@ public enum PhraseScorer {
    */
   abstract double score(long a, long b, long ab, long total, long minCount);
 
-  /** The name used on the command line and in metadata. */
+  /**
+   * The name used on the command line and in metadata.
+   *
+   * @return the lower-case name {@link #parse} reads
+   */
   public String id() {
     return name().toLowerCase(java.util.Locale.ROOT);
   }
 
-  /** The scorer named {@code id} ({@code word2phrase} or {@code npmi}), any case. */
+  /**
+   * The scorer named {@code id} ({@code word2phrase} or {@code npmi}), any case.
+   *
+   * @param id the name
+   * @return the scorer
+   * @throws io.lexica.LexicaException when no scorer has that name
+   */
   public static PhraseScorer parse(String id) {
     for (PhraseScorer s : values()) {
       if (s.id().equalsIgnoreCase(id)) {

@@ -44,6 +44,12 @@ public final class NeighbourPlot {
     public static final Options DEFAULT =
         new Options(DEFAULT_K, -1, DEFAULT_WIDTH, DEFAULT_HEIGHT, null, Placement.MDS);
 
+    /**
+     * Checks every option before any work starts.
+     *
+     * @throws io.lexica.LexicaException when an option is outside its range, naming the range and a
+     *     typical value
+     */
     public Options {
       java.util.Objects.requireNonNull(layout, "layout");
       if (k < 1 || k > 100) {
@@ -76,10 +82,24 @@ public final class NeighbourPlot {
     MDS
   }
 
-  /** A query word and its neighbours, best first. */
+  /**
+   * A query word and its neighbours, best first.
+   *
+   * @param query the query word
+   * @param neighbours its nearest words in the model, best first
+   */
   public record Group(String query, List<Neighbor> neighbours) {}
 
-  /** One word on the picture: its group and where it is. */
+  /**
+   * One word on the picture: its group and where it is.
+   *
+   * @param word the word
+   * @param group the index in {@link #groups()} of the group it is drawn with: its own when it is a
+   *     query word, else the first group, in query order, that lists it
+   * @param query whether it is that group's query word
+   * @param x the first principal coordinate
+   * @param y the second principal coordinate
+   */
   public record PlacedWord(String word, int group, boolean query, double x, double y) {}
 
   /** Colour-blind-safe colours (Okabe and Ito 2008), without the yellow that vanishes on white. */
@@ -108,7 +128,11 @@ public final class NeighbourPlot {
   /**
    * The plot of {@code queries} and their neighbours in {@code model}.
    *
+   * @param model the model to draw from
+   * @param queries the query words, in the order of the legend
+   * @param options how many neighbours, the minimum similarity, the layout and the picture's size
    * @param source what the model is, for the subtitle (e.g. its folder's name); may be null
+   * @return the plot, laid out and drawn
    * @throws LexicaException when a query word is not in the model, or given twice
    */
   public static NeighbourPlot of(
@@ -202,17 +226,29 @@ public final class NeighbourPlot {
     return d;
   }
 
-  /** The query words and their neighbours, in the order given. */
+  /**
+   * The query words and their neighbours, in the order given.
+   *
+   * @return an unmodifiable list, one group per query word
+   */
   public List<Group> groups() {
     return groups;
   }
 
-  /** Every plotted word once, with its principal coordinates (not pixels). */
+  /**
+   * Every plotted word once, with its principal coordinates (not pixels).
+   *
+   * @return an unmodifiable list
+   */
   public List<PlacedWord> words() {
     return words;
   }
 
-  /** The picture. */
+  /**
+   * The picture.
+   *
+   * @return the scene to render with {@link PlotOutput}
+   */
   public Scene scene() {
     return scene;
   }

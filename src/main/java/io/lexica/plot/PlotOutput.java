@@ -18,18 +18,22 @@ import javax.imageio.ImageIO;
 public final class PlotOutput {
   /** The picture formats, by file name extension. */
   public enum Format {
+    /** Scalable vector graphics: text stays text, sharp at any zoom. */
     SVG,
+    /** A bitmap, drawn at twice the scene's size for sharp text on high-density screens. */
     PNG
   }
 
   /** How many times the scene's size a PNG is drawn. */
-  public static final int PNG_SCALE = 2;
+  static final int PNG_SCALE = 2;
 
   private PlotOutput() {}
 
   /**
    * The format {@code file}'s name asks for.
    *
+   * @param file the output file
+   * @return the format its extension names (any case)
    * @throws LexicaException when it ends in neither .svg nor .png
    */
   public static Format formatOf(Path file) {
@@ -48,6 +52,13 @@ public final class PlotOutput {
   /**
    * Writes {@code scene} to {@code file} in {@code format}, replacing what {@code policy} allows (a
    * file).
+   *
+   * @param scene the picture
+   * @param file where to write it; committed atomically
+   * @param format SVG or PNG
+   * @param policy whether an existing file may be replaced, and the inputs never replaced
+   * @throws io.lexica.LexicaException when {@code file} holds something the policy protects, or
+   *     cannot be written
    */
   public static void write(Scene scene, Path file, Format format, OutputPolicy policy) {
     try (AtomicOutput out = AtomicOutput.file(file, policy)) {

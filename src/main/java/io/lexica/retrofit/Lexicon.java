@@ -40,61 +40,97 @@ public final class Lexicon {
    * The lemma of which {@code word} (a model token) is an inflected form ("cars" -> "car", "went"
    * -> "go"), as a model token; null when the word is no known inflection or the lexicon has no
    * morphology. The lemma is itself a word of the lexicon.
+   *
+   * @param word a model token
+   * @return its lemma as a model token, or null
    */
   public String lemma(String word) {
     return lemmas == null ? null : lemmas.apply(word);
   }
 
   /** True when {@link #lemma} knows inflections. */
-  public boolean hasMorphology() {
+  boolean hasMorphology() {
     return lemmas != null;
   }
 
-  /** This lexicon without its morphology: retrofitting then moves only the lexicon's own words. */
+  /**
+   * This lexicon without its morphology: retrofitting then moves only the lexicon's own words.
+   *
+   * @return a lexicon with the same relations and no morphology; this one is unchanged
+   */
   public Lexicon withoutMorphology() {
     return new Lexicon(description, synonyms, antonyms, null);
   }
 
   /**
    * A builder of a lexicon described as {@code description} (e.g. "wordnet:/usr/share/wordnet").
+   *
+   * @param description where the lexicon comes from, for metadata and reports
+   * @return an empty builder
    */
   public static Builder builder(String description) {
     return new Builder(description);
   }
 
-  /** Where the lexicon came from, for metadata and reports. */
+  /**
+   * Where the lexicon came from, for metadata and reports.
+   *
+   * @return the description given to the builder (or joined by {@link #union})
+   */
   public String description() {
     return description;
   }
 
-  /** The words close to {@code word} (empty when none). */
+  /**
+   * The words close to {@code word} (empty when none).
+   *
+   * @param word a model token
+   * @return an unmodifiable sorted set, without the word itself and without its antonyms
+   */
   public Set<String> synonyms(String word) {
     return synonyms.getOrDefault(word, Set.of());
   }
 
-  /** The words opposed to {@code word} (empty when none). */
+  /**
+   * The words opposed to {@code word} (empty when none).
+   *
+   * @param word a model token
+   * @return an unmodifiable sorted set
+   */
   public Set<String> antonyms(String word) {
     return antonyms.getOrDefault(word, Set.of());
   }
 
-  /** Every word with a relation, sorted. */
+  /**
+   * Every word with a relation, sorted.
+   *
+   * @return an unmodifiable set of the words that have a synonym or an antonym
+   */
   public Set<String> words() {
     Set<String> all = new TreeSet<>(synonyms.keySet());
     all.addAll(antonyms.keySet());
     return all;
   }
 
-  /** Synonym pairs (each counted once). */
+  /**
+   * Synonym pairs (each counted once).
+   *
+   * @return the number of unordered synonym pairs
+   */
   public long synonymPairs() {
     return pairs(synonyms);
   }
 
-  /** Antonym pairs (each counted once). */
+  /**
+   * Antonym pairs (each counted once).
+   *
+   * @return the number of unordered antonym pairs
+   */
   public long antonymPairs() {
     return pairs(antonyms);
   }
 
-  public boolean hasAntonyms() {
+  boolean hasAntonyms() {
     return !antonyms.isEmpty();
   }
 
@@ -128,12 +164,24 @@ public final class Lexicon {
       this.description = description;
     }
 
-    /** Records that {@code a} and {@code b} are close (ignored when they are the same word). */
+    /**
+     * Records that {@code a} and {@code b} are close (ignored when they are the same word).
+     *
+     * @param a one word
+     * @param b the other; the relation is symmetric
+     * @return this builder
+     */
     public Builder synonyms(String a, String b) {
       return relate(synonyms, a, b);
     }
 
-    /** Records that {@code a} and {@code b} are opposed (ignored when the same word). */
+    /**
+     * Records that {@code a} and {@code b} are opposed (ignored when the same word).
+     *
+     * @param a one word
+     * @param b the other; the relation is symmetric
+     * @return this builder
+     */
     public Builder antonyms(String a, String b) {
       return relate(antonyms, a, b);
     }
@@ -141,13 +189,21 @@ public final class Lexicon {
     /**
      * Gives the lexicon a morphology: {@code lemmas} maps a model token to the token of its lemma,
      * or null; it must be thread-safe and return only words the lexicon relates.
+     *
+     * @param lemmas the lemma function
+     * @return this builder
      */
     public Builder morphology(UnaryOperator<String> lemmas) {
       this.lemmas = lemmas;
       return this;
     }
 
-    /** Adds every relation of {@code other}, and its morphology when this has none yet. */
+    /**
+     * Adds every relation of {@code other}, and its morphology when this has none yet.
+     *
+     * @param other the lexicon to add
+     * @return this builder
+     */
     public Builder addAll(Lexicon other) {
       other.synonyms.forEach((w, s) -> s.forEach(v -> synonyms(w, v)));
       other.antonyms.forEach((w, s) -> s.forEach(v -> antonyms(w, v)));
@@ -165,6 +221,13 @@ public final class Lexicon {
       return this;
     }
 
+    /**
+     * Builds the lexicon. A pair recorded as both synonyms and antonyms counts as antonyms only: an
+     * opposition is the stronger statement, and pulling a pair together while pushing it apart
+     * would cancel out.
+     *
+     * @return an immutable lexicon; the builder may go on being used
+     */
     public Lexicon build() {
       Map<String, Set<String>> syn = new HashMap<>();
       synonyms.forEach(
@@ -181,7 +244,13 @@ public final class Lexicon {
     }
   }
 
-  /** The union of several lexicons, described by their descriptions joined with "+". */
+  /**
+   * The union of several lexicons, described by their descriptions joined with "+".
+   *
+   * @param parts the lexicons, at least one
+   * @return the only part when there is one, else a new lexicon with every relation and the
+   *     morphology of the first part that has one
+   */
   public static Lexicon union(List<Lexicon> parts) {
     if (parts.size() == 1) {
       return parts.get(0);

@@ -42,6 +42,8 @@ import org.apache.lucene.util.CharsRef;
  * analyzer, so "TV" meets the model's "tv" (and a stemmed model's stems); an entry of several
  * tokens becomes one token joined by {@value PhraseList#SEPARATOR}, as a phrase model spells it.
  *
+ * @param format how the lexicon is written
+ * @param path the file (or WordNet's database folder)
  * @param relations the WordNet relations to read (ignored by the other formats)
  * @param senses WordNet: keep a word in a synset only when that is one of its {@code senses} most
  *     frequent senses; 0 keeps all (ignored by the other formats)
@@ -52,15 +54,29 @@ public record LexiconSpec(
     Format format, Path path, Set<WordNetRelation> relations, int senses, boolean properNouns) {
   /** The formats a lexicon can have. */
   public enum Format {
+    /** Lucene's Solr synonym syntax. */
     SOLR,
+    /** WordNet's Prolog release, {@code wn_s.pl}. */
     WORDNET_PROLOG,
+    /** WordNet's database folder ({@code data.noun} and the other part-of-speech files). */
     WORDNET;
 
+    /**
+     * The name written on the command line and in metadata.
+     *
+     * @return the lower-case name, {@code _} as {@code -} ({@code wordnet-prolog})
+     */
     public String id() {
       return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
   }
 
+  /**
+   * Copies the relations and checks the WordNet options.
+   *
+   * @throws io.lexica.LexicaException when the format is WordNet and no relation is chosen, or
+   *     {@code senses} is negative
+   */
   public LexiconSpec {
     relations = Set.copyOf(relations);
     if (format == Format.WORDNET && relations.isEmpty()) {
@@ -73,7 +89,16 @@ public record LexiconSpec(
     }
   }
 
-  /** Parses {@code [FORMAT:]PATH}; {@code wordnet} alone is Debian's WordNet database. */
+  /**
+   * Parses {@code [FORMAT:]PATH}; {@code wordnet} alone is Debian's WordNet database.
+   *
+   * @param spec {@code [FORMAT:]PATH}, or {@code wordnet}
+   * @param relations the WordNet relations to read
+   * @param senses WordNet's most frequent senses kept per word, 0 for all
+   * @param properNouns whether WordNet's capitalised lemmas are kept
+   * @return the spec; the format is guessed from the path when not given, and the file is not read
+   *     yet
+   */
   public static LexiconSpec parse(
       String spec, Set<WordNetRelation> relations, int senses, boolean properNouns) {
     if (spec.equalsIgnoreCase(Format.WORDNET.id())) {
@@ -109,6 +134,8 @@ public record LexiconSpec(
   /**
    * Reads the lexicon, mapping its entries to tokens with {@code analyzer} (the model's).
    *
+   * @param analyzer the model's analyzer; not closed
+   * @return the lexicon, its words as model tokens
    * @throws LexicaException when the file is missing or an entry cannot be read (naming the line)
    */
   public Lexicon read(Analyzer analyzer) {

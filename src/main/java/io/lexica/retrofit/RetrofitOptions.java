@@ -56,19 +56,24 @@ public record RetrofitOptions(
      */
     COUNTERFIT;
 
+    /**
+     * The name written on the command line and in metadata.
+     *
+     * @return the lower-case name
+     */
     public String id() {
       return name().toLowerCase(Locale.ROOT);
     }
   }
 
   /** The rank whose count is {@link #alphaExponent}'s reference. */
-  public static final int REFERENCE_RANK = 30_000;
+  static final int REFERENCE_RANK = 30_000;
 
   /**
    * The published settings of both methods (Faruqui et al.'s α = 1, no frequency exponent, no
    * interpolation; Mrkšić et al.'s constants), method chosen from the lexicon.
    */
-  public static final RetrofitOptions PUBLISHED =
+  static final RetrofitOptions PUBLISHED =
       new RetrofitOptions(Method.AUTO, 0, 1.0, 0, 1, 0.1, 0.1, 0.1, 1.0, 0.0, 0.2);
 
   /**
@@ -80,6 +85,12 @@ public record RetrofitOptions(
   public static final RetrofitOptions DEFAULTS =
       new RetrofitOptions(Method.AUTO, 0, 1.0, 0.25, 0.5, 0.1, 0.1, 0.1, 1.0, 0.0, 0.2);
 
+  /**
+   * Checks every option before any vector moves.
+   *
+   * @throws io.lexica.LexicaException when the method is missing or a number is outside its range,
+   *     naming the range and a typical value
+   */
   public RetrofitOptions {
     if (method == null) {
       throw new LexicaException("no retrofitting method given", "use auto, retrofit or counterfit");
@@ -118,7 +129,13 @@ public record RetrofitOptions(
     }
   }
 
-  /** The method used for {@code lexicon}: AUTO resolved. */
+  /**
+   * The method used for {@code lexicon}: AUTO resolved.
+   *
+   * @param lexicon the lexicon to retrofit to
+   * @return {@code COUNTERFIT} when the method is AUTO and the lexicon has antonyms, {@code
+   *     RETROFIT} when it is AUTO without them, otherwise the method chosen
+   */
   public Method methodFor(Lexicon lexicon) {
     if (method != Method.AUTO) {
       return method;
@@ -127,11 +144,11 @@ public record RetrofitOptions(
   }
 
   /** The iterations used by {@code used}: the given number, else the method's default. */
-  public int iterationsFor(Method used) {
+  int iterationsFor(Method used) {
     return iterations > 0 ? iterations : used == Method.COUNTERFIT ? 20 : 10;
   }
 
-  public RetrofitOptions withMethod(Method m) {
+  RetrofitOptions withMethod(Method m) {
     return new RetrofitOptions(
         m,
         iterations,
@@ -146,6 +163,12 @@ public record RetrofitOptions(
         preservationRadius);
   }
 
+  /**
+   * These options with another number of iterations.
+   *
+   * @param n the iterations; 0 for the method's default
+   * @return new options; this one is unchanged
+   */
   public RetrofitOptions withIterations(int n) {
     return new RetrofitOptions(
         method,

@@ -68,12 +68,24 @@ public final class Retrofitter {
       int inflectedForms,
       double meanCosine) {}
 
-  /** The retrofitted weights and what was done. */
+  /**
+   * The retrofitted weights and what was done.
+   *
+   * @param weights the model's weights with the moved rows
+   * @param report the figures of what moved
+   */
   public record Result(ModelWeights weights, Report report) {}
 
   private Retrofitter() {}
 
-  /** Retrofits {@code weights} to {@code lexicon}. */
+  /**
+   * Retrofits {@code weights} to {@code lexicon}.
+   *
+   * @param weights the model's weights; not modified
+   * @param lexicon the word relations to move towards (and, for counter-fitting, away from)
+   * @param options the method and its weights; {@link RetrofitOptions#methodFor} resolves AUTO
+   * @return new weights and the report
+   */
   public static Result apply(ModelWeights weights, Lexicon lexicon, RetrofitOptions options) {
     WordVectors v = weights.vectors();
     int n = v.size();

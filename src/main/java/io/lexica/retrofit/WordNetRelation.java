@@ -28,16 +28,31 @@ public enum WordNetRelation {
     this.close = close;
   }
 
-  /** True when the relation pulls words together, false when it pushes them apart. */
+  /**
+   * True when the relation pulls words together, false when it pushes them apart.
+   *
+   * @return true for synonyms, hypernyms and hyponyms, false for antonyms
+   */
   public boolean close() {
     return close;
   }
 
+  /**
+   * The name written on the command line and in metadata.
+   *
+   * @return the lower-case name
+   */
   public String id() {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  /** The relation named {@code id} (any case). */
+  /**
+   * The relation named {@code id} (any case).
+   *
+   * @param id the name, surrounding spaces ignored
+   * @return the relation
+   * @throws io.lexica.LexicaException when no relation has that name
+   */
   public static WordNetRelation parse(String id) {
     for (WordNetRelation r : values()) {
       if (r.id().equalsIgnoreCase(id.trim())) {

@@ -33,6 +33,10 @@ public final class EpochRunner {
   public interface Worker {
     /**
      * Does this thread's share of epoch {@code epoch} (0-based), reporting through {@code meter}.
+     *
+     * @param epoch the epoch, from 0
+     * @param meter counts work, gives the learning rate, sums loss
+     * @throws java.lang.Exception anything; the run stops and rethrows it
      */
     void runEpoch(int epoch, Meter meter) throws Exception;
   }
@@ -40,6 +44,14 @@ public final class EpochRunner {
   /** Makes the worker of thread {@code thread} (0-based) of {@code threads}. */
   @FunctionalInterface
   public interface WorkerFactory {
+    /**
+     * Makes one thread's worker, on the thread that calls {@link EpochRunner#run}, before any
+     * thread starts.
+     *
+     * @param thread the thread's number, from 0
+     * @param threads the number of threads
+     * @return the worker
+     */
     Worker create(int thread, int threads);
   }
 
@@ -62,6 +74,12 @@ public final class EpochRunner {
       long unitsPerEpoch,
       LearningRate learningRate,
       boolean showProgress) {
+    /**
+     * Checks the settings.
+     *
+     * @throws IllegalArgumentException when there are no threads or epochs, or the work per epoch
+     *     is negative
+     */
     public Settings {
       if (threads < 1) {
         throw new IllegalArgumentException("threads must be at least 1: " + threads);
@@ -85,17 +103,29 @@ public final class EpochRunner {
    *     machine, {@code units / cpuSeconds} is a steadier speed figure than the wall-clock rate
    */
   public record Report(double[] epochLoss, long units, double seconds, double cpuSeconds) {
-    /** Units per wall second. */
+    /**
+     * Units per wall second.
+     *
+     * @return the wall-clock rate, 0 for an instant run
+     */
     public double unitsPerSecond() {
       return seconds > 0 ? units / seconds : 0;
     }
 
-    /** Units per CPU second of the worker threads (0 when unmeasured). */
+    /**
+     * Units per CPU second of the worker threads (0 when unmeasured).
+     *
+     * @return the CPU-time rate, or 0
+     */
     public double unitsPerCpuSecond() {
       return cpuSeconds > 0 ? units / cpuSeconds : 0;
     }
 
-    /** The last epoch's mean loss. */
+    /**
+     * The last epoch's mean loss.
+     *
+     * @return the mean loss per term of the last epoch; NaN when it counted none
+     */
     public double finalLoss() {
       return epochLoss[epochLoss.length - 1];
     }
@@ -128,6 +158,7 @@ public final class EpochRunner {
      * Records {@code units} of finished work. Every {@value #PUBLISH_EVERY} units (fewer in small
      * runs) it publishes them and updates the learning rate.
      *
+     * @param units work finished since the last call (tokens, co-occurrence entries...)
      * @throws CancellationException when another worker failed: the worker should let it propagate
      */
     public void advance(long units) {
@@ -137,19 +168,29 @@ public final class EpochRunner {
       }
     }
 
-    /** Adds {@code sum} of {@code count} loss terms to the current epoch's loss. */
+    /**
+     * Adds {@code sum} of {@code count} loss terms to the current epoch's loss.
+     *
+     * @param sum the sum of the loss terms
+     * @param count how many terms the sum holds
+     */
     public void addLoss(double sum, long count) {
       lossSum[epoch] += sum;
       lossCount[epoch] += count;
     }
 
-    /** The learning rate for the work done so far by all threads. */
+    /**
+     * The learning rate for the work done so far by all threads.
+     *
+     * @return the rate from {@link Settings#learningRate()} at the fraction of all work published
+     *     so far
+     */
     public float learningRate() {
       return rate;
     }
 
     /** Fraction (0..1) of all epochs' work done by all threads, as of the last publication. */
-    public double fractionDone() {
+    double fractionDone() {
       return fractionDone;
     }
 
@@ -192,7 +233,16 @@ public final class EpochRunner {
             : Progress.silent(settings.task(), totalUnits, settings.unit());
   }
 
-  /** Runs all epochs on {@code settings.threads()} threads and returns what was done. */
+  /**
+   * Runs all epochs on {@code settings.threads()} threads and returns what was done.
+   *
+   * @param settings threads, epochs, the work per epoch and the rate schedule
+   * @param factory makes each thread's worker
+   * @return the loss per epoch and the throughput
+   * @throws RuntimeException the first exception a worker threw, once every thread stopped:
+   *     unchecked ones as they are, an {@code IOException} in an {@code UncheckedIOException},
+   *     other checked ones in an {@code IllegalStateException}
+   */
   public static Report run(Settings settings, WorkerFactory factory) {
     return new EpochRunner(settings).runAll(factory);
   }

@@ -20,7 +20,14 @@ public final class NegativeTable {
     this.table = table;
   }
 
-  /** The table for {@code counts[w]^power} over words {@code 0..counts.length-1}. */
+  /**
+   * The table for {@code counts[w]^power} over words {@code 0..counts.length-1}.
+   *
+   * @param counts the words' counts, by id
+   * @param power the exponent (word2vec: 0.75)
+   * @param size the table's cells; more cells, finer probabilities
+   * @return the table: each word holds a share of the cells proportional to its weight
+   */
   public static NegativeTable of(long[] counts, double power, int size) {
     if (counts.length == 0) {
       throw new IllegalArgumentException("no words to sample from");
@@ -55,7 +62,13 @@ public final class NegativeTable {
     return new NegativeTable(t);
   }
 
-  /** The table over a vocabulary's counts. */
+  /**
+   * The table over a vocabulary's counts.
+   *
+   * @param vocabulary the vocabulary
+   * @param power the exponent
+   * @return the table, of the default size
+   */
   public static NegativeTable of(Vocabulary vocabulary, double power) {
     long[] counts = new long[vocabulary.size()];
     for (int w = 0; w < counts.length; w++) {
@@ -64,12 +77,21 @@ public final class NegativeTable {
     return of(counts, power, DEFAULT_SIZE);
   }
 
-  /** Draws a word. */
+  /**
+   * Draws a word.
+   *
+   * @param random the calling thread's generator
+   * @return a word id, drawn with probability proportional to {@code count^power}
+   */
   public int sample(TrainRandom random) {
     return table[random.nextInt(table.length)];
   }
 
-  /** Number of cells; for tests. */
+  /**
+   * Number of cells; for tests.
+   *
+   * @return the number of cells
+   */
   public int size() {
     return table.length;
   }

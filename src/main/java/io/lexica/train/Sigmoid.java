@@ -9,7 +9,7 @@ package io.lexica.train;
  */
 public final class Sigmoid {
   /** Beyond this magnitude the sigmoid is taken as its value at the bound (fastText: 8). */
-  public static final float MAX = 8f;
+  static final float MAX = 8f;
 
   private static final int SIZE = 2048;
   private static final float SCALE = SIZE / (2 * MAX);
@@ -27,7 +27,12 @@ public final class Sigmoid {
 
   private Sigmoid() {}
 
-  /** {@code 1 / (1 + exp(-x))} from the table (nearest cell). */
+  /**
+   * {@code 1 / (1 + exp(-x))} from the table (nearest cell).
+   *
+   * @param x any value; beyond the table's range the result is 0 or 1
+   * @return the sigmoid
+   */
   public static float sigmoid(float x) {
     if (x <= -MAX) {
       return SIGMOID[0];
@@ -38,7 +43,12 @@ public final class Sigmoid {
     return SIGMOID[(int) ((x + MAX) * SCALE + 0.5f)];
   }
 
-  /** {@code log(sigmoid(x))}, interpolated; for losses. */
+  /**
+   * {@code log(sigmoid(x))}, interpolated; for losses.
+   *
+   * @param x any value
+   * @return the log-sigmoid, never above 0
+   */
   public static float logSigmoid(float x) {
     if (x <= -MAX) {
       return x; // log sigmoid(x) = x - log(1 + e^x) ~ x

@@ -21,9 +21,15 @@ public final class Subsampler {
   }
 
   /**
+   * The subsampler for word2vec's formula: an occurrence of a word with frequency {@code f} (its
+   * count over {@code totalCount}) is kept with probability {@code (sqrt(f / t) + 1) * t / f} for
+   * the threshold {@code t}, capped at 1.
+   *
    * @param counts corpus counts by word id
    * @param totalCount the corpus size the frequencies are relative to (word2vec's train_words)
    * @param threshold the sample threshold, 0 to keep every word
+   * @return the subsampler
+   * @throws IllegalArgumentException when the threshold is negative
    */
   public static Subsampler of(long[] counts, long totalCount, double threshold) {
     if (threshold < 0) {
@@ -39,7 +45,13 @@ public final class Subsampler {
     return new Subsampler(keep, all);
   }
 
-  /** The subsampler for a vocabulary's counts against its total. */
+  /**
+   * The subsampler for a vocabulary's counts against its total.
+   *
+   * @param vocabulary the vocabulary, whose counts and total are used
+   * @param threshold the sample threshold, 0 to keep every word
+   * @return the subsampler
+   */
   public static Subsampler of(Vocabulary vocabulary, double threshold) {
     long[] counts = new long[vocabulary.size()];
     for (int w = 0; w < counts.length; w++) {
@@ -49,7 +61,7 @@ public final class Subsampler {
   }
 
   /** The C tool's keep probability (may exceed 1, meaning always kept). */
-  public static double keepProbability(long count, long totalCount, double threshold) {
+  static double keepProbability(long count, long totalCount, double threshold) {
     if (threshold <= 0 || count <= 0) {
       return 1;
     }
@@ -57,12 +69,22 @@ public final class Subsampler {
     return (Math.sqrt(count / st) + 1) * st / count;
   }
 
-  /** True when no word is ever dropped (threshold 0 or a corpus with only rare words). */
+  /**
+   * True when no word is ever dropped (threshold 0 or a corpus with only rare words).
+   *
+   * @return whether {@link #keep} is always true
+   */
   public boolean keepsAll() {
     return keepsAll;
   }
 
-  /** Decides whether this occurrence of {@code word} is kept. */
+  /**
+   * Decides whether this occurrence of {@code word} is kept.
+   *
+   * @param word the word's id
+   * @param random the calling thread's generator
+   * @return true to train on this occurrence
+   */
   public boolean keep(int word, TrainRandom random) {
     return (random.nextBits() >>> 8) < keepBelow[word];
   }

@@ -14,6 +14,11 @@ public final class TrainRandom {
 
   private long state;
 
+  /**
+   * A generator starting from {@code seed} as its state.
+   *
+   * @param seed the initial state; equal seeds give equal sequences
+   */
   public TrainRandom(long seed) {
     this.state = seed;
   }
@@ -21,12 +26,21 @@ public final class TrainRandom {
   /**
    * The generator of training thread {@code thread} for a run seeded with {@code seed}: the seeds
    * are spread by a SplitMix64 step so that threads do not walk the same sequence.
+   *
+   * @param seed the run's seed
+   * @param thread the thread's number, from 0
+   * @return a new generator
    */
   public static TrainRandom forThread(long seed, int thread) {
     return new TrainRandom(mix(seed + 0x9E3779B97F4A7C15L * (thread + 1)));
   }
 
-  /** The SplitMix64 finalizer: a strong 64-bit mixing function, for deriving seeds and hashes. */
+  /**
+   * The SplitMix64 finalizer: a strong 64-bit mixing function, for deriving seeds and hashes.
+   *
+   * @param z the value to mix
+   * @return the mixed value
+   */
   public static long mix(long z) {
     z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
     z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
@@ -34,17 +48,26 @@ public final class TrainRandom {
   }
 
   /** Advances the generator and returns 32 random bits (the high bits of the state). */
-  public int nextBits() {
+  int nextBits() {
     state = state * MULTIPLIER + INCREMENT;
     return (int) (state >>> 16);
   }
 
-  /** A uniform int in {@code [0, bound)}; {@code bound} must be positive. */
+  /**
+   * A uniform int in {@code [0, bound)}; {@code bound} must be positive.
+   *
+   * @param bound the exclusive upper bound
+   * @return the value
+   */
   public int nextInt(int bound) {
     return (int) (((nextBits() & 0xFFFFFFFFL) * bound) >>> 32);
   }
 
-  /** A uniform float in {@code [0, 1)} with 24 random bits. */
+  /**
+   * A uniform float in {@code [0, 1)} with 24 random bits.
+   *
+   * @return the value
+   */
   public float nextFloat() {
     return (nextBits() >>> 8) * 0x1.0p-24f;
   }

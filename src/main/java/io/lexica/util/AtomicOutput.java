@@ -96,6 +96,11 @@ public final class AtomicOutput implements AutoCloseable {
   /**
    * An output of {@code kind} at {@code target}.
    *
+   * @param target the final location of the output
+   * @param kind what the output is, which decides what it may replace
+   * @param policy whether to replace any existing target, and the command's inputs (never replaced)
+   * @return a new output whose {@link #path()} is a fresh temporary beside {@code target}; commit
+   *     or close it
    * @throws LexicaException when the target holds something {@code kind} may not replace under
    *     {@code policy} (see {@link OutputKind#check})
    */
@@ -103,12 +108,23 @@ public final class AtomicOutput implements AutoCloseable {
     return new AtomicOutput(target, kind, policy);
   }
 
-  /** A file output that replaces only a file; {@link #path()} is an empty file to write. */
+  /**
+   * A file output that replaces only a file; {@link #path()} is an empty file to write.
+   *
+   * @param target the file to write
+   * @return the output, under {@link OutputPolicy#SAFE}
+   */
   public static AtomicOutput file(Path target) {
     return file(target, OutputPolicy.SAFE);
   }
 
-  /** A file output under {@code policy}; {@link #path()} is an empty file to write. */
+  /**
+   * A file output under {@code policy}; {@link #path()} is an empty file to write.
+   *
+   * @param target the file to write
+   * @param policy whether to replace any existing target, and the inputs never to replace
+   * @return the output
+   */
   public static AtomicOutput file(Path target, OutputPolicy policy) {
     return new AtomicOutput(target, OutputKind.FILE, policy);
   }
@@ -164,12 +180,21 @@ public final class AtomicOutput implements AutoCloseable {
     }
   }
 
-  /** Where to write. */
+  /**
+   * Where to write.
+   *
+   * @return the temporary beside the target (same folder, so the commit is an atomic move); write
+   *     here, never to {@link #target()}
+   */
   public Path path() {
     return temp;
   }
 
-  /** The final location. */
+  /**
+   * The final location.
+   *
+   * @return the path the output has once committed
+   */
   public Path target() {
     return target;
   }
@@ -230,9 +255,20 @@ public final class AtomicOutput implements AutoCloseable {
     lock.close();
   }
 
-  /** Opens what is at a path; the reader side of {@link #openStable}. */
+  /**
+   * Opens what is at a path; the reader side of {@link #openStable}.
+   *
+   * @param <T> what the opener returns (a reader, a store), closed by the caller
+   */
   @FunctionalInterface
   public interface Opener<T extends AutoCloseable> {
+    /**
+     * Opens what is at {@code path}. May fail half-way when a writer swaps the output at that
+     * moment; {@link #openStable} then retries.
+     *
+     * @param path the output's location
+     * @return the opened output, owned by the caller
+     */
     T open(Path path);
   }
 
@@ -244,6 +280,11 @@ public final class AtomicOutput implements AutoCloseable {
    * repeated when the target's identity (file key, creation time) changed while it ran, and while a
    * writer is between moving the old directory aside and the new one in, the reader waits for it
    * (up to a few seconds). Errors that have nothing to do with a swap are thrown as they are.
+   *
+   * @param <T> what the opener returns
+   * @param target the output's final location (a file or a directory)
+   * @param opener opens what is at a path; may be called more than once
+   * @return the opened output, consistent with one commit
    */
   public static <T extends AutoCloseable> T openStable(Path target, Opener<T> opener) {
     Path abs = target.toAbsolutePath().normalize();
@@ -300,7 +341,12 @@ public final class AtomicOutput implements AutoCloseable {
     }
   }
 
-  /** Deletes a file or a directory tree; absent paths are ignored. */
+  /**
+   * Deletes a file or a directory tree; absent paths are ignored.
+   *
+   * @param path the file or directory to delete; may be absent
+   * @throws java.io.IOException when a file cannot be deleted (the deletion stops there)
+   */
   public static void deleteRecursively(Path path) throws IOException {
     if (!Files.exists(path)) {
       return;

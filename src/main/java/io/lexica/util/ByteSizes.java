@@ -15,6 +15,8 @@ public final class ByteSizes {
   /**
    * The number of bytes {@code text} names.
    *
+   * @param text a size with an optional unit, e.g. {@code 512m}, {@code 1.5g}, {@code 1048576}
+   * @return the size in bytes, at least 1
    * @throws LexicaException when it is not a positive size
    */
   public static long parse(String text) {

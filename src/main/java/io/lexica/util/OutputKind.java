@@ -50,18 +50,27 @@ public final class OutputKind {
    *
    * @param description what it is, for messages, e.g. "a Lexica model"
    * @param recognises whether a commit's user data is that of this kind of output
+   * @return the kind; it replaces only a folder whose latest commit {@code recognises}
    */
   public static OutputKind luceneIndex(
       String description, Predicate<Map<String, String>> recognises) {
     return new OutputKind(description, true, recognises);
   }
 
-  /** Whether the output is a folder. */
+  /**
+   * Whether the output is a folder.
+   *
+   * @return true for a folder (an index, a model), false for a single file
+   */
   public boolean isDirectory() {
     return directory;
   }
 
-  /** What the output is, for messages ("a Lexica model"). */
+  /**
+   * What the output is, for messages ("a Lexica model").
+   *
+   * @return the description given when the kind was made
+   */
   public String description() {
     return description;
   }
@@ -69,6 +78,10 @@ public final class OutputKind {
   /**
    * Throws a {@link LexicaException} naming the problem and the fix unless this kind of output may
    * be written at {@code target} under {@code policy}.
+   *
+   * @param target where the output would go
+   * @param policy whether to overwrite, and the inputs never replaced
+   * @throws io.lexica.LexicaException when {@code target} holds something else, or is an input
    */
   public void check(Path target, OutputPolicy policy) {
     checkNotInput(target, policy);
@@ -91,6 +104,10 @@ public final class OutputKind {
   /**
    * Throws a {@link LexicaException} when {@code target} is, contains or lies inside one of the
    * policy's inputs; for outputs such as a folder of run files that replace nothing themselves.
+   *
+   * @param target where the output would go
+   * @param policy the inputs that must not be replaced
+   * @throws io.lexica.LexicaException when {@code target} overlaps an input
    */
   public static void checkNotInput(Path target, OutputPolicy policy) {
     Path out = resolved(target);
@@ -114,7 +131,12 @@ public final class OutputKind {
     return isEmptyDirectory(target) || recognises(target);
   }
 
-  /** Whether {@code p} holds this kind of output (a file, for {@link #FILE}). */
+  /**
+   * Whether {@code p} holds this kind of output (a file, for {@link #FILE}).
+   *
+   * @param p any path; need not exist
+   * @return true when {@code p} exists and holds this kind of output
+   */
   public boolean recognises(Path p) {
     if (!directory) {
       return Files.isRegularFile(p);
@@ -151,7 +173,13 @@ public final class OutputKind {
     }
   }
 
-  /** What is at {@code p}, in a few words, e.g. "a folder holding notes.txt, sub/". */
+  /**
+   * What is at {@code p}, in a few words, e.g. "a folder holding notes.txt, sub/".
+   *
+   * @param p any path
+   * @return a short description for an error message: absent, an empty folder, a file of so many
+   *     bytes, or a folder with its first entries
+   */
   public static String describe(Path p) {
     if (Files.isRegularFile(p)) {
       try {

@@ -18,21 +18,37 @@ public record OutputPolicy(boolean overwrite, List<Path> inputs) {
   /** The library's default: replace only the same kind of Lexica output; no inputs known. */
   public static final OutputPolicy SAFE = new OutputPolicy(false, List.of());
 
+  /** Copies the inputs, so a policy is immutable. */
   public OutputPolicy {
     inputs = List.copyOf(inputs);
   }
 
-  /** A policy with {@code overwrite} and no inputs yet. */
+  /**
+   * A policy with {@code overwrite} and no inputs yet.
+   *
+   * @param overwrite whether an existing target may be replaced whatever it holds
+   * @return the policy
+   */
   public static OutputPolicy overwrite(boolean overwrite) {
     return new OutputPolicy(overwrite, List.of());
   }
 
-  /** This policy with more inputs; null entries (options not given) are skipped. */
+  /**
+   * This policy with more inputs; null entries (options not given) are skipped.
+   *
+   * @param more inputs of the command, or nulls for options not given
+   * @return a new policy; this one is unchanged
+   */
   public OutputPolicy reading(Path... more) {
     return reading(java.util.Arrays.asList(more));
   }
 
-  /** This policy with more inputs; null entries (options not given) are skipped. */
+  /**
+   * This policy with more inputs; null entries (options not given) are skipped.
+   *
+   * @param more inputs of the command, or nulls for options not given
+   * @return a new policy; this one is unchanged
+   */
   public OutputPolicy reading(List<Path> more) {
     List<Path> all = new ArrayList<>(inputs);
     if (more == null) {

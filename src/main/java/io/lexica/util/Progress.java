@@ -48,47 +48,85 @@ public final class Progress implements AutoCloseable {
    * @param task what is being done, e.g. "training"
    * @param total the amount of work in {@code unit}s, or 0 when unknown (no percentage, no ETA)
    * @param unit what is counted, e.g. "tokens"
+   * @return a display that draws on standard error when it is a terminal, silently counts otherwise
    */
   public static Progress start(String task, long total, String unit) {
     int columns = Terminal.standardErrorColumns();
     return new Progress(task, total, unit, columns > 0 ? System.err : null, columns);
   }
 
-  /** A progress that never draws, for library callers and tests. */
+  /**
+   * A progress that never draws, for library callers and tests.
+   *
+   * @param task what is being done
+   * @param total the amount of work, or 0 when unknown
+   * @param unit what is counted
+   * @return a progress that counts but never prints
+   */
   public static Progress silent(String task, long total, String unit) {
     return new Progress(task, total, unit, null, 0);
   }
 
-  /** True when progress is drawn: standard error is a terminal, not CI, not silenced. */
+  /**
+   * True when progress is drawn: standard error is a terminal, not CI, not silenced.
+   *
+   * @return whether {@link #start} would draw
+   */
   public static boolean interactive() {
     return Terminal.standardErrorColumns() > 0;
   }
 
-  /** Adds finished work. */
+  /**
+   * Adds finished work.
+   *
+   * @param amount work finished since the last call, in units; thread-safe
+   */
   public void add(long amount) {
     done.addAndGet(amount);
   }
 
-  /** Sets the finished work. */
+  /**
+   * Sets the finished work.
+   *
+   * @param amount the total finished so far, in units; thread-safe
+   */
   public void set(long amount) {
     done.set(amount);
   }
 
+  /**
+   * The work finished so far.
+   *
+   * @return the amount, in units
+   */
   public long done() {
     return done.get();
   }
 
-  /** Extra text shown after the rate, e.g. learning rate and loss; evaluated at each redraw. */
+  /**
+   * Extra text shown after the rate, e.g. learning rate and loss; evaluated at each redraw.
+   *
+   * @param status computes the extra text; called from the drawing thread, so it must be
+   *     thread-safe
+   */
   public void status(Supplier<String> status) {
     this.status = status;
   }
 
-  /** Seconds since start. */
+  /**
+   * Seconds since start.
+   *
+   * @return wall-clock seconds since the progress was created
+   */
   public double elapsedSeconds() {
     return (System.nanoTime() - startNanos) / 1e9;
   }
 
-  /** The whole line as it stands now, however long; visible for tests. */
+  /**
+   * The whole line as it stands now, however long; visible for tests.
+   *
+   * @return the task, amount, percentage, rate, ETA and status as one line
+   */
   public String line() {
     return line(Integer.MAX_VALUE);
   }

@@ -42,8 +42,13 @@ public final class TempDirectory implements Closeable {
    * Creates a new directory under {@code parent} (null: the system's temporary directory) whose
    * name starts with {@code prefix}, after deleting what killed runs left there.
    *
+   * @param parent where to create it, or null
    * @param prefix starts with {@value #FAMILY}, e.g. {@code lexica-glove-}
    * @param purpose what the files are, for the error message ("co-occurrence files")
+   * @return the directory; closing it deletes it with its contents
+   * @throws io.lexica.LexicaException when the directory cannot be created, naming the fix (free
+   *     space, --temp-dir)
+   * @throws IllegalArgumentException when {@code prefix} does not start with {@value #FAMILY}
    */
   public static TempDirectory create(Path parent, String prefix, String purpose) {
     if (!prefix.startsWith(FAMILY)) {
@@ -99,12 +104,24 @@ public final class TempDirectory implements Closeable {
     }
   }
 
-  /** The directory. */
+  /**
+   * The directory.
+   *
+   * @return the directory's path; it exists until {@link #close()}
+   */
   public Path path() {
     return path;
   }
 
-  /** The error to report when temporary files cannot be written in {@code where}. */
+  /**
+   * The error to report when temporary files cannot be written in {@code where}.
+   *
+   * @param where the directory that failed
+   * @param purpose what the files are, e.g. "co-occurrence files"
+   * @param e the cause
+   * @return an exception (not thrown) that names the place and the fix (free space, another
+   *     --temp-dir)
+   */
   public static LexicaException failure(Path where, String purpose, IOException e) {
     return new LexicaException(
         "cannot write temporary " + purpose + " in " + where + ": " + e,

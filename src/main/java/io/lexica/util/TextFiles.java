@@ -19,8 +19,10 @@ public final class TextFiles {
   /**
    * The lines of {@code file}.
    *
+   * @param file a UTF-8 text file
    * @param what what the file is, for the message ("pairs file", "dictionary")
    * @param option the option that named it ("--pairs"), for the remedy
+   * @return its lines, without line terminators
    * @throws LexicaException when the file is missing or unreadable
    */
   public static List<String> readLines(Path file, String what, String option) {

@@ -13,6 +13,8 @@ public final class ThreadCounts {
    * The default of the reading and indexing stages: the cores, at most 4. Beyond four, the one
    * thread that reads the input (or the index writer) is the limit, and more threads only cost
    * memory.
+   *
+   * @return {@code min(availableProcessors, 4)}
    */
   public static int readingDefault() {
     return Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
@@ -21,7 +23,9 @@ public final class ThreadCounts {
   /**
    * Returns {@code n} when it is at least 1.
    *
+   * @param n the thread count asked for
    * @param what what the threads do, for the message, e.g. "indexing threads"
+   * @return {@code n}
    * @throws LexicaException when {@code n < 1}
    */
   public static int require(int n, String what) {

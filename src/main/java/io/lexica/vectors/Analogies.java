@@ -21,6 +21,14 @@ public final class Analogies {
    * words' unit vectors minus the negative ones'. "a is to b as c is to ?" is {@code positive = [b,
    * c], negative = [a]}. Search is the embeddings' own (HNSW for a store, exact for its {@code
    * exact()} view).
+   *
+   * @param model the model searched
+   * @param positive words whose vectors are added
+   * @param negative words whose vectors are subtracted
+   * @param k the most answers
+   * @return the nearest words, the query words left out
+   * @throws io.lexica.LexicaException when a query word has no vector (naming it), or no positive
+   *     word is given
    */
   public static List<Neighbor> add(
       Embeddings model, List<String> positive, List<String> negative, int k) {
@@ -41,6 +49,15 @@ public final class Analogies {
    * product of the positive similarities divided by the product of the negative ones (plus 1e-6),
    * each similarity shifted to [0, 1] as {@code (1 + cos) / 2}. Needs every word's similarity, so
    * it scans the whole model exactly.
+   *
+   * @param <E> a model that can also score every word
+   * @param model the model scanned
+   * @param positive words whose similarities are multiplied
+   * @param negative words whose similarities divide
+   * @param k the most answers
+   * @return the best words, the query words left out
+   * @throws io.lexica.LexicaException when a query word has no vector (naming it), or no positive
+   *     word is given
    */
   public static <E extends Embeddings & ExhaustiveSearch> List<Neighbor> mul(
       E model, List<String> positive, List<String> negative, int k) {
@@ -68,6 +85,11 @@ public final class Analogies {
    * The word that fits least with the others (gensim {@code doesnt_match}): the one whose unit
    * vector is least similar to the normalized mean of all of them. Ties go to the word that sorts
    * first, as in gensim.
+   *
+   * @param model the model
+   * @param words the words, at least one
+   * @return the odd one out
+   * @throws io.lexica.LexicaException when a word has no vector, or none is given
    */
   public static String doesNotMatch(Embeddings model, List<String> words) {
     if (words.isEmpty()) {
@@ -115,7 +137,13 @@ public final class Analogies {
     return all;
   }
 
-  /** The error for words the model has no vector for. */
+  /**
+   * The error for words the model has no vector for.
+   *
+   * @param model the model asked
+   * @param words the words without a vector
+   * @return an exception (not thrown) naming them and the fix
+   */
   public static LexicaException outOfVocabulary(Embeddings model, List<String> words) {
     return new LexicaException(
         (words.size() == 1 ? "'" + words.get(0) + "' is" : words + " are")

@@ -24,7 +24,11 @@ public final class ExactEmbeddings implements Embeddings, ExhaustiveSearch {
   private final float[][] unit;
   private final long totalCount;
 
-  /** Indexes all rows of {@code vectors}. */
+  /**
+   * Indexes all rows of {@code vectors}.
+   *
+   * @param vectors the vectors; normalised copies are kept, {@code vectors} is not changed
+   */
   public ExactEmbeddings(WordVectors vectors) {
     this.vectors = vectors;
     this.unit = vectors.unitRows(0);

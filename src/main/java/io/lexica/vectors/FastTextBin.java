@@ -41,7 +41,12 @@ public final class FastTextBin {
 
   private FastTextBin() {}
 
-  /** True when {@code file} starts like a fastText binary model (its magic number). */
+  /**
+   * True when {@code file} starts like a fastText binary model (its magic number).
+   *
+   * @param file any file
+   * @return whether its first bytes are fastText's magic number
+   */
   public static boolean isFastTextBin(Path file) {
     if (!Files.isRegularFile(file)) {
       return false;
@@ -57,7 +62,11 @@ public final class FastTextBin {
    * Reads a fastText model. Its words and input rows pass the {@link RowCheck} every reader of
    * vectors applies (UTF-8 words, finite values).
    *
+   * @param file a fastText {@code .bin}
    * @param keepOutput whether to keep the output matrix (only needed to write the model back)
+   * @return the model
+   * @throws io.lexica.LexicaException when the file is missing, truncated, not a fastText model or
+   *     holds a non-finite value
    */
   public static FastTextModel read(Path file, boolean keepOutput) {
     return read(file, keepOutput, new RowCheck(file.toString(), "word", false));
@@ -251,12 +260,21 @@ public final class FastTextBin {
    * Writes the model as a fastText {@code .bin}, via {@link AtomicOutput}. N-gram buckets without a
    * row (never trained) are written as zeros; a missing output matrix is written as zeros (fastText
    * and gensim compute word vectors from the input matrix only).
+   *
+   * @param model the model
+   * @param file the {@code .bin} file; written beside and moved in atomically
    */
   public static void write(FastTextModel model, Path file) {
     write(model, file, OutputPolicy.SAFE);
   }
 
-  /** As {@link #write(FastTextModel, Path)}, replacing what {@code policy} allows. */
+  /**
+   * As {@link #write(FastTextModel, Path)}, replacing what {@code policy} allows.
+   *
+   * @param model the model
+   * @param file the {@code .bin} file; written beside and moved in atomically
+   * @param policy whether any existing file may be replaced, and the inputs never replaced
+   */
   public static void write(FastTextModel model, Path file, OutputPolicy policy) {
     for (String w : model.words()) {
       if (w.indexOf('\0') >= 0 || w.isEmpty()) {

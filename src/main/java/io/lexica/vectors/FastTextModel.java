@@ -16,7 +16,9 @@ import java.util.List;
 public final class FastTextModel {
   /** fastText's {@code model_name}, with its codes in the file. */
   public enum Architecture {
+    /** Continuous bag of words ({@code -model cbow}). */
     CBOW(1),
+    /** Skip-gram ({@code -model skipgram}). */
     SKIPGRAM(2);
 
     final int code;
@@ -28,8 +30,11 @@ public final class FastTextModel {
 
   /** fastText's {@code loss_name}, with its codes in the file. */
   public enum Loss {
+    /** Hierarchical softmax ({@code -loss hs}). */
     HS(1),
+    /** Negative sampling ({@code -loss ns}). */
     NS(2),
+    /** Plain softmax ({@code -loss softmax}). */
     SOFTMAX(3);
 
     final int code;
@@ -43,7 +48,18 @@ public final class FastTextModel {
    * The training settings a {@code .bin} records ({@code Args::save}); only {@code dim}, {@code
    * minn}, {@code maxn} and {@code buckets} matter for computing vectors.
    *
+   * @param dim the vector size ({@code -dim})
+   * @param window the context window ({@code -ws})
+   * @param epochs the passes ({@code -epoch})
+   * @param minCount the minimum count of a word ({@code -minCount})
+   * @param negative negatives per positive ({@code -neg})
+   * @param loss the loss ({@code -loss})
+   * @param architecture the model ({@code -model})
    * @param sample the subsampling threshold ({@code -t})
+   * @param minn the shortest character n-gram ({@code -minn})
+   * @param maxn the longest character n-gram, 0 for none ({@code -maxn})
+   * @param buckets the n-gram hash buckets ({@code -bucket})
+   * @param lrUpdateRate words between learning-rate updates ({@code -lrUpdateRate})
    */
   public record Settings(
       int dim,
@@ -58,7 +74,11 @@ public final class FastTextModel {
       int buckets,
       int lrUpdateRate,
       double sample) {
-    /** The n-gram scheme these settings describe. */
+    /**
+     * The n-gram scheme these settings describe.
+     *
+     * @return minn, maxn and buckets as a {@link Subwords}
+     */
     public Subwords subwords() {
       return maxn <= 0 ? new Subwords(0, 0, buckets) : new Subwords(minn, maxn, buckets);
     }
@@ -73,13 +93,19 @@ public final class FastTextModel {
   private final float[] output;
 
   /**
+   * A model of the given rows, as a {@code .bin} holds them.
+   *
+   * @param settings the settings the file records
    * @param words the vocabulary, in row order
    * @param counts corpus counts parallel to words
    * @param tokens tokens in the training corpus
    * @param input word rows ({@code words.size() x dim}) followed by the bucket rows of {@code
    *     ngrams}, which must be backed by this same array from row {@code words.size()} on (or null
    *     when the model has no n-grams)
+   * @param ngrams the n-gram rows, a view over {@code input}; or null
    * @param output {@code words.size() x dim} output rows, or null when not kept
+   * @throws IllegalArgumentException when the sizes disagree or {@code ngrams} is not backed by
+   *     {@code input}
    */
   public FastTextModel(
       Settings settings,
@@ -108,27 +134,57 @@ public final class FastTextModel {
     this.output = output;
   }
 
+  /**
+   * The settings the model was trained with.
+   *
+   * @return the settings
+   */
   public Settings settings() {
     return settings;
   }
 
+  /**
+   * The vector size.
+   *
+   * @return {@code settings().dim()}
+   */
   public int dimension() {
     return settings.dim();
   }
 
+  /**
+   * The vocabulary.
+   *
+   * @return an unmodifiable list, in row order ({@code </s>} included, as fastText keeps it)
+   */
   public List<String> words() {
     return words;
   }
 
+  /**
+   * The corpus count of row {@code word}.
+   *
+   * @param word a row
+   * @return the count
+   */
   public long count(int word) {
     return counts[word];
   }
 
+  /**
+   * The number of tokens in the training corpus, as the file records it.
+   *
+   * @return the count
+   */
   public long tokens() {
     return tokens;
   }
 
-  /** The n-gram rows, or null for a model without subwords ({@code maxn == 0}). */
+  /**
+   * The n-gram rows, or null for a model without subwords ({@code maxn == 0}).
+   *
+   * @return the view, or null
+   */
   public SubwordMatrix ngrams() {
     return ngrams;
   }
@@ -146,6 +202,9 @@ public final class FastTextModel {
   /**
    * The vector fastText gives row {@code word}: the mean of its own input row and its n-grams'
    * rows.
+   *
+   * @param word a row
+   * @return a new array of {@link #dimension()} floats, not normalised
    */
   public float[] wordVector(int word) {
     int dim = settings.dim();
@@ -167,12 +226,19 @@ public final class FastTextModel {
   /**
    * The words' vectors as fastText computes them (and writes them to {@code .vec}), in row order,
    * without fastText's end-of-sentence token {@code </s>}, which is not a word.
+   *
+   * @return the vectors, not normalised
    */
   public WordVectors wordVectors() {
     return wordVectors(0);
   }
 
-  /** The first {@code limit} words' vectors ({@link #wordVectors()}); 0 means all. */
+  /**
+   * The first {@code limit} words' vectors ({@link #wordVectors()}); 0 means all.
+   *
+   * @param limit how many rows, 0 for all
+   * @return the vectors, not normalised
+   */
   public WordVectors wordVectors(int limit) {
     int dim = settings.dim();
     List<String> kept = new ArrayList<>(words.size());

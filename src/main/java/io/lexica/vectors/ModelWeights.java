@@ -22,6 +22,12 @@ package io.lexica.vectors;
  */
 public record ModelWeights(
     WordVectors vectors, float[] output, float[] wordRows, SubwordMatrix ngrams) {
+  /**
+   * Checks that the parts agree in size.
+   *
+   * @throws IllegalArgumentException when the vectors are missing or a part's size does not match
+   *     them
+   */
   public ModelWeights {
     if (vectors == null) {
       throw new IllegalArgumentException("a model needs its word vectors");
@@ -44,7 +50,12 @@ public record ModelWeights(
     }
   }
 
-  /** Word vectors alone (a vector file, a GloVe model): they can seed the input side only. */
+  /**
+   * Word vectors alone (a vector file, a GloVe model): they can seed the input side only.
+   *
+   * @param vectors the vectors
+   * @return the weights
+   */
   public static ModelWeights of(WordVectors vectors) {
     return new ModelWeights(vectors, null, null, null);
   }
@@ -53,6 +64,9 @@ public record ModelWeights(
    * The weights of a fastText model: its word vectors, own word rows, n-gram and output rows. A
    * fastText {@code .bin}'s end-of-sentence token {@code </s>} is not a word and is left out, with
    * its rows.
+   *
+   * @param model the fastText model
+   * @return the weights
    */
   public static ModelWeights of(FastTextModel model) {
     WordVectors vectors = model.wordVectors();
@@ -74,11 +88,20 @@ public record ModelWeights(
     return new ModelWeights(vectors, out, own, model.ngrams());
   }
 
+  /**
+   * The vector size.
+   *
+   * @return the dimension of every part
+   */
   public int dimension() {
     return vectors.dimension();
   }
 
-  /** True when the output rows are kept: training continues with both halves of the model. */
+  /**
+   * True when the output rows are kept: training continues with both halves of the model.
+   *
+   * @return {@code output() != null}
+   */
   public boolean hasOutput() {
     return output != null;
   }
@@ -88,6 +111,10 @@ public record ModelWeights(
    * its vector, or for a subword model its own row. A subword model imported without its own rows
    * gets them back from the composition (vector = mean of the own row and the {@code n} n-gram
    * rows, so own = vector x (n + 1) - sum of the n-gram rows), exact up to float rounding.
+   *
+   * @param row a word's row
+   * @param dest the buffer written to
+   * @param at where in {@code dest}
    */
   public void inputRow(int row, float[] dest, int at) {
     int dim = vectors.dimension();

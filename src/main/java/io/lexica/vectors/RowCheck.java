@@ -68,6 +68,8 @@ public final class RowCheck {
   private String firstZero;
 
   /**
+   * A check of one read.
+   *
    * @param source the file or model, as the user named it (starts every message)
    * @param unit how rows are counted in messages: "line" for text files, "word" or "row" otherwise
    * @param strictUtf8 whether a word that is not valid UTF-8 is an error rather than a warning
@@ -78,7 +80,15 @@ public final class RowCheck {
     this.strictUtf8 = strictUtf8;
   }
 
-  /** Decodes a word's UTF-8 bytes {@code b[from..to)} found at {@code at}; see the class rules. */
+  /**
+   * Decodes a word's UTF-8 bytes {@code b[from..to)} found at {@code at}; see the class rules.
+   *
+   * @param b the buffer
+   * @param from where the word starts
+   * @param to where it ends (exclusive)
+   * @param at the row's number in {@link #where} terms
+   * @return the word; invalid bytes as U+FFFD
+   */
   public String word(byte[] b, int from, int to, long at) {
     boolean ascii = true;
     for (int i = from; i < to; i++) {
@@ -113,6 +123,13 @@ public final class RowCheck {
    * Checks the row {@code data[offset .. offset+dim)} of {@code word} found at {@code at}: throws
    * when a value is not finite, counts it when it is all zeros, and returns false when the word was
    * seen before (the caller skips the row).
+   *
+   * @param word the row's word
+   * @param data the buffer holding the row
+   * @param offset where the row starts
+   * @param dim the row's length
+   * @param at the row's number, for messages
+   * @return true to keep the row, false for a duplicate word
    */
   public boolean keep(String word, float[] data, int offset, int dim, long at) {
     values(word, data, offset, dim, at);
@@ -130,6 +147,12 @@ public final class RowCheck {
    * Checks the values of a row whose word is known to be unique (vectors in memory, a model whose
    * words are unique by construction): throws when one is not finite, counts the row when all are
    * zero.
+   *
+   * @param word the row's word
+   * @param data the buffer holding the row
+   * @param offset where the row starts
+   * @param dim the row's length
+   * @param at the row's number, for messages
    */
   public void values(String word, float[] data, int offset, int dim, long at) {
     if (!requireFinite(word, data, offset, dim, at) && zeros++ == 0) {
@@ -141,6 +164,10 @@ public final class RowCheck {
    * Throws when a value of the row is NaN or infinite.
    *
    * @param word the row's word, or null for rows that have none (n-gram buckets)
+   * @param data the buffer holding the row
+   * @param offset where the row starts
+   * @param dim the row's length
+   * @param at the row's number, for messages
    * @return whether the row has a non-zero value
    */
   public boolean requireFinite(String word, float[] data, int offset, int dim, long at) {
@@ -162,7 +189,12 @@ public final class RowCheck {
    * The error for a row of {@code word} at {@code at} holding {@code count} values where {@code
    * expected} were due.
    *
+   * @param word the row's word
+   * @param at the row's number
+   * @param count the values found
+   * @param expected the values due
    * @param expectedBy what fixed the dimension: "the header says", "the first row has"
+   * @return an exception (not thrown) naming the row and the fix
    */
   public LexicaException wrongDimension(
       String word, long at, long count, int expected, String expectedBy) {
@@ -179,12 +211,22 @@ public final class RowCheck {
             + " pasted together");
   }
 
-  /** {@code SOURCE UNIT N ('word')}: where a row is, for messages. */
+  /**
+   * {@code SOURCE UNIT N ('word')}: where a row is, for messages.
+   *
+   * @param at the row's number
+   * @param word the row's word, or null
+   * @return the location
+   */
   public String where(long at, String word) {
     return source + " " + unit + " " + at + (word == null ? "" : " ('" + word + "')");
   }
 
-  /** Problems that did not stop the read, one sentence each, in a fixed order. */
+  /**
+   * Problems that did not stop the read, one sentence each, in a fixed order.
+   *
+   * @return an unmodifiable list, empty when nothing was noticed
+   */
   public List<String> warnings() {
     List<String> out = new ArrayList<>();
     if (duplicates > 0) {
@@ -223,6 +265,9 @@ public final class RowCheck {
    * Checks the {@link #values} of vectors already in memory, whose words are unique by construction
    * (a fastText model's computed word vectors, vectors about to be written), and returns the
    * warnings of this check so far; rows are numbered from 1.
+   *
+   * @param vectors the vectors
+   * @return the warnings
    */
   public List<String> checkAll(WordVectors vectors) {
     int dim = vectors.dimension();
@@ -233,7 +278,14 @@ public final class RowCheck {
     return warnings();
   }
 
-  /** {@link #checkAll} with a fresh check. */
+  /**
+   * {@link #checkAll} with a fresh check.
+   *
+   * @param vectors the vectors
+   * @param source the vectors' name, for messages
+   * @param unit how rows are counted in messages
+   * @return the warnings
+   */
   public static List<String> check(WordVectors vectors, String source, String unit) {
     return new RowCheck(source, unit, false).checkAll(vectors);
   }

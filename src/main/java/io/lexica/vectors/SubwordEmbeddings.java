@@ -20,6 +20,13 @@ public final class SubwordEmbeddings implements Embeddings {
   private final Embeddings words;
   private final SubwordMatrix ngrams;
 
+  /**
+   * The words' embeddings, with the n-gram rows for unknown words.
+   *
+   * @param words the vocabulary's embeddings, used for known words
+   * @param ngrams the n-gram rows
+   * @throws IllegalArgumentException when the dimensions differ
+   */
   public SubwordEmbeddings(Embeddings words, SubwordMatrix ngrams) {
     if (words.dimension() != ngrams.dimension()) {
       throw new IllegalArgumentException(
@@ -34,6 +41,10 @@ public final class SubwordEmbeddings implements Embeddings {
    * n-gram matrix ({@link SubwordMatrix#FILE_NAME}, written by subword training or import), else
    * {@code words} unchanged. Openers of model directories call this so that every query path
    * (neighbours, similarity, the query expander) handles unseen words alike.
+   *
+   * @param modelDir a model directory
+   * @param words the embeddings opened from it
+   * @return the embeddings, with subwords when the directory has them
    */
   public static Embeddings withSubwords(Path modelDir, Embeddings words) {
     Path file = modelDir.resolve(SubwordMatrix.FILE_NAME);
@@ -42,7 +53,11 @@ public final class SubwordEmbeddings implements Embeddings {
         : words;
   }
 
-  /** The n-gram rows that compose vectors for unknown words. */
+  /**
+   * The n-gram rows that compose vectors for unknown words.
+   *
+   * @return the rows
+   */
   public SubwordMatrix ngrams() {
     return ngrams;
   }

@@ -58,6 +58,12 @@ public final class SubwordMatrix {
   /**
    * Dense rows: bucket {@code b} is row {@code firstRow + b} of {@code data} (a fastText input
    * matrix has {@code firstRow = nwords}).
+   *
+   * @param subwords the n-gram scheme (buckets, lengths)
+   * @param dimension the vector size
+   * @param data the backing array; not copied
+   * @param firstRow the row of bucket 0
+   * @return a view over {@code data}
    */
   public static SubwordMatrix dense(Subwords subwords, int dimension, float[] data, long firstRow) {
     return new SubwordMatrix(subwords, dimension, data, firstRow, null, subwords.buckets());
@@ -67,7 +73,12 @@ public final class SubwordMatrix {
    * Sparse rows: bucket {@code b} is row {@code firstRow + rowOfBucket[b]}, or zero when {@code
    * rowOfBucket[b] < 0}.
    *
+   * @param subwords the n-gram scheme (buckets, lengths)
+   * @param dimension the vector size
+   * @param data the backing array; not copied
+   * @param firstRow the row of the first stored bucket
    * @param rowOfBucket {@code subwords.buckets()} entries; not copied
+   * @return a view over {@code data}
    */
   public static SubwordMatrix sparse(
       Subwords subwords, int dimension, float[] data, long firstRow, int[] rowOfBucket) {
@@ -81,20 +92,39 @@ public final class SubwordMatrix {
     return new SubwordMatrix(subwords, dimension, data, firstRow, rowOfBucket, rows);
   }
 
+  /**
+   * The n-gram scheme.
+   *
+   * @return the scheme the buckets follow
+   */
   public Subwords subwords() {
     return subwords;
   }
 
+  /**
+   * The vector size.
+   *
+   * @return floats a row
+   */
   public int dimension() {
     return dimension;
   }
 
-  /** Number of stored rows: the bucket count when dense, the used buckets when sparse. */
+  /**
+   * Number of stored rows: the bucket count when dense, the used buckets when sparse.
+   *
+   * @return the number of stored rows
+   */
   public int storedRows() {
     return rows;
   }
 
-  /** Offset in {@link #array()} of bucket {@code b}'s row, or -1 when it has none (zero). */
+  /**
+   * Offset in {@link #array()} of bucket {@code b}'s row, or -1 when it has none (zero).
+   *
+   * @param bucket a bucket, below {@code subwords().buckets()}
+   * @return the offset, or -1
+   */
   public long offsetOf(int bucket) {
     int r = rowOfBucket == null ? bucket : rowOfBucket[bucket];
     return r < 0 ? -1 : (firstRow + r) * dimension;
@@ -108,6 +138,8 @@ public final class SubwordMatrix {
   /**
    * Adds the rows of {@code buckets} to {@code acc} (length {@link #dimension()}).
    *
+   * @param buckets bucket ids, e.g. a word's n-grams from {@link Subwords}
+   * @param acc the sum, updated in place
    * @return how many of the buckets have a stored row
    */
   public int addRows(int[] buckets, float[] acc) {
@@ -129,6 +161,9 @@ public final class SubwordMatrix {
    * The word's vector from its n-grams alone (fastText's vector for an unknown word): the mean of
    * its n-gram rows, rows never trained counting as zeros. Null when the word has no n-gram with a
    * stored row.
+   *
+   * @param word any word
+   * @return a new array, or null
    */
   public float[] vector(String word) {
     int[] buckets = subwords.buckets(word);
@@ -150,6 +185,9 @@ public final class SubwordMatrix {
    * footer (see {@link LittleEndianFile#writeChecksumFooter}), so that {@code lexica model check}
    * verifies this file's checksum as it does the Lucene files beside it. Dense matrices are written
    * with every bucket.
+   *
+   * @param file the file; written beside and moved in atomically
+   * @throws io.lexica.LexicaException when the file cannot be written
    */
   public void write(Path file) {
     try (AtomicOutput out = AtomicOutput.file(file)) {
@@ -195,6 +233,10 @@ public final class SubwordMatrix {
    * and, through the {@link RowCheck}, that its values are finite. The checksum is not verified
    * here, as Lucene does not verify large files on open: {@link #hasChecksum} and Lucene's {@code
    * CodecUtil.checksumEntireFile} do, in {@code lexica model check}.
+   *
+   * @param file a file {@link #write} wrote
+   * @return a dense-or-sparse matrix backed by a new array
+   * @throws io.lexica.LexicaException when the file is missing, damaged or holds a non-finite value
    */
   public static SubwordMatrix read(Path file) {
     try (LittleEndianFile f = LittleEndianFile.openForReading(file)) {
@@ -242,6 +284,10 @@ public final class SubwordMatrix {
   /**
    * Whether the file ends in a checksum footer (version 2 on); files of version 1 have none, and
    * only their structure can be checked.
+   *
+   * @param file a file {@link #write} wrote
+   * @return true for version 2 on
+   * @throws java.io.IOException when the file cannot be read
    */
   public static boolean hasChecksum(Path file) throws IOException {
     try (LittleEndianFile f = LittleEndianFile.openForReading(file)) {

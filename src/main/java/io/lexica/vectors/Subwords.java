@@ -35,7 +35,10 @@ public final class Subwords {
   /** fastText's defaults for unsupervised models. */
   public static final int DEFAULT_MIN_N = 3;
 
+  /** fastText's default longest n-gram. */
   public static final int DEFAULT_MAX_N = 6;
+
+  /** fastText's default number of hash buckets. */
   public static final int DEFAULT_BUCKETS = 2_000_000;
 
   /** fastText's end-of-sentence token, which never gets n-grams. */
@@ -49,9 +52,12 @@ public final class Subwords {
   private final int buckets;
 
   /**
+   * A scheme of n-grams from {@code minn} to {@code maxn} characters hashed into {@code buckets}.
+   *
    * @param minn shortest n-gram in characters (at least 1)
    * @param maxn longest n-gram in characters; 0 means no n-grams (plain word vectors)
    * @param buckets number of hash buckets (positive when {@code maxn > 0})
+   * @throws io.lexica.LexicaException when the lengths are invalid or the buckets are not positive
    */
   public Subwords(int minn, int maxn, int buckets) {
     if (maxn != 0 && (minn < 1 || maxn < minn)) {
@@ -69,24 +75,47 @@ public final class Subwords {
     this.buckets = buckets;
   }
 
-  /** fastText's defaults: n-grams of 3 to 6 characters in 2,000,000 buckets. */
+  /**
+   * fastText's defaults: n-grams of 3 to 6 characters in 2,000,000 buckets.
+   *
+   * @return the scheme
+   */
   public static Subwords defaults() {
     return new Subwords(DEFAULT_MIN_N, DEFAULT_MAX_N, DEFAULT_BUCKETS);
   }
 
+  /**
+   * The shortest n-gram.
+   *
+   * @return characters, counting the word's {@code <} and {@code >} boundaries
+   */
   public int minn() {
     return minn;
   }
 
+  /**
+   * The longest n-gram.
+   *
+   * @return characters; 0 when words have no n-grams
+   */
   public int maxn() {
     return maxn;
   }
 
+  /**
+   * The number of hash buckets.
+   *
+   * @return the buckets
+   */
   public int buckets() {
     return buckets;
   }
 
-  /** True when words get n-grams at all ({@code maxn > 0}). */
+  /**
+   * True when words get n-grams at all ({@code maxn > 0}).
+   *
+   * @return whether n-grams are enabled
+   */
   public boolean enabled() {
     return maxn > 0;
   }
@@ -94,6 +123,9 @@ public final class Subwords {
   /**
    * fastText's hash of a string's UTF-8 bytes: FNV-1a 32-bit with sign-extended bytes. As an
    * unsigned value, this is what fastText's {@code Dictionary::hash} returns.
+   *
+   * @param s any string
+   * @return the hash, as a signed int
    */
   public static int hash(String s) {
     byte[] b = s.getBytes(StandardCharsets.UTF_8);
@@ -107,6 +139,9 @@ public final class Subwords {
   /**
    * The buckets (in {@code [0, buckets)}) of the word's n-grams in fastText's order; empty when
    * n-grams are disabled or the word is {@link #EOS}.
+   *
+   * @param word a word
+   * @return the buckets, one per n-gram
    */
   public int[] buckets(String word) {
     if (!enabled() || EOS.equals(word)) {
@@ -140,6 +175,9 @@ public final class Subwords {
   /**
    * The n-grams themselves, parallel to {@link #buckets(String)}: for display and tests. A word
    * with invalid UTF-16 (lone surrogates) is encoded as Java does, with '?' for them.
+   *
+   * @param word a word
+   * @return the n-grams, with the {@code <} and {@code >} boundary marks
    */
   public List<String> ngrams(String word) {
     List<String> out = new ArrayList<>();

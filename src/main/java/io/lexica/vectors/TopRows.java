@@ -12,12 +12,22 @@ public final class TopRows {
   private final float[] scores;
   private int size;
 
+  /**
+   * A selection of the best {@code k} rows.
+   *
+   * @param k how many rows to keep; 0 or less keeps none
+   */
   public TopRows(int k) {
     rows = new int[Math.max(k, 0)];
     scores = new float[rows.length];
   }
 
-  /** Offers a row; rows must be offered in increasing order for ties to favour lower rows. */
+  /**
+   * Offers a row; rows must be offered in increasing order for ties to favour lower rows.
+   *
+   * @param row the row
+   * @param score its score
+   */
   public void offer(int row, float score) {
     if (size < rows.length) {
       rows[size] = row;
@@ -30,7 +40,11 @@ public final class TopRows {
     }
   }
 
-  /** The lowest score kept, or negative infinity while fewer than k rows were offered. */
+  /**
+   * The lowest score kept, or negative infinity while fewer than k rows were offered.
+   *
+   * @return the threshold
+   */
   public float threshold() {
     return size < rows.length ? Float.NEGATIVE_INFINITY : scores[0];
   }
@@ -38,6 +52,8 @@ public final class TopRows {
   /**
    * Sorts the kept pairs best first (ties: lower row first) and returns their number; read them
    * with {@link #row} and {@link #score}. Call once, after the last offer.
+   *
+   * @return the number of rows kept, at most k
    */
   public int sortBestFirst() {
     Integer[] order = new Integer[size];
@@ -59,12 +75,22 @@ public final class TopRows {
     return size;
   }
 
-  /** The row at position {@code i} after {@link #sortBestFirst()}. */
+  /**
+   * The row at position {@code i} after {@link #sortBestFirst()}.
+   *
+   * @param i a position, below the count {@link #sortBestFirst()} returned
+   * @return the row
+   */
   public int row(int i) {
     return rows[i];
   }
 
-  /** The score at position {@code i} after {@link #sortBestFirst()}. */
+  /**
+   * The score at position {@code i} after {@link #sortBestFirst()}.
+   *
+   * @param i a position, below the count {@link #sortBestFirst()} returned
+   * @return the score
+   */
   public float score(int i) {
     return scores[i];
   }

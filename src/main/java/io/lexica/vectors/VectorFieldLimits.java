@@ -22,6 +22,7 @@ public final class VectorFieldLimits {
   /**
    * Fails unless vectors of {@code dimension} fit a Lucene vector field.
    *
+   * @param dimension the vectors' dimension
    * @param remedy how to stay within the limit where this check is made
    * @throws LexicaException when {@code dimension > MAX_DIMENSION}
    */

@@ -18,7 +18,11 @@ public final class WordLookup {
   private final WordVectors vectors;
   private final Map<String, Integer> folded;
 
-  /** Indexes all rows of {@code vectors}. */
+  /**
+   * Indexes all rows of {@code vectors}.
+   *
+   * @param vectors the vectors; not copied
+   */
   public WordLookup(WordVectors vectors) {
     this.vectors = vectors;
     this.folded = new HashMap<>(vectors.size() * 2);
@@ -31,12 +35,21 @@ public final class WordLookup {
     return word.toLowerCase(Locale.ROOT);
   }
 
-  /** The vectors looked up in. */
+  /**
+   * The vectors looked up in.
+   *
+   * @return the vectors
+   */
   public WordVectors vectors() {
     return vectors;
   }
 
-  /** The row of {@code word}, exact or case-folded (see the class comment), or -1. */
+  /**
+   * The row of {@code word}, exact or case-folded (see the class comment), or -1.
+   *
+   * @param word any word
+   * @return the row
+   */
   public int row(String word) {
     int exact = vectors.indexOf(word);
     if (exact >= 0) {

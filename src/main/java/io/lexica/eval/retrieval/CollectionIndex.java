@@ -42,7 +42,10 @@ import org.apache.lucene.store.ByteBuffersDirectory;
  * when done.
  */
 public final class CollectionIndex implements Closeable {
+  /** The field holding the documents' title and text. */
   public static final String FIELD = "body";
+
+  /** The stored field holding the documents' ids. */
   public static final String ID = "id";
 
   /** Query-local models kept for reuse: more than the largest collection's queries (cran: 225). */
@@ -55,6 +58,11 @@ public final class CollectionIndex implements Closeable {
     /** Standard tokenizer, lower case and English stop words, no stemming. */
     STANDARD;
 
+    /**
+     * Makes the analyzer.
+     *
+     * @return a new analyzer
+     */
     public Analyzer create() {
       return switch (this) {
         case ENGLISH -> new EnglishAnalyzer();
@@ -71,7 +79,14 @@ public final class CollectionIndex implements Closeable {
   private final Map<String, Integer> docNumbers = new HashMap<>();
   private final TargetIndex target;
 
-  /** Indexes the documents with the analyzer and searches with BM25(k1, b). */
+  /**
+   * Indexes the documents with the analyzer and searches with BM25(k1, b).
+   *
+   * @param docs the collection's documents
+   * @param analyzer the text's analyzer
+   * @param k1 BM25's k1
+   * @param b BM25's b
+   */
   public CollectionIndex(List<TestCollection.Doc> docs, Analyzer analyzer, float k1, float b) {
     if (!(k1 >= 0) || !(b >= 0 && b <= 1)) {
       throw new LexicaException(
@@ -111,7 +126,13 @@ public final class CollectionIndex implements Closeable {
     }
   }
 
-  /** Every document's analysed tokens, in collection order: a corpus for a local model. */
+  /**
+   * Every document's analysed tokens, in collection order: a corpus for a local model.
+   *
+   * @param docs the collection's documents
+   * @param index the index whose analyzer makes the tokens
+   * @return one token list per document
+   */
   public static List<List<String>> analyzedDocuments(
       List<TestCollection.Doc> docs, CollectionIndex index) {
     List<List<String>> out = new ArrayList<>(docs.size());
@@ -126,6 +147,11 @@ public final class CollectionIndex implements Closeable {
     return d.title() + "\n" + d.text();
   }
 
+  /**
+   * The searcher, with BM25.
+   *
+   * @return the searcher
+   */
   public IndexSearcher searcher() {
     return searcher;
   }
@@ -133,20 +159,37 @@ public final class CollectionIndex implements Closeable {
   /**
    * The index as expansions see it: searched with BM25 for feedback, keeping the last {@value
    * #LOCAL_MODELS_KEPT} query-local models (evaluations run the same queries many times).
+   *
+   * @return the target
    */
   public TargetIndex target() {
     return target;
   }
 
+  /**
+   * The index's reader (an in-memory index).
+   *
+   * @return the reader
+   */
   public DirectoryReader reader() {
     return reader;
   }
 
+  /**
+   * The analyzer the documents were indexed with.
+   *
+   * @return the analyzer
+   */
   public Analyzer analyzer() {
     return analyzer;
   }
 
-  /** The collection id of a Lucene document number. */
+  /**
+   * The collection id of a Lucene document number.
+   *
+   * @param doc a Lucene document number
+   * @return the collection id
+   */
   public String id(int doc) {
     return ids[doc];
   }
@@ -154,6 +197,8 @@ public final class CollectionIndex implements Closeable {
   /**
    * The Lucene document number of a collection id.
    *
+   * @param id the document's id in the collection
+   * @return its document number in this index
    * @throws IllegalArgumentException when no document has that id
    */
   public int doc(String id) {
@@ -164,7 +209,12 @@ public final class CollectionIndex implements Closeable {
     return doc;
   }
 
-  /** The analyzed tokens of a text, in order. */
+  /**
+   * The analyzed tokens of a text, in order.
+   *
+   * @param text a text
+   * @return the tokens
+   */
   public List<String> tokens(String text) {
     return Tokens.of(analyzer, FIELD, text);
   }
@@ -172,6 +222,9 @@ public final class CollectionIndex implements Closeable {
   /**
    * The query's analyzed terms with their counts, in first-occurrence order: Anserini's bag of
    * words.
+   *
+   * @param text a query text
+   * @return term to count
    */
   public Map<String, Integer> bagOfWords(String text) {
     Map<String, Integer> bag = new LinkedHashMap<>();
@@ -181,7 +234,12 @@ public final class CollectionIndex implements Closeable {
     return bag;
   }
 
-  /** A disjunction of weighted terms; a weight of 1 adds no boost. */
+  /**
+   * A disjunction of weighted terms; a weight of 1 adds no boost.
+   *
+   * @param weights term to weight (over the {@link #FIELD} field)
+   * @return the boolean query
+   */
   public static Query disjunction(Map<String, ? extends Number> weights) {
     BooleanQuery.Builder b = new BooleanQuery.Builder();
     weights.forEach(
@@ -192,7 +250,13 @@ public final class CollectionIndex implements Closeable {
     return b.build();
   }
 
-  /** The top {@code n} hits of a query. */
+  /**
+   * The top {@code n} hits of a query.
+   *
+   * @param query the query
+   * @param n the most hits
+   * @return the hits
+   */
   public TopDocs search(Query query, int n) {
     try {
       return searcher.search(query, n);
@@ -201,7 +265,12 @@ public final class CollectionIndex implements Closeable {
     }
   }
 
-  /** Top hits as run entries. */
+  /**
+   * Top hits as run entries.
+   *
+   * @param top the hits
+   * @return one run entry per hit, with its collection id
+   */
   public List<Run.Hit> hits(TopDocs top) {
     List<Run.Hit> out = new ArrayList<>(top.scoreDocs.length);
     for (ScoreDoc sd : top.scoreDocs) {

@@ -36,6 +36,11 @@ public final class CrossValidation {
    *     consecutive, so that the models are trained once (see {@link CollectionIndex#target()})
    */
   public record Method(String name, List<String> grid) {
+    /**
+     * Checks that there is at least one setting and copies the grid.
+     *
+     * @throws IllegalArgumentException when the grid is empty
+     */
     public Method {
       if (grid.isEmpty()) {
         throw new IllegalArgumentException("a method needs at least one setting");
@@ -44,7 +49,13 @@ public final class CrossValidation {
     }
   }
 
-  /** A collection ready to search, with the models its systems may use. */
+  /**
+   * A collection ready to search, with the models its systems may use.
+   *
+   * @param collection the collection's documents, queries and judgments
+   * @param index its BM25 index
+   * @param models the models the systems may use on it
+   */
   public record Collection(
       TestCollection collection, CollectionIndex index, ExpansionSystem.Models models) {
     String name() {
@@ -52,7 +63,15 @@ public final class CrossValidation {
     }
   }
 
-  /** A method's figures on one held-out collection. */
+  /**
+   * A method's figures on one held-out collection.
+   *
+   * @param collection the held-out collection
+   * @param chosen the settings chosen on the other collections (by mean MAP)
+   * @param test the chosen settings' mean figures on the held-out collection
+   * @param perQuery their per-query figures there
+   * @param pVsBm25 per measure, the paired randomization test's p-value against BM25 there
+   */
   public record Fold(
       String collection,
       String chosen,
@@ -63,6 +82,8 @@ public final class CrossValidation {
   /**
    * A method's four test figures.
    *
+   * @param method the method's name
+   * @param folds one fold per held-out collection, in collection order
    * @param onAll the settings chosen when tuning on all collections: the method's default
    * @param grid every grid point's MAP per collection (settings to collection to MAP)
    */
@@ -74,13 +95,21 @@ public final class CrossValidation {
     }
   }
 
-  /** All methods' rows, with BM25's figures per collection. */
+  /**
+   * All methods' rows, with BM25's figures per collection.
+   *
+   * @param collections the collections' names, in the order of the table's columns
+   * @param bm25 BM25's mean figures on each collection
+   * @param rows one row per method, in the order given
+   */
   public record Report(
       List<String> collections, Map<String, TrecMetrics.Scores> bm25, List<Row> rows) {
     /**
      * The table: per measure (MAP, nDCG@10, P@10) a line per method with its test figure on each
      * collection and the p-value of the paired randomization test against BM25 on that measure,
      * their mean and the mean relative change over BM25; then the settings each fold chose.
+     *
+     * @return the table, lines ending in newlines
      */
     public String table() {
       StringBuilder sb = new StringBuilder();
@@ -105,6 +134,8 @@ public final class CrossValidation {
     /**
      * Every grid point's MAP on each collection and its mean relative change over BM25, one line
      * each (method, settings, MAPs, change): what the folds chose from.
+     *
+     * @return the table, lines ending in newlines
      */
     public String gridTable() {
       StringBuilder sb = new StringBuilder("method\tsettings");
@@ -164,8 +195,13 @@ public final class CrossValidation {
   /**
    * Runs every method's grid on every collection and cross-validates.
    *
+   * @param collections the collections, with their indexes and models
+   * @param methods the methods and their grids
+   * @param settings the depth and the randomization test's trials and seed
    * @param threads grid points run at once
    * @param progress told each finished grid point (method, settings, collection)
+   * @return the report; a method's figures on a collection come only from settings chosen on the
+   *     others
    */
   public static Report run(
       List<Collection> collections,

@@ -19,7 +19,14 @@ public final class DocumentVectorRuns {
   /**
    * The runs for each method, in the order knn-m, hybrid-m for m in {@code methods}.
    *
+   * @param collection the collection's queries
+   * @param index its BM25 index
+   * @param model the word vectors
+   * @param methods the document embedding methods
    * @param bm25 the BM25 run's hits per query, to fuse with
+   * @param fusion how hybrid runs fuse
+   * @param depth hits per query
+   * @return run name to hits per query
    */
   public static Map<String, Map<String, List<Run.Hit>>> runs(
       TestCollection collection,

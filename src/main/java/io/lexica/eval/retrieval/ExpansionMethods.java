@@ -40,6 +40,7 @@ public final class ExpansionMethods {
    * </ul>
    *
    * @param general whether a general-purpose model is given (reserved for methods that use one)
+   * @return the methods
    */
   public static List<CrossValidation.Method> all(boolean general) {
     List<CrossValidation.Method> out = new ArrayList<>();
@@ -105,6 +106,8 @@ public final class ExpansionMethods {
    *       grid point), its ranking fused again;
    *   <li>{@code prf-emb+centroid+hybrid}: the same for the default expansion.
    * </ul>
+   *
+   * @return the fused methods with their grids
    */
   public static List<CrossValidation.Method> fused() {
     return List.of(
@@ -124,7 +127,14 @@ public final class ExpansionMethods {
                 + FUSIONS));
   }
 
-  /** Only the named methods (of {@link #all} and {@link #fused}), in the order given. */
+  /**
+   * Only the named methods (of {@link #all} and {@link #fused}), in the order given.
+   *
+   * @param names the methods' names
+   * @param general whether a general model is at hand
+   * @return the methods
+   * @throws io.lexica.LexicaException when a name is unknown, listing the known ones
+   */
   public static List<CrossValidation.Method> named(List<String> names, boolean general) {
     Map<String, CrossValidation.Method> byName = new LinkedHashMap<>();
     all(general).forEach(m -> byName.put(m.name(), m));
@@ -145,6 +155,10 @@ public final class ExpansionMethods {
    * A method from text: settings as {@link ExpansionSystem#parse} reads them, where a value may
    * list alternatives separated by {@code |}; the grid is every combination, e.g. {@code
    * model=none,fbdocs=5|10,weight=0.5|1} is four settings.
+   *
+   * @param name the method's name
+   * @param settings the settings text with alternatives
+   * @return the method with its grid
    */
   public static CrossValidation.Method parse(String name, String settings) {
     List<String> fixed = new ArrayList<>();

@@ -56,6 +56,14 @@ public record ExpansionSystem(
     Fusion firstPass,
     Fusion fusion,
     CollectionVectors vectors) {
+  /**
+   * Checks that there is one text-mode flag per expander, that a fusion has document vectors and a
+   * fused first pass has an expander that uses one, and copies the lists.
+   *
+   * @throws IllegalArgumentException when the flags do not match the expanders
+   * @throws LexicaException when a fusion has no document vectors, or {@code fbfusion} has no first
+   *     pass to fuse
+   */
   public ExpansionSystem {
     if (expanders.size() != textMode.size()) {
       throw new IllegalArgumentException("one text-mode flag per expander");
@@ -82,6 +90,8 @@ public record ExpansionSystem(
   /**
    * The models a system may use.
    *
+   * @param collection the model trained on the collection, or null
+   * @param general a general model (words not stemmed), or null
    * @param generalPhrases the phrases the general model was trained with ({@link PhraseList#EMPTY}
    *     for none)
    * @param vectors the collection's document vectors by the collection model, for the fusions; null
@@ -92,11 +102,21 @@ public record ExpansionSystem(
       Embeddings general,
       PhraseList generalPhrases,
       CollectionVectors vectors) {
+    /**
+     * Checks that the phrases are given ({@link PhraseList#EMPTY} for none).
+     *
+     * @throws NullPointerException when {@code generalPhrases} is null
+     */
     public Models {
       Objects.requireNonNull(generalPhrases, "generalPhrases");
     }
 
-    /** Models without phrases or document vectors. */
+    /**
+     * Models without phrases or document vectors.
+     *
+     * @param collection the collection's model, or null
+     * @param general a general model, or null
+     */
     public Models(Embeddings collection, Embeddings general) {
       this(collection, general, PhraseList.EMPTY, null);
     }
@@ -105,6 +125,9 @@ public record ExpansionSystem(
      * An expander with the settings of {@code settings} over the general model: its words are
      * unstemmed and lower-cased, so queries are analysed with the standard analyzer (and its
      * phrases) to find them, and its neighbours are mapped to the index's terms.
+     *
+     * @param settings an expander whose settings are taken; the general model must be at hand
+     * @return the expander over the general model
      */
     public QueryExpander generalExpander(QueryExpander settings) {
       return settings.toBuilder(general)
@@ -115,7 +138,7 @@ public record ExpansionSystem(
   }
 
   /** Which model a system's expansion uses. */
-  public enum ModelChoice {
+  enum ModelChoice {
     /** The model trained on the collection. */
     COLLECTION,
     /** A general-purpose model of unstemmed words, analysed with the standard analyzer. */
@@ -133,6 +156,13 @@ public record ExpansionSystem(
    * {@link ExpansionSettings}'s text form, applied over its {@link ExpansionSettings#DEFAULTS}.
    * {@code model=none} without feedback or query-local documents expands nothing: the run is BM25
    * (fused, with {@code fusion}).
+   *
+   * @param name the run name's suffix
+   * @param settings the settings text
+   * @param models the models at hand
+   * @return the system
+   * @throws io.lexica.LexicaException when a key or value is unknown, or the chosen model is not at
+   *     hand
    */
   public static ExpansionSystem parse(String name, String settings, Models models) {
     Map<String, String> pairs = ExpansionSettings.pairs(settings);
@@ -176,7 +206,7 @@ public record ExpansionSystem(
    * @return the system
    * @throws LexicaException when the chosen model is not at hand
    */
-  public static ExpansionSystem of(
+  static ExpansionSystem of(
       String name, ModelChoice choice, ExpansionSettings settings, Models models) {
     boolean general = choice == ModelChoice.GENERAL || choice == ModelChoice.BOTH;
     if (general && models.general() == null) {
@@ -207,21 +237,35 @@ public record ExpansionSystem(
     return models.generalExpander(QueryExpander.of(models.general(), settings));
   }
 
-  /** A system of one expander; {@code text} when its model's words are not the index's terms. */
+  /**
+   * A system of one expander; {@code text} when its model's words are not the index's terms.
+   *
+   * @param name the run name's suffix
+   * @param expander the expander
+   * @param text whether it is given the query text
+   * @return the system
+   */
   public static ExpansionSystem of(String name, QueryExpander expander, boolean text) {
     return new ExpansionSystem(name, List.of(expander), List.of(text));
   }
 
-  /** The expanded query and the terms added. */
+  /**
+   * The expanded query and the terms added.
+   *
+   * @param query the expanded query
+   * @param added every term added, over all expanders
+   */
   public record Result(Query query, List<AddedTerm> added) {}
 
   /**
    * The run's ranking of one query: BM25 of its expansion, fused with the document vectors' ranking
    * when the system says so.
    *
+   * @param index the collection's index
    * @param text the query's text
    * @param bagOfWords its analysed terms as a disjunction
    * @param depth how many hits at most
+   * @return the hits, best first
    */
   public List<Run.Hit> search(CollectionIndex index, String text, Query bagOfWords, int depth) {
     Query query = expanders.isEmpty() ? bagOfWords : expand(index, text, bagOfWords, depth).query();
@@ -238,6 +282,12 @@ public record ExpansionSystem(
   /**
    * The expansion of one query, its first pass fused (with the run's {@code depth}) when the system
    * says so.
+   *
+   * @param index the collection's index (document frequencies, first passes)
+   * @param text the query's text, for expanders given text
+   * @param bagOfWords the query as BM25 runs it, for the others
+   * @param depth how deep a fused first pass ranks
+   * @return the expanded query and the terms added
    */
   public Result expand(CollectionIndex index, String text, Query bagOfWords, int depth) {
     TargetIndex target = index.target();

@@ -10,8 +10,11 @@ import java.util.List;
 @FunctionalInterface
 public interface LocalModelTrainer {
   /**
+   * Trains a model on a query's feedback documents.
+   *
    * @param documents each document's tokens, in order
    * @param seed for reproducible training
+   * @return the vectors, rows in frequency order
    */
   WordVectors train(List<List<String>> documents, long seed);
 }

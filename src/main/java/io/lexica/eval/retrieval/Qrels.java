@@ -17,12 +17,20 @@ public final class Qrels {
   /**
    * @param grades query id to (doc id to grade); copied
    */
-  public Qrels(Map<String, Map<String, Integer>> grades) {
+  Qrels(Map<String, Map<String, Integer>> grades) {
     Map<String, Map<String, Integer>> copy = new LinkedHashMap<>();
     grades.forEach((q, m) -> copy.put(q, Collections.unmodifiableMap(new LinkedHashMap<>(m))));
     this.grades = Collections.unmodifiableMap(copy);
   }
 
+  /**
+   * Reads a TREC qrels file: {@code qid 0 docid grade} lines.
+   *
+   * @param file the file
+   * @return the judgments
+   * @throws io.lexica.LexicaException when a line is not a qrels line, naming it, or the file
+   *     cannot be read
+   */
   public static Qrels read(Path file) {
     Map<String, Map<String, Integer>> g = new LinkedHashMap<>();
     List<String> lines = TestCollection.lines(file);
@@ -48,23 +56,27 @@ public final class Qrels {
     return new Qrels(g);
   }
 
-  /** The judged queries, in file order. */
+  /**
+   * The judged queries, in file order.
+   *
+   * @return the query ids
+   */
   public java.util.Set<String> queries() {
     return grades.keySet();
   }
 
   /** Doc id to grade for one query; empty when the query is not judged. */
-  public Map<String, Integer> judgments(String qid) {
+  Map<String, Integer> judgments(String qid) {
     return grades.getOrDefault(qid, Map.of());
   }
 
   /** The grade of a document for a query, 0 when unjudged. */
-  public int grade(String qid, String docId) {
+  int grade(String qid, String docId) {
     return judgments(qid).getOrDefault(docId, 0);
   }
 
   /** Number of relevant (grade > 0) documents of a query. */
-  public int relevantCount(String qid) {
+  int relevantCount(String qid) {
     int n = 0;
     for (int grade : judgments(qid).values()) {
       if (grade > 0) {

@@ -20,16 +20,32 @@ import org.apache.lucene.search.Query;
  */
 public final class RetrievalEvaluation {
   /**
+   * How runs are made and compared.
+   *
    * @param depth hits per query (trec_eval's measures here look at most 1000 deep)
    * @param trials randomization test trials
+   * @param seed the randomization test's seed
    */
   public record Settings(int depth, int trials, long seed) {
+    /**
+     * trec_eval's depth, 10,000 trials, seed 42.
+     *
+     * @return the settings
+     */
     public static Settings defaults() {
       return new Settings(1000, 10_000, 42);
     }
   }
 
-  /** One measured run. */
+  /**
+   * One measured run.
+   *
+   * @param name the run's name
+   * @param mean the mean figures
+   * @param perQuery the figures of each query
+   * @param pVsBm25 the paired randomization test's p-value on AP against BM25 (NaN for BM25)
+   * @param run the hits
+   */
   public record RunResult(
       String name,
       TrecMetrics.Scores mean,
@@ -37,9 +53,19 @@ public final class RetrievalEvaluation {
       double pVsBm25,
       Run run) {}
 
-  /** All runs on one collection. */
+  /**
+   * All runs on one collection.
+   *
+   * @param collection the collection's name
+   * @param queries the queries evaluated: the judged queries BM25 has hits for
+   * @param runs BM25's run first, then each system's and extra run, in order
+   */
   public record Report(String collection, int queries, List<RunResult> runs) {
-    /** The runs as an aligned text table. */
+    /**
+     * The runs as an aligned text table.
+     *
+     * @return the table, lines ending in newlines
+     */
     public String table() {
       int w = "run".length();
       for (RunResult r : runs) {
@@ -70,6 +96,8 @@ public final class RetrievalEvaluation {
     /**
      * {@code {"collection":..., "queries":n, "runs":[{"name","map","ndcg10","p10","recall1000",
      * "p_vs_bm25"}]}}; {@code p_vs_bm25} is null for bm25 itself.
+     *
+     * @return the JSON text
      */
     public String json() {
       StringWriter out = new StringWriter();
@@ -101,6 +129,12 @@ public final class RetrievalEvaluation {
       return out.toString();
     }
 
+    /**
+     * The run named {@code name}.
+     *
+     * @param name a run's name
+     * @return its figures, or null when there is none
+     */
     public RunResult run(String name) {
       return runs.stream().filter(r -> r.name().equals(name)).findFirst().orElse(null);
     }
@@ -118,11 +152,24 @@ public final class RetrievalEvaluation {
    */
   @FunctionalInterface
   public interface ExtraRuns {
-    /** Run name to hits per query id. */
+    /**
+     * Run name to hits per query id.
+     *
+     * @param bm25 BM25's hits per query
+     * @return the extra runs
+     */
     Map<String, Map<String, List<Run.Hit>>> runs(Map<String, List<Run.Hit>> bm25);
   }
 
-  /** Evaluates BM25 and BM25 + each system. */
+  /**
+   * Evaluates BM25 and BM25 + each system.
+   *
+   * @param collection the collection
+   * @param index its BM25 index
+   * @param systems the expansions to evaluate
+   * @param settings depth, trials and seed
+   * @return every run's figures
+   */
   public static Report evaluate(
       TestCollection collection,
       CollectionIndex index,
@@ -131,7 +178,16 @@ public final class RetrievalEvaluation {
     return evaluate(collection, index, systems, settings, bm25 -> Map.of());
   }
 
-  /** As {@link #evaluate(TestCollection, CollectionIndex, List, Settings)}, plus extra runs. */
+  /**
+   * As {@link #evaluate(TestCollection, CollectionIndex, List, Settings)}, plus extra runs.
+   *
+   * @param collection the collection
+   * @param index its BM25 index
+   * @param systems the expansions to evaluate
+   * @param settings depth, trials and seed
+   * @param extra makes more runs from BM25's (document vectors, fusion)
+   * @return every run's figures
+   */
   public static Report evaluate(
       TestCollection collection,
       CollectionIndex index,
@@ -161,6 +217,12 @@ public final class RetrievalEvaluation {
   /**
    * The hits of every query with a term, by BM25 ({@code system} null) or as the system ranks them
    * ({@link ExpansionSystem#search}); a query without hits is left out, as trec_eval leaves it out.
+   *
+   * @param collection the collection's queries
+   * @param index its BM25 index
+   * @param system the run, or null for BM25
+   * @param depth hits per query
+   * @return query id to its hits, best first
    */
   public static Map<String, List<Run.Hit>> run(
       TestCollection collection, CollectionIndex index, ExpansionSystem system, int depth) {
@@ -191,6 +253,12 @@ public final class RetrievalEvaluation {
   /**
    * Paired randomization test on AP over {@code base}'s evaluated queries (a query missing from
    * {@code other}: AP 0).
+   *
+   * @param base the baseline's scores by query
+   * @param other the compared run's scores by query
+   * @param trials random sign flips
+   * @param seed the flips' seed
+   * @return the two-sided p-value, with the +1 correction (never 0)
    */
   public static double pValue(
       Map<String, TrecMetrics.Scores> base,
@@ -203,6 +271,13 @@ public final class RetrievalEvaluation {
   /**
    * Paired randomization test on one measure over {@code base}'s evaluated queries (a query missing
    * from {@code other} scores 0).
+   *
+   * @param base the baseline's scores by query
+   * @param other the compared run's scores by query
+   * @param measure the measure compared
+   * @param trials random sign flips
+   * @param seed the flips' seed
+   * @return the two-sided p-value, with the +1 correction (never 0)
    */
   public static double pValue(
       Map<String, TrecMetrics.Scores> base,

@@ -17,8 +17,13 @@ import io.lexica.expand.QueryExpander;
  */
 public record Rm3(int fbDocs, int fbTerms, float originalWeight) {
   /** Anserini's defaults: 10 documents, 10 terms, original query weight 0.5. */
-  public static final Rm3 ANSERINI = new Rm3(10, 10, 0.5f);
+  static final Rm3 ANSERINI = new Rm3(10, 10, 0.5f);
 
+  /**
+   * Checks the settings.
+   *
+   * @throws io.lexica.LexicaException when a count is below 1 or the weight is outside (0, 1)
+   */
   public Rm3 {
     if (fbDocs < 1 || fbTerms < 1 || !(originalWeight > 0 && originalWeight < 1)) {
       throw new LexicaException(
@@ -33,7 +38,11 @@ public record Rm3(int fbDocs, int fbTerms, float originalWeight) {
     }
   }
 
-  /** The expander that runs it: feedback only, weight {@code (1 - a) / a}. */
+  /**
+   * The expander that runs it: feedback only, weight {@code (1 - a) / a}.
+   *
+   * @return the expander
+   */
   public QueryExpander expander() {
     return QueryExpander.of(
         null,

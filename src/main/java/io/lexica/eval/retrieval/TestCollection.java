@@ -26,15 +26,27 @@ import java.util.Map;
  */
 public record TestCollection(
     String name, List<Doc> docs, Map<String, String> queries, Qrels qrels) {
-  /** One document. */
+  /**
+   * One document.
+   *
+   * @param id the document's id, as the qrels name it
+   * @param title the title, possibly empty
+   * @param text the body text
+   */
   public record Doc(String id, String title, String text) {}
 
+  /** Copies the documents and the queries, so a collection is immutable. */
   public TestCollection {
     docs = List.copyOf(docs);
     queries = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(queries));
   }
 
-  /** Reads a collection folder; a missing or malformed file is a {@link LexicaException}. */
+  /**
+   * Reads a collection folder; a missing or malformed file is a {@link LexicaException}.
+   *
+   * @param dir a folder holding {@code docs.jsonl}, {@code queries.tsv} and {@code qrels.txt}
+   * @return the collection, named by the folder
+   */
   public static TestCollection load(Path dir) {
     if (!Files.isDirectory(dir)) {
       throw new LexicaException(
@@ -48,7 +60,12 @@ public record TestCollection(
         nameOf(dir), readDocs(docsFile), readQueries(queriesFile), Qrels.read(qrelsFile));
   }
 
-  /** The name of the collection in {@code dir}: the folder's name. */
+  /**
+   * The name of the collection in {@code dir}: the folder's name.
+   *
+   * @param dir the collection's folder
+   * @return the folder's name
+   */
   public static String nameOf(Path dir) {
     Path name = dir.toAbsolutePath().normalize().getFileName();
     return name == null ? dir.toString() : name.toString();

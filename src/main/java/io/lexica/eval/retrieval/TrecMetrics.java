@@ -24,13 +24,23 @@ import java.util.Map;
  * Stateless; thread-safe.
  */
 public final class TrecMetrics {
-  /** Per-query values of the four measures. */
+  /**
+   * Per-query values of the four measures.
+   *
+   * @param ap average precision, over the query's relevant documents (trec_eval's {@code map})
+   * @param ndcg10 nDCG at rank 10, with the graded judgments
+   * @param p10 precision at rank 10
+   * @param recall1000 the share of relevant documents in the first 1000
+   */
   public record Scores(double ap, double ndcg10, double p10, double recall1000) {}
 
   /** The measures a cross-validation table reports, each with its p-value against BM25. */
   public enum Measure {
+    /** Mean average precision. */
     MAP("MAP", Scores::ap),
+    /** Normalized discounted cumulative gain at rank 10. */
     NDCG10("nDCG@10", Scores::ndcg10),
+    /** Precision at rank 10. */
     P10("P@10", Scores::p10);
 
     private final String label;
@@ -41,12 +51,21 @@ public final class TrecMetrics {
       this.value = value;
     }
 
-    /** The name tables print (trec_eval's). */
+    /**
+     * The name tables print (trec_eval's).
+     *
+     * @return e.g. {@code nDCG@10}
+     */
     public String label() {
       return label;
     }
 
-    /** This measure's value in {@code scores}. */
+    /**
+     * This measure's value in {@code scores}.
+     *
+     * @param scores one query's scores, or their mean
+     * @return the value
+     */
     public double of(Scores scores) {
       return value.applyAsDouble(scores);
     }
@@ -54,7 +73,14 @@ public final class TrecMetrics {
 
   private TrecMetrics() {}
 
-  /** Scores of each evaluated query, in qrels order. */
+  /**
+   * Scores of each evaluated query, in qrels order.
+   *
+   * @param run the run to score
+   * @param qrels the judgments; only judged queries are scored
+   * @return the scores of each judged query the run has, in qrels order; a query the run lacks is
+   *     left out, as trec_eval leaves it out
+   */
   public static Map<String, Scores> perQuery(Run run, Qrels qrels) {
     Map<String, Scores> out = new LinkedHashMap<>();
     for (String qid : qrels.queries()) {
@@ -66,7 +92,12 @@ public final class TrecMetrics {
     return out;
   }
 
-  /** The mean of each measure over the queries. */
+  /**
+   * The mean of each measure over the queries.
+   *
+   * @param perQuery scores by query
+   * @return the means; all 0 when the map is empty
+   */
   public static Scores mean(Map<String, Scores> perQuery) {
     double ap = 0;
     double ndcg = 0;

@@ -26,6 +26,8 @@ public record Word2VecLocalTrainer(Word2VecOptions options, int minCount)
    * The settings tuned for small collections (1-3 k documents, 10-300 k tokens): the trainer's
    * skip-gram defaults with more epochs, as such corpora are a hundred times smaller than the tens
    * of millions of tokens word2vec's defaults were made for.
+   *
+   * @return the trainer
    */
   public static Word2VecLocalTrainer defaults() {
     return new Word2VecLocalTrainer(Word2VecOptions.builder().epochs(20).build(), 2);

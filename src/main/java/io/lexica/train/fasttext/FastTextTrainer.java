@@ -46,6 +46,11 @@ public final class FastTextTrainer {
   /**
    * Trains on {@code corpus}. A learning rate of 0 in the options means fastText's default (0.05)
    * rather than word2vec's.
+   *
+   * @param corpus the corpus, encoded against the vocabulary the subwords were built for
+   * @param options the word2vec settings fastText shares (architecture, loss, window, epochs...)
+   * @param subwords the n-gram scheme (lengths, buckets) over that vocabulary
+   * @return the vectors, the weights and the run's report
    */
   public static Result train(EncodedCorpus corpus, Word2VecOptions options, Subwords subwords) {
     return train(corpus, options, subwords, null);
@@ -55,6 +60,12 @@ public final class FastTextTrainer {
    * Trains on {@code corpus}, continuing {@code from}'s model (null: from scratch); the corpus must
    * be encoded against {@link Continuation#vocabulary}'s vocabulary, and the model's n-gram rows
    * are reused only when {@code subwords} is its scheme.
+   *
+   * @param corpus the corpus, encoded against {@link Continuation#vocabulary}'s vocabulary
+   * @param options the word2vec settings fastText shares
+   * @param subwords the n-gram scheme over that vocabulary
+   * @param from the continuation, or null
+   * @return the vectors, the weights and the run's report
    */
   public static Result train(
       EncodedCorpus corpus, Word2VecOptions options, Subwords subwords, Continuation from) {

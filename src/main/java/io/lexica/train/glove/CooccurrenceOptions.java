@@ -22,6 +22,12 @@ public record CooccurrenceOptions(
   public static final long MIN_MEMORY = 1 << 16;
   public static final long DEFAULT_MEMORY = 4L << 30;
 
+  /**
+   * Checks the window and the memory before any counting starts.
+   *
+   * @throws io.lexica.LexicaException when the window is outside 1..{@value #MAX_WINDOW} or the
+   *     memory is below {@value #MIN_MEMORY} bytes
+   */
   public CooccurrenceOptions {
     if (window < 1 || window > MAX_WINDOW) {
       throw new LexicaException(
@@ -35,23 +41,51 @@ public record CooccurrenceOptions(
     }
   }
 
-  /** The reference's defaults: window 15, symmetric, 4 GiB, the system's temporary directory. */
+  /**
+   * The reference's defaults: window 15, symmetric, 4 GiB, the system's temporary directory.
+   *
+   * @return the defaults
+   */
   public static CooccurrenceOptions defaults() {
     return new CooccurrenceOptions(DEFAULT_WINDOW, true, DEFAULT_MEMORY, null);
   }
 
+  /**
+   * These options with another window.
+   *
+   * @param window the new window, 1..{@value #MAX_WINDOW}
+   * @return new options; these are unchanged
+   */
   public CooccurrenceOptions withWindow(int window) {
     return new CooccurrenceOptions(window, symmetric, memoryBytes, tempDirectory);
   }
 
+  /**
+   * These options with another window shape.
+   *
+   * @param symmetric true to count both sides, false for the left side only
+   * @return new options; these are unchanged
+   */
   public CooccurrenceOptions withSymmetric(boolean symmetric) {
     return new CooccurrenceOptions(window, symmetric, memoryBytes, tempDirectory);
   }
 
+  /**
+   * These options with another memory budget.
+   *
+   * @param memoryBytes the budget in bytes, at least {@value #MIN_MEMORY}
+   * @return new options; these are unchanged
+   */
   public CooccurrenceOptions withMemory(long memoryBytes) {
     return new CooccurrenceOptions(window, symmetric, memoryBytes, tempDirectory);
   }
 
+  /**
+   * These options with another temporary directory.
+   *
+   * @param tempDirectory the directory, or null for {@code java.io.tmpdir}
+   * @return new options; these are unchanged
+   */
   public CooccurrenceOptions withTempDirectory(Path tempDirectory) {
     return new CooccurrenceOptions(window, symmetric, memoryBytes, tempDirectory);
   }

@@ -13,7 +13,7 @@ import java.nio.file.Path;
  *
  * <p>Thread-safe for reading: each {@link #cursor()} has its own file handle.
  */
-public final class CooccurrenceTable implements Closeable {
+final class CooccurrenceTable implements Closeable {
   /** Bytes of one entry in the file: row (int), column (int), count (float). */
   static final int RECORD_BYTES = 12;
 
@@ -39,27 +39,27 @@ public final class CooccurrenceTable implements Closeable {
     this.denseCells = denseCells;
   }
 
-  public int vocabularySize() {
+  int vocabularySize() {
     return vocabularySize;
   }
 
   /** Number of non-zero entries. */
-  public long entryCount() {
+  long entryCount() {
     return entryCount;
   }
 
   /** Sorted runs written to disk while counting (1 when the sparse pairs fit in memory). */
-  public int spilledRuns() {
+  int spilledRuns() {
     return spilledRuns;
   }
 
   /** Cells of the dense block of frequent pairs. */
-  public long denseCells() {
+  long denseCells() {
     return denseCells;
   }
 
   /** Size of the entries as stored: {@value #RECORD_BYTES} bytes each. */
-  public long byteSize() {
+  long byteSize() {
     return entryCount * RECORD_BYTES;
   }
 

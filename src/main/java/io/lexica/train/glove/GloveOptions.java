@@ -35,6 +35,11 @@ public record GloveOptions(
     WORD
   }
 
+  /**
+   * Checks every setting before training starts.
+   *
+   * @throws io.lexica.LexicaException when a number is not positive or the output is missing
+   */
   public GloveOptions {
     require(dimension > 0, "--dim must be positive, not " + dimension);
     require(iterations > 0, "--iterations must be positive, not " + iterations);
@@ -54,42 +59,89 @@ public record GloveOptions(
     }
   }
 
-  /** Defaults: dim 100, 15 iterations, x_max 100, alpha 0.75, eta 0.05, clip 100, all cores. */
+  /**
+   * Defaults: dim 100, 15 iterations, x_max 100, alpha 0.75, eta 0.05, clip 100, all cores.
+   *
+   * @return the defaults
+   */
   public static GloveOptions defaults() {
     return new GloveOptions(
         100, 15, 100, 0.75, 0.05, 100, Runtime.getRuntime().availableProcessors(), 1, Output.SUM);
   }
 
+  /**
+   * These options with another dimension.
+   *
+   * @param dimension the vector size, positive
+   * @return new options; these are unchanged
+   */
   public GloveOptions withDimension(int dimension) {
     return new GloveOptions(
         dimension, iterations, xMax, alpha, eta, gradientClip, threads, seed, output);
   }
 
+  /**
+   * These options with another number of iterations.
+   *
+   * @param iterations the passes, positive
+   * @return new options; these are unchanged
+   */
   public GloveOptions withIterations(int iterations) {
     return new GloveOptions(
         dimension, iterations, xMax, alpha, eta, gradientClip, threads, seed, output);
   }
 
+  /**
+   * These options with another weighting function.
+   *
+   * @param xMax the count at which an entry's weight reaches 1, positive
+   * @param alpha the weight's exponent, positive
+   * @return new options; these are unchanged
+   */
   public GloveOptions withWeighting(double xMax, double alpha) {
     return new GloveOptions(
         dimension, iterations, xMax, alpha, eta, gradientClip, threads, seed, output);
   }
 
+  /**
+   * These options with another learning rate.
+   *
+   * @param eta AdaGrad's initial rate, positive
+   * @return new options; these are unchanged
+   */
   public GloveOptions withEta(double eta) {
     return new GloveOptions(
         dimension, iterations, xMax, alpha, eta, gradientClip, threads, seed, output);
   }
 
+  /**
+   * These options with another thread count.
+   *
+   * @param threads the threads, positive
+   * @return new options; these are unchanged
+   */
   public GloveOptions withThreads(int threads) {
     return new GloveOptions(
         dimension, iterations, xMax, alpha, eta, gradientClip, threads, seed, output);
   }
 
+  /**
+   * These options with another seed.
+   *
+   * @param seed any value
+   * @return new options; these are unchanged
+   */
   public GloveOptions withSeed(long seed) {
     return new GloveOptions(
         dimension, iterations, xMax, alpha, eta, gradientClip, threads, seed, output);
   }
 
+  /**
+   * These options with other output vectors.
+   *
+   * @param output which vectors the model keeps
+   * @return new options; these are unchanged
+   */
   public GloveOptions withOutput(Output output) {
     return new GloveOptions(
         dimension, iterations, xMax, alpha, eta, gradientClip, threads, seed, output);

@@ -33,6 +33,10 @@ public final class GloveTrainer {
   private final Consumer<String> log;
 
   /**
+   * A trainer that counts co-occurrences with {@code counting} and trains with {@code options}.
+   *
+   * @param counting the window and the counting memory
+   * @param options the training settings
    * @param log receives one line per phase and iteration (timings, cost); may be {@code s -> {}}
    */
   public GloveTrainer(CooccurrenceOptions counting, GloveOptions options, Consumer<String> log) {
@@ -41,7 +45,13 @@ public final class GloveTrainer {
     this.log = log;
   }
 
-  /** Counts, shuffles and trains; temporary files are gone when it returns or throws. */
+  /**
+   * Counts, shuffles and trains; temporary files are gone when it returns or throws.
+   *
+   * @param corpus the encoded corpus; read once, by the co-occurrence counting (training reads the
+   *     shuffled entries)
+   * @return the vectors and the figures of the run
+   */
   public GloveModel train(EncodedCorpus corpus) {
     long t0 = System.nanoTime();
     ShuffledCooccurrences shuffled;

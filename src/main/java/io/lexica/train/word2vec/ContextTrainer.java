@@ -38,6 +38,12 @@ public final class ContextTrainer {
 
   /**
    * Trains {@code input} and {@code output} in place on {@code corpus}; returns the run's report.
+   *
+   * @param corpus the encoded corpus, read by every thread
+   * @param input the input rows, updated in place
+   * @param output the output rows and loss, updated in place
+   * @param options window, architecture, rates, epochs, threads and seed
+   * @return the loss per epoch and the throughput
    */
   public static EpochRunner.Report train(
       EncodedCorpus corpus, InputLayer input, OutputLayer output, Word2VecOptions options) {
@@ -50,7 +56,12 @@ public final class ContextTrainer {
    * freezes (factor 0: the row stays bit for bit) the rows its initial model had. Output rows
    * always learn at the full rate.
    *
+   * @param corpus the encoded corpus, read by every thread
+   * @param input the input rows, updated in place
+   * @param output the output rows and loss, updated in place
+   * @param options window, architecture, rates, epochs, threads and seed
    * @param rowRates one factor per row of {@code input}'s matrix, or null for 1 everywhere
+   * @return the loss per epoch and the throughput
    */
   public static EpochRunner.Report train(
       EncodedCorpus corpus,

@@ -49,11 +49,22 @@ import java.util.List;
  *     its occurrences
  */
 public record Continuation(ModelWeights initial, double oldRate, boolean repeats) {
-  /** Continues {@code initial} on a corpus that is new to it. */
+  /**
+   * Continues {@code initial} on a corpus that is new to it ({@code repeats} false).
+   *
+   * @param initial the model to continue from
+   * @param oldRate factor in [0, 1] on the learning rate of the input rows seeded from the model
+   */
   public Continuation(ModelWeights initial, double oldRate) {
     this(initial, oldRate, false);
   }
 
+  /**
+   * Checks the continuation's settings.
+   *
+   * @throws IllegalArgumentException when {@code initial} is null or {@code oldRate} is outside [0,
+   *     1]
+   */
   public Continuation {
     if (initial == null) {
       throw new IllegalArgumentException("no initial model");
@@ -67,6 +78,11 @@ public record Continuation(ModelWeights initial, double oldRate, boolean repeats
    * The training vocabulary: the words of {@code source} with at least {@code minCount} occurrences
    * that are among its {@code maxVocab} most frequent (0: no limit), and all the initial model's
    * words, each with its count (and document frequency) in {@code source}, 0 when absent.
+   *
+   * @param source the new corpus's unpruned vocabulary
+   * @param minCount the minimum count of a new word
+   * @param maxVocab the largest number of new words kept, 0 for no limit
+   * @return the vocabulary to encode the corpus against and train on
    */
   public Vocabulary vocabulary(Vocabulary source, long minCount, int maxVocab) {
     return vocabulary(source, source, minCount, maxVocab);
@@ -85,8 +101,12 @@ public record Continuation(ModelWeights initial, double oldRate, boolean repeats
    * Words of {@code admission} that {@code source} lacks are not added: the corpus cannot train
    * them.
    *
+   * @param source the new corpus's unpruned vocabulary, whose counts the rows get
    * @param admission counts that decide which new words join, e.g. the whole index's; it holds
    *     {@code source}'s occurrences too
+   * @param minCount the minimum count in {@code admission} of a new word
+   * @param maxVocab the largest number of new words kept, 0 for no limit
+   * @return the vocabulary to encode the corpus against and train on
    */
   public Vocabulary vocabulary(
       Vocabulary source, Vocabulary admission, long minCount, int maxVocab) {
@@ -123,6 +143,9 @@ public record Continuation(ModelWeights initial, double oldRate, boolean repeats
    * Overwrites the freshly initialised rows of {@code input} and {@code output} with the initial
    * model's wherever it has them; see the class comment.
    *
+   * @param vocabulary the training vocabulary, from {@link #vocabulary}
+   * @param input the freshly initialised input rows, overwritten where the model has them
+   * @param output the output rows, overwritten where the model kept one per word
    * @return each input row's factor on the learning rate, or null when all are 1
    */
   public float[] seed(Vocabulary vocabulary, InputLayer input, OutputLayer output) {
@@ -211,6 +234,11 @@ public record Continuation(ModelWeights initial, double oldRate, boolean repeats
    * The model after training {@code trained} (rows in the training vocabulary's order) on {@code
    * corpus}: counts are the initial model's plus the corpus's occurrences (the larger of the two
    * when the corpus {@link #repeats} the model's text); rows in that order.
+   *
+   * @param trained the weights training produced
+   * @param corpus the corpus trained on, whose occurrences are added to the counts (or compared
+   *     with them, see {@link #repeats})
+   * @return the continued model's weights, rows most frequent first
    */
   public ModelWeights finish(ModelWeights trained, EncodedCorpus corpus) {
     WordVectors v = trained.vectors();

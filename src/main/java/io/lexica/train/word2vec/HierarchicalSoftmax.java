@@ -18,7 +18,7 @@ final class HierarchicalSoftmax extends OutputLayer {
   }
 
   @Override
-  public Objective objective(TrainRandom random) {
+  Objective objective(TrainRandom random) {
     return this::update;
   }
 

@@ -9,18 +9,34 @@ import io.lexica.vectors.SubwordMatrix;
  * them. The matrix is shared by all training threads and updated without locks.
  */
 public interface InputLayer {
-  /** The input matrix, row-major, {@link #dimension()} floats a row. */
+  /**
+   * The input matrix, row-major, {@link #dimension()} floats a row.
+   *
+   * @return the matrix itself (not a copy), shared by the threads
+   */
   float[] matrix();
 
+  /**
+   * The vector size.
+   *
+   * @return floats a row
+   */
   int dimension();
 
-  /** The largest number of rows {@link #rows} appends for one word. */
+  /**
+   * The largest number of rows {@link #rows} appends for one word.
+   *
+   * @return the bound, the size of the buffer {@link #rows} needs
+   */
   int maxRowsPerWord();
 
   /**
    * Appends the rows of word {@code word} to {@code dest} from index {@code at}; the first is the
    * word's own row.
    *
+   * @param word a vocabulary id
+   * @param dest the buffer to append to
+   * @param at where to start writing in {@code dest}
    * @return the number of rows appended (at least 1)
    */
   int rows(int word, int[] dest, int at);
@@ -28,6 +44,8 @@ public interface InputLayer {
   /**
    * The n-gram rows as a view over {@link #matrix()}, or null when words have no n-grams (so that
    * continued training can seed them; see {@link Continuation}).
+   *
+   * @return the view, or null
    */
   default SubwordMatrix ngrams() {
     return null;

@@ -32,7 +32,7 @@ final class NegativeSampling extends OutputLayer {
   }
 
   @Override
-  public Objective objective(TrainRandom random) {
+  Objective objective(TrainRandom random) {
     return new PerThread(random);
   }
 

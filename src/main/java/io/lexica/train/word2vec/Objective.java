@@ -7,7 +7,7 @@ package io.lexica.train.word2vec;
  * same objective serves word2vec and fastText. Owned by one thread; the output matrix behind it is
  * shared (Hogwild).
  */
-public interface Objective {
+interface Objective {
   /**
    * One stochastic gradient step for predicting {@code target} from the hidden vector {@code h[hOff
    * .. hOff+dim)}.

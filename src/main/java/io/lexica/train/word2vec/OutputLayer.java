@@ -11,16 +11,22 @@ import io.lexica.train.TrainRandom;
  * Objective} from {@link #objective}. The matrix is updated by all threads without locks.
  */
 public abstract class OutputLayer {
-  protected final float[] matrix;
-  protected final int dimension;
+  final float[] matrix;
+  final int dimension;
   private float[] rowRates;
 
-  protected OutputLayer(int rows, int dimension) {
+  OutputLayer(int rows, int dimension) {
     this.matrix = new float[Math.multiplyExact(rows, dimension)];
     this.dimension = dimension;
   }
 
-  /** The output layer for the options' loss over a vocabulary; output vectors start at zero. */
+  /**
+   * The output layer for the options' loss over a vocabulary; output vectors start at zero.
+   *
+   * @param options the loss (and for negative sampling, the noise settings)
+   * @param vocabulary the counts that build the noise table or the Huffman tree
+   * @return the layer
+   */
   public static OutputLayer create(Word2VecOptions options, Vocabulary vocabulary) {
     int dim = options.dimension();
     return switch (options.loss()) {
@@ -54,6 +60,8 @@ public abstract class OutputLayer {
    * softmax), so the rows can be kept with the words and training continued from them; hierarchical
    * softmax's rows belong to the inner nodes of a Huffman tree that any change in the counts
    * reshapes.
+   *
+   * @return whether the rows can be kept with the model
    */
   public boolean rowsAreWords() {
     return true;
@@ -77,7 +85,7 @@ public abstract class OutputLayer {
    * row} with the row as it was, then {@code row += g * rate * h}. Without rates it is one fused
    * pass ({@link VectorMath#axpyPair}).
    */
-  protected final void updateRow(float g, float[] h, int hOff, int row, float[] grad) {
+  final void updateRow(float g, float[] h, int hOff, int row, float[] grad) {
     int o = row * dimension;
     if (rowRates == null) {
       VectorMath.axpyPair(g, h, hOff, matrix, o, grad, 0, dimension);
@@ -90,11 +98,15 @@ public abstract class OutputLayer {
     }
   }
 
-  /** The output matrix, row-major. */
+  /**
+   * The output matrix, row-major.
+   *
+   * @return the matrix itself (not a copy), shared by the threads
+   */
   public float[] matrix() {
     return matrix;
   }
 
   /** A new objective for one training thread. */
-  public abstract Objective objective(TrainRandom random);
+  abstract Objective objective(TrainRandom random);
 }

@@ -16,7 +16,7 @@ final class Softmax extends OutputLayer {
   }
 
   @Override
-  public Objective objective(TrainRandom random) {
+  Objective objective(TrainRandom random) {
     float[] scores = new float[words];
     return (h, hOff, target, lr, grad) -> update(h, hOff, target, lr, grad, scores);
   }

@@ -62,6 +62,11 @@ public record Word2VecOptions(
     SOFTMAX
   }
 
+  /**
+   * Checks every setting.
+   *
+   * @throws IllegalArgumentException when a setting is out of its range (the message names it)
+   */
   public Word2VecOptions {
     require(architecture != null && loss != null, "architecture and loss must be given");
     require(dimension > 0, "dimension must be positive: " + dimension);
@@ -87,20 +92,34 @@ public record Word2VecOptions(
   }
 
   /** The learning rate used: the given one, or the C tool's default for the architecture. */
-  public double effectiveLearningRate() {
+  double effectiveLearningRate() {
     return learningRate > 0 ? learningRate : defaultLearningRate(architecture);
   }
 
-  /** The C tool's initial learning rate: 0.025 for skip-gram, 0.05 for CBOW. */
+  /**
+   * The C tool's initial learning rate: 0.025 for skip-gram, 0.05 for CBOW.
+   *
+   * @param architecture skip-gram or CBOW
+   * @return the rate
+   */
   public static double defaultLearningRate(Architecture architecture) {
     return architecture == Architecture.CBOW ? 0.05 : 0.025;
   }
 
+  /**
+   * A builder with the defaults (see the class comment).
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A builder starting from these options. */
+  /**
+   * A builder starting from these options.
+   *
+   * @return a new builder; changing it leaves these options as they are
+   */
   public Builder toBuilder() {
     return new Builder()
         .architecture(architecture)
@@ -140,82 +159,177 @@ public record Word2VecOptions(
 
     private Builder() {}
 
+    /**
+     * Sets {@link Word2VecOptions#architecture()}.
+     *
+     * @param v skip-gram or CBOW
+     * @return this builder
+     */
     public Builder architecture(Architecture v) {
       architecture = v;
       return this;
     }
 
+    /**
+     * Sets {@link Word2VecOptions#loss()}.
+     *
+     * @param v the loss
+     * @return this builder
+     */
     public Builder loss(Loss v) {
       loss = v;
       return this;
     }
 
+    /**
+     * Sets {@link Word2VecOptions#dimension()}.
+     *
+     * @param v the vector size, positive
+     * @return this builder
+     */
     public Builder dimension(int v) {
       dimension = v;
       return this;
     }
 
+    /**
+     * Sets {@link Word2VecOptions#window()}.
+     *
+     * @param v the largest window radius, positive
+     * @return this builder
+     */
     public Builder window(int v) {
       window = v;
       return this;
     }
 
+    /**
+     * Sets {@link Word2VecOptions#negative()}.
+     *
+     * @param v negatives per positive, positive for negative sampling
+     * @return this builder
+     */
     public Builder negative(int v) {
       negative = v;
       return this;
     }
 
+    /**
+     * Sets {@link Word2VecOptions#negativePower()}.
+     *
+     * @param v the noise distribution's exponent
+     * @return this builder
+     */
     public Builder negativePower(double v) {
       negativePower = v;
       return this;
     }
 
+    /**
+     * Sets {@link Word2VecOptions#sample()}.
+     *
+     * @param v the subsampling threshold, 0 for none
+     * @return this builder
+     */
     public Builder sample(double v) {
       sample = v;
       return this;
     }
 
+    /**
+     * Sets {@link Word2VecOptions#epochs()}.
+     *
+     * @param v the passes, positive
+     * @return this builder
+     */
     public Builder epochs(int v) {
       epochs = v;
       return this;
     }
 
+    /**
+     * Sets {@link Word2VecOptions#threads()}.
+     *
+     * @param v the threads, positive; more than 1 makes the run depend on scheduling
+     * @return this builder
+     */
     public Builder threads(int v) {
       threads = v;
       return this;
     }
 
+    /**
+     * Sets {@link Word2VecOptions#seed()}.
+     *
+     * @param v the seed
+     * @return this builder
+     */
     public Builder seed(long v) {
       seed = v;
       return this;
     }
 
-    /** Initial learning rate; 0 (the default) picks the C tool's for the architecture. */
+    /**
+     * Initial learning rate; 0 (the default) picks the C tool's for the architecture.
+     *
+     * @param v the rate, or 0
+     * @return this builder
+     */
     public Builder learningRate(double v) {
       learningRate = v;
       return this;
     }
 
+    /**
+     * Sets {@link Word2VecOptions#sharedNegatives()}.
+     *
+     * @param v whether a window shares one set of negatives
+     * @return this builder
+     */
     public Builder sharedNegatives(boolean v) {
       sharedNegatives = v;
       return this;
     }
 
+    /**
+     * Sets {@link Word2VecOptions#perPredictionUpdates()}.
+     *
+     * @param v whether to update after every prediction, as fastText
+     * @return this builder
+     */
     public Builder perPredictionUpdates(boolean v) {
       perPredictionUpdates = v;
       return this;
     }
 
+    /**
+     * Sets {@link Word2VecOptions#negativeTableSize()}.
+     *
+     * @param v the cells, positive
+     * @return this builder
+     */
     public Builder negativeTableSize(int v) {
       negativeTableSize = v;
       return this;
     }
 
+    /**
+     * Sets {@link Word2VecOptions#showProgress()}.
+     *
+     * @param v whether to draw a progress line on a terminal
+     * @return this builder
+     */
     public Builder showProgress(boolean v) {
       showProgress = v;
       return this;
     }
 
+    /**
+     * Builds the options, checking every setting.
+     *
+     * @return the options
+     * @throws IllegalArgumentException when a setting is out of its range
+     */
     public Word2VecOptions build() {
       return new Word2VecOptions(
           architecture,

@@ -23,13 +23,23 @@ public final class Word2VecTrainer {
    * @param report throughput and loss per epoch
    */
   public record Result(ModelWeights weights, EpochRunner.Report report) {
-    /** The word vectors (the input rows). */
+    /**
+     * The word vectors (the input rows).
+     *
+     * @return the vectors of {@link #weights()}
+     */
     public WordVectors vectors() {
       return weights.vectors();
     }
   }
 
-  /** Trains on {@code corpus} with {@code options} from random vectors. */
+  /**
+   * Trains on {@code corpus} with {@code options} from random vectors.
+   *
+   * @param corpus the encoded corpus
+   * @param options the run's settings
+   * @return the weights and the run's report
+   */
   public static Result train(EncodedCorpus corpus, Word2VecOptions options) {
     return train(corpus, options, null);
   }
@@ -37,6 +47,11 @@ public final class Word2VecTrainer {
   /**
    * Trains on {@code corpus}, continuing {@code from}'s model (null: from scratch). The corpus must
    * be encoded against {@link Continuation#vocabulary}'s vocabulary.
+   *
+   * @param corpus the encoded corpus
+   * @param options the run's settings
+   * @param from the continuation, or null
+   * @return the weights and the run's report
    */
   public static Result train(EncodedCorpus corpus, Word2VecOptions options, Continuation from) {
     Vocabulary vocabulary = corpus.vocabulary();

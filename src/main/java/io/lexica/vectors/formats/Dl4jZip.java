@@ -41,13 +41,22 @@ public final class Dl4jZip {
   /**
    * Writes {@code vectors} (raw, as given) as a DL4J zip, atomically.
    *
+   * @param vectors the vectors
+   * @param file the zip file; written beside and moved in atomically
    * @return the words left out because their vector is all zeros
    */
   public static List<String> write(WordVectors vectors, Path file) {
     return write(vectors, file, OutputPolicy.SAFE);
   }
 
-  /** As {@link #write(WordVectors, Path)}, replacing what {@code policy} allows. */
+  /**
+   * As {@link #write(WordVectors, Path)}, replacing what {@code policy} allows.
+   *
+   * @param vectors the vectors
+   * @param file the zip file; written beside and moved in atomically
+   * @param policy whether any existing file may be replaced, and the inputs never replaced
+   * @return the words left out because their vector is all zeros
+   */
   public static List<String> write(WordVectors vectors, Path file, OutputPolicy policy) {
     RowCheck.check(vectors, "the vectors for " + file, "row");
     float[] data = vectors.data();
@@ -100,7 +109,12 @@ public final class Dl4jZip {
     return true;
   }
 
-  /** Whether {@code file} is a zip archive (starts with a zip's local file header). */
+  /**
+   * Whether {@code file} is a zip archive (starts with a zip's local file header).
+   *
+   * @param file any file
+   * @return true when its first bytes are a zip's
+   */
   public static boolean isZip(Path file) {
     try (InputStream in = Files.newInputStream(file)) {
       byte[] head = in.readNBytes(4);
@@ -115,7 +129,9 @@ public final class Dl4jZip {
    * text, so the text reader reads it, with every row through the same {@link RowCheck} as any
    * vector file (a repeated word keeps its first row, with a warning).
    *
+   * @param file the zip file
    * @param options the limit (the first words only) and UTF-8 handling
+   * @return the vectors and the check's warnings
    */
   public static VectorFiles.Loaded read(Path file, VectorFiles.ReadOptions options) {
     VectorFileReader.requireFile(file);

@@ -67,13 +67,23 @@ public final class VectorFiles {
   public record ReadOptions(int limit, boolean strictUtf8, boolean trainingWeights) {
     public static final ReadOptions DEFAULT = new ReadOptions(0, false);
 
+    /**
+     * Checks the limit.
+     *
+     * @throws IllegalArgumentException when {@code limit} is negative
+     */
     public ReadOptions {
       if (limit < 0) {
         throw new IllegalArgumentException("limit must be >= 0: " + limit);
       }
     }
 
-    /** Vectors (and n-gram rows) only: what queries and evaluations need. */
+    /**
+     * Vectors (and n-gram rows) only: what queries and evaluations need.
+     *
+     * @param limit the most words, 0 for all
+     * @param strictUtf8 whether invalid UTF-8 is an error
+     */
     public ReadOptions(int limit, boolean strictUtf8) {
       this(limit, strictUtf8, false);
     }
@@ -90,16 +100,27 @@ public final class VectorFiles {
    *     each
    */
   public record Loaded(ModelWeights weights, VectorFormat format, List<String> warnings) {
+    /** Copies the warnings, so the result is immutable. */
     public Loaded {
       warnings = List.copyOf(warnings);
     }
 
-    /** Vectors alone, as most sources hold them. */
+    /**
+     * Vectors alone, as most sources hold them.
+     *
+     * @param vectors the words and raw vectors
+     * @param format the format read, or null
+     * @param warnings the check's warnings
+     */
     public Loaded(WordVectors vectors, VectorFormat format, List<String> warnings) {
       this(ModelWeights.of(vectors), format, warnings);
     }
 
-    /** The words and raw vectors, in file order. */
+    /**
+     * The words and raw vectors, in file order.
+     *
+     * @return {@code weights().vectors()}
+     */
     public WordVectors vectors() {
       return weights.vectors();
     }
@@ -109,6 +130,10 @@ public final class VectorFiles {
    * Reads a vector file of the given format ({@link VectorFormat#AUTO} detects it, a fastText
    * {@code .bin} included).
    *
+   * @param file the vector file
+   * @param format its format, or {@link VectorFormat#AUTO}
+   * @param options the limit, UTF-8 handling and whether to keep training weights
+   * @return the vectors, with what else the file holds, the format and the warnings
    * @throws LexicaException when the file is missing, a directory, or not a readable vector file
    */
   public static Loaded read(Path file, VectorFormat format, ReadOptions options) {
@@ -127,12 +152,25 @@ public final class VectorFiles {
     return new VectorFileReader(file, options).read(format);
   }
 
-  /** Reads a whole vector file, detecting its format; warnings are dropped. */
+  /**
+   * Reads a whole vector file, detecting its format; warnings are dropped.
+   *
+   * @param file the vector file
+   * @return the vectors
+   * @throws io.lexica.LexicaException when the file is missing, a directory, or not a readable
+   *     vector file
+   */
   public static WordVectors read(Path file) {
     return read(file, VectorFormat.AUTO, ReadOptions.DEFAULT).vectors();
   }
 
-  /** The format of a file, judged from its first 64 KB. */
+  /**
+   * The format of a file, judged from its first 64 KB.
+   *
+   * @param file the vector file
+   * @return the format; never {@link VectorFormat#AUTO}
+   * @throws io.lexica.LexicaException when the file cannot be read or matches no format
+   */
   public static VectorFormat detect(Path file) {
     return VectorFileReader.detect(file);
   }
@@ -141,6 +179,9 @@ public final class VectorFiles {
    * Writes vectors in a format (not {@link VectorFormat#AUTO}), atomically: the file appears
    * complete or not at all.
    *
+   * @param vectors the vectors
+   * @param file the file; written beside and moved in atomically
+   * @param format the format
    * @throws LexicaException when a word cannot be written (empty, or holding a space or a line
    *     feed, which every one of these formats uses as a separator) or a vector is not finite (the
    *     {@link RowCheck} would refuse the file)
@@ -149,7 +190,16 @@ public final class VectorFiles {
     write(vectors, file, format, OutputPolicy.SAFE);
   }
 
-  /** As {@link #write(WordVectors, Path, VectorFormat)}, replacing what {@code policy} allows. */
+  /**
+   * As {@link #write(WordVectors, Path, VectorFormat)}, replacing what {@code policy} allows.
+   *
+   * @param vectors the vectors
+   * @param file the file; written beside and moved in atomically
+   * @param format the format
+   * @param policy whether any existing file may be replaced, and the inputs never replaced
+   * @throws io.lexica.LexicaException as {@link #write(WordVectors, Path, VectorFormat)}, or when
+   *     the file holds something the policy protects
+   */
   public static void write(
       WordVectors vectors, Path file, VectorFormat format, OutputPolicy policy) {
     checkWritable(format);
@@ -185,6 +235,9 @@ public final class VectorFiles {
    * Throws when a word cannot be written to a vector file (see the class comment), naming it: the
    * check {@link #write} makes, for callers that know the words long before the vectors (a trainer,
    * once its vocabulary is counted), so the error comes before the work.
+   *
+   * @param words the words to be written
+   * @throws io.lexica.LexicaException when a word is empty or holds a space or a line feed
    */
   public static void requireWritable(List<String> words) {
     for (int r = 0; r < words.size(); r++) {
@@ -211,6 +264,7 @@ public final class VectorFiles {
    * Fails unless {@link #write} can write {@code format}, so that a caller can check before the
    * work that produces the vectors.
    *
+   * @param format the format asked for
    * @throws LexicaException for {@link VectorFormat#AUTO} (a way of reading) and {@link
    *     VectorFormat#FASTTEXT_BIN} (it needs n-gram rows that word vectors do not have)
    */

@@ -41,17 +41,31 @@ public enum VectorFormat {
     this.id = id;
   }
 
-  /** The name used on the command line, e.g. {@code word2vec-binary}. */
+  /**
+   * The name used on the command line, e.g. {@code word2vec-binary}.
+   *
+   * @return the name {@link #parse} reads
+   */
   public String id() {
     return id;
   }
 
-  /** True for the formats whose first line is {@code "V dim"}. */
-  public boolean hasHeader() {
+  /**
+   * True for the formats whose first line is {@code "V dim"}.
+   *
+   * @return whether the file starts with a header
+   */
+  boolean hasHeader() {
     return this == WORD2VEC_TEXT || this == WORD2VEC_BINARY || this == FASTTEXT_VEC;
   }
 
-  /** The format named {@code id} (case-insensitive). */
+  /**
+   * The format named {@code id} (case-insensitive).
+   *
+   * @param id the name, any case
+   * @return the format
+   * @throws io.lexica.LexicaException when no format has that name, listing them
+   */
   public static VectorFormat parse(String id) {
     for (VectorFormat f : values()) {
       if (f.id.equals(id.toLowerCase(Locale.ROOT))) {

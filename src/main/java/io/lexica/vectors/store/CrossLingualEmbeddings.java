@@ -43,17 +43,29 @@ public final class CrossLingualEmbeddings extends StoreView {
     this.csls = store.hasHubness();
   }
 
-  /** The query language. */
+  /**
+   * The query language.
+   *
+   * @return the language code of the query words, as the store records it
+   */
   public String from() {
     return from.language();
   }
 
-  /** The language of the neighbours. */
+  /**
+   * The language of the neighbours.
+   *
+   * @return the language code of the neighbours
+   */
   public String to() {
     return to.language();
   }
 
-  /** Whether neighbours are ranked by CSLS (the model records hubness) rather than by cosine. */
+  /**
+   * Whether neighbours are ranked by CSLS (the model records hubness) rather than by cosine.
+   *
+   * @return true for CSLS
+   */
   public boolean csls() {
     return csls;
   }

@@ -25,7 +25,11 @@ public final class LanguageView extends StoreView implements ExhaustiveSearch {
     this.rows = rows;
   }
 
-  /** The language and its rows. */
+  /**
+   * The language and its rows.
+   *
+   * @return the rows
+   */
   public LanguageRows rows() {
     return rows;
   }
@@ -35,6 +39,9 @@ public final class LanguageView extends StoreView implements ExhaustiveSearch {
    * order), as a model of its own: lookups and neighbours among them only (HNSW filtered to them),
    * so that a vocabulary cut by frequency is cut for neighbours too. All rows when {@code n} is 0
    * or at least {@link #size()}.
+   *
+   * @param n how many of the most frequent words
+   * @return the view
    */
   public LanguageView mostFrequent(int n) {
     if (n < 0) {
@@ -46,7 +53,11 @@ public final class LanguageView extends StoreView implements ExhaustiveSearch {
             store, new LanguageRows(rows.language(), rows.start(), rows.start() + n));
   }
 
-  /** The words of this view in row (frequency) order; each read from the store when asked. */
+  /**
+   * The words of this view in row (frequency) order; each read from the store when asked.
+   *
+   * @return an unmodifiable list
+   */
   public List<String> words() {
     return new java.util.AbstractList<>() {
       @Override
@@ -88,6 +99,9 @@ public final class LanguageView extends StoreView implements ExhaustiveSearch {
   /**
    * The language's words and raw vectors in row order (the first {@code limit}; 0: all), checked as
    * {@link VectorStore#read(int)} checks them.
+   *
+   * @param limit how many words, 0 for all
+   * @return the words and their stored vectors
    */
   public WordVectors exportWordVectors(int limit) {
     return store.read(rows.start(), rows.end(), limit).vectors();

@@ -20,7 +20,7 @@ public record Lineage(List<Step> steps, long omitted) {
   public static final String PREFIX = "lineage.";
 
   /** The number of steps left out between the first and the kept ones. */
-  public static final String KEY_OMITTED = "lineage.omitted";
+  static final String KEY_OMITTED = "lineage.omitted";
 
   /** Steps a model keeps. */
   public static final int MAX_STEPS = 100;
@@ -86,7 +86,11 @@ public record Lineage(List<Step> steps, long omitted) {
           metadata.get(p + "init"));
     }
 
-    /** One line for {@code model info}. */
+    /**
+     * One line for {@code model info}.
+     *
+     * @return the steps, oldest first, one phrase each
+     */
     public String describe() {
       StringBuilder sb = new StringBuilder();
       sb.append(time).append("  ").append(kind).append(": ");
@@ -114,11 +118,17 @@ public record Lineage(List<Step> steps, long omitted) {
     }
   }
 
+  /** Copies the steps, so a lineage is immutable. */
   public Lineage {
     steps = List.copyOf(steps);
   }
 
-  /** The lineage recorded in a model's metadata; empty for models that record none. */
+  /**
+   * The lineage recorded in a model's metadata; empty for models that record none.
+   *
+   * @param metadata the model's metadata
+   * @return the lineage
+   */
   public static Lineage of(Map<String, String> metadata) {
     List<Step> steps = new ArrayList<>();
     for (int i = 1; metadata.containsKey(key(i, "kind")); i++) {
@@ -127,7 +137,12 @@ public record Lineage(List<Step> steps, long omitted) {
     return new Lineage(steps, parseLong(metadata.get(KEY_OMITTED), 0));
   }
 
-  /** This lineage followed by {@code step}, trimmed to {@value #MAX_STEPS} steps. */
+  /**
+   * This lineage followed by {@code step}, trimmed to {@value #MAX_STEPS} steps.
+   *
+   * @param step the step that made the new model
+   * @return a new lineage; this one is unchanged
+   */
   public Lineage then(Step step) {
     List<Step> next = new ArrayList<>(steps);
     next.add(step);
@@ -139,7 +154,11 @@ public record Lineage(List<Step> steps, long omitted) {
     return new Lineage(next, dropped);
   }
 
-  /** Puts this lineage's entries into {@code metadata}. */
+  /**
+   * Puts this lineage's entries into {@code metadata}.
+   *
+   * @param metadata the metadata to add to; earlier lineage entries are replaced
+   */
   public void writeTo(Map<String, String> metadata) {
     for (int i = 0; i < steps.size(); i++) {
       steps.get(i).writeTo(metadata, i + 1);

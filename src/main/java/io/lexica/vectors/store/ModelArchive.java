@@ -46,7 +46,11 @@ public final class ModelArchive {
    * Writes the files of the model folder {@code dir} to {@code out} and answers the SHA-256 (hex)
    * of the bytes written.
    *
+   * @param dir the model folder
+   * @param out the stream written to; not closed
+   * @return the checksum of the archive
    * @throws LexicaException when {@code dir} is not a flat folder of files
+   * @throws java.io.IOException when a file cannot be read or {@code out} fails
    */
   public static String write(Path dir, OutputStream out) throws IOException {
     List<Path> files = files(dir);
@@ -104,6 +108,9 @@ public final class ModelArchive {
    * (hex) of the bytes read. The caller compares it with the checksum it expects before using the
    * folder.
    *
+   * @param in the archive; read to its end, not closed
+   * @param dir the folder to create
+   * @return the checksum of the bytes read
    * @throws java.util.zip.ZipException when the stream is not an archive of a model folder
    * @throws IOException when {@code dir} exists or cannot be written
    */
@@ -128,7 +135,11 @@ public final class ModelArchive {
     return HexFormat.of().formatHex(digest.digest());
   }
 
-  /** A new SHA-256 digest. */
+  /**
+   * A new SHA-256 digest.
+   *
+   * @return the digest
+   */
   public static MessageDigest sha256() {
     try {
       return MessageDigest.getInstance("SHA-256");

@@ -86,16 +86,26 @@ public final class ModelCheck {
   /**
    * The outcome: what passed, what failed (empty when the model is intact) and what is worth
    * knowing, one sentence each.
+   *
+   * @param model the model folder checked
+   * @param passed the checks that passed
+   * @param problems the checks that failed: the model is damaged
+   * @param warnings facts worth knowing that are no damage (an old format, a missing optional file)
    */
   public record Report(
       Path model, List<String> passed, List<String> problems, List<String> warnings) {
+    /** Copies the lists, so a report is immutable. */
     public Report {
       passed = List.copyOf(passed);
       problems = List.copyOf(problems);
       warnings = List.copyOf(warnings);
     }
 
-    /** True when no check failed. */
+    /**
+     * True when no check failed.
+     *
+     * @return {@code problems().isEmpty()}
+     */
     public boolean intact() {
       return problems.isEmpty();
     }
@@ -104,6 +114,8 @@ public final class ModelCheck {
   /**
    * Checks the model at {@code dir}.
    *
+   * @param dir the model folder
+   * @return the report
    * @throws LexicaException when {@code dir} is not a directory or holds no Lucene index at all
    *     (nothing to check); damage is reported in the {@link Report}, not thrown
    */

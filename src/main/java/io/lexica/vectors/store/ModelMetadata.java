@@ -29,7 +29,7 @@ public final class ModelMetadata {
    * The keys {@link VectorStoreWriter} records itself, from what it writes: {@link #put} refuses
    * them and {@link #derivedFrom} drops them.
    */
-  public static final Set<String> WRITER_KEYS =
+  static final Set<String> WRITER_KEYS =
       Set.of(
           VectorStore.KEY_FORMAT,
           VectorStore.KEY_DIMENSION,

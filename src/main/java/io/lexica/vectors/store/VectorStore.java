@@ -84,6 +84,10 @@ public final class VectorStore implements Embeddings, ExhaustiveSearch {
   public static final String FORMAT = "1";
 
   // Metadata keys the writer fills in.
+  /**
+   * The model format version the writer records ({@link #FORMAT}); its presence marks a folder as a
+   * Lexica model.
+   */
   public static final String KEY_FORMAT = "lexica.model.format";
 
   /**
@@ -93,22 +97,55 @@ public final class VectorStore implements Embeddings, ExhaustiveSearch {
   public static final OutputKind KIND =
       OutputKind.luceneIndex("a Lexica model", data -> data.containsKey(KEY_FORMAT));
 
+  /** The vector size. */
   public static final String KEY_DIMENSION = "dimension";
+
+  /** The number of words (rows). */
   public static final String KEY_SIZE = "vocabulary.size";
+
+  /** The similarity the HNSW graph uses: cosine, as Lucene's dot product on unit vectors. */
   public static final String KEY_SIMILARITY = "similarity";
+
+  /** HNSW's M, the neighbours kept per graph node ({@link StoreOptions#maxConn()}). */
   public static final String KEY_HNSW_M = "hnsw.m";
+
+  /** HNSW's beam width at construction ({@link StoreOptions#beamWidth()}). */
   public static final String KEY_HNSW_BEAM_WIDTH = "hnsw.beam.width";
+
+  /**
+   * The bits of the quantized search vectors, 0 for float32 ({@link
+   * StoreOptions#quantizationBits()}).
+   */
   public static final String KEY_QUANTIZATION_BITS = "quantization.bits";
+
+  /** The Lucene version that wrote the model. */
   public static final String KEY_LUCENE_VERSION = "lucene.version";
+
+  /** The Lexica version that wrote the model. */
   public static final String KEY_LEXICA_VERSION = "lexica.version";
+
+  /** When the model was written, an ISO-8601 instant (kept from the producer when it set one). */
   public static final String KEY_CREATED = "created";
 
   // Metadata keys the producer (trainer, importer) fills in; hyperparameters go under "param.".
+  /**
+   * How the vectors were made, e.g. {@code word2vec} or {@code imported} ({@link ModelMetadata}).
+   */
   public static final String KEY_ALGORITHM = "algorithm";
+
+  /** The prefix of the training hyperparameters' keys, e.g. {@code param.window}. */
   public static final String KEY_PARAM_PREFIX = "param.";
+
+  /** The index (or text file) the corpus came from. */
   public static final String KEY_SOURCE_INDEX = "source.index";
+
+  /** The index field the corpus came from; absent for a text file. */
   public static final String KEY_SOURCE_FIELD = "source.field";
+
+  /** The analyzer spec that made the tokens ({@link io.lexica.analysis.AnalyzerSpec}). */
   public static final String KEY_ANALYZER = "analyzer";
+
+  /** The number of corpus tokens trained on. */
   public static final String KEY_CORPUS_TOKENS = "corpus.tokens";
 
   /**
@@ -135,13 +172,29 @@ public final class VectorStore implements Embeddings, ExhaustiveSearch {
   private volatile long totalCount = -1;
   private final List<LanguageRows> languages;
 
-  /** The rows {@code [start, end)} of one language of a multilingual model. */
+  /**
+   * The rows {@code [start, end)} of one language of a multilingual model.
+   *
+   * @param language the language code, e.g. {@code zh}
+   * @param start the first row
+   * @param end the row after the last
+   */
   public record LanguageRows(String language, int start, int end) {
-    /** Whether {@code row} belongs to this language. */
+    /**
+     * Whether {@code row} belongs to this language.
+     *
+     * @param row any row
+     * @return {@code start <= row < end}
+     */
     public boolean contains(int row) {
       return row >= start && row < end;
     }
 
+    /**
+     * The number of rows.
+     *
+     * @return {@code end - start}
+     */
     public int size() {
       return end - start;
     }
@@ -192,6 +245,11 @@ public final class VectorStore implements Embeddings, ExhaustiveSearch {
    * Opens the model at {@code dir} with {@link #DEFAULT_CANDIDATES}. Code outside this package
    * opens models through {@link ModelFiles} ({@link ModelFiles#store} for a model directory's own
    * features), the one opener, which also names the fix when a vector file is given.
+   *
+   * @param dir the model folder
+   * @return the opened store; close it when done
+   * @throws io.lexica.LexicaException when {@code dir} is missing, not a model, half-written or
+   *     corrupt
    */
   public static VectorStore open(Path dir) {
     return open(dir, DEFAULT_CANDIDATES);
@@ -203,8 +261,10 @@ public final class VectorStore implements Embeddings, ExhaustiveSearch {
    * <p>A model that a writer replaces meanwhile is read either entirely as it was or entirely as it
    * becomes ({@link AtomicOutput#openStable}), never as a mix that would look corrupt.
    *
+   * @param dir the model folder
    * @param candidates HNSW candidates per query, at least 1 (at least k are always used): recall
    *     against speed
+   * @return the opened store; close it when done
    * @throws LexicaException when {@code dir} is missing, not a model, half-written or corrupt
    */
   public static VectorStore open(Path dir, int candidates) {
@@ -303,7 +363,11 @@ public final class VectorStore implements Embeddings, ExhaustiveSearch {
     }
   }
 
-  /** Where the model lives. */
+  /**
+   * Where the model lives.
+   *
+   * @return the folder as given to {@link #open}
+   */
   public Path path() {
     return path;
   }
@@ -348,6 +412,9 @@ public final class VectorStore implements Embeddings, ExhaustiveSearch {
   /**
    * The document (row) of a word, or -1. In a multilingual model a word may be in several
    * languages: this is its first row, so the earlier language wins; {@link #inLanguage} chooses.
+   *
+   * @param word a word, exact spelling
+   * @return the row
    */
   public int row(String word) {
     return row(word, 0, size);
@@ -367,7 +434,11 @@ public final class VectorStore implements Embeddings, ExhaustiveSearch {
     }
   }
 
-  /** The languages of a multilingual model in row order; empty for a model of one language. */
+  /**
+   * The languages of a multilingual model in row order; empty for a model of one language.
+   *
+   * @return an unmodifiable list
+   */
   public List<LanguageRows> languages() {
     return languages;
   }
@@ -375,6 +446,8 @@ public final class VectorStore implements Embeddings, ExhaustiveSearch {
   /**
    * The rows of {@code language}.
    *
+   * @param language a language code
+   * @return its rows
    * @throws LexicaException when the model does not hold that language
    */
   public LanguageRows language(String language) {
@@ -401,6 +474,10 @@ public final class VectorStore implements Embeddings, ExhaustiveSearch {
   /**
    * One language of a multilingual model as a model of its own: lookups and neighbours in its rows
    * only. Shares this store; closing it does nothing.
+   *
+   * @param language a language code
+   * @return the view
+   * @throws io.lexica.LexicaException when the model does not hold that language
    */
   public LanguageView inLanguage(String language) {
     return new LanguageView(this, language(language));
@@ -412,6 +489,8 @@ public final class VectorStore implements Embeddings, ExhaustiveSearch {
    * them only. The language of a model of one language is unnamed ({@code ""}); a multilingual
    * model needs {@link #inLanguage} first. Shares this store; closing it does nothing.
    *
+   * @param n how many words, 0 for all
+   * @return the view
    * @throws LexicaException when the model holds several languages
    */
   public LanguageView mostFrequent(int n) {
@@ -424,7 +503,11 @@ public final class VectorStore implements Embeddings, ExhaustiveSearch {
    * {@code to}, so mixed-language queries work), neighbours come from {@code to}, ranked by CSLS
    * when the model records hubness. See {@link CrossLingualEmbeddings}.
    *
+   * @param from the query words' language
+   * @param to the neighbours' language
    * @param exact brute force over the target language instead of HNSW candidates
+   * @return the cross-lingual view; closing it does nothing
+   * @throws io.lexica.LexicaException when the model lacks either language, or they are the same
    */
   public CrossLingualEmbeddings crossLingual(String from, String to, boolean exact) {
     LanguageRows source = language(from);
@@ -437,12 +520,21 @@ public final class VectorStore implements Embeddings, ExhaustiveSearch {
     return new CrossLingualEmbeddings(this, source, target, exact);
   }
 
-  /** Whether rows carry hubness (an aligned model): cross-lingual neighbours rank by CSLS. */
+  /**
+   * Whether rows carry hubness (an aligned model): cross-lingual neighbours rank by CSLS.
+   *
+   * @return true when the model has a {@link #HUBNESS_FIELD}
+   */
   public boolean hasHubness() {
     return leaf.getFieldInfos().fieldInfo(HUBNESS_FIELD) != null;
   }
 
-  /** The hubness of {@code row} (see {@link #HUBNESS_FIELD}); 0 when the model has none. */
+  /**
+   * The hubness of {@code row} (see {@link #HUBNESS_FIELD}); 0 when the model has none.
+   *
+   * @param row a row
+   * @return the hubness
+   */
   public float hubness(int row) {
     try {
       NumericDocValues values = leaf.getNumericDocValues(HUBNESS_FIELD);
@@ -454,7 +546,12 @@ public final class VectorStore implements Embeddings, ExhaustiveSearch {
     }
   }
 
-  /** The word in row {@code row} (rows are in the order the model was written). */
+  /**
+   * The word in row {@code row} (rows are in the order the model was written).
+   *
+   * @param row a row, below {@link #size()}
+   * @return the word
+   */
   public String word(int row) {
     try {
       SortedDocValues words = leaf.getSortedDocValues(WORD_FIELD);
@@ -481,7 +578,12 @@ public final class VectorStore implements Embeddings, ExhaustiveSearch {
     return vector(VECTOR_FIELD, word);
   }
 
-  /** The word's vector exactly as it was written (not normalized), or null when unknown. */
+  /**
+   * The word's vector exactly as it was written (not normalized), or null when unknown.
+   *
+   * @param word a word, exact spelling
+   * @return a new array, or null
+   */
   public float[] rawVector(String word) {
     return vector(RAW_FIELD, word);
   }
@@ -636,9 +738,17 @@ public final class VectorStore implements Embeddings, ExhaustiveSearch {
     }
   }
 
-  /** Exact nearest neighbours by brute force (the reference for recall). */
-  public List<Neighbor> nearestExact(
-      float[] query, int k, float minSimilarity, Set<String> exclude) {
+  /**
+   * Exact nearest neighbours by brute force (the reference for recall).
+   *
+   * @param query a vector of the model's dimension; normalised here
+   * @param k the most neighbours
+   * @param minSimilarity the lowest cosine
+   * @param exclude words left out
+   * @return the neighbours, best first; empty for a zero vector
+   * @throws io.lexica.LexicaException when the query's dimension is not the model's
+   */
+  List<Neighbor> nearestExact(float[] query, int k, float minSimilarity, Set<String> exclude) {
     float[] q = checkedQuery(query);
     return q == null ? List.of() : top(v -> VectorUtil.dotProduct(q, v), k, minSimilarity, exclude);
   }
@@ -647,12 +757,18 @@ public final class VectorStore implements Embeddings, ExhaustiveSearch {
    * This model with exact (brute-force) nearest-neighbour search: slower, the reference for recall
    * and for evaluations that must not depend on the graph. Shares this store; closing it does
    * nothing.
+   *
+   * @return the exact view
    */
   public Embeddings exact() {
     return new ExactView(this);
   }
 
-  /** Reads the whole model back as raw vectors, in row order, bit-identical to what was written. */
+  /**
+   * Reads the whole model back as raw vectors, in row order, bit-identical to what was written.
+   *
+   * @return the vectors, with the counts
+   */
   public WordVectors exportWordVectors() {
     return exportWordVectors(0);
   }
@@ -660,6 +776,9 @@ public final class VectorStore implements Embeddings, ExhaustiveSearch {
   /**
    * Reads the first {@code limit} rows (0: all) back as raw vectors, in row order, bit-identical to
    * what was written; see {@link #read(int)}.
+   *
+   * @param limit how many rows, 0 for all
+   * @return the vectors, with the counts
    */
   public WordVectors exportWordVectors(int limit) {
     return read(limit).vectors();
@@ -677,6 +796,8 @@ public final class VectorStore implements Embeddings, ExhaustiveSearch {
    * figures unnoticed. Queries ({@link #nearest}) do not pay for it; {@link ModelCheck} verifies a
    * model before it serves.
    *
+   * @param limit how many rows, 0 for all
+   * @return the vectors with the check's warnings
    * @throws LexicaException when a file fails its checksum or a row fails the check, or when the
    *     model holds two languages (a word list holds one: {@link #inLanguage})
    */
@@ -753,6 +874,8 @@ public final class VectorStore implements Embeddings, ExhaustiveSearch {
    * #exportWordVectors()}), the output rows and own word rows when stored, and the n-gram rows of a
    * subword model ({@link SubwordMatrix#FILE_NAME}). Models written before output rows were kept,
    * and imported ones, give their vectors alone.
+   *
+   * @return the weights
    */
   public ModelWeights exportModelWeights() {
     WordVectors vectors = exportWordVectors(0);

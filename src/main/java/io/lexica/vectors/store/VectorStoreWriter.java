@@ -114,6 +114,12 @@ public final class VectorStoreWriter {
    *     CSLS correction of Conneau et al. 2018); null when not computed
    */
   public record LanguagePart(String language, WordVectors vectors, float[] hubness) {
+    /**
+     * Checks the language name and the hubness's length.
+     *
+     * @throws IllegalArgumentException when the name has other characters or the hubness does not
+     *     have one value per word
+     */
     public LanguagePart {
       if (language == null || !language.matches("[A-Za-z0-9_-]+")) {
         throw new IllegalArgumentException("bad language name: " + language);
@@ -135,8 +141,13 @@ public final class VectorStoreWriter {
    * Writes {@code vectors} as a model at {@code target}, replacing a model there (and nothing else:
    * see {@link VectorStore#KIND}).
    *
+   * @param vectors the words and their vectors (unique words)
    * @param metadata what produced the vectors: algorithm, hyperparameters, source index and field,
    *     analyzer, corpus tokens (see the keys in {@link VectorStore}); stored as given
+   * @param target the model folder; written beside and moved in atomically
+   * @param options HNSW and quantization settings
+   * @throws io.lexica.LexicaException when {@code target} holds something other than a model, or a
+   *     value is not finite; nothing is replaced then
    */
   public static void write(
       WordVectors vectors, Map<String, String> metadata, Path target, StoreOptions options) {
@@ -146,6 +157,13 @@ public final class VectorStoreWriter {
   /**
    * Writes a model with all its weights, so that training can continue from it, at {@code target},
    * replacing a model there; see {@link #write(WordVectors, Map, Path, StoreOptions)}.
+   *
+   * @param weights the vectors and every other row the model keeps
+   * @param metadata what produced the vectors; stored as given
+   * @param target the model folder; written beside and moved in atomically
+   * @param options HNSW and quantization settings
+   * @throws io.lexica.LexicaException when {@code target} holds something other than a model, or a
+   *     value is not finite; nothing is replaced then
    */
   public static void write(
       ModelWeights weights, Map<String, String> metadata, Path target, StoreOptions options) {
@@ -156,6 +174,14 @@ public final class VectorStoreWriter {
    * As {@link #write(ModelWeights, Map, Path, StoreOptions)}, replacing what {@code policy} allows
    * (a model, unasked: see {@link VectorStore#KIND}); see {@link #write(WordVectors, Map, Path,
    * StoreOptions)}.
+   *
+   * @param weights the vectors and every other row the model keeps
+   * @param metadata what produced the vectors; stored as given
+   * @param target the model folder; written beside and moved in atomically
+   * @param options HNSW and quantization settings
+   * @param policy whether any existing target may be replaced, and the inputs never replaced
+   * @throws io.lexica.LexicaException when {@code target} holds something the policy protects, or a
+   *     value is not finite; nothing is replaced then
    */
   public static void write(
       ModelWeights weights,
@@ -170,6 +196,15 @@ public final class VectorStoreWriter {
    * As {@link #write(ModelWeights, Map, Path, StoreOptions, OutputPolicy)}, keeping the phrases the
    * model's words include ({@value PhraseList#FILE_NAME}, written with the rest before the move;
    * none when empty).
+   *
+   * @param weights the vectors and every other row the model keeps
+   * @param phrases the phrases, or {@link PhraseList#EMPTY}
+   * @param metadata what produced the vectors; stored as given
+   * @param target the model folder; written beside and moved in atomically
+   * @param options HNSW and quantization settings
+   * @param policy whether any existing target may be replaced, and the inputs never replaced
+   * @throws io.lexica.LexicaException when {@code target} holds something the policy protects, or a
+   *     value is not finite; nothing is replaced then
    */
   public static void write(
       ModelWeights weights,
@@ -185,6 +220,14 @@ public final class VectorStoreWriter {
    * Writes a multilingual model: the parts' rows one language after the other, with the languages
    * recorded in the metadata (see the class comment). The parts must have one dimension and
    * distinct language names.
+   *
+   * @param parts the languages, in row order
+   * @param metadata what produced the vectors; stored as given, the languages added
+   * @param target the model folder; written beside and moved in atomically
+   * @param options HNSW and quantization settings
+   * @param policy whether any existing target may be replaced, and the inputs never replaced
+   * @throws io.lexica.LexicaException when {@code target} holds something the policy protects, or a
+   *     value is not finite; nothing is replaced then
    */
   public static void write(
       List<LanguagePart> parts,
