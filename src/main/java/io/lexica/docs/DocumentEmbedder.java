@@ -132,8 +132,15 @@ public final class DocumentEmbedder {
     return embedTokens(analyze(text));
   }
 
-  /** Embeds already-analyzed tokens (e.g. a document read back from an index's postings). */
-  DocumentVector embedTokens(Iterable<String> tokens) {
+  /**
+   * Embeds already-analyzed tokens (e.g. a document read back from an index's postings, or a query
+   * analysed by the collection's analyzer), as {@link #embed} embeds a text's.
+   *
+   * @param tokens the tokens, in any order (the vector is a weighted mean); repeats count
+   * @return the unit-length weighted mean of their vectors (minus the common component), or an
+   *     empty vector when none has one
+   */
+  public DocumentVector embedTokens(Iterable<String> tokens) {
     float[] sum = new float[embeddings.dimension()];
     int total = 0;
     int known = 0;
