@@ -37,6 +37,12 @@ public final class CollectionVectors {
   /**
    * Embeds every document of {@code collection} (indexed as {@code index}) with {@code model}; a
    * document with no known word gets no vector and is never found.
+   *
+   * @param collection the collection's documents
+   * @param index the collection's BM25 index, whose statistics give the words' weights
+   * @param model the word vectors
+   * @param method the weighting (mean, IDF, SIF; SIF also removes the common component)
+   * @return the documents' vectors, in memory
    */
   public static CollectionVectors of(
       TestCollection collection, CollectionIndex index, Embeddings model, EmbeddingMethod method) {
@@ -54,7 +60,11 @@ public final class CollectionVectors {
     return new CollectionVectors(embedder, index, ids, vectors);
   }
 
-  /** The index the documents are in (hits name its documents by collection id). */
+  /**
+   * The index the documents are in (hits name its documents by collection id).
+   *
+   * @return the index
+   */
   public CollectionIndex index() {
     return index;
   }
@@ -63,6 +73,10 @@ public final class CollectionVectors {
    * The {@code depth} documents nearest the query's analysed tokens (repeated words count as often
    * as they occur), scored by cosine, best first, ties in collection order; empty when no token has
    * a vector.
+   *
+   * @param queryTokens the query's analysed tokens
+   * @param depth the most documents returned
+   * @return the hits, by collection id
    */
   public List<Hit> nearest(List<String> queryTokens, int depth) {
     DocumentVector qv = embedder.embedTokens(queryTokens);

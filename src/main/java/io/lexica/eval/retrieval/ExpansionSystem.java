@@ -82,7 +82,13 @@ public record ExpansionSystem(
     textMode = List.copyOf(textMode);
   }
 
-  /** A system without fusion. */
+  /**
+   * A system without fusion.
+   *
+   * @param name the run name's suffix
+   * @param expanders none or more
+   * @param textMode per expander: true when its model's words are not the index's terms
+   */
   public ExpansionSystem(String name, List<QueryExpander> expanders, List<Boolean> textMode) {
     this(name, expanders, textMode, null, null, null);
   }
