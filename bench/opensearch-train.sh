@@ -6,7 +6,7 @@
 # target/bench/opensearch-train) with the same settings, timed the same way (the whole process); token
 # counts from the answer and the CLI model's metadata; `lexica eval analogy` on both models.
 # Usage: bench/opensearch-train.sh [epochs] (default 5); run it under the CPU lock:
-#   flock /work/notes/cpu.lock bench/opensearch-train.sh
+#   flock /tmp/cpu.lock bench/opensearch-train.sh   (any lock file shared by the heavy jobs of one machine)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 here=$(pwd)

@@ -56,8 +56,8 @@ public record Fusion(Kind kind, double rrfK, double bm25Weight) {
    * Parses {@code rrf}, {@code rrf:K}, {@code weighted} or {@code weighted:W}.
    *
    * @param spec the text, any case
-   * @return the fusion; a missing {@code K} is 60, a missing {@code W} 0.5 (not {@link #DEFAULT}'s
-   *     0.7)
+   * @return the fusion; a missing {@code K} is 60, a missing {@code W} {@link #DEFAULT}'s 0.7 (so
+   *     {@code weighted} names the default fusion)
    * @throws io.lexica.LexicaException when the text is none of the four forms or a number is out of
    *     range
    */
@@ -67,7 +67,8 @@ public record Fusion(Kind kind, double rrfK, double bm25Weight) {
       return switch (p[0]) {
         case "rrf" -> new Fusion(Kind.RRF, p.length > 1 ? Double.parseDouble(p[1]) : 60, 0.5);
         case "weighted" ->
-            new Fusion(Kind.WEIGHTED, 60, p.length > 1 ? Double.parseDouble(p[1]) : 0.5);
+            new Fusion(
+                Kind.WEIGHTED, 60, p.length > 1 ? Double.parseDouble(p[1]) : DEFAULT.bm25Weight());
         default -> throw new NumberFormatException();
       };
     } catch (NumberFormatException | LexicaException e) {

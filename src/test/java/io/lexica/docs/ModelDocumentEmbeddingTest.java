@@ -142,6 +142,9 @@ class ModelDocumentEmbeddingTest {
     assertEquals(w.textPart(4, 8, 2) + w.vectorPart(0.5f, 1), fused.get("b"), 1e-6);
     Fusion rrf = Fusion.parse("rrf:10");
     assertEquals(1 / 12.0, rrf.textPart(4, 8, 2), 1e-12);
+    // a bare "weighted" is the default fusion, as lexica_hybrid and --fusion default to it
+    assertEquals(Fusion.DEFAULT, Fusion.parse("weighted"));
+    assertEquals(Fusion.parse("rrf:60"), Fusion.parse("RRF"));
     for (String spec : List.of("weighted:0.7", "rrf:60.0", "weighted:0.25")) {
       assertEquals(Fusion.parse(spec), Fusion.parse(Fusion.parse(spec).spec()));
     }
