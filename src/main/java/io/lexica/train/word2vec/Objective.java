@@ -18,18 +18,18 @@ interface Objective {
   double update(float[] h, int hOff, int target, float lr, float[] grad);
 
   /**
+   * Hints that {@code target} will be predicted soon, so its output row can start loading (see
+   * {@link io.lexica.math.VectorMath#touch}); changes nothing else. The default does nothing.
+   */
+  default void prefetch(int target) {}
+
+  /**
    * Predicts all {@code count} targets from one hidden vector that stays fixed during the call
    * (skip-gram's window of a centre word), adding the summed step to {@code grad}. The default does
    * one {@link #update} per target; negative sampling can share its noise words across them.
    *
    * @return the summed loss of the {@code count} predictions
    */
-  /**
-   * Hints that {@code target} will be predicted soon, so its output row can start loading (see
-   * {@link io.lexica.math.VectorMath#touch}); changes nothing else. The default does nothing.
-   */
-  default void prefetch(int target) {}
-
   default double updateAll(float[] h, int hOff, int[] targets, int count, float lr, float[] grad) {
     double loss = 0;
     for (int i = 0; i < count; i++) {
