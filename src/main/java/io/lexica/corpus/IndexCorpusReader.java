@@ -449,24 +449,10 @@ public final class IndexCorpusReader implements TokenSource, Closeable {
           }
         }
       }
-      return toVocabulary(counts);
+      return Vocabulary.ofCounts(counts);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  static Vocabulary toVocabulary(Map<String, long[]> counts) {
-    List<String> words = new ArrayList<>(counts.size());
-    long[] tf = new long[counts.size()];
-    long[] df = new long[counts.size()];
-    int i = 0;
-    for (Map.Entry<String, long[]> e : counts.entrySet()) {
-      words.add(e.getKey());
-      tf[i] = e.getValue()[0];
-      df[i] = e.getValue()[1];
-      i++;
-    }
-    return Vocabulary.of(words, tf, df);
   }
 
   /** Counts over live documents only: the terms dictionary still counts deleted ones. */

@@ -110,7 +110,7 @@ public final class TextCorpusReader implements TokenSource {
     for (TermCounts c : all) { // all workers are done: their futures were collected
       c.addTo(merged);
     }
-    return IndexCorpusReader.toVocabulary(merged);
+    return Vocabulary.ofCounts(merged);
   }
 
   @Override

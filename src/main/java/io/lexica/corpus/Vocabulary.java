@@ -1,9 +1,11 @@
 package io.lexica.corpus;
 
 import io.lexica.LexicaException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -33,6 +35,45 @@ public final class Vocabulary {
       sum += counts[i];
     }
     this.total = sum;
+  }
+
+  /**
+   * The sum of vocabularies counted over disjoint parts of one corpus (the shards of an index,
+   * say): each word's occurrences and document frequencies added over the parts that have it, so
+   * the sum is what counting the whole corpus at once gives.
+   *
+   * @param parts the parts' vocabularies
+   * @return the summed vocabulary, sorted as {@link #of} sorts
+   */
+  public static Vocabulary sum(List<Vocabulary> parts) {
+    Map<String, long[]> counts = new LinkedHashMap<>();
+    for (Vocabulary v : parts) {
+      for (int w = 0; w < v.size(); w++) {
+        long[] c = counts.computeIfAbsent(v.word(w), k -> new long[2]);
+        c[0] += v.count(w);
+        c[1] += v.docFreq(w);
+      }
+    }
+    return ofCounts(counts);
+  }
+
+  /**
+   * A vocabulary of words with their {@code [occurrences, document frequency]}, as counting code
+   * gathers them, in any order.
+   *
+   * @param counts each word's occurrences and document frequency
+   * @return the vocabulary, sorted as {@link #of} sorts
+   */
+  public static Vocabulary ofCounts(Map<String, long[]> counts) {
+    List<String> words = new ArrayList<>(counts.size());
+    long[] tf = new long[counts.size()];
+    long[] df = new long[counts.size()];
+    for (Map.Entry<String, long[]> e : counts.entrySet()) {
+      tf[words.size()] = e.getValue()[0];
+      df[words.size()] = e.getValue()[1];
+      words.add(e.getKey());
+    }
+    return of(words, tf, df);
   }
 
   /**

@@ -7,9 +7,7 @@ import io.lexica.corpus.TokenSource;
 import io.lexica.corpus.Vocabulary;
 import java.io.Closeable;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.opensearch.ExceptionsHelper;
 import org.opensearch.action.ActionListenerResponseHandler;
 import org.opensearch.action.support.PlainActionFuture;
@@ -87,25 +85,12 @@ final class ClusterTokenSource implements TokenSource, Closeable {
               new ShardVocabularyAction.Request(c.session(), c.shard(), field),
               ShardVocabularyAction.Response::new));
     }
-    Map<String, long[]> counts = new HashMap<>();
+    List<Vocabulary> shards = new ArrayList<>(copies.size());
     for (int i = 0; i < copies.size(); i++) {
-      Vocabulary v = answer(copies.get(i), answers.get(i)).vocabulary;
-      for (int w = 0; w < v.size(); w++) {
-        long[] c = counts.computeIfAbsent(v.word(w), k -> new long[2]);
-        c[0] += v.count(w);
-        c[1] += v.docFreq(w);
-      }
+      shards.add(answer(copies.get(i), answers.get(i)).vocabulary);
       task.shardRead();
     }
-    List<String> words = new ArrayList<>(counts.size());
-    long[] tf = new long[counts.size()];
-    long[] df = new long[counts.size()];
-    for (Map.Entry<String, long[]> e : counts.entrySet()) {
-      tf[words.size()] = e.getValue()[0];
-      df[words.size()] = e.getValue()[1];
-      words.add(e.getKey());
-    }
-    return Vocabulary.of(words, tf, df);
+    return Vocabulary.sum(shards);
   }
 
   /**
