@@ -5,6 +5,8 @@
 # `lexica train --index` on a local index of the same documents (`lexica index`, made once under
 # target/bench/opensearch-train) with the same settings, timed the same way (the whole process); token
 # counts from the answer and the CLI model's metadata; `lexica eval analogy` on both models.
+# The cluster's nodes run without Java assertions and without the test framework's mock plugins, as the
+# distribution's nodes do (the CLI runs as the launcher runs it); see the comments below.
 # Usage: bench/opensearch-train.sh [epochs] (default 5); run it under the CPU lock:
 #   flock /tmp/cpu.lock bench/opensearch-train.sh   (any lock file shared by the heavy jobs of one machine)
 set -euo pipefail
@@ -34,11 +36,16 @@ if [ ! -d "$out/enwiki-index" ]; then
   lexica index --input "$corpus" --index "$out/enwiki-index" >&2
 fi
 rm -rf "$out/cluster-model" "$out/cli-model" "$out/cluster.txt"
-nice mvn -B -ntp -q test -Dspotless.check.skip=true -Dtest=ClusterTrainingBench \
+# The cluster's JVM runs as a real node's does: no Java assertions (-ea is surefire's default for tests,
+# not a node's), and the bench class leaves out the test framework's mock engine, store and transport.
+nice mvn -B -ntp -q test -Dspotless.check.skip=true -Dtest=ClusterTrainingBench -Dlexica.test.asserts=false \
   -Dsurefire.failIfNoSpecifiedTests=false -Dlexica.bench.corpus="$corpus" \
   -Dlexica.bench.settings="$settings" -Dlexica.bench.out="$out" >"$out/mvn.log" 2>&1 ||
   { echo "the cluster bench failed; see $out/mvn.log" >&2; exit 1; }
 cat "$out/cluster.txt"
+# the training node's own account of its phases (timestamps: reading, training, writing, storing)
+grep -F 'lexica training [enwiki]' target/surefire-reports/io.lexica.opensearch.ClusterTrainingBench-output.txt |
+  sed -e 's/^\[[0-9-]*T\([0-9:,]*\)\].*lexica training \[enwiki\]: /  \1 /' | cut -c1-160
 start=$(date +%s.%N)
 lexica train --index "$out/enwiki-index" --field body $cli_settings --quiet --out "$out/cli-model"
 end=$(date +%s.%N)

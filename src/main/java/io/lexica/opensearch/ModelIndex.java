@@ -1,5 +1,6 @@
 package io.lexica.opensearch;
 
+import io.lexica.vectors.store.ModelArchive;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
@@ -8,6 +9,7 @@ import java.util.Base64;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -57,6 +59,11 @@ final class ModelIndex {
   /** The most parts an upload may have. */
   static final int MAX_PARTS = 100_000;
 
+  /**
+   * The most parts {@link #checkParts} checks in one search (the index's default result window).
+   */
+  private static final int MAX_CHECKED_PARTS = 10_000;
+
   /** An upload id: chosen by the client, e.g. a random UUID. */
   private static final Pattern UPLOAD_ID = Pattern.compile("[A-Za-z0-9_-]{8,64}");
 
@@ -97,16 +104,101 @@ final class ModelIndex {
     }
   }
 
-  /** Stores part {@code part} (from 0) of an upload of model {@code name}. */
-  void putPart(String name, String upload, int part, byte[] data) {
+  /**
+   * Stores part {@code part} (from 0) of an upload of model {@code name}, with its length and
+   * SHA-256 beside the bytes (in {@code size} and {@code sha256}, which have doc values), so that
+   * {@link #checkParts} can tell what the index holds without reading the bytes back.
+   *
+   * @return the part's SHA-256 (hex)
+   */
+  String putPart(String name, String upload, int part, byte[] data) {
     ensureIndex();
+    String sha256 = HexFormat.of().formatHex(ModelArchive.sha256().digest(data));
     Map<String, Object> source = new HashMap<>();
     source.put(TYPE, "part");
     source.put("name", name);
     source.put("upload", upload);
     source.put("part", part);
+    source.put("size", data.length);
+    source.put("sha256", sha256);
     source.put("data", data);
     client.prepareIndex(NAME).setId(partId(name, upload, part)).setSource(source).get();
+    return sha256;
+  }
+
+  /**
+   * Fails unless the index holds exactly the parts {@code 0 .. n-1} of an upload, part {@code i}
+   * with the SHA-256 {@code sha256s.get(i)} its {@link #putPart} answered. It reads the lengths and
+   * digests the parts were stored with (doc values), never their bytes: the check of a commit whose
+   * archive this node has just sent and checked itself (a training's), where reading it back would
+   * only copy it again.
+   *
+   * @param sizes each part's length in bytes
+   * @param sha256s each part's SHA-256 (hex)
+   * @throws IllegalStateException naming the first part that is missing, extra or not as sent
+   */
+  void checkParts(String name, String upload, long[] sizes, List<String> sha256s) {
+    int n = sha256s.size();
+    if (n >= MAX_CHECKED_PARTS) {
+      throw new IllegalArgumentException(
+          "an archive of "
+              + n
+              + " parts is more than a commit checks by digest; send larger parts");
+    }
+    client.admin().indices().prepareRefresh(NAME).get();
+    SearchResponse r =
+        client
+            .prepareSearch(NAME)
+            .setQuery(partsOf(name).filter(QueryBuilders.termQuery("upload", upload)))
+            .setFetchSource(false)
+            .addDocValueField("part")
+            .addDocValueField("size")
+            .addDocValueField("sha256")
+            .setSize(n + 1)
+            .get();
+    boolean[] seen = new boolean[n];
+    for (SearchHit hit : r.getHits()) {
+      int part = ((Number) hit.field("part").getValue()).intValue();
+      Object size = hit.field("size") == null ? null : hit.field("size").getValue();
+      Object sha256 = hit.field("sha256") == null ? null : hit.field("sha256").getValue();
+      if (part < 0 || part >= n || seen[part]) {
+        throw partsNotAsSent(name, upload, "part " + part + " was not sent");
+      }
+      seen[part] = true;
+      if (!(size instanceof Number s)
+          || s.longValue() != sizes[part]
+          || !sha256s.get(part).equals(sha256)) {
+        throw partsNotAsSent(
+            name,
+            upload,
+            "part "
+                + part
+                + " holds "
+                + size
+                + " bytes with SHA-256 "
+                + sha256
+                + ", sent "
+                + sizes[part]
+                + " bytes with SHA-256 "
+                + sha256s.get(part));
+      }
+    }
+    for (int i = 0; i < n; i++) {
+      if (!seen[i]) {
+        throw partsNotAsSent(name, upload, "part " + i + " is missing");
+      }
+    }
+  }
+
+  private static IllegalStateException partsNotAsSent(String name, String upload, String what) {
+    return new IllegalStateException(
+        "upload ["
+            + upload
+            + "] of lexica model ["
+            + name
+            + "] is not stored as it was sent: "
+            + what
+            + "; nothing was committed");
   }
 
   /**
@@ -359,7 +451,8 @@ final class ModelIndex {
     return "model:" + name;
   }
 
-  private static String partId(String name, String upload, int part) {
+  /** The id of an upload's part document. */
+  static String partId(String name, String upload, int part) {
     return "part:" + name + ":" + upload + ":" + part;
   }
 }

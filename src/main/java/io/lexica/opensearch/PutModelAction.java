@@ -142,23 +142,43 @@ public final class PutModelAction extends ActionType<ModelsResponse> {
           cluster.unpack(r.name, index.read(r.name, r.upload, r.parts), r.size, r.sha256);
       try {
         Map<String, String> metadata = cluster.check(r.name, unpacked);
-        long version = previous == null ? 1 : previous.version() + 1;
-        StoredModel next =
-            new StoredModel(
-                r.name,
-                version,
-                r.upload,
-                r.size,
-                r.sha256,
-                r.parts,
-                System.currentTimeMillis(),
-                metadata);
-        index.publish(previous, next);
-        ModelChangedAction.notifyNodes(client, r.name);
-        return new ModelsResponse(List.of(next));
+        return new ModelsResponse(
+            List.of(
+                publish(
+                    index, client, previous, r.name, r.upload, r.parts, r.size, r.sha256,
+                    metadata)));
       } finally {
         ClusterModels.discard(unpacked);
       }
     }
+  }
+
+  /**
+   * Makes a checked upload the model's next version and tells every node: the one step of a commit
+   * after its checks, shared by {@code PUT} and a training in the cluster.
+   *
+   * @param previous the version served when the checks began (null when none), so that a commit of
+   *     the same name that came first is not overwritten
+   * @param metadata the model's metadata as {@link ClusterModels#check} answered it
+   * @return the version stored
+   * @throws IllegalStateException when another upload of the model was committed meanwhile
+   */
+  static StoredModel publish(
+      ModelIndex index,
+      Client client,
+      StoredModel previous,
+      String name,
+      String upload,
+      int parts,
+      long size,
+      String sha256,
+      Map<String, String> metadata) {
+    long version = previous == null ? 1 : previous.version() + 1;
+    StoredModel next =
+        new StoredModel(
+            name, version, upload, size, sha256, parts, System.currentTimeMillis(), metadata);
+    index.publish(previous, next);
+    ModelChangedAction.notifyNodes(client, name);
+    return next;
   }
 }

@@ -7,11 +7,10 @@ import io.lexica.util.TempDirectory;
 import io.lexica.vectors.VectorFieldLimits;
 import io.lexica.vectors.store.ModelArchive;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -36,7 +35,6 @@ import org.opensearch.cluster.service.ClusterService;
 import org.opensearch.common.inject.Inject;
 import org.opensearch.common.util.concurrent.ThreadContext;
 import org.opensearch.core.action.ActionResponse;
-import org.opensearch.core.common.bytes.BytesArray;
 import org.opensearch.core.common.io.stream.StreamInput;
 import org.opensearch.core.common.io.stream.StreamOutput;
 import org.opensearch.core.tasks.TaskId;
@@ -58,10 +56,10 @@ import org.opensearch.transport.client.Client;
  * Lexica.TrainOptions)}), so a model trained here equals, up to the order of documents, the one
  * {@code lexica train} makes from the same documents in one local index. The model is written to a
  * scratch folder ({@link TempDirectory}: removed when the training ends, fails or is cancelled, and
- * by the next training after a kill), then stored through the commit of an upload ({@link
- * PutModelPartAction}, {@link PutModelAction}): the same checks as {@code PUT}, served by every
- * node at once. A training that fails or is cancelled stores nothing: parts sent before the failure
- * are removed.
+ * by the next training after a kill), then packed straight into the models index and committed as
+ * {@code PUT} commits an upload ({@link PutModelAction#publish}), served by every node at once; the
+ * commit checks what this node sent instead of reading it back (see {@code store}). A training that
+ * fails or is cancelled stores nothing: parts sent before the failure are removed.
  *
  * <p>Everything the request says is checked before the first shard is read: the settings (by the
  * library's own {@link Word2VecOptions} and {@link Lexica.TrainOptions}), the index, that the field
@@ -329,6 +327,7 @@ public final class TrainModelAction extends ActionType<TrainModelAction.Response
     private final ThreadPool threadPool;
     private final Client client;
     private final ModelIndex modelIndex;
+    private final ClusterModels cluster;
 
     /**
      * The transport action, made by OpenSearch's injector.
@@ -338,8 +337,10 @@ public final class TrainModelAction extends ActionType<TrainModelAction.Response
      * @param threadPool the node's thread pool
      * @param clusterService the node's cluster service
      * @param resolver resolves the index names of a request
-     * @param client the node's client, to upload the trained model's parts and commit it
+     * @param client the node's client, to tell every node the model changed ({@link
+     *     ModelChangedAction})
      * @param modelIndex the cluster's models index
+     * @param cluster the node's view of the cluster's models, to check the trained model opens
      */
     @Inject
     public Transport(
@@ -349,7 +350,8 @@ public final class TrainModelAction extends ActionType<TrainModelAction.Response
         ClusterService clusterService,
         IndexNameExpressionResolver resolver,
         Client client,
-        ModelIndex modelIndex) {
+        ModelIndex modelIndex,
+        ClusterModels cluster) {
       super(
           NAME,
           transportService,
@@ -364,6 +366,7 @@ public final class TrainModelAction extends ActionType<TrainModelAction.Response
       this.threadPool = threadPool;
       this.client = client;
       this.modelIndex = modelIndex;
+      this.cluster = cluster;
     }
 
     @Override
@@ -389,7 +392,18 @@ public final class TrainModelAction extends ActionType<TrainModelAction.Response
                 model,
                 options);
         train.phase(TrainTask.Phase.STORING);
-        StoredModel stored = store(r.name, model, work.path().resolve("model.zip"), train);
+        long storing = System.nanoTime();
+        StoredModel stored = store(r.name, model, train);
+        options
+            .report()
+            .accept(
+                String.format(
+                    Locale.ROOT,
+                    "stored as version %d (%d bytes in %d parts) in %.1f s",
+                    stored.version(),
+                    stored.size(),
+                    stored.parts(),
+                    (System.nanoTime() - storing) / 1e9));
         return new Response(stored, tokens, (System.nanoTime() - start) / 1e9);
       }
     }
@@ -498,49 +512,116 @@ public final class TrainModelAction extends ActionType<TrainModelAction.Response
     }
 
     /**
-     * Packs the model folder into {@code archive}, sends it in parts and commits it, as {@code
-     * lexica publish} does over REST; removes the parts when anything fails before the commit.
+     * Stores the trained model as the next version of model {@code name}. The archive is packed
+     * straight into parts of the models index ({@link PartSender}), with no archive file and no
+     * read-back: this node wrote the folder a moment ago, so the commit's checks are made here on
+     * what is sent. The folder must open as a model on this node ({@link ClusterModels#check}, as a
+     * {@code PUT}'s commit checks its upload), the SHA-256 and size are those of the bytes sent,
+     * and the index must hold every part with the length and SHA-256 it was sent with ({@link
+     * ModelIndex#checkParts}, which reads the parts' digests, not their bytes). Every node that
+     * serves the version still checks the whole archive's SHA-256 when it copies it ({@link
+     * ClusterModels#materialize}). Anything that fails or a cancellation before the commit removes
+     * the parts sent; nothing is served until {@link PutModelAction#publish}.
+     *
+     * <p>It runs as the plugin (the models index is a system index): the user's right to train
+     * model {@code name} is the right to store it.
      */
-    private StoredModel store(String name, Path folder, Path archive, TrainTask task)
-        throws IOException {
-      String sha256;
-      try (OutputStream out = Files.newOutputStream(archive)) {
-        sha256 = ModelArchive.write(folder, out);
+    private StoredModel store(String name, Path folder, TrainTask task) throws IOException {
+      try (ThreadContext.StoredContext ignored = threadPool.getThreadContext().stashContext()) {
+        StoredModel previous = modelIndex.get(name);
+        Map<String, String> metadata = cluster.check(name, folder);
+        PartSender parts = new PartSender(name, UUID.randomUUID().toString(), task);
+        boolean committed = false;
+        try {
+          String sha256 = ModelArchive.write(folder, parts);
+          parts.finish();
+          modelIndex.checkParts(name, parts.upload, parts.sizes(), parts.sha256s);
+          task.ensureNotCancelled();
+          StoredModel stored =
+              PutModelAction.publish(
+                  modelIndex,
+                  client,
+                  previous,
+                  name,
+                  parts.upload,
+                  parts.sha256s.size(),
+                  parts.bytes,
+                  sha256,
+                  metadata);
+          committed = true;
+          return stored;
+        } finally {
+          if (!committed && !parts.sha256s.isEmpty()) {
+            try {
+              modelIndex.discardUpload(name, parts.upload);
+            } catch (RuntimeException e) {
+              LOG.warn(
+                  "cannot remove the parts of the failed lexica training of [" + name + "]", e);
+            }
+          }
+        }
       }
-      long size = Files.size(archive);
-      String upload = UUID.randomUUID().toString();
-      int parts = 0;
-      boolean committed = false;
-      try {
-        try (InputStream in = Files.newInputStream(archive)) {
-          for (byte[] part = in.readNBytes(PART_BYTES);
-              part.length > 0;
-              part = in.readNBytes(PART_BYTES)) {
-            task.ensureNotCancelled();
-            client
-                .execute(
-                    PutModelPartAction.INSTANCE,
-                    new PutModelPartAction.Request(name, upload, parts++, new BytesArray(part)))
-                .actionGet();
+    }
+
+    /**
+     * The archive's bytes as they are written, cut into parts of {@value
+     * TrainModelAction#PART_BYTES} bytes, each stored in the models index as soon as it is full
+     * ({@link ModelIndex#putPart}); {@link #finish} stores the last. Checks the task before each
+     * part, so a cancellation stops the storing between two parts.
+     */
+    private final class PartSender extends OutputStream {
+      final String name;
+      final String upload;
+      final TrainTask task;
+      final List<String> sha256s = new ArrayList<>();
+      final List<Integer> lengths = new ArrayList<>();
+      final byte[] buffer = new byte[PART_BYTES];
+      int filled;
+      long bytes;
+
+      PartSender(String name, String upload, TrainTask task) {
+        this.name = name;
+        this.upload = upload;
+        this.task = task;
+      }
+
+      @Override
+      public void write(int b) {
+        write(new byte[] {(byte) b}, 0, 1);
+      }
+
+      @Override
+      public void write(byte[] b, int off, int len) {
+        while (len > 0) {
+          int n = Math.min(len, buffer.length - filled);
+          System.arraycopy(b, off, buffer, filled, n);
+          filled += n;
+          off += n;
+          len -= n;
+          if (filled == buffer.length) {
+            send();
           }
         }
+      }
+
+      /** Stores what is left as the last part. */
+      void finish() {
+        if (filled > 0) {
+          send();
+        }
+      }
+
+      private void send() {
         task.ensureNotCancelled();
-        ModelsResponse r =
-            client
-                .execute(
-                    PutModelAction.INSTANCE,
-                    new PutModelAction.Request(name, upload, parts, size, sha256))
-                .actionGet();
-        committed = true;
-        return r.models().get(0);
-      } finally {
-        if (!committed && parts > 0) {
-          try (ThreadContext.StoredContext ignored = threadPool.getThreadContext().stashContext()) {
-            modelIndex.discardUpload(name, upload);
-          } catch (RuntimeException e) {
-            LOG.warn("cannot remove the parts of the failed lexica training of [" + name + "]", e);
-          }
-        }
+        byte[] part = filled == buffer.length ? buffer : Arrays.copyOf(buffer, filled);
+        sha256s.add(modelIndex.putPart(name, upload, sha256s.size(), part));
+        lengths.add(filled);
+        bytes += filled;
+        filled = 0;
+      }
+
+      long[] sizes() {
+        return lengths.stream().mapToLong(Integer::longValue).toArray();
       }
     }
   }

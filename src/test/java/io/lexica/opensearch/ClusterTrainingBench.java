@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import org.opensearch.action.bulk.BulkRequestBuilder;
 import org.opensearch.action.bulk.BulkResponse;
+import org.opensearch.common.network.NetworkModule;
 import org.opensearch.common.settings.Settings;
 import org.opensearch.plugins.Plugin;
 import org.opensearch.test.OpenSearchIntegTestCase;
@@ -46,6 +47,41 @@ public class ClusterTrainingBench extends OpenSearchIntegTestCase {
   protected boolean addMockHttpTransport() {
     return false;
   }
+
+  // The nodes run as the distribution's do: Netty for transport and HTTP, and none of the test
+  // framework's mock engine (it wraps readers in asserting ones at random), mock store (it wraps
+  // directories and checks every index on close) or mock transport service.
+
+  @Override
+  protected Settings nodeSettings(int nodeOrdinal) {
+    return Settings.builder()
+        .put(super.nodeSettings(nodeOrdinal))
+        .put(NetworkModule.TRANSPORT_TYPE_KEY, Netty4ModulePlugin.NETTY_TRANSPORT_NAME)
+        .put(NetworkModule.HTTP_TYPE_KEY, Netty4ModulePlugin.NETTY_HTTP_TRANSPORT_NAME)
+        .build();
+  }
+
+  @Override
+  protected boolean addMockInternalEngine() {
+    return false;
+  }
+
+  @Override
+  protected boolean addMockIndexStorePlugin() {
+    return false;
+  }
+
+  @Override
+  protected boolean addMockTransportService() {
+    return false;
+  }
+
+  /**
+   * Skipped: its check of pending shard operations reads what OpenSearch tracks only with Java
+   * assertions on (IndexShardOperationPermits), and the bench runs without them.
+   */
+  @Override
+  protected void beforeIndexDeletion() {}
 
   @SuppressWarnings("unchecked")
   public void testTrainOnEnwiki() throws Exception {
@@ -106,6 +142,30 @@ public class ClusterTrainingBench extends OpenSearchIntegTestCase {
     client().admin().indices().prepareRefresh("enwiki").get();
     ensureGreen("enwiki");
     double indexing = (System.nanoTime() - t0) / 1e9;
+    // The CLI reads an index written long before it trains; so does the training here: it starts
+    // once the index is flushed and the merges the bulk load started have ended.
+    client().admin().indices().prepareFlush("enwiki").setWaitIfOngoing(true).get();
+    long quiet = System.nanoTime();
+    assertBusy(
+        () ->
+            assertEquals(
+                0,
+                client()
+                    .admin()
+                    .indices()
+                    .prepareStats("enwiki")
+                    .setMerge(true)
+                    .get()
+                    .getTotal()
+                    .getMerge()
+                    .getCurrent()),
+        10,
+        java.util.concurrent.TimeUnit.MINUTES);
+    report.append(
+        String.format(
+            Locale.ROOT,
+            "waited %.1f s for the index's merges to end%n",
+            (System.nanoTime() - quiet) / 1e9));
     report.append(
         String.format(
             Locale.ROOT, "indexed %d documents (2 shards, 1 replica) in %.1f s%n", docs, indexing));

@@ -6,11 +6,13 @@ import io.lexica.corpus.CorpusBuilder;
 import io.lexica.corpus.EncodedCorpus;
 import io.lexica.corpus.IndexCorpusReader;
 import io.lexica.corpus.Vocabulary;
+import io.lexica.vectors.store.ModelArchive;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -250,6 +252,64 @@ public class ClusterTrainingTest extends OpenSearchIntegTestCase {
                           || p.getFileName().toString().startsWith("lexica-train-"))
               .toList());
     }
+  }
+
+  /**
+   * The commit of a training's own archive reads the lengths and digests its parts were stored
+   * with, never their bytes: it passes only when the index holds every part as it was sent, and
+   * names the part that is not as sent, missing, or stored but not sent.
+   */
+  public void testATrainingsCommitChecksEveryPartItSentWithoutReadingItBack() throws Exception {
+    ModelIndex index = internalCluster().getInstance(ModelIndex.class);
+    Random random = new Random(3);
+    String upload = "upload-checked";
+    List<String> sha256s = new ArrayList<>();
+    long[] sizes = {1000, 1, 4096};
+    for (int i = 0; i < sizes.length; i++) {
+      byte[] part = new byte[(int) sizes[i]];
+      random.nextBytes(part);
+      sha256s.add(index.putPart("checked", upload, i, part));
+      assertEquals(HexFormat.of().formatHex(ModelArchive.sha256().digest(part)), sha256s.get(i));
+    }
+    index.checkParts("checked", upload, sizes, sha256s);
+
+    List<String> other = new ArrayList<>(sha256s);
+    other.set(1, sha256s.get(0));
+    IllegalStateException e =
+        expectThrows(
+            IllegalStateException.class, () -> index.checkParts("checked", upload, sizes, other));
+    assertTrue(e.getMessage(), e.getMessage().contains("part 1 holds 1 bytes with SHA-256"));
+    assertTrue(e.getMessage(), e.getMessage().endsWith("nothing was committed"));
+    long[] longer = {1000, 2, 4096};
+    e =
+        expectThrows(
+            IllegalStateException.class,
+            () -> index.checkParts("checked", upload, longer, sha256s));
+    assertTrue(e.getMessage(), e.getMessage().contains("part 1 holds 1 bytes"));
+
+    e =
+        expectThrows(
+            IllegalStateException.class,
+            () -> index.checkParts("checked", upload, new long[] {1000, 1}, sha256s.subList(0, 2)));
+    assertTrue(e.getMessage(), e.getMessage().contains("part 2 was not sent"));
+
+    client().prepareDelete(ModelIndex.NAME, ModelIndex.partId("checked", upload, 2)).get();
+    e =
+        expectThrows(
+            IllegalStateException.class, () -> index.checkParts("checked", upload, sizes, sha256s));
+    assertTrue(e.getMessage(), e.getMessage().contains("part 2 is missing"));
+
+    index.discardUpload("checked", upload);
+    refresh(ModelIndex.NAME);
+    assertEquals(
+        0,
+        client()
+            .prepareSearch(ModelIndex.NAME)
+            .setQuery(org.opensearch.index.query.QueryBuilders.termQuery("name", "checked"))
+            .get()
+            .getHits()
+            .getTotalHits()
+            .value());
   }
 
   /**
