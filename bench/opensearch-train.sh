@@ -28,7 +28,7 @@ bench_app "$out/app"
 export LEXICA_QUIET=1
 lexica() {
   # shellcheck disable=SC2086
-  "$JAVA_HOME/bin/java" -Xmx2g -XX:MaxNewSize=128m --add-modules jdk.incubator.vector -XX:+UseParallelGC \
+  "$JAVA_HOME/bin/java" -Xmx2g -XX:MaxNewSize=128m --add-modules jdk.incubator.vector -XX:+UseParallelGC ${CLI_JVM_FLAGS:-} \
     -cp "$LEXICA_CP" io.lexica.cli.Main "$@"
 }
 if [ ! -d "$out/enwiki-index" ]; then
@@ -38,7 +38,9 @@ fi
 rm -rf "$out/cluster-model" "$out/cli-model" "$out/cluster.txt"
 # The cluster's JVM runs as a real node's does: no Java assertions (-ea is surefire's default for tests,
 # not a node's), and the bench class leaves out the test framework's mock engine, store and transport.
+# CLUSTER_JVM_FLAGS and CLI_JVM_FLAGS (optional): more flags for either JVM, for diagnostics (a JIT log).
 nice mvn -B -ntp -q test -Dspotless.check.skip=true -Dtest=ClusterTrainingBench -Dlexica.test.asserts=false \
+  "-Dlexica.test.jvm.extra=${CLUSTER_JVM_FLAGS:-}" \
   -Dsurefire.failIfNoSpecifiedTests=false -Dlexica.bench.corpus="$corpus" \
   -Dlexica.bench.settings="$settings" -Dlexica.bench.out="$out" >"$out/mvn.log" 2>&1 ||
   { echo "the cluster bench failed; see $out/mvn.log" >&2; exit 1; }

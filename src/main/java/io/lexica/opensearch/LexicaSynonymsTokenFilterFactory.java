@@ -53,7 +53,11 @@ final class LexicaSynonymsTokenFilterFactory extends AbstractTokenFilterFactory 
     this.boost = settings.getAsBoolean("boost", true);
     String modelName = settings.get("model");
     if (modelName == null) {
-      throw bad(name, "[model] is required: the name of a folder under " + models.root());
+      throw bad(
+          name,
+          "[model] is required: the name of a model kept in the cluster (GET /_lexica/models) or"
+              + " of a folder under "
+              + models.root());
     }
     this.model = models.get(modelName);
   }

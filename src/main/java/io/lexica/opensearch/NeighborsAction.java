@@ -1,9 +1,12 @@
 package io.lexica.opensearch;
 
+import io.lexica.LexicaException;
+import io.lexica.expand.ExpansionSettings;
 import io.lexica.vectors.Embeddings;
 import io.lexica.vectors.Neighbor;
 import java.io.IOException;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.opensearch.action.ActionRequest;
 import org.opensearch.action.ActionRequestValidationException;
 import org.opensearch.action.ActionType;
@@ -76,13 +79,23 @@ public final class NeighborsAction extends ActionType<NeighborsAction.Response> 
         throw new IllegalArgumentException(
             "[word] is required: /_lexica/" + model + "/neighbors?word=...");
       }
-      if (k < 1 || k > MAX_K) {
+      // k and the lowest cosine follow the library's one rule for them (ExpansionSettings, as
+      // lexica_synonyms and lexica_expand do); the endpoint only caps k, to bound one answer
+      if (k > MAX_K) {
         throw new IllegalArgumentException("[k] must be between 1 and " + MAX_K + ", got " + k);
       }
-      if (!(minSimilarity >= -1 && minSimilarity <= 1)) {
-        throw new IllegalArgumentException(
-            "[min_similarity] is a cosine in [-1, 1], got " + minSimilarity);
-      }
+      checked("k", b -> b.k(k));
+      checked("min_similarity", b -> b.minSimilarity(minSimilarity));
+    }
+  }
+
+  /** Checks one setting by {@link ExpansionSettings}; its error names the request parameter. */
+  private static void checked(String param, UnaryOperator<ExpansionSettings.Builder> change) {
+    try {
+      change.apply(ExpansionSettings.DEFAULTS.toBuilder()).build();
+    } catch (LexicaException e) {
+      throw new IllegalArgumentException(
+          "[" + param + "] " + e.getMessage() + "; " + e.remedy(), e);
     }
   }
 

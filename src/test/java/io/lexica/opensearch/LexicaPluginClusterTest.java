@@ -285,6 +285,12 @@ public class LexicaPluginClusterTest extends OpenSearchIntegTestCase {
     assertBadRequest(
         "PUT", "/bad_model", filterIndex("\"model\": \"nope\""), "lexica model [nope] not found");
     assertBadRequest(
+        "PUT",
+        "/no_model",
+        filterIndex("\"k\": 2"),
+        "[model] is required: the name of a model kept in the cluster (GET /_lexica/models) or of"
+            + " a folder under");
+    assertBadRequest(
         "PUT", "/bad_k", filterIndex("\"model\": \"tiny\", \"k\": 0"), "[k] k must be at least 1");
     assertBadRequest(
         "PUT",
@@ -321,7 +327,15 @@ public class LexicaPluginClusterTest extends OpenSearchIntegTestCase {
         """,
         "invalid lexica model name");
     assertBadRequest("GET", "/_lexica/nope/neighbors?word=car", null, "lexica model [nope]");
-    assertBadRequest("GET", "/_lexica/tiny/neighbors?word=car&k=0", null, "[k] must be between");
+    assertBadRequest(
+        "GET", "/_lexica/tiny/neighbors?word=car&k=0", null, "[k] k must be at least 1");
+    assertBadRequest(
+        "GET", "/_lexica/tiny/neighbors?word=car&k=1001", null, "[k] must be between 1 and 1000");
+    assertBadRequest(
+        "GET",
+        "/_lexica/tiny/neighbors?word=car&min_similarity=1.5",
+        null,
+        "[min_similarity] min similarity must be in [-1, 1]");
     assertBadRequest("GET", "/_lexica/tiny/neighbors", null, "[word] is required");
     // No shard was failed (a broken model must not look like a broken index) and the good model
     // still answers.
