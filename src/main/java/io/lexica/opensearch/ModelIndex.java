@@ -40,10 +40,11 @@ import org.opensearch.transport.client.Client;
  * {@link StoredModel}.
  *
  * <p>Uploads are all-or-nothing: parts are written under an upload id of the client's choosing, and
- * only {@link #publish} (after the caller has read every part back and checked size and checksum)
- * points the model document at them, with optimistic concurrency, so readers see the old version or
- * the new one, never a mix. Parts of the version before stay until the next commit (nodes may still
- * be copying them); older ones and never-committed uploads are removed then.
+ * only {@link #publish} (after the caller has checked size and checksum: by reading every part back
+ * for an upload from a client, by {@link #checkParts} for an archive the node sent itself) points
+ * the model document at them, with optimistic concurrency, so readers see the old version or the
+ * new one, never a mix. Parts of the version before stay until the next commit (nodes may still be
+ * copying them); older ones and never-committed uploads are removed then.
  *
  * <p>Every method blocks: call them from a generic or management thread, in a stashed thread
  * context (the index is the plugin's, not the user's). Thread-safe.
