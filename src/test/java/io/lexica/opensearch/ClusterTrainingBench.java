@@ -3,7 +3,6 @@ package io.lexica.opensearch;
 import com.carrotsearch.randomizedtesting.annotations.TimeoutSuite;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -167,13 +166,6 @@ public class ClusterTrainingBench extends OpenSearchIntegTestCase {
             Locale.ROOT,
             "waited %.1f s for the index's merges to end%n",
             (System.nanoTime() - quiet) / 1e9));
-    // ... and once the JIT compiler has caught up with the bulk load (the nodes live in this JVM):
-    // a node that holds an index has long compiled its indexing code, and the CLI starts in a JVM
-    // that compiles nothing else. Which methods the trainer's hot loop gets inlined depends on
-    // what else waits in the compile queue.
-    report.append(
-        String.format(
-            Locale.ROOT, "waited %.1f s for the JIT compiler to be idle%n", waitForIdleJit()));
     report.append(
         String.format(
             Locale.ROOT, "indexed %d documents (2 shards, 1 replica) in %.1f s%n", docs, indexing));
@@ -223,24 +215,6 @@ public class ClusterTrainingBench extends OpenSearchIntegTestCase {
     }
     report.append("cluster model copied to ").append(copy).append('\n');
     Files.writeString(out.resolve("cluster.txt"), report);
-  }
-
-  /**
-   * Waits until the JVM's total compilation time has not grown for 3 s in a row (at most 2
-   * minutes); answers the seconds waited.
-   */
-  private static double waitForIdleJit() throws InterruptedException {
-    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-    long start = System.nanoTime();
-    long last = jit.getTotalCompilationTime();
-    int quietSeconds = 0;
-    while (quietSeconds < 3 && System.nanoTime() - start < 120_000_000_000L) {
-      Thread.sleep(1000);
-      long now = jit.getTotalCompilationTime();
-      quietSeconds = now == last ? quietSeconds + 1 : 0;
-      last = now;
-    }
-    return (System.nanoTime() - start) / 1e9;
   }
 
   private static void send(BulkRequestBuilder bulk) {
