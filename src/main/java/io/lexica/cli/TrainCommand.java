@@ -644,22 +644,7 @@ final class TrainCommand implements Callable<Integer> {
 
   /** Prints the loss per epoch (at most about ten lines) and the throughput of a run. */
   static void summary(PrintWriter err, EpochRunner.Report report) {
-    double[] loss = report.epochLoss();
-    int step = Math.max(1, loss.length / 10); // at most about ten lines
-    for (int e = 0; e < loss.length; e++) {
-      if (e % step == 0 || e == loss.length - 1) {
-        log(err, String.format(Locale.ROOT, "epoch %d: loss %.5f", e + 1, loss[e]));
-      }
-    }
-    log(
-        err,
-        String.format(
-            Locale.ROOT,
-            "trained %d tokens in %.2fs: %.0f tokens/s (%.0f tokens per CPU second)",
-            report.units(),
-            report.seconds(),
-            report.unitsPerSecond(),
-            report.unitsPerCpuSecond()));
+    report.summary().forEach(line -> log(err, line));
   }
 
   /** Prints a line of the run's log and flushes it, so that it shows while work goes on. */
