@@ -9,14 +9,10 @@ import io.lexica.corpus.IndexCorpusReader;
 import io.lexica.corpus.Vocabulary;
 import io.lexica.index.DocumentSelection;
 import io.lexica.index.IndexSnapshot;
-import io.lexica.train.EpochRunner;
-import io.lexica.train.fasttext.FastTextTrainer;
 import io.lexica.train.word2vec.Continuation;
 import io.lexica.train.word2vec.Word2VecOptions;
-import io.lexica.train.word2vec.Word2VecTrainer;
 import io.lexica.util.OutputPolicy;
 import io.lexica.vectors.ModelWeights;
-import io.lexica.vectors.Subwords;
 import io.lexica.vectors.store.Lineage;
 import io.lexica.vectors.store.ModelFiles;
 import io.lexica.vectors.store.ModelMetadata;
@@ -173,7 +169,7 @@ public final class ModelUpdate {
   private final Settings settings;
   private final Consumer<String> log;
   private final Map<String, String> recorded;
-  private final String algorithm;
+  private final Trainer.Algorithm algorithm;
   private final IndexSnapshot since;
   private final Path index;
   private final List<String> fields;
@@ -190,10 +186,11 @@ public final class ModelUpdate {
     try (VectorStore store = ModelFiles.store(model)) {
       recorded = store.metadata();
     }
-    algorithm = recorded.getOrDefault(VectorStore.KEY_ALGORITHM, "");
-    if (!algorithm.equals("word2vec") && !algorithm.equals("fasttext")) {
+    String made = recorded.getOrDefault(VectorStore.KEY_ALGORITHM, "");
+    algorithm = Trainer.Algorithm.byId(made);
+    if (algorithm != Trainer.Algorithm.WORD2VEC && algorithm != Trainer.Algorithm.FASTTEXT) {
       throw new LexicaException(
-          "a model made by '" + algorithm + "' cannot be updated; word2vec and fasttext can",
+          "a model made by '" + made + "' cannot be updated; word2vec and fasttext can",
           "retrain it on the whole index");
     }
     since = IndexSnapshot.fromMetadata(recorded);
@@ -344,7 +341,7 @@ public final class ModelUpdate {
       }
       ModelMetadata metadata =
           ModelMetadata.trained(
-                  algorithm,
+                  algorithm.id(),
                   options,
                   minCount,
                   new ModelMetadata.Corpus(
@@ -417,21 +414,11 @@ public final class ModelUpdate {
             vocabulary.size() - from.initial().vectors().size(),
             (System.nanoTime() - start) / 1e9));
     long trainStart = System.nanoTime();
-    ModelWeights trained;
-    EpochRunner.Report report;
-    if (algorithm.equals("fasttext")) {
-      FastTextTrainer.Result r =
-          FastTextTrainer.train(corpus, options, subwords(from.initial()), from);
-      trained = r.weights();
-      report = r.report();
-    } else {
-      Word2VecTrainer.Result r = Word2VecTrainer.train(corpus, options, from);
-      trained = r.weights();
-      report = r.report();
-    }
-    report.summary().forEach(log);
+    Trainer.Trained trained =
+        Trainer.continuing(algorithm, options, from.initial()).train(corpus, from, log);
+    trained.report().summary().forEach(log);
     return new Phase(
-        trained,
+        trained.weights(),
         corpus.tokenCount(),
         kind,
         selection,
@@ -507,12 +494,5 @@ public final class ModelUpdate {
         .epochs(passes)
         .learningRate(update.learningRate() * REPLAY_RATE)
         .build();
-  }
-
-  /** The n-gram scheme of a subword model: its n-gram rows', or none. */
-  private static Subwords subwords(ModelWeights weights) {
-    return weights.ngrams() != null
-        ? weights.ngrams().subwords()
-        : new Subwords(0, 0, Subwords.DEFAULT_BUCKETS);
   }
 }
