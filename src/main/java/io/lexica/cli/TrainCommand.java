@@ -468,9 +468,8 @@ final class TrainCommand implements Callable<Integer> {
         b.negativePower(nsExponent != null ? nsExponent : FastTextTrainer.DEFAULT_NEGATIVE_POWER);
       }
       return b.build();
-    } catch (IllegalArgumentException e) {
-      throw new LexicaException(
-          "bad training option: " + e.getMessage(), "see lexica train --help");
+    } catch (Word2VecOptions.InvalidSetting e) {
+      throw OptionTypes.invalid(e, "train");
     }
   }
 

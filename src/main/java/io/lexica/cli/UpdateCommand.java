@@ -2,6 +2,7 @@ package io.lexica.cli;
 
 import io.lexica.LexicaException;
 import io.lexica.train.pipeline.ModelUpdate;
+import io.lexica.train.word2vec.Word2VecOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -150,9 +151,14 @@ final class UpdateCommand implements Callable<Integer> {
             source.reading(),
             output.overwrite,
             !quiet);
-    ModelUpdate update =
-        ModelUpdate.prepare(
-            model, settings, quiet ? line -> {} : line -> TrainCommand.log(err, line));
+    ModelUpdate update;
+    try {
+      update =
+          ModelUpdate.prepare(
+              model, settings, quiet ? line -> {} : line -> TrainCommand.log(err, line));
+    } catch (Word2VecOptions.InvalidSetting e) {
+      throw OptionTypes.invalid(e, "update");
+    }
     if (!update.inPlace()) {
       output.check(update.writer()); // says what it replaces
     }

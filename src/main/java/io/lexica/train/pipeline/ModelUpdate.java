@@ -235,6 +235,7 @@ public final class ModelUpdate {
    * @param log told what the run does, a line at a time; {@code line -> {}} for nothing
    * @return the update, ready to {@link #run}
    * @throws LexicaException when the model cannot be updated so
+   * @throws Word2VecOptions.InvalidSetting when an override of its settings is out of range
    */
   public static ModelUpdate prepare(Path model, Settings settings, Consumer<String> log) {
     return new ModelUpdate(model, settings, log);
@@ -462,7 +463,11 @@ public final class ModelUpdate {
     }
   }
 
-  /** The model's recorded options with the settings' overrides. */
+  /**
+   * The model's recorded options with the settings' overrides.
+   *
+   * @throws Word2VecOptions.InvalidSetting naming an override out of its range
+   */
   private Word2VecOptions options() {
     Word2VecOptions.Builder b =
         ModelMetadata.readParams(Word2VecOptions.class, recorded).toBuilder();
@@ -480,12 +485,7 @@ public final class ModelUpdate {
     if (settings.seed() != null) {
       b.seed(settings.seed());
     }
-    try {
-      return b.build();
-    } catch (IllegalArgumentException e) {
-      throw new LexicaException(
-          "bad training option: " + e.getMessage(), "see lexica update --help");
-    }
+    return b.build();
   }
 
   /** The options of the replay: the update's, for {@code passes} at {@link #REPLAY_RATE}. */
