@@ -1,7 +1,7 @@
 package io.lexica.cli;
 
 import io.lexica.LexicaException;
-import io.lexica.train.pipeline.ModelUpdate;
+import io.lexica.pipeline.ModelUpdate;
 import io.lexica.train.word2vec.Word2VecOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.lexica.train.pipeline;
+package io.lexica.pipeline;
 
 import io.lexica.LexicaException;
 import io.lexica.analysis.AnalyzerSpec;
@@ -138,6 +138,9 @@ public final class ModelUpdate {
       Objects.requireNonNull(reading, "reading");
       if (replayPasses < 0) {
         throw new IllegalArgumentException("replay passes must not be negative: " + replayPasses);
+      }
+      if (oldRate != null && !(oldRate >= 0 && oldRate <= 1)) {
+        throw new IllegalArgumentException("the old rows' rate must be in [0, 1]: " + oldRate);
       }
       if (!(replayShare > 0 && replayShare <= 1)) {
         throw new IllegalArgumentException("replay share must be in (0, 1]: " + replayShare);
@@ -291,7 +294,8 @@ public final class ModelUpdate {
       }
       ModelFiles.Contents current = current();
       ModelWeights weights = current.weights();
-      Continuation from = continuation(weights);
+      Continuation from =
+          new Continuation(weights, settings.oldRate() == null ? OLD_RATE : settings.oldRate());
       Vocabulary whole =
           reader.countsFromTerms() || settings.replayPasses() > 0 ? reader.vocabulary() : null;
       reader.select(fresh);
@@ -441,18 +445,6 @@ public final class ModelUpdate {
           "run the update again: it starts from the model as it is now");
     }
     return current;
-  }
-
-  /** The continuation of the model's weights at the old rows' rate. */
-  private Continuation continuation(ModelWeights weights) {
-    double rate = settings.oldRate() == null ? OLD_RATE : settings.oldRate();
-    try {
-      return new Continuation(weights, rate);
-    } catch (IllegalArgumentException e) {
-      throw new LexicaException(
-          "bad old rows' rate " + rate + ": " + e.getMessage(),
-          "give a factor from 0 (frozen) to 1 (no protection)");
-    }
   }
 
   private static boolean samePlace(Path a, Path b) {

@@ -1,4 +1,4 @@
-package io.lexica.train.pipeline;
+package io.lexica.pipeline;
 
 import io.lexica.corpus.CorpusReading;
 import io.lexica.corpus.EncodedCorpus;
@@ -185,7 +185,7 @@ public final class Training {
               corpus.tokenCount(),
               corpus.sequenceCount(),
               (System.nanoTime() - start) / 1e9));
-      log.accept(mostFrequent(vocabulary, 12));
+      log.accept(vocabulary.mostFrequent(12));
       long trainStart = System.nanoTime();
       Trainer.Trained trained = settings.trainer().train(corpus, from, log);
       if (trained.report() != null) {
@@ -242,19 +242,6 @@ public final class Training {
       writer.write(weights, phrases, metadata);
       return new Result(weights, phrases, corpus.tokenCount());
     }
-  }
-
-  /** The {@code n} most frequent words of {@code vocabulary} with their counts, as a log line. */
-  private static String mostFrequent(Vocabulary vocabulary, int n) {
-    StringBuilder sb = new StringBuilder("most frequent:");
-    for (int i = 0; i < Math.min(n, vocabulary.size()); i++) {
-      sb.append(' ')
-          .append(vocabulary.word(i))
-          .append(" (")
-          .append(vocabulary.count(i))
-          .append(')');
-    }
-    return sb.toString();
   }
 
   /**

@@ -1,4 +1,4 @@
-package io.lexica.train.pipeline;
+package io.lexica.pipeline;
 
 import io.lexica.corpus.CorpusBuilder;
 import io.lexica.corpus.EncodedCorpus;
