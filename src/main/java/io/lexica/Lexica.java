@@ -10,6 +10,7 @@ import io.lexica.docs.EmbeddingMethod;
 import io.lexica.index.IndexSnapshot;
 import io.lexica.index.Indexer;
 import io.lexica.index.SourceIndex;
+import io.lexica.pipeline.ModelUpdate;
 import io.lexica.pipeline.Trainer;
 import io.lexica.pipeline.Training;
 import io.lexica.train.word2vec.Word2VecOptions;
@@ -219,6 +220,23 @@ public final class Lexica {
             options.report());
     options.report().accept("model stored as a Lucene index (HNSW) in " + modelDir);
     return result.tokens();
+  }
+
+  /**
+   * Trains the model at {@code modelDir} on the documents added to its index since it was made or
+   * last updated, as {@code lexica update} does with no options: the model continues with the
+   * settings it records, its words keep their vectors and new words join when the whole index holds
+   * them as often as its minimum count asks (see {@link ModelUpdate}); the model is replaced
+   * atomically, readers see the old or the new one. Nothing is written when no document was added.
+   *
+   * @param modelDir a model that {@link #train} or {@code lexica train} made from a local index
+   * @param report told a few lines about the update; {@code line -> {}} for none
+   * @return what was done: whether the model was updated, its words, the new ones
+   * @throws LexicaException when the model records no index commit, or was not made by word2vec or
+   *     fastText
+   */
+  public static ModelUpdate.Result update(Path modelDir, Consumer<String> report) {
+    return ModelUpdate.prepare(modelDir, ModelUpdate.Settings.DEFAULTS, report).run();
   }
 
   /**
