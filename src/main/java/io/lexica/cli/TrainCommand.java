@@ -8,7 +8,6 @@ import io.lexica.phrases.PhraseOptions;
 import io.lexica.pipeline.Trainer;
 import io.lexica.pipeline.Trainer.Algorithm;
 import io.lexica.pipeline.Training;
-import io.lexica.train.fasttext.FastTextTrainer;
 import io.lexica.train.word2vec.Word2VecOptions;
 import io.lexica.train.word2vec.Word2VecOptions.Architecture;
 import io.lexica.train.word2vec.Word2VecOptions.Loss;
@@ -439,13 +438,6 @@ final class TrainCommand implements Callable<Integer> {
    * fastText's 0.05) and fastText's noise exponent.
    */
   private Word2VecOptions word2vecOptions(int nThreads) {
-    boolean fastText = algorithm == Algorithm.FASTTEXT;
-    double rate =
-        lr != null
-            ? lr
-            : fastText
-                ? FastTextTrainer.DEFAULT_LEARNING_RATE
-                : Word2VecOptions.defaultLearningRate(arch);
     try {
       Word2VecOptions.Builder b =
           Word2VecOptions.builder()
@@ -455,19 +447,24 @@ final class TrainCommand implements Callable<Integer> {
               .negative(negative)
               .sample(sample)
               .epochs(epochs)
-              .learningRate(rate)
               .threads(nThreads)
               .seed(seed)
               .sharedNegatives(sharedNegatives)
               .perPredictionUpdates(perPredictionUpdates)
               .showProgress(!quiet);
+      Set<Word2VecOptions.Setting> given = EnumSet.noneOf(Word2VecOptions.Setting.class);
       if (window != null) {
         b.window(window);
       }
-      if (nsExponent != null || fastText) {
-        b.negativePower(nsExponent != null ? nsExponent : FastTextTrainer.DEFAULT_NEGATIVE_POWER);
+      if (lr != null) {
+        b.learningRate(lr);
+        given.add(Word2VecOptions.Setting.LEARNING_RATE);
       }
-      return b.build();
+      if (nsExponent != null) {
+        b.negativePower(nsExponent);
+        given.add(Word2VecOptions.Setting.NEGATIVE_POWER);
+      }
+      return algorithm.withDefaults(b, given).build();
     } catch (Word2VecOptions.InvalidSetting e) {
       throw OptionTypes.invalid(e, "train");
     }

@@ -2,6 +2,7 @@ package io.lexica.opensearch;
 
 import io.lexica.Lexica;
 import io.lexica.LexicaException;
+import io.lexica.pipeline.Trainer;
 import io.lexica.train.word2vec.Word2VecOptions;
 import io.lexica.util.TempDirectory;
 import io.lexica.vectors.VectorFieldLimits;
@@ -12,6 +13,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -201,17 +203,16 @@ public final class TrainModelAction extends ActionType<TrainModelAction.Response
       }
       Lexica.TrainOptions defaults = Lexica.TrainOptions.defaults();
       Word2VecOptions.Builder b = defaults.word2vec().toBuilder();
+      Set<Word2VecOptions.Setting> given = EnumSet.noneOf(Word2VecOptions.Setting.class);
       try {
         for (Map.Entry<String, Object> e : settings.entrySet()) {
           Word2VecOptions.Setting setting = Word2VecOptions.Setting.named(e.getKey());
           if (setting != null && e.getValue() != null) {
             b.set(setting, e.getValue());
+            given.add(setting);
           }
         }
-        if (settings.get(Word2VecOptions.Setting.LEARNING_RATE.key()) == null) {
-          b.learningRate(Word2VecOptions.defaultLearningRate(b.architecture()));
-        }
-        Word2VecOptions w2v = b.build();
+        Word2VecOptions w2v = Trainer.Algorithm.WORD2VEC.withDefaults(b, given).build();
         VectorFieldLimits.checkDimension(
             w2v.dimension(), "lower [dim] to " + VectorFieldLimits.MAX_DIMENSION + " or less");
         return new Lexica.TrainOptions(w2v, minCount(defaults.minCount()), report);

@@ -16,6 +16,7 @@ import io.lexica.vectors.ModelWeights;
 import io.lexica.vectors.Subwords;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -58,6 +59,31 @@ public sealed interface Trainer {
         }
       }
       return null;
+    }
+
+    /**
+     * Sets the word2vec settings whose defaults depend on the algorithm and that the user did not
+     * give, so that a model records the values used: the learning rate (fastText's 0.05, word2vec's
+     * the C tool's for the architecture set, see {@link Word2VecOptions#defaultLearningRate}) and,
+     * for fastText, its noise exponent (0.5). {@code lexica train} and the plugin's training both
+     * resolve them here.
+     *
+     * @param b the settings given so far (the architecture included)
+     * @param given the settings the user gave, which keep their values
+     * @return {@code b}
+     */
+    public Word2VecOptions.Builder withDefaults(
+        Word2VecOptions.Builder b, Set<Word2VecOptions.Setting> given) {
+      if (!given.contains(Word2VecOptions.Setting.LEARNING_RATE)) {
+        b.learningRate(
+            this == FASTTEXT
+                ? FastTextTrainer.DEFAULT_LEARNING_RATE
+                : Word2VecOptions.defaultLearningRate(b.architecture()));
+      }
+      if (this == FASTTEXT && !given.contains(Word2VecOptions.Setting.NEGATIVE_POWER)) {
+        b.negativePower(FastTextTrainer.DEFAULT_NEGATIVE_POWER);
+      }
+      return b;
     }
   }
 
