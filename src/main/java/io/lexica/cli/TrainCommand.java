@@ -40,7 +40,9 @@ import picocli.CommandLine.Spec;
  * {@code lexica train}: trains word vectors on an index or text files. Every option is checked
  * before the corpus is read, since reading and training a large corpus take minutes: the
  * algorithm's settings, the n-gram scheme, the output's format and its limits (a model holds at
- * most {@link VectorFieldLimits#MAX_DIMENSION} dimensions).
+ * most {@link VectorFieldLimits#MAX_DIMENSION} dimensions). The options map onto a {@link Trainer}
+ * and {@link Training.Settings}; the run is the library's {@link Training#run}, the one the
+ * facade's {@code Lexica.train} runs too.
  */
 @Command(
     name = "train",
