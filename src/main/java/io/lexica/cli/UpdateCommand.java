@@ -97,6 +97,16 @@ final class UpdateCommand implements Callable<Integer> {
    */
   static final int REPLAY_PASSES = 2;
 
+  /**
+   * The replay's subsampling threshold as a fraction of the model's, unless {@code --replay-sample}
+   * is given: a tenth (1e-5 for the usual 1e-4). The frequent words' occurrences are most of a
+   * pass's tokens and so most of its time, and the model knows those words already; rare and new
+   * words are kept either way. On enwiki-17m two passes at 1e-5 took 21 % of the retraining's
+   * training time instead of 37 % at the model's 1e-4, and reached 36.5 % analogy accuracy instead
+   * of 38.0 % (retrained: 37.5 %), with WS-353, SimLex and MEN at least as high.
+   */
+  static final double REPLAY_SAMPLE = 0.1;
+
   @Spec CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "MODEL", description = "The model directory to update.")
@@ -156,6 +166,17 @@ final class UpdateCommand implements Callable<Integer> {
       converter = OptionTypes.PositiveInt.class,
       description = "Passes of --replay over the whole index.")
   int replayPasses;
+
+  @Option(
+      names = "--replay-sample",
+      paramLabel = "X",
+      converter = OptionTypes.NonNegativeNumber.class,
+      description =
+          "Subsampling threshold of --replay's passes (default: "
+              + REPLAY_SAMPLE
+              + " times the model's): frequent words, which the model knows already, are most of"
+              + " the time of a pass; 0 keeps every word.")
+  Double replaySample;
 
   @Option(
       names = "--replay-share",
@@ -278,7 +299,7 @@ final class UpdateCommand implements Callable<Integer> {
                   algorithm,
                   reader,
                   all,
-                  replayOptions(options, replayPasses),
+                  replayOptions(options, replayPasses, replaySample),
                   again,
                   replayed == null
                       ? "all " + reader.documentCount() + " documents"
@@ -472,11 +493,15 @@ final class UpdateCommand implements Callable<Integer> {
     }
   }
 
-  /** The options of the replay: the update's, for {@code passes} at {@link #REPLAY_RATE}. */
-  private static Word2VecOptions replayOptions(Word2VecOptions update, int passes) {
+  /**
+   * The options of the replay: the update's, for {@code passes} at {@link #REPLAY_RATE}, with the
+   * subsampling threshold {@code sample} (null: {@link #REPLAY_SAMPLE} times the model's).
+   */
+  private static Word2VecOptions replayOptions(Word2VecOptions update, int passes, Double sample) {
     return update.toBuilder()
         .epochs(passes)
         .learningRate(update.learningRate() * REPLAY_RATE)
+        .sample(sample != null ? sample : update.sample() * REPLAY_SAMPLE)
         .build();
   }
 
