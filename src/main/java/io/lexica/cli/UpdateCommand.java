@@ -62,7 +62,7 @@ import picocli.CommandLine.Spec;
  * {@code --replay --epochs 2} (two passes over the new documents, then the replay) is the cheap
  * catch-up: on enwiki-17m within about a point of a retraining's analogy accuracy, its WS-353,
  * SimLex and MEN matched, in about a quarter of its training time (new words' neighbours agreeing
- * with the retrained model's at 0.24 instead of 0.31 after a five-epoch update).
+ * with the retrained model's at 0.25 instead of 0.31 after a five-epoch update).
  */
 @Command(
     name = "update",
