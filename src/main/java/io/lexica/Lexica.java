@@ -2,27 +2,23 @@ package io.lexica;
 
 import io.lexica.analysis.AnalyzerSpec;
 import io.lexica.corpus.CorpusBuilder;
-import io.lexica.corpus.EncodedCorpus;
+import io.lexica.corpus.CorpusReading;
 import io.lexica.corpus.IndexCorpusReader;
 import io.lexica.corpus.TokenSource;
-import io.lexica.corpus.Vocabulary;
 import io.lexica.docs.DocumentVectorIndexer;
 import io.lexica.docs.EmbeddingMethod;
-import io.lexica.docs.SifComponent;
 import io.lexica.index.IndexSnapshot;
 import io.lexica.index.Indexer;
 import io.lexica.index.SourceIndex;
-import io.lexica.phrases.PhraseList;
+import io.lexica.pipeline.ModelUpdate;
+import io.lexica.pipeline.Trainer;
+import io.lexica.pipeline.Training;
 import io.lexica.train.word2vec.Word2VecOptions;
-import io.lexica.train.word2vec.Word2VecTrainer;
 import io.lexica.util.OutputPolicy;
 import io.lexica.util.ThreadCounts;
-import io.lexica.vectors.ModelWeights;
-import io.lexica.vectors.store.ModelMetadata;
 import io.lexica.vectors.store.ModelWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -192,10 +188,12 @@ public final class Lexica {
    * Trains word2vec on the tokens of any {@link TokenSource}, exactly as {@link #train(Path,
    * String, Path, TrainOptions)} does on a local index: the source's vocabulary pruned to {@code
    * options.minCount()}, the documents encoded in sequences of at most {@value
-   * CorpusBuilder#DEFAULT_MAX_SEQUENCE_LENGTH} tokens, the same metadata and SIF component. It is
-   * the one training path of the facade, so a source that reads an index elsewhere (the OpenSearch
-   * plugin reads shards on the nodes that hold them) trains on the very tokens the local reader
-   * would give.
+   * CorpusBuilder#DEFAULT_MAX_SEQUENCE_LENGTH} tokens, the same metadata (settings, origin,
+   * lineage) and SIF component, every weight kept (output rows too, so {@code lexica update} can
+   * continue the model). It is the one training path of the facade, and the library's {@link
+   * Training#run}, which {@code lexica train} runs too, so a source that reads an index elsewhere
+   * (the OpenSearch plugin reads shards on the nodes that hold them) trains on the very tokens the
+   * local reader would give, into the same model.
    *
    * @param source the tokens; a source may return a corpus that watches its readers from {@link
    *     TokenSource#encode} (progress, cancellation), whose exceptions end the training
@@ -206,82 +204,39 @@ public final class Lexica {
    */
   public static long train(
       TokenSource source, CorpusOrigin origin, Path modelDir, TrainOptions options) {
-    EncodedCorpus corpus;
-    Vocabulary full = source.vocabulary();
-    Vocabulary vocabulary = full.prune(options.minCount(), 0);
-    String method =
-        source instanceof IndexCorpusReader r && origin.field() != null
-            ? "method " + r.methodFor(origin.field()).cliName() + "; "
-            : "";
-    options
-        .report()
-        .accept(
-            String.format(
-                Locale.ROOT,
-                "%s%d distinct words, %d with at least %d occurrences (%.1f%% of tokens)",
-                method,
-                full.size(),
-                vocabulary.size(),
+    Training.Result result =
+        Training.run(
+            source,
+            new Training.Origin(
+                origin.source(), origin.field(), origin.analyzer(), origin.snapshot()),
+            new Training.Settings(
+                new Trainer.Word2Vec(options.word2vec()),
                 options.minCount(),
-                100.0 * vocabulary.totalCount() / full.totalCount()));
-    corpus = source.encode(vocabulary, new CorpusBuilder(vocabulary));
-    try (corpus) {
-      report(corpus, options.report());
-      Word2VecOptions w2v = options.word2vec();
-      long start = System.nanoTime();
-      Word2VecTrainer.Result result = Word2VecTrainer.train(corpus, w2v);
-      double secs = (System.nanoTime() - start) / 1e9;
-      double[] loss = result.report().epochLoss();
-      options
-          .report()
-          .accept(
-              String.format(
-                  Locale.ROOT,
-                  "word2vec %s (dim %d, window %d, %d epochs, %d threads): %.1f s, %.0f k"
-                      + " tokens/s; loss %.3f -> %.3f",
-                  w2v.architecture().name().toLowerCase(Locale.ROOT),
-                  w2v.dimension(),
-                  w2v.window(),
-                  w2v.epochs(),
-                  w2v.threads(),
-                  secs,
-                  corpus.tokenCount() * w2v.epochs() / secs / 1e3,
-                  loss[0],
-                  loss[loss.length - 1]));
-      ModelMetadata metadata =
-          ModelMetadata.trained(
-                  "word2vec",
-                  w2v,
-                  options.minCount(),
-                  new ModelMetadata.Corpus(
-                      origin.source(),
-                      origin.field(),
-                      origin.analyzer(),
-                      corpus.tokenCount(),
-                      origin.snapshot()))
-              .putAll(SifComponent.ofCorpus(result.vectors(), corpus).toMetadata());
-      ModelWriter.directory(modelDir, OutputPolicy.SAFE)
-          .write(ModelWeights.of(result.vectors()), PhraseList.EMPTY, metadata);
-      options.report().accept("model stored as a Lucene index (HNSW) in " + modelDir);
-      return corpus.tokenCount();
-    }
+                0,
+                null,
+                null,
+                CorpusReading.DEFAULTS),
+            ModelWriter.directory(modelDir, OutputPolicy.SAFE),
+            options.report());
+    options.report().accept("model stored as a Lucene index (HNSW) in " + modelDir);
+    return result.tokens();
   }
 
-  /** The corpus's size and its 12 most frequent words. */
-  private static void report(EncodedCorpus corpus, Consumer<String> report) {
-    Vocabulary v = corpus.vocabulary();
-    report.accept(
-        String.format(
-            Locale.ROOT,
-            "corpus: %d tokens in %d sequences, vocabulary %d words",
-            corpus.tokenCount(),
-            corpus.sequenceCount(),
-            v.size()));
-    StringBuilder sb = new StringBuilder("most frequent:");
-    for (int i = 0; i < Math.min(12, v.size()); i++) {
-      sb.append(' ').append(v.word(i)).append(" (").append(v.count(i)).append(')');
-    }
-    report.accept(sb.toString());
+  /**
+   * Trains the model at {@code modelDir} on the documents added to its index since it was made or
+   * last updated, as {@code lexica update} does with no options: the model continues with the
+   * settings it records, its words keep their vectors and new words join when the whole index holds
+   * them as often as its minimum count asks (see {@link ModelUpdate}); the model is replaced
+   * atomically, readers see the old or the new one. Nothing is written when no document was added.
+   *
+   * @param modelDir a model that {@link #train} or {@code lexica train} made from a local index
+   * @param report told a few lines about the update; {@code line -> {}} for none
+   * @return what was done: whether the model was updated, its words, the new ones
+   * @throws LexicaException when the model records no index commit, or was not made by word2vec or
+   *     fastText
+   */
+  public static ModelUpdate.Result update(Path modelDir, Consumer<String> report) {
+    return ModelUpdate.prepare(modelDir, ModelUpdate.Settings.DEFAULTS, report).run();
   }
 
   /**

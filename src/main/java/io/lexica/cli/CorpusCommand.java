@@ -178,15 +178,7 @@ final class CorpusCommand {
         builder.spilled() ? " (spilled to a temporary file)" : "",
         secs,
         corpus.tokenCount() / secs / 1e6);
-    StringBuilder sb = new StringBuilder(indent).append("most frequent:");
-    for (int i = 0; i < Math.min(top, vocabulary.size()); i++) {
-      sb.append(' ')
-          .append(vocabulary.word(i))
-          .append(" (")
-          .append(vocabulary.count(i))
-          .append(')');
-    }
-    out.println(sb);
+    out.println(indent + vocabulary.mostFrequent(top));
     return corpus;
   }
 }

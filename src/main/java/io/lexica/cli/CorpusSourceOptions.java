@@ -3,11 +3,10 @@ package io.lexica.cli;
 import io.lexica.LexicaException;
 import io.lexica.analysis.AnalyzerSpec;
 import io.lexica.corpus.CorpusBuilder;
+import io.lexica.corpus.CorpusReading;
 import io.lexica.corpus.IndexCorpusReader;
-import io.lexica.corpus.TextCorpusReader;
 import io.lexica.corpus.TokenSource;
 import io.lexica.corpus.Vocabulary;
-import io.lexica.index.InputFormat;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -120,12 +119,17 @@ final class CorpusSourceOptions {
 
   /** A builder that cuts documents into sequences of at most {@code maxSequenceLength}. */
   public CorpusBuilder builder(Vocabulary vocabulary, int maxSequenceLength) {
-    CorpusBuilder b = new CorpusBuilder(vocabulary, maxSequenceLength);
-    if (corpusMemory != null || tempDir != null) {
-      b.memoryLimit(
-          corpusMemory != null ? corpusMemory : Runtime.getRuntime().maxMemory() / 4, tempDir);
-    }
-    return b;
+    return reading().builder(vocabulary, maxSequenceLength);
+  }
+
+  /** How the options say a corpus is read and held. */
+  public CorpusReading reading() {
+    return new CorpusReading(
+        method,
+        threads,
+        analyzer == null ? null : AnalyzerSpec.parse(analyzer),
+        corpusMemory,
+        tempDir);
   }
 
   static final class MethodConverter
@@ -148,21 +152,8 @@ final class CorpusSourceOptions {
       throw new LexicaException(
           "name exactly one corpus source", "pass either --index DIR or --input FILE...");
     }
-    AnalyzerSpec spec = analyzer == null ? null : AnalyzerSpec.parse(analyzer);
-    if (index != null) {
-      IndexCorpusReader r = IndexCorpusReader.open(index, fields).method(method).analyzer(spec);
-      if (threads != null) {
-        r.threads(threads);
-      }
-      return r;
-    }
-    TextCorpusReader r =
-        new TextCorpusReader(
-            inputs, spec == null ? AnalyzerSpec.builtIn("standard") : spec, (InputFormat) null);
-    if (threads != null) {
-      r.threads(threads);
-    }
-    return r;
+    CorpusReading reading = reading();
+    return index != null ? reading.openIndex(index, fields) : reading.openText(inputs);
   }
 
   /** The source's vocabulary pruned by {@code --min-count} and {@code --max-vocab}. */

@@ -15,12 +15,6 @@ final class GloveTrainOptions {
   /** The reference's window; word2vec's is smaller. */
   static final int DEFAULT_WINDOW = CooccurrenceOptions.DEFAULT_WINDOW;
 
-  /**
-   * Longest document GloVe reads unbroken: co-occurrence windows stop only at document ends, as the
-   * reference's stop at line ends (word2vec's 1000-token sequences would lose pairs at each cut).
-   */
-  static final int MAX_DOCUMENT_LENGTH = 1 << 20;
-
   @Option(
       names = "--x-max",
       paramLabel = "X",

@@ -1,6 +1,7 @@
 package io.lexica.cli;
 
 import io.lexica.LexicaException;
+import io.lexica.train.word2vec.Word2VecOptions;
 import io.lexica.util.ByteSizes;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -18,6 +19,26 @@ import picocli.CommandLine.TypeConversionException;
  */
 final class OptionTypes {
   private OptionTypes() {}
+
+  /**
+   * The error a word2vec setting the library refused makes on the command line: the option as the
+   * user spelled it ({@code --window}), what is wrong, and where the option's range is told.
+   *
+   * @param e the library's refusal, naming the setting
+   * @param command the command, e.g. {@code train}
+   */
+  static LexicaException invalid(Word2VecOptions.InvalidSetting e, String command) {
+    String option = e.setting() == null ? null : "--" + e.setting().optionName();
+    return new LexicaException(
+        option == null
+            ? "bad training option: " + e.getMessage()
+            : e.malformed()
+                ? option + " " + e.getMessage()
+                : "bad training option " + option + ": " + e.getMessage(),
+        option == null
+            ? "see lexica " + command + " --help"
+            : "change " + option + " ('lexica " + command + " --help' says what it takes)");
+  }
 
   /** A whole number of at least 1: counts of threads, neighbours, candidates, epochs ... */
   static final class PositiveInt implements ITypeConverter<Integer> {

@@ -1,22 +1,17 @@
 package io.lexica.cli;
 
 import io.lexica.LexicaException;
-import io.lexica.corpus.EncodedCorpus;
-import io.lexica.train.fasttext.FastTextTrainer;
-import io.lexica.train.word2vec.Continuation;
-import io.lexica.train.word2vec.Word2VecOptions;
 import io.lexica.vectors.Subwords;
-import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Locale;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /**
  * The options of subword (fastText) training, mixed into {@code lexica train} for {@code
  * --algorithm fasttext}: n-gram lengths, bucket count and where the fastText {@code .bin} export
- * goes. Also runs such a training; the {@code .bin} and the model with its n-gram rows are written
- * by {@link io.lexica.vectors.store.ModelWriter}. Not thread-safe (picocli fills it).
+ * goes. The training is the library's ({@code Trainer.FastText}); the {@code .bin} and the model
+ * with its n-gram rows are written by {@link io.lexica.vectors.store.ModelWriter}. Not thread-safe
+ * (picocli fills it).
  */
 final class SubwordOptions {
   @Option(
@@ -58,11 +53,6 @@ final class SubwordOptions {
     return maxn == 0 ? new Subwords(0, 0, buckets) : new Subwords(minn, maxn, buckets);
   }
 
-  /** Checks the n-gram scheme before any work (the .bin is checked by {@link #checkOutput}). */
-  public void check() {
-    subwords();
-  }
-
   /**
    * Takes the n-gram scheme of a model being continued, so that its n-gram rows carry over.
    *
@@ -81,31 +71,5 @@ final class SubwordOptions {
     minn = model.minn();
     maxn = model.maxn();
     buckets = model.buckets();
-  }
-
-  /**
-   * Trains a subword model with the word2vec options (a learning rate of 0 means fastText's 0.05),
-   * continuing {@code from}'s model unless it is null, and prints the n-gram summary to {@code err}
-   * unless quiet.
-   */
-  public FastTextTrainer.Result train(
-      EncodedCorpus corpus,
-      Word2VecOptions options,
-      Continuation from,
-      PrintWriter err,
-      boolean quiet) {
-    Subwords subwords = subwords();
-    FastTextTrainer.Result result = FastTextTrainer.train(corpus, options, subwords, from);
-    if (!quiet) {
-      err.printf(
-          Locale.ROOT,
-          "n-grams %d..%d: %d of %d buckets used by the vocabulary%n",
-          subwords.minn(),
-          subwords.maxn(),
-          result.usedBuckets(),
-          subwords.buckets());
-      err.flush();
-    }
-    return result;
   }
 }

@@ -2,39 +2,23 @@ package io.lexica.cli;
 
 import io.lexica.LexicaException;
 import io.lexica.analysis.AnalyzerSpec;
-import io.lexica.corpus.CorpusBuilder;
-import io.lexica.corpus.EncodedCorpus;
-import io.lexica.corpus.IndexCorpusReader;
 import io.lexica.corpus.TokenSource;
-import io.lexica.corpus.Vocabulary;
-import io.lexica.docs.SifComponent;
-import io.lexica.index.IndexSnapshot;
 import io.lexica.index.SourceIndex;
-import io.lexica.phrases.PhraseLearner;
-import io.lexica.phrases.PhraseList;
 import io.lexica.phrases.PhraseOptions;
-import io.lexica.train.EpochRunner;
-import io.lexica.train.fasttext.FastTextTrainer;
-import io.lexica.train.glove.CooccurrenceOptions;
-import io.lexica.train.glove.GloveModel;
-import io.lexica.train.glove.GloveOptions;
-import io.lexica.train.glove.GloveTrainer;
-import io.lexica.train.word2vec.Continuation;
+import io.lexica.pipeline.Trainer;
+import io.lexica.pipeline.Trainer.Algorithm;
+import io.lexica.pipeline.Training;
 import io.lexica.train.word2vec.Word2VecOptions;
 import io.lexica.train.word2vec.Word2VecOptions.Architecture;
 import io.lexica.train.word2vec.Word2VecOptions.Loss;
-import io.lexica.train.word2vec.Word2VecTrainer;
 import io.lexica.vectors.ModelWeights;
 import io.lexica.vectors.VectorFieldLimits;
 import io.lexica.vectors.WordVectors;
-import io.lexica.vectors.store.Lineage;
 import io.lexica.vectors.store.ModelFiles;
-import io.lexica.vectors.store.ModelMetadata;
 import io.lexica.vectors.store.ModelWriter;
 import io.lexica.vectors.store.VectorStore;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.Locale;
@@ -56,7 +40,9 @@ import picocli.CommandLine.Spec;
  * {@code lexica train}: trains word vectors on an index or text files. Every option is checked
  * before the corpus is read, since reading and training a large corpus take minutes: the
  * algorithm's settings, the n-gram scheme, the output's format and its limits (a model holds at
- * most {@link VectorFieldLimits#MAX_DIMENSION} dimensions).
+ * most {@link VectorFieldLimits#MAX_DIMENSION} dimensions). The options map onto a {@link Trainer}
+ * and {@link Training.Settings}; the run is the library's {@link Training#run}, the one the
+ * facade's {@code Lexica.train} runs too.
  */
 @Command(
     name = "train",
@@ -78,18 +64,6 @@ final class TrainCommand implements Callable<Integer> {
 
   /** word2vec's default; the corpus options' own default (1) suits exports and statistics. */
   static final long DEFAULT_MIN_COUNT = 5;
-
-  /** The training algorithms. */
-  enum Algorithm {
-    WORD2VEC,
-    GLOVE,
-    FASTTEXT;
-
-    /** The name recorded in a model's metadata and accepted by --algorithm. */
-    String id() {
-      return name().toLowerCase(Locale.ROOT);
-    }
-  }
 
   /**
    * Defaults of this command that differ from those of the shared option groups: {@code
@@ -288,12 +262,12 @@ final class TrainCommand implements Callable<Integer> {
     if (out == null && !print) {
       throw new LexicaException("no output given", "add --out DIR|FILE or --print");
     }
-    writer =
+    ModelWriter writer =
         ModelWriter.of(out, format, output.policy(source.paths()).reading(init))
             .fastTextBin(subwords.bin)
             .gloveBiases(glove.biases);
     output.check(writer);
-    phraseOptions = phrasing.options();
+    PhraseOptions phraseOptions = phrasing.options();
     if (phraseOptions != null && init != null) {
       throw new LexicaException(
           "--phrases cannot continue a model (--init): its words were learned without them",
@@ -310,67 +284,48 @@ final class TrainCommand implements Callable<Integer> {
             + VectorFieldLimits.MAX_DIMENSION
             + " dimensions or less, or write a vector file (e.g. --out vectors.bin), which has"
             + " no limit");
-    Word2VecOptions options = algorithm == Algorithm.GLOVE ? null : word2vecOptions(nThreads);
-    CooccurrenceOptions counting = null;
-    GloveOptions gloveOptions = null;
-    if (algorithm == Algorithm.GLOVE) {
-      glove.tempDir = source.tempDir;
-      counting = glove.counting(window == null ? GloveTrainOptions.DEFAULT_WINDOW : window);
-      gloveOptions = glove.training(dim, nThreads, seed);
-    } else if (algorithm == Algorithm.FASTTEXT) {
-      subwords.check();
-    }
-    Continuation from =
-        initial == null ? null : continuing.continuation(initial.weights(), OLD_RATE);
-    // word2vec and fastText see documents in sequences of at most 1000 tokens, as the C tools do;
-    // GloVe's windows end only where documents end, as the reference's lines do.
-    EncodedCorpus corpus =
-        readCorpus(
-            err,
-            algorithm == Algorithm.GLOVE
-                ? GloveTrainOptions.MAX_DOCUMENT_LENGTH
-                : CorpusBuilder.DEFAULT_MAX_SEQUENCE_LENGTH,
-            from);
-    long start = System.nanoTime();
-    ModelWeights weights;
-    Record hyperparameters;
-    if (algorithm == Algorithm.GLOVE) {
-      hyperparameters = gloveOptions;
-      GloveModel model =
-          new GloveTrainer(counting, gloveOptions, quiet ? s -> {} : s -> log(err, "glove: " + s))
-              .train(corpus);
-      writer.writeGloveBiases(model.vectors(), model.wordBiases(), model.contextBiases());
-      weights = ModelWeights.of(model.vectors());
-    } else if (algorithm == Algorithm.FASTTEXT) {
-      FastTextTrainer.Result result = subwords.train(corpus, options, from, err, quiet);
-      summarize(err, result.report());
-      writer.writeFastTextBin(result.model());
-      weights = result.weights();
-      hyperparameters = options;
-    } else {
-      Word2VecTrainer.Result result = Word2VecTrainer.train(corpus, options, from);
-      summarize(err, result.report());
-      weights = result.weights();
-      hyperparameters = options;
-    }
-    double seconds = (System.nanoTime() - start) / 1e9;
-    int added =
-        weights.vectors().size() - (initial == null ? 0 : initial.weights().vectors().size());
-    Lineage.Step step =
-        new Lineage.Step(
-            initial == null ? "train" : "continue",
-            Instant.now().toString(),
+    Trainer trainer =
+        switch (algorithm) {
+          case WORD2VEC -> new Trainer.Word2Vec(word2vecOptions(nThreads));
+          case FASTTEXT -> new Trainer.FastText(word2vecOptions(nThreads), subwords.subwords());
+          case GLOVE -> {
+            glove.tempDir = source.tempDir;
+            yield new Trainer.Glove(
+                glove.counting(window == null ? GloveTrainOptions.DEFAULT_WINDOW : window),
+                glove.training(dim, nThreads, seed));
+          }
+        };
+    Training.Initial from =
+        initial == null
+            ? null
+            : new Training.Initial(
+                continuing.continuation(initial.weights(), OLD_RATE),
+                initial.metadata(),
+                init.toAbsolutePath().toString());
+    Training.Settings settings =
+        new Training.Settings(
+            trainer, source.minCount, source.maxVocab, phraseOptions, from, source.reading());
+    Training.Origin origin =
+        new Training.Origin(
             sourceName(),
             source.index == null ? null : String.join(",", source.fields),
-            null,
-            corpusDocuments,
-            corpus.tokenCount(),
-            added,
-            seconds,
-            init == null ? null : init.toAbsolutePath().toString());
-    Lineage lineage = (initial == null ? Lineage.NONE : Lineage.of(initial.metadata())).then(step);
-    writeModel(weights, corpus, hyperparameters, lineage, err);
-    return printed(weights.vectors());
+            writer.isDirectory() ? corpusAnalyzer() : null,
+            null);
+    Training.Result result;
+    TokenSource tokens = source.open();
+    try {
+      result =
+          Training.run(
+              tokens, origin, settings, writer, quiet ? line -> {} : line -> log(err, line));
+    } finally {
+      CorpusSourceOptions.close(tokens);
+    }
+    if (writer.isDirectory() && !quiet) {
+      log(
+          err,
+          "model written to " + out + " (a Lucene vector store; 'lexica model info' shows it)");
+    }
+    return printed(result.weights().vectors());
   }
 
   /** The model --init names, checked against the other options, which default to its settings. */
@@ -485,13 +440,6 @@ final class TrainCommand implements Callable<Integer> {
    * fastText's 0.05) and fastText's noise exponent.
    */
   private Word2VecOptions word2vecOptions(int nThreads) {
-    boolean fastText = algorithm == Algorithm.FASTTEXT;
-    double rate =
-        lr != null
-            ? lr
-            : fastText
-                ? FastTextTrainer.DEFAULT_LEARNING_RATE
-                : Word2VecOptions.defaultLearningRate(arch);
     try {
       Word2VecOptions.Builder b =
           Word2VecOptions.builder()
@@ -501,165 +449,27 @@ final class TrainCommand implements Callable<Integer> {
               .negative(negative)
               .sample(sample)
               .epochs(epochs)
-              .learningRate(rate)
               .threads(nThreads)
               .seed(seed)
               .sharedNegatives(sharedNegatives)
               .perPredictionUpdates(perPredictionUpdates)
               .showProgress(!quiet);
+      Set<Word2VecOptions.Setting> given = EnumSet.noneOf(Word2VecOptions.Setting.class);
       if (window != null) {
         b.window(window);
       }
-      if (nsExponent != null || fastText) {
-        b.negativePower(nsExponent != null ? nsExponent : FastTextTrainer.DEFAULT_NEGATIVE_POWER);
+      if (lr != null) {
+        b.learningRate(lr);
+        given.add(Word2VecOptions.Setting.LEARNING_RATE);
       }
-      return b.build();
-    } catch (IllegalArgumentException e) {
-      throw new LexicaException(
-          "bad training option: " + e.getMessage(), "see lexica train --help");
-    }
-  }
-
-  /**
-   * Writes the model directory (with the run's record and, since only the corpus gives it, the SIF
-   * component for document vectors) or the vector file that --out names.
-   */
-  private void writeModel(
-      ModelWeights weights,
-      EncodedCorpus corpus,
-      Record hyperparameters,
-      Lineage lineage,
-      PrintWriter err) {
-    if (!writer.isDirectory()) { // a vector file keeps no record: nothing to gather
-      writer.write(weights, phrases, ModelMetadata.of(algorithm.id()));
-      return;
-    }
-    ModelMetadata metadata =
-        ModelMetadata.trained(
-                algorithm.id(),
-                hyperparameters,
-                source.minCount,
-                new ModelMetadata.Corpus(
-                    sourceName(),
-                    source.index == null ? null : String.join(",", source.fields),
-                    corpusAnalyzer(),
-                    corpus.tokenCount(),
-                    corpusSnapshot))
-            .lineage(lineage);
-    if (phraseOptions != null) {
-      metadata.phrases(phraseOptions, phrases);
-    }
-    metadata.putAll(SifComponent.ofCorpus(weights.vectors(), corpus).toMetadata());
-    writer.write(weights, phrases, metadata);
-    if (!quiet) {
-      log(
-          err,
-          "model written to " + out + " (a Lucene vector store; 'lexica model info' shows it)");
-    }
-  }
-
-  /** Where and how the model goes; made first thing, so every output is checked before work. */
-  private ModelWriter writer;
-
-  /** Phrase detection's settings, or null without --phrases. */
-  private PhraseOptions phraseOptions;
-
-  /** The phrases the corpus was trained with (none without --phrases). */
-  private PhraseList phrases = PhraseList.EMPTY;
-
-  /** Documents in the corpus when it comes from an index (-1 for text files). */
-  private long corpusDocuments = -1;
-
-  /** The commit of the index read, so that 'lexica update' can find what is added later. */
-  private IndexSnapshot corpusSnapshot;
-
-  private EncodedCorpus readCorpus(PrintWriter err, int maxSequenceLength, Continuation from) {
-    long start = System.nanoTime();
-    TokenSource s = source.open();
-    try {
-      Vocabulary vocabulary =
-          from == null
-              ? source.vocabulary(s)
-              : from.vocabulary(s.vocabulary(), source.minCount, source.maxVocab);
-      writer.checkWords(vocabulary.words()); // now, not after training
-      if (s instanceof IndexCorpusReader r) {
-        corpusDocuments = r.documentCount();
-        corpusSnapshot = IndexSnapshot.of(r.index());
+      if (nsExponent != null) {
+        b.negativePower(nsExponent);
+        given.add(Word2VecOptions.Setting.NEGATIVE_POWER);
       }
-      EncodedCorpus corpus =
-          phraseOptions == null
-              ? s.encode(vocabulary, source.builder(vocabulary, maxSequenceLength))
-              : withPhrases(s, maxSequenceLength, err);
-      vocabulary = corpus.vocabulary();
-      if (!quiet) {
-        String kept =
-            from == null
-                ? ""
-                : String.format(
-                    Locale.ROOT,
-                    " (%,d new, the others from the initial model)",
-                    vocabulary.size() - from.initial().vectors().size());
-        log(
-            err,
-            String.format(
-                Locale.ROOT,
-                "corpus: %d words in the vocabulary%s, %d tokens, %d sequences (read in %.1fs)",
-                vocabulary.size(),
-                kept,
-                corpus.tokenCount(),
-                corpus.sequenceCount(),
-                (System.nanoTime() - start) / 1e9));
-      }
-      return corpus;
-    } finally {
-      CorpusSourceOptions.close(s);
+      return algorithm.withDefaults(b, given).build();
+    } catch (Word2VecOptions.InvalidSetting e) {
+      throw OptionTypes.invalid(e, "train");
     }
-  }
-
-  /**
-   * The corpus with its phrases joined: every token is encoded (phrases of rare words count), the
-   * phrases are learned pass by pass, and the result is pruned as the options ask.
-   */
-  private EncodedCorpus withPhrases(TokenSource s, int maxSequenceLength, PrintWriter err) {
-    Vocabulary all = s.vocabulary();
-    try (EncodedCorpus every = s.encode(all, source.builder(all, maxSequenceLength))) {
-      PhraseLearner.Result r =
-          PhraseLearner.learn(
-              every,
-              phraseOptions,
-              source.minCount,
-              source.maxVocab,
-              v -> source.builder(v, maxSequenceLength),
-              quiet ? line -> {} : line -> log(err, line));
-      phrases = r.phrases();
-      return r.corpus();
-    }
-  }
-
-  private void summarize(PrintWriter err, EpochRunner.Report report) {
-    if (!quiet) {
-      summary(err, report);
-    }
-  }
-
-  /** Prints the loss per epoch (at most about ten lines) and the throughput of a run. */
-  static void summary(PrintWriter err, EpochRunner.Report report) {
-    double[] loss = report.epochLoss();
-    int step = Math.max(1, loss.length / 10); // at most about ten lines
-    for (int e = 0; e < loss.length; e++) {
-      if (e % step == 0 || e == loss.length - 1) {
-        log(err, String.format(Locale.ROOT, "epoch %d: loss %.5f", e + 1, loss[e]));
-      }
-    }
-    log(
-        err,
-        String.format(
-            Locale.ROOT,
-            "trained %d tokens in %.2fs: %.0f tokens/s (%.0f tokens per CPU second)",
-            report.units(),
-            report.seconds(),
-            report.unitsPerSecond(),
-            report.unitsPerCpuSecond()));
   }
 
   /** Prints a line of the run's log and flushes it, so that it shows while work goes on. */

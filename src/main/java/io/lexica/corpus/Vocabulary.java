@@ -275,6 +275,21 @@ public final class Vocabulary {
     return total;
   }
 
+  /**
+   * The {@code n} most frequent words with their counts, for a log: {@code most frequent: the (3)
+   * king (2)}.
+   *
+   * @param n how many words at most
+   * @return the line
+   */
+  public String mostFrequent(int n) {
+    StringBuilder sb = new StringBuilder("most frequent:");
+    for (int i = 0; i < Math.min(n, size()); i++) {
+      sb.append(' ').append(word(i)).append(" (").append(count(i)).append(')');
+    }
+    return sb.toString();
+  }
+
   @Override
   public String toString() {
     return "Vocabulary[" + words.length + " words, " + total + " tokens]";

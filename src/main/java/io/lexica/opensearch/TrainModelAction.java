@@ -2,6 +2,7 @@ package io.lexica.opensearch;
 
 import io.lexica.Lexica;
 import io.lexica.LexicaException;
+import io.lexica.pipeline.Trainer;
 import io.lexica.train.word2vec.Word2VecOptions;
 import io.lexica.util.TempDirectory;
 import io.lexica.vectors.VectorFieldLimits;
@@ -12,6 +13,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -78,25 +80,20 @@ public final class TrainModelAction extends ActionType<TrainModelAction.Response
 
   /**
    * The settings a training takes besides {@code index} and {@code field}: {@code lexica train}'s
-   * options of the same names, in snake case.
+   * options of the same names, in snake case: the algorithm, the minimum count and the word2vec
+   * settings ({@link Word2VecOptions.Setting#key}; those of subword training aside).
    */
-  static final Set<String> SETTINGS =
-      new TreeSet<>(
-          List.of(
-              "algorithm",
-              "min_count",
-              "arch",
-              "loss",
-              "dim",
-              "window",
-              "negative",
-              "ns_exponent",
-              "sample",
-              "epochs",
-              "lr",
-              "shared_negatives",
-              "threads",
-              "seed"));
+  static final Set<String> SETTINGS = settings();
+
+  private static Set<String> settings() {
+    Set<String> keys = new TreeSet<>(List.of("algorithm", "min_count"));
+    for (Word2VecOptions.Setting s : Word2VecOptions.Setting.values()) {
+      if (!s.subwordsOnly()) {
+        keys.add(s.key());
+      }
+    }
+    return keys;
+  }
 
   private TrainModelAction() {
     super(NAME, Response::new);
@@ -181,7 +178,9 @@ public final class TrainModelAction extends ActionType<TrainModelAction.Response
 
     /**
      * The training's settings: the library's defaults ({@link Lexica.TrainOptions#defaults()}),
-     * with the learning rate the C tool uses for the architecture, changed by {@link #settings}.
+     * with the learning rate the C tool uses for the architecture, changed by {@link #settings},
+     * each through the library's own {@link Word2VecOptions.Setting} and checked by {@link
+     * Word2VecOptions}.
      *
      * @throws IllegalArgumentException naming the setting and what it takes
      */
@@ -192,8 +191,8 @@ public final class TrainModelAction extends ActionType<TrainModelAction.Response
               "unknown training setting [" + key + "]; known: index, field, " + SETTINGS);
         }
       }
-      String algorithm = text("algorithm", "word2vec");
-      if (!algorithm.equals("word2vec")) {
+      Object algorithm = settings.getOrDefault("algorithm", "word2vec");
+      if (!"word2vec".equals(algorithm.toString().toLowerCase(Locale.ROOT))) {
         throw new IllegalArgumentException(
             "[algorithm] ["
                 + algorithm
@@ -204,83 +203,44 @@ public final class TrainModelAction extends ActionType<TrainModelAction.Response
       }
       Lexica.TrainOptions defaults = Lexica.TrainOptions.defaults();
       Word2VecOptions.Builder b = defaults.word2vec().toBuilder();
-      Word2VecOptions.Architecture arch =
-          choice("arch", Word2VecOptions.Architecture.class, Word2VecOptions.Architecture.SKIPGRAM);
-      b.architecture(arch)
-          .loss(choice("loss", Word2VecOptions.Loss.class, Word2VecOptions.Loss.NS))
-          .learningRate(number("lr", Word2VecOptions.defaultLearningRate(arch)));
-      b.dimension((int) whole("dim", defaults.word2vec().dimension()))
-          .window((int) whole("window", defaults.word2vec().window()))
-          .negative((int) whole("negative", defaults.word2vec().negative()))
-          .negativePower(number("ns_exponent", defaults.word2vec().negativePower()))
-          .sample(number("sample", defaults.word2vec().sample()))
-          .epochs((int) whole("epochs", defaults.word2vec().epochs()))
-          .threads((int) whole("threads", defaults.word2vec().threads()))
-          .seed(whole("seed", defaults.word2vec().seed()))
-          .sharedNegatives(flag("shared_negatives"));
+      Set<Word2VecOptions.Setting> given = EnumSet.noneOf(Word2VecOptions.Setting.class);
       try {
-        Word2VecOptions w2v = b.build();
+        for (Map.Entry<String, Object> e : settings.entrySet()) {
+          Word2VecOptions.Setting setting = Word2VecOptions.Setting.named(e.getKey());
+          if (setting != null && e.getValue() != null) {
+            b.set(setting, e.getValue());
+            given.add(setting);
+          }
+        }
+        Word2VecOptions w2v = Trainer.Algorithm.WORD2VEC.withDefaults(b, given).build();
         VectorFieldLimits.checkDimension(
             w2v.dimension(), "lower [dim] to " + VectorFieldLimits.MAX_DIMENSION + " or less");
-        return new Lexica.TrainOptions(w2v, whole("min_count", defaults.minCount()), report);
+        return new Lexica.TrainOptions(w2v, minCount(defaults.minCount()), report);
       } catch (LexicaException e) {
         throw new IllegalArgumentException(e.getMessage() + "; fix: " + e.remedy(), e);
-      } catch (IllegalArgumentException e) {
+      } catch (Word2VecOptions.InvalidSetting e) {
+        String key = e.setting() == null ? null : e.setting().key();
         throw new IllegalArgumentException(
-            "bad training setting: " + e.getMessage() + " (the settings are lexica train's)", e);
+            e.malformed()
+                ? "[" + key + "] " + e.getMessage()
+                : "bad training setting"
+                    + (key == null ? "" : " [" + key + "]")
+                    + ": "
+                    + e.getMessage()
+                    + " (the settings are lexica train's)",
+            e);
       }
     }
 
-    private String text(String key, String otherwise) {
-      Object v = settings.get(key);
-      return v == null ? otherwise : v.toString().toLowerCase(Locale.ROOT);
-    }
-
-    private <E extends Enum<E>> E choice(String key, Class<E> type, E otherwise) {
-      String v = text(key, null);
-      if (v == null) {
-        return otherwise;
-      }
-      for (E e : type.getEnumConstants()) {
-        if (e.name().equalsIgnoreCase(v)) {
-          return e;
-        }
-      }
-      List<String> names = new ArrayList<>();
-      for (E e : type.getEnumConstants()) {
-        names.add(e.name().toLowerCase(Locale.ROOT));
-      }
-      throw new IllegalArgumentException("[" + key + "] is one of " + names + ", got [" + v + "]");
-    }
-
-    private long whole(String key, long otherwise) {
-      Object v = settings.get(key);
+    private long minCount(long otherwise) {
+      Object v = settings.get("min_count");
       if (v == null) {
         return otherwise;
       }
       if (v instanceof Number n && n.doubleValue() == n.longValue()) {
         return n.longValue();
       }
-      throw new IllegalArgumentException("[" + key + "] is a whole number, got [" + v + "]");
-    }
-
-    private double number(String key, double otherwise) {
-      Object v = settings.get(key);
-      if (v == null) {
-        return otherwise;
-      }
-      if (v instanceof Number n) {
-        return n.doubleValue();
-      }
-      throw new IllegalArgumentException("[" + key + "] is a number, got [" + v + "]");
-    }
-
-    private boolean flag(String key) {
-      Object v = settings.get(key);
-      if (v == null || v instanceof Boolean) {
-        return Boolean.TRUE.equals(v);
-      }
-      throw new IllegalArgumentException("[" + key + "] is true or false, got [" + v + "]");
+      throw new IllegalArgumentException("[min_count] is a whole number, got [" + v + "]");
     }
   }
 

@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -128,6 +130,31 @@ public final class EpochRunner {
      */
     public double finalLoss() {
       return epochLoss[epochLoss.length - 1];
+    }
+
+    /**
+     * The run in a few lines of a log: the loss per epoch (at most about ten lines) and the
+     * throughput, as {@code lexica train} and {@code lexica update} print it.
+     *
+     * @return the lines
+     */
+    public List<String> summary() {
+      List<String> lines = new ArrayList<>();
+      int step = Math.max(1, epochLoss.length / 10); // at most about ten lines
+      for (int e = 0; e < epochLoss.length; e++) {
+        if (e % step == 0 || e == epochLoss.length - 1) {
+          lines.add(String.format(Locale.ROOT, "epoch %d: loss %.5f", e + 1, epochLoss[e]));
+        }
+      }
+      lines.add(
+          String.format(
+              Locale.ROOT,
+              "trained %d tokens in %.2fs: %.0f tokens/s (%.0f tokens per CPU second)",
+              units,
+              seconds,
+              unitsPerSecond(),
+              unitsPerCpuSecond()));
+      return lines;
     }
   }
 

@@ -367,11 +367,13 @@ class UpdateCommandTest {
         List.of("machine_learning"),
         PhraseList.read(model).tokens(),
         "the phrases stay with the updated model: its phrase rows are still its words");
-    // Lexica.train records the index's commit, so 'lexica update' finds what was added since
+    // Lexica.train records the index's commit, so 'lexica update' finds what was added since;
+    // it records its run as lexica train does (the same pipeline), so the update is the second step
     ok("update", facade.toString(), "--threads", "1", "--quiet");
     Map<String, String> meta = ModelFiles.metadata(facade);
-    assertEquals("update", meta.get("lineage.0001.kind"));
-    assertEquals("100", meta.get("lineage.0001.documents"));
+    assertEquals("train", meta.get("lineage.0001.kind"));
+    assertEquals("update", meta.get("lineage.0002.kind"));
+    assertEquals("100", meta.get("lineage.0002.documents"));
   }
 
   @Test

@@ -377,6 +377,20 @@ class ValidationCliTest {
     assertRefused(run(concat(base, "--lr", "0", "--print")), "train", "is not a number above 0");
   }
 
+  @Test
+  void aSettingTheLibraryRefusesIsNamedAsTheUserSpelledIt() throws IOException {
+    String[] base = {"train", "--input", corpus().toString(), "--dim", "4", "--print"};
+    Result r = run(concat(base, "--lr", "20"));
+    assertRefused(r, "train", "bad training option --lr: learning rate out of range: 20.0");
+    assertTrue(r.err().contains("fix: change --lr"), r.err());
+    r = run(concat(base, "--arch", "cbow", "--shared-negatives"));
+    assertRefused(
+        r,
+        "train",
+        "bad training option --shared-negatives: shared negatives need skip-gram with negative"
+            + " sampling");
+  }
+
   private static String[] concat(String[] a, String... b) {
     String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, all, a.length, b.length);

@@ -1,12 +1,23 @@
 package io.lexica.train.word2vec;
 
 import io.lexica.train.NegativeTable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 
 /**
  * The settings of a word2vec run, immutable (like fastText's {@code Args}); make one with {@link
  * #builder()}. Defaults are the C tool's for skip-gram except the sample threshold (1e-4, better on
  * corpora of tens of millions of tokens) and the thread count (1, so that a run is reproducible
  * from its seed unless more threads are asked for).
+ *
+ * <p>These are the one word2vec (and fastText) settings type, checked once, by the constructor:
+ * {@code lexica train}'s options, the OpenSearch plugin's training settings and a model's record
+ * (written and read back by {@code ModelMetadata}) all end in one. Each setting a user gives has a
+ * {@link Setting}, with the name {@code lexica train} spells {@code --name} and the plugin {@code
+ * name} in snake case; {@link Builder#set} takes a value in any of their forms (text, number,
+ * boolean), and a value out of range fails with an {@link InvalidSetting} naming its setting, so
+ * each front end can name it in its user's spelling.
  *
  * @param architecture skip-gram or CBOW
  * @param loss negative sampling, hierarchical softmax or plain softmax
@@ -63,31 +74,234 @@ public record Word2VecOptions(
   }
 
   /**
+   * A setting a user gives, by the name the command line and the plugin spell it: {@code lexica
+   * train --name} and the plugin's {@code name} in snake case ({@link #key}). Settings that only
+   * code sets (the noise table's size, the progress line) have none.
+   */
+  public enum Setting {
+    /** {@link Word2VecOptions#architecture()}: skipgram or cbow. */
+    ARCHITECTURE("arch", Architecture.class),
+    /** {@link Word2VecOptions#loss()}: ns, hs or softmax. */
+    LOSS("loss", Loss.class),
+    /** {@link Word2VecOptions#dimension()}. */
+    DIMENSION("dim", int.class),
+    /** {@link Word2VecOptions#window()}. */
+    WINDOW("window", int.class),
+    /** {@link Word2VecOptions#negative()}. */
+    NEGATIVE("negative", int.class),
+    /** {@link Word2VecOptions#negativePower()}. */
+    NEGATIVE_POWER("ns-exponent", double.class),
+    /** {@link Word2VecOptions#sample()}. */
+    SAMPLE("sample", double.class),
+    /** {@link Word2VecOptions#epochs()}. */
+    EPOCHS("epochs", int.class),
+    /** {@link Word2VecOptions#threads()}. */
+    THREADS("threads", int.class),
+    /** {@link Word2VecOptions#seed()}. */
+    SEED("seed", long.class),
+    /** {@link Word2VecOptions#learningRate()}. */
+    LEARNING_RATE("lr", double.class),
+    /** {@link Word2VecOptions#sharedNegatives()}. */
+    SHARED_NEGATIVES("shared-negatives", boolean.class),
+    /** {@link Word2VecOptions#perPredictionUpdates()}: subword (fastText) training only. */
+    PER_PREDICTION_UPDATES("per-prediction-updates", boolean.class);
+
+    private final String name;
+    private final Class<?> type;
+
+    Setting(String name, Class<?> type) {
+      this.name = name;
+      this.type = type;
+    }
+
+    /**
+     * The command line's name without its dashes, e.g. {@code ns-exponent} ({@code --ns-exponent}).
+     *
+     * @return the name
+     */
+    public String optionName() {
+      return name;
+    }
+
+    /**
+     * The name in snake case, as the plugin's REST settings spell it, e.g. {@code ns_exponent}.
+     *
+     * @return the key
+     */
+    public String key() {
+      return name.replace('-', '_');
+    }
+
+    /**
+     * Whether only subword (fastText) training reads the setting.
+     *
+     * @return true for {@link #PER_PREDICTION_UPDATES}
+     */
+    public boolean subwordsOnly() {
+      return this == PER_PREDICTION_UPDATES;
+    }
+
+    /**
+     * The setting a key names, in either spelling ({@code ns-exponent} or {@code ns_exponent}).
+     *
+     * @param key the name
+     * @return the setting, or null when no setting has that name
+     */
+    public static Setting named(String key) {
+      for (Setting s : values()) {
+        if (s.name.equals(key) || s.key().equals(key)) {
+          return s;
+        }
+      }
+      return null;
+    }
+
+    /**
+     * The value {@code raw} gives this setting: a number (a whole one for counts and the seed),
+     * true or false, or a name of the choices in any case, as text or as itself.
+     *
+     * @param raw the value, as a user gives it
+     * @return the value, of the setting's type
+     * @throws InvalidSetting when {@code raw} is not a value of this setting
+     */
+    Object parse(Object raw) {
+      String text = String.valueOf(raw).trim();
+      if (type.isEnum()) {
+        List<String> names = new ArrayList<>();
+        for (Object c : type.getEnumConstants()) {
+          String n = ((Enum<?>) c).name();
+          if (n.equalsIgnoreCase(text)) {
+            return c;
+          }
+          names.add(n.toLowerCase(Locale.ROOT));
+        }
+        throw InvalidSetting.malformed(this, "is one of " + names + ", got [" + text + "]");
+      }
+      if (type == boolean.class) {
+        if (raw instanceof Boolean || text.equals("true") || text.equals("false")) {
+          return Boolean.parseBoolean(text);
+        }
+        throw InvalidSetting.malformed(this, "is true or false, got [" + raw + "]");
+      }
+      try {
+        if (type == double.class) {
+          return raw instanceof Number n ? n.doubleValue() : Double.parseDouble(text);
+        }
+        long whole;
+        if (raw instanceof Number n) {
+          if (n.doubleValue() != n.longValue()) {
+            throw new NumberFormatException();
+          }
+          whole = n.longValue();
+        } else {
+          whole = Long.parseLong(text);
+        }
+        return type == long.class ? (Object) whole : (Object) Math.toIntExact(whole);
+      } catch (NumberFormatException | ArithmeticException e) {
+        throw InvalidSetting.malformed(
+            this,
+            (type == double.class ? "is a number" : "is a whole number") + ", got [" + raw + "]");
+      }
+    }
+  }
+
+  /**
+   * A setting's value that is not one it takes, or that the others exclude: the message says what
+   * is wrong, {@link #setting} which setting it is, for the caller to name in its user's spelling.
+   */
+  public static final class InvalidSetting extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    /** The setting, or null for one that only code sets. */
+    private final transient Setting setting;
+
+    private final boolean malformed;
+
+    /**
+     * A value out of range, or excluded by the others.
+     *
+     * @param setting the setting, or null for one that only code sets
+     * @param message what is wrong, a whole sentence
+     */
+    public InvalidSetting(Setting setting, String message) {
+      this(setting, message, false);
+    }
+
+    private InvalidSetting(Setting setting, String message, boolean malformed) {
+      super(message);
+      this.setting = setting;
+      this.malformed = malformed;
+    }
+
+    /**
+     * A value that is not of the setting's kind (a word for a number, an unknown choice).
+     *
+     * @param setting the setting
+     * @param takes what the setting takes and what it got, to follow its name (e.g. {@code is a
+     *     whole number, got [1.5]})
+     * @return the exception
+     */
+    static InvalidSetting malformed(Setting setting, String takes) {
+      return new InvalidSetting(setting, takes, true);
+    }
+
+    /**
+     * Whether the value was not of the setting's kind: the message then says what the setting
+     * takes, to follow the setting's name ({@code [dim] is a whole number, got [1.5]}); otherwise
+     * it is a whole sentence ({@code window must be positive: 0}).
+     *
+     * @return true for a value of the wrong kind
+     */
+    public boolean malformed() {
+      return malformed;
+    }
+
+    /**
+     * The setting whose value is wrong.
+     *
+     * @return the setting, or null for one that only code sets
+     */
+    public Setting setting() {
+      return setting;
+    }
+  }
+
+  /**
    * Checks every setting.
    *
-   * @throws IllegalArgumentException when a setting is out of its range (the message names it)
+   * @throws InvalidSetting when a setting is out of its range (the message and {@link
+   *     InvalidSetting#setting} name it)
    */
   public Word2VecOptions {
-    require(architecture != null && loss != null, "architecture and loss must be given");
-    require(dimension > 0, "dimension must be positive: " + dimension);
-    require(window > 0, "window must be positive: " + window);
-    require(loss != Loss.NS || negative > 0, "negative must be positive: " + negative);
-    require(sample >= 0, "sample must not be negative: " + sample);
-    require(epochs > 0, "epochs must be positive: " + epochs);
-    require(threads > 0, "threads must be positive: " + threads);
-    require(learningRate >= 0 && learningRate < 10, "learning rate out of range: " + learningRate);
+    require(architecture != null, Setting.ARCHITECTURE, "architecture must be given");
+    require(loss != null, Setting.LOSS, "loss must be given");
+    require(dimension > 0, Setting.DIMENSION, "dimension must be positive: " + dimension);
+    require(window > 0, Setting.WINDOW, "window must be positive: " + window);
+    require(
+        loss != Loss.NS || negative > 0,
+        Setting.NEGATIVE,
+        "negative must be positive: " + negative);
+    require(sample >= 0, Setting.SAMPLE, "sample must not be negative: " + sample);
+    require(epochs > 0, Setting.EPOCHS, "epochs must be positive: " + epochs);
+    require(threads > 0, Setting.THREADS, "threads must be positive: " + threads);
+    require(
+        learningRate >= 0 && learningRate < 10,
+        Setting.LEARNING_RATE,
+        "learning rate out of range: " + learningRate);
     require(
         !sharedNegatives || (loss == Loss.NS && architecture == Architecture.SKIPGRAM),
+        Setting.SHARED_NEGATIVES,
         "shared negatives need skip-gram with negative sampling");
     require(
         !(sharedNegatives && perPredictionUpdates),
+        Setting.SHARED_NEGATIVES,
         "shared negatives and per-prediction updates exclude each other");
-    require(negativeTableSize > 0, "negative table size must be positive");
+    require(negativeTableSize > 0, null, "negative table size must be positive");
   }
 
-  private static void require(boolean ok, String message) {
+  private static void require(boolean ok, Setting setting, String message) {
     if (!ok) {
-      throw new IllegalArgumentException(message);
+      throw new InvalidSetting(setting, message);
     }
   }
 
@@ -325,10 +539,47 @@ public record Word2VecOptions(
     }
 
     /**
+     * Sets {@code setting} to {@code raw}, in any of the forms users give (text, a number, a
+     * boolean, a choice's name in any case).
+     *
+     * @param setting the setting
+     * @param raw its value
+     * @return this builder
+     * @throws InvalidSetting when {@code raw} is not a value of the setting
+     */
+    public Builder set(Setting setting, Object raw) {
+      Object v = setting.parse(raw);
+      return switch (setting) {
+        case ARCHITECTURE -> architecture((Architecture) v);
+        case LOSS -> loss((Loss) v);
+        case DIMENSION -> dimension((Integer) v);
+        case WINDOW -> window((Integer) v);
+        case NEGATIVE -> negative((Integer) v);
+        case NEGATIVE_POWER -> negativePower((Double) v);
+        case SAMPLE -> sample((Double) v);
+        case EPOCHS -> epochs((Integer) v);
+        case THREADS -> threads((Integer) v);
+        case SEED -> seed((Long) v);
+        case LEARNING_RATE -> learningRate((Double) v);
+        case SHARED_NEGATIVES -> sharedNegatives((Boolean) v);
+        case PER_PREDICTION_UPDATES -> perPredictionUpdates((Boolean) v);
+      };
+    }
+
+    /**
+     * The architecture set so far, for the defaults that depend on it (the learning rate).
+     *
+     * @return skip-gram or CBOW
+     */
+    public Architecture architecture() {
+      return architecture;
+    }
+
+    /**
      * Builds the options, checking every setting.
      *
      * @return the options
-     * @throws IllegalArgumentException when a setting is out of its range
+     * @throws InvalidSetting when a setting is out of its range
      */
     public Word2VecOptions build() {
       return new Word2VecOptions(
