@@ -185,8 +185,9 @@ final class RetrievalEvalCommand implements Callable<Integer> {
       description =
           "An extra expansion run NAME=SETTINGS (model=collection|general|both|none,"
               + " fbfusion=FUSION and fusion=FUSION to fuse the first pass or the final ranking with"
-              + " the collection's SIF document vectors, plus the keys of"
-              + " io.lexica.expand.ExpansionSettings), e.g. --system c5=mode=centroid,k=5."
+              + " the collection's SIF document vectors, keeptop=N to keep the unexpanded run's top N"
+              + " documents on top, plus the keys of io.lexica.expand.ExpansionSettings), e.g."
+              + " --system c5=mode=centroid,k=5."
               + " Repeatable (default: none).")
   Map<String, String> extra = new LinkedHashMap<>();
 

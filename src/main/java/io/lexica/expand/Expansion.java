@@ -11,11 +11,43 @@ import org.apache.lucene.search.Query;
  * @param original the query before expansion
  * @param expanded the query to run; equal to {@code original} when nothing was added
  * @param added the added terms, highest weight first
+ * @param guard the {@linkplain ExpansionSettings#guard guard}'s check, null when no guard ran; when
+ *     it {@linkplain Guard#kept() kept} the query, {@code expanded} is the query and nothing is
+ *     added
  */
-public record Expansion(Query original, Query expanded, List<AddedTerm> added) {
+public record Expansion(Query original, Query expanded, List<AddedTerm> added, Guard guard) {
   /** Copies the added terms, so an expansion is immutable. */
   public Expansion {
     added = List.copyOf(added);
+  }
+
+  /**
+   * An expansion no guard checked.
+   *
+   * @param original the query before expansion
+   * @param expanded the query to run
+   * @param added the added terms, highest weight first
+   */
+  public Expansion(Query original, Query expanded, List<AddedTerm> added) {
+    this(original, expanded, added, null);
+  }
+
+  /**
+   * What the guard measured for one query.
+   *
+   * @param overlap the share of the query's top documents that its expansion ranks in its own top
+   *     documents, in [0, 1]
+   * @param threshold the guard's setting: below it the query is kept
+   */
+  public record Guard(float overlap, float threshold) {
+    /**
+     * Whether the guard kept the query as it was.
+     *
+     * @return true when the overlap is below the threshold
+     */
+    public boolean kept() {
+      return overlap < threshold;
+    }
   }
 
   /**
@@ -24,6 +56,15 @@ public record Expansion(Query original, Query expanded, List<AddedTerm> added) {
    * @return the table; a line saying nothing was added when the list is empty
    */
   public String explain() {
+    if (guard != null && guard.kept()) {
+      return String.format(
+          Locale.ROOT,
+          "(no terms added: the guard kept the query; its expansion kept %.0f%% of its top %d"
+              + " documents, below the guard's %.0f%%)%n",
+          100 * guard.overlap(),
+          QueryExpander.GUARD_DEPTH,
+          100 * guard.threshold());
+    }
     if (added.isEmpty()) {
       return "(no terms added)\n";
     }

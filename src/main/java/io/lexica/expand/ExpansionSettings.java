@@ -39,6 +39,8 @@ import java.util.function.Function;
  *   <li>feedback: {@code fbdocs} (0: none), {@code fbterms}, {@code fbshare}, {@code fbreweight},
  *       {@code adapt} (the exponent of the per-query adaptive weight, 0: off), {@code fbmaxsim}
  *       (feedback documents more alike than this to one taken are skipped; 1: none);
+ *   <li>{@code guard}: the least share of the query's top documents its expansion must keep in its
+ *       own top documents, else the query is not expanded (0: off);
  *   <li>{@code qreweight}: the exponent that re-weights the query's own terms (0: off);
  *   <li>query-local model: {@code localdocs} (0: none), {@code localfrom}, {@code localtemp},
  *       {@code localdim}, {@code localepochs}, {@code locallr}, {@code localwindow}, {@code
@@ -93,6 +95,15 @@ import java.util.function.Function;
  *     takes the next one instead, from up to three times {@code feedbackDocs}: near-duplicates (the
  *     same abstract twice, a paper and its erratum) would count one document's terms twice and let
  *     it pull the expansion alone. In (0, 1]; 1 (the default) takes the top documents as they come
+ * @param guard a per-query guard against drift: the expanded query is searched too, and when fewer
+ *     than this share of the first pass's top {@value QueryExpander#GUARD_DEPTH} documents are
+ *     among its own top {@value QueryExpander#GUARD_DEPTH}, the expansion is dropped and the query
+ *     kept as it is (feedback that pulled the ranking to another topic, as feedback on "singular
+ *     value decomposition in image processing" pulls to holography, is a query's largest loss). A
+ *     query-performance predictor known at query time (the agreement of the two rankings); it costs
+ *     one more search, and needs a searcher (it searches before it decides, like feedback). In [0,
+ *     1]; 0 (the default) expands every query, 1 keeps every query whose expansion moves any of its
+ *     top documents out
  * @param localDocs a query-local word2vec model trained on this many drawn documents (0: none)
  * @param localFrom the local model's documents are drawn from the first pass's top {@code from}
  * @param localTemperature how flat the draw is: a document scoring a share {@code 1 - t} of the
@@ -125,6 +136,7 @@ public record ExpansionSettings(
     float adaptiveWeight,
     float queryReweight,
     float feedbackMaxSimilarity,
+    float guard,
     int localDocs,
     int localFrom,
     float localTemperature,
@@ -169,6 +181,11 @@ public record ExpansionSettings(
   /** Default exponent of the cosine that re-weights feedback terms (0: RM3's weights). */
   public static final float DEFAULT_FEEDBACK_REWEIGHT = 2f;
 
+  /**
+   * Default guard: the least overlap of the expansion's top documents with the query's (0: off).
+   */
+  public static final float DEFAULT_GUARD = 0f;
+
   /** Default documents a query-local model is trained on (0: none). */
   public static final int DEFAULT_LOCAL_DOCS = 0;
 
@@ -208,6 +225,7 @@ public record ExpansionSettings(
           0f,
           0f,
           1f,
+          DEFAULT_GUARD,
           DEFAULT_LOCAL_DOCS,
           50,
           0.1f,
@@ -292,6 +310,11 @@ public record ExpansionSettings(
           "feedback max similarity must be in (0, 1], not " + feedbackMaxSimilarity,
           "pass e.g. 0.8, or 1 to take the top documents as they come");
     }
+    if (!(guard >= 0 && guard <= 1)) {
+      throw bad(
+          "guard must be in [0, 1] (a share of the first pass's top documents), not " + guard,
+          "pass e.g. 0.3, or 0 to expand every query");
+    }
     atLeast(0, localDocs, "local documents", "0 for no query-local model");
     atLeast(1, localFrom, "local from", "e.g. 100");
     if (!(localTemperature > 0) || Float.isInfinite(localTemperature)) {
@@ -328,10 +351,10 @@ public record ExpansionSettings(
   /**
    * Whether these settings search before they expand.
    *
-   * @return true with feedback or a query-local model
+   * @return true with feedback, a query-local model or a guard
    */
   public boolean needsFirstPass() {
-    return feedbackDocs > 0 || localDocs > 0;
+    return feedbackDocs > 0 || localDocs > 0 || guard > 0;
   }
 
   /** {@code k}, checked: at least 1 (also for {@link SynonymExport}). */
@@ -419,6 +442,7 @@ public record ExpansionSettings(
                 "fbmaxsim",
                 (b, v) -> b.feedbackMaxSimilarity(Float.parseFloat(v)),
                 s -> s.feedbackMaxSimilarity),
+            new Key("guard", (b, v) -> b.guard(Float.parseFloat(v)), s -> s.guard),
             new Key("localdocs", (b, v) -> b.localDocs(Integer.parseInt(v)), s -> s.localDocs),
             new Key("localfrom", (b, v) -> b.localFrom(Integer.parseInt(v)), s -> s.localFrom),
             new Key(
@@ -586,6 +610,7 @@ public record ExpansionSettings(
     private float adaptiveWeight;
     private float queryReweight;
     private float feedbackMaxSimilarity;
+    private float guard;
     private int localDocs;
     private int localFrom;
     private float localTemperature;
@@ -615,6 +640,7 @@ public record ExpansionSettings(
       adaptiveWeight = s.adaptiveWeight;
       queryReweight = s.queryReweight;
       feedbackMaxSimilarity = s.feedbackMaxSimilarity;
+      guard = s.guard;
       localDocs = s.localDocs;
       localFrom = s.localFrom;
       localTemperature = s.localTemperature;
@@ -837,6 +863,17 @@ public record ExpansionSettings(
     }
 
     /**
+     * Sets {@link ExpansionSettings#guard()}.
+     *
+     * @param guard the new value, checked by {@link #build}
+     * @return this builder
+     */
+    public Builder guard(float guard) {
+      this.guard = guard;
+      return this;
+    }
+
+    /**
      * Sets {@link ExpansionSettings#localDocs()}.
      *
      * @param localDocs the new value, checked by {@link #build}
@@ -971,6 +1008,7 @@ public record ExpansionSettings(
           adaptiveWeight,
           queryReweight,
           feedbackMaxSimilarity,
+          guard,
           localDocs,
           localFrom,
           localTemperature,

@@ -5,6 +5,7 @@ import io.lexica.analysis.Tokens;
 import io.lexica.phrases.PhraseList;
 import io.lexica.vectors.Embeddings;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -135,6 +136,12 @@ public final class QueryExpander {
    */
   static final int DISTINCT_POOL = 3;
 
+  /**
+   * How many top documents the {@linkplain ExpansionSettings#guard guard} compares: those of the
+   * query and those of its expansion.
+   */
+  public static final int GUARD_DEPTH = 10;
+
   /** Prefix of the {@link AddedTerm#source} of terms from a query-local model. */
   public static final String LOCAL = "local:";
 
@@ -157,6 +164,7 @@ public final class QueryExpander {
   private final float adaptiveWeight;
   private final float queryReweight;
   private final float feedbackMaxSimilarity;
+  private final float guard;
   private final boolean idfCentroid;
   private final LocalEmbeddings local;
   private final float localShare;
@@ -184,6 +192,7 @@ public final class QueryExpander {
     this.adaptiveWeight = s.adaptiveWeight();
     this.queryReweight = s.queryReweight();
     this.feedbackMaxSimilarity = s.feedbackMaxSimilarity();
+    this.guard = s.guard();
     this.idfCentroid = s.idfCentroid();
     this.local =
         s.localDocs() == 0
@@ -316,12 +325,12 @@ public final class QueryExpander {
   }
 
   /**
-   * True when expanding runs a first pass (feedback or a query-local model).
+   * True when expanding searches the index (feedback, a query-local model or a guard).
    *
    * @return whether {@link #expand(Query, TargetIndex)} needs a searcher
    */
   public boolean needsFirstPass() {
-    return feedbackDocs > 0 || local != null;
+    return settings.needsFirstPass();
   }
 
   /**
@@ -539,6 +548,7 @@ public final class QueryExpander {
 
     Map<Term, Contribution> added = new LinkedHashMap<>();
     double scale = 1; // this query's share of the weight, from its first pass (adaptiveWeight)
+    ScoreDoc[] top = null;
     if (hasModel && modelPart > 0) {
       for (Neighbours.Candidate c :
           neighbours(embeddings).find(sources, original, reader, neighbourAnalyzer)) {
@@ -549,7 +559,7 @@ public final class QueryExpander {
     }
     if ((hasFeedback || hasLocal) && !queryTerms.isEmpty()) {
       String field = queryTerms.get(0).term.field();
-      ScoreDoc[] top = firstPass(query, target);
+      top = firstPass(query, target);
       scale = adaptiveScale(top);
       FeedbackDocuments docs = target.documents(field);
       Embeddings localModel = null;
@@ -568,7 +578,9 @@ public final class QueryExpander {
               "index the field with positions or term vectors with positions, or turn the"
                   + " query-local model off (local documents 0)");
         }
-        localModel = target.localModel(List.of(query, local), () -> local.train(top, docs));
+        // the guard may have searched deeper than the local model draws from
+        ScoreDoc[] drawn = top.length > local.from() ? Arrays.copyOf(top, local.from()) : top;
+        localModel = target.localModel(List.of(query, local), () -> local.train(drawn, docs));
       }
       if (localModel != null && localPart > 0) {
         for (Neighbours.Candidate c :
@@ -635,7 +647,38 @@ public final class QueryExpander {
     if (!extra.isEmpty()) {
       expanded = addOptional(expanded, extra);
     }
+    if (guard > 0) {
+      Expansion.Guard check = guard(query, expanded, top, target);
+      if (check.kept()) {
+        return new Expansion(given, query, List.of(), check);
+      }
+      return new Expansion(given, expanded, terms, check);
+    }
     return new Expansion(given, expanded, terms);
+  }
+
+  /**
+   * The {@linkplain ExpansionSettings#guard guard}'s check: the share of the query's top {@link
+   * #GUARD_DEPTH} documents (of the first pass, searched here when feedback did not) that the
+   * expanded query ranks in its own top {@link #GUARD_DEPTH}. A query that finds nothing is never
+   * kept: there is no ranking to keep.
+   */
+  private Expansion.Guard guard(Query query, Query expanded, ScoreDoc[] top, TargetIndex target) {
+    ScoreDoc[] before =
+        top != null && top.length >= GUARD_DEPTH ? top : firstPass(query, target, GUARD_DEPTH);
+    int n = Math.min(GUARD_DEPTH, before.length);
+    if (n == 0) {
+      return new Expansion.Guard(1, guard);
+    }
+    Set<Integer> after = new HashSet<>();
+    for (ScoreDoc d : firstPass(expanded, target, GUARD_DEPTH)) {
+      after.add(d.doc);
+    }
+    int kept = 0;
+    for (int i = 0; i < n; i++) {
+      kept += after.contains(before[i].doc) ? 1 : 0;
+    }
+    return new Expansion.Guard((float) kept / n, guard);
   }
 
   /**
@@ -726,15 +769,21 @@ public final class QueryExpander {
         model == embeddings ? phrases : PhraseClauses.NONE);
   }
 
-  /** The top documents of the query, as many as feedback and the local model need. */
+  /** The top documents of the query, as many as feedback, the local model and the guard need. */
   private ScoreDoc[] firstPass(Query query, TargetIndex target) {
+    int forFeedback = feedbackMaxSimilarity < 1 ? DISTINCT_POOL * feedbackDocs : feedbackDocs;
+    int forGuard = guard > 0 ? GUARD_DEPTH : 0;
+    return firstPass(
+        query, target, Math.max(forGuard, Math.max(forFeedback, local == null ? 0 : local.from())));
+  }
+
+  private static ScoreDoc[] firstPass(Query query, TargetIndex target, int n) {
     if (target == null) {
       throw new LexicaException(
-          "pseudo-relevance feedback and query-local models need an index to search",
+          "pseudo-relevance feedback, query-local models and the guard need an index to search",
           "pass the index as a TargetIndex.of(IndexSearcher)");
     }
-    int forFeedback = feedbackMaxSimilarity < 1 ? DISTINCT_POOL * feedbackDocs : feedbackDocs;
-    return target.firstPass(query, Math.max(forFeedback, local == null ? 0 : local.from()));
+    return target.firstPass(query, n);
   }
 
   /**

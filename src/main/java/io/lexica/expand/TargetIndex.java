@@ -167,7 +167,7 @@ public final class TargetIndex {
   IndexSearcher searcher() {
     if (searcher == null) {
       throw new LexicaException(
-          "pseudo-relevance feedback and query-local models need an index to search",
+          "pseudo-relevance feedback, query-local models and the guard need an index to search",
           "pass the index as a TargetIndex.of(IndexSearcher)");
     }
     return searcher;

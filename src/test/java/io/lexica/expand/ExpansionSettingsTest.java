@@ -28,6 +28,7 @@ class ExpansionSettingsTest {
             .adaptiveWeight(0.5f)
             .queryReweight(2f)
             .feedbackMaxSimilarity(0.8f)
+            .guard(0.3f)
             .localDocs(50)
             .localFrom(30)
             .localTemperature(0.5f)
@@ -40,7 +41,7 @@ class ExpansionSettingsTest {
             .localShare(0.2f)
             .build();
     String text = s.format(ExpansionSettings.DEFAULTS);
-    assertEquals(27, text.split(",").length, text); // every setting differs from the default
+    assertEquals(28, text.split(",").length, text); // every setting differs from the default
     assertEquals(s, ExpansionSettings.parse(text));
     assertEquals("", ExpansionSettings.DEFAULTS.format(ExpansionSettings.DEFAULTS));
     assertEquals(

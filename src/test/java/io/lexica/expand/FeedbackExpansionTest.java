@@ -2,6 +2,7 @@ package io.lexica.expand;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -487,6 +488,100 @@ class FeedbackExpansionTest {
           weights(distinct.expand(apple, target)).keySet());
       assertThrows(
           LexicaException.class, () -> rm3.settings().with("fbmaxsim=0").feedbackMaxSimilarity());
+    }
+  }
+
+  /**
+   * Two topics: "svd" is in two documents, a short one about holograms, of which the collection has
+   * twenty, and a long one about images; "matrix" is in five documents that share their other
+   * words. Filler keeps every feedback term under RM3's 10 % bound.
+   */
+  private static List<String> driftingCollection() {
+    List<String> docs = new ArrayList<>();
+    docs.add("svd hologram hologram hologram");
+    StringBuilder image = new StringBuilder("svd");
+    for (int i = 0; i < 30; i++) {
+      image.append(" image").append(i);
+    }
+    docs.add(image.toString());
+    for (int i = 0; i < 20; i++) {
+      docs.add("hologram laser");
+    }
+    for (int i = 0; i < 5; i++) {
+      docs.add("matrix algebra rank" + (i < 2 ? " decomposition" : ""));
+    }
+    for (int i = 0; i < 230; i++) {
+      docs.add("filler" + i + " text");
+    }
+    return docs;
+  }
+
+  /** The ids of the top {@link QueryExpander#GUARD_DEPTH} documents of a query. */
+  private static List<Integer> top(IndexSearcher searcher, Query q) throws IOException {
+    List<Integer> out = new ArrayList<>();
+    for (ScoreDoc d : searcher.search(q, QueryExpander.GUARD_DEPTH).scoreDocs) {
+      out.add(d.doc);
+    }
+    return out;
+  }
+
+  @Test
+  void guardKeepsAQueryWhoseFeedbackDriftsAndExpandsTheOthers() throws IOException {
+    try (ByteBuffersDirectory dir = new ByteBuffersDirectory();
+        DirectoryReader reader = index(dir, new WhitespaceAnalyzer(), true, driftingCollection())) {
+      IndexSearcher searcher = new IndexSearcher(reader);
+      TargetIndex target = TargetIndex.of(searcher);
+      QueryExpander rm3 =
+          QueryExpander.builder()
+              .settings(set -> set.feedback(10, 10).feedbackReweight(0).weight(3))
+              .build();
+      QueryExpander guarded = rm3.toBuilder().settings(set -> set.guard(0.6f)).build();
+      assertTrue(guarded.needsFirstPass());
+      Query svd = new TermQuery(new Term(F, "svd"));
+      Query matrix = new TermQuery(new Term(F, "matrix"));
+
+      // planted: "svd"'s feedback pulls in the holograms, which push the image document (1) out of
+      // the top 10; "matrix"'s keeps its five documents on top
+      Expansion drifting = rm3.expand(svd, target);
+      assertEquals(Set.of(0, 1), new HashSet<>(top(searcher, svd)));
+      List<Integer> after = top(searcher, drifting.expanded());
+      assertTrue(after.contains(0) && !after.contains(1), after.toString());
+      Expansion onTopic = rm3.expand(matrix, target);
+      assertTrue(top(searcher, onTopic.expanded()).containsAll(top(searcher, matrix)));
+      assertNull(drifting.guard()); // no guard ran
+
+      // the guard keeps "svd" as it was (1 of its 2 top documents left: 0.5 < 0.6) ...
+      Expansion kept = guarded.expand(svd, target);
+      assertEquals(new Expansion.Guard(0.5f, 0.6f), kept.guard());
+      assertTrue(kept.guard().kept());
+      assertEquals(svd, kept.expanded());
+      assertEquals(List.of(), kept.added());
+      assertTrue(kept.explain().contains("the guard kept the query"), kept.explain());
+      // ... and expands "matrix" exactly as without a guard (all of its top documents stay)
+      Expansion expanded = guarded.expand(matrix, target);
+      assertEquals(new Expansion.Guard(1f, 0.6f), expanded.guard());
+      assertEquals(onTopic.expanded(), expanded.expanded());
+      assertEquals(onTopic.added(), expanded.added());
+      // at a guard of 0.5 "svd" is expanded too (0.5 is not below it); deterministic
+      QueryExpander half = rm3.toBuilder().settings(set -> set.guard(0.5f)).build();
+      assertEquals(drifting.expanded(), half.expand(svd, target).expanded());
+      assertEquals(half.expand(svd, target), half.expand(svd, target));
+
+      // the guard needs a searcher, also without feedback; it is read from text and checked
+      QueryExpander embGuarded =
+          QueryExpander.of(
+              new FakeEmbeddings(2).put("svd", 1, 0).put("hologram", 0.9f, 0.1f),
+              ExpansionSettings.WITHOUT_FIRST_PASS.with("guard=0.3,mindf=1"));
+      assertTrue(embGuarded.needsFirstPass());
+      LexicaException noSearcher =
+          assertThrows(LexicaException.class, () -> embGuarded.expand(svd, reader));
+      assertTrue(noSearcher.getMessage().contains("guard"), noSearcher.getMessage());
+      assertEquals(0.3f, embGuarded.settings().guard());
+      for (String bad : new String[] {"guard=-0.1", "guard=1.5", "guard=NaN"}) {
+        LexicaException e =
+            assertThrows(LexicaException.class, () -> ExpansionSettings.parse(bad), bad);
+        assertTrue(e.getMessage().contains("guard"), e.getMessage());
+      }
     }
   }
 

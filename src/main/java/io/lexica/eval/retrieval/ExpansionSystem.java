@@ -40,7 +40,14 @@ import org.apache.lucene.search.TermQuery;
  * feedback is read from the documents the hybrid ranking trusts), {@code fusion} fuses the final
  * BM25 ranking of the expanded query. Both fuse the two rankings to the run's depth, as {@link
  * DocumentVectorRuns} fuses its {@code hybrid-} runs, so without expansion either is exactly that
- * run. Immutable; thread-safe.
+ * run.
+ *
+ * <p>{@code keepTop} guards the ranking of each query against its expansion: the top {@code
+ * keepTop} documents of the query as it was (the run without expansion: BM25, fused when {@code
+ * fusion} says so) stay on top, in their order, and the expanded query's ranking follows without
+ * them. Feedback's largest losses are queries whose first pass was right at the top (a query with
+ * one relevant document found first) and whose feedback reorders the top; its gains come from
+ * documents it brings up from deeper down. Immutable; thread-safe.
  *
  * @param name the run name's suffix, e.g. {@code emb}
  * @param expanders none (the query is searched as it is) or more
@@ -48,6 +55,7 @@ import org.apache.lucene.search.TermQuery;
  * @param firstPass how feedback's first pass fuses BM25 with the document vectors; null: BM25 only
  * @param fusion how the final ranking fuses BM25 with the document vectors; null: BM25 only
  * @param vectors the collection's document vectors; needed by either fusion, else null
+ * @param keepTop the unexpanded ranking's top documents kept on top (0: none)
  */
 public record ExpansionSystem(
     String name,
@@ -55,7 +63,8 @@ public record ExpansionSystem(
     List<Boolean> textMode,
     Fusion firstPass,
     Fusion fusion,
-    CollectionVectors vectors) {
+    CollectionVectors vectors,
+    int keepTop) {
   /**
    * Checks that there is one text-mode flag per expander, that a fusion has document vectors and a
    * fused first pass has an expander that uses one, and copies the lists.
@@ -78,6 +87,11 @@ public record ExpansionSystem(
           "the run " + name + " fuses the first pass (fbfusion), and it has no first pass",
           "leave fbfusion out, or set feedback documents (fbdocs) or local documents");
     }
+    if (keepTop < 0) {
+      throw new LexicaException(
+          "the run " + name + " keeps a negative number of top documents: " + keepTop,
+          "pass keeptop=0 (none) or more");
+    }
     expanders = List.copyOf(expanders);
     textMode = List.copyOf(textMode);
   }
@@ -90,7 +104,7 @@ public record ExpansionSystem(
    * @param textMode per expander: true when its model's words are not the index's terms
    */
   public ExpansionSystem(String name, List<QueryExpander> expanders, List<Boolean> textMode) {
-    this(name, expanders, textMode, null, null, null);
+    this(name, expanders, textMode, null, null, null, 0);
   }
 
   /**
@@ -158,10 +172,10 @@ public record ExpansionSystem(
   /**
    * A system from text: {@code model=collection|general|both|none} (default collection; see {@link
    * ModelChoice}), {@code fbfusion=} and {@code fusion=} (a {@link Fusion#parse} spec such as
-   * {@code weighted:0.8}, or {@code none}, the default: see the class comment) and the keys of
-   * {@link ExpansionSettings}'s text form, applied over its {@link ExpansionSettings#DEFAULTS}.
-   * {@code model=none} without feedback or query-local documents expands nothing: the run is BM25
-   * (fused, with {@code fusion}).
+   * {@code weighted:0.8}, or {@code none}, the default: see the class comment), {@code keeptop=N}
+   * (0, the default: none; see the class comment) and the keys of {@link ExpansionSettings}'s text
+   * form, applied over its {@link ExpansionSettings#DEFAULTS}. {@code model=none} without feedback
+   * or query-local documents expands nothing: the run is BM25 (fused, with {@code fusion}).
    *
    * @param name the run name's suffix
    * @param settings the settings text
@@ -186,15 +200,30 @@ public record ExpansionSystem(
         };
     Fusion firstPass = fusion(pairs.remove("fbfusion"));
     Fusion fusion = fusion(pairs.remove("fusion"));
+    String keep = pairs.remove("keeptop");
+    int keepTop;
+    try {
+      keepTop = keep == null ? 0 : Integer.parseInt(keep);
+    } catch (NumberFormatException e) {
+      throw new LexicaException(
+          "bad value for keeptop in the settings of " + name + ": '" + keep + "'",
+          "pass a number of documents, e.g. keeptop=2, or 0 for none");
+    }
     ExpansionSettings expansion = ExpansionSettings.DEFAULTS.with(pairs, settings);
     ExpansionSystem system =
         choice == ModelChoice.NONE && expansion.feedbackDocs() == 0 && expansion.localDocs() == 0
             ? new ExpansionSystem(name, List.of(), List.of())
             : of(name, choice, expansion, models);
-    return firstPass == null && fusion == null
+    return firstPass == null && fusion == null && keepTop == 0
         ? system
         : new ExpansionSystem(
-            name, system.expanders, system.textMode, firstPass, fusion, models.vectors());
+            name,
+            system.expanders,
+            system.textMode,
+            firstPass,
+            fusion,
+            firstPass == null && fusion == null ? null : models.vectors(),
+            keepTop);
   }
 
   /** A fusion spec, or null for {@code none} or none given. */
@@ -275,8 +304,41 @@ public record ExpansionSystem(
    */
   public List<Run.Hit> search(CollectionIndex index, String text, Query bagOfWords, int depth) {
     Query query = expanders.isEmpty() ? bagOfWords : expand(index, text, bagOfWords, depth).query();
+    List<Run.Hit> hits = ranking(index, text, query, depth);
+    if (keepTop == 0 || expanders.isEmpty()) {
+      return hits;
+    }
+    return keepingTop(
+        ranking(index, text, bagOfWords, depth).stream().limit(keepTop).toList(), hits);
+  }
+
+  /** BM25's ranking of {@code query}, fused with the document vectors when the system says so. */
+  private List<Run.Hit> ranking(CollectionIndex index, String text, Query query, int depth) {
     List<Run.Hit> hits = index.hits(index.search(query, depth));
     return fusion == null ? hits : fused(fusion, hits, text, depth);
+  }
+
+  /**
+   * {@code top} first, in their order, scored above every other hit, then {@code hits} without them
+   * (cut to their length).
+   */
+  static List<Run.Hit> keepingTop(List<Run.Hit> top, List<Run.Hit> hits) {
+    Set<String> kept = new HashSet<>();
+    top.forEach(h -> kept.add(h.docId()));
+    float best = hits.isEmpty() ? 0 : hits.get(0).score();
+    List<Run.Hit> out = new ArrayList<>();
+    for (int i = 0; i < top.size(); i++) {
+      out.add(new Run.Hit(top.get(i).docId(), best + top.size() - i));
+    }
+    for (Run.Hit h : hits) {
+      if (out.size() >= hits.size()) {
+        break;
+      }
+      if (!kept.contains(h.docId())) {
+        out.add(h);
+      }
+    }
+    return out;
   }
 
   /** BM25's hits fused with the document vectors' ranking of the query text, to {@code depth}. */

@@ -138,6 +138,61 @@ class ExpansionSystemTest {
     }
   }
 
+  @Test
+  void keepTopKeepsTheUnexpandedRunsTopDocumentsAboveTheExpandedRanking() throws IOException {
+    TestCollection c = orchard();
+    try (CollectionIndex index =
+        new CollectionIndex(c.docs(), new WhitespaceAnalyzer(), 0.9f, 0.4f)) {
+      ExpansionSystem.Models models = models(c, index);
+      String rm3 = "model=none,localdocs=0,fbreweight=0,fbdocs=3,fbterms=10,weight=4";
+      Map<String, List<Run.Hit>> bm25 = RetrievalEvaluation.run(c, index, null, 1000);
+      Map<String, List<Run.Hit>> expanded =
+          RetrievalEvaluation.run(c, index, ExpansionSystem.parse("x", rm3, models), 1000);
+      assertEquals(
+          expanded,
+          RetrievalEvaluation.run(
+              c, index, ExpansionSystem.parse("x", rm3 + ",keeptop=0", models), 1000));
+      for (int keep = 1; keep <= 2; keep++) {
+        Map<String, List<Run.Hit>> kept =
+            RetrievalEvaluation.run(
+                c, index, ExpansionSystem.parse("x", rm3 + ",keeptop=" + keep, models), 1000);
+        assertEquals(expanded.keySet(), kept.keySet());
+        for (String q : expanded.keySet()) {
+          List<String> top = ids(bm25.get(q)).stream().limit(keep).toList();
+          List<String> rest = ids(expanded.get(q)).stream().filter(d -> !top.contains(d)).toList();
+          List<String> got = ids(kept.get(q));
+          // BM25's top documents first, in BM25's order, then the expanded ranking without them
+          assertEquals(top, got.subList(0, top.size()), q);
+          assertEquals(
+              rest.subList(0, got.size() - top.size()), got.subList(top.size(), got.size()));
+          assertEquals(expanded.get(q).size(), got.size());
+          // the run's scores say the same order (trec_eval sorts by score)
+          for (int i = 1; i < got.size(); i++) {
+            assertTrue(kept.get(q).get(i - 1).score() >= kept.get(q).get(i).score(), q);
+          }
+        }
+      }
+      // where the expansion reorders the top: the kept documents go back up, the rest follows
+      List<Run.Hit> reordered =
+          List.of(
+              new Run.Hit("y", 9), new Run.Hit("z", 8), new Run.Hit("x", 7), new Run.Hit("w", 6));
+      List<Run.Hit> top = List.of(new Run.Hit("x", 3), new Run.Hit("y", 2));
+      List<Run.Hit> got = ExpansionSystem.keepingTop(top, reordered);
+      assertEquals(List.of("x", "y", "z", "w"), ids(got));
+      assertEquals(List.of(11f, 10f, 8f, 6f), got.stream().map(Run.Hit::score).toList());
+      for (String bad : new String[] {"keeptop=-1", "keeptop=two"}) {
+        LexicaException e =
+            assertThrows(
+                LexicaException.class, () -> ExpansionSystem.parse("x", rm3 + "," + bad, models));
+        assertTrue(e.getMessage().contains("keep"), e.getMessage());
+      }
+    }
+  }
+
+  private static List<String> ids(List<Run.Hit> hits) {
+    return hits.stream().map(Run.Hit::docId).toList();
+  }
+
   private static ExpansionSystem.Models models(TestCollection c, CollectionIndex index) {
     return new ExpansionSystem.Models(
         MODEL, null, PhraseList.EMPTY, CollectionVectors.of(c, index, MODEL, EmbeddingMethod.MEAN));
