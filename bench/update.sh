@@ -12,7 +12,8 @@
 #   OUTDIR  scratch output (default target/bench/update); finished steps are kept and not redone
 # env: OLD_SHARE=80, THREADS=2, EPOCHS=5, SEEDS="1 2" (C's seeds; A and the updates use the first),
 #      UPDATES="old-1 frozen old-0.25 lr-0.0125" (see update_args; default = update's own = frozen; replay = update --replay;
-#      replay-N: A continued on the whole index for N epochs with train --init, not an update), EVAL_DIR=../shared/data/eval,
+#      replay-eN: update --replay --epochs N; replay-N: A continued on the whole index for N epochs with train --init, not an
+#      update), EVAL_DIR=../shared/data/eval,
 #      NICE=10, LEXICA_JAVA_OPTS (default: -Xmx4g, young generation 128 MB, Vector API, ParallelGC)
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -49,10 +50,11 @@ update_args() {
   case $1 in
     default) echo "" ;;
     frozen) echo "--old-rate 0" ;;
-    replay) echo "--replay" ;; # the whole index, the old rows at a fifth of the rate, one pass
+    replay) echo "--replay" ;; # then passes over the whole index at 0.4 x the rate, subsampling 10 x harder
+    replay-e*) echo "--replay --epochs ${1#replay-e}" ;; # the same after N epochs over the new documents
     old-*) echo "--old-rate ${1#old-}" ;;
     lr-*) echo "--lr ${1#lr-}" ;;
-    replay-*) ;; # not an update: see step 5
+    replay-[0-9]*) ;; # not an update: see step 5
     *) echo "unknown update setting $1" >&2; exit 2 ;;
   esac
 }
@@ -90,7 +92,7 @@ done
 for u in "${updates[@]}"; do
   [ -e "$out/B-$u.wall" ] && continue
   case $u in
-    replay-*) timed "B-$u" lexica train --init "$out/A" --index "$out/idx" --field body "${usual[@]}" \
+    replay-[0-9]*) timed "B-$u" lexica train --init "$out/A" --index "$out/idx" --field body "${usual[@]}" \
       --epochs "${u#replay-}" --seed "${seeds[0]}" --out "$out/B-$u" ;;
     # shellcheck disable=SC2046
     *) timed "B-$u" lexica update "$out/A" --out "$out/B-$u" --threads "$threads" $(update_args "$u") ;;

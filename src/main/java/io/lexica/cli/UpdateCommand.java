@@ -86,7 +86,9 @@ final class UpdateCommand implements Callable<Integer> {
               + ModelUpdate.REPLAY_RATE
               + " times the model's rate: the words the model had learn from the new documents"
               + " without forgetting the old ones (training them on the new documents alone"
-              + " does). Costs --replay-passes epochs over the index; moves the model's words.")
+              + " does). Costs --replay-passes epochs over the index, frequent words subsampled"
+              + " (--replay-sample); moves the model's words. With --epochs 1 it catches up with a"
+              + " retraining in about a quarter of its time.")
   boolean replay;
 
   @Option(
@@ -96,6 +98,17 @@ final class UpdateCommand implements Callable<Integer> {
       converter = OptionTypes.PositiveInt.class,
       description = "Passes of --replay over the whole index.")
   int replayPasses;
+
+  @Option(
+      names = "--replay-sample",
+      paramLabel = "X",
+      converter = OptionTypes.NonNegativeNumber.class,
+      description =
+          "Subsampling threshold of --replay's passes (default: "
+              + ModelUpdate.REPLAY_SAMPLE
+              + " times the model's): frequent words, which the model knows already, are most of"
+              + " the time of a pass; 0 keeps every word.")
+  Double replaySample;
 
   @Option(
       names = "--replay-share",
@@ -146,6 +159,7 @@ final class UpdateCommand implements Callable<Integer> {
             continuing.oldRate,
             replay ? replayPasses : 0,
             replayShare,
+            replaySample,
             threads,
             seed,
             source.reading(),

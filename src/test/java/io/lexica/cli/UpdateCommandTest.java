@@ -262,6 +262,26 @@ class UpdateCommandTest {
           replayedDocuments > 302 + 200 && replayedDocuments < 302 + 400,
           "the new documents and about half of the 603 old ones: " + replayedDocuments);
     }
+    // The replay's subsampling: a threshold so low that every occurrence is dropped (keep
+    // probability below 2^-24 for every word) leaves each word where the update put it, the
+    // model's words bit for bit (frozen in the update), while the update still placed the new ones.
+    Path dropped = dir.resolve("dropped");
+    ok(
+        "update",
+        model.toString(),
+        "--replay",
+        "--replay-sample",
+        "1e-30",
+        "--out",
+        dropped.toString(),
+        "--threads",
+        "1",
+        "--quiet");
+    Map<String, float[]> untrained = vectors(dropped);
+    for (String word : before.keySet()) {
+      assertArrayEquals(before.get(word), untrained.get(word), "nothing replayed: " + word);
+    }
+    assertTrue(untrained.containsKey("zebra") && untrained.containsKey("quokka"));
     Map<String, float[]> after = vectors(replayed);
     Map<String, float[]> repeat = vectors(again);
     assertEquals(after.keySet(), repeat.keySet());
