@@ -215,6 +215,7 @@ public record Word2VecOptions(
     /** The setting, or null for one that only code sets. */
     private final transient Setting setting;
 
+    /** Whether the value is not of the setting's kind at all (rather than out of its range). */
     private final boolean malformed;
 
     /**
