@@ -16,6 +16,7 @@ import io.lexica.pipeline.Training;
 import io.lexica.train.word2vec.Word2VecOptions;
 import io.lexica.util.OutputPolicy;
 import io.lexica.util.ThreadCounts;
+import io.lexica.vectors.Subwords;
 import io.lexica.vectors.store.ModelWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -56,14 +57,17 @@ public final class Lexica {
   private Lexica() {}
 
   /**
-   * What {@link #train} trains: word2vec's settings and the corpus's minimum count.
+   * What {@link #train} trains: word2vec's settings, or fastText's (word2vec's over words and their
+   * character n-grams), and the corpus's minimum count.
    *
    * @param word2vec the trainer's settings
    * @param minCount words rarer than this in the field are left out
    * @param report told a few lines about the corpus and the training (vocabulary, most frequent
    *     words, speed, loss); {@code line -> {}} for none
+   * @param subwords the n-gram scheme of a fastText model, or null for word2vec
    */
-  public record TrainOptions(Word2VecOptions word2vec, long minCount, Consumer<String> report) {
+  public record TrainOptions(
+      Word2VecOptions word2vec, long minCount, Consumer<String> report, Subwords subwords) {
     /** Checks the options. */
     public TrainOptions {
       Objects.requireNonNull(word2vec, "word2vec");
@@ -71,6 +75,38 @@ public final class Lexica {
       if (minCount < 1) {
         throw new LexicaException("min count must be at least 1, not " + minCount, "pass e.g. 5");
       }
+    }
+
+    /**
+     * word2vec options.
+     *
+     * @param word2vec the trainer's settings
+     * @param minCount words rarer than this in the field are left out
+     * @param report told a few lines about the corpus and the training
+     */
+    public TrainOptions(Word2VecOptions word2vec, long minCount, Consumer<String> report) {
+      this(word2vec, minCount, report, null);
+    }
+
+    /**
+     * These options training fastText with {@code subwords}: word2vec's settings over words and
+     * their character n-grams, so that words the model never saw get vectors from their n-grams.
+     * The learning rate and noise exponent stay as set; {@link Trainer.Algorithm#withDefaults}
+     * gives fastText's own.
+     *
+     * @param subwords the n-gram scheme ({@link Subwords#defaults} is fastText's), or null for
+     *     word2vec
+     * @return new options
+     */
+    public TrainOptions withSubwords(Subwords subwords) {
+      return new TrainOptions(word2vec, minCount, report, subwords);
+    }
+
+    /** The trainer these options choose. */
+    Trainer trainer() {
+      return subwords == null
+          ? new Trainer.Word2Vec(word2vec)
+          : new Trainer.FastText(word2vec, subwords);
     }
 
     /**
@@ -100,7 +136,7 @@ public final class Lexica {
      * @return new options
      */
     public TrainOptions withMinCount(long minCount) {
-      return new TrainOptions(word2vec, minCount, report);
+      return new TrainOptions(word2vec, minCount, report, subwords);
     }
 
     /**
@@ -110,7 +146,7 @@ public final class Lexica {
      * @return new options
      */
     public TrainOptions withWord2Vec(Word2VecOptions word2vec) {
-      return new TrainOptions(word2vec, minCount, report);
+      return new TrainOptions(word2vec, minCount, report, subwords);
     }
 
     /**
@@ -120,7 +156,7 @@ public final class Lexica {
      * @return new options
      */
     public TrainOptions withReport(Consumer<String> report) {
-      return new TrainOptions(word2vec, minCount, report);
+      return new TrainOptions(word2vec, minCount, report, subwords);
     }
   }
 
@@ -210,12 +246,7 @@ public final class Lexica {
             new Training.Origin(
                 origin.source(), origin.field(), origin.analyzer(), origin.snapshot()),
             new Training.Settings(
-                new Trainer.Word2Vec(options.word2vec()),
-                options.minCount(),
-                0,
-                null,
-                null,
-                CorpusReading.DEFAULTS),
+                options.trainer(), options.minCount(), 0, null, null, CorpusReading.DEFAULTS),
             ModelWriter.directory(modelDir, OutputPolicy.SAFE),
             options.report());
     options.report().accept("model stored as a Lucene index (HNSW) in " + modelDir);

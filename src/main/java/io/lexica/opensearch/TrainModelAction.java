@@ -5,6 +5,7 @@ import io.lexica.LexicaException;
 import io.lexica.pipeline.Trainer;
 import io.lexica.train.word2vec.Word2VecOptions;
 import io.lexica.util.TempDirectory;
+import io.lexica.vectors.Subwords;
 import io.lexica.vectors.VectorFieldLimits;
 import io.lexica.vectors.store.ModelArchive;
 import java.io.IOException;
@@ -77,18 +78,24 @@ public final class TrainModelAction extends ActionType<TrainModelAction.Response
   static final int PART_BYTES = 8 << 20;
 
   /**
+   * fastText's n-gram settings, {@code lexica train}'s {@code --minn}, {@code --maxn} and {@code
+   * --buckets}.
+   */
+  static final Set<String> SUBWORD_SETTINGS = Set.of("minn", "maxn", "buckets");
+
+  /**
    * The settings a training takes besides {@code index} and {@code field}: {@code lexica train}'s
-   * options of the same names, in snake case: the algorithm, the minimum count and the word2vec
-   * settings ({@link Word2VecOptions.Setting#key}; those of subword training aside).
+   * options of the same names, in snake case: the algorithm, the minimum count, the word2vec
+   * settings ({@link Word2VecOptions.Setting#key}) and fastText's n-gram settings ({@link
+   * #SUBWORD_SETTINGS}).
    */
   static final Set<String> SETTINGS = settings();
 
   private static Set<String> settings() {
     Set<String> keys = new TreeSet<>(List.of("algorithm", "min_count"));
+    keys.addAll(SUBWORD_SETTINGS);
     for (Word2VecOptions.Setting s : Word2VecOptions.Setting.values()) {
-      if (!s.subwordsOnly()) {
-        keys.add(s.key());
-      }
+      keys.add(s.key());
     }
     return keys;
   }
@@ -189,15 +196,28 @@ public final class TrainModelAction extends ActionType<TrainModelAction.Response
               "unknown training setting [" + key + "]; known: index, field, " + SETTINGS);
         }
       }
-      Object algorithm = settings.getOrDefault("algorithm", "word2vec");
-      if (!"word2vec".equals(algorithm.toString().toLowerCase(Locale.ROOT))) {
+      Object name = settings.getOrDefault("algorithm", "word2vec");
+      Trainer.Algorithm algorithm =
+          Trainer.Algorithm.byId(name.toString().toLowerCase(Locale.ROOT));
+      if (algorithm != Trainer.Algorithm.WORD2VEC && algorithm != Trainer.Algorithm.FASTTEXT) {
         throw new IllegalArgumentException(
             "[algorithm] ["
-                + algorithm
-                + "] is not trained in the cluster (word2vec is): train it with `lexica train"
-                + " --algorithm "
-                + algorithm
+                + name
+                + "] is not trained in the cluster (word2vec and fasttext are): train it with"
+                + " `lexica train --algorithm "
+                + name
                 + "` and upload it with `lexica publish`");
+      }
+      boolean fastText = algorithm == Trainer.Algorithm.FASTTEXT;
+      for (String key : settings.keySet()) {
+        Word2VecOptions.Setting setting = Word2VecOptions.Setting.named(key);
+        if (!fastText
+            && (SUBWORD_SETTINGS.contains(key) || setting != null && setting.subwordsOnly())) {
+          throw new IllegalArgumentException(
+              "["
+                  + key
+                  + "] is a fasttext setting: add \"algorithm\": \"fasttext\" or leave it out");
+        }
       }
       Lexica.TrainOptions defaults = Lexica.TrainOptions.defaults();
       Word2VecOptions.Builder b = defaults.word2vec().toBuilder();
@@ -210,10 +230,12 @@ public final class TrainModelAction extends ActionType<TrainModelAction.Response
             given.add(setting);
           }
         }
-        Word2VecOptions w2v = Trainer.Algorithm.WORD2VEC.withDefaults(b, given).build();
+        Word2VecOptions w2v = algorithm.withDefaults(b, given).build();
         VectorFieldLimits.checkDimension(
             w2v.dimension(), "lower [dim] to " + VectorFieldLimits.MAX_DIMENSION + " or less");
-        return new Lexica.TrainOptions(w2v, minCount(defaults.minCount()), report);
+        Lexica.TrainOptions options =
+            new Lexica.TrainOptions(w2v, wholeNumber("min_count", defaults.minCount()), report);
+        return fastText ? options.withSubwords(subwords()) : options;
       } catch (LexicaException e) {
         throw new IllegalArgumentException(e.getMessage() + "; fix: " + e.remedy(), e);
       } catch (Word2VecOptions.InvalidSetting e) {
@@ -230,15 +252,31 @@ public final class TrainModelAction extends ActionType<TrainModelAction.Response
       }
     }
 
-    private long minCount(long otherwise) {
-      Object v = settings.get("min_count");
+    /** fastText's n-gram scheme: its defaults, with the request's {@link #SUBWORD_SETTINGS}. */
+    private Subwords subwords() {
+      Subwords d = Subwords.defaults();
+      int maxn = smallNumber("maxn", d.maxn());
+      int minn = maxn == 0 ? 0 : smallNumber("minn", d.minn());
+      return new Subwords(minn, maxn, smallNumber("buckets", d.buckets()));
+    }
+
+    private int smallNumber(String key, int otherwise) {
+      long v = wholeNumber(key, otherwise);
+      if (v != (int) v) {
+        throw new IllegalArgumentException("[" + key + "] is too large: " + v);
+      }
+      return (int) v;
+    }
+
+    private long wholeNumber(String key, long otherwise) {
+      Object v = settings.get(key);
       if (v == null) {
         return otherwise;
       }
       if (v instanceof Number n && n.doubleValue() == n.longValue()) {
         return n.longValue();
       }
-      throw new IllegalArgumentException("[min_count] is a whole number, got [" + v + "]");
+      throw new IllegalArgumentException("[" + key + "] is a whole number, got [" + v + "]");
     }
   }
 

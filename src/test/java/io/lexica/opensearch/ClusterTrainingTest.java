@@ -197,6 +197,39 @@ public class ClusterTrainingTest extends OpenSearchIntegTestCase {
   }
 
   @SuppressWarnings("unchecked")
+  public void testTrainsFastTextWithItsNgramsAndServesIt() throws Exception {
+    List<String> docs = documents();
+    index("subwords", docs);
+    Map<String, Object> r =
+        rest(
+            "POST",
+            "/_lexica/models/subwords/_train?wait_for_completion=true",
+            """
+            {"index": "subwords", "field": "body", "algorithm": "fasttext", "min_count": 2,
+             "minn": 3, "maxn": 4, "buckets": 5000,
+             "dim": 20, "window": 3, "epochs": 40, "sample": 0, "threads": 1, "seed": 7}
+            """);
+    assertEquals(localTokenCount(docs, 2), ((Number) r.get("tokens")).longValue());
+    Map<String, Object> model = (Map<String, Object>) r.get("model");
+    assertEquals("fasttext", model.get("algorithm"));
+    assertEquals(GROUPS.size() * 8 + PAIRED.size(), model.get("words"));
+    for (String node : internalCluster().getNodeNames()) {
+      try (RestClient client = ClusterRest.clientOf(node)) {
+        for (List<String> group : GROUPS) {
+          Map<String, Object> n =
+              ClusterRest.rest(
+                  client, "GET", "/_lexica/subwords/neighbors?word=" + group.get(0) + "&k=3", null);
+          List<Object> words =
+              ((List<Map<String, Object>>) n.get("neighbors"))
+                  .stream().map(m -> m.get("word")).toList();
+          assertTrue(node + ": " + n, words.contains(group.get(1)));
+        }
+      }
+    }
+    assertNoReadsOpen();
+  }
+
+  @SuppressWarnings("unchecked")
   public void testACancelledTrainingLeavesNothingBehind() throws Exception {
     index("long", documents());
     Map<String, Object> started =

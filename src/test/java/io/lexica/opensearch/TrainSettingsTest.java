@@ -1,11 +1,15 @@
 package io.lexica.opensearch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lexica.Lexica;
+import io.lexica.train.fasttext.FastTextTrainer;
 import io.lexica.train.word2vec.Word2VecOptions;
+import io.lexica.vectors.Subwords;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +43,11 @@ class TrainSettingsTest {
             "lr",
             "shared_negatives",
             "threads",
-            "seed"),
+            "seed",
+            "per_prediction_updates",
+            "minn",
+            "maxn",
+            "buckets"),
         TrainModelAction.SETTINGS);
     Lexica.TrainOptions o =
         options(
@@ -66,5 +74,34 @@ class TrainSettingsTest {
         window.contains("bad training setting [window]: window must be positive: 0"), window);
     assertTrue(refusal(Map.of("min_count", 0)).contains("min count must be at least 1"));
     assertTrue(refusal(Map.of("algorithm", "glove")).contains("lexica publish"));
+    assertTrue(refusal(Map.of("minn", 2)).contains("[minn] is a fasttext setting"));
+    assertTrue(
+        refusal(Map.of("per_prediction_updates", true))
+            .contains("[per_prediction_updates] is a fasttext setting"));
+    String lengths = refusal(Map.of("algorithm", "fasttext", "minn", 5, "maxn", 4));
+    assertTrue(lengths.contains("invalid n-gram lengths minn=5, maxn=4"), lengths);
+    assertTrue(
+        refusal(Map.of("algorithm", "fasttext", "buckets", 5_000_000_000L))
+            .contains("[buckets] is too large"));
+  }
+
+  @Test
+  void fastTextTakesItsOwnDefaultsAndTheRequestsNgrams() {
+    Lexica.TrainOptions o = options(Map.of("algorithm", "FastText", "minn", 2, "maxn", 4));
+    assertScheme(2, 4, Subwords.DEFAULT_BUCKETS, o.subwords());
+    assertEquals(FastTextTrainer.DEFAULT_LEARNING_RATE, o.word2vec().learningRate());
+    assertEquals(FastTextTrainer.DEFAULT_NEGATIVE_POWER, o.word2vec().negativePower());
+    assertScheme(
+        0,
+        0,
+        Subwords.DEFAULT_BUCKETS,
+        options(Map.of("algorithm", "fasttext", "maxn", 0)).subwords());
+    assertEquals(
+        0.01, options(Map.of("algorithm", "fasttext", "lr", 0.01)).word2vec().learningRate());
+    assertNull(options(Map.of()).subwords());
+  }
+
+  private static void assertScheme(int minn, int maxn, int buckets, Subwords s) {
+    assertEquals(List.of(minn, maxn, buckets), List.of(s.minn(), s.maxn(), s.buckets()));
   }
 }
