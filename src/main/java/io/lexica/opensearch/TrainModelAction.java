@@ -273,10 +273,11 @@ public final class TrainModelAction extends ActionType<TrainModelAction.Response
       if (v == null) {
         return otherwise;
       }
-      if (v instanceof Number n && n.doubleValue() == n.longValue()) {
-        return n.longValue();
+      try {
+        return Word2VecOptions.wholeNumber(v);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("[" + key + "] is a whole number, got [" + v + "]", e);
       }
-      throw new IllegalArgumentException("[" + key + "] is a whole number, got [" + v + "]");
     }
   }
 

@@ -187,15 +187,7 @@ public record Word2VecOptions(
         if (type == double.class) {
           return raw instanceof Number n ? n.doubleValue() : Double.parseDouble(text);
         }
-        long whole;
-        if (raw instanceof Number n) {
-          if (n.doubleValue() != n.longValue()) {
-            throw new NumberFormatException();
-          }
-          whole = n.longValue();
-        } else {
-          whole = Long.parseLong(text);
-        }
+        long whole = wholeNumber(raw);
         return type == long.class ? (Object) whole : (Object) Math.toIntExact(whole);
       } catch (NumberFormatException | ArithmeticException e) {
         throw InvalidSetting.malformed(
@@ -203,6 +195,25 @@ public record Word2VecOptions(
             (type == double.class ? "is a number" : "is a whole number") + ", got [" + raw + "]");
       }
     }
+  }
+
+  /**
+   * {@code raw} as a whole number, as the settings take one: a number without a fraction, or its
+   * digits as text. The training's other whole-number settings (the minimum count, fastText's
+   * n-grams) are read by it too.
+   *
+   * @param raw the value, as a user gives it
+   * @return the number
+   * @throws NumberFormatException when {@code raw} is not a whole number
+   */
+  public static long wholeNumber(Object raw) {
+    if (raw instanceof Number n) {
+      if (n.doubleValue() != n.longValue()) {
+        throw new NumberFormatException("not a whole number: " + raw);
+      }
+      return n.longValue();
+    }
+    return Long.parseLong(String.valueOf(raw).trim());
   }
 
   /**
