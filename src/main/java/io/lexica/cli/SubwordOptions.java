@@ -50,7 +50,7 @@ final class SubwordOptions {
 
   /** The n-gram scheme the options describe. */
   public Subwords subwords() {
-    return maxn == 0 ? new Subwords(0, 0, buckets) : new Subwords(minn, maxn, buckets);
+    return Subwords.asked(minn, maxn, buckets);
   }
 
   /**

@@ -255,9 +255,10 @@ public final class TrainModelAction extends ActionType<TrainModelAction.Response
     /** fastText's n-gram scheme: its defaults, with the request's {@link #SUBWORD_SETTINGS}. */
     private Subwords subwords() {
       Subwords d = Subwords.defaults();
-      int maxn = smallNumber("maxn", d.maxn());
-      int minn = maxn == 0 ? 0 : smallNumber("minn", d.minn());
-      return new Subwords(minn, maxn, smallNumber("buckets", d.buckets()));
+      return Subwords.asked(
+          smallNumber("minn", d.minn()),
+          smallNumber("maxn", d.maxn()),
+          smallNumber("buckets", d.buckets()));
     }
 
     private int smallNumber(String key, int otherwise) {

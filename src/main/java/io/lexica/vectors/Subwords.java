@@ -76,6 +76,21 @@ public final class Subwords {
   }
 
   /**
+   * The scheme a user's settings ask for ({@code lexica train --minn --maxn --buckets}, the
+   * plugin's {@code minn}, {@code maxn}, {@code buckets}): a longest n-gram of 0 means no n-grams,
+   * whatever the shortest says.
+   *
+   * @param minn the shortest n-gram asked for
+   * @param maxn the longest, 0 for none
+   * @param buckets hash buckets for the n-grams
+   * @return the scheme
+   * @throws io.lexica.LexicaException for lengths or a bucket count the constructor refuses
+   */
+  public static Subwords asked(int minn, int maxn, int buckets) {
+    return maxn == 0 ? new Subwords(0, 0, buckets) : new Subwords(minn, maxn, buckets);
+  }
+
+  /**
    * fastText's defaults: n-grams of 3 to 6 characters in 2,000,000 buckets.
    *
    * @return the scheme
