@@ -44,7 +44,9 @@ import java.util.function.Function;
  *   <li>{@code qreweight}: the exponent that re-weights the query's own terms (0: off);
  *   <li>query-local model: {@code localdocs} (0: none), {@code localfrom}, {@code localtemp},
  *       {@code localdim}, {@code localepochs}, {@code locallr}, {@code localwindow}, {@code
- *       localmincount}, {@code localseed}, {@code localshare}.
+ *       localmincount}, {@code localseed}, {@code localshare};
+ *   <li>term proximity ({@link SequentialDependence}): {@code sdmordered}, {@code sdmunordered} (0
+ *       and 0: off), {@code sdmwindow}.
  * </ul>
  *
  * Immutable; thread-safe.
@@ -117,6 +119,9 @@ import java.util.function.Function;
  * @param localSeed seeds the draw and training (the same query gets the same model)
  * @param localShare the query-local model's share of the embedding neighbours when there is also a
  *     model; in [0, 1]
+ * @param proximity the query's adjacent terms as ordered and unordered pairs beside its bag of
+ *     words, in the first pass and the expanded query; {@link SequentialDependence#OFF} (the
+ *     default) adds none
  */
 public record ExpansionSettings(
     QueryExpander.Mode mode,
@@ -146,7 +151,8 @@ public record ExpansionSettings(
     int localWindow,
     int localMinCount,
     long localSeed,
-    float localShare) {
+    float localShare,
+    SequentialDependence proximity) {
 
   /** Default neighbours per query term or centroid. */
   public static final int DEFAULT_K = 10;
@@ -235,7 +241,8 @@ public record ExpansionSettings(
           5,
           2,
           1,
-          0.5f);
+          0.5f,
+          SequentialDependence.OFF);
 
   /**
    * The best settings without a first pass (no feedback, no query-local model): for where a query
@@ -279,6 +286,7 @@ public record ExpansionSettings(
   public ExpansionSettings {
     Objects.requireNonNull(mode, "mode");
     Objects.requireNonNull(form, "form");
+    Objects.requireNonNull(proximity, "proximity");
     checkK(k);
     checkMinSimilarity(minSimilarity);
     if (!(weight > 0) || Float.isInfinite(weight)) {
@@ -464,7 +472,19 @@ public record ExpansionSettings(
                 (b, v) -> b.localMinCount(Integer.parseInt(v)),
                 s -> s.localMinCount),
             new Key("localseed", (b, v) -> b.localSeed(Long.parseLong(v)), s -> s.localSeed),
-            new Key("localshare", (b, v) -> b.localShare(Float.parseFloat(v)), s -> s.localShare));
+            new Key("localshare", (b, v) -> b.localShare(Float.parseFloat(v)), s -> s.localShare),
+            new Key(
+                "sdmordered",
+                (b, v) -> b.proximityOrdered = Float.parseFloat(v),
+                s -> s.proximity.ordered()),
+            new Key(
+                "sdmunordered",
+                (b, v) -> b.proximityUnordered = Float.parseFloat(v),
+                s -> s.proximity.unordered()),
+            new Key(
+                "sdmwindow",
+                (b, v) -> b.proximityWindow = Integer.parseInt(v),
+                s -> s.proximity.window()));
     Map<String, Key> out = new LinkedHashMap<>();
     keys.forEach(key -> out.put(key.name(), key));
     return out;
@@ -621,6 +641,10 @@ public record ExpansionSettings(
     private int localMinCount;
     private long localSeed;
     private float localShare;
+    // the proximity's parts, checked together by build (the text form sets them one by one)
+    private float proximityOrdered;
+    private float proximityUnordered;
+    private int proximityWindow;
 
     private Builder(ExpansionSettings s) {
       mode = s.mode;
@@ -651,6 +675,7 @@ public record ExpansionSettings(
       localMinCount = s.localMinCount;
       localSeed = s.localSeed;
       localShare = s.localShare;
+      proximity(s.proximity);
     }
 
     /**
@@ -984,6 +1009,19 @@ public record ExpansionSettings(
     }
 
     /**
+     * Sets {@link ExpansionSettings#proximity()}.
+     *
+     * @param proximity the new value, checked by {@link #build}
+     * @return this builder
+     */
+    public Builder proximity(SequentialDependence proximity) {
+      proximityOrdered = proximity.ordered();
+      proximityUnordered = proximity.unordered();
+      proximityWindow = proximity.window();
+      return this;
+    }
+
+    /**
      * The settings, checked.
      *
      * @return the settings
@@ -1018,7 +1056,8 @@ public record ExpansionSettings(
           localWindow,
           localMinCount,
           localSeed,
-          localShare);
+          localShare,
+          new SequentialDependence(proximityOrdered, proximityUnordered, proximityWindow));
     }
   }
 }

@@ -64,6 +64,11 @@ import org.apache.lucene.util.QueryBuilder;
  * are not expanded in place (they still count for the centroid, unless their phrase is one of the
  * model's: see below). Terms under {@code MUST_NOT} are ignored.
  *
+ * <p>With {@link ExpansionSettings#proximity} on, the query's adjacent terms are added as ordered
+ * and unordered pairs ({@link SequentialDependence}) before anything else: the first pass searches
+ * the query with them, and the expanded query keeps them beside its terms (not for a cross-lingual
+ * translation, whose words are not in the query's order).
+ *
  * <p>The model's words are the index's terms (a model trained on the field, as Lexica trains them),
  * unless a {@linkplain Builder#modelAnalyzer(Analyzer) model analyzer} says otherwise: then text
  * queries are analysed with it to find model words, and each neighbour is mapped to the index term
@@ -531,6 +536,10 @@ public final class QueryExpander {
     if (queryReweight > 0 && modelNeighbours) {
       query = reweighted(query, sources, reader);
     }
+    // the query with its terms' proximity: what the first pass searches and the expansion extends
+    List<Query> proximityClauses =
+        modelNeighbours ? settings.proximity().clauses(query) : List.of();
+    Query searched = proximityClauses.isEmpty() ? query : addOptional(query, proximityClauses);
     List<QueryTerm> queryTerms = terms(query);
     Set<Term> original = new HashSet<>();
     for (QueryTerm qt : queryTerms) {
@@ -559,7 +568,7 @@ public final class QueryExpander {
     }
     if ((hasFeedback || hasLocal) && !queryTerms.isEmpty()) {
       String field = queryTerms.get(0).term.field();
-      top = firstPass(query, target);
+      top = firstPass(searched, target);
       scale = adaptiveScale(top);
       FeedbackDocuments docs = target.documents(field);
       Embeddings localModel = null;
@@ -580,7 +589,7 @@ public final class QueryExpander {
         }
         // the guard may have searched deeper than the local model draws from
         ScoreDoc[] drawn = top.length > local.from() ? Arrays.copyOf(top, local.from()) : top;
-        localModel = target.localModel(List.of(query, local), () -> local.train(drawn, docs));
+        localModel = target.localModel(List.of(searched, local), () -> local.train(drawn, docs));
       }
       if (localModel != null && localPart > 0) {
         for (Neighbours.Candidate c :
@@ -609,12 +618,12 @@ public final class QueryExpander {
       }
     }
     if (added.isEmpty()) {
-      return new Expansion(given, query, List.of());
+      return new Expansion(given, searched, List.of());
     }
     List<AddedTerm> terms = new ArrayList<>();
     Map<Term, List<Alternative>> byTerm = new HashMap<>();
     Map<Query, List<Alternative>> byPhrase = new LinkedHashMap<>();
-    List<Query> extra = new ArrayList<>();
+    List<Query> extra = new ArrayList<>(proximityClauses);
     for (Contribution c : added.values()) {
       float w = (float) (scale * c.mass());
       Part main = c.main();
@@ -648,9 +657,9 @@ public final class QueryExpander {
       expanded = addOptional(expanded, extra);
     }
     if (guard > 0) {
-      Expansion.Guard check = guard(query, expanded, top, target);
+      Expansion.Guard check = guard(searched, expanded, top, target);
       if (check.kept()) {
-        return new Expansion(given, query, List.of(), check);
+        return new Expansion(given, searched, List.of(), check);
       }
       return new Expansion(given, expanded, terms, check);
     }
@@ -931,7 +940,7 @@ public final class QueryExpander {
   }
 
   /** Adds optional clauses to a query without changing which documents must match. */
-  private static Query addOptional(Query query, List<Query> extra) {
+  static Query addOptional(Query query, List<Query> extra) {
     BooleanQuery.Builder b = new BooleanQuery.Builder();
     if (query instanceof BooleanQuery bq && bq.getMinimumNumberShouldMatch() == 0) {
       for (BooleanClause c : bq.clauses()) {
@@ -1178,10 +1187,14 @@ public final class QueryExpander {
      *     words are the index's terms
      */
     public QueryExpander build() {
-      if (embeddings == null && settings.feedbackDocs() == 0 && settings.localDocs() == 0) {
+      if (embeddings == null
+          && settings.feedbackDocs() == 0
+          && settings.localDocs() == 0
+          && !settings.proximity().on()) {
         throw new LexicaException(
-            "the expansion has no source of terms: no model, no feedback, no query-local model",
-            "give a model, or feedback documents, or local documents");
+            "the expansion adds nothing: no model, no feedback, no query-local model, no"
+                + " proximity",
+            "give a model, or feedback documents, local documents or proximity weights");
       }
       if (settings.queryReweight() > 0 && (embeddings == null || modelAnalyzer != null)) {
         throw new LexicaException(

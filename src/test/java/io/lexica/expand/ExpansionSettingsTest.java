@@ -39,9 +39,10 @@ class ExpansionSettingsTest {
             .localMinCount(1)
             .localSeed(7)
             .localShare(0.2f)
+            .proximity(new SequentialDependence(0.2f, 0.1f, 4))
             .build();
     String text = s.format(ExpansionSettings.DEFAULTS);
-    assertEquals(28, text.split(",").length, text); // every setting differs from the default
+    assertEquals(31, text.split(",").length, text); // every setting differs from the default
     assertEquals(s, ExpansionSettings.parse(text));
     assertEquals("", ExpansionSettings.DEFAULTS.format(ExpansionSettings.DEFAULTS));
     assertEquals(

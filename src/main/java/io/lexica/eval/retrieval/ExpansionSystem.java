@@ -174,8 +174,9 @@ public record ExpansionSystem(
    * ModelChoice}), {@code fbfusion=} and {@code fusion=} (a {@link Fusion#parse} spec such as
    * {@code weighted:0.8}, or {@code none}, the default: see the class comment), {@code keeptop=N}
    * (0, the default: none; see the class comment) and the keys of {@link ExpansionSettings}'s text
-   * form, applied over its {@link ExpansionSettings#DEFAULTS}. {@code model=none} without feedback
-   * or query-local documents expands nothing: the run is BM25 (fused, with {@code fusion}).
+   * form, applied over its {@link ExpansionSettings#DEFAULTS}. {@code model=none} without feedback,
+   * query-local documents or proximity expands nothing: the run is BM25 (fused, with {@code
+   * fusion}).
    *
    * @param name the run name's suffix
    * @param settings the settings text
@@ -211,7 +212,10 @@ public record ExpansionSystem(
     }
     ExpansionSettings expansion = ExpansionSettings.DEFAULTS.with(pairs, settings);
     ExpansionSystem system =
-        choice == ModelChoice.NONE && expansion.feedbackDocs() == 0 && expansion.localDocs() == 0
+        choice == ModelChoice.NONE
+                && expansion.feedbackDocs() == 0
+                && expansion.localDocs() == 0
+                && !expansion.proximity().on()
             ? new ExpansionSystem(name, List.of(), List.of())
             : of(name, choice, expansion, models);
     return firstPass == null && fusion == null && keepTop == 0

@@ -75,6 +75,27 @@ class ExpansionSystemTest {
   }
 
   @Test
+  void proximityAloneIsASystemThatReranksBm25() throws IOException {
+    TestCollection c = orchard();
+    try (CollectionIndex index =
+        new CollectionIndex(c.docs(), new WhitespaceAnalyzer(), 0.9f, 0.4f)) {
+      ExpansionSystem.Models models = models(c, index);
+      String none = "model=none,fbdocs=0,localdocs=0";
+      assertTrue(ExpansionSystem.parse("bm25", none, models).expanders().isEmpty());
+      ExpansionSystem sdm =
+          ExpansionSystem.parse("sdm", none + ",sdmordered=0.1,sdmunordered=0.05", models);
+      assertEquals(1, sdm.expanders().size());
+      // "cider vinegar" in that order in a1, a2, a3 and c1: their pairs match, no term is added
+      String text = "cider vinegar";
+      ExpansionSystem.Result r =
+          sdm.expand(index, text, CollectionIndex.disjunction(index.bagOfWords(text)), 1000);
+      assertTrue(r.added().isEmpty());
+      assertTrue(r.query().toString().contains("\"cider vinegar\"~1"), r.query().toString());
+      assertTrue(r.query().toString().contains("\"cider vinegar\"~8"), r.query().toString());
+    }
+  }
+
+  @Test
   void aFusedFirstPassReadsFeedbackFromTheDocumentsTheFusionRanksFirst() throws IOException {
     TestCollection c = orchard();
     try (CollectionIndex index =
