@@ -7,6 +7,7 @@ import io.lexica.corpus.CorpusReading;
 import io.lexica.corpus.EncodedCorpus;
 import io.lexica.corpus.IndexCorpusReader;
 import io.lexica.corpus.Vocabulary;
+import io.lexica.docs.SifComponent;
 import io.lexica.index.DocumentSelection;
 import io.lexica.index.IndexSnapshot;
 import io.lexica.train.word2vec.Continuation;
@@ -54,6 +55,10 @@ import java.util.function.Consumer;
  * enwiki-17m 0.9 point below a retraining's analogy accuracy, its WS-353, SimLex and MEN matched,
  * in 23 % of its training time; the new words' neighbours agree with the retrained model's at 0.17
  * (two epochs: 0.25, in 31 %; the model's five: 0.31).
+ *
+ * <p>The updated model records the SIF common component of the corpus its last run trained on (the
+ * new documents, or the replay's), computed as a training computes it, so that documents embedded
+ * with it lose the direction common to what it learned last; the old model's component is not kept.
  *
  * <p>Use: {@link #prepare} checks everything (the model, its record, the output) before any work;
  * {@link #run} reads the index and trains. Not thread-safe; one update a call.
@@ -328,10 +333,20 @@ public final class ModelUpdate {
           from.vocabulary(added, whole == null ? added : whole, minCount, settings.maxVocab());
       int newWords = vocabulary.size() - weights.vectors().size();
       Phase update =
-          train(reading, reader, vocabulary, options, from, fresh.describe(), "update", start);
+          train(
+              reading,
+              reader,
+              vocabulary,
+              options,
+              from,
+              fresh.describe(),
+              "update",
+              start,
+              settings.replayPasses() == 0);
       Lineage lineage = Lineage.of(recorded).then(update.step(newWords));
       ModelWeights updated = update.weights();
       long tokens = update.tokens();
+      SifComponent component = update.component();
       if (settings.replayPasses() > 0) {
         long replayStart = System.nanoTime();
         try (DocumentSelection replayed =
@@ -361,11 +376,13 @@ public final class ModelUpdate {
                       ? "all " + reader.documentCount() + " documents"
                       : replayed.describe(),
                   "replay",
-                  replayStart);
+                  replayStart,
+                  true);
           lineage = lineage.then(pass.step(all.size() - updated.vectors().size()));
           newWords += all.size() - updated.vectors().size();
           updated = pass.weights();
           tokens = pass.tokens();
+          component = pass.component();
         }
       }
       ModelMetadata metadata =
@@ -379,7 +396,8 @@ public final class ModelUpdate {
                       recorded.get(VectorStore.KEY_ANALYZER),
                       tokens,
                       now))
-              .lineage(lineage);
+              .lineage(lineage)
+              .putAll(component.toMetadata());
       // The phrases stay: their rows are the model's words, and queries need them joined.
       writer.write(updated, current.phrases(), metadata);
       return new Result(
@@ -392,10 +410,13 @@ public final class ModelUpdate {
    *
    * @param weights the model after the run
    * @param tokens the tokens of the corpus trained on
+   * @param component the SIF component of that corpus under {@code weights}, or null when the run
+   *     is not the update's last
    */
   private record Phase(
       ModelWeights weights,
       long tokens,
+      SifComponent component,
       String kind,
       String selection,
       long documents,
@@ -419,7 +440,11 @@ public final class ModelUpdate {
 
   /**
    * Trains {@code from} on the documents {@code reader} has selected, encoded on {@code
-   * vocabulary}.
+   * vocabulary}. The update's {@code last} run also computes the SIF component the model records,
+   * as a training does ({@link SifComponent#ofCorpus}): that of the corpus it was trained on, with
+   * its new weights and counts. The old model's component belongs to the old text and the old
+   * weights, and document vectors embedded with the updated model must lose the direction common to
+   * what it learned last.
    */
   private Phase train(
       CorpusReading reading,
@@ -429,32 +454,36 @@ public final class ModelUpdate {
       Continuation from,
       String selection,
       String kind,
-      long start) {
-    EncodedCorpus corpus =
+      long start,
+      boolean last) {
+    try (EncodedCorpus corpus =
         reader.encode(
-            vocabulary, reading.builder(vocabulary, CorpusBuilder.DEFAULT_MAX_SEQUENCE_LENGTH));
-    log.accept(
-        String.format(
-            Locale.ROOT,
-            "%s: %s; %,d tokens, %,d new words (read in %.1fs)",
-            kind,
-            selection,
-            corpus.tokenCount(),
-            vocabulary.size() - from.initial().vectors().size(),
-            (System.nanoTime() - start) / 1e9));
-    long trainStart = System.nanoTime();
-    Trainer.Trained trained =
-        Trainer.continuing(algorithm, options, from.initial()).train(corpus, from, log);
-    trained.report().summary().forEach(log);
-    return new Phase(
-        trained.weights(),
-        corpus.tokenCount(),
-        kind,
-        selection,
-        reader.documentCount(),
-        (System.nanoTime() - trainStart) / 1e9,
-        index.toAbsolutePath().toString(),
-        String.join(",", fields));
+            vocabulary, reading.builder(vocabulary, CorpusBuilder.DEFAULT_MAX_SEQUENCE_LENGTH))) {
+      log.accept(
+          String.format(
+              Locale.ROOT,
+              "%s: %s; %,d tokens, %,d new words (read in %.1fs)",
+              kind,
+              selection,
+              corpus.tokenCount(),
+              vocabulary.size() - from.initial().vectors().size(),
+              (System.nanoTime() - start) / 1e9));
+      long trainStart = System.nanoTime();
+      Trainer.Trained trained =
+          Trainer.continuing(algorithm, options, from.initial()).train(corpus, from, log);
+      trained.report().summary().forEach(log);
+      double seconds = (System.nanoTime() - trainStart) / 1e9;
+      return new Phase(
+          trained.weights(),
+          corpus.tokenCount(),
+          last ? SifComponent.ofCorpus(trained.weights().vectors(), corpus) : null,
+          kind,
+          selection,
+          reader.documentCount(),
+          seconds,
+          index.toAbsolutePath().toString(),
+          String.join(",", fields));
+    }
   }
 
   /**
