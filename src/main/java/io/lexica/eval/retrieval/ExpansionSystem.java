@@ -47,7 +47,11 @@ import org.apache.lucene.search.TermQuery;
  * fusion} says so) stay on top, in their order, and the expanded query's ranking follows without
  * them. Feedback's largest losses are queries whose first pass was right at the top (a query with
  * one relevant document found first) and whose feedback reorders the top; its gains come from
- * documents it brings up from deeper down. Immutable; thread-safe.
+ * documents it brings up from deeper down.
+ *
+ * <p>{@code ensemble} fuses the run's ranking with other runs of the query (the unexpanded run, RM3
+ * with the same feedback, the document vectors' ranking; see {@link Ensemble}) before {@code
+ * keepTop} keeps its top. Immutable; thread-safe.
  *
  * @param name the run name's suffix, e.g. {@code emb}
  * @param expanders none (the query is searched as it is) or more
@@ -56,6 +60,7 @@ import org.apache.lucene.search.TermQuery;
  * @param fusion how the final ranking fuses BM25 with the document vectors; null: BM25 only
  * @param vectors the collection's document vectors; needed by either fusion, else null
  * @param keepTop the unexpanded ranking's top documents kept on top (0: none)
+ * @param ensemble the runs the ranking is fused with; null: none
  */
 public record ExpansionSystem(
     String name,
@@ -64,7 +69,8 @@ public record ExpansionSystem(
     Fusion firstPass,
     Fusion fusion,
     CollectionVectors vectors,
-    int keepTop) {
+    int keepTop,
+    Ensemble ensemble) {
   /**
    * Checks that there is one text-mode flag per expander, that a fusion has document vectors and a
    * fused first pass has an expander that uses one, and copies the lists.
@@ -77,10 +83,11 @@ public record ExpansionSystem(
     if (expanders.size() != textMode.size()) {
       throw new IllegalArgumentException("one text-mode flag per expander");
     }
-    if ((firstPass != null || fusion != null) && vectors == null) {
+    if ((firstPass != null || fusion != null || ensemble != null && ensemble.knn() > 0)
+        && vectors == null) {
       throw new LexicaException(
           "the run " + name + " fuses its ranking with document vectors, and there are none",
-          "leave fbfusion and fusion out, or evaluate with a model for the collection");
+          "leave fbfusion, fusion and ensknn out, or evaluate with a model for the collection");
     }
     if (firstPass != null && expanders.stream().noneMatch(QueryExpander::needsFirstPass)) {
       throw new LexicaException(
@@ -104,7 +111,7 @@ public record ExpansionSystem(
    * @param textMode per expander: true when its model's words are not the index's terms
    */
   public ExpansionSystem(String name, List<QueryExpander> expanders, List<Boolean> textMode) {
-    this(name, expanders, textMode, null, null, null, 0);
+    this(name, expanders, textMode, null, null, null, 0, null);
   }
 
   /**
@@ -173,9 +180,11 @@ public record ExpansionSystem(
    * A system from text: {@code model=collection|general|both|none} (default collection; see {@link
    * ModelChoice}), {@code fbfusion=} and {@code fusion=} (a {@link Fusion#parse} spec such as
    * {@code weighted:0.8}, or {@code none}, the default: see the class comment), {@code keeptop=N}
-   * (0, the default: none; see the class comment) and the keys of {@link ExpansionSettings}'s text
-   * form, applied over its {@link ExpansionSettings#DEFAULTS}. {@code model=none} without feedback
-   * or query-local documents expands nothing: the run is BM25 (fused, with {@code fusion}).
+   * (0, the default: none; see the class comment), an {@link Ensemble}'s keys ({@code
+   * ensemble=rrf:K|sum|none}, {@code ensbm25}, {@code ensrm3}, {@code ensknn}; none by default) and
+   * the keys of {@link ExpansionSettings}'s text form, applied over its {@link
+   * ExpansionSettings#DEFAULTS}. {@code model=none} without feedback or query-local documents
+   * expands nothing: the run is BM25 (fused, with {@code fusion}).
    *
    * @param name the run name's suffix
    * @param settings the settings text
@@ -209,12 +218,14 @@ public record ExpansionSystem(
           "bad value for keeptop in the settings of " + name + ": '" + keep + "'",
           "pass a number of documents, e.g. keeptop=2, or 0 for none");
     }
+    Map<String, String> ensembleKeys = Ensemble.take(pairs);
     ExpansionSettings expansion = ExpansionSettings.DEFAULTS.with(pairs, settings);
+    Ensemble ensemble = Ensemble.of(name, ensembleKeys, expansion);
     ExpansionSystem system =
         choice == ModelChoice.NONE && expansion.feedbackDocs() == 0 && expansion.localDocs() == 0
             ? new ExpansionSystem(name, List.of(), List.of())
             : of(name, choice, expansion, models);
-    return firstPass == null && fusion == null && keepTop == 0
+    return firstPass == null && fusion == null && keepTop == 0 && ensemble == null
         ? system
         : new ExpansionSystem(
             name,
@@ -222,8 +233,9 @@ public record ExpansionSystem(
             system.textMode,
             firstPass,
             fusion,
-            firstPass == null && fusion == null ? null : models.vectors(),
-            keepTop);
+            models.vectors(),
+            keepTop,
+            ensemble);
   }
 
   /** A fusion spec, or null for {@code none} or none given. */
@@ -305,11 +317,36 @@ public record ExpansionSystem(
   public List<Run.Hit> search(CollectionIndex index, String text, Query bagOfWords, int depth) {
     Query query = expanders.isEmpty() ? bagOfWords : expand(index, text, bagOfWords, depth).query();
     List<Run.Hit> hits = ranking(index, text, query, depth);
+    if (ensemble != null) {
+      hits = ensembled(hits, index, text, bagOfWords, depth);
+    }
     if (keepTop == 0 || expanders.isEmpty()) {
       return hits;
     }
     return keepingTop(
         ranking(index, text, bagOfWords, depth).stream().limit(keepTop).toList(), hits);
+  }
+
+  /**
+   * {@code hits} fused with the ensemble's other rankings of the query: the unexpanded run and
+   * RM3's (each fused with the document vectors as the run is, when {@code fusion} says so) and the
+   * document vectors' own.
+   */
+  private List<Run.Hit> ensembled(
+      List<Run.Hit> hits, CollectionIndex index, String text, Query bagOfWords, int depth) {
+    List<List<Hit>> rankings = new ArrayList<>();
+    rankings.add(DocumentVectorRuns.hits(hits));
+    if (ensemble.bm25() > 0) {
+      rankings.add(DocumentVectorRuns.hits(ranking(index, text, bagOfWords, depth)));
+    }
+    if (ensemble.rm3() > 0) {
+      Query rm3 = ensemble.feedback().expand(bagOfWords, target(index, text, depth)).expanded();
+      rankings.add(DocumentVectorRuns.hits(ranking(index, text, rm3, depth)));
+    }
+    if (ensemble.knn() > 0) {
+      rankings.add(vectors.nearest(vectors.index().tokens(text), depth));
+    }
+    return DocumentVectorRuns.toRun(ensemble.how().combine(rankings, ensemble.weights(), depth));
   }
 
   /** BM25's ranking of {@code query}, fused with the document vectors when the system says so. */
@@ -358,17 +395,7 @@ public record ExpansionSystem(
    * @return the expanded query and the terms added
    */
   public Result expand(CollectionIndex index, String text, Query bagOfWords, int depth) {
-    TargetIndex target = index.target();
-    if (firstPass != null) {
-      if (vectors.index() != index) {
-        throw new IllegalArgumentException("the document vectors are of another index");
-      }
-      // per query: the fused ranking needs the query's text, as the final fusion embeds it
-      target =
-          target.withFirstPass(
-              (q, n) ->
-                  top(index, fused(firstPass, index.hits(index.search(q, depth)), text, depth), n));
-    }
+    TargetIndex target = target(index, text, depth);
     Expansion first = expandOne(0, index, text, bagOfWords, target);
     if (expanders.size() == 1) {
       return new Result(first.expanded(), first.added());
@@ -389,6 +416,20 @@ public record ExpansionSystem(
       }
     }
     return new Result(b.build(), all);
+  }
+
+  /** The index the expanders search: its first pass fused when the system says so. */
+  private TargetIndex target(CollectionIndex index, String text, int depth) {
+    TargetIndex target = index.target();
+    if (firstPass == null) {
+      return target;
+    }
+    if (vectors.index() != index) {
+      throw new IllegalArgumentException("the document vectors are of another index");
+    }
+    // per query: the fused ranking needs the query's text, as the final fusion embeds it
+    return target.withFirstPass(
+        (q, n) -> top(index, fused(firstPass, index.hits(index.search(q, depth)), text, depth), n));
   }
 
   /**

@@ -135,6 +135,14 @@ class ExpansionSystemTest {
           assertEquals(spec.contains("fbfusion=weighted"), s.firstPass() != null, spec);
         }
       }
+      for (CrossValidation.Method m : ExpansionMethods.ensembles()) {
+        assertEquals(List.of(m), ExpansionMethods.named(List.of(m.name()), false));
+        for (String spec : m.grid()) {
+          ExpansionSystem s = ExpansionSystem.parse(m.name(), spec, models(c, index));
+          boolean weighs = !spec.matches(".*ensbm25=0,ensrm3=0,ensknn=0$");
+          assertEquals(weighs, s.ensemble() != null, spec);
+        }
+      }
     }
   }
 
@@ -186,6 +194,113 @@ class ExpansionSystemTest {
                 LexicaException.class, () -> ExpansionSystem.parse("x", rm3 + "," + bad, models));
         assertTrue(e.getMessage().contains("keep"), e.getMessage());
       }
+    }
+  }
+
+  @Test
+  void anEnsembleFusesTheRunsReciprocalRanksWithTheirWeights() throws IOException {
+    TestCollection c = orchard();
+    try (CollectionIndex index =
+        new CollectionIndex(c.docs(), new WhitespaceAnalyzer(), 0.9f, 0.4f)) {
+      ExpansionSystem.Models models = models(c, index);
+      String emb = "localdocs=0,mode=centroid,k=2,fbdocs=2,fbterms=5,fbshare=0.5,weight=1";
+      String rm3 = "model=none,localdocs=0,fbreweight=0,fbdocs=2,fbterms=5,weight=1";
+      Map<String, List<Run.Hit>> own =
+          RetrievalEvaluation.run(c, index, ExpansionSystem.parse("x", emb, models), 1000);
+      Map<String, List<Run.Hit>> bm25 = RetrievalEvaluation.run(c, index, null, 1000);
+      Map<String, List<Run.Hit>> feedback =
+          RetrievalEvaluation.run(c, index, ExpansionSystem.parse("r", rm3, models), 1000);
+      ExpansionSystem ensemble =
+          ExpansionSystem.parse(
+              "x", emb + ",ensemble=rrf:10,ensbm25=0.5,ensrm3=2,ensknn=0.25", models);
+      Map<String, List<Run.Hit>> got = RetrievalEvaluation.run(c, index, ensemble, 1000);
+      assertEquals(own.keySet(), got.keySet());
+      boolean reordered = false;
+      for (String q : own.keySet()) {
+        // the fused score of each document, reckoned here from the four runs' ranks
+        Map<String, Double> expected = new java.util.HashMap<>();
+        rrf(expected, own.get(q), 1);
+        rrf(expected, bm25.get(q), 0.5);
+        rrf(expected, feedback.get(q), 2);
+        List<Run.Hit> knn =
+            DocumentVectorRuns.toRun(
+                models.vectors().nearest(index.tokens(c.queries().get(q)), 1000));
+        rrf(expected, knn, 0.25);
+        assertEquals(expected.size(), got.get(q).size(), q);
+        for (int i = 0; i < got.get(q).size(); i++) {
+          Run.Hit h = got.get(q).get(i);
+          assertEquals(expected.get(h.docId()), h.score(), 1e-6, q + " " + h.docId());
+          if (i > 0) {
+            assertTrue(got.get(q).get(i - 1).score() >= h.score(), q);
+          }
+        }
+        reordered |= !ids(got.get(q)).equals(ids(own.get(q)));
+      }
+      assertTrue(reordered, "the other runs change some ranking");
+    }
+  }
+
+  /** Adds {@code weight / (10 + rank)} to each hit's expected score. */
+  private static void rrf(Map<String, Double> scores, List<Run.Hit> hits, double weight) {
+    for (int r = 0; r < hits.size(); r++) {
+      scores.merge(hits.get(r).docId(), weight / (10 + r + 1), Double::sum);
+    }
+  }
+
+  @Test
+  void anEnsembleWithoutOtherRunsIsTheSystemsOwnRunAndBadKeysAreRefused() throws IOException {
+    TestCollection c = orchard();
+    try (CollectionIndex index =
+        new CollectionIndex(c.docs(), new WhitespaceAnalyzer(), 0.9f, 0.4f)) {
+      ExpansionSystem.Models models = models(c, index);
+      String emb = "localdocs=0,mode=centroid,k=2,fbdocs=2,fbterms=5,fbshare=0.5,weight=1";
+      Map<String, List<Run.Hit>> own =
+          RetrievalEvaluation.run(c, index, ExpansionSystem.parse("x", emb, models), 1000);
+      for (String off :
+          List.of(
+              ",ensemble=none,ensrm3=1,ensknn=1",
+              ",ensemble=rrf:10",
+              ",ensemble=sum,ensbm25=0,ensrm3=0,ensknn=0")) {
+        ExpansionSystem s = ExpansionSystem.parse("x", emb + off, models);
+        assertEquals(null, s.ensemble(), off);
+        assertEquals(own, RetrievalEvaluation.run(c, index, s, 1000), off);
+      }
+      // a run fused with itself alone by score is its own ranking, its scores over the best
+      ExpansionSystem self =
+          ExpansionSystem.parse(
+              "x", "model=none,fbdocs=0,localdocs=0,ensemble=sum,ensbm25=1", models);
+      Map<String, List<Run.Hit>> bm25 = RetrievalEvaluation.run(c, index, null, 1000);
+      Map<String, List<Run.Hit>> doubled = RetrievalEvaluation.run(c, index, self, 1000);
+      for (String q : bm25.keySet()) {
+        assertEquals(ids(bm25.get(q)), ids(doubled.get(q)), q);
+        assertEquals(2, doubled.get(q).get(0).score(), 1e-6, q);
+      }
+      Map<String, String> bad =
+          Map.of(
+              ",ensrm3=0.5", "without saying how to fuse",
+              ",ensemble=weighted:0.5,ensrm3=1", "bad value for ensemble",
+              ",ensemble=rrf:0,ensrm3=1", "bad value for ensemble",
+              ",ensemble=sum,ensbm25=-1", "bad value for ensbm25",
+              ",ensemble=sum,ensknn=x", "bad value for ensknn",
+              ",fbdocs=0,ensemble=sum,ensrm3=1", "no feedback documents");
+      bad.forEach(
+          (settings, message) -> {
+            LexicaException e =
+                assertThrows(
+                    LexicaException.class,
+                    () -> ExpansionSystem.parse("x", emb + settings, models),
+                    settings);
+            assertTrue(e.getMessage().contains(message), e.getMessage());
+          });
+      LexicaException e =
+          assertThrows(
+              LexicaException.class,
+              () ->
+                  ExpansionSystem.parse(
+                      "x",
+                      emb + ",ensemble=sum,ensknn=1",
+                      new ExpansionSystem.Models(MODEL, null)));
+      assertTrue(e.getMessage().contains("document vectors"), e.getMessage());
     }
   }
 
