@@ -6,16 +6,22 @@ import io.lexica.docs.Hit;
 import io.lexica.expand.AddedTerm;
 import io.lexica.expand.Expansion;
 import io.lexica.expand.ExpansionSettings;
+import io.lexica.expand.FirstPass;
 import io.lexica.expand.QueryExpander;
 import io.lexica.expand.TargetIndex;
 import io.lexica.phrases.PhraseList;
 import io.lexica.vectors.Embeddings;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.SplittableRandom;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.index.Term;
@@ -51,7 +57,15 @@ import org.apache.lucene.search.TermQuery;
  *
  * <p>{@code ensemble} fuses the run's ranking with other runs of the query (the unexpanded run, RM3
  * with the same feedback, the document vectors' ranking; see {@link Ensemble}) before {@code
- * keepTop} keeps its top. Immutable; thread-safe.
+ * keepTop} keeps its top.
+ *
+ * <p>{@code bags} above 1 bags feedback (Collins-Thompson and Callan 2007): the first pass's top
+ * documents are resampled with replacement {@code bags} times (a bootstrap sample as large as the
+ * first pass, drawn with a seed of the query text and the sample's number, so runs repeat), the
+ * query is expanded from each sample, and the added terms' weights are averaged: the query plus
+ * each term with its mean weight, so a term that only one sample's documents bring weighs a {@code
+ * bags}-th. A relevance model of a few documents changes much with which documents it reads; the
+ * mean keeps what most samples agree on. Immutable; thread-safe.
  *
  * @param name the run name's suffix, e.g. {@code emb}
  * @param expanders none (the query is searched as it is) or more
@@ -61,6 +75,7 @@ import org.apache.lucene.search.TermQuery;
  * @param vectors the collection's document vectors; needed by either fusion, else null
  * @param keepTop the unexpanded ranking's top documents kept on top (0: none)
  * @param ensemble the runs the ranking is fused with; null: none
+ * @param bags feedback's bootstrap samples, averaged (0 or 1: none)
  */
 public record ExpansionSystem(
     String name,
@@ -70,7 +85,8 @@ public record ExpansionSystem(
     Fusion fusion,
     CollectionVectors vectors,
     int keepTop,
-    Ensemble ensemble) {
+    Ensemble ensemble,
+    int bags) {
   /**
    * Checks that there is one text-mode flag per expander, that a fusion has document vectors and a
    * fused first pass has an expander that uses one, and copies the lists.
@@ -99,6 +115,11 @@ public record ExpansionSystem(
           "the run " + name + " keeps a negative number of top documents: " + keepTop,
           "pass keeptop=0 (none) or more");
     }
+    if (bags < 0) {
+      throw new LexicaException(
+          "the run " + name + " draws a negative number of feedback samples: " + bags,
+          "pass fbbags=0 (none) or more");
+    }
     expanders = List.copyOf(expanders);
     textMode = List.copyOf(textMode);
   }
@@ -111,7 +132,7 @@ public record ExpansionSystem(
    * @param textMode per expander: true when its model's words are not the index's terms
    */
   public ExpansionSystem(String name, List<QueryExpander> expanders, List<Boolean> textMode) {
-    this(name, expanders, textMode, null, null, null, 0, null);
+    this(name, expanders, textMode, null, null, null, 0, null, 0);
   }
 
   /**
@@ -180,7 +201,8 @@ public record ExpansionSystem(
    * A system from text: {@code model=collection|general|both|none} (default collection; see {@link
    * ModelChoice}), {@code fbfusion=} and {@code fusion=} (a {@link Fusion#parse} spec such as
    * {@code weighted:0.8}, or {@code none}, the default: see the class comment), {@code keeptop=N}
-   * (0, the default: none; see the class comment), an {@link Ensemble}'s keys ({@code
+   * (0, the default: none; see the class comment), {@code fbbags=B} (bagged feedback, 0 the
+   * default: none; see the class comment), an {@link Ensemble}'s keys ({@code
    * ensemble=rrf:K|sum|none}, {@code ensbm25}, {@code ensrm3}, {@code ensknn}; none by default) and
    * the keys of {@link ExpansionSettings}'s text form, applied over its {@link
    * ExpansionSettings#DEFAULTS}. {@code model=none} without feedback or query-local documents
@@ -209,23 +231,29 @@ public record ExpansionSystem(
         };
     Fusion firstPass = fusion(pairs.remove("fbfusion"));
     Fusion fusion = fusion(pairs.remove("fusion"));
-    String keep = pairs.remove("keeptop");
-    int keepTop;
-    try {
-      keepTop = keep == null ? 0 : Integer.parseInt(keep);
-    } catch (NumberFormatException e) {
-      throw new LexicaException(
-          "bad value for keeptop in the settings of " + name + ": '" + keep + "'",
-          "pass a number of documents, e.g. keeptop=2, or 0 for none");
-    }
+    int keepTop = count(name, pairs, "keeptop", "documents, e.g. keeptop=2");
+    int bags = count(name, pairs, "fbbags", "feedback samples, e.g. fbbags=10");
     Map<String, String> ensembleKeys = Ensemble.take(pairs);
     ExpansionSettings expansion = ExpansionSettings.DEFAULTS.with(pairs, settings);
     Ensemble ensemble = Ensemble.of(name, ensembleKeys, expansion);
+    if (bags > 1
+        && (expansion.feedbackDocs() == 0
+            || choice == ModelChoice.GENERAL
+            || choice == ModelChoice.BOTH
+            || choice == ModelChoice.COLLECTION
+                && expansion.mode() == QueryExpander.Mode.PER_TERM)) {
+      throw new LexicaException(
+          "the run "
+              + name
+              + " bags feedback (fbbags), which needs feedback documents and adds"
+              + " terms beside the query",
+          "set fbdocs, with model=collection or none and mode centroid or joint; or fbbags=0");
+    }
     ExpansionSystem system =
         choice == ModelChoice.NONE && expansion.feedbackDocs() == 0 && expansion.localDocs() == 0
             ? new ExpansionSystem(name, List.of(), List.of())
             : of(name, choice, expansion, models);
-    return firstPass == null && fusion == null && keepTop == 0 && ensemble == null
+    return firstPass == null && fusion == null && keepTop == 0 && ensemble == null && bags == 0
         ? system
         : new ExpansionSystem(
             name,
@@ -235,7 +263,20 @@ public record ExpansionSystem(
             fusion,
             models.vectors(),
             keepTop,
-            ensemble);
+            ensemble,
+            bags);
+  }
+
+  /** The whole number at least 0 of {@code key}, taken out of {@code pairs}; 0 when absent. */
+  private static int count(String name, Map<String, String> pairs, String key, String example) {
+    String v = pairs.remove(key);
+    try {
+      return v == null ? 0 : Integer.parseInt(v);
+    } catch (NumberFormatException e) {
+      throw new LexicaException(
+          "bad value for " + key + " in the settings of " + name + ": '" + v + "'",
+          "pass a number of " + example + ", or 0 for none");
+    }
   }
 
   /** A fusion spec, or null for {@code none} or none given. */
@@ -395,6 +436,9 @@ public record ExpansionSystem(
    * @return the expanded query and the terms added
    */
   public Result expand(CollectionIndex index, String text, Query bagOfWords, int depth) {
+    if (bags > 1) {
+      return bagged(index, text, bagOfWords, depth);
+    }
     TargetIndex target = target(index, text, depth);
     Expansion first = expandOne(0, index, text, bagOfWords, target);
     if (expanders.size() == 1) {
@@ -420,16 +464,63 @@ public record ExpansionSystem(
 
   /** The index the expanders search: its first pass fused when the system says so. */
   private TargetIndex target(CollectionIndex index, String text, int depth) {
-    TargetIndex target = index.target();
+    return firstPass == null
+        ? index.target()
+        : index.target().withFirstPass(pass(index, text, depth));
+  }
+
+  /** The first pass of feedback: BM25's, fused when the system says so. */
+  private FirstPass pass(CollectionIndex index, String text, int depth) {
     if (firstPass == null) {
-      return target;
+      return (q, n) -> index.search(q, n).scoreDocs;
     }
     if (vectors.index() != index) {
       throw new IllegalArgumentException("the document vectors are of another index");
     }
     // per query: the fused ranking needs the query's text, as the final fusion embeds it
-    return target.withFirstPass(
-        (q, n) -> top(index, fused(firstPass, index.hits(index.search(q, depth)), text, depth), n));
+    return (q, n) ->
+        top(index, fused(firstPass, index.hits(index.search(q, depth)), text, depth), n);
+  }
+
+  /**
+   * Bagged feedback (see the class comment): the query and every term any sample's expansion added,
+   * weighing its mean weight over the samples (0 in a sample that did not add it).
+   */
+  private Result bagged(CollectionIndex index, String text, Query bagOfWords, int depth) {
+    FirstPass pass = pass(index, text, depth);
+    Map<Term, AddedTerm> first = new LinkedHashMap<>();
+    Map<Term, Double> sum = new HashMap<>();
+    for (int b = 0; b < bags; b++) {
+      SplittableRandom random = new SplittableRandom(31L * text.hashCode() + b);
+      TargetIndex sample =
+          index.target().withFirstPass((q, n) -> bootstrap(pass.search(q, n), random));
+      for (AddedTerm a : expandOne(0, index, text, bagOfWords, sample).added()) {
+        Term t = new Term(a.field(), a.term());
+        first.putIfAbsent(t, a);
+        sum.merge(t, (double) a.weight(), Double::sum);
+      }
+    }
+    BooleanQuery.Builder query = new BooleanQuery.Builder().add(bagOfWords, Occur.SHOULD);
+    List<AddedTerm> added = new ArrayList<>();
+    first.forEach(
+        (t, a) -> {
+          float w = (float) (sum.get(t) / bags);
+          added.add(new AddedTerm(a.field(), a.term(), a.source(), a.similarity(), w));
+          query.add(new BoostQuery(new TermQuery(t), w), Occur.SHOULD);
+        });
+    added.sort(Comparator.comparingDouble((AddedTerm a) -> -a.weight()));
+    return new Result(query.build(), added);
+  }
+
+  /** As many documents as {@code top} drawn from it with replacement, best first. */
+  static ScoreDoc[] bootstrap(ScoreDoc[] top, SplittableRandom random) {
+    ScoreDoc[] out = new ScoreDoc[top.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = top[random.nextInt(top.length)];
+    }
+    Arrays.sort(
+        out, Comparator.comparingDouble((ScoreDoc d) -> -d.score).thenComparingInt(d -> d.doc));
+    return out;
   }
 
   /**

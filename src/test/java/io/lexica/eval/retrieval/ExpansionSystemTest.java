@@ -16,8 +16,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.stream.Collectors;
 import org.apache.lucene.analysis.core.WhitespaceAnalyzer;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
 import org.junit.jupiter.api.Test;
 
 /** The fusions of a system with the collection's document vectors. */
@@ -139,8 +142,10 @@ class ExpansionSystemTest {
         assertEquals(List.of(m), ExpansionMethods.named(List.of(m.name()), false));
         for (String spec : m.grid()) {
           ExpansionSystem s = ExpansionSystem.parse(m.name(), spec, models(c, index));
-          boolean weighs = !spec.matches(".*ensbm25=0,ensrm3=0,ensknn=0$");
+          boolean weighs =
+              spec.contains("ensemble=") && !spec.endsWith("ensbm25=0,ensrm3=0,ensknn=0");
           assertEquals(weighs, s.ensemble() != null, spec);
+          assertEquals(spec.contains("fbbags=") && !spec.endsWith("fbbags=0"), s.bags() > 1, spec);
         }
       }
     }
@@ -302,6 +307,95 @@ class ExpansionSystemTest {
                       new ExpansionSystem.Models(MODEL, null)));
       assertTrue(e.getMessage().contains("document vectors"), e.getMessage());
     }
+  }
+
+  @Test
+  void baggedFeedbackAveragesTheSamplesExpansions() throws IOException {
+    TestCollection c = orchard();
+    try (CollectionIndex index =
+        new CollectionIndex(c.docs(), new WhitespaceAnalyzer(), 0.9f, 0.4f)) {
+      ExpansionSystem.Models models = models(c, index);
+      String emb = "localdocs=0,mode=centroid,k=2,fbterms=5,fbshare=0.5,weight=1";
+      Query apple = CollectionIndex.disjunction(index.bagOfWords("apple"));
+      // one feedback document: every sample is that document, so the mean is the expansion itself
+      String one = emb + ",fbdocs=1";
+      Map<String, Float> plain = weights(ExpansionSystem.parse("x", one, models), index, apple);
+      assertEquals(
+          plain, weights(ExpansionSystem.parse("x", one + ",fbbags=7", models), index, apple));
+      // and its query (the query and each term beside it) ranks as the expanded query does
+      Map<String, List<Run.Hit>> single =
+          RetrievalEvaluation.run(c, index, ExpansionSystem.parse("x", one, models), 1000);
+      Map<String, List<Run.Hit>> bags =
+          RetrievalEvaluation.run(
+              c, index, ExpansionSystem.parse("x", one + ",fbbags=7", models), 1000);
+      assertEquals(single.keySet(), bags.keySet());
+      for (String q : single.keySet()) {
+        assertEquals(ids(single.get(q)), ids(bags.get(q)), q);
+        for (int i = 0; i < single.get(q).size(); i++) {
+          assertEquals(single.get(q).get(i).score(), bags.get(q).get(i).score(), 1e-5, q);
+        }
+      }
+      // fbbags 0 and 1 are no bagging: the same run
+      String three = emb + ",fbdocs=3";
+      Map<String, List<Run.Hit>> run =
+          RetrievalEvaluation.run(c, index, ExpansionSystem.parse("x", three, models), 1000);
+      for (String off : List.of(",fbbags=0", ",fbbags=1")) {
+        assertEquals(
+            run,
+            RetrievalEvaluation.run(
+                c, index, ExpansionSystem.parse("x", three + off, models), 1000));
+      }
+      // three documents: samples differ, so some feedback term's weight moves; the same each time
+      ExpansionSystem bagged = ExpansionSystem.parse("x", three + ",fbbags=5", models);
+      Map<String, Float> mean = weights(bagged, index, apple);
+      assertNotEquals(weights(ExpansionSystem.parse("x", three, models), index, apple), mean);
+      assertEquals(mean, weights(bagged, index, apple));
+      for (String bad :
+          List.of(",fbbags=-1", ",fbbags=many", ",fbdocs=0,fbbags=3", ",model=both,fbbags=3")) {
+        LexicaException e =
+            assertThrows(
+                LexicaException.class, () -> ExpansionSystem.parse("x", three + bad, models), bad);
+        assertTrue(
+            e.getMessage().contains("fbbags")
+                || e.getMessage().contains("feedback samples")
+                || e.getMessage().contains("samples"),
+            e.getMessage());
+      }
+    }
+  }
+
+  @Test
+  void aBootstrapSampleDrawsAsManyDocumentsFromTheTopWithReplacementBestFirst() {
+    ScoreDoc[] top = {new ScoreDoc(4, 3f), new ScoreDoc(9, 2f), new ScoreDoc(1, 1f)};
+    Set<Integer> seen = new java.util.HashSet<>();
+    boolean repeated = false;
+    for (int seed = 0; seed < 20; seed++) {
+      ScoreDoc[] sample = ExpansionSystem.bootstrap(top, new SplittableRandom(seed));
+      assertEquals(3, sample.length);
+      for (int i = 0; i < sample.length; i++) {
+        assertTrue(List.of(top).contains(sample[i]));
+        seen.add(sample[i].doc);
+        if (i > 0) {
+          assertTrue(sample[i - 1].score >= sample[i].score);
+          repeated |= sample[i - 1] == sample[i];
+        }
+      }
+      assertEquals(
+          List.of(sample), List.of(ExpansionSystem.bootstrap(top, new SplittableRandom(seed))));
+    }
+    assertEquals(Set.of(4, 9, 1), seen);
+    assertTrue(repeated, "drawn with replacement");
+  }
+
+  /** The terms {@code system} adds to {@code query} (text "apple") and their weights. */
+  private static Map<String, Float> weights(
+      ExpansionSystem system, CollectionIndex index, Query query) {
+    Map<String, Float> out = new java.util.TreeMap<>();
+    for (AddedTerm a : system.expand(index, "apple", query, 1000).added()) {
+      out.put(a.term(), a.weight());
+    }
+    assertTrue(!out.isEmpty());
+    return out;
   }
 
   private static List<String> ids(List<Run.Hit> hits) {
