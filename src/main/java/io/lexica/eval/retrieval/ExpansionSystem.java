@@ -64,8 +64,10 @@ import org.apache.lucene.search.TermQuery;
  * first pass, drawn with a seed of the query text and the sample's number, so runs repeat), the
  * query is expanded from each sample, and the added terms' weights are averaged: the query plus
  * each term with its mean weight, so a term that only one sample's documents bring weighs a {@code
- * bags}-th. A relevance model of a few documents changes much with which documents it reads; the
- * mean keeps what most samples agree on. Immutable; thread-safe.
+ * bags}-th. Of the feedback terms the {@code fbterms} best means are kept, scaled up to the
+ * samples' mean feedback weight, so the bagged model has as many feedback terms and as much weight
+ * as one sample's. A relevance model of a few documents changes much with which documents it reads;
+ * the mean keeps what most samples agree on. Immutable; thread-safe.
  *
  * @param name the run name's suffix, e.g. {@code emb}
  * @param expanders none (the query is searched as it is) or more
@@ -483,8 +485,9 @@ public record ExpansionSystem(
   }
 
   /**
-   * Bagged feedback (see the class comment): the query and every term any sample's expansion added,
-   * weighing its mean weight over the samples (0 in a sample that did not add it).
+   * Bagged feedback (see the class comment): the query and the terms the samples' expansions added,
+   * each weighing its mean weight over the samples (0 in a sample that did not add it); of the
+   * feedback terms, the {@code fbterms} best, scaled to the feedback terms' whole mean weight.
    */
   private Result bagged(CollectionIndex index, String text, Query bagOfWords, int depth) {
     FirstPass pass = pass(index, text, depth);
@@ -500,11 +503,28 @@ public record ExpansionSystem(
         sum.merge(t, (double) a.weight(), Double::sum);
       }
     }
+    List<Term> feedback = new ArrayList<>();
+    double feedbackMass = 0;
+    for (Map.Entry<Term, AddedTerm> e : first.entrySet()) {
+      if (e.getValue().source().equals(QueryExpander.FEEDBACK)) {
+        feedback.add(e.getKey());
+        feedbackMass += sum.get(e.getKey());
+      }
+    }
+    feedback.sort(Comparator.comparingDouble((Term t) -> -sum.get(t)).thenComparing(Term::text));
+    List<Term> dropped =
+        feedback.subList(
+            Math.min(feedback.size(), expanders.get(0).settings().feedbackTerms()),
+            feedback.size());
+    double kept = feedbackMass - dropped.stream().mapToDouble(sum::get).sum();
+    double scale = kept > 0 ? feedbackMass / kept : 1;
+    dropped.forEach(first::remove);
     BooleanQuery.Builder query = new BooleanQuery.Builder().add(bagOfWords, Occur.SHOULD);
     List<AddedTerm> added = new ArrayList<>();
     first.forEach(
         (t, a) -> {
-          float w = (float) (sum.get(t) / bags);
+          boolean fb = a.source().equals(QueryExpander.FEEDBACK);
+          float w = (float) (sum.get(t) / bags * (fb ? scale : 1));
           added.add(new AddedTerm(a.field(), a.term(), a.source(), a.similarity(), w));
           query.add(new BoostQuery(new TermQuery(t), w), Occur.SHOULD);
         });

@@ -350,6 +350,12 @@ class ExpansionSystemTest {
       Map<String, Float> mean = weights(bagged, index, apple);
       assertNotEquals(weights(ExpansionSystem.parse("x", three, models), index, apple), mean);
       assertEquals(mean, weights(bagged, index, apple));
+      // no more feedback terms than one expansion keeps (fbterms)
+      for (int terms = 1; terms <= 5; terms++) {
+        String fb = emb.replace("fbterms=5", "fbterms=" + terms) + ",fbdocs=3,fbbags=5";
+        assertTrue(
+            feedbackTerms(ExpansionSystem.parse("x", fb, models), index, apple).size() <= terms);
+      }
       for (String bad :
           List.of(",fbbags=-1", ",fbbags=many", ",fbdocs=0,fbbags=3", ",model=both,fbbags=3")) {
         LexicaException e =
@@ -385,6 +391,14 @@ class ExpansionSystemTest {
     }
     assertEquals(Set.of(4, 9, 1), seen);
     assertTrue(repeated, "drawn with replacement");
+  }
+
+  /** The feedback terms {@code system} adds to {@code query} (text "apple"). */
+  private static List<AddedTerm> feedbackTerms(
+      ExpansionSystem system, CollectionIndex index, Query query) {
+    return system.expand(index, "apple", query, 1000).added().stream()
+        .filter(a -> a.source().equals(io.lexica.expand.QueryExpander.FEEDBACK))
+        .toList();
   }
 
   /** The terms {@code system} adds to {@code query} (text "apple") and their weights. */
