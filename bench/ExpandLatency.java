@@ -4,7 +4,8 @@
 // the collection's word2vec model (the evaluation's settings and seed), then for each NAME=SETTINGS
 // (ExpansionSettings keys; model=none: no collection model; start=pre: the defaults without a first
 // pass, QueryExpander.withoutFirstPass) expands every query
-// of the collection ROUNDS times on a pool of THREADS threads, after two warm-up rounds. Per query
+// of the collection ROUNDS times on a pool of THREADS threads, after as many warm-up rounds (two
+// rounds left the JIT cold: the 99th percentile then measured compilation, not the method). Per query
 // it times the expansion alone (for feedback and query-local models this includes their first pass
 // and training) and the expansion plus the search of the expanded query (top 1000). Prints p50, p99
 // and mean in milliseconds. Query-local models are trained afresh for every query, as in serving.
@@ -42,9 +43,9 @@ public class ExpandLatency {
       System.out.printf(
           Locale.ROOT,
           "%s: %d documents, %d queries; collection model %d words x %d (trained in %.1f s);"
-              + " %d threads, %d rounds after 2 warm-up rounds%n",
+              + " %d threads, %d rounds after %d warm-up rounds%n",
           c.name(), c.docs().size(), c.queries().size(), model.size(), model.dimension(),
-          (System.nanoTime() - t0) / 1e9, threads, rounds);
+          (System.nanoTime() - t0) / 1e9, threads, rounds, rounds);
       System.out.printf(
           Locale.ROOT, "%-10s %9s %9s %9s %11s %11s %7s  %s%n",
           "method", "p50_ms", "p99_ms", "mean_ms", "p50_search", "p99_search", "added", "settings");
@@ -63,7 +64,7 @@ public class ExpandLatency {
           ExpansionSettings start =
               pre ? ExpansionSettings.WITHOUT_FIRST_PASS : ExpansionSettings.DEFAULTS;
           QueryExpander x = QueryExpander.of(none ? null : model, start.with(pairs, settings));
-          for (int w = 0; w < 2; w++) {
+          for (int w = 0; w < rounds; w++) {
             time(pool, x, index, target, queries);
           }
           List<long[]> all = new ArrayList<>();

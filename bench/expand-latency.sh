@@ -2,12 +2,13 @@
 # Query-time cost of the expansion methods on one collection (default cacm): p50/p99/mean
 # milliseconds per query, warm, on THREADS query threads, for the expansion alone (feedback and
 # query-local models include their first pass and training) and for expansion + search (top 1000).
-# usage: bench/expand-latency.sh [COLLECTION_DIR=../shared/data/ir/cacm] [THREADS=2] [ROUNDS=5]
+# usage: bench/expand-latency.sh [COLLECTION_DIR=../shared/data/ir/cacm] [THREADS=2] [ROUNDS=20]
+#   (ROUNDS warm-up rounds, then ROUNDS timed ones)
 #   METHODS="name=settings ..." overrides the methods (ExpansionSettings keys; model=none: no collection
 #   model; start=pre: from the defaults without a first pass)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-collection=${1:-../shared/data/ir/cacm}; threads=${2:-2}; rounds=${3:-5}
+collection=${1:-../shared/data/ir/cacm}; threads=${2:-2}; rounds=${3:-20}
 # emb-pre: the expansion without a first pass (the OpenSearch query's); emb: the default of lexica
 # expand/search (feedback re-weighted by the model, plus the centroid's neighbours); local: a
 # query-local word2vec model (the local method of eval retrieval --cross-validate); rm3: Anserini's.

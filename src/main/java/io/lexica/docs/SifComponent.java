@@ -21,7 +21,8 @@ import java.util.Map;
  * query embedded with it, on any node and at any time, loses the same direction.
  *
  * <p>Stored in the model's metadata ({@link #toMetadata}); {@code lexica train} records it in every
- * model directory it writes.
+ * model directory it writes, and {@code lexica update} records the component of the text it trained
+ * on in place of the old one.
  *
  * @param a the SIF {@code a} of the weights the component was computed with
  * @param vector the unit-length component

@@ -8,10 +8,15 @@ import io.lexica.corpus.Vocabulary;
 import java.io.Closeable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.opensearch.ExceptionsHelper;
 import org.opensearch.action.ActionListenerResponseHandler;
 import org.opensearch.action.support.PlainActionFuture;
+import org.opensearch.cluster.ClusterState;
+import org.opensearch.cluster.metadata.IndexMetadata;
 import org.opensearch.cluster.node.DiscoveryNode;
+import org.opensearch.cluster.routing.IndexShardRoutingTable;
+import org.opensearch.cluster.routing.ShardRouting;
 import org.opensearch.core.action.ActionListener;
 import org.opensearch.core.action.ActionResponse;
 import org.opensearch.core.common.io.stream.Writeable;
@@ -65,6 +70,36 @@ final class ClusterTokenSource implements TokenSource, Closeable {
     this.task = task;
     this.epochs = epochs;
     this.finished = new boolean[copies.size()];
+  }
+
+  /**
+   * One active copy of every shard, the primary when it is active: each is read once, by one node.
+   */
+  static List<ShardCopy> oneCopyOfEachShard(ClusterState state, IndexMetadata index) {
+    List<ShardCopy> copies = new ArrayList<>();
+    String session = UUID.randomUUID().toString();
+    for (IndexShardRoutingTable shard : state.routingTable().index(index.getIndex())) {
+      ShardRouting copy = shard.primaryShard();
+      if (copy == null || !copy.active()) {
+        List<ShardRouting> active = shard.activeShards();
+        if (active.isEmpty()) {
+          throw new IllegalArgumentException(
+              "shard "
+                  + shard.shardId()
+                  + " has no active copy: wait until the index is yellow or green (GET"
+                  + " _cluster/health/"
+                  + index.getIndex().getName()
+                  + "?wait_for_status=yellow)");
+        }
+        copy = active.get(0);
+      }
+      copies.add(
+          new ShardCopy(
+              shard.shardId(),
+              state.nodes().get(copy.currentNodeId()),
+              session + "/" + shard.shardId().id()));
+    }
+    return copies;
   }
 
   /** Pass one: opens a session on every shard at once and sums their term statistics. */

@@ -9,10 +9,7 @@ import io.lexica.vectors.Subwords;
 import io.lexica.vectors.VectorFieldLimits;
 import io.lexica.vectors.store.ModelArchive;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,9 +28,6 @@ import org.opensearch.action.support.IndicesOptions;
 import org.opensearch.cluster.ClusterState;
 import org.opensearch.cluster.metadata.IndexMetadata;
 import org.opensearch.cluster.metadata.IndexNameExpressionResolver;
-import org.opensearch.cluster.metadata.MappingMetadata;
-import org.opensearch.cluster.routing.IndexShardRoutingTable;
-import org.opensearch.cluster.routing.ShardRouting;
 import org.opensearch.cluster.service.ClusterService;
 import org.opensearch.common.inject.Inject;
 import org.opensearch.common.util.concurrent.ThreadContext;
@@ -66,16 +60,14 @@ import org.opensearch.transport.client.Client;
  *
  * <p>Everything the request says is checked before the first shard is read: the settings (by the
  * library's own {@link Word2VecOptions} and {@link Lexica.TrainOptions}), the index, that the field
- * is a text field with positions, and that every shard has an active copy.
+ * is a text field with positions ({@link TrainingFieldCheck}), and that every shard has an active
+ * copy ({@link ClusterTokenSource#oneCopyOfEachShard}).
  */
 public final class TrainModelAction extends ActionType<TrainModelAction.Response> {
   static final TrainModelAction INSTANCE = new TrainModelAction();
   static final String NAME = "cluster:admin/lexica/models/train";
 
   private static final Logger LOG = LogManager.getLogger(TrainModelAction.class);
-
-  /** Bytes of one part of the trained model's archive as it is stored. */
-  static final int PART_BYTES = 8 << 20;
 
   /**
    * fastText's n-gram settings, {@code lexica train}'s {@code --minn}, {@code --maxn} and {@code
@@ -377,8 +369,9 @@ public final class TrainModelAction extends ActionType<TrainModelAction.Response
           r.options(line -> LOG.info("lexica training [{}]: {}", r.name, line));
       ClusterState state = clusterService.state();
       IndexMetadata index = index(state, r.index);
-      checkField(index, r.field);
-      List<ClusterTokenSource.ShardCopy> copies = copies(state, index);
+      TrainingFieldCheck.check(index, r.field);
+      List<ClusterTokenSource.ShardCopy> copies =
+          ClusterTokenSource.oneCopyOfEachShard(state, index);
       try (TempDirectory work =
               TempDirectory.create(null, "lexica-train-", "a model trained in the cluster");
           ClusterTokenSource source =
@@ -417,101 +410,6 @@ public final class TrainModelAction extends ActionType<TrainModelAction.Response
     }
 
     /**
-     * Fails unless {@code field} is a text field of the index's mapping whose positions are indexed
-     * (or kept in term vectors): the corpus reader rebuilds documents from them.
-     */
-    private static void checkField(IndexMetadata index, String field) {
-      MappingMetadata mapping = index.mapping();
-      Map<String, Map<String, Object>> fields = new LinkedHashMap<>();
-      if (mapping != null) {
-        collectFields("", mapping.sourceAsMap(), fields);
-      }
-      List<String> text =
-          fields.entrySet().stream()
-              .filter(e -> "text".equals(e.getValue().get("type")))
-              .map(Map.Entry::getKey)
-              .toList();
-      Map<String, Object> f = fields.get(field);
-      String name = index.getIndex().getName();
-      if (f == null) {
-        throw new IllegalArgumentException(
-            "index [" + name + "] has no field [" + field + "]; its text fields: " + text);
-      }
-      if (!"text".equals(f.get("type"))) {
-        throw new IllegalArgumentException(
-            "field ["
-                + field
-                + "] of index ["
-                + name
-                + "] is a ["
-                + f.get("type")
-                + "] field; lexica learns from the words of a text field: name one of "
-                + text);
-      }
-      String options = String.valueOf(f.getOrDefault("index_options", "positions"));
-      String vectors = String.valueOf(f.getOrDefault("term_vector", "no"));
-      boolean positions = options.equals("positions") || options.equals("offsets");
-      if (Boolean.FALSE.equals(f.get("index"))
-          || (!positions && !vectors.startsWith("with_positions"))) {
-        throw new IllegalArgumentException(
-            "field ["
-                + field
-                + "] of index ["
-                + name
-                + "] is indexed without positions, and lexica learns from word order: map it"
-                + " with [index_options] [positions] (the default for text) and reindex");
-      }
-    }
-
-    /** The fields of a mapping by their full names (multi-fields included), with their mapping. */
-    @SuppressWarnings("unchecked")
-    private static void collectFields(
-        String prefix, Map<String, Object> mapping, Map<String, Map<String, Object>> out) {
-      for (String container : List.of("properties", "fields")) {
-        if (mapping.get(container) instanceof Map<?, ?> children) {
-          for (Map.Entry<?, ?> e : children.entrySet()) {
-            String name = prefix + e.getKey();
-            Map<String, Object> child = (Map<String, Object>) e.getValue();
-            out.put(name, child);
-            collectFields(name + ".", child, out);
-          }
-        }
-      }
-    }
-
-    /**
-     * One active copy of every shard, the primary when it is active: each is read once, by one
-     * node.
-     */
-    private static List<ClusterTokenSource.ShardCopy> copies(
-        ClusterState state, IndexMetadata index) {
-      List<ClusterTokenSource.ShardCopy> copies = new ArrayList<>();
-      String session = UUID.randomUUID().toString();
-      for (IndexShardRoutingTable shard : state.routingTable().index(index.getIndex())) {
-        ShardRouting copy = shard.primaryShard();
-        if (copy == null || !copy.active()) {
-          List<ShardRouting> active = shard.activeShards();
-          if (active.isEmpty()) {
-            throw new IllegalArgumentException(
-                "shard "
-                    + shard.shardId()
-                    + " has no active copy: wait until the index is yellow or green (GET"
-                    + " _cluster/health/"
-                    + index.getIndex().getName()
-                    + "?wait_for_status=yellow)");
-          }
-          copy = active.get(0);
-        }
-        copies.add(
-            new ClusterTokenSource.ShardCopy(
-                shard.shardId(),
-                state.nodes().get(copy.currentNodeId()),
-                session + "/" + shard.shardId().id()));
-      }
-      return copies;
-    }
-
-    /**
      * Stores the trained model as the next version of model {@code name}. The archive is packed
      * straight into parts of the models index ({@link PartSender}), with no archive file and no
      * read-back: this node wrote the folder a moment ago, so the commit's checks are made here on
@@ -530,12 +428,12 @@ public final class TrainModelAction extends ActionType<TrainModelAction.Response
       try (ThreadContext.StoredContext ignored = threadPool.getThreadContext().stashContext()) {
         StoredModel previous = modelIndex.get(name);
         Map<String, String> metadata = cluster.check(name, folder);
-        PartSender parts = new PartSender(name, UUID.randomUUID().toString(), task);
+        PartSender parts = new PartSender(modelIndex, name, UUID.randomUUID().toString(), task);
         boolean committed = false;
         try {
           String sha256 = ModelArchive.write(folder, parts);
           parts.finish();
-          modelIndex.checkParts(name, parts.upload, parts.sizes(), parts.sha256s);
+          modelIndex.checkParts(name, parts.upload(), parts.sizes(), parts.sha256s());
           task.ensureNotCancelled();
           StoredModel stored =
               PutModelAction.publish(
@@ -543,85 +441,23 @@ public final class TrainModelAction extends ActionType<TrainModelAction.Response
                   client,
                   previous,
                   name,
-                  parts.upload,
-                  parts.sha256s.size(),
-                  parts.bytes,
+                  parts.upload(),
+                  parts.sha256s().size(),
+                  parts.bytes(),
                   sha256,
                   metadata);
           committed = true;
           return stored;
         } finally {
-          if (!committed && !parts.sha256s.isEmpty()) {
+          if (!committed && !parts.sha256s().isEmpty()) {
             try {
-              modelIndex.discardUpload(name, parts.upload);
+              modelIndex.discardUpload(name, parts.upload());
             } catch (RuntimeException e) {
               LOG.warn(
                   "cannot remove the parts of the failed lexica training of [" + name + "]", e);
             }
           }
         }
-      }
-    }
-
-    /**
-     * The archive's bytes as they are written, cut into parts of {@value
-     * TrainModelAction#PART_BYTES} bytes, each stored in the models index as soon as it is full
-     * ({@link ModelIndex#putPart}); {@link #finish} stores the last. Checks the task before each
-     * part, so a cancellation stops the storing between two parts.
-     */
-    private final class PartSender extends OutputStream {
-      final String name;
-      final String upload;
-      final TrainTask task;
-      final List<String> sha256s = new ArrayList<>();
-      final List<Integer> lengths = new ArrayList<>();
-      final byte[] buffer = new byte[PART_BYTES];
-      int filled;
-      long bytes;
-
-      PartSender(String name, String upload, TrainTask task) {
-        this.name = name;
-        this.upload = upload;
-        this.task = task;
-      }
-
-      @Override
-      public void write(int b) {
-        write(new byte[] {(byte) b}, 0, 1);
-      }
-
-      @Override
-      public void write(byte[] b, int off, int len) {
-        while (len > 0) {
-          int n = Math.min(len, buffer.length - filled);
-          System.arraycopy(b, off, buffer, filled, n);
-          filled += n;
-          off += n;
-          len -= n;
-          if (filled == buffer.length) {
-            send();
-          }
-        }
-      }
-
-      /** Stores what is left as the last part. */
-      void finish() {
-        if (filled > 0) {
-          send();
-        }
-      }
-
-      private void send() {
-        task.ensureNotCancelled();
-        byte[] part = filled == buffer.length ? buffer : Arrays.copyOf(buffer, filled);
-        sha256s.add(modelIndex.putPart(name, upload, sha256s.size(), part));
-        lengths.add(filled);
-        bytes += filled;
-        filled = 0;
-      }
-
-      long[] sizes() {
-        return lengths.stream().mapToLong(Integer::longValue).toArray();
       }
     }
   }

@@ -2,9 +2,7 @@ package io.lexica.pipeline;
 
 import io.lexica.LexicaException;
 import io.lexica.analysis.AnalyzerSpec;
-import io.lexica.corpus.CorpusBuilder;
 import io.lexica.corpus.CorpusReading;
-import io.lexica.corpus.EncodedCorpus;
 import io.lexica.corpus.IndexCorpusReader;
 import io.lexica.corpus.Vocabulary;
 import io.lexica.index.DocumentSelection;
@@ -21,9 +19,7 @@ import io.lexica.vectors.store.VectorStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -54,6 +50,10 @@ import java.util.function.Consumer;
  * enwiki-17m 0.9 point below a retraining's analogy accuracy, its WS-353, SimLex and MEN matched,
  * in 23 % of its training time; the new words' neighbours agree with the retrained model's at 0.17
  * (two epochs: 0.25, in 31 %; the model's five: 0.31).
+ *
+ * <p>The updated model records the SIF common component of the corpus its last run trained on (the
+ * new documents, or the replay's), computed as a training computes it, so that documents embedded
+ * with it lose the direction common to what it learned last; the old model's component is not kept.
  *
  * <p>Use: {@link #prepare} checks everything (the model, its record, the output) before any work;
  * {@link #run} reads the index and trains. Not thread-safe; one update a call.
@@ -326,48 +326,24 @@ public final class ModelUpdate {
       Vocabulary added = reader.vocabulary();
       Vocabulary vocabulary =
           from.vocabulary(added, whole == null ? added : whole, minCount, settings.maxVocab());
-      int newWords = vocabulary.size() - weights.vectors().size();
-      Phase update =
-          train(reading, reader, vocabulary, options, from, fresh.describe(), "update", start);
-      Lineage lineage = Lineage.of(recorded).then(update.step(newWords));
-      ModelWeights updated = update.weights();
-      long tokens = update.tokens();
+      UpdatePhases phases = new UpdatePhases(algorithm, reading, reader, index, fields, log);
+      UpdatePhases.Phase last =
+          phases.train(
+              vocabulary,
+              options,
+              from,
+              fresh.describe(),
+              "update",
+              start,
+              settings.replayPasses() == 0);
+      Lineage lineage = Lineage.of(recorded).then(last.step());
+      int newWords = last.wordsAdded();
       if (settings.replayPasses() > 0) {
-        long replayStart = System.nanoTime();
-        try (DocumentSelection replayed =
-            settings.replayShare() < 1
-                ? fresh.withShareOfOthers(reader.index(), settings.replayShare(), options.seed())
-                : null) {
-          if (replayed == null) {
-            reader.selectAll();
-          } else {
-            reader.select(replayed);
-          }
-          Continuation again = new Continuation(updated, 1, true);
-          Vocabulary all =
-              again.vocabulary(
-                  replayed == null ? whole : reader.vocabulary(),
-                  whole,
-                  minCount,
-                  settings.maxVocab());
-          Phase pass =
-              train(
-                  reading,
-                  reader,
-                  all,
-                  replayOptions(options, settings.replayPasses(), settings.replaySample()),
-                  again,
-                  replayed == null
-                      ? "all " + reader.documentCount() + " documents"
-                      : replayed.describe(),
-                  "replay",
-                  replayStart);
-          lineage = lineage.then(pass.step(all.size() - updated.vectors().size()));
-          newWords += all.size() - updated.vectors().size();
-          updated = pass.weights();
-          tokens = pass.tokens();
-        }
+        last = Replay.run(phases, fresh, whole, last.weights(), options, minCount, settings);
+        lineage = lineage.then(last.step());
+        newWords += last.wordsAdded();
       }
+      ModelWeights updated = last.weights();
       ModelMetadata metadata =
           ModelMetadata.trained(
                   algorithm.id(),
@@ -377,84 +353,15 @@ public final class ModelUpdate {
                       index.toAbsolutePath().toString(),
                       String.join(",", fields),
                       recorded.get(VectorStore.KEY_ANALYZER),
-                      tokens,
+                      last.tokens(),
                       now))
-              .lineage(lineage);
+              .lineage(lineage)
+              .putAll(last.component().toMetadata());
       // The phrases stay: their rows are the model's words, and queries need them joined.
       writer.write(updated, current.phrases(), metadata);
       return new Result(
           true, writer.target(), index, updated.vectors().size(), newWords, since, now);
     }
-  }
-
-  /**
-   * One training run of an update and what its lineage step records.
-   *
-   * @param weights the model after the run
-   * @param tokens the tokens of the corpus trained on
-   */
-  private record Phase(
-      ModelWeights weights,
-      long tokens,
-      String kind,
-      String selection,
-      long documents,
-      double seconds,
-      String index,
-      String fields) {
-    Lineage.Step step(int wordsAdded) {
-      return new Lineage.Step(
-          kind,
-          Instant.now().toString(),
-          index,
-          fields,
-          selection,
-          documents,
-          tokens,
-          wordsAdded,
-          seconds,
-          null);
-    }
-  }
-
-  /**
-   * Trains {@code from} on the documents {@code reader} has selected, encoded on {@code
-   * vocabulary}.
-   */
-  private Phase train(
-      CorpusReading reading,
-      IndexCorpusReader reader,
-      Vocabulary vocabulary,
-      Word2VecOptions options,
-      Continuation from,
-      String selection,
-      String kind,
-      long start) {
-    EncodedCorpus corpus =
-        reader.encode(
-            vocabulary, reading.builder(vocabulary, CorpusBuilder.DEFAULT_MAX_SEQUENCE_LENGTH));
-    log.accept(
-        String.format(
-            Locale.ROOT,
-            "%s: %s; %,d tokens, %,d new words (read in %.1fs)",
-            kind,
-            selection,
-            corpus.tokenCount(),
-            vocabulary.size() - from.initial().vectors().size(),
-            (System.nanoTime() - start) / 1e9));
-    long trainStart = System.nanoTime();
-    Trainer.Trained trained =
-        Trainer.continuing(algorithm, options, from.initial()).train(corpus, from, log);
-    trained.report().summary().forEach(log);
-    return new Phase(
-        trained.weights(),
-        corpus.tokenCount(),
-        kind,
-        selection,
-        reader.documentCount(),
-        (System.nanoTime() - trainStart) / 1e9,
-        index.toAbsolutePath().toString(),
-        String.join(",", fields));
   }
 
   /**
@@ -502,17 +409,5 @@ public final class ModelUpdate {
       b.seed(settings.seed());
     }
     return b.build();
-  }
-
-  /**
-   * The options of the replay: the update's, for {@code passes} at {@link #REPLAY_RATE}, with the
-   * subsampling threshold {@code sample} (null: {@link #REPLAY_SAMPLE} times the model's).
-   */
-  private static Word2VecOptions replayOptions(Word2VecOptions update, int passes, Double sample) {
-    return update.toBuilder()
-        .epochs(passes)
-        .learningRate(update.learningRate() * REPLAY_RATE)
-        .sample(sample != null ? sample : update.sample() * REPLAY_SAMPLE)
-        .build();
   }
 }

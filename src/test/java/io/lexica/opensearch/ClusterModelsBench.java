@@ -9,14 +9,9 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Collection;
-import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 import org.opensearch.client.RestClient;
-import org.opensearch.plugins.Plugin;
-import org.opensearch.test.OpenSearchIntegTestCase;
-import org.opensearch.transport.Netty4ModulePlugin;
 import picocli.CommandLine;
 
 /**
@@ -27,34 +22,16 @@ import picocli.CommandLine;
  * does not end in Test); bench/opensearch-models.sh runs it with {@code -Dlexica.bench.model=<model
  * folder>}.
  */
-@OpenSearchIntegTestCase.ClusterScope(
-    scope = OpenSearchIntegTestCase.Scope.SUITE,
-    numDataNodes = 2,
-    numClientNodes = 0,
-    supportsDedicatedMasters = false)
 @TimeoutSuite(millis = 3_600_000)
-public class ClusterModelsBench extends OpenSearchIntegTestCase {
-  @Override
-  protected Collection<Class<? extends Plugin>> nodePlugins() {
-    return List.of(LexicaPlugin.class, Netty4ModulePlugin.class);
-  }
-
-  @Override
-  protected boolean addMockHttpTransport() {
-    return false;
-  }
-
+public class ClusterModelsBench extends TwoNodeBench {
   public void testUploadAndFirstUse() throws Exception {
     Path model = Path.of(System.getProperty("lexica.bench.model"));
     Path outFile = Path.of(System.getProperty("lexica.bench.out"));
     StringBuilder out = new StringBuilder();
-    out.append(
-        String.format(
-            Locale.ROOT,
-            "load average at start: %.2f; model %s, %.1f MB on disk%n",
-            ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
-            model,
-            folderBytes(model) / 1e6));
+    out.append(loadAverageAtStart())
+        .append(
+            String.format(
+                Locale.ROOT, "; model %s, %.1f MB on disk%n", model, folderBytes(model) / 1e6));
     String[] nodes = internalCluster().getNodeNames();
     long start = System.nanoTime();
     StringWriter err = new StringWriter();

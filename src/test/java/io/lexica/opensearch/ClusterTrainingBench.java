@@ -3,12 +3,9 @@ package io.lexica.opensearch;
 import com.carrotsearch.randomizedtesting.annotations.TimeoutSuite;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Collection;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
@@ -16,8 +13,6 @@ import org.opensearch.action.bulk.BulkRequestBuilder;
 import org.opensearch.action.bulk.BulkResponse;
 import org.opensearch.common.network.NetworkModule;
 import org.opensearch.common.settings.Settings;
-import org.opensearch.plugins.Plugin;
-import org.opensearch.test.OpenSearchIntegTestCase;
 import org.opensearch.transport.Netty4ModulePlugin;
 
 /**
@@ -31,23 +26,8 @@ import org.opensearch.transport.Netty4ModulePlugin;
  * -Dlexica.bench.corpus}, {@code -Dlexica.bench.settings} (the training's JSON settings) and {@code
  * -Dlexica.bench.out} (a folder).
  */
-@OpenSearchIntegTestCase.ClusterScope(
-    scope = OpenSearchIntegTestCase.Scope.SUITE,
-    numDataNodes = 2,
-    numClientNodes = 0,
-    supportsDedicatedMasters = false)
 @TimeoutSuite(millis = 7_200_000)
-public class ClusterTrainingBench extends OpenSearchIntegTestCase {
-  @Override
-  protected Collection<Class<? extends Plugin>> nodePlugins() {
-    return List.of(LexicaPlugin.class, Netty4ModulePlugin.class);
-  }
-
-  @Override
-  protected boolean addMockHttpTransport() {
-    return false;
-  }
-
+public class ClusterTrainingBench extends TwoNodeBench {
   // The nodes run as the distribution's do: Netty for transport and HTTP, and none of the test
   // framework's mock engine (it wraps readers in asserting ones at random), mock store (it wraps
   // directories and checks every index on close) or mock transport service.
@@ -89,11 +69,7 @@ public class ClusterTrainingBench extends OpenSearchIntegTestCase {
     String settings = System.getProperty("lexica.bench.settings");
     Path out = Path.of(System.getProperty("lexica.bench.out"));
     StringBuilder report = new StringBuilder();
-    report.append(
-        String.format(
-            Locale.ROOT,
-            "load average at start: %.2f%n",
-            ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
+    report.append(loadAverageAtStart()).append(System.lineSeparator());
     client()
         .admin()
         .indices()
