@@ -88,7 +88,7 @@ final class RetrievalEvalCommand implements Callable<Integer> {
       description =
           "With --cross-validate: only these methods (default: all but those fused with the"
               + " collection's document vectors, hybrid, rm3+hybrid and prf-emb+centroid+hybrid,"
-              + " and the ensembles, prf-emb+centroid+ens and prf-emb+centroid+bag, which run by"
+              + " and the ensembles, prf-emb+centroid+ens, +ens+keep and +bag, which run by"
               + " name only).")
   List<String> methods;
 

@@ -144,6 +144,8 @@ public final class ExpansionMethods {
    *       run, RM3 of the same feedback and the document vectors' ranking, each weighing 0 (left
    *       out) to 1 against the expansion's 1, by reciprocal ranks (k 10 or 60, Cormack et al.'s)
    *       or by the sum of scores over each ranking's best;
+   *   <li>{@code prf-emb+centroid+ens+keep}: the same with {@code keeptop} 0 to 3 (the unexpanded
+   *       run's top documents kept on top of the fused ranking);
    *   <li>{@code prf-emb+centroid+bag}: the default expansion with bagged feedback ({@link
    *       ExpansionSystem}'s {@code fbbags}: 10 or 20 bootstrap samples of the feedback documents,
    *       the added terms' weights averaged; 0 is a grid point), with weight 2 or 3 (averaging
@@ -153,11 +155,12 @@ public final class ExpansionMethods {
    * @return the ensemble methods with their grids
    */
   public static List<CrossValidation.Method> ensembles() {
+    String ensemble =
+        DEFAULT_METHOD
+            + ",weight=2,ensemble=rrf:10|rrf:60|sum,ensbm25=0|0.5,ensrm3=0|0.5|1,ensknn=0|0.25|0.5";
     return List.of(
-        parse(
-            "prf-emb+centroid+ens",
-            DEFAULT_METHOD
-                + ",weight=2,ensemble=rrf:10|rrf:60|sum,ensbm25=0|0.5,ensrm3=0|0.5|1,ensknn=0|0.25|0.5"),
+        parse("prf-emb+centroid+ens", ensemble),
+        parse("prf-emb+centroid+ens+keep", ensemble + ",keeptop=0|1|2|3"),
         parse("prf-emb+centroid+bag", DEFAULT_METHOD + ",weight=2|3,fbbags=0|10|20"));
   }
 
