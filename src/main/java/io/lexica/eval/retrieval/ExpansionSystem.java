@@ -377,6 +377,35 @@ public record ExpansionSystem(
   }
 
   /**
+   * This system with its ranking made by {@code ranking} (the RM3 member expands with the first
+   * expander's {@link QueryExpander#plainFeedback}), as {@code lexica search} ranks.
+   *
+   * @param ranking the ranking ensemble; its RM3 member needs feedback documents, its kNN member
+   *     document vectors
+   * @param documentVectors the collection's document vectors, or null (then kNN must weigh 0)
+   * @return the system
+   * @throws LexicaException when a member cannot run
+   */
+  public ExpansionSystem ranked(RankingEnsemble ranking, CollectionVectors documentVectors) {
+    QueryExpander plain = ranking.rm3() > 0 ? expanders.get(0).plainFeedback() : null;
+    if (ranking.rm3() > 0 && plain == null) {
+      throw new LexicaException(
+          "the run " + name + " fuses an RM3 run (ensrm3) and has no feedback documents",
+          "set fbdocs, or ensrm3=0");
+    }
+    return new ExpansionSystem(
+        name,
+        expanders,
+        textMode,
+        firstPass,
+        fusion,
+        documentVectors == null ? vectors : documentVectors,
+        ranking,
+        plain,
+        bags);
+  }
+
+  /**
    * The expanded query and the terms added.
    *
    * @param query the expanded query
