@@ -20,7 +20,7 @@ import java.util.function.Function;
  *
  * <p>{@link #DEFAULTS} are the method and settings chosen by leave-one-collection-out
  * cross-validation on the cran, med, cacm and adi test collections (see README): pseudo-relevance
- * feedback from the top 10 documents, its 100 best terms re-weighted by cos^2 to the query in the
+ * feedback from the top 10 documents, its 50 best terms re-weighted by cos^2 to the query in the
  * model, with a tenth of the expansion going to the 10 words nearest the query's centroid, at twice
  * the query's weight: the query part of {@code prf-emb+centroid+ens+keep} in the evaluation's
  * methods, whose ranking part (the expanded query's ranking fused with plain RM3's ({@link
@@ -176,7 +176,7 @@ public record ExpansionSettings(
   public static final int DEFAULT_FEEDBACK_DOCS = 10;
 
   /** Default feedback terms kept. */
-  public static final int DEFAULT_FEEDBACK_TERMS = 100;
+  public static final int DEFAULT_FEEDBACK_TERMS = 50;
 
   /** Default share of the feedback terms in the expansion when a model adds terms too. */
   public static final float DEFAULT_FEEDBACK_SHARE = 0.9f;
