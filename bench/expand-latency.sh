@@ -11,8 +11,9 @@ cd "$(dirname "$0")/.."
 collection=${1:-../shared/data/ir/cacm}; threads=${2:-2}; rounds=${3:-20}
 # emb-pre: the expansion without a first pass (the OpenSearch query's); emb: the default of lexica
 # expand/search (feedback re-weighted by the model, plus the centroid's neighbours); local: a
-# query-local word2vec model (the local method of eval retrieval --cross-validate); rm3: Anserini's.
-methods=${METHODS:-"emb-pre=start=pre emb= local=model=none,fbdocs=0,mode=centroid,localdocs=100,weight=0.1 rm3=model=none,fbreweight=0,fbterms=10,weight=1"}
+# query-local word2vec model (the local method of eval retrieval --cross-validate); rm3: Anserini's;
+# ensemble: lexica search's default ranking of the expanded query (rank=ensemble, see ExpandLatency).
+methods=${METHODS:-"emb-pre=start=pre emb= ensemble=rank=ensemble local=model=none,fbdocs=0,mode=centroid,localdocs=100,weight=0.1 rm3=model=none,fbreweight=0,fbterms=10,weight=1"}
 . scripts/find-jdk.sh
 ./lexica --version >/dev/null   # builds the jar when stale
 # shellcheck disable=SC2086
