@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 class TrainSettingsTest {
   private static Lexica.TrainOptions options(Map<String, Object> settings) {
-    return new TrainModelAction.Request("m", "i", "body", settings, false).options(line -> {});
+    return new TrainSettings(settings).options(line -> {});
   }
 
   private static String refusal(Map<String, Object> settings) {
@@ -48,7 +48,7 @@ class TrainSettingsTest {
             "minn",
             "maxn",
             "buckets"),
-        TrainModelAction.SETTINGS);
+        TrainSettings.SETTINGS);
     Lexica.TrainOptions o =
         options(
             Map.of("arch", "cbow", "dim", 12, "ns_exponent", 0.5, "min_count", 2, "threads", 1));
