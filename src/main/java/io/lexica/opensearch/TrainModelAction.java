@@ -246,7 +246,18 @@ public final class TrainModelAction extends ActionType<TrainModelAction.Response
               TempDirectory.create(null, "lexica-train-", "a model trained in the cluster");
           ClusterTokenSource source =
               new ClusterTokenSource(
-                  transportService, copies, r.field, train, options.word2vec().epochs())) {
+                  transportService,
+                  copies,
+                  r.field,
+                  train,
+                  // GloVe reads the corpus once, to count; its iterations read the counts
+                  options.glove() == null ? options.word2vec().epochs() : 1,
+                  vocabulary -> {
+                    if (options.glove() != null) {
+                      TrainSettings.checkHeap(
+                          options.glove(), vocabulary.size(), Runtime.getRuntime().maxMemory());
+                    }
+                  })) {
         Path model = work.path().resolve("model");
         long tokens =
             Lexica.train(

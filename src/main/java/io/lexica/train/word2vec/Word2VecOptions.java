@@ -1,9 +1,7 @@
 package io.lexica.train.word2vec;
 
 import io.lexica.train.NegativeTable;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
+import io.lexica.train.SettingValue;
 
 /**
  * The settings of a word2vec run, immutable (like fastText's {@code Args}); make one with {@link
@@ -165,55 +163,12 @@ public record Word2VecOptions(
      * @throws InvalidSetting when {@code raw} is not a value of this setting
      */
     Object parse(Object raw) {
-      String text = String.valueOf(raw).trim();
-      if (type.isEnum()) {
-        List<String> names = new ArrayList<>();
-        for (Object c : type.getEnumConstants()) {
-          String n = ((Enum<?>) c).name();
-          if (n.equalsIgnoreCase(text)) {
-            return c;
-          }
-          names.add(n.toLowerCase(Locale.ROOT));
-        }
-        throw InvalidSetting.malformed(this, "is one of " + names + ", got [" + text + "]");
-      }
-      if (type == boolean.class) {
-        if (raw instanceof Boolean || text.equals("true") || text.equals("false")) {
-          return Boolean.parseBoolean(text);
-        }
-        throw InvalidSetting.malformed(this, "is true or false, got [" + raw + "]");
-      }
       try {
-        if (type == double.class) {
-          return raw instanceof Number n ? n.doubleValue() : Double.parseDouble(text);
-        }
-        long whole = wholeNumber(raw);
-        return type == long.class ? (Object) whole : (Object) Math.toIntExact(whole);
-      } catch (NumberFormatException | ArithmeticException e) {
-        throw InvalidSetting.malformed(
-            this,
-            (type == double.class ? "is a number" : "is a whole number") + ", got [" + raw + "]");
+        return SettingValue.parse(type, raw);
+      } catch (SettingValue.Malformed e) {
+        throw InvalidSetting.malformed(this, e.getMessage());
       }
     }
-  }
-
-  /**
-   * {@code raw} as a whole number, as the settings take one: a number without a fraction, or its
-   * digits as text. The training's other whole-number settings (the minimum count, fastText's
-   * n-grams) are read by it too.
-   *
-   * @param raw the value, as a user gives it
-   * @return the number
-   * @throws NumberFormatException when {@code raw} is not a whole number
-   */
-  public static long wholeNumber(Object raw) {
-    if (raw instanceof Number n) {
-      if (n.doubleValue() != n.longValue()) {
-        throw new NumberFormatException("not a whole number: " + raw);
-      }
-      return n.longValue();
-    }
-    return Long.parseLong(String.valueOf(raw).trim());
   }
 
   /**
