@@ -88,7 +88,8 @@ final class RetrievalEvalCommand implements Callable<Integer> {
       description =
           "With --cross-validate: only these methods (default: all but those fused with the"
               + " collection's document vectors, hybrid, rm3+hybrid and prf-emb+centroid+hybrid,"
-              + " which run by name only).")
+              + " and the ensembles, prf-emb+centroid+ens, +ens+keep and +bag, which run by"
+              + " name only).")
   List<String> methods;
 
   @Option(
@@ -186,7 +187,10 @@ final class RetrievalEvalCommand implements Callable<Integer> {
           "An extra expansion run NAME=SETTINGS (model=collection|general|both|none,"
               + " fbfusion=FUSION and fusion=FUSION to fuse the first pass or the final ranking with"
               + " the collection's SIF document vectors, keeptop=N to keep the unexpanded run's top N"
-              + " documents on top, plus the keys of io.lexica.expand.ExpansionSettings), e.g."
+              + " documents on top, ensemble=rrf:K|sum with ensbm25=W, ensrm3=W, ensknn=W to fuse"
+              + " the ranking with the unexpanded run, RM3 of the same feedback and the document"
+              + " vectors' ranking, fbbags=B to average feedback over B bootstrap samples of its"
+              + " documents, plus the keys of io.lexica.expand.ExpansionSettings), e.g."
               + " --system c5=mode=centroid,k=5."
               + " Repeatable (default: none).")
   Map<String, String> extra = new LinkedHashMap<>();

@@ -110,6 +110,41 @@ public record Fusion(Kind kind, double rrfK, double bm25Weight) {
     for (int r = 0; r < knn.size(); r++) {
       score.merge(knn.get(r).id(), vectorPart(knn.get(r).score(), r + 1), Double::sum);
     }
+    return ranked(score, k);
+  }
+
+  /**
+   * Fuses any number of rankings of the same documents, each with its own weight: a document scores
+   * the sum, over the rankings that have it, of the ranking's weight times {@code score / best}
+   * (weighted: CombSUM of scores over each ranking's best; the BM25 share plays no part) or {@code
+   * 1 / (K + rank)} (RRF). Every ranking is read as the text ranking of {@link #fuse} reads BM25,
+   * so a ranking of cosines is scaled by its best cosine too.
+   *
+   * @param rankings the rankings, each best first
+   * @param weights one weight per ranking, at least 0
+   * @param k the most hits returned
+   * @return the fused ranking, best first, ties broken by id
+   * @throws IllegalArgumentException when there is not one weight per ranking
+   */
+  public List<Hit> combine(List<List<Hit>> rankings, List<Double> weights, int k) {
+    if (rankings.size() != weights.size()) {
+      throw new IllegalArgumentException("one weight per ranking");
+    }
+    Map<String, Double> score = new HashMap<>();
+    for (int i = 0; i < rankings.size(); i++) {
+      List<Hit> ranking = rankings.get(i);
+      double w = weights.get(i);
+      float best = ranking.isEmpty() ? 1 : ranking.get(0).score();
+      for (int r = 0; r < ranking.size(); r++) {
+        score.merge(
+            ranking.get(r).id(), w * part(ranking.get(r).score(), best, r + 1), Double::sum);
+      }
+    }
+    return ranked(score, k);
+  }
+
+  /** The scores as hits, best first, ties by id, at most {@code k}. */
+  private static List<Hit> ranked(Map<String, Double> score, int k) {
     List<Hit> out = new ArrayList<>(score.size());
     score.forEach((id, s) -> out.add(new Hit(id, (float) (double) s)));
     out.sort(Comparator.comparingDouble((Hit h) -> -h.score()).thenComparing(Hit::id));
@@ -126,7 +161,12 @@ public record Fusion(Kind kind, double rrfK, double bm25Weight) {
    * @return the hit's share of its fused score
    */
   public double textPart(float score, float best, int rank) {
-    return kind == Kind.RRF ? 1 / (rrfK + rank) : bm25Weight * score / Math.max(1e-9, best);
+    return kind == Kind.RRF ? part(score, best, rank) : bm25Weight * part(score, best, rank);
+  }
+
+  /** A hit's part of its fused score before any weight: {@code score / best} or RRF's. */
+  private double part(float score, float best, int rank) {
+    return kind == Kind.RRF ? 1 / (rrfK + rank) : score / Math.max(1e-9, best);
   }
 
   /**
@@ -138,7 +178,7 @@ public record Fusion(Kind kind, double rrfK, double bm25Weight) {
    * @return the hit's share of its fused score
    */
   public double vectorPart(float cosine, int rank) {
-    return kind == Kind.RRF ? 1 / (rrfK + rank) : (1 - bm25Weight) * cosine;
+    return kind == Kind.RRF ? part(cosine, 1, rank) : (1 - bm25Weight) * cosine;
   }
 
   /**

@@ -155,6 +155,33 @@ class ModelDocumentEmbeddingTest {
     assertEquals(0.5f, Fusion.cosine(0.75f), 1e-7f);
   }
 
+  @Test
+  void combineWeighsEachRankingsScoresOverItsBestOrItsReciprocalRanks() {
+    List<Hit> one = List.of(new Hit("a", 8), new Hit("b", 4), new Hit("c", 2));
+    List<Hit> two = List.of(new Hit("c", 0.5f), new Hit("a", 0.25f));
+    List<Hit> three = List.of(new Hit("d", 3));
+    Fusion sum = new Fusion(Fusion.Kind.WEIGHTED, 60, 1);
+    List<Hit> got = sum.combine(List.of(one, two, three), List.of(1.0, 0.5, 0.0), 10);
+    // a: 8/8 + 0.5 * 0.25/0.5; c: 2/8 + 0.5 * 1; b: 4/8; d weighs 0
+    assertEquals(List.of("a", "c", "b", "d"), got.stream().map(Hit::id).toList());
+    assertEquals(List.of(1.25f, 0.75f, 0.5f, 0f), got.stream().map(Hit::score).toList());
+    // the weighted fusion's BM25 share plays no part: every ranking is scaled alike
+    assertEquals(
+        got,
+        Fusion.parse("weighted:0.3").combine(List.of(one, two, three), List.of(1.0, 0.5, 0.0), 10));
+    Fusion rrf = Fusion.parse("rrf:10");
+    got = rrf.combine(List.of(one, two), List.of(1.0, 2.0), 2);
+    // c: 1/13 + 2/11 = 0.2587; a: 1/11 + 2/12 = 0.2576; b: 1/12 (cut at 2)
+    assertEquals(List.of("c", "a"), got.stream().map(Hit::id).toList());
+    assertEquals(1 / 13.0 + 2 / 11.0, got.get(0).score(), 1e-6);
+    assertEquals(1 / 11.0 + 2 / 12.0, got.get(1).score(), 1e-6);
+    // one ranking weighing 1 is that ranking (RRF keeps its order, ties by id)
+    assertEquals(
+        List.of("a", "b", "c"),
+        rrf.combine(List.of(one), List.of(1.0), 10).stream().map(Hit::id).toList());
+    assertThrows(IllegalArgumentException.class, () -> rrf.combine(List.of(one), List.of(), 10));
+  }
+
   private static double dot(float[] a, float[] b) {
     double s = 0;
     for (int i = 0; i < a.length; i++) {

@@ -128,7 +128,45 @@ public final class ExpansionMethods {
   }
 
   /**
-   * Only the named methods (of {@link #all} and {@link #fused}), in the order given.
+   * The default expansion's settings as every fold chose them for {@code prf-emb+centroid} but the
+   * number of feedback terms (the adi fold takes 50) and the weight, for the methods built on it.
+   */
+  private static final String DEFAULT_METHOD =
+      "localdocs=0,idfcentroid=false,mode=centroid,k=10,fbreweight=2,fbdocs=10,fbterms=50|100,"
+          + "fbshare=0.9";
+
+  /**
+   * Ensembles ({@link Ensemble}: risk reduction by fusing runs whose errors differ), left out of
+   * {@link #all} for its table's cost; run them by name ({@code --methods}):
+   *
+   * <ul>
+   *   <li>{@code prf-emb+centroid+ens}: the default expansion's ranking fused with the unexpanded
+   *       run, RM3 of the same feedback and the document vectors' ranking, each weighing 0 (left
+   *       out) to 1 against the expansion's 1, by reciprocal ranks (k 10 or 60, Cormack et al.'s)
+   *       or by the sum of scores over each ranking's best;
+   *   <li>{@code prf-emb+centroid+ens+keep}: the same with {@code keeptop} 0 to 3 (the unexpanded
+   *       run's top documents kept on top of the fused ranking);
+   *   <li>{@code prf-emb+centroid+bag}: the default expansion with bagged feedback ({@link
+   *       ExpansionSystem}'s {@code fbbags}: 10 or 20 bootstrap samples of the feedback documents,
+   *       the added terms' weights averaged; 0 is a grid point), with weight 2 or 3 (averaging
+   *       lowers the weight of terms the samples disagree on).
+   * </ul>
+   *
+   * @return the ensemble methods with their grids
+   */
+  public static List<CrossValidation.Method> ensembles() {
+    String ensemble =
+        DEFAULT_METHOD
+            + ",weight=2,ensemble=rrf:10|rrf:60|sum,ensbm25=0|0.5,ensrm3=0|0.5|1,ensknn=0|0.25|0.5";
+    return List.of(
+        parse("prf-emb+centroid+ens", ensemble),
+        parse("prf-emb+centroid+ens+keep", ensemble + ",keeptop=0|1|2|3"),
+        parse("prf-emb+centroid+bag", DEFAULT_METHOD + ",weight=2|3,fbbags=0|10|20"));
+  }
+
+  /**
+   * Only the named methods (of {@link #all}, {@link #fused} and {@link #ensembles}), in the order
+   * given.
    *
    * @param names the methods' names
    * @param general whether a general model is at hand
@@ -139,6 +177,7 @@ public final class ExpansionMethods {
     Map<String, CrossValidation.Method> byName = new LinkedHashMap<>();
     all(general).forEach(m -> byName.put(m.name(), m));
     fused().forEach(m -> byName.put(m.name(), m));
+    ensembles().forEach(m -> byName.put(m.name(), m));
     List<CrossValidation.Method> out = new ArrayList<>();
     for (String n : names) {
       CrossValidation.Method m = byName.get(n);

@@ -6,16 +6,22 @@ import io.lexica.docs.Hit;
 import io.lexica.expand.AddedTerm;
 import io.lexica.expand.Expansion;
 import io.lexica.expand.ExpansionSettings;
+import io.lexica.expand.FirstPass;
 import io.lexica.expand.QueryExpander;
 import io.lexica.expand.TargetIndex;
 import io.lexica.phrases.PhraseList;
 import io.lexica.vectors.Embeddings;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.SplittableRandom;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.index.Term;
@@ -47,7 +53,21 @@ import org.apache.lucene.search.TermQuery;
  * fusion} says so) stay on top, in their order, and the expanded query's ranking follows without
  * them. Feedback's largest losses are queries whose first pass was right at the top (a query with
  * one relevant document found first) and whose feedback reorders the top; its gains come from
- * documents it brings up from deeper down. Immutable; thread-safe.
+ * documents it brings up from deeper down.
+ *
+ * <p>{@code ensemble} fuses the run's ranking with other runs of the query (the unexpanded run, RM3
+ * with the same feedback, the document vectors' ranking; see {@link Ensemble}) before {@code
+ * keepTop} keeps its top.
+ *
+ * <p>{@code bags} above 1 bags feedback (Collins-Thompson and Callan 2007): the first pass's top
+ * documents are resampled with replacement {@code bags} times (a bootstrap sample as large as the
+ * first pass, drawn with a seed of the query text and the sample's number, so runs repeat), the
+ * query is expanded from each sample, and the added terms' weights are averaged: the query plus
+ * each term with its mean weight, so a term that only one sample's documents bring weighs a {@code
+ * bags}-th. Of the feedback terms the {@code fbterms} best means are kept, scaled up to the
+ * samples' mean feedback weight, so the bagged model has as many feedback terms and as much weight
+ * as one sample's. A relevance model of a few documents changes much with which documents it reads;
+ * the mean keeps what most samples agree on. Immutable; thread-safe.
  *
  * @param name the run name's suffix, e.g. {@code emb}
  * @param expanders none (the query is searched as it is) or more
@@ -56,6 +76,8 @@ import org.apache.lucene.search.TermQuery;
  * @param fusion how the final ranking fuses BM25 with the document vectors; null: BM25 only
  * @param vectors the collection's document vectors; needed by either fusion, else null
  * @param keepTop the unexpanded ranking's top documents kept on top (0: none)
+ * @param ensemble the runs the ranking is fused with; null: none
+ * @param bags feedback's bootstrap samples, averaged (0 or 1: none)
  */
 public record ExpansionSystem(
     String name,
@@ -64,7 +86,9 @@ public record ExpansionSystem(
     Fusion firstPass,
     Fusion fusion,
     CollectionVectors vectors,
-    int keepTop) {
+    int keepTop,
+    Ensemble ensemble,
+    int bags) {
   /**
    * Checks that there is one text-mode flag per expander, that a fusion has document vectors and a
    * fused first pass has an expander that uses one, and copies the lists.
@@ -77,10 +101,11 @@ public record ExpansionSystem(
     if (expanders.size() != textMode.size()) {
       throw new IllegalArgumentException("one text-mode flag per expander");
     }
-    if ((firstPass != null || fusion != null) && vectors == null) {
+    if ((firstPass != null || fusion != null || ensemble != null && ensemble.knn() > 0)
+        && vectors == null) {
       throw new LexicaException(
           "the run " + name + " fuses its ranking with document vectors, and there are none",
-          "leave fbfusion and fusion out, or evaluate with a model for the collection");
+          "leave fbfusion, fusion and ensknn out, or evaluate with a model for the collection");
     }
     if (firstPass != null && expanders.stream().noneMatch(QueryExpander::needsFirstPass)) {
       throw new LexicaException(
@@ -91,6 +116,11 @@ public record ExpansionSystem(
       throw new LexicaException(
           "the run " + name + " keeps a negative number of top documents: " + keepTop,
           "pass keeptop=0 (none) or more");
+    }
+    if (bags < 0) {
+      throw new LexicaException(
+          "the run " + name + " draws a negative number of feedback samples: " + bags,
+          "pass fbbags=0 (none) or more");
     }
     expanders = List.copyOf(expanders);
     textMode = List.copyOf(textMode);
@@ -104,7 +134,7 @@ public record ExpansionSystem(
    * @param textMode per expander: true when its model's words are not the index's terms
    */
   public ExpansionSystem(String name, List<QueryExpander> expanders, List<Boolean> textMode) {
-    this(name, expanders, textMode, null, null, null, 0);
+    this(name, expanders, textMode, null, null, null, 0, null, 0);
   }
 
   /**
@@ -173,9 +203,12 @@ public record ExpansionSystem(
    * A system from text: {@code model=collection|general|both|none} (default collection; see {@link
    * ModelChoice}), {@code fbfusion=} and {@code fusion=} (a {@link Fusion#parse} spec such as
    * {@code weighted:0.8}, or {@code none}, the default: see the class comment), {@code keeptop=N}
-   * (0, the default: none; see the class comment) and the keys of {@link ExpansionSettings}'s text
-   * form, applied over its {@link ExpansionSettings#DEFAULTS}. {@code model=none} without feedback
-   * or query-local documents expands nothing: the run is BM25 (fused, with {@code fusion}).
+   * (0, the default: none; see the class comment), {@code fbbags=B} (bagged feedback, 0 the
+   * default: none; see the class comment), an {@link Ensemble}'s keys ({@code
+   * ensemble=rrf:K|sum|none}, {@code ensbm25}, {@code ensrm3}, {@code ensknn}; none by default) and
+   * the keys of {@link ExpansionSettings}'s text form, applied over its {@link
+   * ExpansionSettings#DEFAULTS}. {@code model=none} without feedback or query-local documents
+   * expands nothing: the run is BM25 (fused, with {@code fusion}).
    *
    * @param name the run name's suffix
    * @param settings the settings text
@@ -200,21 +233,29 @@ public record ExpansionSystem(
         };
     Fusion firstPass = fusion(pairs.remove("fbfusion"));
     Fusion fusion = fusion(pairs.remove("fusion"));
-    String keep = pairs.remove("keeptop");
-    int keepTop;
-    try {
-      keepTop = keep == null ? 0 : Integer.parseInt(keep);
-    } catch (NumberFormatException e) {
-      throw new LexicaException(
-          "bad value for keeptop in the settings of " + name + ": '" + keep + "'",
-          "pass a number of documents, e.g. keeptop=2, or 0 for none");
-    }
+    int keepTop = count(name, pairs, "keeptop", "documents, e.g. keeptop=2");
+    int bags = count(name, pairs, "fbbags", "feedback samples, e.g. fbbags=10");
+    Map<String, String> ensembleKeys = Ensemble.take(pairs);
     ExpansionSettings expansion = ExpansionSettings.DEFAULTS.with(pairs, settings);
+    Ensemble ensemble = Ensemble.of(name, ensembleKeys, expansion);
+    if (bags > 1
+        && (expansion.feedbackDocs() == 0
+            || choice == ModelChoice.GENERAL
+            || choice == ModelChoice.BOTH
+            || choice == ModelChoice.COLLECTION
+                && expansion.mode() == QueryExpander.Mode.PER_TERM)) {
+      throw new LexicaException(
+          "the run "
+              + name
+              + " bags feedback (fbbags), which needs feedback documents and adds"
+              + " terms beside the query",
+          "set fbdocs, with model=collection or none and mode centroid or joint; or fbbags=0");
+    }
     ExpansionSystem system =
         choice == ModelChoice.NONE && expansion.feedbackDocs() == 0 && expansion.localDocs() == 0
             ? new ExpansionSystem(name, List.of(), List.of())
             : of(name, choice, expansion, models);
-    return firstPass == null && fusion == null && keepTop == 0
+    return firstPass == null && fusion == null && keepTop == 0 && ensemble == null && bags == 0
         ? system
         : new ExpansionSystem(
             name,
@@ -222,8 +263,22 @@ public record ExpansionSystem(
             system.textMode,
             firstPass,
             fusion,
-            firstPass == null && fusion == null ? null : models.vectors(),
-            keepTop);
+            models.vectors(),
+            keepTop,
+            ensemble,
+            bags);
+  }
+
+  /** The whole number at least 0 of {@code key}, taken out of {@code pairs}; 0 when absent. */
+  private static int count(String name, Map<String, String> pairs, String key, String example) {
+    String v = pairs.remove(key);
+    try {
+      return v == null ? 0 : Integer.parseInt(v);
+    } catch (NumberFormatException e) {
+      throw new LexicaException(
+          "bad value for " + key + " in the settings of " + name + ": '" + v + "'",
+          "pass a number of " + example + ", or 0 for none");
+    }
   }
 
   /** A fusion spec, or null for {@code none} or none given. */
@@ -305,11 +360,36 @@ public record ExpansionSystem(
   public List<Run.Hit> search(CollectionIndex index, String text, Query bagOfWords, int depth) {
     Query query = expanders.isEmpty() ? bagOfWords : expand(index, text, bagOfWords, depth).query();
     List<Run.Hit> hits = ranking(index, text, query, depth);
+    if (ensemble != null) {
+      hits = ensembled(hits, index, text, bagOfWords, depth);
+    }
     if (keepTop == 0 || expanders.isEmpty()) {
       return hits;
     }
     return keepingTop(
         ranking(index, text, bagOfWords, depth).stream().limit(keepTop).toList(), hits);
+  }
+
+  /**
+   * {@code hits} fused with the ensemble's other rankings of the query: the unexpanded run and
+   * RM3's (each fused with the document vectors as the run is, when {@code fusion} says so) and the
+   * document vectors' own.
+   */
+  private List<Run.Hit> ensembled(
+      List<Run.Hit> hits, CollectionIndex index, String text, Query bagOfWords, int depth) {
+    List<List<Hit>> rankings = new ArrayList<>();
+    rankings.add(DocumentVectorRuns.hits(hits));
+    if (ensemble.bm25() > 0) {
+      rankings.add(DocumentVectorRuns.hits(ranking(index, text, bagOfWords, depth)));
+    }
+    if (ensemble.rm3() > 0) {
+      Query rm3 = ensemble.feedback().expand(bagOfWords, target(index, text, depth)).expanded();
+      rankings.add(DocumentVectorRuns.hits(ranking(index, text, rm3, depth)));
+    }
+    if (ensemble.knn() > 0) {
+      rankings.add(vectors.nearest(vectors.index().tokens(text), depth));
+    }
+    return DocumentVectorRuns.toRun(ensemble.how().combine(rankings, ensemble.weights(), depth));
   }
 
   /** BM25's ranking of {@code query}, fused with the document vectors when the system says so. */
@@ -358,17 +438,10 @@ public record ExpansionSystem(
    * @return the expanded query and the terms added
    */
   public Result expand(CollectionIndex index, String text, Query bagOfWords, int depth) {
-    TargetIndex target = index.target();
-    if (firstPass != null) {
-      if (vectors.index() != index) {
-        throw new IllegalArgumentException("the document vectors are of another index");
-      }
-      // per query: the fused ranking needs the query's text, as the final fusion embeds it
-      target =
-          target.withFirstPass(
-              (q, n) ->
-                  top(index, fused(firstPass, index.hits(index.search(q, depth)), text, depth), n));
+    if (bags > 1) {
+      return bagged(index, text, bagOfWords, depth);
     }
+    TargetIndex target = target(index, text, depth);
     Expansion first = expandOne(0, index, text, bagOfWords, target);
     if (expanders.size() == 1) {
       return new Result(first.expanded(), first.added());
@@ -389,6 +462,85 @@ public record ExpansionSystem(
       }
     }
     return new Result(b.build(), all);
+  }
+
+  /** The index the expanders search: its first pass fused when the system says so. */
+  private TargetIndex target(CollectionIndex index, String text, int depth) {
+    return firstPass == null
+        ? index.target()
+        : index.target().withFirstPass(pass(index, text, depth));
+  }
+
+  /** The first pass of feedback: BM25's, fused when the system says so. */
+  private FirstPass pass(CollectionIndex index, String text, int depth) {
+    if (firstPass == null) {
+      return (q, n) -> index.search(q, n).scoreDocs;
+    }
+    if (vectors.index() != index) {
+      throw new IllegalArgumentException("the document vectors are of another index");
+    }
+    // per query: the fused ranking needs the query's text, as the final fusion embeds it
+    return (q, n) ->
+        top(index, fused(firstPass, index.hits(index.search(q, depth)), text, depth), n);
+  }
+
+  /**
+   * Bagged feedback (see the class comment): the query and the terms the samples' expansions added,
+   * each weighing its mean weight over the samples (0 in a sample that did not add it); of the
+   * feedback terms, the {@code fbterms} best, scaled to the feedback terms' whole mean weight.
+   */
+  private Result bagged(CollectionIndex index, String text, Query bagOfWords, int depth) {
+    FirstPass pass = pass(index, text, depth);
+    Map<Term, AddedTerm> first = new LinkedHashMap<>();
+    Map<Term, Double> sum = new HashMap<>();
+    for (int b = 0; b < bags; b++) {
+      SplittableRandom random = new SplittableRandom(31L * text.hashCode() + b);
+      TargetIndex sample =
+          index.target().withFirstPass((q, n) -> bootstrap(pass.search(q, n), random));
+      for (AddedTerm a : expandOne(0, index, text, bagOfWords, sample).added()) {
+        Term t = new Term(a.field(), a.term());
+        first.putIfAbsent(t, a);
+        sum.merge(t, (double) a.weight(), Double::sum);
+      }
+    }
+    List<Term> feedback = new ArrayList<>();
+    double feedbackMass = 0;
+    for (Map.Entry<Term, AddedTerm> e : first.entrySet()) {
+      if (e.getValue().source().equals(QueryExpander.FEEDBACK)) {
+        feedback.add(e.getKey());
+        feedbackMass += sum.get(e.getKey());
+      }
+    }
+    feedback.sort(Comparator.comparingDouble((Term t) -> -sum.get(t)).thenComparing(Term::text));
+    List<Term> dropped =
+        feedback.subList(
+            Math.min(feedback.size(), expanders.get(0).settings().feedbackTerms()),
+            feedback.size());
+    double kept = feedbackMass - dropped.stream().mapToDouble(sum::get).sum();
+    double scale = kept > 0 ? feedbackMass / kept : 1;
+    dropped.forEach(first::remove);
+    BooleanQuery.Builder query = new BooleanQuery.Builder().add(bagOfWords, Occur.SHOULD);
+    List<AddedTerm> added = new ArrayList<>();
+    first.forEach(
+        (t, a) -> {
+          boolean fb = a.source().equals(QueryExpander.FEEDBACK);
+          float w = (float) (sum.get(t) / bags * (fb ? scale : 1));
+          added.add(new AddedTerm(a.field(), a.term(), a.source(), a.similarity(), w));
+          query.add(new BoostQuery(new TermQuery(t), w), Occur.SHOULD);
+        });
+    added.sort(Comparator.comparingDouble((AddedTerm a) -> -a.weight()));
+    return new Result(query.build(), added);
+  }
+
+  /** As many documents as {@code top} drawn from it with replacement, best first. */
+  static ScoreDoc[] bootstrap(ScoreDoc[] top, SplittableRandom random) {
+    ScoreDoc[] out = new ScoreDoc[top.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = top[random.nextInt(top.length)];
+    }
+    Arrays.sort(
+        out, Comparator.comparingDouble((ScoreDoc d) -> -d.score).thenComparingInt(d -> d.doc));
+    return out;
   }
 
   /**

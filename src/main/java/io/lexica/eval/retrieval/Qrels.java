@@ -65,6 +65,24 @@ public final class Qrels {
     return grades.keySet();
   }
 
+  /**
+   * The documents judged relevant (grade above 0) to a query.
+   *
+   * @param qid the query's id
+   * @return their ids; empty when the query is not judged
+   */
+  public java.util.Set<String> relevant(String qid) {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    judgments(qid)
+        .forEach(
+            (doc, grade) -> {
+              if (grade > 0) {
+                out.add(doc);
+              }
+            });
+    return out;
+  }
+
   /** Doc id to grade for one query; empty when the query is not judged. */
   Map<String, Integer> judgments(String qid) {
     return grades.getOrDefault(qid, Map.of());
@@ -77,12 +95,6 @@ public final class Qrels {
 
   /** Number of relevant (grade > 0) documents of a query. */
   int relevantCount(String qid) {
-    int n = 0;
-    for (int grade : judgments(qid).values()) {
-      if (grade > 0) {
-        n++;
-      }
-    }
-    return n;
+    return relevant(qid).size();
   }
 }

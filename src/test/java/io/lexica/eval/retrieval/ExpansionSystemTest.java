@@ -16,8 +16,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.stream.Collectors;
 import org.apache.lucene.analysis.core.WhitespaceAnalyzer;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
 import org.junit.jupiter.api.Test;
 
 /** The fusions of a system with the collection's document vectors. */
@@ -135,6 +138,16 @@ class ExpansionSystemTest {
           assertEquals(spec.contains("fbfusion=weighted"), s.firstPass() != null, spec);
         }
       }
+      for (CrossValidation.Method m : ExpansionMethods.ensembles()) {
+        assertEquals(List.of(m), ExpansionMethods.named(List.of(m.name()), false));
+        for (String spec : m.grid()) {
+          ExpansionSystem s = ExpansionSystem.parse(m.name(), spec, models(c, index));
+          boolean weighs =
+              spec.contains("ensemble=") && !spec.matches(".*ensbm25=0,ensrm3=0,ensknn=0(,.*)?");
+          assertEquals(weighs, s.ensemble() != null, spec);
+          assertEquals(spec.contains("fbbags=") && !spec.endsWith("fbbags=0"), s.bags() > 1, spec);
+        }
+      }
     }
   }
 
@@ -187,6 +200,216 @@ class ExpansionSystemTest {
         assertTrue(e.getMessage().contains("keep"), e.getMessage());
       }
     }
+  }
+
+  @Test
+  void anEnsembleFusesTheRunsReciprocalRanksWithTheirWeights() throws IOException {
+    TestCollection c = orchard();
+    try (CollectionIndex index =
+        new CollectionIndex(c.docs(), new WhitespaceAnalyzer(), 0.9f, 0.4f)) {
+      ExpansionSystem.Models models = models(c, index);
+      String emb = "localdocs=0,mode=centroid,k=2,fbdocs=2,fbterms=5,fbshare=0.5,weight=1";
+      String rm3 = "model=none,localdocs=0,fbreweight=0,fbdocs=2,fbterms=5,weight=1";
+      Map<String, List<Run.Hit>> own =
+          RetrievalEvaluation.run(c, index, ExpansionSystem.parse("x", emb, models), 1000);
+      Map<String, List<Run.Hit>> bm25 = RetrievalEvaluation.run(c, index, null, 1000);
+      Map<String, List<Run.Hit>> feedback =
+          RetrievalEvaluation.run(c, index, ExpansionSystem.parse("r", rm3, models), 1000);
+      ExpansionSystem ensemble =
+          ExpansionSystem.parse(
+              "x", emb + ",ensemble=rrf:10,ensbm25=0.5,ensrm3=2,ensknn=0.25", models);
+      Map<String, List<Run.Hit>> got = RetrievalEvaluation.run(c, index, ensemble, 1000);
+      assertEquals(own.keySet(), got.keySet());
+      boolean reordered = false;
+      for (String q : own.keySet()) {
+        // the fused score of each document, reckoned here from the four runs' ranks
+        Map<String, Double> expected = new java.util.HashMap<>();
+        rrf(expected, own.get(q), 1);
+        rrf(expected, bm25.get(q), 0.5);
+        rrf(expected, feedback.get(q), 2);
+        List<Run.Hit> knn =
+            DocumentVectorRuns.toRun(
+                models.vectors().nearest(index.tokens(c.queries().get(q)), 1000));
+        rrf(expected, knn, 0.25);
+        assertEquals(expected.size(), got.get(q).size(), q);
+        for (int i = 0; i < got.get(q).size(); i++) {
+          Run.Hit h = got.get(q).get(i);
+          assertEquals(expected.get(h.docId()), h.score(), 1e-6, q + " " + h.docId());
+          if (i > 0) {
+            assertTrue(got.get(q).get(i - 1).score() >= h.score(), q);
+          }
+        }
+        reordered |= !ids(got.get(q)).equals(ids(own.get(q)));
+      }
+      assertTrue(reordered, "the other runs change some ranking");
+    }
+  }
+
+  /** Adds {@code weight / (10 + rank)} to each hit's expected score. */
+  private static void rrf(Map<String, Double> scores, List<Run.Hit> hits, double weight) {
+    for (int r = 0; r < hits.size(); r++) {
+      scores.merge(hits.get(r).docId(), weight / (10 + r + 1), Double::sum);
+    }
+  }
+
+  @Test
+  void anEnsembleWithoutOtherRunsIsTheSystemsOwnRunAndBadKeysAreRefused() throws IOException {
+    TestCollection c = orchard();
+    try (CollectionIndex index =
+        new CollectionIndex(c.docs(), new WhitespaceAnalyzer(), 0.9f, 0.4f)) {
+      ExpansionSystem.Models models = models(c, index);
+      String emb = "localdocs=0,mode=centroid,k=2,fbdocs=2,fbterms=5,fbshare=0.5,weight=1";
+      Map<String, List<Run.Hit>> own =
+          RetrievalEvaluation.run(c, index, ExpansionSystem.parse("x", emb, models), 1000);
+      for (String off :
+          List.of(
+              ",ensemble=none,ensrm3=1,ensknn=1",
+              ",ensemble=rrf:10",
+              ",ensemble=sum,ensbm25=0,ensrm3=0,ensknn=0")) {
+        ExpansionSystem s = ExpansionSystem.parse("x", emb + off, models);
+        assertEquals(null, s.ensemble(), off);
+        assertEquals(own, RetrievalEvaluation.run(c, index, s, 1000), off);
+      }
+      // a run fused with itself alone by score is its own ranking, its scores over the best
+      ExpansionSystem self =
+          ExpansionSystem.parse(
+              "x", "model=none,fbdocs=0,localdocs=0,ensemble=sum,ensbm25=1", models);
+      Map<String, List<Run.Hit>> bm25 = RetrievalEvaluation.run(c, index, null, 1000);
+      Map<String, List<Run.Hit>> doubled = RetrievalEvaluation.run(c, index, self, 1000);
+      for (String q : bm25.keySet()) {
+        assertEquals(ids(bm25.get(q)), ids(doubled.get(q)), q);
+        assertEquals(2, doubled.get(q).get(0).score(), 1e-6, q);
+      }
+      Map<String, String> bad =
+          Map.of(
+              ",ensrm3=0.5", "without saying how to fuse",
+              ",ensemble=weighted:0.5,ensrm3=1", "bad value for ensemble",
+              ",ensemble=rrf:0,ensrm3=1", "bad value for ensemble",
+              ",ensemble=sum,ensbm25=-1", "bad value for ensbm25",
+              ",ensemble=sum,ensknn=x", "bad value for ensknn",
+              ",fbdocs=0,ensemble=sum,ensrm3=1", "no feedback documents");
+      bad.forEach(
+          (settings, message) -> {
+            LexicaException e =
+                assertThrows(
+                    LexicaException.class,
+                    () -> ExpansionSystem.parse("x", emb + settings, models),
+                    settings);
+            assertTrue(e.getMessage().contains(message), e.getMessage());
+          });
+      LexicaException e =
+          assertThrows(
+              LexicaException.class,
+              () ->
+                  ExpansionSystem.parse(
+                      "x",
+                      emb + ",ensemble=sum,ensknn=1",
+                      new ExpansionSystem.Models(MODEL, null)));
+      assertTrue(e.getMessage().contains("document vectors"), e.getMessage());
+    }
+  }
+
+  @Test
+  void baggedFeedbackAveragesTheSamplesExpansions() throws IOException {
+    TestCollection c = orchard();
+    try (CollectionIndex index =
+        new CollectionIndex(c.docs(), new WhitespaceAnalyzer(), 0.9f, 0.4f)) {
+      ExpansionSystem.Models models = models(c, index);
+      String emb = "localdocs=0,mode=centroid,k=2,fbterms=5,fbshare=0.5,weight=1";
+      Query apple = CollectionIndex.disjunction(index.bagOfWords("apple"));
+      // one feedback document: every sample is that document, so the mean is the expansion itself
+      String one = emb + ",fbdocs=1";
+      Map<String, Float> plain = weights(ExpansionSystem.parse("x", one, models), index, apple);
+      assertEquals(
+          plain, weights(ExpansionSystem.parse("x", one + ",fbbags=7", models), index, apple));
+      // and its query (the query and each term beside it) ranks as the expanded query does
+      Map<String, List<Run.Hit>> single =
+          RetrievalEvaluation.run(c, index, ExpansionSystem.parse("x", one, models), 1000);
+      Map<String, List<Run.Hit>> bags =
+          RetrievalEvaluation.run(
+              c, index, ExpansionSystem.parse("x", one + ",fbbags=7", models), 1000);
+      assertEquals(single.keySet(), bags.keySet());
+      for (String q : single.keySet()) {
+        assertEquals(ids(single.get(q)), ids(bags.get(q)), q);
+        for (int i = 0; i < single.get(q).size(); i++) {
+          assertEquals(single.get(q).get(i).score(), bags.get(q).get(i).score(), 1e-5, q);
+        }
+      }
+      // fbbags 0 and 1 are no bagging: the same run
+      String three = emb + ",fbdocs=3";
+      Map<String, List<Run.Hit>> run =
+          RetrievalEvaluation.run(c, index, ExpansionSystem.parse("x", three, models), 1000);
+      for (String off : List.of(",fbbags=0", ",fbbags=1")) {
+        assertEquals(
+            run,
+            RetrievalEvaluation.run(
+                c, index, ExpansionSystem.parse("x", three + off, models), 1000));
+      }
+      // three documents: samples differ, so some feedback term's weight moves; the same each time
+      ExpansionSystem bagged = ExpansionSystem.parse("x", three + ",fbbags=5", models);
+      Map<String, Float> mean = weights(bagged, index, apple);
+      assertNotEquals(weights(ExpansionSystem.parse("x", three, models), index, apple), mean);
+      assertEquals(mean, weights(bagged, index, apple));
+      // no more feedback terms than one expansion keeps (fbterms)
+      for (int terms = 1; terms <= 5; terms++) {
+        String fb = emb.replace("fbterms=5", "fbterms=" + terms) + ",fbdocs=3,fbbags=5";
+        assertTrue(
+            feedbackTerms(ExpansionSystem.parse("x", fb, models), index, apple).size() <= terms);
+      }
+      for (String bad :
+          List.of(",fbbags=-1", ",fbbags=many", ",fbdocs=0,fbbags=3", ",model=both,fbbags=3")) {
+        LexicaException e =
+            assertThrows(
+                LexicaException.class, () -> ExpansionSystem.parse("x", three + bad, models), bad);
+        assertTrue(
+            e.getMessage().contains("fbbags")
+                || e.getMessage().contains("feedback samples")
+                || e.getMessage().contains("samples"),
+            e.getMessage());
+      }
+    }
+  }
+
+  @Test
+  void aBootstrapSampleDrawsAsManyDocumentsFromTheTopWithReplacementBestFirst() {
+    ScoreDoc[] top = {new ScoreDoc(4, 3f), new ScoreDoc(9, 2f), new ScoreDoc(1, 1f)};
+    Set<Integer> seen = new java.util.HashSet<>();
+    boolean repeated = false;
+    for (int seed = 0; seed < 20; seed++) {
+      ScoreDoc[] sample = ExpansionSystem.bootstrap(top, new SplittableRandom(seed));
+      assertEquals(3, sample.length);
+      for (int i = 0; i < sample.length; i++) {
+        assertTrue(List.of(top).contains(sample[i]));
+        seen.add(sample[i].doc);
+        if (i > 0) {
+          assertTrue(sample[i - 1].score >= sample[i].score);
+          repeated |= sample[i - 1] == sample[i];
+        }
+      }
+      assertEquals(
+          List.of(sample), List.of(ExpansionSystem.bootstrap(top, new SplittableRandom(seed))));
+    }
+    assertEquals(Set.of(4, 9, 1), seen);
+    assertTrue(repeated, "drawn with replacement");
+  }
+
+  /** The feedback terms {@code system} adds to {@code query} (text "apple"). */
+  private static List<AddedTerm> feedbackTerms(
+      ExpansionSystem system, CollectionIndex index, Query query) {
+    return system.expand(index, "apple", query, 1000).added().stream()
+        .filter(a -> a.source().equals(io.lexica.expand.QueryExpander.FEEDBACK))
+        .toList();
+  }
+
+  /** The terms {@code system} adds to {@code query} (text "apple") and their weights. */
+  private static Map<String, Float> weights(
+      ExpansionSystem system, CollectionIndex index, Query query) {
+    Map<String, Float> out = new java.util.TreeMap<>();
+    for (AddedTerm a : system.expand(index, "apple", query, 1000).added()) {
+      out.put(a.term(), a.weight());
+    }
+    assertTrue(!out.isEmpty());
+    return out;
   }
 
   private static List<String> ids(List<Run.Hit> hits) {
