@@ -2,6 +2,7 @@ package io.lexica.train.glove;
 
 import io.lexica.LexicaException;
 import io.lexica.train.SettingValue;
+import io.lexica.train.TrainerSetting;
 import io.lexica.util.ByteSizes;
 
 /**
@@ -12,7 +13,7 @@ import io.lexica.util.ByteSizes;
  * user's spelling; {@link GloveOptions} and {@link CooccurrenceOptions} check the same ranges for
  * Java callers.
  */
-public enum GloveSetting {
+public enum GloveSetting implements TrainerSetting {
   /** {@link GloveOptions#xMax()}: positive. */
   X_MAX("x-max", double.class),
   /** {@link GloveOptions#alpha()}: positive. */
@@ -43,22 +44,9 @@ public enum GloveSetting {
     this.type = type;
   }
 
-  /**
-   * The command line's name without its dashes, e.g. {@code x-max} ({@code --x-max}).
-   *
-   * @return the name
-   */
+  @Override
   public String optionName() {
     return name;
-  }
-
-  /**
-   * The name in snake case, as the plugin's REST settings spell it, e.g. {@code x_max}.
-   *
-   * @return the key
-   */
-  public String key() {
-    return name.replace('-', '_');
   }
 
   /**
@@ -68,12 +56,7 @@ public enum GloveSetting {
    * @return the setting, or null when no GloVe setting has that name
    */
   public static GloveSetting named(String key) {
-    for (GloveSetting s : values()) {
-      if (s.name.equals(key) || s.key().equals(key)) {
-        return s;
-      }
-    }
-    return null;
+    return TrainerSetting.named(GloveSetting.class, key);
   }
 
   /**

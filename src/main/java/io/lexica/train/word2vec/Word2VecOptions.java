@@ -2,6 +2,7 @@ package io.lexica.train.word2vec;
 
 import io.lexica.train.NegativeTable;
 import io.lexica.train.SettingValue;
+import io.lexica.train.TrainerSetting;
 
 /**
  * The settings of a word2vec run, immutable (like fastText's {@code Args}); make one with {@link
@@ -76,7 +77,7 @@ public record Word2VecOptions(
    * train --name} and the plugin's {@code name} in snake case ({@link #key}). Settings that only
    * code sets (the noise table's size, the progress line) have none.
    */
-  public enum Setting {
+  public enum Setting implements TrainerSetting {
     /** {@link Word2VecOptions#architecture()}: skipgram or cbow. */
     ARCHITECTURE("arch", Architecture.class),
     /** {@link Word2VecOptions#loss()}: ns, hs or softmax. */
@@ -112,22 +113,9 @@ public record Word2VecOptions(
       this.type = type;
     }
 
-    /**
-     * The command line's name without its dashes, e.g. {@code ns-exponent} ({@code --ns-exponent}).
-     *
-     * @return the name
-     */
+    @Override
     public String optionName() {
       return name;
-    }
-
-    /**
-     * The name in snake case, as the plugin's REST settings spell it, e.g. {@code ns_exponent}.
-     *
-     * @return the key
-     */
-    public String key() {
-      return name.replace('-', '_');
     }
 
     /**
@@ -146,12 +134,7 @@ public record Word2VecOptions(
      * @return the setting, or null when no setting has that name
      */
     public static Setting named(String key) {
-      for (Setting s : values()) {
-        if (s.name.equals(key) || s.key().equals(key)) {
-          return s;
-        }
-      }
-      return null;
+      return TrainerSetting.named(Setting.class, key);
     }
 
     /**
