@@ -4,7 +4,9 @@ import io.lexica.analysis.AnalyzerSpec;
 import io.lexica.docs.DocumentSearcher;
 import io.lexica.docs.Fusion;
 import io.lexica.docs.Hit;
+import io.lexica.docs.RankingEnsemble;
 import io.lexica.expand.Expansion;
+import io.lexica.expand.ExpansionSettings;
 import io.lexica.expand.QueryExpander;
 import io.lexica.expand.TargetIndex;
 import io.lexica.index.Indexer;
@@ -19,15 +21,17 @@ import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 
 /**
- * Search of one Lucene index's text field with a {@link Model}: BM25, BM25 of an expanded query,
- * and, given the document-vector index {@link Lexica#embedDocuments} made of it, kNN and hybrid
- * (BM25 fused with the documents' cosine to the query). Hits are named by the documents' {@value
- * Indexer#ID} field. The indexes are opened read-only, never changed or locked. See {@link Lexica}
- * for the whole example.
+ * Search of one Lucene index's text field with a {@link Model}: BM25, an expanded query ranked by a
+ * {@link RankingEnsemble} ({@link #expanded(String, int)}: the default, as {@code lexica search}
+ * ranks), and, given the document-vector index {@link Lexica#embedDocuments} made of it, kNN and
+ * hybrid (BM25 fused with the documents' cosine to the query). Hits are named by the documents'
+ * {@value Indexer#ID} field. The indexes are opened read-only, never changed or locked. See {@link
+ * Lexica} for the whole example.
  *
  * <p>Thread-safe: share one; {@link #close} it when done (the model stays open: it is the
  * caller's).
@@ -42,9 +46,11 @@ public final class DocumentSearch implements Closeable {
   private final Analyzer analyzer;
   private final IndexSearcher searcher;
   private final DocumentSearcher documents;
+  private final QueryExpander defaultExpander;
 
   private DocumentSearch(SourceIndex source, SourceIndex vectors, String field, Model model) {
     this.source = source;
+    this.defaultExpander = model == null ? null : model.expander(ExpansionSettings.DEFAULTS);
     this.vectors = vectors;
     this.field = field;
     AnalyzerSpec recorded = source.recordedAnalyzer();
@@ -79,12 +85,15 @@ public final class DocumentSearch implements Closeable {
   /**
    * As {@link #open(Path, String)}, with kNN and hybrid search over {@code documentVectors} (made
    * of this index by {@link Lexica#embedDocuments} or {@code lexica embed-docs} with {@code
-   * model}): queries are embedded as its documents were.
+   * model}): queries are embedded as its documents were; and {@link #expanded(String, int)} with
+   * {@code model}'s default expansion.
    *
    * @param index the folder of a Lucene index
    * @param field the text field to search
-   * @param model the model the document vectors were made with
-   * @param documentVectors the folder of the document-vector index
+   * @param model the model the document vectors were made with (and default expansions expand
+   *     with); null with no document vectors for none
+   * @param documentVectors the folder of the document-vector index, or null for none (then expanded
+   *     search ranks without kNN)
    * @return the search, to be closed
    * @throws LexicaException when an index is missing or {@code documentVectors} holds no document
    *     vectors
@@ -169,6 +178,48 @@ public final class DocumentSearch implements Closeable {
    */
   public List<Hit> bm25(String query, int k, QueryExpander expander) {
     return documents.search(expand(query, expander).expanded(), k);
+  }
+
+  /**
+   * The {@code k} best documents for {@code query} as {@code lexica search} ranks them by default:
+   * the model's default expansion ({@link ExpansionSettings#DEFAULTS}) ranked by {@link
+   * RankingEnsemble#DEFAULT} (the kNN member only with document vectors). Needs a model ({@link
+   * #open(Path, String, Model, Path)}).
+   *
+   * @param query the user's text
+   * @param k how many hits at most
+   * @return the hits, best first
+   * @throws LexicaException when the search was opened without a model
+   */
+  public List<Hit> expanded(String query, int k) {
+    if (defaultExpander == null) {
+      throw new LexicaException(
+          "this search was opened without a model, so it cannot expand queries",
+          "open it with DocumentSearch.open(index, field, model, documentVectors or null)");
+    }
+    return expanded(query, k, defaultExpander, RankingEnsemble.DEFAULT);
+  }
+
+  /**
+   * The {@code k} best documents for {@code query} as {@code expander} expands it, ranked by {@code
+   * ensemble} with the members that can run here (plain RM3 ({@link QueryExpander#plainFeedback})
+   * when the expander takes feedback documents, kNN with document vectors): see {@link
+   * DocumentSearcher#ranked}.
+   *
+   * @param query the user's text
+   * @param k how many hits at most
+   * @param expander e.g. {@link Model#expander}
+   * @param ensemble e.g. {@link RankingEnsemble#DEFAULT}; {@link RankingEnsemble#NONE} is {@link
+   *     #bm25(String, int, QueryExpander)}
+   * @return the hits, best first
+   */
+  public List<Hit> expanded(String query, int k, QueryExpander expander, RankingEnsemble ensemble) {
+    TargetIndex target = TargetIndex.of(searcher, analyzer);
+    Expansion e = expander.expand(query, field, analyzer, target);
+    QueryExpander plain = expander.plainFeedback();
+    RankingEnsemble how = ensemble.runnable(plain != null, vectors != null);
+    Query feedback = how.rm3() > 0 ? plain.expand(query, field, analyzer, target).expanded() : null;
+    return documents.ranked(how, query, e.original(), e.expanded(), feedback, k);
   }
 
   /**

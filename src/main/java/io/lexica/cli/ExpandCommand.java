@@ -31,7 +31,9 @@ import picocli.CommandLine.Spec;
     description = {
       "Expand a query with the nearest words of a model and print the expanded Lucene query and"
           + " a table of the added terms (source word, similarity, weight).",
-      "Neighbours absent from the field or outside the document frequency bounds are dropped."
+      "Neighbours absent from the field or outside the document frequency bounds are dropped.",
+      "This is the query part of the default method; its ranking part (fusion with RM3's and"
+          + " kNN's rankings, BM25's top kept on top) runs in 'lexica search' (--ensemble)."
     })
 final class ExpandCommand implements Callable<Integer> {
   /** Options every command that expands queries of an index shares. */

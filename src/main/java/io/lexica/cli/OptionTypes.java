@@ -1,6 +1,7 @@
 package io.lexica.cli;
 
 import io.lexica.LexicaException;
+import io.lexica.docs.RankingEnsemble;
 import io.lexica.train.word2vec.Word2VecOptions;
 import io.lexica.util.ByteSizes;
 import picocli.CommandLine.ITypeConverter;
@@ -109,6 +110,18 @@ final class OptionTypes {
     @Override
     public Double convert(String value) {
       return number(value, 0, true, 1, "a number from 0 to 1");
+    }
+  }
+
+  /** A ranking ensemble's text form ({@link RankingEnsemble#parse}): none, default or keys. */
+  static final class Ensemble implements ITypeConverter<RankingEnsemble> {
+    @Override
+    public RankingEnsemble convert(String value) {
+      try {
+        return RankingEnsemble.parse(value);
+      } catch (LexicaException e) {
+        throw new TypeConversionException(e.getMessage() + "; " + e.remedy());
+      }
     }
   }
 

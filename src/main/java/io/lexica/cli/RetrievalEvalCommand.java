@@ -3,6 +3,7 @@ package io.lexica.cli;
 import io.lexica.LexicaException;
 import io.lexica.docs.EmbeddingMethod;
 import io.lexica.docs.Fusion;
+import io.lexica.docs.RankingEnsemble;
 import io.lexica.eval.retrieval.CollectionIndex;
 import io.lexica.eval.retrieval.CollectionVectors;
 import io.lexica.eval.retrieval.CrossValidation;
@@ -56,6 +57,9 @@ import picocli.CommandLine.Spec;
       "Without --local-model it trains a model on the collection itself (default settings, fixed"
           + " seed); --model adds a general-purpose model (emb-general) and the"
           + " collection+general combination.",
+      "The default run bm25+emb is the default expansion ranked as lexica search ranks it"
+          + " (--ensemble; --ensemble none: the expanded query's own ranking, the run of README"
+          + " tables before the ranking ensemble became the default).",
       "With --cross-validate and several --collection folders: every expansion method's"
           + " settings are tuned on all collections but one and measured on that one, in turn"
           + " (leave-one-collection-out); prints the test figures per collection, their mean and"
@@ -177,6 +181,8 @@ final class RetrievalEvalCommand implements Callable<Integer> {
   double fbWeight;
 
   @Mixin ExpansionOptions expansion;
+
+  @Mixin EnsembleOption ensemble;
 
   @Mixin OutputOptions output;
 
@@ -433,13 +439,16 @@ final class RetrievalEvalCommand implements Callable<Integer> {
   }
 
   /**
-   * The default expansion (with the options given), the best one without a first pass (what the
-   * OpenSearch query runs), then the general model's and extra runs.
+   * The default expansion (with the options given) ranked by {@code --ensemble} (its kNN member
+   * left out without document vectors, its RM3 member without feedback documents), the best one
+   * without a first pass (what the OpenSearch query runs), then the general model's and extra runs.
    */
   private List<ExpansionSystem> systems(ExpansionSystem.Models models) {
     List<ExpansionSystem> systems = new ArrayList<>();
     QueryExpander def = expansion.expander(models.collection());
-    systems.add(ExpansionSystem.of("emb", def, false));
+    RankingEnsemble ranking =
+        ensemble.ensemble.runnable(def.plainFeedback() != null, models.vectors() != null);
+    systems.add(ExpansionSystem.of("emb", def, false).ranked(ranking, models.vectors()));
     if (def.needsFirstPass()) {
       QueryExpander pre = QueryExpander.of(models.collection(), expansion.settings(false));
       systems.add(ExpansionSystem.of("emb-pre", pre, false));

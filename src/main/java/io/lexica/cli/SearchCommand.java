@@ -4,7 +4,9 @@ import io.lexica.LexicaException;
 import io.lexica.docs.DocumentSearcher;
 import io.lexica.docs.Fusion;
 import io.lexica.docs.Hit;
+import io.lexica.docs.RankingEnsemble;
 import io.lexica.expand.Expansion;
+import io.lexica.expand.QueryExpander;
 import io.lexica.expand.TargetIndex;
 import io.lexica.index.SourceIndex;
 import java.io.IOException;
@@ -21,6 +23,7 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
@@ -38,8 +41,10 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Search an index and show the hits of each mode: bm25 (the query as typed), expanded (with"
-          + " the model's nearest words, and what was added), knn (document vectors nearest the"
-          + " query's embedding) and hybrid (BM25 and kNN fused).",
+          + " the model's nearest words, and what was added; ranked by --ensemble: by default the"
+          + " expanded query's ranking fused with plain RM3's and, with --vectors, kNN's, BM25's"
+          + " top 2 kept on top), knn (document vectors nearest the query's embedding) and hybrid"
+          + " (BM25 and kNN fused).",
       "knn and hybrid need --vectors, a document-vector index made by 'lexica embed-docs'. '+'"
           + " marks a hit that BM25 did not find in its top N."
     })
@@ -81,6 +86,8 @@ final class SearchCommand implements Callable<Integer> {
       defaultValue = "weighted:0.7",
       description = "Hybrid fusion: rrf, rrf:K, weighted or weighted:W.")
   String fusion;
+
+  @Mixin EnsembleOption ensemble;
 
   @Option(
       names = "--hits",
@@ -128,36 +135,71 @@ final class SearchCommand implements Callable<Integer> {
     DirectoryReader reader = source.reader();
     IndexSearcher searcher = new IndexSearcher(reader);
     Analyzer analyzer = target.fieldAnalyzer(source);
-    Expansion e =
-        target.expander().expand(query, target.field, analyzer, TargetIndex.of(searcher, analyzer));
+    TargetIndex index = TargetIndex.of(searcher, analyzer);
+    QueryExpander expander = target.expander();
+    Expansion e = expander.expand(query, target.field, analyzer, index);
     TopDocs bm25 = searcher.search(e.original(), hits);
     Set<String> found = new HashSet<>();
     List<Hit> bm25Hits = hits(searcher, bm25);
     bm25Hits.forEach(h -> found.add(h.id()));
     Labels labels = new Labels(searcher);
-    for (Mode m : todo) {
-      switch (m) {
-        case BM25 -> print(out, "bm25", bm25Hits, labels, Set.of());
-        case EXPANDED -> {
-          out.println("\nexpanded: " + e.expanded().toString(target.field));
-          out.print(e.explain());
-          print(
-              out, "expanded", hits(searcher, searcher.search(e.expanded(), hits)), labels, found);
-        }
-        case KNN, HYBRID -> {
-          try (SourceIndex vectorIndex = SourceIndex.open(vectors)) {
-            DocumentSearcher ds = documentSearcher(searcher, analyzer, vectorIndex);
+    try (SourceIndex vectorIndex = vectors == null ? null : SourceIndex.open(vectors)) {
+      DocumentSearcher ds =
+          vectorIndex == null
+              ? DocumentSearcher.textOnly(searcher, target.field, analyzer)
+              : documentSearcher(searcher, analyzer, vectorIndex);
+      for (Mode m : todo) {
+        switch (m) {
+          case BM25 -> print(out, "bm25", bm25Hits, labels, Set.of());
+          case EXPANDED -> {
+            out.println("\nexpanded: " + e.expanded().toString(target.field));
+            out.print(e.explain());
+            print(out, "expanded", expanded(ds, expander, e, index, analyzer, out), labels, found);
+          }
+          case KNN, HYBRID -> {
             List<Hit> list =
                 m == Mode.KNN
                     ? ds.knn(query, hits)
                     : ds.hybrid(query, hits, Math.max(100, hits), fused);
             print(out, m.name().toLowerCase(Locale.ROOT), list, labels, found);
           }
+          default -> throw new IllegalStateException(m.name());
         }
-        default -> throw new IllegalStateException(m.name());
       }
     }
     out.flush();
+  }
+
+  /**
+   * The expanded mode's hits, ranked by {@code --ensemble} with the members that can run here: RM3
+   * with feedback documents, kNN with {@code --vectors}; none across languages (BM25 and RM3 of the
+   * untranslated query are no rankings of the translation). Prints how the ranking was made.
+   */
+  private List<Hit> expanded(
+      DocumentSearcher ds,
+      QueryExpander expander,
+      Expansion e,
+      TargetIndex index,
+      Analyzer analyzer,
+      PrintWriter out) {
+    RankingEnsemble asked = target.languages.active() ? RankingEnsemble.NONE : ensemble.ensemble;
+    QueryExpander plain = expander.plainFeedback();
+    RankingEnsemble how = asked.runnable(plain != null, ds.hasVectors());
+    List<String> leftOut = new ArrayList<>();
+    if (asked.rm3() > 0 && how.rm3() == 0) {
+      leftOut.add("rm3: no feedback documents");
+    }
+    if (asked.knn() > 0 && how.knn() == 0) {
+      leftOut.add("knn: no --vectors");
+    }
+    Query feedback =
+        how.rm3() > 0 ? plain.expand(query, target.field, analyzer, index).expanded() : null;
+    out.println(
+        "ranking: "
+            + how.describe()
+            + (leftOut.isEmpty() ? "" : " (left out: " + String.join("; ", leftOut) + ")")
+            + (target.languages.active() ? " (across languages: no ensemble)" : ""));
+    return ds.ranked(how, query, e.original(), e.expanded(), feedback, hits);
   }
 
   private DocumentSearcher documentSearcher(

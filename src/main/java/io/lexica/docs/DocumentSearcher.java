@@ -26,7 +26,9 @@ import org.apache.lucene.util.QueryBuilder;
 /**
  * Searches documents by text (BM25 over the source index), by vector (kNN over the document-vector
  * index) and by both (hybrid, {@link Fusion}); finds documents like a document and the words a
- * document is about. Hits are identified by the id field shared by both indexes.
+ * document is about; ranks an expanded query's documents by a {@link RankingEnsemble} ({@link
+ * #ranked}). Hits are identified by the id field shared by both indexes (a document without one by
+ * {@code #} and its Lucene document number).
  *
  * <p>Thread-safe: {@link IndexSearcher}s and the embedder are safe for concurrent use; callers own
  * the readers' lifecycle.
@@ -162,9 +164,54 @@ public final class DocumentSearcher {
    * @return the fused hits, best first
    */
   public List<Hit> hybrid(String query, int k, int depth, Fusion fusion) {
-    List<Hit> cosines =
-        knn(query, depth).stream().map(h -> new Hit(h.id(), Fusion.cosine(h.score()))).toList();
-    return fusion.fuse(bm25(query, depth), cosines, k);
+    return fusion.fuse(bm25(query, depth), cosines(query, depth), k);
+  }
+
+  /** The kNN hits of the query scored by cosine ({@link Fusion#cosine}). */
+  private List<Hit> cosines(String query, int depth) {
+    return knn(query, depth).stream().map(h -> new Hit(h.id(), Fusion.cosine(h.score()))).toList();
+  }
+
+  /**
+   * Whether this searcher has document vectors ({@link #knn}, {@link #hybrid}).
+   *
+   * @return false for {@link #textOnly}
+   */
+  public boolean hasVectors() {
+    return vectors != null;
+  }
+
+  /**
+   * The {@code k} best documents of an expanded query as {@code ensemble} ranks them: the expanded
+   * query's ranking fused with BM25's of the query as typed, plain RM3's and the document vectors'
+   * (each fetched to depth {@code max(k, }{@value RankingEnsemble#DEPTH}{@code )}; a member that
+   * cannot run, RM3 without a feedback query or kNN without document vectors, is left out), BM25's
+   * top documents kept on top. With {@link RankingEnsemble#NONE} it is {@link #search} of the
+   * expanded query.
+   *
+   * @param ensemble how the rankings are fused and how many BM25 documents are kept on top
+   * @param text the query text, embedded for the kNN ranking
+   * @param original the query as typed (BM25)
+   * @param expanded the expanded query
+   * @param feedback plain RM3's expansion of the query, or null
+   * @param k the most hits returned
+   * @return the hits, best first
+   */
+  public List<Hit> ranked(
+      RankingEnsemble ensemble,
+      String text,
+      Query original,
+      Query expanded,
+      Query feedback,
+      int k) {
+    if (!ensemble.fuses() && ensemble.keepTop() == 0) {
+      return search(expanded, k);
+    }
+    int depth = Math.max(k, RankingEnsemble.DEPTH);
+    List<Hit> bm25 = ensemble.bm25() > 0 || ensemble.keepTop() > 0 ? search(original, depth) : null;
+    List<Hit> rm3 = ensemble.rm3() > 0 && feedback != null ? search(feedback, depth) : null;
+    List<Hit> knn = ensemble.knn() > 0 && hasVectors() ? cosines(text, depth) : null;
+    return ensemble.rank(search(expanded, depth), bm25, rm3, knn, k);
   }
 
   /** Documents whose vectors are nearest that of document {@code id} (itself excluded). */
@@ -231,7 +278,8 @@ public final class DocumentSearcher {
       var stored = searcher.storedFields();
       for (ScoreDoc sd : td.scoreDocs) {
         String id = stored.document(sd.doc, Set.of(idField)).get(idField);
-        out.add(new Hit(id, sd.score));
+        // a document without an id is named by its number, so that rankings still join by name
+        out.add(new Hit(id == null ? "#" + sd.doc : id, sd.score));
       }
       return out;
     } catch (IOException e) {

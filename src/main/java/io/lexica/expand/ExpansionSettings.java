@@ -20,12 +20,15 @@ import java.util.function.Function;
  *
  * <p>{@link #DEFAULTS} are the method and settings chosen by leave-one-collection-out
  * cross-validation on the cran, med, cacm and adi test collections (see README): pseudo-relevance
- * feedback from the top 10 documents, its 100 best terms re-weighted by cos^2 to the query in the
+ * feedback from the top 10 documents, its 50 best terms re-weighted by cos^2 to the query in the
  * model, with a tenth of the expansion going to the 10 words nearest the query's centroid, at twice
- * the query's weight ({@code prf-emb+centroid} in the evaluation's methods). They need a first
- * pass; {@link #WITHOUT_FIRST_PASS} are the best settings without one ({@code emb-centroid}, the
- * method without a first pass with the best leave-one-collection-out mean): the 10 words nearest
- * the query's idf-weighted centroid that occur in at least 2 documents, sharing a quarter of the
+ * the query's weight: the query part of {@code prf-emb+centroid+ens+keep} in the evaluation's
+ * methods, whose ranking part (the expanded query's ranking fused with plain RM3's ({@link
+ * #plainFeedback}) and the document vectors', BM25's top documents kept on top) is {@code
+ * io.lexica.docs.RankingEnsemble#DEFAULT}, which the searchers apply. They need a first pass;
+ * {@link #WITHOUT_FIRST_PASS} are the best settings without one ({@code emb-centroid}, the method
+ * without a first pass with the best leave-one-collection-out mean): the 10 words nearest the
+ * query's idf-weighted centroid that occur in at least 2 documents, sharing a quarter of the
  * query's weight, no feedback, no query-local model.
  *
  * <p>The text form ({@link #parse}, {@link #with(String)}, {@link #format}) is {@code key=value}
@@ -173,7 +176,7 @@ public record ExpansionSettings(
   public static final int DEFAULT_FEEDBACK_DOCS = 10;
 
   /** Default feedback terms kept. */
-  public static final int DEFAULT_FEEDBACK_TERMS = 100;
+  public static final int DEFAULT_FEEDBACK_TERMS = 50;
 
   /** Default share of the feedback terms in the expansion when a model adds terms too. */
   public static final float DEFAULT_FEEDBACK_SHARE = 0.9f;
@@ -337,6 +340,18 @@ public record ExpansionSettings(
    */
   public static Builder builder() {
     return DEFAULTS.toBuilder();
+  }
+
+  /**
+   * These settings' feedback as plain RM3: the same feedback documents, terms and weight, the terms
+   * not re-weighted by a model ({@code fbreweight=0}), no query-local model, no guard. The RM3
+   * member of a ranking ensemble ({@code io.lexica.docs.RankingEnsemble}) expands with these and no
+   * model, so that its errors are the relevance model's, not the embedding's.
+   *
+   * @return the settings
+   */
+  public ExpansionSettings plainFeedback() {
+    return toBuilder().feedbackReweight(0).localDocs(0).guard(0).build();
   }
 
   /**

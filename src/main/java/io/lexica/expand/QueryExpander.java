@@ -325,6 +325,16 @@ public final class QueryExpander {
   }
 
   /**
+   * The plain RM3 expander of this one's feedback ({@link ExpansionSettings#plainFeedback}, no
+   * model): the RM3 member of a ranking ensemble ({@code io.lexica.docs.RankingEnsemble}).
+   *
+   * @return the expander, or null when these settings take no feedback documents
+   */
+  public QueryExpander plainFeedback() {
+    return settings.feedbackDocs() == 0 ? null : of(null, settings.plainFeedback());
+  }
+
+  /**
    * True when expanding searches the index (feedback, a query-local model or a guard).
    *
    * @return whether {@link #expand(Query, TargetIndex)} needs a searcher

@@ -289,6 +289,62 @@ class ExpandCommandsTest {
     assertTrue(r.out().startsWith("{\"collection\":\"toy\",\"queries\":2,"), r.out());
   }
 
+  @Test
+  void evalRetrievalsDefaultRunIsTheEnsembleMethodAndNoneTheQueryAlone() throws IOException {
+    Path c = tmp.resolve("toy");
+    Files.createDirectories(c);
+    StringBuilder docs = new StringBuilder();
+    for (int i = 0; i < 40; i++) {
+      String text =
+          i % 3 == 0
+              ? "wing lift airfoil flow number " + i
+              : i % 3 == 1 ? "heart blood flow rate " + i : "wing heart pump lift";
+      docs.append("{\"id\": \"d").append(i).append("\", \"title\": \"\", \"text\": \"");
+      docs.append(text).append("\"}\n");
+    }
+    Files.writeString(c.resolve("docs.jsonl"), docs);
+    Files.writeString(c.resolve("queries.tsv"), "1\tairfoil lift\n2\tblood\n3\twing\n");
+    Files.writeString(c.resolve("qrels.txt"), "1 0 d0 1\n1 0 d3 1\n2 0 d1 1\n3 0 d2 1\n");
+    // the winner's settings by name, as the README's cross-validation spells them
+    String query =
+        "localdocs=0,idfcentroid=false,mode=centroid,k=10,fbreweight=2,fbdocs=10,fbterms=50,"
+            + "fbshare=0.9,weight=2";
+    String winner = query + ",ensemble=sum,ensbm25=0,ensrm3=0.5,ensknn=0.25,keeptop=2";
+    for (String ensemble : List.of("default", "none")) {
+      Path runs = tmp.resolve("runs-" + ensemble);
+      CliRun r =
+          run(
+              "eval",
+              "retrieval",
+              "--collection",
+              c.toString(),
+              "--trials",
+              "10",
+              "--doc-methods",
+              "none",
+              "--ensemble",
+              ensemble,
+              "--system",
+              "winner=" + winner,
+              "--system",
+              "query=" + query,
+              "--runs",
+              runs.toString());
+      assertEquals(0, r.code(), r.err());
+      String same = ensemble.equals("default") ? "winner" : "query";
+      String other = ensemble.equals("default") ? "query" : "winner";
+      assertEquals(ranking(runs, "bm25+" + same), ranking(runs, "bm25+emb"), ensemble);
+      assertTrue(!ranking(runs, "bm25+" + other).equals(ranking(runs, "bm25+emb")), ensemble);
+    }
+  }
+
+  /** A run file's lines without the run's name (the last column). */
+  private static List<String> ranking(Path runs, String name) throws IOException {
+    return Files.readAllLines(runs.resolve("toy." + name + ".txt")).stream()
+        .map(l -> l.substring(0, l.lastIndexOf(' ')))
+        .toList();
+  }
+
   /** A toy collection in {@code dir}: "lift" queries find the airfoil documents. */
   private static void toyCollection(Path dir, String word) throws IOException {
     Files.createDirectories(dir);

@@ -136,8 +136,8 @@ public final class ExpansionMethods {
           + "fbshare=0.9";
 
   /**
-   * Ensembles ({@link Ensemble}: risk reduction by fusing runs whose errors differ), left out of
-   * {@link #all} for its table's cost; run them by name ({@code --methods}):
+   * Ensembles ({@link io.lexica.docs.RankingEnsemble}: risk reduction by fusing runs whose errors
+   * differ), left out of {@link #all} for its table's cost; run them by name ({@code --methods}):
    *
    * <ul>
    *   <li>{@code prf-emb+centroid+ens}: the default expansion's ranking fused with the unexpanded

@@ -3,6 +3,7 @@ package io.lexica.eval.retrieval;
 import io.lexica.LexicaException;
 import io.lexica.docs.Fusion;
 import io.lexica.docs.Hit;
+import io.lexica.docs.RankingEnsemble;
 import io.lexica.expand.AddedTerm;
 import io.lexica.expand.Expansion;
 import io.lexica.expand.ExpansionSettings;
@@ -48,16 +49,12 @@ import org.apache.lucene.search.TermQuery;
  * DocumentVectorRuns} fuses its {@code hybrid-} runs, so without expansion either is exactly that
  * run.
  *
- * <p>{@code keepTop} guards the ranking of each query against its expansion: the top {@code
- * keepTop} documents of the query as it was (the run without expansion: BM25, fused when {@code
- * fusion} says so) stay on top, in their order, and the expanded query's ranking follows without
- * them. Feedback's largest losses are queries whose first pass was right at the top (a query with
- * one relevant document found first) and whose feedback reorders the top; its gains come from
- * documents it brings up from deeper down.
- *
- * <p>{@code ensemble} fuses the run's ranking with other runs of the query (the unexpanded run, RM3
- * with the same feedback, the document vectors' ranking; see {@link Ensemble}) before {@code
- * keepTop} keeps its top.
+ * <p>{@code ranking} is the library's {@link RankingEnsemble}, applied to the run's ranking as
+ * {@code lexica search} applies it: the run fused with other runs of the query (the unexpanded run,
+ * plain RM3 with the same feedback ({@link QueryExpander#plainFeedback}), the document vectors'
+ * ranking), then the top documents of the query as it was (the run without expansion: BM25, fused
+ * when {@code fusion} says so) kept on top. The unexpanded and RM3 runs are fused with the document
+ * vectors as the run is, when {@code fusion} says so. A run that expands nothing keeps no top.
  *
  * <p>{@code bags} above 1 bags feedback (Collins-Thompson and Callan 2007): the first pass's top
  * documents are resampled with replacement {@code bags} times (a bootstrap sample as large as the
@@ -75,8 +72,9 @@ import org.apache.lucene.search.TermQuery;
  * @param firstPass how feedback's first pass fuses BM25 with the document vectors; null: BM25 only
  * @param fusion how the final ranking fuses BM25 with the document vectors; null: BM25 only
  * @param vectors the collection's document vectors; needed by either fusion, else null
- * @param keepTop the unexpanded ranking's top documents kept on top (0: none)
- * @param ensemble the runs the ranking is fused with; null: none
+ * @param ranking the runs the ranking is fused with and the unexpanded top kept on top ({@link
+ *     RankingEnsemble#NONE}: the run's own ranking)
+ * @param feedback the plain RM3 expander of the ensemble's RM3 run; null exactly when it weighs 0
  * @param bags feedback's bootstrap samples, averaged (0 or 1: none)
  */
 public record ExpansionSystem(
@@ -86,14 +84,15 @@ public record ExpansionSystem(
     Fusion firstPass,
     Fusion fusion,
     CollectionVectors vectors,
-    int keepTop,
-    Ensemble ensemble,
+    RankingEnsemble ranking,
+    QueryExpander feedback,
     int bags) {
   /**
    * Checks that there is one text-mode flag per expander, that a fusion has document vectors and a
    * fused first pass has an expander that uses one, and copies the lists.
    *
-   * @throws IllegalArgumentException when the flags do not match the expanders
+   * @throws IllegalArgumentException when the flags do not match the expanders, or the RM3 expander
+   *     its weight
    * @throws LexicaException when a fusion has no document vectors, or {@code fbfusion} has no first
    *     pass to fuse
    */
@@ -101,8 +100,11 @@ public record ExpansionSystem(
     if (expanders.size() != textMode.size()) {
       throw new IllegalArgumentException("one text-mode flag per expander");
     }
-    if ((firstPass != null || fusion != null || ensemble != null && ensemble.knn() > 0)
-        && vectors == null) {
+    Objects.requireNonNull(ranking, "ranking");
+    if ((ranking.rm3() > 0) != (feedback != null)) {
+      throw new IllegalArgumentException("an RM3 expander exactly when RM3 weighs");
+    }
+    if ((firstPass != null || fusion != null || ranking.knn() > 0) && vectors == null) {
       throw new LexicaException(
           "the run " + name + " fuses its ranking with document vectors, and there are none",
           "leave fbfusion, fusion and ensknn out, or evaluate with a model for the collection");
@@ -111,11 +113,6 @@ public record ExpansionSystem(
       throw new LexicaException(
           "the run " + name + " fuses the first pass (fbfusion), and it has no first pass",
           "leave fbfusion out, or set feedback documents (fbdocs) or local documents");
-    }
-    if (keepTop < 0) {
-      throw new LexicaException(
-          "the run " + name + " keeps a negative number of top documents: " + keepTop,
-          "pass keeptop=0 (none) or more");
     }
     if (bags < 0) {
       throw new LexicaException(
@@ -134,7 +131,25 @@ public record ExpansionSystem(
    * @param textMode per expander: true when its model's words are not the index's terms
    */
   public ExpansionSystem(String name, List<QueryExpander> expanders, List<Boolean> textMode) {
-    this(name, expanders, textMode, null, null, null, 0, null, 0);
+    this(name, expanders, textMode, null, null, null, RankingEnsemble.NONE, null, 0);
+  }
+
+  /**
+   * The runs the ranking is fused with.
+   *
+   * @return {@link #ranking()}, or null when it fuses nothing
+   */
+  public RankingEnsemble ensemble() {
+    return ranking.fuses() ? ranking : null;
+  }
+
+  /**
+   * The unexpanded ranking's top documents kept on top.
+   *
+   * @return {@link #ranking()}'s, 0 for none
+   */
+  public int keepTop() {
+    return ranking.keepTop();
   }
 
   /**
@@ -204,9 +219,9 @@ public record ExpansionSystem(
    * ModelChoice}), {@code fbfusion=} and {@code fusion=} (a {@link Fusion#parse} spec such as
    * {@code weighted:0.8}, or {@code none}, the default: see the class comment), {@code keeptop=N}
    * (0, the default: none; see the class comment), {@code fbbags=B} (bagged feedback, 0 the
-   * default: none; see the class comment), an {@link Ensemble}'s keys ({@code
-   * ensemble=rrf:K|sum|none}, {@code ensbm25}, {@code ensrm3}, {@code ensknn}; none by default) and
-   * the keys of {@link ExpansionSettings}'s text form, applied over its {@link
+   * default: none; see the class comment), a {@link RankingEnsemble}'s keys ({@code
+   * ensemble=rrf:K|sum|none}, {@code ensbm25}, {@code ensrm3}, {@code ensknn}, {@code keeptop};
+   * none by default) and the keys of {@link ExpansionSettings}'s text form, applied over its {@link
    * ExpansionSettings#DEFAULTS}. {@code model=none} without feedback or query-local documents
    * expands nothing: the run is BM25 (fused, with {@code fusion}).
    *
@@ -233,11 +248,20 @@ public record ExpansionSystem(
         };
     Fusion firstPass = fusion(pairs.remove("fbfusion"));
     Fusion fusion = fusion(pairs.remove("fusion"));
-    int keepTop = count(name, pairs, "keeptop", "documents, e.g. keeptop=2");
     int bags = count(name, pairs, "fbbags", "feedback samples, e.g. fbbags=10");
-    Map<String, String> ensembleKeys = Ensemble.take(pairs);
+    Map<String, String> rankingKeys = new LinkedHashMap<>();
+    for (String key : RankingEnsemble.KEYS) {
+      if (pairs.containsKey(key)) {
+        rankingKeys.put(key, pairs.remove(key));
+      }
+    }
     ExpansionSettings expansion = ExpansionSettings.DEFAULTS.with(pairs, settings);
-    Ensemble ensemble = Ensemble.of(name, ensembleKeys, expansion);
+    RankingEnsemble ranking = ranking(name, rankingKeys);
+    if (ranking.rm3() > 0 && expansion.feedbackDocs() == 0) {
+      throw new LexicaException(
+          "the run " + name + " fuses an RM3 run (ensrm3) and has no feedback documents",
+          "set fbdocs, or ensrm3=0");
+    }
     if (bags > 1
         && (expansion.feedbackDocs() == 0
             || choice == ModelChoice.GENERAL
@@ -255,7 +279,11 @@ public record ExpansionSystem(
         choice == ModelChoice.NONE && expansion.feedbackDocs() == 0 && expansion.localDocs() == 0
             ? new ExpansionSystem(name, List.of(), List.of())
             : of(name, choice, expansion, models);
-    return firstPass == null && fusion == null && keepTop == 0 && ensemble == null && bags == 0
+    return firstPass == null
+            && fusion == null
+            && !ranking.fuses()
+            && ranking.keepTop() == 0
+            && bags == 0
         ? system
         : new ExpansionSystem(
             name,
@@ -264,9 +292,18 @@ public record ExpansionSystem(
             firstPass,
             fusion,
             models.vectors(),
-            keepTop,
-            ensemble,
+            ranking.fuses() ? ranking : RankingEnsemble.NONE.withKeepTop(ranking.keepTop()),
+            ranking.rm3() > 0 ? QueryExpander.of(null, expansion.plainFeedback()) : null,
             bags);
+  }
+
+  /** The ranking ensemble of the run {@code name}'s keys; errors name the run. */
+  private static RankingEnsemble ranking(String name, Map<String, String> keys) {
+    try {
+      return RankingEnsemble.of(keys);
+    } catch (LexicaException e) {
+      throw new LexicaException("the run " + name + ": " + e.getMessage(), e.remedy(), e);
+    }
   }
 
   /** The whole number at least 0 of {@code key}, taken out of {@code pairs}; 0 when absent. */
@@ -340,6 +377,35 @@ public record ExpansionSystem(
   }
 
   /**
+   * This system with its ranking made by {@code ranking} (the RM3 member expands with the first
+   * expander's {@link QueryExpander#plainFeedback}), as {@code lexica search} ranks.
+   *
+   * @param ranking the ranking ensemble; its RM3 member needs feedback documents, its kNN member
+   *     document vectors
+   * @param documentVectors the collection's document vectors, or null (then kNN must weigh 0)
+   * @return the system
+   * @throws LexicaException when a member cannot run
+   */
+  public ExpansionSystem ranked(RankingEnsemble ranking, CollectionVectors documentVectors) {
+    QueryExpander plain = ranking.rm3() > 0 ? expanders.get(0).plainFeedback() : null;
+    if (ranking.rm3() > 0 && plain == null) {
+      throw new LexicaException(
+          "the run " + name + " fuses an RM3 run (ensrm3) and has no feedback documents",
+          "set fbdocs, or ensrm3=0");
+    }
+    return new ExpansionSystem(
+        name,
+        expanders,
+        textMode,
+        firstPass,
+        fusion,
+        documentVectors == null ? vectors : documentVectors,
+        ranking,
+        plain,
+        bags);
+  }
+
+  /**
    * The expanded query and the terms added.
    *
    * @param query the expanded query
@@ -360,65 +426,27 @@ public record ExpansionSystem(
   public List<Run.Hit> search(CollectionIndex index, String text, Query bagOfWords, int depth) {
     Query query = expanders.isEmpty() ? bagOfWords : expand(index, text, bagOfWords, depth).query();
     List<Run.Hit> hits = ranking(index, text, query, depth);
-    if (ensemble != null) {
-      hits = ensembled(hits, index, text, bagOfWords, depth);
-    }
-    if (keepTop == 0 || expanders.isEmpty()) {
+    RankingEnsemble r = expanders.isEmpty() ? ranking.withKeepTop(0) : ranking;
+    if (!r.fuses() && r.keepTop() == 0) {
       return hits;
     }
-    return keepingTop(
-        ranking(index, text, bagOfWords, depth).stream().limit(keepTop).toList(), hits);
-  }
-
-  /**
-   * {@code hits} fused with the ensemble's other rankings of the query: the unexpanded run and
-   * RM3's (each fused with the document vectors as the run is, when {@code fusion} says so) and the
-   * document vectors' own.
-   */
-  private List<Run.Hit> ensembled(
-      List<Run.Hit> hits, CollectionIndex index, String text, Query bagOfWords, int depth) {
-    List<List<Hit>> rankings = new ArrayList<>();
-    rankings.add(DocumentVectorRuns.hits(hits));
-    if (ensemble.bm25() > 0) {
-      rankings.add(DocumentVectorRuns.hits(ranking(index, text, bagOfWords, depth)));
+    List<Hit> bm25 =
+        r.bm25() > 0 || r.keepTop() > 0
+            ? DocumentVectorRuns.hits(ranking(index, text, bagOfWords, depth))
+            : null;
+    List<Hit> rm3 = null;
+    if (r.rm3() > 0) {
+      Query q = feedback.expand(bagOfWords, target(index, text, depth)).expanded();
+      rm3 = DocumentVectorRuns.hits(ranking(index, text, q, depth));
     }
-    if (ensemble.rm3() > 0) {
-      Query rm3 = ensemble.feedback().expand(bagOfWords, target(index, text, depth)).expanded();
-      rankings.add(DocumentVectorRuns.hits(ranking(index, text, rm3, depth)));
-    }
-    if (ensemble.knn() > 0) {
-      rankings.add(vectors.nearest(vectors.index().tokens(text), depth));
-    }
-    return DocumentVectorRuns.toRun(ensemble.how().combine(rankings, ensemble.weights(), depth));
+    List<Hit> knn = r.knn() > 0 ? vectors.nearest(vectors.index().tokens(text), depth) : null;
+    return DocumentVectorRuns.toRun(r.rank(DocumentVectorRuns.hits(hits), bm25, rm3, knn, depth));
   }
 
   /** BM25's ranking of {@code query}, fused with the document vectors when the system says so. */
   private List<Run.Hit> ranking(CollectionIndex index, String text, Query query, int depth) {
     List<Run.Hit> hits = index.hits(index.search(query, depth));
     return fusion == null ? hits : fused(fusion, hits, text, depth);
-  }
-
-  /**
-   * {@code top} first, in their order, scored above every other hit, then {@code hits} without them
-   * (cut to their length).
-   */
-  static List<Run.Hit> keepingTop(List<Run.Hit> top, List<Run.Hit> hits) {
-    Set<String> kept = new HashSet<>();
-    top.forEach(h -> kept.add(h.docId()));
-    float best = hits.isEmpty() ? 0 : hits.get(0).score();
-    List<Run.Hit> out = new ArrayList<>();
-    for (int i = 0; i < top.size(); i++) {
-      out.add(new Run.Hit(top.get(i).docId(), best + top.size() - i));
-    }
-    for (Run.Hit h : hits) {
-      if (out.size() >= hits.size()) {
-        break;
-      }
-      if (!kept.contains(h.docId())) {
-        out.add(h);
-      }
-    }
-    return out;
   }
 
   /** BM25's hits fused with the document vectors' ranking of the query text, to {@code depth}. */

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.lexica.LexicaException;
 import io.lexica.docs.EmbeddingMethod;
 import io.lexica.docs.Fusion;
+import io.lexica.docs.RankingEnsemble;
 import io.lexica.expand.AddedTerm;
 import io.lexica.expand.FakeEmbeddings;
 import io.lexica.phrases.PhraseList;
@@ -190,7 +191,10 @@ class ExpansionSystemTest {
           List.of(
               new Run.Hit("y", 9), new Run.Hit("z", 8), new Run.Hit("x", 7), new Run.Hit("w", 6));
       List<Run.Hit> top = List.of(new Run.Hit("x", 3), new Run.Hit("y", 2));
-      List<Run.Hit> got = ExpansionSystem.keepingTop(top, reordered);
+      List<Run.Hit> got =
+          DocumentVectorRuns.toRun(
+              RankingEnsemble.keepingTop(
+                  DocumentVectorRuns.hits(top), DocumentVectorRuns.hits(reordered)));
       assertEquals(List.of("x", "y", "z", "w"), ids(got));
       assertEquals(List.of(11f, 10f, 8f, 6f), got.stream().map(Run.Hit::score).toList());
       for (String bad : new String[] {"keeptop=-1", "keeptop=two"}) {
