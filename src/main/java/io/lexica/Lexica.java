@@ -57,17 +57,22 @@ public final class Lexica {
   private Lexica() {}
 
   /**
-   * What {@link #train} trains: word2vec's settings, or fastText's (word2vec's over words and their
-   * character n-grams), and the corpus's minimum count.
+   * What {@link #train} trains: word2vec's settings, fastText's (word2vec's over words and their
+   * character n-grams) or GloVe's, and the corpus's minimum count.
    *
-   * @param word2vec the trainer's settings
+   * @param word2vec the trainer's settings (unused when {@code glove} is set)
    * @param minCount words rarer than this in the field are left out
    * @param report told a few lines about the corpus and the training (vocabulary, most frequent
    *     words, speed, loss); {@code line -> {}} for none
    * @param subwords the n-gram scheme of a fastText model, or null for word2vec
+   * @param glove GloVe's counting and training settings, or null for word2vec and fastText
    */
   public record TrainOptions(
-      Word2VecOptions word2vec, long minCount, Consumer<String> report, Subwords subwords) {
+      Word2VecOptions word2vec,
+      long minCount,
+      Consumer<String> report,
+      Subwords subwords,
+      Trainer.Glove glove) {
     /** Checks the options. */
     public TrainOptions {
       Objects.requireNonNull(word2vec, "word2vec");
@@ -75,6 +80,22 @@ public final class Lexica {
       if (minCount < 1) {
         throw new LexicaException("min count must be at least 1, not " + minCount, "pass e.g. 5");
       }
+      if (subwords != null && glove != null) {
+        throw new IllegalArgumentException("GloVe has no n-grams");
+      }
+    }
+
+    /**
+     * word2vec or fastText options.
+     *
+     * @param word2vec the trainer's settings
+     * @param minCount words rarer than this in the field are left out
+     * @param report told a few lines about the corpus and the training
+     * @param subwords the n-gram scheme of a fastText model, or null for word2vec
+     */
+    public TrainOptions(
+        Word2VecOptions word2vec, long minCount, Consumer<String> report, Subwords subwords) {
+      this(word2vec, minCount, report, subwords, null);
     }
 
     /**
@@ -99,14 +120,28 @@ public final class Lexica {
      * @return new options
      */
     public TrainOptions withSubwords(Subwords subwords) {
-      return new TrainOptions(word2vec, minCount, report, subwords);
+      return new TrainOptions(word2vec, minCount, report, subwords, null);
+    }
+
+    /**
+     * These options training GloVe with {@code glove}'s settings instead of word2vec: the
+     * co-occurrences counted within documents (never cut into word2vec's 1000-token sequences),
+     * then fitted by AdaGrad.
+     *
+     * @param glove the counting and training settings, or null for word2vec
+     * @return new options
+     */
+    public TrainOptions withGlove(Trainer.Glove glove) {
+      return new TrainOptions(word2vec, minCount, report, null, glove);
     }
 
     /** The trainer these options choose. */
     Trainer trainer() {
-      return subwords == null
-          ? new Trainer.Word2Vec(word2vec)
-          : new Trainer.FastText(word2vec, subwords);
+      return glove != null
+          ? glove
+          : subwords == null
+              ? new Trainer.Word2Vec(word2vec)
+              : new Trainer.FastText(word2vec, subwords);
     }
 
     /**
@@ -136,7 +171,7 @@ public final class Lexica {
      * @return new options
      */
     public TrainOptions withMinCount(long minCount) {
-      return new TrainOptions(word2vec, minCount, report, subwords);
+      return new TrainOptions(word2vec, minCount, report, subwords, glove);
     }
 
     /**
@@ -146,7 +181,7 @@ public final class Lexica {
      * @return new options
      */
     public TrainOptions withWord2Vec(Word2VecOptions word2vec) {
-      return new TrainOptions(word2vec, minCount, report, subwords);
+      return new TrainOptions(word2vec, minCount, report, subwords, glove);
     }
 
     /**
@@ -156,7 +191,7 @@ public final class Lexica {
      * @return new options
      */
     public TrainOptions withReport(Consumer<String> report) {
-      return new TrainOptions(word2vec, minCount, report, subwords);
+      return new TrainOptions(word2vec, minCount, report, subwords, glove);
     }
   }
 
@@ -221,15 +256,15 @@ public final class Lexica {
       String source, String field, String analyzer, IndexSnapshot snapshot) {}
 
   /**
-   * Trains word2vec on the tokens of any {@link TokenSource}, exactly as {@link #train(Path,
-   * String, Path, TrainOptions)} does on a local index: the source's vocabulary pruned to {@code
-   * options.minCount()}, the documents encoded in sequences of at most {@value
-   * CorpusBuilder#DEFAULT_MAX_SEQUENCE_LENGTH} tokens, the same metadata (settings, origin,
-   * lineage) and SIF component, every weight kept (output rows too, so {@code lexica update} can
-   * continue the model). It is the one training path of the facade, and the library's {@link
-   * Training#run}, which {@code lexica train} runs too, so a source that reads an index elsewhere
-   * (the OpenSearch plugin reads shards on the nodes that hold them) trains on the very tokens the
-   * local reader would give, into the same model.
+   * Trains word2vec (or the fastText or GloVe {@code options} choose) on the tokens of any {@link
+   * TokenSource}, exactly as {@link #train(Path, String, Path, TrainOptions)} does on a local
+   * index: the source's vocabulary pruned to {@code options.minCount()}, the documents encoded in
+   * sequences of at most {@value CorpusBuilder#DEFAULT_MAX_SEQUENCE_LENGTH} tokens (GloVe: whole
+   * documents), the same metadata (settings, origin, lineage) and SIF component, every weight kept
+   * (output rows too, so {@code lexica update} can continue the model). It is the one training path
+   * of the facade, and the library's {@link Training#run}, which {@code lexica train} runs too, so
+   * a source that reads an index elsewhere (the OpenSearch plugin reads shards on the nodes that
+   * hold them) trains on the very tokens the local reader would give, into the same model.
    *
    * @param source the tokens; a source may return a corpus that watches its readers from {@link
    *     TokenSource#encode} (progress, cancellation), whose exceptions end the training

@@ -9,6 +9,7 @@ import java.io.Closeable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.opensearch.ExceptionsHelper;
 import org.opensearch.action.ActionListenerResponseHandler;
 import org.opensearch.action.support.PlainActionFuture;
@@ -51,24 +52,30 @@ final class ClusterTokenSource implements TokenSource, Closeable {
   private final String field;
   private final TrainTask task;
   private final int epochs;
+  private final Consumer<Vocabulary> beforeDocuments;
   private final boolean[] finished;
   private boolean opened;
   private boolean replayed;
 
   /**
-   * @param epochs the training's epochs, for the share of it done that the task shows
+   * @param epochs the training's passes over the corpus, for the share of it done that the task
+   *     shows
+   * @param beforeDocuments told the vocabulary the documents are encoded against before the first
+   *     is read, to check that the training fits (its exceptions end the training)
    */
   ClusterTokenSource(
       TransportService transport,
       List<ShardCopy> copies,
       String field,
       TrainTask task,
-      int epochs) {
+      int epochs,
+      Consumer<Vocabulary> beforeDocuments) {
     this.transport = transport;
     this.copies = List.copyOf(copies);
     this.field = field;
     this.task = task;
     this.epochs = epochs;
+    this.beforeDocuments = beforeDocuments;
     this.finished = new boolean[copies.size()];
   }
 
@@ -138,6 +145,7 @@ final class ClusterTokenSource implements TokenSource, Closeable {
     if (!opened || replayed) {
       throw new IllegalStateException("the shards' documents are read once, after the vocabulary");
     }
+    beforeDocuments.accept(vocabulary);
     replayed = true;
     task.phase(TrainTask.Phase.READING_DOCUMENTS);
     task.resetShardsRead();

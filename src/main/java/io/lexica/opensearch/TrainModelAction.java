@@ -1,22 +1,14 @@
 package io.lexica.opensearch;
 
 import io.lexica.Lexica;
-import io.lexica.LexicaException;
-import io.lexica.pipeline.Trainer;
-import io.lexica.train.word2vec.Word2VecOptions;
 import io.lexica.util.TempDirectory;
-import io.lexica.vectors.Subwords;
-import io.lexica.vectors.VectorFieldLimits;
 import io.lexica.vectors.store.ModelArchive;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -58,39 +50,16 @@ import org.opensearch.transport.client.Client;
  * commit checks what this node sent instead of reading it back (see {@code store}). A training that
  * fails or is cancelled stores nothing: parts sent before the failure are removed.
  *
- * <p>Everything the request says is checked before the first shard is read: the settings (by the
- * library's own {@link Word2VecOptions} and {@link Lexica.TrainOptions}), the index, that the field
- * is a text field with positions ({@link TrainingFieldCheck}), and that every shard has an active
- * copy ({@link ClusterTokenSource#oneCopyOfEachShard}).
+ * <p>Everything the request says is checked before the first shard is read: the settings ({@link
+ * TrainSettings}, by the library's own setting types), the index, that the field is a text field
+ * with positions ({@link TrainingFieldCheck}), and that every shard has an active copy ({@link
+ * ClusterTokenSource#oneCopyOfEachShard}).
  */
 public final class TrainModelAction extends ActionType<TrainModelAction.Response> {
   static final TrainModelAction INSTANCE = new TrainModelAction();
   static final String NAME = "cluster:admin/lexica/models/train";
 
   private static final Logger LOG = LogManager.getLogger(TrainModelAction.class);
-
-  /**
-   * fastText's n-gram settings, {@code lexica train}'s {@code --minn}, {@code --maxn} and {@code
-   * --buckets}.
-   */
-  static final Set<String> SUBWORD_SETTINGS = Set.of("minn", "maxn", "buckets");
-
-  /**
-   * The settings a training takes besides {@code index} and {@code field}: {@code lexica train}'s
-   * options of the same names, in snake case: the algorithm, the minimum count, the word2vec
-   * settings ({@link Word2VecOptions.Setting#key}) and fastText's n-gram settings ({@link
-   * #SUBWORD_SETTINGS}).
-   */
-  static final Set<String> SETTINGS = settings();
-
-  private static Set<String> settings() {
-    Set<String> keys = new TreeSet<>(List.of("algorithm", "min_count"));
-    keys.addAll(SUBWORD_SETTINGS);
-    for (Word2VecOptions.Setting s : Word2VecOptions.Setting.values()) {
-      keys.add(s.key());
-    }
-    return keys;
-  }
 
   private TrainModelAction() {
     super(NAME, Response::new);
@@ -157,7 +126,7 @@ public final class TrainModelAction extends ActionType<TrainModelAction.Response
               throw new IllegalArgumentException(
                   "[field] is required: the text field whose words are learned");
             }
-            options(line -> {});
+            new TrainSettings(settings).options(line -> {});
           });
     }
 
@@ -171,106 +140,6 @@ public final class TrainModelAction extends ActionType<TrainModelAction.Response
           "lexica train [" + name + "] on [" + index + "][" + field + "] " + settings,
           parentTaskId,
           headers);
-    }
-
-    /**
-     * The training's settings: the library's defaults ({@link Lexica.TrainOptions#defaults()}),
-     * with the learning rate the C tool uses for the architecture, changed by {@link #settings},
-     * each through the library's own {@link Word2VecOptions.Setting} and checked by {@link
-     * Word2VecOptions}.
-     *
-     * @throws IllegalArgumentException naming the setting and what it takes
-     */
-    Lexica.TrainOptions options(java.util.function.Consumer<String> report) {
-      for (String key : settings.keySet()) {
-        if (!SETTINGS.contains(key)) {
-          throw new IllegalArgumentException(
-              "unknown training setting [" + key + "]; known: index, field, " + SETTINGS);
-        }
-      }
-      Object name = settings.getOrDefault("algorithm", "word2vec");
-      Trainer.Algorithm algorithm =
-          Trainer.Algorithm.byId(name.toString().toLowerCase(Locale.ROOT));
-      if (algorithm != Trainer.Algorithm.WORD2VEC && algorithm != Trainer.Algorithm.FASTTEXT) {
-        throw new IllegalArgumentException(
-            "[algorithm] ["
-                + name
-                + "] is not trained in the cluster (word2vec and fasttext are): train it with"
-                + " `lexica train --algorithm "
-                + name
-                + "` and upload it with `lexica publish`");
-      }
-      boolean fastText = algorithm == Trainer.Algorithm.FASTTEXT;
-      for (String key : settings.keySet()) {
-        Word2VecOptions.Setting setting = Word2VecOptions.Setting.named(key);
-        if (!fastText
-            && (SUBWORD_SETTINGS.contains(key) || setting != null && setting.subwordsOnly())) {
-          throw new IllegalArgumentException(
-              "["
-                  + key
-                  + "] is a fasttext setting: add \"algorithm\": \"fasttext\" or leave it out");
-        }
-      }
-      Lexica.TrainOptions defaults = Lexica.TrainOptions.defaults();
-      Word2VecOptions.Builder b = defaults.word2vec().toBuilder();
-      Set<Word2VecOptions.Setting> given = EnumSet.noneOf(Word2VecOptions.Setting.class);
-      try {
-        for (Map.Entry<String, Object> e : settings.entrySet()) {
-          Word2VecOptions.Setting setting = Word2VecOptions.Setting.named(e.getKey());
-          if (setting != null && e.getValue() != null) {
-            b.set(setting, e.getValue());
-            given.add(setting);
-          }
-        }
-        Word2VecOptions w2v = algorithm.withDefaults(b, given).build();
-        VectorFieldLimits.checkDimension(
-            w2v.dimension(), "lower [dim] to " + VectorFieldLimits.MAX_DIMENSION + " or less");
-        Lexica.TrainOptions options =
-            new Lexica.TrainOptions(w2v, wholeNumber("min_count", defaults.minCount()), report);
-        return fastText ? options.withSubwords(subwords()) : options;
-      } catch (LexicaException e) {
-        throw new IllegalArgumentException(e.getMessage() + "; fix: " + e.remedy(), e);
-      } catch (Word2VecOptions.InvalidSetting e) {
-        String key = e.setting() == null ? null : e.setting().key();
-        throw new IllegalArgumentException(
-            e.malformed()
-                ? "[" + key + "] " + e.getMessage()
-                : "bad training setting"
-                    + (key == null ? "" : " [" + key + "]")
-                    + ": "
-                    + e.getMessage()
-                    + " (the settings are lexica train's)",
-            e);
-      }
-    }
-
-    /** fastText's n-gram scheme: its defaults, with the request's {@link #SUBWORD_SETTINGS}. */
-    private Subwords subwords() {
-      Subwords d = Subwords.defaults();
-      return Subwords.asked(
-          smallNumber("minn", d.minn()),
-          smallNumber("maxn", d.maxn()),
-          smallNumber("buckets", d.buckets()));
-    }
-
-    private int smallNumber(String key, int otherwise) {
-      long v = wholeNumber(key, otherwise);
-      if (v != (int) v) {
-        throw new IllegalArgumentException("[" + key + "] is too large: " + v);
-      }
-      return (int) v;
-    }
-
-    private long wholeNumber(String key, long otherwise) {
-      Object v = settings.get(key);
-      if (v == null) {
-        return otherwise;
-      }
-      try {
-        return Word2VecOptions.wholeNumber(v);
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("[" + key + "] is a whole number, got [" + v + "]", e);
-      }
     }
   }
 
@@ -366,7 +235,8 @@ public final class TrainModelAction extends ActionType<TrainModelAction.Response
       long start = System.nanoTime();
       TrainTask train = (TrainTask) task;
       Lexica.TrainOptions options =
-          r.options(line -> LOG.info("lexica training [{}]: {}", r.name, line));
+          new TrainSettings(r.settings)
+              .options(line -> LOG.info("lexica training [{}]: {}", r.name, line));
       ClusterState state = clusterService.state();
       IndexMetadata index = index(state, r.index);
       TrainingFieldCheck.check(index, r.field);
@@ -376,7 +246,18 @@ public final class TrainModelAction extends ActionType<TrainModelAction.Response
               TempDirectory.create(null, "lexica-train-", "a model trained in the cluster");
           ClusterTokenSource source =
               new ClusterTokenSource(
-                  transportService, copies, r.field, train, options.word2vec().epochs())) {
+                  transportService,
+                  copies,
+                  r.field,
+                  train,
+                  // GloVe reads the corpus once, to count; its iterations read the counts
+                  options.glove() == null ? options.word2vec().epochs() : 1,
+                  vocabulary -> {
+                    if (options.glove() != null) {
+                      TrainSettings.checkHeap(
+                          options.glove(), vocabulary.size(), Runtime.getRuntime().maxMemory());
+                    }
+                  })) {
         Path model = work.path().resolve("model");
         long tokens =
             Lexica.train(

@@ -110,7 +110,8 @@ final class TrainTask extends CancellableTask {
    * A snapshot of a training's progress as {@code GET _tasks?detailed} shows it: {@code {"phase":
    * "training", "shards_read": 2, "shards": 2, "tokens_read": 17005207, "trained": 0.42}}. {@code
    * shards_read} counts the current pass (term statistics, then documents); {@code trained} is the
-   * share of all epochs' sequences the trainer has read.
+   * share of all epochs' sequences the trainer has read (GloVe reads them once, to count its
+   * co-occurrences; its iterations then read the counts).
    */
   record Status(String phase, int shardsRead, int shards, long tokensRead, double trained)
       implements Task.Status {

@@ -7,6 +7,7 @@ import io.lexica.train.fasttext.FastTextTrainer;
 import io.lexica.train.glove.CooccurrenceOptions;
 import io.lexica.train.glove.GloveModel;
 import io.lexica.train.glove.GloveOptions;
+import io.lexica.train.glove.GloveSetting;
 import io.lexica.train.glove.GloveTrainer;
 import io.lexica.train.word2vec.Continuation;
 import io.lexica.train.word2vec.Word2VecOptions;
@@ -243,6 +244,47 @@ public sealed interface Trainer {
     public Glove {
       Objects.requireNonNull(counting, "counting");
       Objects.requireNonNull(options, "options");
+    }
+
+    /**
+     * These settings with {@code setting} set to {@code raw}, as {@code lexica train --name} and
+     * the plugin's {@code _train} give it.
+     *
+     * @param setting the setting
+     * @param raw its value, in any of the forms users give ({@link GloveSetting#parse})
+     * @return new settings; these are unchanged
+     * @throws io.lexica.train.SettingValue.Malformed when {@code raw} is not a value of the setting
+     */
+    public Glove with(GloveSetting setting, Object raw) {
+      Object v = setting.parse(raw);
+      GloveOptions o = options;
+      CooccurrenceOptions c = counting;
+      return switch (setting) {
+        case X_MAX -> new Glove(c, o.withWeighting((Double) v, o.alpha()));
+        case ALPHA -> new Glove(c, o.withWeighting(o.xMax(), (Double) v));
+        case ITERATIONS -> new Glove(c, o.withIterations((Integer) v));
+        case ETA -> new Glove(c, o.withEta((Double) v));
+        case GRAD_CLIP -> new Glove(c, o.withGradientClip((Double) v));
+        case OUTPUT -> new Glove(c, o.withOutput((GloveOptions.Output) v));
+        case MEMORY -> new Glove(c.withMemory((Long) v), o);
+        case SYMMETRIC -> new Glove(c.withSymmetric((Boolean) v), o);
+        case LEFT_ONLY -> new Glove(c.withSymmetric(!(Boolean) v), o);
+      };
+    }
+
+    /**
+     * The heap a run holds besides its encoded corpus, for {@code vocabularySize} words: the
+     * counting and shuffling budget ({@link CooccurrenceOptions#memoryBytes}, which bounds them by
+     * construction; past it they spill to disk) and the parameters ({@link
+     * GloveTrainer#parameterBytes}). The co-occurrence table itself is on disk; its size is not
+     * known before it is counted.
+     *
+     * @param vocabularySize the words trained
+     * @return bytes
+     */
+    public long heapBytes(int vocabularySize) {
+      return counting.memoryBytes()
+          + GloveTrainer.parameterBytes(vocabularySize, options.dimension());
     }
 
     @Override

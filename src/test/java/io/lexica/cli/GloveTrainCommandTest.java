@@ -1,8 +1,12 @@
 package io.lexica.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lexica.train.glove.CooccurrenceOptions;
+import io.lexica.train.glove.GloveOptions;
+import io.lexica.train.glove.GloveSetting;
 import io.lexica.vectors.WordVectors;
 import io.lexica.vectors.formats.VectorFiles;
 import java.io.PrintWriter;
@@ -84,6 +88,24 @@ class GloveTrainCommandTest {
     };
     assertEquals(0, cl.execute(args), err.toString());
     assertTrue(err.toString().contains("2500 tokens, 1 sequences"), err.toString());
+  }
+
+  /**
+   * The plugin's {@code _train} reads GloVe's settings by {@link GloveSetting}'s names and starts
+   * from the library's defaults: both must be this command's.
+   */
+  @Test
+  void theLibrarysGloveSettingsAreThisCommandsOptionsAndDefaults() {
+    CommandLine cl = Main.commandLine();
+    cl.parseArgs("train", "--algorithm", "glove", "--input", "x.txt");
+    CommandLine train = cl.getSubcommands().get("train");
+    for (GloveSetting s : GloveSetting.values()) {
+      assertNotNull(train.getCommandSpec().findOption("--" + s.optionName()), s.optionName());
+    }
+    GloveTrainOptions glove = ((TrainCommand) train.getCommand()).glove;
+    assertEquals(CooccurrenceOptions.defaults(), glove.counting(GloveTrainOptions.DEFAULT_WINDOW));
+    GloveOptions d = GloveOptions.defaults();
+    assertEquals(d, glove.training(d.dimension(), d.threads(), d.seed()));
   }
 
   private static int run(String commandLine) {

@@ -68,13 +68,26 @@ public class ClusterTrainingTest extends OpenSearchIntegTestCase {
 
   /** The planted corpus: 600 documents of a group's twin and six of its context words. */
   private static List<String> documents() {
+    return documents(0);
+  }
+
+  /**
+   * The planted corpus, each context word drawn from any group with probability {@code noise}.
+   * GloVe fits only the pairs that occur, so without words of the other groups nothing places the
+   * groups apart; word2vec's negative samples do that.
+   */
+  private static List<String> documents(double noise) {
     Random random = new Random(42);
     List<String> docs = new ArrayList<>();
     for (int d = 0; d < 600; d++) {
       List<String> group = GROUPS.get(d % GROUPS.size());
       StringBuilder text = new StringBuilder(group.get(random.nextInt(2)));
       for (int k = 0; k < 6; k++) {
-        text.append(' ').append(group.get(2 + random.nextInt(group.size() - 2)));
+        List<String> from =
+            noise > 0 && random.nextDouble() < noise
+                ? GROUPS.get(random.nextInt(GROUPS.size()))
+                : group;
+        text.append(' ').append(from.get(2 + random.nextInt(from.size() - 2)));
       }
       if (d < 2 * PAIRED.size()) {
         text.append(' ').append(PAIRED.get(d / 2));
@@ -223,6 +236,45 @@ public class ClusterTrainingTest extends OpenSearchIntegTestCase {
               ((List<Map<String, Object>>) n.get("neighbors"))
                   .stream().map(m -> m.get("word")).toList();
           assertTrue(node + ": " + n, words.contains(group.get(1)));
+        }
+      }
+    }
+    assertNoReadsOpen();
+  }
+
+  @SuppressWarnings("unchecked")
+  public void testTrainsGloveAsTheCommandLineDoesAndServesIt() throws Exception {
+    List<String> docs = documents(0.3);
+    index("cooccurrences", docs);
+    // The word vectors alone: the sum with the context vectors also makes words that co-occur
+    // alike, and here twins never co-occur (the CLI on the same text: every seed tried finds
+    // each twin among the other's 3 nearest words with these settings).
+    Map<String, Object> r =
+        rest(
+            "POST",
+            "/_lexica/models/cooccurrences/_train?wait_for_completion=true",
+            """
+            {"index": "cooccurrences", "field": "body", "algorithm": "glove", "min_count": 2,
+             "dim": 10, "window": 5, "iterations": 25, "x_max": 10, "glove_output": "word",
+             "memory": "16m", "threads": 1, "seed": 7}
+            """);
+    assertEquals(localTokenCount(docs, 2), ((Number) r.get("tokens")).longValue());
+    Map<String, Object> model = (Map<String, Object>) r.get("model");
+    assertEquals("glove", model.get("algorithm"));
+    assertEquals(GROUPS.size() * 8 + PAIRED.size(), model.get("words"));
+    for (String node : internalCluster().getNodeNames()) {
+      try (RestClient client = ClusterRest.clientOf(node)) {
+        for (List<String> group : GROUPS) {
+          for (int i = 0; i < 2; i++) {
+            String word = group.get(i);
+            Map<String, Object> n =
+                ClusterRest.rest(
+                    client, "GET", "/_lexica/cooccurrences/neighbors?word=" + word + "&k=3", null);
+            List<Object> words =
+                ((List<Map<String, Object>>) n.get("neighbors"))
+                    .stream().map(m -> m.get("word")).toList();
+            assertTrue(node + ": " + n, words.contains(group.get(1 - i)));
+          }
         }
       }
     }
@@ -394,8 +446,16 @@ public class ClusterTrainingTest extends OpenSearchIntegTestCase {
         400,
         "POST",
         train,
-        "{\"index\": \"small\", \"field\": \"body\", \"algorithm\": \"glove\"}",
-        "lexica publish");
+        "{\"index\": \"small\", \"field\": \"body\", \"algorithm\": \"glove\","
+            + " \"negative\": 5}",
+        "[negative] is a word2vec and fasttext setting, not read by [glove]: leave it out");
+    assertStatus(
+        400,
+        "POST",
+        train,
+        "{\"index\": \"small\", \"field\": \"body\", \"algorithm\": \"glove\","
+            + " \"memory\": \"1t\"}",
+        "is more than half of this node's heap");
     assertStatus(
         400,
         "POST",

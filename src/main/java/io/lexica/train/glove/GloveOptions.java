@@ -115,6 +115,17 @@ public record GloveOptions(
   }
 
   /**
+   * These options with another gradient clip.
+   *
+   * @param gradientClip each gradient component is clipped to +-this, positive
+   * @return new options; these are unchanged
+   */
+  public GloveOptions withGradientClip(double gradientClip) {
+    return new GloveOptions(
+        dimension, iterations, xMax, alpha, eta, gradientClip, threads, seed, output);
+  }
+
+  /**
    * These options with another thread count.
    *
    * @param threads the threads, positive

@@ -46,6 +46,21 @@ public final class GloveTrainer {
   }
 
   /**
+   * The heap a run holds besides the corpus and its co-occurrence budget: the word and context rows
+   * with their biases and AdaGrad sums, and the model made of them at the end, for a vocabulary of
+   * {@code vocabularySize} words. Exact up to object headers: these are the run's arrays.
+   *
+   * @param vocabularySize the words trained
+   * @param dimension the vectors' dimension
+   * @return bytes
+   */
+  public static long parameterBytes(int vocabularySize, int dimension) {
+    long rows = 2L * vocabularySize * AdaGradKernel.stride(dimension) * Float.BYTES;
+    long model = (long) vocabularySize * (dimension * Float.BYTES + 2 * Float.BYTES + Long.BYTES);
+    return rows + model;
+  }
+
+  /**
    * Counts, shuffles and trains; temporary files are gone when it returns or throws.
    *
    * @param corpus the encoded corpus; read once, by the co-occurrence counting (training reads the

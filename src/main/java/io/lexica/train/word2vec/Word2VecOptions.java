@@ -1,9 +1,8 @@
 package io.lexica.train.word2vec;
 
 import io.lexica.train.NegativeTable;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
+import io.lexica.train.SettingValue;
+import io.lexica.train.TrainerSetting;
 
 /**
  * The settings of a word2vec run, immutable (like fastText's {@code Args}); make one with {@link
@@ -78,7 +77,7 @@ public record Word2VecOptions(
    * train --name} and the plugin's {@code name} in snake case ({@link #key}). Settings that only
    * code sets (the noise table's size, the progress line) have none.
    */
-  public enum Setting {
+  public enum Setting implements TrainerSetting {
     /** {@link Word2VecOptions#architecture()}: skipgram or cbow. */
     ARCHITECTURE("arch", Architecture.class),
     /** {@link Word2VecOptions#loss()}: ns, hs or softmax. */
@@ -114,22 +113,9 @@ public record Word2VecOptions(
       this.type = type;
     }
 
-    /**
-     * The command line's name without its dashes, e.g. {@code ns-exponent} ({@code --ns-exponent}).
-     *
-     * @return the name
-     */
+    @Override
     public String optionName() {
       return name;
-    }
-
-    /**
-     * The name in snake case, as the plugin's REST settings spell it, e.g. {@code ns_exponent}.
-     *
-     * @return the key
-     */
-    public String key() {
-      return name.replace('-', '_');
     }
 
     /**
@@ -148,12 +134,7 @@ public record Word2VecOptions(
      * @return the setting, or null when no setting has that name
      */
     public static Setting named(String key) {
-      for (Setting s : values()) {
-        if (s.name.equals(key) || s.key().equals(key)) {
-          return s;
-        }
-      }
-      return null;
+      return TrainerSetting.named(Setting.class, key);
     }
 
     /**
@@ -165,55 +146,12 @@ public record Word2VecOptions(
      * @throws InvalidSetting when {@code raw} is not a value of this setting
      */
     Object parse(Object raw) {
-      String text = String.valueOf(raw).trim();
-      if (type.isEnum()) {
-        List<String> names = new ArrayList<>();
-        for (Object c : type.getEnumConstants()) {
-          String n = ((Enum<?>) c).name();
-          if (n.equalsIgnoreCase(text)) {
-            return c;
-          }
-          names.add(n.toLowerCase(Locale.ROOT));
-        }
-        throw InvalidSetting.malformed(this, "is one of " + names + ", got [" + text + "]");
-      }
-      if (type == boolean.class) {
-        if (raw instanceof Boolean || text.equals("true") || text.equals("false")) {
-          return Boolean.parseBoolean(text);
-        }
-        throw InvalidSetting.malformed(this, "is true or false, got [" + raw + "]");
-      }
       try {
-        if (type == double.class) {
-          return raw instanceof Number n ? n.doubleValue() : Double.parseDouble(text);
-        }
-        long whole = wholeNumber(raw);
-        return type == long.class ? (Object) whole : (Object) Math.toIntExact(whole);
-      } catch (NumberFormatException | ArithmeticException e) {
-        throw InvalidSetting.malformed(
-            this,
-            (type == double.class ? "is a number" : "is a whole number") + ", got [" + raw + "]");
+        return SettingValue.parse(type, raw);
+      } catch (SettingValue.Malformed e) {
+        throw InvalidSetting.malformed(this, e.getMessage());
       }
     }
-  }
-
-  /**
-   * {@code raw} as a whole number, as the settings take one: a number without a fraction, or its
-   * digits as text. The training's other whole-number settings (the minimum count, fastText's
-   * n-grams) are read by it too.
-   *
-   * @param raw the value, as a user gives it
-   * @return the number
-   * @throws NumberFormatException when {@code raw} is not a whole number
-   */
-  public static long wholeNumber(Object raw) {
-    if (raw instanceof Number n) {
-      if (n.doubleValue() != n.longValue()) {
-        throw new NumberFormatException("not a whole number: " + raw);
-      }
-      return n.longValue();
-    }
-    return Long.parseLong(String.valueOf(raw).trim());
   }
 
   /**
