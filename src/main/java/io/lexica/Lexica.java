@@ -267,7 +267,9 @@ public final class Lexica {
    * hold them) trains on the very tokens the local reader would give, into the same model.
    *
    * @param source the tokens; a source may return a corpus that watches its readers from {@link
-   *     TokenSource#encode} (progress, cancellation), whose exceptions end the training
+   *     TokenSource#encode} (progress) and carries a stop signal ({@link
+   *     io.lexica.corpus.EncodedCorpus#stopSignal}: cancellation), whose exception ends the
+   *     training in any phase
    * @param origin what the metadata records as the corpus's origin
    * @param modelDir the model's folder (an earlier model there is replaced, nothing else)
    * @param options what and how to train

@@ -1,5 +1,6 @@
 package io.lexica.corpus;
 
+import io.lexica.util.StopSignal;
 import java.io.Closeable;
 
 /**
@@ -95,6 +96,18 @@ public interface EncodedCorpus extends Closeable {
       }
     }
     return lo;
+  }
+
+  /**
+   * The signal the training on this corpus checks to give up early ({@link
+   * io.lexica.train.EpochRunner} between chunks of work, GloVe's counting and shuffle between
+   * blocks). A corpus read for a task that can be cancelled (the plugin's training) carries the
+   * task's cancellation here, so that every trainer and every phase of it stops the same way.
+   *
+   * @return the signal; {@link StopSignal#NEVER} unless the corpus says otherwise
+   */
+  default StopSignal stopSignal() {
+    return StopSignal.NEVER;
   }
 
   @Override

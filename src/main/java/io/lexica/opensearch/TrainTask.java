@@ -18,7 +18,9 @@ import org.opensearch.tasks.Task;
  * with its {@link Status} (phase, shards read, tokens read, share of the training done), and {@code
  * POST _tasks/<id>/_cancel} stops it. Cancelling also cancels the shard reads it started (its child
  * tasks); the training itself notices at its next check, which comes at least once per batch of
- * tokens read and once per sequence trained on, so it stops within moments.
+ * tokens read and, while it trains, through the corpus's stop signal ({@link
+ * WatchedCorpus#stopSignal()}: every few thousand tokens or co-occurrence entries, in every phase
+ * of every algorithm, GloVe's counting and shuffle included), so it stops within moments.
  *
  * <p>The fields are written by the one thread that runs the training and read by the tasks API:
  * volatile, no locks.

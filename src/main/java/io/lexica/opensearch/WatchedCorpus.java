@@ -2,15 +2,17 @@ package io.lexica.opensearch;
 
 import io.lexica.corpus.EncodedCorpus;
 import io.lexica.corpus.Vocabulary;
+import io.lexica.util.StopSignal;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A corpus that tells a training task how far the trainer has read and stops the trainer when the
- * task is cancelled: every {@link #read} counts one sequence and checks the task. The trainer reads
- * each sequence once per epoch, so the count over {@code sequences x epochs} is the share trained;
- * a cancellation surfaces as an exception from a trainer thread, which ends the training (the
- * library's epoch runner stops the other threads and rethrows it). The check is a volatile read per
- * sequence of up to 1000 tokens: nothing against the training's own work.
+ * task is cancelled. Every {@link #read} counts one sequence; the trainer reads each sequence once
+ * per epoch, so the count over {@code sequences x epochs} is the share trained. Its {@link
+ * #stopSignal()} is the task's cancellation check, which every trainer checks in every phase
+ * (word2vec's and fastText's epochs, GloVe's counting, shuffle and iterations; see {@link
+ * EncodedCorpus#stopSignal()}): a cancellation surfaces as the task's exception from the trainer,
+ * which ends the training within moments. The check is a volatile read per chunk of work.
  *
  * <p>Thread-safe, as the corpus it wraps.
  */
@@ -33,9 +35,13 @@ final class WatchedCorpus implements EncodedCorpus {
 
   @Override
   public int read(int sequence, int[] dest) {
-    task.ensureNotCancelled();
     reads.increment();
     return corpus.read(sequence, dest);
+  }
+
+  @Override
+  public StopSignal stopSignal() {
+    return task::ensureNotCancelled;
   }
 
   @Override

@@ -109,7 +109,9 @@ public final class Training {
    * Trains on {@code source} and writes the model with {@code writer}.
    *
    * @param source the tokens; a source may return a corpus that watches its readers from {@link
-   *     TokenSource#encode} (progress, cancellation), whose exceptions end the training
+   *     TokenSource#encode} (progress) and carries a stop signal ({@link
+   *     io.lexica.corpus.EncodedCorpus#stopSignal}: cancellation), whose exception ends the
+   *     training in any phase
    * @param origin what the model records as its corpus's origin
    * @param settings what and how to train
    * @param writer where the model goes, checked already by the caller that reports what it replaces

@@ -1,6 +1,7 @@
 package io.lexica.train;
 
 import io.lexica.util.Progress;
+import io.lexica.util.StopSignal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
@@ -8,6 +9,7 @@ import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -22,7 +24,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * Threads do not wait for each other between epochs, as in word2vec.
  *
  * <p>The first exception thrown by a worker stops the others (at their next report) and is rethrown
- * by {@link #run}. A runner object is used once, from one thread.
+ * by {@link #run}. The run's {@link StopSignal} is checked at every report too (every {@value
+ * #PUBLISH_EVERY} units at most, and at the end of each thread's epoch), so a signal that fires
+ * stops the run within moments, as that first exception. A runner object is used once, from one
+ * thread.
  */
 public final class EpochRunner {
   /**
@@ -67,6 +72,7 @@ public final class EpochRunner {
    * @param unitsPerEpoch work in one epoch over all threads (for the rate schedule and ETA)
    * @param learningRate the schedule {@link Meter#learningRate()} follows
    * @param showProgress draw a progress line (only on a terminal; see {@link Progress})
+   * @param stop checked at every report: when it throws, the run stops and rethrows its exception
    */
   public record Settings(
       String task,
@@ -75,7 +81,8 @@ public final class EpochRunner {
       int epochs,
       long unitsPerEpoch,
       LearningRate learningRate,
-      boolean showProgress) {
+      boolean showProgress,
+      StopSignal stop) {
     /**
      * Checks the settings.
      *
@@ -92,6 +99,30 @@ public final class EpochRunner {
       if (unitsPerEpoch < 0) {
         throw new IllegalArgumentException("unitsPerEpoch must not be negative");
       }
+      Objects.requireNonNull(stop, "stop");
+    }
+
+    /**
+     * Settings of a run nobody stops ({@link StopSignal#NEVER}).
+     *
+     * @param task shown in the progress line
+     * @param unit what work is counted in
+     * @param threads worker threads, at least 1
+     * @param epochs passes over the data, at least 1
+     * @param unitsPerEpoch work in one epoch over all threads
+     * @param learningRate the rate schedule
+     * @param showProgress draw a progress line
+     */
+    public Settings(
+        String task,
+        String unit,
+        int threads,
+        int epochs,
+        long unitsPerEpoch,
+        LearningRate learningRate,
+        boolean showProgress) {
+      this(
+          task, unit, threads, epochs, unitsPerEpoch, learningRate, showProgress, StopSignal.NEVER);
     }
   }
 
@@ -187,6 +218,8 @@ public final class EpochRunner {
      *
      * @param units work finished since the last call (tokens, co-occurrence entries...)
      * @throws CancellationException when another worker failed: the worker should let it propagate
+     * @throws RuntimeException the {@link Settings#stop} signal's exception, when it fired: the
+     *     worker should let it propagate
      */
     public void advance(long units) {
       pending += units;
@@ -229,6 +262,7 @@ public final class EpochRunner {
       if (runner.failure.get() != null) {
         throw new CancellationException("another training thread failed");
       }
+      runner.settings.stop().check();
       long done = runner.done.addAndGet(pending);
       runner.progress.add(pending);
       pending = 0;

@@ -281,17 +281,32 @@ public class ClusterTrainingTest extends OpenSearchIntegTestCase {
     assertNoReadsOpen();
   }
 
-  @SuppressWarnings("unchecked")
   public void testACancelledTrainingLeavesNothingBehind() throws Exception {
+    assertCancelledTrainingLeavesNothingBehind(
+        """
+        {"index": "long", "field": "body", "min_count": 1, "dim": 20, "epochs": 1000000,
+         "threads": 1}
+        """);
+  }
+
+  /**
+   * GloVe counts and shuffles this corpus in moments, then would iterate for days: the cancel lands
+   * in its AdaGrad iterations (or its shuffle), which must stop too, its co-occurrence files
+   * removed.
+   */
+  public void testACancelledGloveTrainingLeavesNothingBehind() throws Exception {
+    assertCancelledTrainingLeavesNothingBehind(
+        """
+        {"index": "long", "field": "body", "algorithm": "glove", "min_count": 1, "dim": 20,
+         "window": 5, "iterations": 1000000, "memory": "16m", "threads": 1}
+        """);
+  }
+
+  @SuppressWarnings("unchecked")
+  private void assertCancelledTrainingLeavesNothingBehind(String settings) throws Exception {
+    List<Path> before = scratch(); // another process's, which this test must not blame
     index("long", documents());
-    Map<String, Object> started =
-        rest(
-            "POST",
-            "/_lexica/models/never/_train",
-            """
-            {"index": "long", "field": "body", "min_count": 1, "dim": 20, "epochs": 1000000,
-             "threads": 1}
-            """);
+    Map<String, Object> started = rest("POST", "/_lexica/models/never/_train", settings);
     String task = (String) started.get("task");
     assertNotNull(started.toString(), task);
     // GET _tasks shows it with its progress
@@ -328,14 +343,24 @@ public class ClusterTrainingTest extends OpenSearchIntegTestCase {
               .value());
     }
     assertNoReadsOpen();
+    List<Path> left = new ArrayList<>(scratch());
+    left.removeAll(before);
+    assertEquals(List.of(), left);
+  }
+
+  /**
+   * The scratch folders (and their lock files) in the node's temporary folder of a training: its
+   * model's and GloVe's co-occurrence files.
+   */
+  private static List<Path> scratch() throws IOException {
     try (Stream<Path> temp = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-      assertEquals(
-          List.of(),
-          temp.filter(
-                  p ->
-                      p.getFileName().toString().startsWith(".lexica-train-")
-                          || p.getFileName().toString().startsWith("lexica-train-"))
-              .toList());
+      return temp.filter(
+              p -> {
+                String name = p.getFileName().toString();
+                name = name.startsWith(".") ? name.substring(1) : name;
+                return name.startsWith("lexica-train-") || name.startsWith("lexica-glove-");
+              })
+          .toList();
     }
   }
 

@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lexica.util.StopSignal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class EpochRunnerTest {
@@ -57,6 +60,81 @@ class EpochRunnerTest {
                           }
                         }));
     assertSame(boom, thrown);
+  }
+
+  @Test
+  void aStopSignalThatFiresEndsTheRunAtTheNextReportWithItsException() {
+    RuntimeException stopped = new IllegalStateException("stopped");
+    AtomicInteger epochsDone = new AtomicInteger();
+    ConcurrentLinkedQueue<Integer> started = new ConcurrentLinkedQueue<>();
+    StopSignal afterTheFirstEpoch =
+        () -> {
+          if (epochsDone.get() > 0) {
+            throw stopped;
+          }
+        };
+    RuntimeException thrown =
+        assertThrows(
+            RuntimeException.class,
+            () ->
+                EpochRunner.run(
+                    new EpochRunner.Settings(
+                        "test",
+                        "units",
+                        2,
+                        1000,
+                        2 * 100_000,
+                        LearningRate.linear(1.0),
+                        false,
+                        afterTheFirstEpoch),
+                    (thread, threads) ->
+                        (epoch, meter) -> {
+                          started.add(epoch);
+                          for (int i = 0; i < 100; i++) {
+                            meter.advance(1000);
+                          }
+                          epochsDone.incrementAndGet();
+                        }));
+    assertSame(stopped, thrown);
+    // each thread's report at the end of its first epoch sees the signal: no second epoch starts
+    assertEquals(List.of(0, 0), List.copyOf(started));
+  }
+
+  @Test
+  void aStopSignalIsCheckedWithinAnEpoch() {
+    RuntimeException stopped = new IllegalStateException("stopped");
+    AtomicInteger reports = new AtomicInteger();
+    AtomicInteger advanced = new AtomicInteger();
+    StopSignal atTheThirdReport =
+        () -> {
+          if (reports.incrementAndGet() >= 3) {
+            throw stopped;
+          }
+        };
+    assertSame(
+        stopped,
+        assertThrows(
+            RuntimeException.class,
+            () ->
+                EpochRunner.run(
+                    new EpochRunner.Settings(
+                        "test",
+                        "units",
+                        1,
+                        1,
+                        1_000_000,
+                        LearningRate.linear(1.0),
+                        false,
+                        atTheThirdReport),
+                    (thread, threads) ->
+                        (epoch, meter) -> {
+                          for (int i = 0; i < 1000; i++) {
+                            meter.advance(1000);
+                            advanced.incrementAndGet();
+                          }
+                        })));
+    // reports every 1000 units (a thousandth of the run): the third advance is the last
+    assertEquals(2, advanced.get());
   }
 
   @Test

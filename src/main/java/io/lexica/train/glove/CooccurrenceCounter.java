@@ -3,6 +3,7 @@ package io.lexica.train.glove;
 import io.lexica.LexicaException;
 import io.lexica.corpus.EncodedCorpus;
 import io.lexica.util.Progress;
+import io.lexica.util.StopSignal;
 import io.lexica.util.TempDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,8 +28,11 @@ import java.util.List;
  * depend on how memory splits the work: a run with little memory produces the same entries, bit for
  * bit, as one with plenty.
  *
- * <p>Temporary files are deleted on success and on failure. Not thread-safe; counting itself runs
- * on the calling thread (sorting the spilled runs uses the common pool).
+ * <p>The corpus's {@link EncodedCorpus#stopSignal()} is checked once per sequence counted and once
+ * per buffer written (spills, merges), so a signal that fires ends the counting within moments, as
+ * the signal's exception. Temporary files are deleted on success, on failure and when stopped. Not
+ * thread-safe; counting itself runs on the calling thread (sorting the spilled runs uses the common
+ * pool).
  */
 final class CooccurrenceCounter {
   /** What the temporary files are, for error messages. */
@@ -112,6 +116,7 @@ final class CooccurrenceCounter {
     private final TempDirectory temp;
     private final Path dir;
     private final Progress progress;
+    private final StopSignal stop;
     private final long scale;
     private final long[] weight;
     private final DenseBlock dense;
@@ -126,6 +131,7 @@ final class CooccurrenceCounter {
       this.temp = temp;
       this.dir = temp.path();
       this.progress = progress;
+      this.stop = corpus.stopSignal();
       int window = options.window();
       this.scale = scale(window);
       this.weight = new long[window + 1];
@@ -173,6 +179,7 @@ final class CooccurrenceCounter {
       int[] seq = new int[corpus.maxSequenceLength()];
       int sequences = corpus.sequenceCount();
       for (int s = 0; s < sequences; s++) {
+        stop.check();
         int len = corpus.read(s, seq);
         for (int p = 1; p < len; p++) {
           int b = seq[p];
@@ -225,7 +232,7 @@ final class CooccurrenceCounter {
       Path file = dir.resolve(String.format("run-%05d.bin", runs.size()));
       runs.add(file);
       final long distanceMask = (1L << DISTANCE_BITS) - 1;
-      try (RecordWriter out = new RecordWriter(file, ioBuffer)) {
+      try (RecordWriter out = new RecordWriter(file, ioBuffer, stop)) {
         int i = 0;
         while (i < size) {
           long pair = buffer[i] >>> COLUMN_SHIFT;
@@ -251,7 +258,7 @@ final class CooccurrenceCounter {
         List<Path> group = new ArrayList<>(runs.subList(0, maxFanIn));
         Path merged = dir.resolve(String.format("merged-%05d.bin", generation++));
         runs.add(merged);
-        try (RecordWriter out = new RecordWriter(merged, ioBuffer)) {
+        try (RecordWriter out = new RecordWriter(merged, ioBuffer, stop)) {
           mergeRuns(
               group,
               null,
@@ -269,7 +276,7 @@ final class CooccurrenceCounter {
       Path file = dir.resolve("cooccurrence.bin");
       final double unit = 1.0 / scale;
       long entries;
-      try (RecordWriter out = new RecordWriter(file, ioBuffer)) {
+      try (RecordWriter out = new RecordWriter(file, ioBuffer, stop)) {
         entries =
             mergeRuns(
                 runs,

@@ -6,6 +6,7 @@ import io.lexica.train.EpochRunner;
 import io.lexica.train.LearningRate;
 import io.lexica.train.TrainRandom;
 import io.lexica.util.Progress;
+import io.lexica.util.StopSignal;
 import io.lexica.vectors.WordVectors;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -61,11 +62,15 @@ public final class GloveTrainer {
   }
 
   /**
-   * Counts, shuffles and trains; temporary files are gone when it returns or throws.
+   * Counts, shuffles and trains; temporary files are gone when it returns or throws. The corpus's
+   * {@link EncodedCorpus#stopSignal()} is checked in every phase, within moments of each other (per
+   * sequence counted, per buffer of co-occurrences written, per report of the training threads):
+   * when it fires, the run ends with its exception, whatever the phase.
    *
    * @param corpus the encoded corpus; read once, by the co-occurrence counting (training reads the
    *     shuffled entries)
    * @return the vectors and the figures of the run
+   * @throws RuntimeException the stop signal's exception, when it fired
    */
   public GloveModel train(EncodedCorpus corpus) {
     long t0 = System.nanoTime();
@@ -101,7 +106,8 @@ public final class GloveTrainer {
               options.alpha(),
               options.seed(),
               counting.memoryBytes(),
-              counting.tempParent());
+              counting.tempParent(),
+              corpus.stopSignal());
       log.accept(
           String.format(
               Locale.ROOT,
@@ -112,7 +118,7 @@ public final class GloveTrainer {
     }
     try (shuffled) {
       long t2 = System.nanoTime();
-      GloveModel model = train(corpus.vocabulary(), shuffled);
+      GloveModel model = train(corpus.vocabulary(), shuffled, corpus.stopSignal());
       log.accept(
           String.format(
               Locale.ROOT,
@@ -139,8 +145,8 @@ public final class GloveTrainer {
     return (to - from) / 1e9;
   }
 
-  /** Trains on entries already counted and shuffled. */
-  GloveModel train(Vocabulary vocabulary, ShuffledCooccurrences shuffled) {
+  /** Trains on entries already counted and shuffled, until done or {@code stop} fires. */
+  GloveModel train(Vocabulary vocabulary, ShuffledCooccurrences shuffled, StopSignal stop) {
     int v = vocabulary.size();
     int dim = options.dimension();
     TrainRandom random = new TrainRandom(options.seed());
@@ -156,7 +162,8 @@ public final class GloveTrainer {
             options.iterations(),
             n,
             new LearningRate(options.eta(), 1), // AdaGrad adapts the rate itself
-            true);
+            true,
+            stop);
     EpochRunner.Report report =
         EpochRunner.run(
             settings,

@@ -1,5 +1,6 @@
 package io.lexica.train.glove;
 
+import io.lexica.util.StopSignal;
 import io.lexica.util.TempDirectory;
 import java.io.Closeable;
 import java.io.IOException;
@@ -18,7 +19,8 @@ import java.util.List;
  * <p>The order is drawn by {@link ShuffleBlocks}: uniformly random, and dependent only on the
  * entries and the seed. Shuffling is bounded in memory the way an external shuffle is: entries are
  * scattered to bucket files by their random block, then each bucket is loaded, its blocks shuffled
- * in memory and appended.
+ * in memory and appended. A {@link StopSignal} is checked once per buffer written, so a signal that
+ * fires ends the shuffle within moments, as the signal's exception, its files deleted.
  *
  * <p>Thread-safe for reading: each {@link #reader} has its own file handle.
  */
@@ -55,6 +57,8 @@ final class ShuffledCooccurrences implements Closeable {
    * @param seed the permutation's seed
    * @param memoryBytes the memory the shuffle may use
    * @param tempParent where the temporary directory goes
+   * @param stop checked between blocks written; when it throws, the shuffle stops, deletes its
+   *     files and lets the exception propagate
    */
   public static ShuffledCooccurrences create(
       CooccurrenceTable table,
@@ -62,8 +66,10 @@ final class ShuffledCooccurrences implements Closeable {
       double alpha,
       long seed,
       long memoryBytes,
-      Path tempParent) {
-    return create(table, xMax, alpha, seed, memoryBytes, tempParent, ShuffleBlocks.MEAN_BLOCK_SIZE);
+      Path tempParent,
+      StopSignal stop) {
+    return create(
+        table, xMax, alpha, seed, memoryBytes, tempParent, stop, ShuffleBlocks.MEAN_BLOCK_SIZE);
   }
 
   /** For tests: blocks of {@code meanBlockSize} entries on average. */
@@ -74,6 +80,7 @@ final class ShuffledCooccurrences implements Closeable {
       long seed,
       long memoryBytes,
       Path tempParent,
+      StopSignal stop,
       int meanBlockSize) {
     TempDirectory dir =
         TempDirectory.create(tempParent, "lexica-glove-shuffle-", CooccurrenceCounter.PURPOSE);
@@ -89,7 +96,7 @@ final class ShuffledCooccurrences implements Closeable {
               Math.min(
                   Math.min(MAX_BUCKETS, blocks.count()),
                   Math.max(1, (n + perBucket - 1) / perBucket));
-      new Shuffle(table, xMax, alpha, blocks, dir.path(), memoryBytes).run(file, n, buckets);
+      new Shuffle(table, xMax, alpha, blocks, dir.path(), memoryBytes, stop).run(file, n, buckets);
       done = true;
       return new ShuffledCooccurrences(dir, file, n, buckets);
     } catch (IOException e) {
@@ -158,7 +165,8 @@ final class ShuffledCooccurrences implements Closeable {
       double alpha,
       ShuffleBlocks blocks,
       Path dir,
-      long memoryBytes) {
+      long memoryBytes,
+      StopSignal stop) {
 
     void run(Path file, long n, int buckets) throws IOException {
       int[] sizes = new int[blocks.count()];
@@ -166,7 +174,7 @@ final class ShuffledCooccurrences implements Closeable {
         sizes[blocks.blockOf(k)]++;
       }
       int ioBuffer = (int) Math.max(4096, Math.min(1 << 20, memoryBytes / 4 / (buckets + 1)));
-      try (RecordWriter out = new RecordWriter(file, ioBuffer)) {
+      try (RecordWriter out = new RecordWriter(file, ioBuffer, stop)) {
         if (buckets == 1) {
           Bucket bucket = new Bucket(0, blocks.count(), sizes);
           try (CooccurrenceTable.Cursor c = table.cursor()) {
@@ -208,7 +216,7 @@ final class ShuffledCooccurrences implements Closeable {
       try {
         for (int b = 0; b < buckets; b++) {
           files.add(dir.resolve(String.format("bucket-%04d.bin", b)));
-          writers[b] = new RecordWriter(files.get(b), ioBuffer);
+          writers[b] = new RecordWriter(files.get(b), ioBuffer, stop);
         }
         try (CooccurrenceTable.Cursor c = table.cursor()) {
           long k = 0;

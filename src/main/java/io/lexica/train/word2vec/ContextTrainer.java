@@ -84,7 +84,8 @@ public final class ContextTrainer {
             options.epochs(),
             corpus.tokenCount(),
             LearningRate.linear(options.effectiveLearningRate()),
-            options.showProgress());
+            options.showProgress(),
+            corpus.stopSignal());
     return EpochRunner.run(
         settings,
         (t, n) ->

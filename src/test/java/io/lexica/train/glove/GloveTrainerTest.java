@@ -2,17 +2,24 @@ package io.lexica.train.glove;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lexica.corpus.CorpusBuilder;
 import io.lexica.corpus.EncodedCorpus;
 import io.lexica.corpus.Vocabulary;
+import io.lexica.util.StopSignal;
 import io.lexica.vectors.WordVectors;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -119,5 +126,135 @@ class GloveTrainerTest {
     assertArrayEquals(a.costPerIteration(), b.costPerIteration());
     GloveModel c = train(corpus, 1L << 30, 1, 10);
     assertTrue(!java.util.Arrays.equals(a.vectors().data(), c.vectors().data()));
+  }
+
+  /**
+   * A stop signal that fires at its {@code k}-th check once the trainer's log shows {@code after}
+   * (null: from the start), with the log kept to see which phases ended.
+   */
+  private static final class StopAfter implements StopSignal {
+    final RuntimeException stopped = new IllegalStateException("stopped");
+    final List<String> log = new CopyOnWriteArrayList<>();
+    private final String after;
+    private final int k;
+    private final AtomicInteger checks = new AtomicInteger();
+
+    StopAfter(String after, int k) {
+      this.after = after;
+      this.k = k;
+    }
+
+    void log(String line) {
+      log.add(line);
+    }
+
+    boolean logged(String prefix) {
+      return log.stream().anyMatch(l -> l.startsWith(prefix));
+    }
+
+    @Override
+    public void check() {
+      if ((after == null || logged(after)) && checks.incrementAndGet() >= k) {
+        throw stopped;
+      }
+    }
+  }
+
+  /**
+   * A corpus of 300 words in random order: tens of thousands of distinct pairs, several buffers.
+   */
+  private static EncodedCorpus randomCorpus(StopSignal stop) {
+    List<String> words = new ArrayList<>();
+    long[] counts = new long[300];
+    for (int w = 0; w < counts.length; w++) {
+      words.add("w" + w);
+      counts[w] = 1000 - w;
+    }
+    Vocabulary vocab = Vocabulary.of(words, counts);
+    SplittableRandom random = new SplittableRandom(3);
+    CorpusBuilder builder = new CorpusBuilder(vocab, 1000);
+    for (int d = 0; d < 400; d++) {
+      int[] doc = random.ints(30, 0, counts.length).toArray();
+      builder.addDocument(doc, doc.length);
+    }
+    EncodedCorpus corpus = builder.build();
+    return new EncodedCorpus() {
+      @Override
+      public Vocabulary vocabulary() {
+        return corpus.vocabulary();
+      }
+
+      @Override
+      public int sequenceCount() {
+        return corpus.sequenceCount();
+      }
+
+      @Override
+      public long tokenCount() {
+        return corpus.tokenCount();
+      }
+
+      @Override
+      public int maxSequenceLength() {
+        return corpus.maxSequenceLength();
+      }
+
+      @Override
+      public long offset(int sequence) {
+        return corpus.offset(sequence);
+      }
+
+      @Override
+      public int read(int sequence, int[] dest) {
+        return corpus.read(sequence, dest);
+      }
+
+      @Override
+      public StopSignal stopSignal() {
+        return stop;
+      }
+    };
+  }
+
+  /** Trains on {@link #randomCorpus} until {@code stop} fires; checks its exception came out. */
+  private void trainUntilStopped(StopAfter stop) throws IOException {
+    CooccurrenceOptions counting =
+        CooccurrenceOptions.defaults()
+            .withWindow(5)
+            .withMemory(CooccurrenceOptions.MIN_MEMORY) // spills: counting writes runs, merges
+            .withTempDirectory(temp);
+    GloveOptions options =
+        GloveOptions.defaults().withDimension(10).withIterations(1000).withThreads(2).withSeed(1);
+    GloveTrainer trainer = new GloveTrainer(counting, options, stop::log);
+    EncodedCorpus corpus = randomCorpus(stop);
+    RuntimeException thrown = assertThrows(RuntimeException.class, () -> trainer.train(corpus));
+    assertSame(stop.stopped, thrown);
+    try (Stream<Path> files = Files.list(temp)) {
+      assertEquals(List.of(), files.toList(), "scratch files removed");
+    }
+  }
+
+  @Test
+  void aStopWhileCountingEndsTheCounting() throws IOException {
+    StopAfter stop = new StopAfter(null, 10); // the tenth sequence
+    trainUntilStopped(stop);
+    assertFalse(stop.logged("counted"), stop.log.toString());
+  }
+
+  @Test
+  void aStopWhileShufflingEndsTheShuffle() throws IOException {
+    StopAfter stop = new StopAfter("counted", 1); // the shuffle's first full buffer
+    trainUntilStopped(stop);
+    assertTrue(stop.logged("counted"), stop.log.toString());
+    assertFalse(stop.logged("shuffled"), stop.log.toString());
+  }
+
+  @Test
+  void aStopWhileTrainingEndsTheIterations() throws IOException {
+    StopAfter stop = new StopAfter("shuffled", 3); // a few reports into 1000 iterations
+    trainUntilStopped(stop);
+    assertTrue(stop.logged("shuffled"), stop.log.toString());
+    assertFalse(stop.logged("iteration"), stop.log.toString());
+    assertFalse(stop.logged("trained"), stop.log.toString());
   }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lexica.corpus.EncodedCorpus;
 import io.lexica.util.Progress;
+import io.lexica.util.StopSignal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,7 +105,7 @@ class ShuffledCooccurrencesTest {
   private List<String> shuffled(CooccurrenceTable table, long seed, long memory, int minBuckets)
       throws IOException {
     try (ShuffledCooccurrences s =
-        ShuffledCooccurrences.create(table, 10, 0.75, seed, memory, temp, 64)) {
+        ShuffledCooccurrences.create(table, 10, 0.75, seed, memory, temp, StopSignal.NEVER, 64)) {
       assertTrue(s.buckets() >= minBuckets, "buckets: " + s.buckets());
       int n = (int) s.entryCount();
       int[] rows = new int[n];
