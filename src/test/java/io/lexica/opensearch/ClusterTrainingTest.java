@@ -290,14 +290,15 @@ public class ClusterTrainingTest extends OpenSearchIntegTestCase {
   }
 
   /**
-   * GloVe counts and shuffles this corpus in moments, then would iterate for days: the cancel lands
-   * in its AdaGrad iterations (or its shuffle), which must stop too, its co-occurrence files
-   * removed.
+   * GloVe counts and shuffles this corpus in moments, then would iterate for a long while (a
+   * million passes over a few hundred entries of 200 dimensions; with 20 it ends within a minute,
+   * and the cancel would seem to work): the cancel lands in its AdaGrad iterations (or its
+   * shuffle), which must stop too, its co-occurrence files removed.
    */
   public void testACancelledGloveTrainingLeavesNothingBehind() throws Exception {
     assertCancelledTrainingLeavesNothingBehind(
         """
-        {"index": "long", "field": "body", "algorithm": "glove", "min_count": 1, "dim": 20,
+        {"index": "long", "field": "body", "algorithm": "glove", "min_count": 1, "dim": 200,
          "window": 5, "iterations": 1000000, "memory": "16m", "threads": 1}
         """);
   }
