@@ -216,10 +216,41 @@ public final class DocumentSearch implements Closeable {
   public List<Hit> expanded(String query, int k, QueryExpander expander, RankingEnsemble ensemble) {
     TargetIndex target = TargetIndex.of(searcher, analyzer);
     Expansion e = expander.expand(query, field, analyzer, target);
+    return ranked(documents, target, field, analyzer, query, e, expander, ensemble, k);
+  }
+
+  /**
+   * The {@code k} best documents of {@code expansion} ranked by {@code ensemble} with the members
+   * that can run ({@link RankingEnsemble#runnable}): plain RM3's expansion of the query ({@link
+   * QueryExpander#plainFeedback}, expanded here) when {@code expander} takes feedback documents,
+   * kNN when {@code documents} has document vectors. The one way {@link #expanded(String, int)} and
+   * {@code lexica search} rank an expansion.
+   *
+   * @param documents the searcher of the index (and its document vectors, if any)
+   * @param target the index as expanded for
+   * @param field the text field
+   * @param analyzer the field's analyzer, as the expansion used it
+   * @param query the user's text
+   * @param expansion {@code expander}'s expansion of {@code query}
+   * @param expander the expander that made it
+   * @param ensemble how the rankings are fused; members that cannot run are left out
+   * @param k how many hits at most
+   * @return the hits, best first
+   */
+  public static List<Hit> ranked(
+      DocumentSearcher documents,
+      TargetIndex target,
+      String field,
+      Analyzer analyzer,
+      String query,
+      Expansion expansion,
+      QueryExpander expander,
+      RankingEnsemble ensemble,
+      int k) {
     QueryExpander plain = expander.plainFeedback();
-    RankingEnsemble how = ensemble.runnable(plain != null, vectors != null);
+    RankingEnsemble how = ensemble.runnable(plain != null, documents.hasVectors());
     Query feedback = how.rm3() > 0 ? plain.expand(query, field, analyzer, target).expanded() : null;
-    return documents.ranked(how, query, e.original(), e.expanded(), feedback, k);
+    return documents.ranked(how, query, expansion.original(), expansion.expanded(), feedback, k);
   }
 
   /**

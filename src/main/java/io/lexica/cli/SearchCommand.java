@@ -1,5 +1,6 @@
 package io.lexica.cli;
 
+import io.lexica.DocumentSearch;
 import io.lexica.LexicaException;
 import io.lexica.docs.DocumentSearcher;
 import io.lexica.docs.Fusion;
@@ -23,7 +24,6 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
@@ -183,8 +183,7 @@ final class SearchCommand implements Callable<Integer> {
       Analyzer analyzer,
       PrintWriter out) {
     RankingEnsemble asked = target.languages.active() ? RankingEnsemble.NONE : ensemble.ensemble;
-    QueryExpander plain = expander.plainFeedback();
-    RankingEnsemble how = asked.runnable(plain != null, ds.hasVectors());
+    RankingEnsemble how = asked.runnable(expander.plainFeedback() != null, ds.hasVectors());
     List<String> leftOut = new ArrayList<>();
     if (asked.rm3() > 0 && how.rm3() == 0) {
       leftOut.add("rm3: no feedback documents");
@@ -192,14 +191,12 @@ final class SearchCommand implements Callable<Integer> {
     if (asked.knn() > 0 && how.knn() == 0) {
       leftOut.add("knn: no --vectors");
     }
-    Query feedback =
-        how.rm3() > 0 ? plain.expand(query, target.field, analyzer, index).expanded() : null;
     out.println(
         "ranking: "
             + how.describe()
             + (leftOut.isEmpty() ? "" : " (left out: " + String.join("; ", leftOut) + ")")
             + (target.languages.active() ? " (across languages: no ensemble)" : ""));
-    return ds.ranked(how, query, e.original(), e.expanded(), feedback, hits);
+    return DocumentSearch.ranked(ds, index, target.field, analyzer, query, e, expander, how, hits);
   }
 
   private DocumentSearcher documentSearcher(
