@@ -1,7 +1,7 @@
 package io.lexica.opensearch;
 
 import io.lexica.corpus.EncodedCorpus;
-import io.lexica.corpus.Vocabulary;
+import io.lexica.corpus.FilterEncodedCorpus;
 import io.lexica.util.StopSignal;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -16,14 +16,13 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>Thread-safe, as the corpus it wraps.
  */
-final class WatchedCorpus implements EncodedCorpus {
-  private final EncodedCorpus corpus;
+final class WatchedCorpus extends FilterEncodedCorpus {
   private final TrainTask task;
   private final long totalReads;
   private final LongAdder reads = new LongAdder();
 
   WatchedCorpus(EncodedCorpus corpus, TrainTask task, int epochs) {
-    this.corpus = corpus;
+    super(corpus);
     this.task = task;
     this.totalReads = Math.max(1, (long) corpus.sequenceCount() * epochs);
   }
@@ -36,41 +35,11 @@ final class WatchedCorpus implements EncodedCorpus {
   @Override
   public int read(int sequence, int[] dest) {
     reads.increment();
-    return corpus.read(sequence, dest);
+    return in.read(sequence, dest);
   }
 
   @Override
   public StopSignal stopSignal() {
     return task::ensureNotCancelled;
-  }
-
-  @Override
-  public Vocabulary vocabulary() {
-    return corpus.vocabulary();
-  }
-
-  @Override
-  public int sequenceCount() {
-    return corpus.sequenceCount();
-  }
-
-  @Override
-  public long tokenCount() {
-    return corpus.tokenCount();
-  }
-
-  @Override
-  public int maxSequenceLength() {
-    return corpus.maxSequenceLength();
-  }
-
-  @Override
-  public long offset(int sequence) {
-    return corpus.offset(sequence);
-  }
-
-  @Override
-  public void close() {
-    corpus.close();
   }
 }

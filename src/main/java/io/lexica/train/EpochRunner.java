@@ -101,29 +101,6 @@ public final class EpochRunner {
       }
       Objects.requireNonNull(stop, "stop");
     }
-
-    /**
-     * Settings of a run nobody stops ({@link StopSignal#NEVER}).
-     *
-     * @param task shown in the progress line
-     * @param unit what work is counted in
-     * @param threads worker threads, at least 1
-     * @param epochs passes over the data, at least 1
-     * @param unitsPerEpoch work in one epoch over all threads
-     * @param learningRate the rate schedule
-     * @param showProgress draw a progress line
-     */
-    public Settings(
-        String task,
-        String unit,
-        int threads,
-        int epochs,
-        long unitsPerEpoch,
-        LearningRate learningRate,
-        boolean showProgress) {
-      this(
-          task, unit, threads, epochs, unitsPerEpoch, learningRate, showProgress, StopSignal.NEVER);
-    }
   }
 
   /**

@@ -16,8 +16,13 @@ import org.junit.jupiter.api.Test;
 
 class EpochRunnerTest {
   private static EpochRunner.Settings settings(int threads, int epochs, long perEpoch) {
+    return settings(threads, epochs, perEpoch, StopSignal.NEVER);
+  }
+
+  private static EpochRunner.Settings settings(
+      int threads, int epochs, long perEpoch, StopSignal stop) {
     return new EpochRunner.Settings(
-        "test", "units", threads, epochs, perEpoch, LearningRate.linear(1.0), false);
+        "test", "units", threads, epochs, perEpoch, LearningRate.linear(1.0), false, stop);
   }
 
   @Test
@@ -78,15 +83,7 @@ class EpochRunnerTest {
             RuntimeException.class,
             () ->
                 EpochRunner.run(
-                    new EpochRunner.Settings(
-                        "test",
-                        "units",
-                        2,
-                        1000,
-                        2 * 100_000,
-                        LearningRate.linear(1.0),
-                        false,
-                        afterTheFirstEpoch),
+                    settings(2, 1000, 2 * 100_000, afterTheFirstEpoch),
                     (thread, threads) ->
                         (epoch, meter) -> {
                           started.add(epoch);
@@ -117,15 +114,7 @@ class EpochRunnerTest {
             RuntimeException.class,
             () ->
                 EpochRunner.run(
-                    new EpochRunner.Settings(
-                        "test",
-                        "units",
-                        1,
-                        1,
-                        1_000_000,
-                        LearningRate.linear(1.0),
-                        false,
-                        atTheThirdReport),
+                    settings(1, 1, 1_000_000, atTheThirdReport),
                     (thread, threads) ->
                         (epoch, meter) -> {
                           for (int i = 0; i < 1000; i++) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lexica.corpus.CorpusBuilder;
 import io.lexica.corpus.EncodedCorpus;
+import io.lexica.corpus.FilterEncodedCorpus;
 import io.lexica.corpus.Vocabulary;
 import io.lexica.util.Progress;
 import java.io.IOException;
@@ -146,30 +147,12 @@ class CooccurrenceCounterTest {
   }
 
   /** Reads like its delegate but fails at one sequence, after some runs were spilled. */
-  private record FailingCorpus(EncodedCorpus delegate, int failAt) implements EncodedCorpus {
-    @Override
-    public Vocabulary vocabulary() {
-      return delegate.vocabulary();
-    }
+  private static final class FailingCorpus extends FilterEncodedCorpus {
+    private final int failAt;
 
-    @Override
-    public int sequenceCount() {
-      return delegate.sequenceCount();
-    }
-
-    @Override
-    public long tokenCount() {
-      return delegate.tokenCount();
-    }
-
-    @Override
-    public int maxSequenceLength() {
-      return delegate.maxSequenceLength();
-    }
-
-    @Override
-    public long offset(int sequence) {
-      return delegate.offset(sequence);
+    FailingCorpus(EncodedCorpus delegate, int failAt) {
+      super(delegate);
+      this.failAt = failAt;
     }
 
     @Override
@@ -177,7 +160,7 @@ class CooccurrenceCounterTest {
       if (sequence == failAt) {
         throw new UncheckedIOException(new IOException("injected read failure"));
       }
-      return delegate.read(sequence, dest);
+      return in.read(sequence, dest);
     }
   }
 

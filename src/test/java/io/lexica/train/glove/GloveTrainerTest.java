@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lexica.corpus.CorpusBuilder;
 import io.lexica.corpus.EncodedCorpus;
+import io.lexica.corpus.FilterEncodedCorpus;
 import io.lexica.corpus.Vocabulary;
 import io.lexica.util.StopSignal;
 import io.lexica.vectors.WordVectors;
@@ -177,38 +178,7 @@ class GloveTrainerTest {
       int[] doc = random.ints(30, 0, counts.length).toArray();
       builder.addDocument(doc, doc.length);
     }
-    EncodedCorpus corpus = builder.build();
-    return new EncodedCorpus() {
-      @Override
-      public Vocabulary vocabulary() {
-        return corpus.vocabulary();
-      }
-
-      @Override
-      public int sequenceCount() {
-        return corpus.sequenceCount();
-      }
-
-      @Override
-      public long tokenCount() {
-        return corpus.tokenCount();
-      }
-
-      @Override
-      public int maxSequenceLength() {
-        return corpus.maxSequenceLength();
-      }
-
-      @Override
-      public long offset(int sequence) {
-        return corpus.offset(sequence);
-      }
-
-      @Override
-      public int read(int sequence, int[] dest) {
-        return corpus.read(sequence, dest);
-      }
-
+    return new FilterEncodedCorpus(builder.build()) {
       @Override
       public StopSignal stopSignal() {
         return stop;
