@@ -208,7 +208,12 @@ public final class DocumentSearcher {
       return search(expanded, k);
     }
     int depth = Math.max(k, RankingEnsemble.DEPTH);
-    List<Hit> bm25 = ensemble.bm25() > 0 || ensemble.keepTop() > 0 ? search(original, depth) : null;
+    // BM25's ranking weighs in the fusion to full depth; only to be kept on top, its first keepTop
+    // are all it needs (a top-n is a prefix of the top-depth), so no more ids are read
+    List<Hit> bm25 =
+        ensemble.bm25() > 0
+            ? search(original, depth)
+            : ensemble.keepTop() > 0 ? search(original, ensemble.keepTop()) : null;
     List<Hit> rm3 = ensemble.rm3() > 0 && feedback != null ? search(feedback, depth) : null;
     List<Hit> knn = ensemble.knn() > 0 && hasVectors() ? cosines(text, depth) : null;
     return ensemble.rank(search(expanded, depth), bm25, rm3, knn, k);
